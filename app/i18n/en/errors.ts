@@ -1,0 +1,11 @@
+// Validation messages, keyed by the code a Zod schema puts in its issue message.
+export const errors = {
+  invalid: "This value is not valid.",
+  required: "This field is required.",
+  email: "Enter a valid email address.",
+  tooLong: "This is too long.",
+  tooShort: "This is too short.",
+  date: "Enter a date as YYYY-MM-DD.",
+  choice: "Choose one of the options.",
+  formInvalid: "Please correct the fields marked below. Nothing was saved.",
+};

@@ -1,0 +1,12 @@
+import type { Messages } from "../messages";
+
+export const errors: Messages["errors"] = {
+  invalid: "该值无效。",
+  required: "此项为必填项。",
+  email: "请输入有效的电子邮件地址。",
+  tooLong: "内容过长。",
+  tooShort: "内容过短。",
+  date: "请按 YYYY-MM-DD 格式输入日期。",
+  choice: "请选择一个选项。",
+  formInvalid: "请更正下面标出的字段。尚未保存任何内容。",
+};

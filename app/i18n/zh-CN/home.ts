@@ -1,0 +1,27 @@
+import type { Messages } from "../messages";
+
+export const home: Messages["home"] = {
+  title: "首页",
+  welcome: (name) => `欢迎，${name}`,
+  yourRoles: "您的角色",
+  employeeHeading: "全体员工",
+  employeeBody: "您可以在 Sunline 举报违规行为、签署行为准则承诺书并完成合规培训。",
+  reportLink: "提交举报（可匿名）",
+  profileHeading: "您的信息",
+  employeeNumber: "工号",
+  department: "部门",
+  manager: "直属上级",
+  investigatorHeading: "调查工作",
+  investigatorBody: "分配给您的案件会出现在您的队列中，只有您和合规负责人可以查看。",
+  complianceHeading: "合规管理",
+  complianceBody: "您负责分类和分配所有举报、审批调查结论，并组织承诺书签署和培训。",
+  auditorHeading: "监督审计",
+  auditorBody: "您审阅案件元数据、承诺书和培训覆盖率以及审计日志，并向审计委员会汇报。",
+  auditEvents: (n) => `已记录 ${n} 条审计事件`,
+  adminHeading: "系统管理",
+  adminBody: "您管理人员、部门、账户和设置。管理员永远看不到案件内容。",
+  activePeople: (n) => `在职人员 ${n} 人`,
+  departmentsCount: (n) => `部门 ${n} 个`,
+  outboxQueued: (n) => `待发送邮件 ${n} 封`,
+  outboxFailed: (n) => `发送失败邮件 ${n} 封`,
+};

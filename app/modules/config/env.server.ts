@@ -1,0 +1,63 @@
+// Process configuration, validated once at start-up. Every variable is documented in .env.example.
+// Organisation settings an administrator may change at run time (time zone, 2FA, clocks) are not
+// here: they live in the Setting table (modules/settings).
+import { z } from "zod";
+
+const base64Key = z
+  .string()
+  .refine((v) => Buffer.from(v, "base64").length === 32, "must be 32 bytes, base64-encoded");
+
+const EnvSchema = z
+  .object({
+    NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
+    DATABASE_URL: z.string().min(1).default("file:./data/sunline.db"),
+    PORT: z.coerce.number().int().min(1).max(65535).default(3000),
+    /** Public origin, e.g. https://ethics.example.com: links in emails and the CSRF origin check. */
+    APP_URL: z.string().url().optional(),
+    /** Seals per-report keys and TOTP secrets (AES-256-GCM key wrapping). */
+    SUNLINE_MASTER_KEY: base64Key,
+    /** Keys HMACs used as throttle keys, so no raw address or account id is stored there. */
+    SUNLINE_HMAC_KEY: base64Key,
+    MAIL_TRANSPORT: z.enum(["smtp", "local"]).default("local"),
+    SMTP_URL: z.string().optional(),
+    MAIL_FROM: z.string().min(3).default("Sunline <no-reply@sunline.local>"),
+    /** Trust X-Forwarded-* from one reverse proxy (TLS terminated there). */
+    TRUST_PROXY: z
+      .enum(["true", "false"])
+      .default("false")
+      .transform((v) => v === "true"),
+    /** "in-process": the web server also runs scheduled sweeps. "off": run `npm run worker` separately. */
+    SCHEDULER: z.enum(["in-process", "off"]).default("in-process"),
+    /** "test" uses cheap Argon2 parameters; only the test runner sets it. */
+    ARGON2_PROFILE: z.enum(["production", "test"]).default("production"),
+  })
+  .superRefine((env, ctx) => {
+    if (env.MAIL_TRANSPORT === "smtp" && !env.SMTP_URL) {
+      ctx.addIssue({ code: "custom", path: ["SMTP_URL"], message: "required when MAIL_TRANSPORT=smtp" });
+    }
+  });
+
+export type Env = z.infer<typeof EnvSchema> & { APP_URL: string };
+
+export function parseEnv(source: NodeJS.ProcessEnv): Env {
+  const result = EnvSchema.safeParse(source);
+  if (!result.success) {
+    const lines = result.error.issues.map((i) => `  ${i.path.join(".") || "(env)"}: ${i.message}`);
+    throw new Error(`Invalid configuration (see .env.example):\n${lines.join("\n")}`);
+  }
+  const env = result.data;
+  return { ...env, APP_URL: (env.APP_URL ?? `http://localhost:${env.PORT}`).replace(/\/$/, "") };
+}
+
+let cached: Env | undefined;
+
+/** The validated configuration; throws with every problem listed if it is invalid. */
+export function getEnv(): Env {
+  cached ??= parseEnv(process.env);
+  return cached;
+}
+
+/** For tests that change process.env between cases. */
+export function resetEnvCache() {
+  cached = undefined;
+}

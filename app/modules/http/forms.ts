@@ -1,0 +1,33 @@
+// Form handling shared by every route: parse FormData with a Zod schema; on failure return the
+// field errors (as message keys, see i18n/en/errors.ts) together with what the person typed, so
+// the page re-renders with their input intact. Works the same with and without JavaScript.
+import type { z } from "zod";
+
+export type FieldErrors = Record<string, string>;
+export type FormFailure = { ok: false; fieldErrors: FieldErrors; values: Record<string, string> };
+export type FormSuccess<T> = { ok: true; data: T };
+
+/** Text values of a form (files and passwords excluded), to echo back into the form on failure. */
+export function echoValues(formData: FormData, omit: readonly string[] = []): Record<string, string> {
+  const values: Record<string, string> = {};
+  for (const [key, value] of formData) {
+    if (typeof value === "string" && !omit.includes(key) && !/password|token|code|secret/i.test(key)) values[key] = value;
+  }
+  return values;
+}
+
+export function parseForm<S extends z.ZodTypeAny>(schema: S, formData: FormData): FormSuccess<z.infer<S>> | FormFailure {
+  const input: Record<string, unknown> = {};
+  for (const key of new Set(formData.keys())) {
+    const all = formData.getAll(key);
+    input[key] = all.length > 1 ? all : all[0];
+  }
+  const result = schema.safeParse(input);
+  if (result.success) return { ok: true, data: result.data };
+  const fieldErrors: FieldErrors = {};
+  for (const issue of result.error.issues) {
+    const key = issue.path.join(".") || "_form";
+    fieldErrors[key] ??= issue.message;
+  }
+  return { ok: false, fieldErrors, values: echoValues(formData) };
+}

@@ -1,0 +1,19 @@
+// Navigation per permission: what a signed-in person sees in the header. Client-safe.
+import type { Messages } from "../../i18n/messages";
+import { hasPermission, type PermissionKey } from "../auth/permissions";
+
+type NavItem = { to: string; label: (m: Messages) => string; permission?: PermissionKey };
+
+const NAV: NavItem[] = [
+  { to: "/", label: (m) => m.nav.home },
+  { to: "/admin/people", label: (m) => m.nav.people, permission: "manage:people:any" },
+  { to: "/admin/departments", label: (m) => m.nav.departments, permission: "manage:department:any" },
+  { to: "/admin/outbox", label: (m) => m.nav.outbox, permission: "read:outbox:any" },
+  { to: "/admin/settings", label: (m) => m.nav.settings, permission: "manage:setting:any" },
+  { to: "/audit/log", label: (m) => m.nav.auditLog, permission: "read:audit-log:any" },
+  { to: "/account", label: (m) => m.nav.account },
+];
+
+export function navFor(permissions: readonly string[]) {
+  return NAV.filter((item) => !item.permission || hasPermission(permissions, item.permission));
+}

@@ -1,0 +1,22 @@
+// The registry of scheduled sweeps. Each domain owns its sweep function; this file only lists them.
+import { db } from "../db/db.server";
+
+export type Sweep = {
+  name: string;
+  /** How long after one run finishes the next is due. */
+  everyMs: number;
+  /** How long a lease lasts: longer than the sweep can take, short enough to recover from a crash. */
+  leaseMs: number;
+  run: (ctx: { now: Date }) => Promise<void>;
+};
+
+/** Removes rows that only exist to expire: sessions, reset tokens, stale throttle counters. */
+async function expireAuthRows({ now }: { now: Date }) {
+  await db.session.deleteMany({ where: { OR: [{ expiresAt: { lt: now } }, { absoluteExpiresAt: { lt: now } }] } });
+  await db.passwordResetToken.deleteMany({ where: { expiresAt: { lt: new Date(now.getTime() - 86_400_000) } } });
+  await db.throttle.deleteMany({ where: { updatedAt: { lt: new Date(now.getTime() - 86_400_000) } } });
+}
+
+export const SWEEPS: Sweep[] = [
+  { name: "auth.expire", everyMs: 15 * 60_000, leaseMs: 5 * 60_000, run: expireAuthRows },
+];

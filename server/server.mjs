@@ -1,0 +1,66 @@
+// The production server: Express around Remix's request handler, adding what must run before any
+// route (security headers, CSRF origin check, static files) and, unless SCHEDULER=off, the
+// scheduler for background sweeps. Everything it uses comes from the compiled build.
+import "dotenv/config";
+import path from "node:path";
+import { pathToFileURL } from "node:url";
+import express from "express";
+import { createRequestHandler } from "@remix-run/express";
+import { installGlobals } from "@remix-run/node";
+
+installGlobals();
+
+const build = await import(pathToFileURL(path.resolve("build/index.js")).href);
+/** @type {import("../app/modules/http/server-hooks.server").ServerHooks} */
+const hooks = build.entry.module.serverHooks;
+const config = await hooks.startup();
+
+const app = express();
+app.disable("x-powered-by");
+if (config.trustProxy) app.set("trust proxy", 1);
+
+app.use((req, res, next) => {
+  const nonce = hooks.createCspNonce();
+  res.locals.cspNonce = nonce;
+  res.set(hooks.securityHeaders(nonce));
+  next();
+});
+
+app.use("/build", express.static("public/build", { immutable: true, maxAge: "1y", index: false }));
+app.use(express.static("public", { maxAge: "1h", index: false }));
+
+app.use((req, res, next) => {
+  const headers = { get: (name) => req.get(name) ?? null };
+  if (hooks.isCrossSiteRequest(req.method, headers, hooks.allowedOrigins(req.get("host")))) {
+    res.status(403).type("html").send(hooks.refusalPage(req.get("accept-language")));
+    return;
+  }
+  next();
+});
+
+app.all(
+  "*",
+  createRequestHandler({
+    build,
+    mode: process.env.NODE_ENV === "production" ? "production" : "development",
+    // The anonymous hotline (/report) never receives the client's address, so it cannot store it.
+    getLoadContext: (req, res) => ({
+      cspNonce: res.locals.cspNonce,
+      clientAddress: req.path.startsWith("/report") ? undefined : req.ip,
+    }),
+  }),
+);
+
+const server = app.listen(config.port, () => {
+  console.log(JSON.stringify({ level: "info", event: "server.listening", url: config.appUrl, port: config.port }));
+});
+
+const stopScheduler = config.scheduler === "in-process" ? hooks.startScheduler() : async () => {};
+
+async function shutdown() {
+  await stopScheduler();
+  server.close(() => process.exit(0));
+  setTimeout(() => process.exit(0), 5_000).unref();
+}
+process.on("SIGTERM", shutdown);
+process.on("SIGINT", shutdown);

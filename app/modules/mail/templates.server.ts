@@ -1,0 +1,60 @@
+// Email templates: each renders subject, plain text and HTML from the recipient's message catalogue.
+// Rendered when the email is queued, so the outbox holds exactly what was (or will be) sent.
+import { getMessages, type Messages } from "../../i18n/messages";
+import type { AppLocale } from "../../i18n/locales";
+
+type Rendered = { subject: string; text: string; html: string };
+type Content = { subject: string; paragraphs: string[]; action?: { label: string; url: string } };
+
+const escapeHtml = (s: string) =>
+  s.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;").replace(/'/g, "&#39;");
+
+function layout(m: Messages, recipientName: string | null, c: Content): Rendered {
+  const paragraphs = [...(recipientName ? [m.mail.greeting(recipientName)] : []), ...c.paragraphs];
+  const text = [
+    ...paragraphs,
+    ...(c.action ? [`${c.action.label}: ${c.action.url}`] : []),
+    m.mail.signature,
+    m.mail.automated,
+  ].join("\n\n");
+  const html = [
+    '<div style="font-family:sans-serif;line-height:1.5;max-width:560px">',
+    ...paragraphs.map((p) => `<p>${escapeHtml(p).replace(/\n/g, "<br>")}</p>`),
+    ...(c.action ? [`<p><a href="${escapeHtml(c.action.url)}">${escapeHtml(c.action.label)}</a></p>`] : []),
+    `<p style="color:#666">${escapeHtml(m.mail.signature)}<br>${escapeHtml(m.mail.automated)}</p>`,
+    "</div>",
+  ].join("\n");
+  return { subject: c.subject, text, html };
+}
+
+/** Every template and the parameters it takes. Parameters are never report content. */
+const TEMPLATES = {
+  passwordReset: (m: Messages, p: { url: string; minutes: number }): Content => ({
+    subject: m.mail.passwordReset.subject,
+    paragraphs: [m.mail.passwordReset.body(p.minutes)],
+    action: { label: m.mail.passwordReset.action, url: p.url },
+  }),
+  accountInvitation: (m: Messages, p: { url: string; minutes: number }): Content => ({
+    subject: m.mail.accountInvitation.subject,
+    paragraphs: [m.mail.accountInvitation.body(p.minutes)],
+    action: { label: m.mail.accountInvitation.action, url: p.url },
+  }),
+  passwordChanged: (m: Messages, _p: Record<string, never>): Content => ({
+    subject: m.mail.passwordChanged.subject,
+    paragraphs: [m.mail.passwordChanged.body],
+  }),
+} satisfies Record<string, (m: Messages, p: never) => Content>;
+
+export type TemplateName = keyof typeof TEMPLATES;
+export type TemplateParams<T extends TemplateName> = Parameters<(typeof TEMPLATES)[T]>[1];
+
+export function renderEmail<T extends TemplateName>(
+  template: T,
+  locale: AppLocale,
+  params: TemplateParams<T>,
+  recipientName: string | null = null,
+): Rendered {
+  const m = getMessages(locale);
+  const build = TEMPLATES[template] as (m: Messages, p: TemplateParams<T>) => Content;
+  return layout(m, recipientName, build(m, params));
+}

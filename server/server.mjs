@@ -6,7 +6,7 @@ import path from "node:path";
 import { pathToFileURL } from "node:url";
 import express from "express";
 import { createRequestHandler } from "@remix-run/express";
-import { installGlobals } from "@remix-run/node";
+import { broadcastDevReady, installGlobals } from "@remix-run/node";
 
 installGlobals();
 
@@ -53,6 +53,8 @@ app.all(
 
 const server = app.listen(config.port, () => {
   console.log(JSON.stringify({ level: "info", event: "server.listening", url: config.appUrl, port: config.port }));
+  // Under `npm run dev`, tell Remix's watcher this build is being served.
+  if (process.env.NODE_ENV === "development" && process.env.REMIX_DEV_ORIGIN) void broadcastDevReady(build);
 });
 
 const stopScheduler = config.scheduler === "in-process" ? hooks.startScheduler() : async () => {};

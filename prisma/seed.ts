@@ -1,0 +1,286 @@
+// The demo seed (`npm run db:seed`, run by `npm run demo` and by the end-to-end set-up): a fictional
+// bilingual company with ten departments, about two hundred people, three suppliers and one account
+// per role. It goes through the app's own modules (role catalogue, password hashing, settings, audit
+// log) so the demo data is exactly what the app would have written. It refuses to touch a database
+// that already has people, so running the demo twice keeps what was done in it.
+import "dotenv/config";
+import { db, dbReady, type Tx } from "../app/modules/db/db.server";
+import { syncRoleCatalogue } from "../app/modules/auth/roles.server";
+import { hashSecret } from "../app/modules/auth/password.server";
+import { putSetting } from "../app/modules/settings/settings.server";
+import { appendAuditEvent } from "../app/modules/audit/audit.server";
+import {
+  DEMO_ACCOUNTS,
+  DEMO_DEPARTMENTS,
+  DEMO_ORG,
+  DEMO_PASSWORD,
+  DEMO_SUPPLIERS,
+  ENGLISH_FIRST_NAMES,
+  GIVEN_NAMES,
+  SURNAMES,
+  type DemoAccount,
+} from "./seed-data";
+
+type Locale = "zh_CN" | "en";
+
+type SeedPerson = {
+  employeeNumber: string;
+  nameZh: string;
+  nameEn: string;
+  email: string;
+  departmentCode: string | null;
+  supplierCode: string | null;
+  kind: "EMPLOYEE" | "SUPPLIER_CONTACT";
+  isManager: boolean;
+  locale: Locale;
+  status: "ACTIVE" | "INACTIVE";
+  hireDate: Date | null;
+  /** employee number of the manager; null for the head of the group and supplier contacts */
+  manager: string | null;
+  /** 0 = department heads, 1 = team leads, 2 = everyone else: inserted in this order */
+  tier: 0 | 1 | 2;
+  account: DemoAccount | null;
+};
+
+/** mulberry32: a tiny seeded PRNG, so the directory is the same on every install. */
+function prng(seed: number) {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+const searchText = (p: { employeeNumber: string; nameZh: string; nameEn: string; email: string | null }) =>
+  [p.employeeNumber, p.nameZh, p.nameEn, p.email ?? ""].join(" ").toLowerCase();
+
+/** Builds the whole directory in memory; pure and deterministic. */
+export function buildDirectory(): SeedPerson[] {
+  const random = prng(20260101);
+  const pick = <T>(list: readonly T[]) => list[Math.floor(random() * list.length)];
+  const usedNames = new Set<string>();
+  const usedEmails = new Set<string>(DEMO_ACCOUNTS.map((a) => a.email));
+
+  const newName = () => {
+    for (;;) {
+      const [sZh, sEn] = pick(SURNAMES);
+      const [gZh, gEn] = pick(GIVEN_NAMES);
+      if (usedNames.has(sZh + gZh)) continue;
+      usedNames.add(sZh + gZh);
+      const first = random() < 0.25 ? pick(ENGLISH_FIRST_NAMES) : gEn;
+      return { nameZh: sZh + gZh, nameEn: `${first} ${sEn}`, first, last: sEn };
+    }
+  };
+  const newEmail = (first: string, last: string, domain: string) => {
+    const base = `${first}.${last}`.toLowerCase();
+    let email = `${base}@${domain}`;
+    for (let n = 2; usedEmails.has(email); n++) email = `${base}${n}@${domain}`;
+    usedEmails.add(email);
+    return email;
+  };
+  const hireDate = () => {
+    const start = Date.UTC(2012, 0, 1);
+    const end = Date.UTC(2025, 11, 31);
+    const day = Math.floor((random() * (end - start)) / 86_400_000);
+    return new Date(start + day * 86_400_000);
+  };
+
+  const people: SeedPerson[] = [];
+  let number = 0;
+  const heads = new Map<string, string>();
+  const accountsLeft = [...DEMO_ACCOUNTS];
+
+  for (const dept of DEMO_DEPARTMENTS) {
+    const members: SeedPerson[] = [];
+    for (let i = 0; i < dept.size; i++) {
+      number++;
+      const name = newName();
+      members.push({
+        employeeNumber: `E${String(number).padStart(5, "0")}`,
+        nameZh: name.nameZh,
+        nameEn: name.nameEn,
+        email: newEmail(name.first, name.last, "chengming.example"),
+        departmentCode: dept.code,
+        supplierCode: null,
+        kind: "EMPLOYEE",
+        isManager: false,
+        locale: random() < 0.15 ? "en" : "zh_CN",
+        status: "ACTIVE",
+        hireDate: hireDate(),
+        manager: null,
+        tier: 2,
+        account: null,
+      });
+    }
+    // The first person heads the department; the head of HQ heads the group. Larger departments
+    // have team leads (one per twelve people) between the head and the staff.
+    const [head, ...rest] = members;
+    head.isManager = true;
+    head.tier = 0;
+    head.manager = dept.parent ? (heads.get(dept.parent) ?? null) : null;
+    heads.set(dept.code, head.employeeNumber);
+    const leads = rest.slice(0, dept.size >= 20 ? Math.floor(dept.size / 12) : 0);
+    for (const lead of leads) {
+      lead.isManager = true;
+      lead.tier = 1;
+      lead.manager = head.employeeNumber;
+    }
+    const staff = rest.slice(leads.length);
+    staff.forEach((p, i) => {
+      p.manager = leads.length > 0 ? leads[i % leads.length].employeeNumber : head.employeeNumber;
+    });
+    // Demo accounts are ordinary staff of their department, everyone in zh-CN (the switcher changes it).
+    for (const account of accountsLeft.filter((a) => a.department === dept.code)) {
+      const holder = staff.find((p) => p.account === null && p.status === "ACTIVE")!;
+      holder.account = account;
+      holder.email = account.email;
+      holder.locale = "zh_CN";
+      accountsLeft.splice(accountsLeft.indexOf(account), 1);
+    }
+    // A few former staff, so the directory shows both statuses.
+    const leaver = staff.filter((p) => p.account === null).at(-1);
+    if (leaver && dept.size >= 30) leaver.status = "INACTIVE";
+    people.push(...members);
+  }
+  if (accountsLeft.length > 0) throw new Error(`seed: no department for ${accountsLeft.map((a) => a.email).join(", ")}`);
+
+  let supplierNumber = 0;
+  for (const supplier of DEMO_SUPPLIERS) {
+    for (let i = 0; i < supplier.contacts; i++) {
+      supplierNumber++;
+      const name = newName();
+      const domain = `${supplier.code.slice(4).toLowerCase()}-supplier.example`;
+      people.push({
+        employeeNumber: `S${String(supplierNumber).padStart(4, "0")}`,
+        nameZh: name.nameZh,
+        nameEn: name.nameEn,
+        email: newEmail(name.first, name.last, domain),
+        departmentCode: null,
+        supplierCode: supplier.code,
+        kind: "SUPPLIER_CONTACT",
+        isManager: false,
+        locale: "zh_CN",
+        status: "ACTIVE",
+        hireDate: null,
+        manager: null,
+        tier: 2,
+        account: null,
+      });
+    }
+  }
+  return people;
+}
+
+async function writeDirectory(tx: Tx, people: SeedPerson[], passwordHash: string) {
+  const departmentIds = new Map<string, string>();
+  for (const d of DEMO_DEPARTMENTS) {
+    const row = await tx.department.create({
+      data: { code: d.code, nameZh: d.nameZh, nameEn: d.nameEn, parentId: d.parent ? departmentIds.get(d.parent)! : null },
+    });
+    departmentIds.set(d.code, row.id);
+  }
+  const supplierIds = new Map<string, string>();
+  for (const s of DEMO_SUPPLIERS) {
+    const row = await tx.supplier.create({ data: { code: s.code, nameZh: s.nameZh, nameEn: s.nameEn } });
+    supplierIds.set(s.code, row.id);
+  }
+
+  // Inserted tier by tier so each manager's id is known before their reports are written.
+  const idByNumber = new Map<string, string>();
+  for (const tier of [0, 1, 2] as const) {
+    const batch = people.filter((p) => p.tier === tier);
+    // Department heads report to the head of the parent department, who is in the same tier:
+    // insert them without managers and link them afterwards.
+    await tx.person.createMany({
+      data: batch.map((p) => ({
+        employeeNumber: p.employeeNumber,
+        kind: p.kind,
+        nameZh: p.nameZh,
+        nameEn: p.nameEn,
+        email: p.email,
+        departmentId: p.departmentCode ? departmentIds.get(p.departmentCode)! : null,
+        supplierId: p.supplierCode ? supplierIds.get(p.supplierCode)! : null,
+        managerId: tier === 0 || !p.manager ? null : idByNumber.get(p.manager)!,
+        isManager: p.isManager,
+        locale: p.locale,
+        status: p.status,
+        hireDate: p.hireDate,
+        searchText: searchText(p),
+      })),
+    });
+    const rows = await tx.person.findMany({
+      where: { employeeNumber: { in: batch.map((p) => p.employeeNumber) } },
+      select: { id: true, employeeNumber: true },
+    });
+    for (const r of rows) idByNumber.set(r.employeeNumber, r.id);
+  }
+  for (const head of people.filter((p) => p.tier === 0 && p.manager)) {
+    await tx.person.update({ where: { id: idByNumber.get(head.employeeNumber)! }, data: { managerId: idByNumber.get(head.manager!)! } });
+  }
+
+  const roles = new Map((await tx.role.findMany({ select: { id: true, key: true } })).map((r) => [r.key, r.id]));
+  for (const p of people.filter((x) => x.account)) {
+    const account = p.account!;
+    const roleKeys = account.role === "employee" ? ["employee"] : ["employee", account.role];
+    await tx.user.create({
+      data: {
+        email: account.email,
+        passwordHash,
+        personId: idByNumber.get(p.employeeNumber)!,
+        passwordChangedAt: new Date(),
+        roles: { create: roleKeys.map((key) => ({ roleId: roles.get(key)! })) },
+      },
+    });
+  }
+}
+
+export async function seedDemo(): Promise<{ seeded: boolean; people: number }> {
+  await dbReady;
+  await syncRoleCatalogue();
+  const existing = await db.person.count();
+  if (existing > 0) return { seeded: false, people: existing };
+
+  const people = buildDirectory();
+  // One hash for the shared demo password, with the configured (production, in the demo) parameters.
+  const passwordHash = await hashSecret(DEMO_PASSWORD);
+  await db.$transaction(
+    async (tx) => {
+      await writeDirectory(tx, people, passwordHash);
+      await putSetting(tx, "org.nameZh", DEMO_ORG.nameZh, null);
+      await putSetting(tx, "org.nameEn", DEMO_ORG.nameEn, null);
+      // The demo is tried by people without an authenticator app at hand; README says how to turn it on.
+      await putSetting(tx, "auth.requireTwoFactor", false, null);
+      await appendAuditEvent(tx, {
+        actor: { kind: "SYSTEM" },
+        action: "seed.demo",
+        objectType: "Installation",
+        details: { people: people.length, departments: DEMO_DEPARTMENTS.length, suppliers: DEMO_SUPPLIERS.length, accounts: DEMO_ACCOUNTS.length },
+      });
+    },
+    { timeout: 120_000, maxWait: 30_000 },
+  );
+  return { seeded: true, people: people.length };
+}
+
+async function main() {
+  const started = Date.now();
+  const result = await seedDemo();
+  if (result.seeded) {
+    console.log(`seed: wrote the demo company ${DEMO_ORG.nameEn} (${result.people} people, ${DEMO_DEPARTMENTS.length} departments, ${DEMO_ACCOUNTS.length} accounts) in ${Date.now() - started} ms`);
+  } else {
+    console.log(`seed: the database already has ${result.people} people; left as it is`);
+  }
+  await db.$disconnect();
+}
+
+// Run when executed (tsx prisma/seed.ts), not when imported by a test.
+if (process.argv[1] && /seed\.ts$/.test(process.argv[1])) {
+  main().catch(async (error) => {
+    console.error(error);
+    await db.$disconnect().catch(() => {});
+    process.exit(1);
+  });
+}

@@ -1,7 +1,121 @@
 // The signed-in person's own account: language, password, second factor.
+import { z } from "zod";
 import { db } from "../db/db.server";
-import { toDbLocale, type AppLocale } from "../../i18n/locales";
+import { appendAuditEvent } from "../audit/audit.server";
+import { enqueueEmail } from "../mail/outbox.server";
+import { getSettings } from "../settings/settings.server";
+import { DEFAULT_LOCALE, fromDbLocale, toDbLocale, type AppLocale, type DbLocale } from "../../i18n/locales";
+import { hashSecret, verifySecret } from "./password.server";
+import { createUserSession, type AuthState } from "./session.server";
+import { checkThrottle, clearThrottle, minutesToWait, recordFailure, throttleKey } from "./throttle.server";
 
-export async function setAccountLocale(userId: string, locale: AppLocale) {
-  await db.user.update({ where: { id: userId }, data: { locale: toDbLocale(locale) } });
+export const PASSWORD_MIN = 12;
+export const PASSWORD_MAX = 128;
+
+/** A new password and its confirmation. Issue messages are error keys (i18n/en/errors.ts). */
+export const NewPasswordFields = z
+  .object({
+    newPassword: z.string({ required_error: "required" }).min(1, "required").min(PASSWORD_MIN, "tooShort").max(PASSWORD_MAX, "tooLong"),
+    confirmPassword: z.string({ required_error: "required" }).min(1, "required"),
+  })
+  .refine((d) => d.newPassword === d.confirmPassword, { path: ["confirmPassword"], message: "passwordMismatch" });
+
+type LocaleHolder = { locale: DbLocale | null; person?: { locale: DbLocale; nameZh: string; nameEn: string } | null };
+
+/** The language to write to someone in: the account's, else the person's, else zh-CN. */
+export function recipientLocale(user: LocaleHolder): AppLocale {
+  return fromDbLocale(user.locale) ?? fromDbLocale(user.person?.locale) ?? DEFAULT_LOCALE;
+}
+
+export function recipientName(user: LocaleHolder, locale: AppLocale): string | null {
+  if (!user.person) return null;
+  return locale === "en" ? user.person.nameEn : user.person.nameZh;
+}
+
+/** The account's language; null means "follow the person's directory entry, else the browser". */
+export async function setAccountLocale(userId: string, locale: AppLocale | null) {
+  await db.$transaction(async (tx) => {
+    await tx.user.update({ where: { id: userId }, data: { locale: locale ? toDbLocale(locale) : null } });
+    await appendAuditEvent(tx, {
+      actor: { kind: "USER", userId },
+      action: "account.locale.changed",
+      objectType: "User",
+      objectId: userId,
+      details: { locale: locale ?? "auto" },
+    });
+  });
+}
+
+export async function getAccountOverview(userId: string) {
+  const row = await db.user.findUniqueOrThrow({
+    where: { id: userId },
+    select: {
+      email: true,
+      locale: true,
+      totpEnabledAt: true,
+      passwordChangedAt: true,
+      lastLoginAt: true,
+      person: { select: { nameZh: true, nameEn: true, employeeNumber: true } },
+      roles: { select: { role: { select: { key: true } } }, orderBy: { createdAt: "asc" } },
+    },
+  });
+  return {
+    email: row.email,
+    locale: fromDbLocale(row.locale),
+    nameZh: row.person?.nameZh ?? null,
+    nameEn: row.person?.nameEn ?? null,
+    employeeNumber: row.person?.employeeNumber ?? null,
+    totpEnabledAt: row.totpEnabledAt?.toISOString() ?? null,
+    passwordChangedAt: row.passwordChangedAt?.toISOString() ?? null,
+    roles: row.roles.map((r) => r.role.key),
+  };
+}
+
+export class PasswordChangeError extends Error {
+  constructor(
+    readonly code: "wrongPassword" | "throttled",
+    readonly minutes?: number,
+  ) {
+    super(`password change: ${code}`);
+  }
+}
+
+/**
+ * Changes the password after checking the current one. Every session of the account ends (a thief
+ * holding one is out), then this browser gets a fresh session so its owner stays signed in; the
+ * returned value is that session's Set-Cookie. Wrong current passwords are throttled like logins.
+ */
+export async function changePassword(auth: AuthState, currentPassword: string, newPassword: string): Promise<string> {
+  const userId = auth.user.id;
+  const settings = await getSettings();
+  const ms = settings["auth.loginLockMinutes"] * 60_000;
+  const rule = { key: throttleKey("password.change", userId), limit: settings["auth.loginMaxFailuresPerAccount"], windowMs: ms, blockMs: ms };
+  const block = await checkThrottle(rule.key);
+  if (block.blocked) throw new PasswordChangeError("throttled", minutesToWait(block.retryAfterMs));
+
+  const user = await db.user.findUniqueOrThrow({
+    where: { id: userId },
+    select: { email: true, passwordHash: true, locale: true, person: { select: { locale: true, nameZh: true, nameEn: true } } },
+  });
+  if (!user.passwordHash || !(await verifySecret(user.passwordHash, currentPassword))) {
+    const status = await db.$transaction(async (tx) => {
+      const s = await recordFailure(rule, tx);
+      await appendAuditEvent(tx, { actor: { kind: "USER", userId }, action: "auth.password.change.failed", objectType: "User", objectId: userId });
+      return s;
+    });
+    if (status.blocked) throw new PasswordChangeError("throttled", minutesToWait(status.retryAfterMs));
+    throw new PasswordChangeError("wrongPassword");
+  }
+
+  const passwordHash = await hashSecret(newPassword);
+  const locale = recipientLocale(user);
+  await db.$transaction(async (tx) => {
+    await tx.user.update({ where: { id: userId }, data: { passwordHash, passwordChangedAt: new Date() } });
+    await tx.session.deleteMany({ where: { userId } });
+    await tx.passwordResetToken.updateMany({ where: { userId, usedAt: null }, data: { usedAt: new Date() } });
+    await clearThrottle(rule.key, tx);
+    await enqueueEmail(tx, { to: user.email, locale, template: "passwordChanged", params: {}, recipientName: recipientName(user, locale) });
+    await appendAuditEvent(tx, { actor: { kind: "USER", userId }, action: "auth.password.changed", objectType: "User", objectId: userId });
+  });
+  return createUserSession(userId, { twoFactorVerified: auth.twoFactorVerified });
 }

@@ -1,0 +1,99 @@
+// Sign-in, step one: email and password. Works without JavaScript (a plain form post; errors are
+// re-rendered with the typed email). A success always starts a new session.
+import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { z } from "zod";
+import { attemptLogin, clientAddressOf } from "~/modules/auth/login.server";
+import { getAuthState, invalidateSession } from "~/modules/auth/session.server";
+import { getEnv } from "~/modules/config/env.server";
+import { parseForm } from "~/modules/http/forms";
+import { localeCookie } from "~/modules/http/locale.server";
+import { safeRedirectPath } from "~/modules/http/redirect";
+import { Field, FormMessage } from "~/components/form";
+import { useMessages } from "~/i18n/use-messages";
+
+const LoginForm = z.object({
+  email: z.string({ required_error: "required" }).trim().min(1, "required").max(254, "tooLong").email("email"),
+  password: z.string({ required_error: "required" }).min(1, "required").max(1024, "tooLong"),
+});
+
+type ActionData = {
+  error: "invalid" | "throttled" | null;
+  minutes?: number;
+  fieldErrors?: Record<string, string>;
+  email: string;
+};
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const url = new URL(request.url);
+  const redirectTo = safeRedirectPath(url.searchParams.get("redirectTo"));
+  const auth = await getAuthState(request);
+  // Already signed in (second factor done where there is one): nothing to do here.
+  if (auth && (auth.twoFactorVerified || !auth.user.hasTotp)) throw redirect(redirectTo);
+  return json({ redirectTo, notice: url.searchParams.get("notice") === "reset" ? ("reset" as const) : null });
+}
+
+export async function action({ request, context }: ActionFunctionArgs) {
+  const formData = await request.formData();
+  const redirectTo = safeRedirectPath(formData.get("redirectTo"));
+  const parsed = parseForm(LoginForm, formData);
+  if (!parsed.ok) {
+    return json<ActionData>({ error: null, fieldErrors: parsed.fieldErrors, email: parsed.values.email ?? "" }, { status: 400 });
+  }
+  const { email, password } = parsed.data;
+  const result = await attemptLogin({ email, password, clientAddress: clientAddressOf(context) });
+  if (result.kind === "invalid") return json<ActionData>({ error: "invalid", email }, { status: 401 });
+  if (result.kind === "throttled") return json<ActionData>({ error: "throttled", minutes: result.minutes, email }, { status: 429 });
+
+  // A session the browser already had (another account, or an unfinished second step) ends here.
+  const previous = await getAuthState(request);
+  if (previous) await invalidateSession(previous.sessionId);
+  const headers = new Headers();
+  headers.append("Set-Cookie", result.cookie);
+  // From now on pages come in the account's language; the cookie keeps it after signing out.
+  if (result.locale) headers.append("Set-Cookie", localeCookie(result.locale, getEnv().APP_URL.startsWith("https://")));
+  const next = result.needsTotp ? `/login/two-factor?redirectTo=${encodeURIComponent(redirectTo)}` : redirectTo;
+  return redirect(next, { headers });
+}
+
+export default function Login() {
+  const { redirectTo, notice } = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>();
+  const navigation = useNavigation();
+  const m = useMessages();
+  return (
+    <div className="narrow stack">
+      <h1>{m.auth.login.title}</h1>
+      <p className="muted">{m.auth.login.intro}</p>
+      {notice === "reset" && !actionData ? <FormMessage kind="success">{m.auth.login.resetDone}</FormMessage> : null}
+      {actionData?.error === "invalid" ? <FormMessage kind="error">{m.auth.login.invalid}</FormMessage> : null}
+      {actionData?.error === "throttled" ? <FormMessage kind="error">{m.auth.throttled(actionData.minutes ?? 1)}</FormMessage> : null}
+      <Form method="post" className="form" noValidate>
+        <input type="hidden" name="redirectTo" value={redirectTo} />
+        <Field
+          label={m.auth.login.email}
+          name="email"
+          type="email"
+          autoComplete="username"
+          required
+          defaultValue={actionData?.email ?? ""}
+          error={actionData?.fieldErrors?.email}
+        />
+        <Field
+          label={m.auth.login.password}
+          name="password"
+          type="password"
+          autoComplete="current-password"
+          required
+          error={actionData?.fieldErrors?.password}
+        />
+        <button type="submit" disabled={navigation.state === "submitting"}>
+          {m.auth.login.submit}
+        </button>
+      </Form>
+      <p>
+        <Link to="/forgot-password">{m.auth.login.forgot}</Link>
+      </p>
+    </div>
+  );
+}

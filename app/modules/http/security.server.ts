@@ -38,7 +38,7 @@ const SAFE_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
  * CSRF defence for every form post, including the anonymous routes that have no cookie to bind a
  * token to: a state-changing request must prove it comes from our own pages. Browsers send Origin
  * on every POST (Tor Browser included); Sec-Fetch-Site and Referer are fall-backs. A request that
- * shows none of them is refused, as is Origin "null" (sandboxed or privacy-stripped contexts).
+ * shows none of them is refused, as is Origin "null" unless Sec-Fetch-Site says same-origin.
  */
 export function isCrossSiteRequest(
   method: string,
@@ -47,9 +47,13 @@ export function isCrossSiteRequest(
 ): boolean {
   if (SAFE_METHODS.has(method.toUpperCase())) return false;
   const origin = headers.get("origin");
-  if (origin) return !allowedOrigins.includes(origin);
+  if (origin && origin !== "null") return !allowedOrigins.includes(origin);
+  // Our own `Referrer-Policy: no-referrer` makes browsers send `Origin: null` on plain (no-JS)
+  // form posts (Fetch spec, "serialize a request origin"); Sec-Fetch-Site, which pages cannot
+  // forge, then tells our own pages from a sandboxed or foreign one.
   const fetchSite = headers.get("sec-fetch-site");
   if (fetchSite) return fetchSite !== "same-origin" && fetchSite !== "none";
+  if (origin === "null") return true;
   const referer = headers.get("referer");
   if (referer) {
     try {

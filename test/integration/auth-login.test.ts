@@ -37,6 +37,8 @@ describe("login", () => {
     const session = setCookies.find((c) => c.startsWith("sunline_session="))!;
     expect(session).toMatch(/HttpOnly/i);
     expect(session).toMatch(/SameSite=Lax/i);
+    // A browser-session cookie: no Max-Age/Expires (the server-side idle and absolute limits apply).
+    expect(session).not.toMatch(/Max-Age|Expires/i);
     // The account's language is remembered for the pages that follow.
     expect(setCookies.some((c) => c.startsWith("lang=en"))).toBe(true);
     const token = session.split(";")[0].split("=")[1];

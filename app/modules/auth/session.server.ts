@@ -2,7 +2,7 @@
 // what lucia does not do: the cookie carries a random token and the row's id is its SHA-256, so a
 // copy of the Session table cannot be used as cookies; an idle time-out and an absolute time-out
 // from the organisation's settings; and the second factor's state.
-import { Lucia, TimeSpan } from "lucia";
+import { Cookie, Lucia, TimeSpan } from "lucia";
 import { PrismaAdapter } from "@lucia-auth/adapter-prisma";
 import { redirect } from "@remix-run/node";
 import { db } from "../db/db.server";
@@ -129,7 +129,10 @@ export async function createUserSession(userId: string, opts: { twoFactorVerifie
     },
     { sessionId: sha256Hex(token) },
   );
-  return lucia.createSessionCookie(token).serialize();
+  const cookie = lucia.createSessionCookie(token);
+  // lucia's `expires: false` still sends Max-Age (400 days); without it the cookie ends with the
+  // browser, as intended above.
+  return new Cookie(cookie.name, cookie.value, { ...cookie.attributes, maxAge: undefined }).serialize();
 }
 
 export async function markSessionTwoFactorVerified(sessionId: string) {

@@ -65,7 +65,7 @@ export default function Account() {
       </section>
       <section className="card stack">
         <h2>{m.auth.account.language}</h2>
-        <Form method="post" className="form-row">
+        <Form method="post" action="/account?index" className="form-row">
           <div className="field">
             <label htmlFor="account-locale">{m.auth.account.language}</label>
             <select id="account-locale" name="locale" defaultValue={account.locale ?? "auto"}>

@@ -118,13 +118,14 @@ export default function TwoFactor() {
     const since = data.enabledAt ? new Intl.DateTimeFormat(locale, { dateStyle: "medium", timeZone }).format(new Date(data.enabledAt)) : "";
     return (
       <div className="narrow stack">
-        <h1>{m.auth.enrol.disableTitle}</h1>
+        <h1>{m.auth.twoFactor.title}</h1>
         <FormMessage kind="info">{m.auth.enrol.statusOn(since)}</FormMessage>
         <ErrorMessage data={actionData} />
         {data.required ? (
           <p>{m.auth.enrol.cannotDisable}</p>
         ) : (
           <Form method="post" className="form" noValidate>
+            <h2>{m.auth.enrol.disableTitle}</h2>
             <p className="muted">{m.auth.enrol.disableIntro}</p>
             <input type="hidden" name="intent" value="disable" />
             <Field

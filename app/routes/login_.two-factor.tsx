@@ -1,4 +1,5 @@
 // Sign-in, step two for accounts with TOTP: the code from the authenticator app.
+// (login_: not nested in the /login page, which has no outlet.)
 import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
 import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { z } from "zod";

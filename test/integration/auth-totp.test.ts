@@ -7,7 +7,7 @@ import { getAuthState, requireUser } from "~/modules/auth/session.server";
 import { currentCode, openUserSecret, sealUserSecret } from "~/modules/auth/totp.server";
 import { putSetting } from "~/modules/settings/settings.server";
 import { action as loginAction } from "~/routes/login";
-import { action as codeAction, loader as codeLoader } from "~/routes/login.two-factor";
+import { action as codeAction, loader as codeLoader } from "~/routes/login_.two-factor";
 import { action as enrolAction, loader as enrolLoader } from "~/routes/account.two-factor";
 import { createUser, TEST_PASSWORD } from "../factories/people";
 import { getRequest, postRequest, sessionCookieFor, settle } from "../factories/requests";

@@ -35,6 +35,9 @@ app.use((req, res, next) => {
     res.status(403).type("html").send(hooks.refusalPage(req.get("accept-language")));
     return;
   }
+  // Under `Referrer-Policy: no-referrer` a plain (no-JS) form post carries `Origin: null`; the check
+  // above accepted it on Sec-Fetch-Site alone. Remix's own origin check would abort it, so drop it.
+  if (req.headers.origin === "null") delete req.headers.origin;
   next();
 });
 

@@ -1,2 +1,30 @@
+// Administration pages other than the directory: organisation settings.
 export const admin = {
+  settings: {
+    title: "Settings",
+    intro: "Organisation-wide settings. Changes apply at once on every server and are recorded in the audit log.",
+    organisation: "Organisation",
+    security: "Sign-in and sessions",
+    timeZone: "Time zone",
+    timeZoneHint: "An IANA name such as Asia/Shanghai. Deadlines, clocks, dates and quarters are computed in it.",
+    nameZh: "Name in Chinese",
+    nameEn: "Name in English",
+    requireTwoFactor: "Require two-factor authentication for every role that can read case content, audit data or administer",
+    requireTwoFactorHint: "Turn this off only for a demonstration.",
+    sessionIdleMinutes: "Sign out after this many idle minutes",
+    sessionAbsoluteHours: "Sign out after this many hours in any case",
+    loginMaxFailuresPerAccount: "Failed sign-ins allowed per account",
+    loginMaxFailuresPerAddress: "Failed sign-ins allowed per network address",
+    loginLockMinutes: "Lock after too many failures, for this many minutes",
+    passwordResetMinutes: "Password and invitation links work for this many minutes",
+    range: (min: number, max: number) => `From ${min} to ${max}.`,
+    save: "Save settings",
+    saved: (n: number) => (n === 1 ? "1 setting changed." : `${n} settings changed.`),
+    unchanged: "Nothing was changed.",
+  },
+  errors: {
+    timeZone: "Not a time zone this server knows. Use an IANA name such as Asia/Shanghai or Europe/London.",
+    outOfRange: "Outside the allowed range.",
+    wholeNumber: "Enter a whole number.",
+  },
 };

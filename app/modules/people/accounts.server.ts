@@ -1,0 +1,149 @@
+// Accounts for people in the directory: creation with an emailed invitation, roles, disabling.
+// Each change is one transaction with its audit event (and, for an invitation, its outbox row and
+// link). Audit details name roles and ids, never an email address.
+import { db, type Tx } from "../db/db.server";
+import { appendAuditEvent } from "../audit/audit.server";
+import { invalidateUserSessions } from "../auth/session.server";
+import { issuePasswordResetToken } from "../auth/password-reset.server";
+import { enqueueEmail } from "../mail/outbox.server";
+import type { RoleKey } from "../auth/permissions";
+import { fromDbLocale, DEFAULT_LOCALE } from "../../i18n/locales";
+import { DirectoryError, isUniqueViolation, NotFoundError } from "./errors";
+import type { AccountInput } from "./people.schema";
+
+async function roleIds(tx: Tx, keys: readonly RoleKey[]): Promise<Map<string, string>> {
+  const rows = await tx.role.findMany({ where: { key: { in: [...keys] } }, select: { id: true, key: true } });
+  return new Map(rows.map((r) => [r.key, r.id]));
+}
+
+async function queueInvitation(tx: Tx, userId: string, to: string, person: { locale: "zh_CN" | "en"; nameZh: string; nameEn: string }) {
+  const locale = fromDbLocale(person.locale) ?? DEFAULT_LOCALE;
+  const link = await issuePasswordResetToken(tx, userId);
+  await enqueueEmail(tx, {
+    to,
+    locale,
+    template: "accountInvitation",
+    params: link,
+    recipientName: locale === "en" ? person.nameEn : person.nameZh,
+  });
+}
+
+/** Creates the person's account with the roles and queues an invitation in the person's language. */
+export async function createAccount(actorUserId: string, personId: string, input: AccountInput): Promise<string> {
+  return db
+    .$transaction(async (tx) => {
+      const person = await tx.person.findUnique({
+        where: { id: personId },
+        select: { status: true, locale: true, nameZh: true, nameEn: true, user: { select: { id: true } } },
+      });
+      if (!person) throw new NotFoundError("person");
+      if (person.user) throw new DirectoryError("accountExists");
+      if (person.status !== "ACTIVE") throw new DirectoryError("personInactive");
+      if (await tx.user.findUnique({ where: { email: input.email }, select: { id: true } })) {
+        throw new DirectoryError("accountEmailTaken", "accountEmail");
+      }
+      const ids = await roleIds(tx, input.roles);
+      const user = await tx.user.create({
+        data: {
+          email: input.email,
+          personId,
+          roles: { create: input.roles.filter((k) => ids.has(k)).map((k) => ({ roleId: ids.get(k)! })) },
+        },
+        select: { id: true },
+      });
+      await queueInvitation(tx, user.id, input.email, person);
+      await appendAuditEvent(tx, {
+        actor: { kind: "USER", userId: actorUserId },
+        action: "user.create",
+        objectType: "User",
+        objectId: user.id,
+        details: { personId, roles: input.roles },
+      });
+      return user.id;
+    })
+    .catch((error) => {
+      if (isUniqueViolation(error)) throw new DirectoryError("accountEmailTaken", "accountEmail");
+      throw error;
+    });
+}
+
+/** A fresh set-password link, e.g. when the first one expired. Earlier links stay as they were. */
+export async function resendInvitation(actorUserId: string, userId: string): Promise<void> {
+  await db.$transaction(async (tx) => {
+    const user = await tx.user.findUnique({
+      where: { id: userId },
+      select: { email: true, status: true, person: { select: { locale: true, nameZh: true, nameEn: true } } },
+    });
+    if (!user || !user.person) throw new NotFoundError("user");
+    if (user.status !== "ACTIVE") throw new DirectoryError("personInactive");
+    await queueInvitation(tx, userId, user.email, user.person);
+    await appendAuditEvent(tx, { actor: { kind: "USER", userId: actorUserId }, action: "user.invite", objectType: "User", objectId: userId });
+  });
+}
+
+/** Whether some active account other than `exceptUserId` holds the admin role. */
+export async function anotherActiveAdmin(tx: Tx, exceptUserId: string): Promise<boolean> {
+  const count = await tx.user.count({
+    where: { id: { not: exceptUserId }, status: "ACTIVE", roles: { some: { role: { key: "admin" } } } },
+  });
+  return count > 0;
+}
+
+export async function changeRoles(actorUserId: string, userId: string, roles: RoleKey[]): Promise<void> {
+  await db.$transaction(async (tx) => {
+    const user = await tx.user.findUnique({
+      where: { id: userId },
+      select: { status: true, roles: { select: { roleId: true, role: { select: { key: true } } } } },
+    });
+    if (!user) throw new NotFoundError("user");
+    const before = new Set(user.roles.map((r) => r.role.key));
+    const after = new Set<string>(roles);
+    const added = [...after].filter((k) => !before.has(k));
+    const removed = [...before].filter((k) => !after.has(k));
+    if (added.length === 0 && removed.length === 0) return;
+    if (removed.includes("admin")) {
+      // An administrator cannot lock themselves out, nor leave the installation without one.
+      if (userId === actorUserId) throw new DirectoryError("selfAdminRemoval", "roles");
+      if (user.status === "ACTIVE" && !(await anotherActiveAdmin(tx, userId))) throw new DirectoryError("lastAdmin", "roles");
+    }
+    const ids = await roleIds(tx, added as RoleKey[]);
+    const removedIds = user.roles.filter((r) => removed.includes(r.role.key)).map((r) => r.roleId);
+    if (removedIds.length > 0) await tx.userRole.deleteMany({ where: { userId, roleId: { in: removedIds } } });
+    for (const key of added) if (ids.has(key)) await tx.userRole.create({ data: { userId, roleId: ids.get(key)! } });
+    await appendAuditEvent(tx, {
+      actor: { kind: "USER", userId: actorUserId },
+      action: "user.roles.change",
+      objectType: "User",
+      objectId: userId,
+      details: { added, removed },
+    });
+  });
+}
+
+/** Disabling ends every session of the account; enabling needs the person to be active. */
+export async function setAccountStatus(actorUserId: string, userId: string, status: "ACTIVE" | "DISABLED"): Promise<void> {
+  const changed = await db.$transaction(async (tx) => {
+    const user = await tx.user.findUnique({
+      where: { id: userId },
+      select: { status: true, person: { select: { status: true } }, roles: { select: { role: { select: { key: true } } } } },
+    });
+    if (!user) throw new NotFoundError("user");
+    if (user.status === status) return false;
+    if (status === "DISABLED") {
+      if (userId === actorUserId) throw new DirectoryError("selfDisable");
+      const isAdmin = user.roles.some((r) => r.role.key === "admin");
+      if (isAdmin && !(await anotherActiveAdmin(tx, userId))) throw new DirectoryError("lastAdmin");
+    } else if (user.person && user.person.status !== "ACTIVE") {
+      throw new DirectoryError("personInactive");
+    }
+    await tx.user.update({ where: { id: userId }, data: { status } });
+    await appendAuditEvent(tx, {
+      actor: { kind: "USER", userId: actorUserId },
+      action: status === "DISABLED" ? "user.disable" : "user.enable",
+      objectType: "User",
+      objectId: userId,
+    });
+    return true;
+  });
+  if (changed && status === "DISABLED") await invalidateUserSessions(userId);
+}

@@ -1,0 +1,49 @@
+// Turning directory errors into responses, the same way on every directory page: a field error or
+// a form error, together with what the person typed, so the page re-renders with their input.
+import { json } from "@remix-run/node";
+import type { FieldErrors } from "../http/forms";
+import { DirectoryError, NotFoundError } from "./errors";
+
+export type FormErrorData = {
+  fieldErrors: FieldErrors;
+  formError: string | null;
+  values: Record<string, string>;
+  /** Ticked role checkboxes (a repeated field, which `values` cannot hold). */
+  roles: string[];
+  intent: string | null;
+};
+
+/**
+ * What was typed, to put back in the form. forms.ts's echoValues drops any field whose name
+ * mentions "code" or "password", which would lose a department's code and the reset-link setting;
+ * these forms hold no secrets, so only names that look like one are dropped here.
+ */
+function typedValues(formData: FormData): Record<string, string> {
+  const values: Record<string, string> = {};
+  for (const [key, value] of formData) {
+    if (typeof value === "string" && !/passw(or)?d$|token|secret|totp/i.test(key)) values[key] = value;
+  }
+  return values;
+}
+
+export function formFailure(formData: FormData, fieldErrors: FieldErrors, formError: string | null = null) {
+  return json<FormErrorData>(
+    {
+      fieldErrors,
+      formError,
+      values: typedValues(formData),
+      roles: formData.getAll("roles").filter((r): r is string => typeof r === "string"),
+      intent: typeof formData.get("intent") === "string" ? (formData.get("intent") as string) : null,
+    },
+    { status: 400 },
+  );
+}
+
+/** A DirectoryError becomes a 400 with its message key; a missing record a 404; anything else is rethrown. */
+export function directoryFailure(error: unknown, formData: FormData) {
+  if (error instanceof DirectoryError) {
+    return error.field ? formFailure(formData, { [error.field]: error.code }) : formFailure(formData, {}, error.code);
+  }
+  if (error instanceof NotFoundError) throw new Response("Not found", { status: 404 });
+  throw error;
+}

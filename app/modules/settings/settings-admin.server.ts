@@ -1,0 +1,70 @@
+// The administrator's settings page: one form for every organisation setting, saved in one
+// transaction with one audit event that lists the keys that changed (never their values: a
+// setting could one day hold something sensitive, and the keys say what happened).
+import { z } from "zod";
+import { db } from "../db/db.server";
+import { appendAuditEvent } from "../audit/audit.server";
+import { getSettings, putSetting, SETTING_SCHEMAS, type SettingKey, type Settings } from "./settings.server";
+
+const isTimeZone = (tz: string) => {
+  try {
+    new Intl.DateTimeFormat("en", { timeZone: tz });
+    return true;
+  } catch {
+    return false;
+  }
+};
+
+/** Allowed range of each numeric setting, shown beside its field. */
+export const NUMERIC_RANGES = {
+  "auth.sessionIdleMinutes": [5, 24 * 60],
+  "auth.sessionAbsoluteHours": [1, 24 * 30],
+  "auth.loginMaxFailuresPerAccount": [3, 100],
+  "auth.loginMaxFailuresPerAddress": [5, 1000],
+  "auth.loginLockMinutes": [1, 24 * 60],
+  "auth.passwordResetMinutes": [5, 24 * 60],
+} as const satisfies Partial<Record<SettingKey, readonly [number, number]>>;
+
+const numberIn = ([min, max]: readonly [number, number]) =>
+  z
+    .string({ required_error: "required" })
+    .trim()
+    .min(1, "required")
+    .pipe(z.coerce.number({ invalid_type_error: "wholeNumber" }).int("wholeNumber").min(min, "outOfRange").max(max, "outOfRange"));
+
+const name = z.string({ required_error: "required" }).trim().min(1, "required").max(100, "tooLong");
+
+/** Form fields are named after the setting keys; issue messages are error keys. */
+export const settingsFormSchema = z.object({
+  "org.timeZone": z.string({ required_error: "required" }).trim().min(1, "required").refine(isTimeZone, "timeZone"),
+  "org.nameZh": name,
+  "org.nameEn": name,
+  // A checkbox: present when ticked.
+  "auth.requireTwoFactor": z
+    .string()
+    .optional()
+    .transform((v) => v === "on" || v === "true"),
+  "auth.sessionIdleMinutes": numberIn(NUMERIC_RANGES["auth.sessionIdleMinutes"]),
+  "auth.sessionAbsoluteHours": numberIn(NUMERIC_RANGES["auth.sessionAbsoluteHours"]),
+  "auth.loginMaxFailuresPerAccount": numberIn(NUMERIC_RANGES["auth.loginMaxFailuresPerAccount"]),
+  "auth.loginMaxFailuresPerAddress": numberIn(NUMERIC_RANGES["auth.loginMaxFailuresPerAddress"]),
+  "auth.loginLockMinutes": numberIn(NUMERIC_RANGES["auth.loginLockMinutes"]),
+  "auth.passwordResetMinutes": numberIn(NUMERIC_RANGES["auth.passwordResetMinutes"]),
+}) satisfies z.ZodType<Settings, z.ZodTypeDef, unknown>;
+
+/** Saves the settings that differ from the stored ones; returns the keys that changed. */
+export async function updateSettings(actorUserId: string, values: Settings): Promise<SettingKey[]> {
+  return db.$transaction(async (tx) => {
+    const current = await getSettings(tx);
+    const changed = (Object.keys(SETTING_SCHEMAS) as SettingKey[]).filter((key) => current[key] !== values[key]);
+    if (changed.length === 0) return changed;
+    for (const key of changed) await putSetting(tx, key, values[key] as never, actorUserId);
+    await appendAuditEvent(tx, {
+      actor: { kind: "USER", userId: actorUserId },
+      action: "settings.update",
+      objectType: "Setting",
+      details: { keys: changed },
+    });
+    return changed;
+  });
+}

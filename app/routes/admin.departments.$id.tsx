@@ -1,0 +1,117 @@
+import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { requirePermission } from "~/modules/auth/session.server";
+import { parseForm } from "~/modules/http/forms";
+import { departmentTree, getDepartment, setDepartmentActive, updateDepartment } from "~/modules/people/departments.server";
+import { departmentFormSchema } from "~/modules/people/people.schema";
+import { NotFoundError } from "~/modules/people/errors";
+import { directoryFailure, formFailure, type FormErrorData } from "~/modules/people/http.server";
+import { DepartmentForm } from "~/modules/people/department-form";
+import { errorText, useDisplayName } from "~/modules/people/ui";
+import { FormMessage } from "~/components/form";
+import { GeneralErrorBoundary } from "~/components/error-boundary";
+import { useMessages } from "~/i18n/use-messages";
+
+export const meta: MetaFunction = () => [{ title: "Sunline" }];
+
+const DONE = ["created", "saved", "deactivated", "reactivated"] as const;
+type Done = (typeof DONE)[number];
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  await requirePermission(request, "manage:department:any");
+  try {
+    const [department, departments] = await Promise.all([getDepartment(params.id ?? ""), departmentTree()]);
+    const done = new URL(request.url).searchParams.get("done");
+    return json({ department, departments, done: (DONE as readonly string[]).includes(done ?? "") ? (done as Done) : null });
+  } catch (error) {
+    if (error instanceof NotFoundError) throw new Response("Not found", { status: 404 });
+    throw error;
+  }
+}
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  const { user } = await requirePermission(request, "manage:department:any");
+  const id = params.id ?? "";
+  const formData = await request.formData();
+  const intent = formData.get("intent");
+  try {
+    switch (intent) {
+      case "save": {
+        const parsed = parseForm(departmentFormSchema, formData);
+        if (!parsed.ok) return formFailure(formData, parsed.fieldErrors);
+        await updateDepartment(user.id, id, parsed.data);
+        return redirect(`/admin/departments/${id}?done=saved`);
+      }
+      case "deactivate":
+      case "reactivate":
+        await setDepartmentActive(user.id, id, intent === "reactivate");
+        return redirect(`/admin/departments/${id}?done=${intent === "reactivate" ? "reactivated" : "deactivated"}`);
+      default:
+        throw new Response("Bad request", { status: 400 });
+    }
+  } catch (error) {
+    return directoryFailure(error, formData);
+  }
+}
+
+export default function DepartmentPage() {
+  const { department, departments, done } = useLoaderData<typeof loader>();
+  const failed = useActionData<FormErrorData>();
+  const m = useMessages();
+  const d = m.people.departments;
+  const name = useDisplayName();
+  const saveFailure = failed?.intent === "save" ? failed : undefined;
+  const statusFailure = failed && failed.intent !== "save" ? failed : undefined;
+  const doneText: Record<Done, string> = { created: d.created, saved: d.saved, deactivated: d.deactivated, reactivated: d.reactivated };
+  return (
+    <div className="stack">
+      <p>
+        <Link to="/admin/departments">{d.backToList}</Link>
+      </p>
+      <h1>
+        {d.editTitle(name(department))}{" "}
+        <span className={department.active ? "badge ok" : "badge"}>{department.active ? d.active : d.inactive}</span>
+      </h1>
+      <p>
+        <Link to={`/admin/people?department=${department.id}&status=ACTIVE`}>
+          {d.peopleLink} ({department.activePeople})
+        </Link>
+      </p>
+      {done ? <FormMessage kind="success">{doneText[done]}</FormMessage> : null}
+      <DepartmentForm
+        values={
+          saveFailure?.values ?? { code: department.code, nameZh: department.nameZh, nameEn: department.nameEn, parentId: department.parentId ?? "" }
+        }
+        errors={saveFailure?.fieldErrors ?? {}}
+        formError={saveFailure?.formError}
+        departments={departments}
+        selfId={department.id}
+        submitLabel={m.common.save}
+      />
+      <section className="card stack">
+        <h2>{d.status}</h2>
+        {statusFailure?.formError ? <FormMessage kind="error">{errorText(m, statusFailure.formError)}</FormMessage> : null}
+        <Form method="post">
+          {department.active ? (
+            <>
+              <p className="muted">{d.deactivateHint(department.activePeople)}</p>
+              <input type="hidden" name="intent" value="deactivate" />
+              <button type="submit" className="button danger">
+                {d.deactivate}
+              </button>
+            </>
+          ) : (
+            <>
+              <input type="hidden" name="intent" value="reactivate" />
+              <button type="submit">{d.reactivate}</button>
+            </>
+          )}
+        </Form>
+      </section>
+    </div>
+  );
+}
+
+export function ErrorBoundary() {
+  return <GeneralErrorBoundary />;
+}

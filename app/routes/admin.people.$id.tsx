@@ -1,0 +1,316 @@
+import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { requirePermission } from "~/modules/auth/session.server";
+import { hasPermission, ROLE_KEYS } from "~/modules/auth/permissions";
+import { parseForm } from "~/modules/http/forms";
+import { db } from "~/modules/db/db.server";
+import { getSetting } from "~/modules/settings/settings.server";
+import { departmentTree } from "~/modules/people/departments.server";
+import { getPersonDetail, setPersonStatus, updatePerson } from "~/modules/people/people.server";
+import { changeRoles, createAccount, resendInvitation, setAccountStatus } from "~/modules/people/accounts.server";
+import { accountFormSchema, personFormSchema, rolesFormSchema } from "~/modules/people/people.schema";
+import { NotFoundError } from "~/modules/people/errors";
+import { directoryFailure, formFailure, type FormErrorData } from "~/modules/people/http.server";
+import { PersonForm } from "~/modules/people/person-form";
+import { errorText, TextField, useDisplayName } from "~/modules/people/ui";
+import { FormMessage } from "~/components/form";
+import { GeneralErrorBoundary } from "~/components/error-boundary";
+import { useLocale, useMessages, useTimeZone } from "~/i18n/use-messages";
+import type { Messages } from "~/i18n/messages";
+
+export const meta: MetaFunction = () => [{ title: "Sunline" }];
+
+const DONE = ["created", "saved", "deactivated", "reactivated", "accountCreated", "rolesSaved", "accountDisabled", "accountEnabled", "invitationResent"] as const;
+type Done = (typeof DONE)[number];
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const auth = await requirePermission(request, "manage:people:any");
+  const canManageUsers = hasPermission(auth.user.permissions, "manage:user:any");
+  try {
+    const [person, departments, timeZone] = await Promise.all([getPersonDetail(params.id ?? ""), departmentTree(), getSetting("org.timeZone")]);
+    const done = new URL(request.url).searchParams.get("done");
+    return json({
+      person: canManageUsers ? person : { ...person, user: person.user ? { ...person.user, roles: [] as string[] } : null },
+      departments,
+      timeZone,
+      canManageUsers,
+      isSelf: person.user?.id === auth.user.id,
+      done: (DONE as readonly string[]).includes(done ?? "") ? (done as Done) : null,
+    });
+  } catch (error) {
+    if (error instanceof NotFoundError) throw new Response("Not found", { status: 404 });
+    throw error;
+  }
+}
+
+async function accountOf(personId: string): Promise<string> {
+  const user = await db.user.findUnique({ where: { personId }, select: { id: true } });
+  if (!user) throw new Response("Not found", { status: 404 });
+  return user.id;
+}
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  const auth = await requirePermission(request, "manage:people:any");
+  const id = params.id ?? "";
+  const formData = await request.formData();
+  const intent = formData.get("intent");
+  const back = (done: Done) => redirect(`/admin/people/${id}?done=${done}`);
+  const actor = auth.user.id;
+  try {
+    switch (intent) {
+      case "save": {
+        const parsed = parseForm(personFormSchema, formData);
+        if (!parsed.ok) return formFailure(formData, parsed.fieldErrors);
+        await updatePerson(actor, id, parsed.data);
+        return back("saved");
+      }
+      case "deactivate":
+      case "reactivate":
+        await setPersonStatus(actor, id, intent === "deactivate" ? "INACTIVE" : "ACTIVE");
+        return back(intent === "deactivate" ? "deactivated" : "reactivated");
+    }
+    // Accounts and roles need their own permission on top of the directory's.
+    await requirePermission(request, "manage:user:any");
+    switch (intent) {
+      case "createAccount": {
+        const parsed = parseForm(accountFormSchema, formData);
+        if (!parsed.ok) {
+          const { email, ...rest } = parsed.fieldErrors;
+          return formFailure(formData, email ? { ...rest, accountEmail: email } : rest);
+        }
+        await createAccount(actor, id, parsed.data);
+        return back("accountCreated");
+      }
+      case "roles": {
+        const parsed = parseForm(rolesFormSchema, formData);
+        if (!parsed.ok) return formFailure(formData, parsed.fieldErrors);
+        await changeRoles(actor, await accountOf(id), parsed.data.roles);
+        return back("rolesSaved");
+      }
+      case "disableAccount":
+      case "enableAccount":
+        await setAccountStatus(actor, await accountOf(id), intent === "disableAccount" ? "DISABLED" : "ACTIVE");
+        return back(intent === "disableAccount" ? "accountDisabled" : "accountEnabled");
+      case "resendInvitation":
+        await resendInvitation(actor, await accountOf(id));
+        return back("invitationResent");
+      default:
+        throw new Response("Bad request", { status: 400 });
+    }
+  } catch (error) {
+    return directoryFailure(error, formData);
+  }
+}
+
+function doneMessage(m: Messages, done: Done): string {
+  const a = m.people.account;
+  const map: Record<Done, string> = {
+    created: m.people.created,
+    saved: m.people.saved,
+    deactivated: m.people.deactivated,
+    reactivated: m.people.reactivated,
+    accountCreated: a.created,
+    rolesSaved: a.rolesSaved,
+    accountDisabled: a.disabled,
+    accountEnabled: a.enabled,
+    invitationResent: a.resent,
+  };
+  return map[done];
+}
+
+export default function PersonPage() {
+  const { person, departments, timeZone, canManageUsers, isSelf, done } = useLoaderData<typeof loader>();
+  const failed = useActionData<FormErrorData>();
+  const m = useMessages();
+  const name = useDisplayName();
+  const failedHere = (...intents: string[]) => (failed && intents.includes(failed.intent ?? "") ? failed : undefined);
+  const saveFailure = failedHere("save");
+  const values = saveFailure?.values ?? {
+    employeeNumber: person.employeeNumber,
+    nameZh: person.nameZh,
+    nameEn: person.nameEn,
+    email: person.email ?? "",
+    departmentId: person.departmentId ?? "",
+    managerNumber: person.manager?.employeeNumber ?? "",
+    kind: person.kind,
+    locale: person.locale,
+    status: person.status,
+    hireDate: person.hireDate ?? "",
+    jobTitle: person.jobTitle ?? "",
+    isManager: person.isManager ? "on" : "",
+  };
+  const statusFailure = failedHere("deactivate", "reactivate");
+  return (
+    <div className="stack">
+      <p>
+        <Link to="/admin/people">{m.people.backToList}</Link>
+      </p>
+      <h1>
+        {m.people.editTitle(name(person))}{" "}
+        <span className={person.status === "ACTIVE" ? "badge ok" : "badge"}>{m.people.statuses[person.status]}</span>
+      </h1>
+      <p className="muted">
+        {person.employeeNumber} · {m.people.reports(person.reports)}
+      </p>
+      {done ? <FormMessage kind="success">{doneMessage(m, done)}</FormMessage> : null}
+      <PersonForm
+        values={values}
+        errors={saveFailure?.fieldErrors ?? {}}
+        formError={saveFailure?.formError}
+        departments={departments}
+        timeZone={timeZone}
+        submitLabel={m.common.save}
+        currentManager={person.manager}
+      />
+
+      <section className="card stack">
+        <h2>{m.people.statusHeading}</h2>
+        {statusFailure?.formError ? <FormMessage kind="error">{errorText(m, statusFailure.formError)}</FormMessage> : null}
+        <Form method="post">
+          {person.status === "ACTIVE" ? (
+            <>
+              <p className="muted">{m.people.deactivateHint}</p>
+              <input type="hidden" name="intent" value="deactivate" />
+              <button type="submit" className="button danger" disabled={isSelf}>
+                {m.people.deactivate}
+              </button>
+            </>
+          ) : (
+            <>
+              <p className="muted">{m.people.reactivateHint}</p>
+              <input type="hidden" name="intent" value="reactivate" />
+              <button type="submit">{m.people.reactivate}</button>
+            </>
+          )}
+        </Form>
+      </section>
+
+      {canManageUsers ? <AccountSection person={person} isSelf={isSelf} failed={failed} /> : null}
+    </div>
+  );
+}
+
+type PersonData = ReturnType<typeof useLoaderData<typeof loader>>["person"];
+
+function AccountSection({ person, isSelf, failed }: { person: PersonData; isSelf: boolean; failed?: FormErrorData }) {
+  const m = useMessages();
+  const locale = useLocale();
+  const timeZone = useTimeZone();
+  const a = m.people.account;
+  const user = person.user;
+  const when = (iso: string | null) =>
+    iso ? new Intl.DateTimeFormat(locale, { timeZone, dateStyle: "medium", timeStyle: "short" }).format(new Date(iso)) : a.never;
+  const failure = (intent: string) => (failed?.intent === intent ? failed : undefined);
+
+  if (!user) {
+    const f = failure("createAccount");
+    const ticked = f ? new Set(f.roles) : new Set(["employee"]);
+    return (
+      <section className="card stack">
+        <h2>{a.heading}</h2>
+        {person.status !== "ACTIVE" ? (
+          <p>{a.inactivePerson}</p>
+        ) : (
+          <Form method="post" className="form" noValidate>
+            <p>{a.noAccount}</p>
+            <input type="hidden" name="intent" value="createAccount" />
+            {f ? <FormMessage kind="error">{f.formError ? errorText(m, f.formError) : m.errors.formInvalid}</FormMessage> : null}
+            <TextField
+              label={a.email}
+              hint={a.emailHint}
+              name="email"
+              type="email"
+              required
+              defaultValue={f?.values.email ?? person.email ?? ""}
+              error={f?.fieldErrors.accountEmail}
+              autoComplete="off"
+            />
+            <RoleBoxes ticked={ticked} error={f?.fieldErrors.roles} />
+            <button type="submit">{a.create}</button>
+          </Form>
+        )}
+      </section>
+    );
+  }
+
+  const rolesFailure = failure("roles");
+  const statusFailure = failure("disableAccount") ?? failure("enableAccount") ?? failure("resendInvitation");
+  return (
+    <section className="card stack">
+      <h2>{a.heading}</h2>
+      <dl className="facts">
+        <dt>{a.email}</dt>
+        <dd>{user.email}</dd>
+        <dt>{a.status}</dt>
+        <dd>
+          <span className={user.status === "ACTIVE" ? "badge ok" : "badge danger"}>{a.statuses[user.status]}</span>
+        </dd>
+        <dt>{a.password}</dt>
+        <dd>{user.hasPassword ? a.passwordSet : a.passwordPending}</dd>
+        <dt>{a.twoFactor}</dt>
+        <dd>{user.hasTotp ? a.twoFactorOn : a.twoFactorOff}</dd>
+        <dt>{a.lastLogin}</dt>
+        <dd>{when(user.lastLoginAt)}</dd>
+      </dl>
+      <Form method="post" className="form" noValidate>
+        <input type="hidden" name="intent" value="roles" />
+        {rolesFailure?.formError ? <FormMessage kind="error">{errorText(m, rolesFailure.formError)}</FormMessage> : null}
+        <RoleBoxes ticked={rolesFailure ? new Set(rolesFailure.roles) : new Set(user.roles)} error={rolesFailure?.fieldErrors.roles} />
+        <button type="submit">{a.saveRoles}</button>
+      </Form>
+      {statusFailure?.formError ? <FormMessage kind="error">{errorText(m, statusFailure.formError)}</FormMessage> : null}
+      <div className="form-row">
+        {user.status === "ACTIVE" ? (
+          <Form method="post">
+            <input type="hidden" name="intent" value="disableAccount" />
+            <p className="muted">{a.disableHint}</p>
+            <button type="submit" className="button danger" disabled={isSelf}>
+              {a.disable}
+            </button>
+          </Form>
+        ) : (
+          <Form method="post">
+            <input type="hidden" name="intent" value="enableAccount" />
+            <button type="submit">{a.enable}</button>
+          </Form>
+        )}
+        {user.status === "ACTIVE" && !user.hasPassword ? (
+          <Form method="post">
+            <input type="hidden" name="intent" value="resendInvitation" />
+            <button type="submit" className="button secondary">
+              {a.resend}
+            </button>
+          </Form>
+        ) : null}
+      </div>
+    </section>
+  );
+}
+
+function RoleBoxes({ ticked, error }: { ticked: Set<string>; error?: string }) {
+  const m = useMessages();
+  const a = m.people.account;
+  return (
+    <fieldset className="role-boxes" aria-describedby={error ? "roles-error" : "roles-hint"}>
+      <legend>{a.roles}</legend>
+      <span id="roles-hint" className="hint">
+        {a.rolesHint}
+      </span>
+      {ROLE_KEYS.map((role) => (
+        <label key={role} className="checkbox">
+          <input type="checkbox" name="roles" value={role} defaultChecked={ticked.has(role)} />
+          {m.roles[role]}
+        </label>
+      ))}
+      {error ? (
+        <p id="roles-error" className="field-error">
+          {errorText(m, error)}
+        </p>
+      ) : null}
+    </fieldset>
+  );
+}
+
+export function ErrorBoundary() {
+  return <GeneralErrorBoundary />;
+}

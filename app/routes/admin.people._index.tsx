@@ -1,0 +1,151 @@
+import { json, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Form, Link, useLoaderData } from "@remix-run/react";
+import { requirePermission } from "~/modules/auth/session.server";
+import { resolveLocale } from "~/modules/http/locale.server";
+import { pageCount, pageFromUrl } from "~/modules/http/pagination";
+import { departmentTree } from "~/modules/people/departments.server";
+import { listPeople, type PeopleSort } from "~/modules/people/people.server";
+import { PERSON_KINDS, PERSON_STATUSES, type PersonKindValue, type PersonStatusValue } from "~/modules/people/people.schema";
+import { SelectField, TextField, useDisplayName } from "~/modules/people/ui";
+import { Pagination } from "~/components/pagination";
+import { GeneralErrorBoundary } from "~/components/error-boundary";
+import { useMessages } from "~/i18n/use-messages";
+
+export const meta: MetaFunction = () => [{ title: "Sunline" }];
+
+const oneOf = <T extends string>(values: readonly T[], v: string | null): T | null => (v && (values as readonly string[]).includes(v) ? (v as T) : null);
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const auth = await requirePermission(request, "manage:people:any");
+  const url = new URL(request.url);
+  const q = (url.searchParams.get("q") ?? "").trim().slice(0, 100);
+  const departmentId = url.searchParams.get("department") || null;
+  const status = oneOf<PersonStatusValue>(PERSON_STATUSES, url.searchParams.get("status"));
+  const kind = oneOf<PersonKindValue>(PERSON_KINDS, url.searchParams.get("kind"));
+  const sort: PeopleSort = url.searchParams.get("sort") === "name" ? "name" : "number";
+  const page = pageFromUrl(url);
+  const locale = resolveLocale(request, auth.user.locale);
+  const [list, departments] = await Promise.all([
+    listPeople({ q, departmentId, status, kind, sort, page, nameField: locale === "en" ? "nameEn" : "nameZh" }),
+    departmentTree(),
+  ]);
+  return json({
+    filters: { q, departmentId, status, kind, sort },
+    page,
+    pageCount: pageCount(list.total),
+    total: list.total,
+    rows: list.rows,
+    departments: departments.map((d) => ({ id: d.id, code: d.code, nameZh: d.nameZh, nameEn: d.nameEn, depth: d.depth })),
+  });
+}
+
+export default function PeopleList() {
+  const data = useLoaderData<typeof loader>();
+  const m = useMessages();
+  const name = useDisplayName();
+  const s = m.people.search;
+  const indent = (depth: number) => "\u00a0\u00a0".repeat(depth);
+  return (
+    <div className="stack">
+      <div className="toolbar">
+        <h1>{m.people.title}</h1>
+        <p>
+          <Link to="/admin/people/new" className="button">
+            {m.people.newPerson}
+          </Link>{" "}
+          <Link to="/admin/people/import" className="button secondary">
+            {m.people.importLink}
+          </Link>
+        </p>
+      </div>
+      <Form method="get" className="form-row people-filters" role="search">
+        <TextField label={s.label} hint={s.hint} name="q" type="search" defaultValue={data.filters.q} />
+        <SelectField
+          label={s.department}
+          name="department"
+          defaultValue={data.filters.departmentId ?? ""}
+          options={[{ value: "", label: s.anyDepartment }, ...data.departments.map((d) => ({ value: d.id, label: `${indent(d.depth)}${name(d)} (${d.code})` }))]}
+        />
+        <SelectField
+          label={s.status}
+          name="status"
+          defaultValue={data.filters.status ?? ""}
+          options={[{ value: "", label: s.anyStatus }, ...PERSON_STATUSES.map((v) => ({ value: v, label: m.people.statuses[v] }))]}
+        />
+        <SelectField
+          label={s.kind}
+          name="kind"
+          defaultValue={data.filters.kind ?? ""}
+          options={[{ value: "", label: s.anyKind }, ...PERSON_KINDS.map((v) => ({ value: v, label: m.people.kinds[v] }))]}
+        />
+        <SelectField
+          label={s.sort}
+          name="sort"
+          defaultValue={data.filters.sort}
+          options={[
+            { value: "number", label: s.sortNumber },
+            { value: "name", label: s.sortName },
+          ]}
+        />
+        <div className="field">
+          <button type="submit">{s.apply}</button>
+        </div>
+        <div className="field">
+          <Link to="/admin/people">{s.clear}</Link>
+        </div>
+      </Form>
+      <p className="muted" aria-live="polite">
+        {m.people.total(data.total)}
+      </p>
+      {data.rows.length === 0 ? (
+        <p>{s.noResults}</p>
+      ) : (
+        <div className="table-wrap">
+          <table>
+            <thead>
+              <tr>
+                <th scope="col">{m.people.columns.employeeNumber}</th>
+                <th scope="col">{m.people.columns.name}</th>
+                <th scope="col">{m.people.columns.email}</th>
+                <th scope="col">{m.people.columns.department}</th>
+                <th scope="col">{m.people.columns.status}</th>
+                <th scope="col">{m.people.columns.account}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {data.rows.map((p) => (
+                <tr key={p.id}>
+                  <td>
+                    <Link to={`/admin/people/${p.id}`}>{p.employeeNumber}</Link>
+                  </td>
+                  <td>
+                    <Link to={`/admin/people/${p.id}`}>{p.nameZh}</Link>
+                    <br />
+                    <span className="muted">{p.nameEn}</span>
+                    {p.kind === "SUPPLIER_CONTACT" ? (
+                      <>
+                        {" "}
+                        <span className="badge">{m.people.kinds.SUPPLIER_CONTACT}</span>
+                      </>
+                    ) : null}
+                  </td>
+                  <td>{p.email ?? m.common.none}</td>
+                  <td>{p.department ? name(p.department) : m.common.none}</td>
+                  <td>
+                    <span className={p.status === "ACTIVE" ? "badge ok" : "badge"}>{m.people.statuses[p.status]}</span>
+                  </td>
+                  <td>{p.user ? m.people.account.statuses[p.user.status] : m.people.account.none}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+      <Pagination page={data.page} pageCount={data.pageCount} />
+    </div>
+  );
+}
+
+export function ErrorBoundary() {
+  return <GeneralErrorBoundary />;
+}

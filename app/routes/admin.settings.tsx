@@ -1,0 +1,103 @@
+import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Form, useActionData, useLoaderData } from "@remix-run/react";
+import { requirePermission } from "~/modules/auth/session.server";
+import { parseForm } from "~/modules/http/forms";
+import { getSettings } from "~/modules/settings/settings.server";
+import { NUMERIC_RANGES, settingsFormSchema, updateSettings } from "~/modules/settings/settings-admin.server";
+import { formFailure, type FormErrorData } from "~/modules/people/http.server";
+import { CheckboxField, errorText, TextField } from "~/modules/people/ui";
+import { FormMessage } from "~/components/form";
+import { GeneralErrorBoundary } from "~/components/error-boundary";
+import { useMessages } from "~/i18n/use-messages";
+
+export const meta: MetaFunction = () => [{ title: "Sunline" }];
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  await requirePermission(request, "manage:setting:any");
+  const url = new URL(request.url);
+  const changed = url.searchParams.get("changed");
+  return json({
+    settings: await getSettings(),
+    ranges: NUMERIC_RANGES,
+    changed: changed !== null && /^\d{1,2}$/.test(changed) ? Number(changed) : null,
+  });
+}
+
+export async function action({ request }: ActionFunctionArgs) {
+  const { user } = await requirePermission(request, "manage:setting:any");
+  const formData = await request.formData();
+  const parsed = parseForm(settingsFormSchema, formData);
+  if (!parsed.ok) return formFailure(formData, parsed.fieldErrors);
+  const changed = await updateSettings(user.id, parsed.data);
+  return redirect(`/admin/settings?changed=${changed.length}`);
+}
+
+type NumericKey = keyof typeof NUMERIC_RANGES;
+
+export default function SettingsPage() {
+  const { settings, ranges, changed } = useLoaderData<typeof loader>();
+  const failed = useActionData<FormErrorData>();
+  const m = useMessages();
+  const s = m.admin.settings;
+  const errors = failed?.fieldErrors ?? {};
+  // After a failed save, show what was typed; otherwise the stored values.
+  const value = (key: keyof typeof settings) => (failed ? (failed.values[key] ?? "") : String(settings[key]));
+  const labels: Record<NumericKey, string> = {
+    "auth.sessionIdleMinutes": s.sessionIdleMinutes,
+    "auth.sessionAbsoluteHours": s.sessionAbsoluteHours,
+    "auth.loginMaxFailuresPerAccount": s.loginMaxFailuresPerAccount,
+    "auth.loginMaxFailuresPerAddress": s.loginMaxFailuresPerAddress,
+    "auth.loginLockMinutes": s.loginLockMinutes,
+    "auth.passwordResetMinutes": s.passwordResetMinutes,
+  };
+  return (
+    <div className="stack">
+      <h1>{s.title}</h1>
+      <p className="muted">{s.intro}</p>
+      {changed !== null && !failed ? <FormMessage kind="success">{changed > 0 ? s.saved(changed) : s.unchanged}</FormMessage> : null}
+      <Form method="post" className="form" noValidate>
+        {failed ? <FormMessage kind="error">{failed.formError ? errorText(m, failed.formError) : m.errors.formInvalid}</FormMessage> : null}
+        <fieldset className="card form">
+          <legend>{s.organisation}</legend>
+          <TextField label={s.timeZone} hint={s.timeZoneHint} name="org.timeZone" required defaultValue={value("org.timeZone")} error={errors["org.timeZone"]} />
+          <div className="form-row">
+            <TextField label={s.nameZh} name="org.nameZh" required defaultValue={value("org.nameZh")} error={errors["org.nameZh"]} lang="zh-CN" />
+            <TextField label={s.nameEn} name="org.nameEn" required defaultValue={value("org.nameEn")} error={errors["org.nameEn"]} lang="en" />
+          </div>
+        </fieldset>
+        <fieldset className="card form">
+          <legend>{s.security}</legend>
+          <CheckboxField
+            label={s.requireTwoFactor}
+            hint={s.requireTwoFactorHint}
+            name="auth.requireTwoFactor"
+            defaultChecked={failed ? failed.values["auth.requireTwoFactor"] === "on" : settings["auth.requireTwoFactor"]}
+          />
+          <div className="form-row">
+            {(Object.keys(ranges) as NumericKey[]).map((key) => (
+              <TextField
+                key={key}
+                label={labels[key]}
+                hint={s.range(ranges[key][0], ranges[key][1])}
+                name={key}
+                type="number"
+                inputMode="numeric"
+                min={ranges[key][0]}
+                max={ranges[key][1]}
+                step={1}
+                required
+                defaultValue={value(key)}
+                error={errors[key]}
+              />
+            ))}
+          </div>
+        </fieldset>
+        <button type="submit">{s.save}</button>
+      </Form>
+    </div>
+  );
+}
+
+export function ErrorBoundary() {
+  return <GeneralErrorBoundary />;
+}

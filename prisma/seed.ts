@@ -9,6 +9,7 @@ import { syncRoleCatalogue } from "../app/modules/auth/roles.server";
 import { hashSecret } from "../app/modules/auth/password.server";
 import { putSetting } from "../app/modules/settings/settings.server";
 import { appendAuditEvent } from "../app/modules/audit/audit.server";
+import { buildSearchText } from "../app/modules/people/people.schema";
 import {
   DEMO_ACCOUNTS,
   DEMO_DEPARTMENTS,
@@ -53,9 +54,6 @@ function prng(seed: number) {
     return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
   };
 }
-
-const searchText = (p: { employeeNumber: string; nameZh: string; nameEn: string; email: string | null }) =>
-  [p.employeeNumber, p.nameZh, p.nameEn, p.email ?? ""].join(" ").toLowerCase();
 
 /** Builds the whole directory in memory; pure and deterministic. */
 export function buildDirectory(): SeedPerson[] {
@@ -208,7 +206,7 @@ async function writeDirectory(tx: Tx, people: SeedPerson[], passwordHash: string
         locale: p.locale,
         status: p.status,
         hireDate: p.hireDate,
-        searchText: searchText(p),
+        searchText: buildSearchText(p),
       })),
     });
     const rows = await tx.person.findMany({

@@ -1,0 +1,187 @@
+// Every role against every route. The route modules are read from app/routes, so a new route fails
+// this test until it has a row below saying who may load it and who may post to it. Each cell calls
+// the route's loader (GET) or action (an empty POST) directly, as Remix would, with a fresh session
+// of a user holding that role (second factor enrolled and verified where the role needs one).
+import fs from "node:fs";
+import path from "node:path";
+import { randomBytes } from "node:crypto";
+import { beforeAll, describe, expect, it } from "vitest";
+import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
+import { db } from "~/modules/db/db.server";
+import { requiresTwoFactor, DEFAULT_ROLE_PERMISSIONS, type RoleKey } from "~/modules/auth/permissions";
+import { sealUserSecret } from "~/modules/auth/totp.server";
+import { enqueueEmail } from "~/modules/mail/outbox.server";
+import { createDepartment, createUser } from "../factories/people";
+import { getRequest, postRequest, sessionCookieFor, settle } from "../factories/requests";
+
+type Who = "anonymous" | RoleKey;
+const WHO: Who[] = ["anonymous", "employee", "investigator", "compliance_lead", "auditor", "admin"];
+
+/** allow: served (not 401/403/404, no redirect to sign-in); forbid: 403; login: redirected to /login. */
+type Outcome = "allow" | "forbid" | "login";
+type Matrix = Record<Who, Outcome>;
+
+const matrix = (anonymous: Outcome, roles: Outcome | Partial<Record<RoleKey, Outcome>>, otherwise: Outcome = "forbid"): Matrix => {
+  const pick = (r: RoleKey) => (typeof roles === "string" ? roles : (roles[r] ?? otherwise));
+  return {
+    anonymous,
+    employee: pick("employee"),
+    investigator: pick("investigator"),
+    compliance_lead: pick("compliance_lead"),
+    auditor: pick("auditor"),
+    admin: pick("admin"),
+  };
+};
+
+/** Anyone, signed in or not: sign-in, password reset, health, the language switch. */
+const PUBLIC = matrix("allow", "allow");
+/** Any signed-in account. */
+const SIGNED_IN = matrix("login", "allow");
+/** Administration: only administrators (people, departments, settings, the outbox). */
+const ADMIN_ONLY = matrix("login", { admin: "allow" });
+/** The audit log: auditors only. Administrators and compliance leads are refused. */
+const AUDITOR_ONLY = matrix("login", { auditor: "allow" });
+/** Signing out ends in the sign-in page for everyone. */
+const TO_LOGIN = matrix("login", "login");
+
+type Fixtures = { departmentId: string; personId: string; outboxId: string };
+type RouteRow = {
+  /** Route params, from rows created for this test so a loader cannot 404 for the wrong reason. */
+  params?: (f: Fixtures) => Record<string, string>;
+  /** null: the module has no loader (likewise action). */
+  loader: Matrix | null;
+  action: Matrix | null;
+};
+
+// One row per file in app/routes. Case content routes, when they come, must forbid admin.
+const ROUTES: Record<string, RouteRow> = {
+  "_index.tsx": { loader: SIGNED_IN, action: null },
+  "healthz.ts": { loader: PUBLIC, action: null },
+  "locale.ts": { loader: PUBLIC, action: PUBLIC },
+  "login.tsx": { loader: PUBLIC, action: PUBLIC },
+  // The second step needs a session that owes a code; without any session it sends you to sign in.
+  "login_.two-factor.tsx": { loader: SIGNED_IN, action: SIGNED_IN },
+  "logout.ts": { loader: PUBLIC, action: TO_LOGIN },
+  "forgot-password.tsx": { loader: null, action: PUBLIC },
+  "reset-password.$token.tsx": { params: () => ({ token: "not-a-real-token" }), loader: PUBLIC, action: PUBLIC },
+  "account._index.tsx": { loader: SIGNED_IN, action: SIGNED_IN },
+  "account.password.tsx": { loader: SIGNED_IN, action: SIGNED_IN },
+  "account.two-factor.tsx": { loader: SIGNED_IN, action: SIGNED_IN },
+  "admin.people._index.tsx": { loader: ADMIN_ONLY, action: null },
+  "admin.people.new.tsx": { loader: ADMIN_ONLY, action: ADMIN_ONLY },
+  "admin.people.$id.tsx": { params: (f) => ({ id: f.personId }), loader: ADMIN_ONLY, action: ADMIN_ONLY },
+  "admin.people.import.tsx": { loader: ADMIN_ONLY, action: ADMIN_ONLY },
+  "admin.people.import.template.ts": { loader: ADMIN_ONLY, action: null },
+  "admin.departments._index.tsx": { loader: ADMIN_ONLY, action: null },
+  "admin.departments.new.tsx": { loader: ADMIN_ONLY, action: ADMIN_ONLY },
+  "admin.departments.$id.tsx": { params: (f) => ({ id: f.departmentId }), loader: ADMIN_ONLY, action: ADMIN_ONLY },
+  "admin.outbox._index.tsx": { loader: ADMIN_ONLY, action: null },
+  "admin.outbox.$id.tsx": { params: (f) => ({ id: f.outboxId }), loader: ADMIN_ONLY, action: ADMIN_ONLY },
+  "admin.settings.tsx": { loader: ADMIN_ONLY, action: ADMIN_ONLY },
+  "audit.log.tsx": { loader: AUDITOR_ONLY, action: AUDITOR_ONLY },
+};
+
+const ROUTES_DIR = path.resolve("app/routes");
+const routeFiles = fs
+  .readdirSync(ROUTES_DIR)
+  .filter((f) => /\.(ts|tsx)$/.test(f) && !/\.test\.tsx?$/.test(f))
+  .sort();
+
+/** The URL path of a flat route file: dots are slashes, `_index` is the parent, `x_` is not nested, `$p` is a param. */
+function urlPath(file: string, params: Record<string, string>): string {
+  const segments = file
+    .replace(/\.(ts|tsx)$/, "")
+    .split(".")
+    .filter((s) => s !== "_index" && s !== "route")
+    .map((s) => (s.startsWith("$") ? encodeURIComponent(params[s.slice(1)]) : s.replace(/_$/, "")));
+  return "/" + segments.join("/");
+}
+
+type RouteModule = {
+  loader?: (args: LoaderFunctionArgs) => Promise<unknown> | unknown;
+  action?: (args: ActionFunctionArgs) => Promise<unknown> | unknown;
+};
+
+const users = {} as Record<RoleKey, string>;
+let fixtures: Fixtures;
+
+beforeAll(async () => {
+  for (const role of WHO.filter((w): w is RoleKey => w !== "anonymous")) {
+    const { user } = await createUser({ roles: role === "employee" ? [] : [role] });
+    // Roles that the default settings require a second factor of are enrolled, as in production.
+    if (requiresTwoFactor(DEFAULT_ROLE_PERMISSIONS[role])) {
+      await db.user.update({
+        where: { id: user.id },
+        data: { totpSecretSealed: sealUserSecret(user.id, randomBytes(20)), totpEnabledAt: new Date() },
+      });
+    }
+    users[role] = user.id;
+  }
+  const department = await createDepartment();
+  const { person } = await createUser();
+  const outbox = await db.$transaction((tx) =>
+    enqueueEmail(tx, { to: person.email!, locale: "en", template: "passwordReset", params: { url: "http://localhost:3999/x", minutes: 60 } }),
+  );
+  fixtures = { departmentId: department.id, personId: person.id, outboxId: outbox.id };
+});
+
+async function cookieFor(who: Who): Promise<string | undefined> {
+  // A fresh session per call: a cell such as signing out must not end the next cell's session.
+  return who === "anonymous" ? undefined : sessionCookieFor(users[who]);
+}
+
+function expectOutcome(res: Response, outcome: Outcome, label: string) {
+  const location = res.headers.get("Location") ?? "";
+  const redirected = res.status >= 300 && res.status < 400;
+  if (outcome === "forbid") {
+    expect(res.status, label).toBe(403);
+  } else if (outcome === "login") {
+    expect(redirected, `${label}: expected a redirect, got ${res.status}`).toBe(true);
+    expect(location, label).toMatch(/^\/login(\?|$)/);
+  } else {
+    expect([401, 403, 404], `${label}: got ${res.status}`).not.toContain(res.status);
+    expect(res.status, label).toBeLessThan(500);
+    if (redirected) expect(location, `${label}: redirected to ${location}`).not.toMatch(/^\/(login|account\/two-factor)(\/|\?|$)/);
+  }
+}
+
+describe("role × route", () => {
+  it("has a row for every route module, and no row for a route that is gone", () => {
+    expect(routeFiles.filter((f) => !(f in ROUTES)), "routes missing from the table").toEqual([]);
+    expect(Object.keys(ROUTES).filter((f) => !routeFiles.includes(f)), "table rows without a route").toEqual([]);
+  });
+
+  it("never lets an administrator read the audit log or case content", () => {
+    expect(ROUTES["audit.log.tsx"].loader!.admin).toBe("forbid");
+    // Routes of cases and reports (later issues) must forbid administrators in their rows.
+    const caseRoutes = Object.keys(ROUTES).filter((f) => /^(cases?|reports?|investigations?|audit)[._$]/.test(f));
+    for (const file of caseRoutes) {
+      for (const cell of [ROUTES[file].loader, ROUTES[file].action]) if (cell) expect(cell.admin, file).toBe("forbid");
+    }
+  });
+
+  for (const file of routeFiles) {
+    const row = ROUTES[file];
+    it(`${file}: each role gets what the table says`, async () => {
+      expect(row, `add ${file} to ROUTES`).toBeDefined();
+      const mod = (await import(path.join(ROUTES_DIR, file))) as RouteModule;
+      expect(typeof mod.loader === "function", `${file}: loader in the table ⇔ loader exported`).toBe(row.loader !== null);
+      expect(typeof mod.action === "function", `${file}: action in the table ⇔ action exported`).toBe(row.action !== null);
+      const params = row.params?.(fixtures) ?? {};
+      const url = urlPath(file, params);
+
+      for (const who of WHO) {
+        if (row.loader && mod.loader) {
+          const request = getRequest(url, await cookieFor(who));
+          const res = await settle(async () => mod.loader!({ request, params, context: {} }));
+          expectOutcome(res, row.loader[who], `GET ${url} as ${who}`);
+        }
+        if (row.action && mod.action) {
+          const request = postRequest(url, {}, await cookieFor(who));
+          const res = await settle(async () => mod.action!({ request, params, context: {} }));
+          expectOutcome(res, row.action[who], `POST ${url} as ${who}`);
+        }
+      }
+    });
+  }
+});

@@ -6,6 +6,7 @@ import { PrismaClient as SqliteClient, Prisma } from "../../generated/sqlite/cli
 import { PrismaClient as PostgresClient } from "../../generated/postgresql/client.ts";
 import { PrismaBetterSQLite3 } from "@prisma/adapter-better-sqlite3";
 import { PrismaPg } from "@prisma/adapter-pg";
+import type BetterSqlite3 from "better-sqlite3";
 
 export type Db = SqliteClient;
 /** A client inside `db.$transaction(async (tx) => …)`. Modules that write take one of these. */
@@ -16,13 +17,33 @@ export function isPostgresUrl(url: string) {
   return /^postgres(ql)?:\/\//.test(url);
 }
 
+/**
+ * The SQLite adapter opens every transaction with a plain (DEFERRED) BEGIN. In WAL mode a deferred
+ * transaction that reads before it writes fails at once with SQLITE_BUSY when another connection (the
+ * worker, a second server process) committed in between: its snapshot is stale and the busy timeout
+ * cannot help. BEGIN IMMEDIATE takes the write lock first, waiting for it up to the busy timeout.
+ * test/integration/audit-concurrency.test.ts fails without this (read-then-append from processes).
+ */
+class SqliteImmediateTransactions extends PrismaBetterSQLite3 {
+  override async connect() {
+    const adapter = await super.connect();
+    const connection = (adapter as unknown as { client?: BetterSqlite3.Database }).client;
+    if (!connection || typeof connection.prepare !== "function") {
+      throw new Error("@prisma/adapter-better-sqlite3 changed: cannot make its transactions IMMEDIATE (see db.server.ts)");
+    }
+    const prepare = connection.prepare.bind(connection);
+    connection.prepare = ((sql: string) => prepare(sql === "BEGIN" ? "BEGIN IMMEDIATE" : sql)) as typeof connection.prepare;
+    return adapter;
+  }
+}
+
 export function createDb(url: string): Db {
   if (isPostgresUrl(url)) {
     return new PostgresClient({ adapter: new PrismaPg({ connectionString: url, max: 10 }) }) as unknown as Db;
   }
   // One better-sqlite3 connection per client; `timeout` is SQLite's busy timeout, so a second
   // process (a separate worker) waits for the write lock instead of failing at once.
-  return new SqliteClient({ adapter: new PrismaBetterSQLite3({ url, timeout: 10_000 }) });
+  return new SqliteClient({ adapter: new SqliteImmediateTransactions({ url, timeout: 10_000 }) });
 }
 
 /**

@@ -3,7 +3,7 @@
 // sweep is due, and the schedule (nextRunAt) lives in the row, not in process memory.
 import { hostname } from "node:os";
 import { randomBytes } from "node:crypto";
-import { db } from "../db/db.server";
+import { db, Prisma } from "../db/db.server";
 import { logError, logInfo } from "../http/log.server";
 import { SWEEPS, type Sweep } from "./sweeps.server";
 
@@ -12,8 +12,18 @@ const TICK_MS = 5_000;
 /** Identifies this process in Job.leaseOwner (diagnostics only). */
 export const INSTANCE_ID = `${hostname()}:${process.pid}:${randomBytes(3).toString("hex")}`;
 
-async function ensureJobRow(name: string) {
-  await db.job.upsert({ where: { name }, create: { name }, update: {} });
+/**
+ * Creates the sweep's row, due at `now`, if it is missing. Not an upsert: on PostgreSQL two instances
+ * upserting a new row at once both try the INSERT, and one fails on the unique name. And not
+ * the column's default: now() at insert is later than `now`, so a new sweep would miss its first tick.
+ */
+async function ensureJobRow(name: string, now: Date) {
+  if (await db.job.findUnique({ where: { name }, select: { name: true } })) return;
+  try {
+    await db.job.create({ data: { name, nextRunAt: now } });
+  } catch (e) {
+    if (!(e instanceof Prisma.PrismaClientKnownRequestError && e.code === "P2002")) throw e;
+  }
 }
 
 /**
@@ -23,7 +33,7 @@ async function ensureJobRow(name: string) {
 export async function runSweepIfDue(sweep: Sweep, opts: { owner?: string; now?: Date; force?: boolean } = {}) {
   const owner = opts.owner ?? INSTANCE_ID;
   const now = opts.now ?? new Date();
-  await ensureJobRow(sweep.name);
+  await ensureJobRow(sweep.name, now);
   const claim = await db.job.updateMany({
     where: {
       name: sweep.name,

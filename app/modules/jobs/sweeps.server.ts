@@ -1,5 +1,6 @@
 // The registry of scheduled sweeps. Each domain owns its sweep function; this file only lists them.
 import { db } from "../db/db.server";
+import { drainOutbox } from "../mail/sender.server";
 
 export type Sweep = {
   name: string;
@@ -19,4 +20,13 @@ async function expireAuthRows({ now }: { now: Date }) {
 
 export const SWEEPS: Sweep[] = [
   { name: "auth.expire", everyMs: 15 * 60_000, leaseMs: 5 * 60_000, run: expireAuthRows },
+  // Every few seconds, so queued mail leaves promptly; a drain is bounded (batches, 2 min budget).
+  {
+    name: "mail.outbox",
+    everyMs: 5_000,
+    leaseMs: 5 * 60_000,
+    run: async ({ now }) => {
+      await drainOutbox({ now });
+    },
+  },
 ];

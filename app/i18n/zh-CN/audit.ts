@@ -1,4 +1,45 @@
 import type { Messages } from "../messages";
 
 export const audit: Messages["audit"] = {
+  log: {
+    title: "审计日志",
+    intro: "每一次变更以及对敏感数据的每一次读取都在同一事务中记录于此。记录不可修改或删除：每条事件都带有前一条事件的哈希值。",
+    filters: "筛选",
+    action: "操作以此开头",
+    actionHint: "例如 person. 或 auth.login",
+    objectType: "对象类型",
+    objectId: "对象 ID",
+    actor: "操作人邮箱",
+    from: "起始日期",
+    to: "截止日期",
+    dateHint: (timeZone) => `格式 YYYY-MM-DD，按组织时区（${timeZone}）计算。`,
+    apply: "筛选",
+    clear: "清除筛选",
+    empty: "没有符合筛选条件的事件。",
+    seq: "序号",
+    at: "时间",
+    who: "操作人",
+    what: "操作",
+    object: "对象",
+    details: "详情",
+    actorKinds: {
+      SYSTEM: "系统",
+      REPORTER: "匿名举报人",
+    },
+    removedAccount: "账户已不存在",
+  },
+  chain: {
+    heading: "哈希链完整性",
+    body: "校验会从第一条事件起重新计算每条事件的哈希值，因此任何被修改、删除或调换顺序的事件都会被发现。日志较大时需要一些时间。校验操作本身也会记入日志。",
+    check: "立即校验",
+    intact: (lastSeq) => (lastSeq === 0 ? "哈希链完整：尚无事件。" : `哈希链完整，直至第 ${lastSeq} 号事件（共校验 ${lastSeq} 条）。`),
+    broken: (seq) => `哈希链在第 ${seq} 号事件处断裂。`,
+    reasons: {
+      missing: "该事件缺失：已被删除。",
+      "prev-hash": "该事件与前一条事件不衔接：事件被调换、替换或重新链接。",
+      hash: "该事件的内容与其哈希值不符：已被修改。",
+      head: "哈希链头与最后一条事件不符：末尾的事件被删除或伪造。",
+    },
+    brokenAdvice: "请保持数据库现状并报告审计委员会。可在服务器上运行 npm run audit:verify 确认。",
+  },
 };

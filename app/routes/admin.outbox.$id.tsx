@@ -1,0 +1,125 @@
+// One outbox message as it was rendered for its recipient, and re-queuing it when it failed.
+import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
+import { z } from "zod";
+import { requirePermission } from "~/modules/auth/session.server";
+import { parseForm } from "~/modules/http/forms";
+import { getOutboxEmail, OutboxRetryError, retryOutboxEmail } from "~/modules/mail/outbox-admin.server";
+import { FormMessage } from "~/components/form";
+import { useLocale, useMessages, useTimeZone } from "~/i18n/use-messages";
+
+export const meta: MetaFunction = () => [{ title: "Sunline" }];
+
+const IdParam = z.string().min(1).max(64);
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  await requirePermission(request, "read:outbox:any");
+  const id = IdParam.safeParse(params.id);
+  const email = id.success ? await getOutboxEmail(id.data) : null;
+  if (!email) throw new Response("Not found", { status: 404 });
+  return json({ email });
+}
+
+const RetryForm = z.object({ intent: z.literal("retry") });
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  const { user } = await requirePermission(request, "read:outbox:any");
+  const id = IdParam.safeParse(params.id);
+  const parsed = parseForm(RetryForm, await request.formData());
+  if (!id.success || !parsed.ok) throw new Response("Bad request", { status: 400 });
+  try {
+    await retryOutboxEmail(id.data, user.id);
+  } catch (e) {
+    if (!(e instanceof OutboxRetryError)) throw e;
+    if (e.code === "not-found") throw new Response("Not found", { status: 404 });
+    return json({ error: "notRetryable" as const }, { status: 409 });
+  }
+  return redirect(`/admin/outbox/${encodeURIComponent(id.data)}?retried=1`);
+}
+
+export default function OutboxMessage() {
+  const { email } = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>();
+  const navigation = useNavigation();
+  const [searchParams] = useSearchParams();
+  const m = useMessages();
+  const locale = useLocale();
+  const timeZone = useTimeZone();
+  const when = (iso: string | null) =>
+    iso ? new Intl.DateTimeFormat(locale, { dateStyle: "medium", timeStyle: "medium", timeZone }).format(new Date(iso)) : m.common.none;
+  const o = m.mail.outbox;
+  return (
+    <div className="stack">
+      <p>
+        <Link to="/admin/outbox">{o.back}</Link>
+      </p>
+      <h1 lang={email.locale === "zh_CN" ? "zh-CN" : "en"}>{email.subject}</h1>
+      {searchParams.get("retried") === "1" && email.status === "QUEUED" ? <FormMessage kind="success">{o.retried}</FormMessage> : null}
+      {actionData?.error === "notRetryable" ? <FormMessage kind="error">{o.notRetryable}</FormMessage> : null}
+      <dl className="facts">
+        <dt>{o.recipient}</dt>
+        <dd>{email.toAddress}</dd>
+        <dt>{o.language}</dt>
+        <dd>{o.locales[email.locale]}</dd>
+        <dt>{o.template}</dt>
+        <dd>
+          <code>{email.template}</code>
+        </dd>
+        <dt>{o.statusHeading}</dt>
+        <dd>{o.status[email.status]}</dd>
+        <dt>{o.attempts}</dt>
+        <dd>{email.attempts}</dd>
+        <dt>{o.created}</dt>
+        <dd>{when(email.createdAt)}</dd>
+        {email.status === "QUEUED" ? (
+          <>
+            <dt>{o.nextAttempt}</dt>
+            <dd>{when(email.nextAttemptAt)}</dd>
+          </>
+        ) : null}
+        {email.status === "SENT" ? (
+          <>
+            <dt>{o.sentAt}</dt>
+            <dd>{when(email.sentAt)}</dd>
+            <dt>{o.messageId}</dt>
+            <dd>
+              <code>{email.messageId ?? m.common.none}</code>
+            </dd>
+          </>
+        ) : null}
+        {email.lastError ? (
+          <>
+            <dt>{o.lastError}</dt>
+            <dd>
+              <code>{email.lastError}</code>
+            </dd>
+          </>
+        ) : null}
+      </dl>
+      {email.status === "FAILED" ? (
+        <Form method="post" className="stack">
+          <p className="muted">{o.retryHint}</p>
+          <input type="hidden" name="intent" value="retry" />
+          <button type="submit" disabled={navigation.state === "submitting"}>
+            {o.retry}
+          </button>
+        </Form>
+      ) : null}
+      {email.redacted ? <FormMessage kind="info">{o.redacted}</FormMessage> : null}
+      <section className="stack" lang={email.locale === "zh_CN" ? "zh-CN" : "en"}>
+        <h2>{o.textBody}</h2>
+        <pre className="mail-body">{email.textBody}</pre>
+        <h2>{o.htmlBody}</h2>
+        <p className="muted">{o.htmlNote}</p>
+        {/* The message's HTML is untrusted markup: a srcdoc frame with an empty sandbox runs no
+            script, submits no form and gets an opaque origin. It inherits this page's CSP, so the
+            message's inline styles are not applied (the CSP forbids them); the text is what matters. */}
+        <iframe className="mail-html" sandbox="" srcDoc={email.htmlBody} title={o.htmlBody} referrerPolicy="no-referrer" />
+        <details>
+          <summary>{o.htmlSource}</summary>
+          <pre className="mail-body">{email.htmlBody}</pre>
+        </details>
+      </section>
+    </div>
+  );
+}

@@ -1,0 +1,98 @@
+// The outbox: every queued, sent and failed email, newest first, filtered by status.
+import { json, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Link, useLoaderData } from "@remix-run/react";
+import { z } from "zod";
+import { requirePermission } from "~/modules/auth/session.server";
+import { getEnv } from "~/modules/config/env.server";
+import { pageCount, pageFromUrl } from "~/modules/http/pagination";
+import { listOutbox, OUTBOX_FILTERS, type OutboxFilter } from "~/modules/mail/outbox-admin.server";
+import { Pagination } from "~/components/pagination";
+import { FormMessage } from "~/components/form";
+import { useLocale, useMessages, useTimeZone } from "~/i18n/use-messages";
+
+export const meta: MetaFunction = () => [{ title: "Sunline" }];
+
+const StatusParam = z.enum(OUTBOX_FILTERS).nullable().catch(null);
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  await requirePermission(request, "read:outbox:any");
+  const url = new URL(request.url);
+  const status = StatusParam.parse(url.searchParams.get("status"));
+  const page = pageFromUrl(url);
+  const { rows, total, counts } = await listOutbox({ status, page });
+  return json({ rows, total, counts, status, page, pages: pageCount(total), local: getEnv().MAIL_TRANSPORT === "local" });
+}
+
+const STATUS_BADGE = { QUEUED: "badge warn", SENT: "badge ok", FAILED: "badge danger" } as const;
+
+export default function Outbox() {
+  const data = useLoaderData<typeof loader>();
+  const m = useMessages();
+  const locale = useLocale();
+  const timeZone = useTimeZone();
+  const when = (iso: string) => new Intl.DateTimeFormat(locale, { dateStyle: "medium", timeStyle: "short", timeZone }).format(new Date(iso));
+  const all = data.counts.QUEUED + data.counts.SENT + data.counts.FAILED;
+  const filters: { value: OutboxFilter | null; label: string; count: number }[] = [
+    { value: null, label: m.mail.outbox.all, count: all },
+    ...OUTBOX_FILTERS.map((f) => {
+      const status = f.toUpperCase() as keyof typeof data.counts;
+      return { value: f, label: m.mail.outbox.status[status], count: data.counts[status] };
+    }),
+  ];
+  return (
+    <div className="stack">
+      <h1>{m.mail.outbox.title}</h1>
+      <p className="muted">{m.mail.outbox.intro}</p>
+      {data.local ? <FormMessage kind="info">{m.mail.outbox.localTransport}</FormMessage> : null}
+      <nav className="filter-tabs" aria-label={m.mail.outbox.filterLabel}>
+        {filters.map((f) => (
+          <Link
+            key={f.value ?? "all"}
+            to={f.value ? `/admin/outbox?status=${f.value}` : "/admin/outbox"}
+            aria-current={f.value === data.status ? "page" : undefined}
+          >
+            {m.mail.outbox.statusCount(f.label, f.count)}
+          </Link>
+        ))}
+      </nav>
+      <p className="muted">{m.common.results(data.total)}</p>
+      {data.rows.length === 0 ? (
+        <p>{m.mail.outbox.empty}</p>
+      ) : (
+        <div className="table-wrap">
+          <table>
+            <thead>
+              <tr>
+                <th scope="col">{m.mail.outbox.created}</th>
+                <th scope="col">{m.mail.outbox.recipient}</th>
+                <th scope="col">{m.mail.outbox.subject}</th>
+                <th scope="col">{m.mail.outbox.language}</th>
+                <th scope="col">{m.mail.outbox.statusHeading}</th>
+                <th scope="col" className="num">
+                  {m.mail.outbox.attempts}
+                </th>
+              </tr>
+            </thead>
+            <tbody>
+              {data.rows.map((row) => (
+                <tr key={row.id}>
+                  <td>{when(row.createdAt)}</td>
+                  <td>{row.toAddress}</td>
+                  <td>
+                    <Link to={`/admin/outbox/${row.id}`}>{row.subject}</Link>
+                  </td>
+                  <td>{m.mail.outbox.locales[row.locale]}</td>
+                  <td>
+                    <span className={STATUS_BADGE[row.status]}>{m.mail.outbox.status[row.status]}</span>
+                  </td>
+                  <td className="num">{row.attempts}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+      <Pagination page={data.page} pageCount={data.pages} />
+    </div>
+  );
+}

@@ -1,0 +1,158 @@
+// The audit log for auditors: filter, page through, and check the hash chain on request.
+import { json, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { requirePermission } from "~/modules/auth/session.server";
+import { parseForm } from "~/modules/http/forms";
+import { pageCount, pageFromUrl } from "~/modules/http/pagination";
+import { getSetting } from "~/modules/settings/settings.server";
+import { AUDIT_FILTER_FIELDS, AuditLogFilterSchema, listAuditEvents, verifyChainForAuditor } from "~/modules/audit/audit-log.server";
+import { Field, FormMessage } from "~/components/form";
+import { Pagination } from "~/components/pagination";
+import { useLocale, useMessages, useTimeZone } from "~/i18n/use-messages";
+import { z } from "zod";
+
+export const meta: MetaFunction = () => [{ title: "Sunline" }];
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  await requirePermission(request, "read:audit-log:any");
+  const url = new URL(request.url);
+  const query = new FormData();
+  for (const field of AUDIT_FILTER_FIELDS) query.set(field, url.searchParams.get(field) ?? "");
+  const parsed = parseForm(AuditLogFilterSchema, query);
+  const values = Object.fromEntries(AUDIT_FILTER_FIELDS.map((f) => [f, url.searchParams.get(f) ?? ""]));
+  const page = pageFromUrl(url);
+  if (!parsed.ok) {
+    // Nothing is listed for a filter that cannot be applied: an unfiltered list would look like an answer.
+    return json({ rows: [], total: 0, page, pages: 1, values, fieldErrors: parsed.fieldErrors });
+  }
+  const timeZone = await getSetting("org.timeZone");
+  const { rows, total } = await listAuditEvents(parsed.data, { page, timeZone });
+  return json({ rows, total, page, pages: pageCount(total), values, fieldErrors: {} as Record<string, string> });
+}
+
+const VerifyForm = z.object({ intent: z.literal("verify") });
+
+export async function action({ request }: ActionFunctionArgs) {
+  const { user } = await requirePermission(request, "read:audit-log:any");
+  const parsed = parseForm(VerifyForm, await request.formData());
+  if (!parsed.ok) throw new Response("Bad request", { status: 400 });
+  const verification = await verifyChainForAuditor(user.id);
+  return json({ verification });
+}
+
+export default function AuditLog() {
+  const data = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>();
+  const navigation = useNavigation();
+  const m = useMessages();
+  const locale = useLocale();
+  const timeZone = useTimeZone();
+  const when = (iso: string) => new Intl.DateTimeFormat(locale, { dateStyle: "medium", timeStyle: "medium", timeZone }).format(new Date(iso));
+  const l = m.audit.log;
+  const errors = data.fieldErrors;
+  const verification = actionData?.verification;
+  const checking = navigation.state === "submitting" && navigation.formMethod?.toUpperCase() === "POST";
+  return (
+    <div className="stack">
+      <h1>{l.title}</h1>
+      <p className="muted">{l.intro}</p>
+
+      <section className="card stack" aria-labelledby="chain-heading">
+        <h2 id="chain-heading">{m.audit.chain.heading}</h2>
+        <p className="muted">{m.audit.chain.body}</p>
+        {verification ? (
+          verification.ok ? (
+            <FormMessage kind="success">{m.audit.chain.intact(verification.lastSeq)}</FormMessage>
+          ) : (
+            <FormMessage kind="error">
+              {m.audit.chain.broken(verification.seq)} {m.audit.chain.reasons[verification.reason]} {m.audit.chain.brokenAdvice}
+            </FormMessage>
+          )
+        ) : null}
+        <Form method="post" className="chain-status">
+          <input type="hidden" name="intent" value="verify" />
+          <button type="submit" disabled={checking}>
+            {m.audit.chain.check}
+          </button>
+        </Form>
+      </section>
+
+      <Form method="get" className="audit-filters stack" aria-label={l.filters}>
+        {Object.keys(errors).length > 0 ? <FormMessage kind="error">{m.errors.formInvalid}</FormMessage> : null}
+        <div className="form-row">
+          <Field label={l.action} hint={l.actionHint} name="action" defaultValue={data.values.action} maxLength={100} error={errors.action} />
+          <Field label={l.objectType} name="objectType" defaultValue={data.values.objectType} maxLength={100} error={errors.objectType} />
+          <Field label={l.objectId} name="objectId" defaultValue={data.values.objectId} maxLength={200} error={errors.objectId} />
+        </div>
+        <div className="form-row">
+          <Field label={l.actor} name="actor" type="email" defaultValue={data.values.actor} maxLength={254} error={errors.actor} />
+          <Field label={l.from} hint={l.dateHint(timeZone)} name="from" type="date" defaultValue={data.values.from} error={errors.from} />
+          <Field label={l.to} hint={l.dateHint(timeZone)} name="to" type="date" defaultValue={data.values.to} error={errors.to} />
+        </div>
+        <div className="form-row">
+          <button type="submit">{l.apply}</button>
+          <Link to="/audit/log">{l.clear}</Link>
+        </div>
+      </Form>
+
+      <p className="muted">{m.common.results(data.total)}</p>
+      {data.rows.length === 0 ? (
+        <p>{l.empty}</p>
+      ) : (
+        <div className="table-wrap">
+          <table>
+            <thead>
+              <tr>
+                <th scope="col" className="num">
+                  {l.seq}
+                </th>
+                <th scope="col">{l.at}</th>
+                <th scope="col">{l.who}</th>
+                <th scope="col">{l.what}</th>
+                <th scope="col">{l.object}</th>
+                <th scope="col">{l.details}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {data.rows.map((e) => (
+                <tr key={e.seq}>
+                  <td className="num">{e.seq}</td>
+                  <td>{when(e.at)}</td>
+                  <td>
+                    {e.actorKind !== "USER" ? (
+                      l.actorKinds[e.actorKind]
+                    ) : e.actor ? (
+                      <>
+                        {(locale === "en" ? e.actor.nameEn : e.actor.nameZh) ?? e.actor.email}
+                        <br />
+                        <span className="muted">{e.actor.email}</span>
+                      </>
+                    ) : (
+                      <span className="muted">{l.removedAccount}</span>
+                    )}
+                  </td>
+                  <td>
+                    <code>{e.action}</code>
+                  </td>
+                  <td>
+                    {e.objectType}
+                    {e.objectId ? (
+                      <>
+                        <br />
+                        <code className="muted">{e.objectId}</code>
+                      </>
+                    ) : null}
+                  </td>
+                  <td className="audit-details">
+                    <code>{e.details}</code>
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+      <Pagination page={data.page} pageCount={data.pages} />
+    </div>
+  );
+}

@@ -1,0 +1,118 @@
+// The audit chain: appends link up, verification walks it in batches, and tampering with the table
+// behind the application's back (an edit, a deletion, a swap, a truncation) is caught at the right
+// event, by verifyAuditChain and by `npm run audit:verify` run as operators run it.
+import { beforeAll, describe, expect, it } from "vitest";
+import { db } from "~/modules/db/db.server";
+import { appendAuditEvent, type AuditEntry } from "~/modules/audit/audit.server";
+import { GENESIS_HASH, hashAuditEvent } from "~/modules/audit/audit-chain";
+import { verifyAuditChain } from "~/modules/audit/verify.server";
+import { createUser } from "../factories/people";
+import { runTsx } from "../factories/processes";
+
+const append = (entry: AuditEntry) => db.$transaction((tx) => appendAuditEvent(tx, entry));
+/** Small batches, so every walk crosses several batch boundaries. */
+const verify = () => verifyAuditChain(db, { batchSize: 7 });
+
+let lastSeq = 0;
+
+beforeAll(async () => {
+  const { user } = await createUser();
+  for (let i = 0; i < 30; i++) {
+    const actor = i % 3 === 0 ? ({ kind: "SYSTEM" } as const) : i % 3 === 1 ? ({ kind: "USER", userId: user.id } as const) : ({ kind: "REPORTER" } as const);
+    await append({ actor, action: `test.event.${i % 4}`, objectType: "Test", objectId: `obj-${i}`, details: { i, fields: ["a", "b"] } });
+  }
+  lastSeq = (await db.auditChainHead.findUniqueOrThrow({ where: { id: 1 } })).lastSeq;
+});
+
+describe("audit chain", () => {
+  it("links every appended event to the one before it", async () => {
+    const events = await db.auditEvent.findMany({ orderBy: { seq: "asc" } });
+    expect(events.length).toBe(lastSeq);
+    expect(events.map((e) => e.seq)).toEqual(Array.from({ length: lastSeq }, (_, i) => i + 1));
+    expect(events[0].prevHash).toBe(GENESIS_HASH);
+    for (let i = 1; i < events.length; i++) expect(events[i].prevHash).toBe(events[i - 1].hash);
+    const head = await db.auditChainHead.findUniqueOrThrow({ where: { id: 1 } });
+    expect(head.lastHash).toBe(events.at(-1)!.hash);
+    expect(await verify()).toEqual({ ok: true, count: lastSeq, lastSeq });
+  });
+
+  it("catches an edited event at its seq", async () => {
+    const seq = 12;
+    const original = await db.auditEvent.findUniqueOrThrow({ where: { seq } });
+    await db.$executeRaw`UPDATE "AuditEvent" SET "details" = ${'{"i":999}'} WHERE "seq" = ${seq}`;
+    expect(await verify()).toMatchObject({ ok: false, seq, reason: "hash", count: seq - 1 });
+    await db.$executeRaw`UPDATE "AuditEvent" SET "details" = ${original.details} WHERE "seq" = ${seq}`;
+    expect((await verify()).ok).toBe(true);
+
+    // Any column is covered by the hash, not only the details.
+    const next = await db.auditEvent.findUniqueOrThrow({ where: { seq: seq + 1 } });
+    await db.$executeRaw`UPDATE "AuditEvent" SET "objectId" = ${"someone-else"} WHERE "seq" = ${seq + 1}`;
+    expect(await verify()).toMatchObject({ ok: false, seq: seq + 1, reason: "hash" });
+    await db.$executeRaw`UPDATE "AuditEvent" SET "objectId" = ${next.objectId} WHERE "seq" = ${seq + 1}`;
+    expect((await verify()).ok).toBe(true);
+  });
+
+  it("catches a deleted event, in the middle and at the end", async () => {
+    for (const seq of [5, lastSeq]) {
+      const original = await db.auditEvent.findUniqueOrThrow({ where: { seq } });
+      await db.$executeRaw`DELETE FROM "AuditEvent" WHERE "seq" = ${seq}`;
+      expect(await verify()).toMatchObject({ ok: false, seq, reason: "missing" });
+      await db.auditEvent.create({ data: original });
+      expect((await verify()).ok).toBe(true);
+    }
+  });
+
+  it("catches two events swapped (reordered)", async () => {
+    const [a, b] = [8, 20];
+    const swap = async () => {
+      // Three steps: the primary key is checked row by row, so a direct exchange would collide.
+      await db.$executeRaw`UPDATE "AuditEvent" SET "seq" = ${-1} WHERE "seq" = ${a}`;
+      await db.$executeRaw`UPDATE "AuditEvent" SET "seq" = ${a} WHERE "seq" = ${b}`;
+      await db.$executeRaw`UPDATE "AuditEvent" SET "seq" = ${b} WHERE "seq" = ${-1}`;
+    };
+    const originalB = await db.auditEvent.findUniqueOrThrow({ where: { seq: b } });
+    await swap();
+    expect((await db.auditEvent.findUniqueOrThrow({ where: { seq: a } })).hash).toBe(originalB.hash);
+    expect(await verify()).toMatchObject({ ok: false, seq: a, reason: "prev-hash", count: a - 1 });
+    await swap();
+    expect((await verify()).ok).toBe(true);
+  });
+
+  it("catches an event forged past the head and a rewritten last event", async () => {
+    const last = await db.auditEvent.findUniqueOrThrow({ where: { seq: lastSeq } });
+    await db.auditEvent.create({ data: { ...last, seq: lastSeq + 1, prevHash: last.hash, hash: "f".repeat(64) } });
+    expect(await verify()).toMatchObject({ ok: false, seq: lastSeq + 1, reason: "head" });
+    await db.$executeRaw`DELETE FROM "AuditEvent" WHERE "seq" = ${lastSeq + 1}`;
+    expect((await verify()).ok).toBe(true);
+
+    // A forger who knows the hashing rewrites the last event consistently; only the head disagrees.
+    const details = '{"rewritten":true}';
+    const hash = hashAuditEvent(last.prevHash, { ...last, details });
+    await db.$executeRaw`UPDATE "AuditEvent" SET "details" = ${details}, "hash" = ${hash} WHERE "seq" = ${lastSeq}`;
+    expect(await verify()).toMatchObject({ ok: false, seq: lastSeq, reason: "head" });
+    await db.$executeRaw`UPDATE "AuditEvent" SET "details" = ${last.details}, "hash" = ${last.hash} WHERE "seq" = ${lastSeq}`;
+    expect((await verify()).ok).toBe(true);
+  });
+
+  it("npm run audit:verify exits 0 on an intact chain and 1 after tampering", async () => {
+    const intact = await runTsx("scripts/audit-verify.ts");
+    expect(intact.stderr).toBe("");
+    expect(intact.code).toBe(0);
+    expect(intact.stdout).toContain(`Audit chain intact: ${lastSeq} events`);
+
+    const seq = 17;
+    const original = await db.auditEvent.findUniqueOrThrow({ where: { seq } });
+    await db.$executeRaw`UPDATE "AuditEvent" SET "action" = ${"test.innocent"} WHERE "seq" = ${seq}`;
+    try {
+      const broken = await runTsx("scripts/audit-verify.ts");
+      expect(broken.code).toBe(1);
+      expect(broken.stderr).toContain(`Audit chain BROKEN at seq ${seq}`);
+    } finally {
+      await db.$executeRaw`UPDATE "AuditEvent" SET "action" = ${original.action} WHERE "seq" = ${seq}`;
+    }
+
+    // A database it cannot open is neither intact nor broken.
+    const unreachable = await runTsx("scripts/audit-verify.ts", { env: { DATABASE_URL: "file:/nonexistent/dir/sunline.db" } });
+    expect(unreachable.code).toBe(2);
+  });
+});

@@ -1,4 +1,7 @@
 // The directory: people, departments, accounts and the CSV import.
+import type { DirectoryErrorKey } from "../../modules/people/people.schema";
+import type { RowErrorCode } from "../../modules/people/csv";
+
 export const people = {
   title: "People",
   newPerson: "Add a person",
@@ -118,7 +121,7 @@ export const people = {
     lastAdmin: "This is the last active administrator; make someone else an administrator first.",
     selfDisable: "You cannot deactivate or disable your own account.",
     conflict: "Someone else changed this at the same moment. Nothing was saved; please check and try again.",
-  },
+  } satisfies Record<DirectoryErrorKey, string>,
   departments: {
     title: "Departments",
     newDepartment: "Add a department",
@@ -224,6 +227,6 @@ export const people = {
       managerLoop: "this would make a management loop",
       emailTaken: "another person in the directory already has this email",
       selfDeactivate: "you cannot deactivate yourself",
-    },
+    } satisfies Record<RowErrorCode, string | ((line: number) => string)>,
   },
 };

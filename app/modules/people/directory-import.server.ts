@@ -8,7 +8,7 @@ import { appendAuditEvent } from "../audit/audit.server";
 import { invalidateUserSessions } from "../auth/session.server";
 import { getSetting } from "../settings/settings.server";
 import { dateInZone, startOfDayInZone } from "./dates";
-import { parseDirectoryCsv, type CsvColumn, type CsvFileError, type CsvRow, type DirectoryRecord, type RowError } from "./csv";
+import { CSV_COLUMNS, parseDirectoryCsv, type CsvColumn, type CsvFileError, type CsvRow, type DirectoryRecord, type RowError } from "./csv";
 import { buildSearchText } from "./people.schema";
 
 export type RowOutcome = "create" | "update" | "unchanged" | "error";
@@ -186,6 +186,8 @@ async function plan(client: Client, text: string, actorPersonId: string | null):
       fail("status", "selfDeactivate");
     }
     if (errors.length > 0) {
+      // In the file's column order, so the messages read left to right like the row.
+      errors.sort((a, b) => CSV_COLUMNS.indexOf(a.column) - CSV_COLUMNS.indexOf(b.column));
       i.planned.outcome = "error";
       continue;
     }

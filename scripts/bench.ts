@@ -1,0 +1,139 @@
+// npm run bench — speed and memory targets, measured on a real database filled to a large
+// organisation's size (100,000 people). Prints a table and exits non-zero when a target is missed.
+// SQLite by default; BENCH_DB=postgresql (with TEST_PG_URL) measures PostgreSQL.
+// Timings are wall-clock on this machine: compare runs on the same machine, not across machines.
+import "../test/setup/test-env";
+import { performance } from "node:perf_hooks";
+
+process.env.SUNLINE_TEST_DB = process.env.BENCH_DB ?? "sqlite";
+const { createPgTemplate, createSqliteTemplate, createTestDatabase, testProvider } = await import("../test/setup/databases");
+if (testProvider() === "postgresql") await createPgTemplate();
+else createSqliteTemplate();
+process.env.DATABASE_URL = await createTestDatabase(testProvider() === "postgresql" ? "sunline_bench" : "bench");
+
+const { db, dbReady } = await import("../app/modules/db/db.server");
+const { syncRoleCatalogue } = await import("../app/modules/auth/roles.server");
+const { listPeople } = await import("../app/modules/people/people.server");
+const { previewDirectoryImport, commitDirectoryImport } = await import("../app/modules/people/directory-import.server");
+const { appendAuditEvent } = await import("../app/modules/audit/audit.server");
+const { verifyAuditChain } = await import("../app/modules/audit/verify.server");
+const { enqueueEmail } = await import("../app/modules/mail/outbox.server");
+const { drainOutbox } = await import("../app/modules/mail/sender.server");
+const { createMailTransport } = await import("../app/modules/mail/transport.server");
+await dbReady;
+await syncRoleCatalogue();
+
+const PEOPLE = Number(process.env.BENCH_PEOPLE ?? 100_000);
+const DEPARTMENTS = 100;
+// Memory is measured from the end of the fill: what the application's own operations add.
+let baselineRss = 0;
+let peakRss = process.memoryUsage().rss;
+const sampler = setInterval(() => (peakRss = Math.max(peakRss, process.memoryUsage().rss)), 20);
+
+type Result = { name: string; value: number; unit: string; target: number };
+const results: Result[] = [];
+const record = (name: string, value: number, unit: string, target: number) => {
+  results.push({ name, value, unit, target });
+  if (process.env.BENCH_VERBOSE) console.log(name, value.toFixed(1), unit, "rss", Math.round(process.memoryUsage().rss / 1048576), "MiB");
+};
+
+async function p95(runs: number, fn: () => Promise<unknown>) {
+  const times: number[] = [];
+  await fn(); // warm-up
+  for (let i = 0; i < runs; i++) {
+    const t = performance.now();
+    await fn();
+    times.push(performance.now() - t);
+  }
+  times.sort((a, b) => a - b);
+  return times[Math.min(times.length - 1, Math.floor(runs * 0.95))];
+}
+
+// ── fill ──
+const SURNAMES = ["王", "李", "张", "刘", "陈", "杨", "黄", "赵", "吴", "周"];
+const SURNAMES_EN = ["Wang", "Li", "Zhang", "Liu", "Chen", "Yang", "Huang", "Zhao", "Wu", "Zhou"];
+const GIVEN = ["伟", "芳", "娜", "敏", "静", "磊", "洋", "勇", "艳", "杰"];
+const GIVEN_EN = ["Wei", "Fang", "Na", "Min", "Jing", "Lei", "Yang", "Yong", "Yan", "Jie"];
+let t0 = performance.now();
+await db.department.createMany({
+  data: Array.from({ length: DEPARTMENTS }, (_, i) => ({ code: `B${i}`, nameZh: `部门${i}`, nameEn: `Department ${i}` })),
+});
+const departments = await db.department.findMany({ select: { id: true } });
+for (let start = 0; start < PEOPLE; start += 2_000) {
+  await db.person.createMany({
+    data: Array.from({ length: Math.min(2_000, PEOPLE - start) }, (_, k) => {
+      const i = start + k;
+      const nameZh = SURNAMES[i % 10] + GIVEN[Math.floor(i / 10) % 10] + GIVEN[Math.floor(i / 100) % 10];
+      const nameEn = `${GIVEN_EN[Math.floor(i / 10) % 10]}${GIVEN_EN[Math.floor(i / 100) % 10].toLowerCase()} ${SURNAMES_EN[i % 10]}`;
+      const employeeNumber = `B${String(i).padStart(6, "0")}`;
+      const email = `${employeeNumber.toLowerCase()}@bench.example`;
+      return {
+        employeeNumber, nameZh, nameEn, email,
+        departmentId: departments[i % DEPARTMENTS].id,
+        searchText: [employeeNumber, nameZh, nameEn, email].join(" ").toLowerCase(),
+      };
+    }),
+  });
+}
+baselineRss = process.memoryUsage().rss;
+peakRss = baselineRss;
+console.log(`filled ${PEOPLE} people in ${((performance.now() - t0) / 1000).toFixed(1)} s (${testProvider()})`);
+
+// ── people list (every admin page load) ──
+const base = { q: "", departmentId: null, status: null, kind: null, sort: "number" as const, nameField: "nameZh" as const, page: 1 };
+record("people list, first page (p95)", await p95(20, () => listPeople(base)), "ms", 200);
+record("people list, page 2000 (p95)", await p95(20, () => listPeople({ ...base, page: 2_000 })), "ms", 250);
+record("people search 'zhang' (p95)", await p95(20, () => listPeople({ ...base, q: "zhang" })), "ms", 400);
+record("people search '张伟' sorted by name (p95)", await p95(20, () => listPeople({ ...base, q: "张伟", sort: "name" })), "ms", 300);
+
+// ── CSV import of 5,000 rows (half updates, half new) ──
+const header = "employee_number,name_zh,name_en,email,department_code";
+const lines = Array.from({ length: 5_000 }, (_, i) => {
+  const n = i < 2_500 ? `B${String(i).padStart(6, "0")}` : `N${String(i).padStart(6, "0")}`;
+  return `${n},导入${i},Imported ${i},${n.toLowerCase()}@import.example,B${i % DEPARTMENTS}`;
+});
+const csv = [header, ...lines].join("\n");
+t0 = performance.now();
+const preview = await previewDirectoryImport(csv, null);
+record("CSV import preview, 5,000 rows", performance.now() - t0, "ms", 5_000);
+if (!preview.ok || preview.counts.error > 0) throw new Error("bench CSV did not validate");
+const admin = await db.user.create({ data: { email: "bench-admin@bench.example" } });
+t0 = performance.now();
+const committed = await commitDirectoryImport(admin.id, null, csv);
+record("CSV import commit, 5,000 rows", performance.now() - t0, "ms", 10_000);
+if (!committed.ok) throw new Error("bench CSV commit refused");
+
+// ── audit log ──
+t0 = performance.now();
+for (let i = 0; i < 1_000; i++) {
+  await db.$transaction((tx) => appendAuditEvent(tx, { actor: { kind: "SYSTEM" }, action: "bench.event", objectType: "Bench", objectId: String(i) }));
+}
+record("audit append (one transaction each)", (performance.now() - t0) / 1_000, "ms/event", 10);
+t0 = performance.now();
+const verification = await verifyAuditChain(db);
+if (!verification.ok) throw new Error("bench audit chain broken");
+record("audit verify, per 1,000 events", ((performance.now() - t0) / verification.count) * 1_000, "ms", 500);
+
+// ── outbox ──
+await db.$transaction(async (tx) => {
+  for (let i = 0; i < 500; i++) {
+    await enqueueEmail(tx, { to: `r${i}@bench.example`, locale: i % 2 ? "en" : "zh-CN", template: "passwordChanged", params: {} });
+  }
+});
+t0 = performance.now();
+const drained = await drainOutbox({ transport: createMailTransport({ MAIL_TRANSPORT: "local", SMTP_URL: undefined }) });
+record("outbox drain, local transport", (performance.now() - t0) / Math.max(1, drained.sent), "ms/message", 20);
+if (drained.sent !== 500) throw new Error(`bench outbox sent ${drained.sent} of 500`);
+
+clearInterval(sampler);
+record("peak memory growth during the measured operations", (peakRss - baselineRss) / 1024 / 1024, "MiB", 300);
+await db.$disconnect();
+
+let failed = 0;
+console.log("\n| measure | value | target |\n| --- | ---: | ---: |");
+for (const r of results) {
+  const ok = r.value <= r.target;
+  if (!ok) failed++;
+  console.log(`| ${r.name} | ${r.value.toFixed(1)} ${r.unit} | ≤ ${r.target} ${r.unit} ${ok ? "" : "**MISSED**"} |`);
+}
+process.exit(failed ? 1 : 0);

@@ -111,10 +111,9 @@ export default function OutboxMessage() {
         <pre className="mail-body">{email.textBody}</pre>
         <h2>{o.htmlBody}</h2>
         <p className="muted">{o.htmlNote}</p>
-        {/* The message's HTML is untrusted markup: a srcdoc frame with an empty sandbox runs no
-            script, submits no form and gets an opaque origin. It inherits this page's CSP, so the
-            message's inline styles are not applied (the CSP forbids them); the text is what matters. */}
-        <iframe className="mail-html" sandbox="" srcDoc={email.htmlBody} title={o.htmlBody} referrerPolicy="no-referrer" />
+        {/* Rendered mail is markup we do not want running in this page: a srcdoc frame with an
+            empty sandbox runs no script, submits no form and gets an opaque origin. */}
+        <iframe className="mail-html" sandbox="" srcDoc={email.htmlPreview} title={o.htmlBody} referrerPolicy="no-referrer" />
         <details>
           <summary>{o.htmlSource}</summary>
           <pre className="mail-body">{email.htmlBody}</pre>

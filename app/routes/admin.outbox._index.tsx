@@ -5,13 +5,16 @@ import { z } from "zod";
 import { requirePermission } from "~/modules/auth/session.server";
 import { getEnv } from "~/modules/config/env.server";
 import { pageCount, pageFromUrl } from "~/modules/http/pagination";
-import { listOutbox, OUTBOX_FILTERS, type OutboxFilter } from "~/modules/mail/outbox-admin.server";
+import { listOutbox, type OutboxFilter } from "~/modules/mail/outbox-admin.server";
 import { Pagination } from "~/components/pagination";
 import { FormMessage } from "~/components/form";
 import { useLocale, useMessages, useTimeZone } from "~/i18n/use-messages";
 
 export const meta: MetaFunction = () => [{ title: "Sunline" }];
 
+// Here, not in the .server module: the component needs the list too, and the client bundle gets
+// nothing from .server files.
+const OUTBOX_FILTERS = ["queued", "sent", "failed"] as const satisfies readonly OutboxFilter[];
 const StatusParam = z.enum(OUTBOX_FILTERS).nullable().catch(null);
 
 export async function loader({ request }: LoaderFunctionArgs) {

@@ -17,7 +17,9 @@ type ListData = {
   pages: number;
   local: boolean;
 };
-type MessageData = { email: { subject: string; textBody: string; htmlBody: string; status: string; redacted: boolean; locale: string } };
+type MessageData = {
+  email: { subject: string; textBody: string; htmlBody: string; htmlPreview: string; status: string; redacted: boolean; locale: string };
+};
 
 const TOKEN = "A".repeat(20) + "b_c-" + "9".repeat(19); // 43 characters, like randomToken()
 let adminCookie: string;
@@ -105,6 +107,10 @@ describe("/admin/outbox", () => {
     expect(data!.email).toMatchObject({ subject: "重置您的 Sunline 密码", locale: "zh_CN", status: "QUEUED", redacted: false });
     expect(data!.email.textBody).toContain(`/reset-password/${TOKEN}`);
     expect(data!.email.htmlBody).toContain(`href="http://localhost:3999/reset-password/${TOKEN}"`);
+    // The sandboxed preview inherits the page's CSP, which refuses inline styles: they are left out.
+    expect(data!.email.htmlBody).toMatch(/ style="/);
+    expect(data!.email.htmlPreview).not.toMatch(/style=/);
+    expect(data!.email.htmlPreview).toContain(`<a href="http://localhost:3999/reset-password/${TOKEN}">设置新密码</a>`);
   });
 
   it("hides the one-time tokens in links when mail really leaves by SMTP", async () => {

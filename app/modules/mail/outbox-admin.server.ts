@@ -5,8 +5,7 @@ import { getEnv } from "../config/env.server";
 import { appendAuditEvent } from "../audit/audit.server";
 import { pageWindow } from "../http/pagination";
 
-export const OUTBOX_FILTERS = ["queued", "sent", "failed"] as const;
-export type OutboxFilter = (typeof OUTBOX_FILTERS)[number];
+export type OutboxFilter = "queued" | "sent" | "failed";
 type Status = "QUEUED" | "SENT" | "FAILED";
 
 const toStatus = (f: OutboxFilter): Status => f.toUpperCase() as Status;
@@ -83,8 +82,16 @@ export async function getOutboxEmail(id: string) {
   });
   if (!row) return null;
   const redacted = getEnv().MAIL_TRANSPORT === "smtp";
-  if (!redacted) return { ...row, redacted };
-  return { ...row, redacted, textBody: redactLinkTokens(row.textBody), htmlBody: redactLinkTokens(row.htmlBody) };
+  const shown = redacted ? { ...row, textBody: redactLinkTokens(row.textBody), htmlBody: redactLinkTokens(row.htmlBody) } : row;
+  return { ...shown, redacted, htmlPreview: withoutStyleAttributes(shown.htmlBody) };
+}
+
+/**
+ * The HTML for the sandboxed preview frame. A srcdoc frame inherits the page's CSP, which refuses
+ * inline styles (and reports each refusal): they are dropped here, so the preview is plain.
+ */
+function withoutStyleAttributes(html: string): string {
+  return html.replace(/\sstyle\s*=\s*("[^"]*"|'[^']*')/gi, "");
 }
 
 export class OutboxRetryError extends Error {

@@ -205,15 +205,24 @@ describe("directory import", () => {
     expect(taken.email).toBe("taken@sample.example");
   });
 
-  it("lets two people of one file swap email addresses", async () => {
+  it("lets two people of one file swap email addresses, and an empty cell clears one", async () => {
     await createPerson({ employeeNumber: "E95001", email: "first@sample.example" });
     await createPerson({ employeeNumber: "E95002", email: "second@sample.example" });
-    const text = ["employee_number,name_zh,name_en,email", "E95001,甲,A,second@sample.example", "E95002,乙,B,first@sample.example"].join("\n");
+    await createPerson({ employeeNumber: "E95003", nameZh: "丙", nameEn: "C", email: "third@sample.example" });
+    const text = [
+      "employee_number,name_zh,name_en,email,job_title",
+      "E95001,甲,A,second@sample.example,",
+      "E95002,乙,B,first@sample.example,",
+      "E95003,丙,C,,审计师",
+    ].join("\n");
     const p = await preview(csvFile(text));
-    expect(p.counts).toMatchObject({ update: 2, error: 0 });
+    expect(p.counts).toMatchObject({ update: 3, error: 0 });
     expect((await commit(p.payload)).status).toBe(302);
-    expect((await db.person.findUniqueOrThrow({ where: { employeeNumber: "E95001" } })).email).toBe("second@sample.example");
-    expect((await db.person.findUniqueOrThrow({ where: { employeeNumber: "E95002" } })).email).toBe("first@sample.example");
+    const by = async (n: string) => db.person.findUniqueOrThrow({ where: { employeeNumber: n } });
+    expect((await by("E95001")).email).toBe("second@sample.example");
+    expect((await by("E95002")).email).toBe("first@sample.example");
+    expect(await by("E95003")).toMatchObject({ email: null, jobTitle: "审计师", searchText: "e95003 丙 c " });
+    expect((await by("E95001")).searchText).toBe("e95001 甲 a second@sample.example");
   });
 
   it("deactivating someone through the file disables their account and ends its sessions", async () => {

@@ -3,7 +3,7 @@
 // commit re-plans inside one transaction (the preview is never trusted: the directory may have
 // changed, the form may have been altered) and applies everything or nothing. The directory is read
 // in bulk for the file's keys (chunked IN lists), never row by row.
-import { db, type Db, type Tx } from "../db/db.server";
+import { db, Prisma, type Db, type Tx } from "../db/db.server";
 import { appendAuditEvent } from "../audit/audit.server";
 import { invalidateUserSessions } from "../auth/session.server";
 import { getSetting } from "../settings/settings.server";
@@ -37,6 +37,27 @@ async function inChunks<K, R>(keys: K[], load: (chunk: K[]) => Promise<R[]>): Pr
   const out: R[] = [];
   for (const chunk of chunks(keys)) out.push(...(await load(chunk)));
   return out;
+}
+
+const TEXT_COLUMNS = ["nameZh", "nameEn", "email", "jobTitle", "searchText"] as const;
+type TextColumn = (typeof TEXT_COLUMNS)[number];
+/** Rows per CASE update: 5 columns × 2 parameters × 300 rows stays far below both databases' limits. */
+const TEXT_CHUNK = 300;
+
+/** One statement for a chunk of rows' text columns; plain text parameters, the same SQL on both databases. */
+async function updateText(tx: Tx, rows: { id: string; values: Partial<Record<TextColumn, string | null>> }[]) {
+  const sets = TEXT_COLUMNS.flatMap((column) => {
+    const changing = rows.filter((r) => column in r.values);
+    if (changing.length === 0) return [];
+    const name = Prisma.raw(`"${column}"`);
+    const cases = Prisma.join(
+      changing.map((r) => Prisma.sql`WHEN ${r.id} THEN ${r.values[column]}`),
+      " ",
+    );
+    return [Prisma.sql`${name} = CASE "id" ${cases} ELSE ${name} END`];
+  });
+  if (sets.length === 0) return;
+  await tx.$executeRaw`UPDATE "Person" SET ${Prisma.join(sets, ", ")} WHERE "id" IN (${Prisma.join(rows.map((r) => r.id))})`;
 }
 
 const existingSelect = {
@@ -251,73 +272,98 @@ export async function commitDirectoryImport(actorUserId: string, actorPersonId: 
       const releasing = updates.filter((i) => i.planned.changes.includes("email") && i.existing!.email).map((i) => i.existing!.id);
       for (const ids of chunks(releasing)) await tx.person.updateMany({ where: { id: { in: ids } }, data: { email: null } });
 
-      for (const batch of chunks(creates)) {
-        await tx.person.createMany({
-          data: batch.map(({ row: { values: v }, departmentId }) => ({
-            employeeNumber: v.employeeNumber!,
-            nameZh: v.nameZh!,
-            nameEn: v.nameEn!,
-            email: v.email ?? null,
-            departmentId: departmentId ?? null,
-            kind: v.kind ?? "EMPLOYEE",
-            locale: v.locale ?? "zh_CN",
-            status: v.status ?? "ACTIVE",
-            hireDate: hireDate(v.hireDate) ?? null,
-            jobTitle: v.jobTitle ?? null,
-            isManager: v.isManager ?? false,
-            searchText: buildSearchText({ employeeNumber: v.employeeNumber!, nameZh: v.nameZh!, nameEn: v.nameEn!, email: v.email ?? null }),
-          })),
-        });
+      // Ids by employee number: the file's existing people, then managers outside the file.
+      const idOf = new Map<string, string>();
+      for (const i of internals) if (i.primary && i.existing) idOf.set(i.existing.employeeNumber, i.existing.id);
+      const outside = [...new Set(internals.map((i) => i.row.values.managerNumber).filter((m): m is string => !!m && !idOf.has(m)))];
+      for (const r of await inChunks(outside, (chunk) => tx.person.findMany({ where: { employeeNumber: { in: chunk } }, select: { id: true, employeeNumber: true } }))) {
+        idOf.set(r.employeeNumber, r.id);
+      }
+      const managerIdOf = (number: string | null | undefined) => (number ? idOf.get(number)! : null);
+
+      // New people are inserted level by level down the reporting lines (one createMany per level
+      // and chunk), so each is written with its manager's id even when the manager comes later in
+      // the file. The plan has refused loops, so every round makes progress.
+      let pending = creates;
+      while (pending.length > 0) {
+        const ready = pending.filter((i) => !hasManagerColumn || !i.row.values.managerNumber || idOf.has(i.row.values.managerNumber));
+        if (ready.length === 0) throw new Error("directory import: reporting lines do not resolve");
+        for (const batch of chunks(ready)) {
+          await tx.person.createMany({
+            data: batch.map(({ row: { values: v }, departmentId }) => ({
+              employeeNumber: v.employeeNumber!,
+              nameZh: v.nameZh!,
+              nameEn: v.nameEn!,
+              email: v.email ?? null,
+              departmentId: departmentId ?? null,
+              managerId: hasManagerColumn ? managerIdOf(v.managerNumber) : null,
+              kind: v.kind ?? "EMPLOYEE",
+              locale: v.locale ?? "zh_CN",
+              status: v.status ?? "ACTIVE",
+              hireDate: hireDate(v.hireDate) ?? null,
+              jobTitle: v.jobTitle ?? null,
+              isManager: v.isManager ?? false,
+              searchText: buildSearchText({ employeeNumber: v.employeeNumber!, nameZh: v.nameZh!, nameEn: v.nameEn!, email: v.email ?? null }),
+            })),
+          });
+          const created = await tx.person.findMany({
+            where: { employeeNumber: { in: batch.map((i) => i.row.values.employeeNumber!) } },
+            select: { id: true, employeeNumber: true },
+          });
+          for (const r of created) idOf.set(r.employeeNumber, r.id);
+        }
+        const done = new Set(ready);
+        pending = pending.filter((i) => !done.has(i));
       }
 
+      // Updates write only what changed. Per-row text (names, email, job title, search text) is
+      // written a chunk of rows per statement (UPDATE … SET col = CASE id WHEN … END); the other
+      // changes (department, manager, status, …) are usually shared by many rows, so rows with the
+      // same change share one updateMany, which also stamps updatedAt for every updated row.
       const signOut: string[] = [];
-      for (const { row: { values: v }, existing, departmentId } of updates) {
+      const now = new Date();
+      const textRows: { id: string; values: Partial<Record<TextColumn, string | null>> }[] = [];
+      const groups = new Map<string, { data: Prisma.PersonUncheckedUpdateManyInput; ids: string[] }>();
+      for (const { row: { values: v }, existing, departmentId, planned } of updates) {
         const e = existing!;
-        const email = v.email === undefined ? e.email : v.email;
-        await tx.person.update({
-          where: { id: e.id },
-          data: {
-            nameZh: v.nameZh,
-            nameEn: v.nameEn,
-            email,
-            departmentId,
-            kind: v.kind,
-            locale: v.locale,
-            status: v.status,
-            hireDate: hireDate(v.hireDate),
-            jobTitle: v.jobTitle,
-            isManager: v.isManager,
-            searchText: buildSearchText({ employeeNumber: e.employeeNumber, nameZh: v.nameZh!, nameEn: v.nameEn!, email }),
-          },
-        });
+        const changed = new Set(planned.changes);
+        const text: Partial<Record<TextColumn, string | null>> = {};
+        if (changed.has("name_zh")) text.nameZh = v.nameZh!;
+        if (changed.has("name_en")) text.nameEn = v.nameEn!;
+        if (changed.has("email")) text.email = v.email ?? null;
+        if (changed.has("job_title")) text.jobTitle = v.jobTitle ?? null;
+        if (changed.has("name_zh") || changed.has("name_en") || changed.has("email")) {
+          text.searchText = buildSearchText({
+            employeeNumber: e.employeeNumber,
+            nameZh: v.nameZh ?? e.nameZh,
+            nameEn: v.nameEn ?? e.nameEn,
+            email: v.email === undefined ? e.email : v.email,
+          });
+        }
+        if (Object.keys(text).length > 0) textRows.push({ id: e.id, values: text });
+
+        const data: Prisma.PersonUncheckedUpdateManyInput = { updatedAt: now };
+        if (changed.has("department_code")) data.departmentId = departmentId;
+        if (changed.has("manager_employee_number")) data.managerId = managerIdOf(v.managerNumber);
+        if (changed.has("kind")) data.kind = v.kind;
+        if (changed.has("locale")) data.locale = v.locale;
+        if (changed.has("status")) data.status = v.status;
+        if (changed.has("hire_date")) data.hireDate = hireDate(v.hireDate);
+        if (changed.has("is_manager")) data.isManager = v.isManager;
+        const key = JSON.stringify(data);
+        const group = groups.get(key) ?? { data, ids: [] };
+        group.ids.push(e.id);
+        groups.set(key, group);
+
         if (v.status === "INACTIVE" && e.status === "ACTIVE" && e.user) {
           // As on the person page: leaving the directory ends the account's access.
           if (e.user.status === "ACTIVE") await tx.user.update({ where: { id: e.user.id }, data: { status: "DISABLED" } });
           signOut.push(e.user.id);
         }
       }
-
-      if (hasManagerColumn) {
-        // Every person of the file now exists: resolve managers in bulk and move reporting lines
-        // with one update per manager.
-        const wanted = [...new Set(internals.flatMap((i) => [i.row.values.employeeNumber!, i.row.values.managerNumber ?? ""]).filter(Boolean))];
-        const ids = new Map(
-          (await inChunks(wanted, (chunk) => tx.person.findMany({ where: { employeeNumber: { in: chunk } }, select: { id: true, employeeNumber: true, managerId: true } }))).map(
-            (r) => [r.employeeNumber, r],
-          ),
-        );
-        const moves = new Map<string | null, string[]>();
-        for (const i of [...creates, ...updates]) {
-          const self = ids.get(i.row.values.employeeNumber!)!;
-          const target = i.row.values.managerNumber ? ids.get(i.row.values.managerNumber)!.id : null;
-          if (self.managerId === target) continue;
-          const list = moves.get(target) ?? [];
-          list.push(self.id);
-          moves.set(target, list);
-        }
-        for (const [managerId, people] of moves) {
-          for (const batch of chunks(people)) await tx.person.updateMany({ where: { id: { in: batch } }, data: { managerId } });
-        }
+      for (const batch of chunks(textRows, TEXT_CHUNK)) await updateText(tx, batch);
+      for (const { data, ids } of groups.values()) {
+        for (const batch of chunks(ids)) await tx.person.updateMany({ where: { id: { in: batch } }, data });
       }
 
       await appendAuditEvent(tx, {

@@ -118,7 +118,10 @@ pg_reachable() {
 }
 
 pg_server_up() {
-  pg_isready -q -h 127.0.0.1 -p 5432 >/dev/null 2>&1
+  local host port
+  host="$(node -e 'console.log(new URL(process.argv[1]).hostname || "127.0.0.1")' "$TEST_PG_URL")"
+  port="$(node -e 'console.log(new URL(process.argv[1]).port || "5432")' "$TEST_PG_URL")"
+  pg_isready -q -h "$host" -p "$port" >/dev/null 2>&1
 }
 
 postgres() {
@@ -128,7 +131,7 @@ postgres() {
   fi
   if ! pg_server_up; then
     if ! is_root; then
-      echo "test:all: PostgreSQL is not running on 127.0.0.1:5432 and only root can start it here." >&2
+      echo "test:all: PostgreSQL is not running at $TEST_PG_URL and only root can start it here." >&2
       echo "Start it as root (pg_ctlcluster <version> main start) or set TEST_PG_URL to a reachable server." >&2
       return 1
     fi

@@ -7,11 +7,14 @@ export type FieldErrors = Record<string, string>;
 export type FormFailure = { ok: false; fieldErrors: FieldErrors; values: Record<string, string> };
 export type FormSuccess<T> = { ok: true; data: T };
 
-/** Text values of a form (files and passwords excluded), to echo back into the form on failure. */
+/** Field names whose values are secrets and are never sent back to the browser. */
+const SECRET_FIELD = /passw(or)?d$|token|secret|totp|^code$|receipt/i;
+
+/** Text values of a form (files and secrets excluded), to echo back into the form on failure. */
 export function echoValues(formData: FormData, omit: readonly string[] = []): Record<string, string> {
   const values: Record<string, string> = {};
   for (const [key, value] of formData) {
-    if (typeof value === "string" && !omit.includes(key) && !/password|token|code|secret/i.test(key)) values[key] = value;
+    if (typeof value === "string" && !omit.includes(key) && !SECRET_FIELD.test(key)) values[key] = value;
   }
   return values;
 }

@@ -1,7 +1,7 @@
 // Turning directory errors into responses, the same way on every directory page: a field error or
 // a form error, together with what the person typed, so the page re-renders with their input.
 import { json } from "@remix-run/node";
-import type { FieldErrors } from "../http/forms";
+import { echoValues, type FieldErrors } from "../http/forms";
 import { DirectoryError, NotFoundError } from "./errors";
 
 export type FormErrorData = {
@@ -13,25 +13,12 @@ export type FormErrorData = {
   intent: string | null;
 };
 
-/**
- * What was typed, to put back in the form. forms.ts's echoValues drops any field whose name
- * mentions "code" or "password", which would lose a department's code and the reset-link setting;
- * these forms hold no secrets, so only names that look like one are dropped here.
- */
-function typedValues(formData: FormData): Record<string, string> {
-  const values: Record<string, string> = {};
-  for (const [key, value] of formData) {
-    if (typeof value === "string" && !/passw(or)?d$|token|secret|totp/i.test(key)) values[key] = value;
-  }
-  return values;
-}
-
 export function formFailure(formData: FormData, fieldErrors: FieldErrors, formError: string | null = null) {
   return json<FormErrorData>(
     {
       fieldErrors,
       formError,
-      values: typedValues(formData),
+      values: echoValues(formData),
       roles: formData.getAll("roles").filter((r): r is string => typeof r === "string"),
       intent: typeof formData.get("intent") === "string" ? (formData.get("intent") as string) : null,
     },

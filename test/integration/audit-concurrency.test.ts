@@ -12,13 +12,16 @@ import { db } from "~/modules/db/db.server";
 import { appendAuditEvent } from "~/modules/audit/audit.server";
 import { verifyAuditChain } from "~/modules/audit/verify.server";
 import { runTogether } from "../factories/processes";
+import { APPEND_UNDER_LOAD } from "../fixtures/under-load";
 
 describe("audit chain under concurrent appends", () => {
   it("stays one unbroken chain when forty transactions from four processes append at once", async () => {
     const before = (await db.auditChainHead.findUniqueOrThrow({ where: { id: 1 } })).lastSeq;
     const children = runTogether("test/fixtures/audit-append.ts", 3, { args: (i) => ["10", `child${i}`] });
+    let childrenExited = false;
+    void children.finally(() => (childrenExited = true));
     // This process joins in once the children are under way.
-    while ((await db.auditChainHead.findUniqueOrThrow({ where: { id: 1 } })).lastSeq === before) {
+    while ((await db.auditChainHead.findUniqueOrThrow({ where: { id: 1 } })).lastSeq === before && !childrenExited) {
       await new Promise((r) => setTimeout(r, 5));
     }
     const local = await Promise.allSettled(
@@ -26,7 +29,7 @@ describe("audit chain under concurrent appends", () => {
         db.$transaction(async (tx) => {
           const people = await tx.person.count();
           await appendAuditEvent(tx, { actor: { kind: "SYSTEM" }, action: "test.concurrent", objectType: "Test", objectId: `parent-${i}`, details: { people } });
-        }),
+        }, APPEND_UNDER_LOAD),
       ),
     );
     const results = await children;

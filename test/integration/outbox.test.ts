@@ -118,14 +118,13 @@ describe("outbox sender and an SMTP outage", () => {
     for (const to of recipients) await queue(to, "en");
     // Two other instances (own processes, own connections) and two drains in this one, all at once,
     // in small batches so their claims interleave.
-    const [children, local] = await Promise.all([
-      runTogether("test/fixtures/outbox-drain.ts", 2, { args: () => ["3"], env: { MAIL_TRANSPORT: "smtp", SMTP_URL: smtp.url } }),
-      (async () => {
-        // Wait until the children have sent something, so that all four overlap.
-        while (smtp.received.length === 0) await new Promise((r) => setTimeout(r, 5));
-        return Promise.all([drainOutbox({ transport: smtpTransport(), batchSize: 3 }), drainOutbox({ transport: smtpTransport(), batchSize: 3 })]);
-      })(),
-    ]);
+    const childrenDone = runTogether("test/fixtures/outbox-drain.ts", 2, { args: () => ["3"], env: { MAIL_TRANSPORT: "smtp", SMTP_URL: smtp.url } });
+    let childrenExited = false;
+    void childrenDone.finally(() => (childrenExited = true));
+    // Join in once the children are sending, so that all four overlap.
+    while (smtp.received.length === 0 && !childrenExited) await new Promise((r) => setTimeout(r, 5));
+    const local = await Promise.all([drainOutbox({ transport: smtpTransport(), batchSize: 3 }), drainOutbox({ transport: smtpTransport(), batchSize: 3 })]);
+    const children = await childrenDone;
     for (const child of children) expect(child.code, child.stderr).toBe(0);
     const sentByChildren = children.map((c) => JSON.parse(c.stdout.trim().split("\n").at(-1)!).sent as number);
     const sent = [...sentByChildren, ...local.map((r) => r.sent)];

@@ -21,7 +21,10 @@ export async function signIn(page: Page, email: string, password: string, locale
   await page.getByRole("button", { name: m.auth.login.submit }).click();
 }
 
-/** Switches the UI language with the header's switcher when the page is not in `locale` yet. */
+/**
+ * Switches the UI language with the header's switcher when the page is not in `locale` yet. Call
+ * it once the page has rendered (after a client-side navigation the URL changes first).
+ */
 export async function ensureLanguage(page: Page, locale: AppLocale) {
   const html = page.locator("html");
   const current = (await html.getAttribute("lang")) as AppLocale;

@@ -21,6 +21,8 @@ for (const account of DEMO_ACCOUNTS) {
 
       await signIn(page, account.email, DEMO_PASSWORD, locale);
       await expect(page).toHaveURL(/\/$/);
+      // The URL changes before React renders the new page: wait for the home itself.
+      await expect(page.locator('section.card[data-role="employee"]')).toBeVisible();
       await ensureLanguage(page, locale);
 
       const cards = page.locator("section.card[data-role]");

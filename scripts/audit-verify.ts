@@ -2,8 +2,17 @@
 // the environment or .env). Exit status: 0 intact, 1 broken, 2 could not check (no database, …),
 // so operators can run it from cron or a monitoring check.
 import "dotenv/config";
-import { db, dbReady } from "../app/modules/db/db.server";
+import fs from "node:fs";
 import { verifyAuditChain, type ChainBreakReason } from "../app/modules/audit/verify.server";
+
+// Opening a SQLite path that does not exist would create an empty database there (and a later
+// `npm run demo` would find it): refuse before the client is created.
+const url = process.env.DATABASE_URL ?? "file:./data/sunline.db";
+if (url.startsWith("file:") && !fs.existsSync(url.slice("file:".length))) {
+  console.error(`Could not verify the audit chain: there is no database at ${url}.`);
+  process.exit(2);
+}
+const { db, dbReady } = await import("../app/modules/db/db.server");
 
 const REASONS: Record<ChainBreakReason, string> = {
   missing: "the event is missing (deleted)",

@@ -1,6 +1,8 @@
 // The audit chain: appends link up, verification walks it in batches, and tampering with the table
 // behind the application's back (an edit, a deletion, a swap, a truncation) is caught at the right
 // event, by verifyAuditChain and by `npm run audit:verify` run as operators run it.
+import fs from "node:fs";
+import path from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import { db } from "~/modules/db/db.server";
 import { appendAuditEvent, type AuditEntry } from "~/modules/audit/audit.server";
@@ -111,8 +113,11 @@ describe("audit chain", () => {
       await db.$executeRaw`UPDATE "AuditEvent" SET "action" = ${original.action} WHERE "seq" = ${seq}`;
     }
 
-    // A database it cannot open is neither intact nor broken.
-    const unreachable = await runTsx("scripts/audit-verify.ts", { env: { DATABASE_URL: "file:/nonexistent/dir/sunline.db" } });
+    // A database it cannot open is neither intact nor broken, and a mistyped path creates nothing.
+    const missing = path.resolve(".tmp", `missing-${Date.now()}.db`);
+    const unreachable = await runTsx("scripts/audit-verify.ts", { env: { DATABASE_URL: `file:${missing}` } });
     expect(unreachable.code).toBe(2);
+    expect(unreachable.stderr).toContain("Could not verify the audit chain");
+    expect(fs.existsSync(missing)).toBe(false);
   });
 });

@@ -118,6 +118,7 @@ export async function drainOutbox(opts: DrainOptions = {}): Promise<DrainResult>
         break;
       }
       const attempts = row.attempts + 1;
+      let messageId: string | null;
       try {
         const info = await transport.sendMail({
           from,
@@ -127,20 +128,7 @@ export async function drainOutbox(opts: DrainOptions = {}): Promise<DrainResult>
           html: row.htmlBody,
           headers: { "Content-Language": row.locale === "zh_CN" ? "zh-CN" : "en" },
         });
-        await db.outboxEmail.updateMany({
-          where: { id: row.id, claimedBy: claimToken },
-          data: {
-            status: "SENT",
-            attempts,
-            sentAt: clock(),
-            messageId: info.messageId ?? null,
-            lastError: null,
-            claimedBy: null,
-            claimedUntil: null,
-          },
-        });
-        result.sent++;
-        logInfo("outbox.sent", { id: row.id, attempts });
+        messageId = info.messageId ?? null;
       } catch (e) {
         const err = errorInfo(e);
         // An outage never fails a message: it waits (back-off capped at an hour) until the server is back.
@@ -164,7 +152,16 @@ export async function drainOutbox(opts: DrainOptions = {}): Promise<DrainResult>
         if (fail) logError("outbox.failed", err.code ?? "error", fields);
         else logInfo("outbox.deferred", fields);
         if (err.unavailable) outage = { message: err.message, retryAt };
+        continue;
       }
+      // Outside the try: if this write fails the message was still sent, and must not be counted
+      // as a failed attempt and rescheduled. The drain stops; the claim expires (see the top).
+      await db.outboxEmail.updateMany({
+        where: { id: row.id, claimedBy: claimToken },
+        data: { status: "SENT", attempts, sentAt: clock(), messageId, lastError: null, claimedBy: null, claimedUntil: null },
+      });
+      result.sent++;
+      logInfo("outbox.sent", { id: row.id, attempts });
     }
     // Fewer candidates than a batch: nothing more is due. (Losing some to another sender is no reason to stop.)
     if (outage || candidates.length < batchSize) break;

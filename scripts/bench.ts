@@ -7,9 +7,9 @@ import { performance } from "node:perf_hooks";
 
 process.env.SUNLINE_TEST_DB = process.env.BENCH_DB ?? "sqlite";
 const { createPgTemplate, createSqliteTemplate, createTestDatabase, testProvider } = await import("../test/setup/databases");
-if (testProvider() === "postgresql") await createPgTemplate();
-else createSqliteTemplate();
-process.env.DATABASE_URL = await createTestDatabase(testProvider() === "postgresql" ? "sunline_bench" : "bench");
+if (testProvider() === "postgresql") await createPgTemplate("bench");
+else createSqliteTemplate("bench");
+process.env.DATABASE_URL = await createTestDatabase("bench", "0");
 
 const { db, dbReady } = await import("../app/modules/db/db.server");
 const { syncRoleCatalogue } = await import("../app/modules/auth/roles.server");

@@ -1,4 +1,6 @@
-// Test databases: one migrated template per run, one fresh copy per test file.
+// Test databases: one migrated template per run, one fresh copy per test file. Names carry the
+// run's id, so two test runs on one machine (two developers' terminals, SQLite and PostgreSQL suites
+// side by side) never drop or overwrite each other's databases.
 // SQLite: the template is a file, copied. PostgreSQL: the template is a database, and each copy is
 // CREATE DATABASE … TEMPLATE (fast, and it also proves the checked-in PostgreSQL migrations apply).
 import fs from "node:fs";
@@ -7,8 +9,8 @@ import Database from "better-sqlite3";
 import pg from "pg";
 
 export const TMP_DIR = path.resolve(".tmp");
-export const SQLITE_TEMPLATE = path.join(TMP_DIR, "template.db");
-export const PG_TEMPLATE = "sunline_test_template";
+export const sqliteTemplate = (runId: string) => path.join(TMP_DIR, `template-${runId}.db`);
+export const pgTemplate = (runId: string) => `sunline_t${runId}_template`;
 
 export function testProvider(): "sqlite" | "postgresql" {
   const p = process.env.SUNLINE_TEST_DB ?? "sqlite";
@@ -42,10 +44,11 @@ function migrationScripts(dir: string): string[] {
     .map((d) => fs.readFileSync(path.join(dir, d, "migration.sql"), "utf8"));
 }
 
-export function createSqliteTemplate() {
+export function createSqliteTemplate(runId: string) {
   fs.mkdirSync(TMP_DIR, { recursive: true });
-  for (const suffix of ["", "-wal", "-shm"]) fs.rmSync(SQLITE_TEMPLATE + suffix, { force: true });
-  const db = new Database(SQLITE_TEMPLATE);
+  const file = sqliteTemplate(runId);
+  for (const suffix of ["", "-wal", "-shm"]) fs.rmSync(file + suffix, { force: true });
+  const db = new Database(file);
   for (const sql of migrationScripts("prisma/migrations")) db.exec(sql);
   db.close();
 }
@@ -60,28 +63,45 @@ async function withAdmin<T>(fn: (c: pg.Client) => Promise<T>): Promise<T> {
   }
 }
 
-export async function createPgTemplate() {
+export async function createPgTemplate(runId: string) {
   await withAdmin(async (c) => {
-    await c.query(`DROP DATABASE IF EXISTS "${PG_TEMPLATE}" WITH (FORCE)`);
-    await c.query(`CREATE DATABASE "${PG_TEMPLATE}"`);
+    await c.query(`DROP DATABASE IF EXISTS "${pgTemplate(runId)}" WITH (FORCE)`);
+    await c.query(`CREATE DATABASE "${pgTemplate(runId)}"`);
   });
-  const client = new pg.Client({ connectionString: pgUrlFor(PG_TEMPLATE) });
+  const client = new pg.Client({ connectionString: pgUrlFor(pgTemplate(runId)) });
   await client.connect();
   for (const sql of migrationScripts("prisma/postgresql/migrations")) await client.query(sql);
   await client.end();
 }
 
-/** A fresh database for one test file; returns its DATABASE_URL. */
-export async function createTestDatabase(name: string): Promise<string> {
+const workerDatabase = (runId: string, worker: string) =>
+  testProvider() === "postgresql" ? `sunline_t${runId}_w${worker}` : path.join(TMP_DIR, `test-${runId}-w${worker}.db`);
+
+/** A fresh database for one test file of a worker, copied from the run's template; returns its DATABASE_URL. */
+export async function createTestDatabase(runId: string, worker: string): Promise<string> {
+  const name = workerDatabase(runId, worker);
   if (testProvider() === "postgresql") {
     await withAdmin(async (c) => {
       await c.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
-      await c.query(`CREATE DATABASE "${name}" TEMPLATE "${PG_TEMPLATE}"`);
+      await c.query(`CREATE DATABASE "${name}" TEMPLATE "${pgTemplate(runId)}"`);
     });
     return pgUrlFor(name);
   }
-  const file = path.join(TMP_DIR, `${name}.db`);
-  for (const suffix of ["", "-wal", "-shm"]) fs.rmSync(file + suffix, { force: true });
-  fs.copyFileSync(SQLITE_TEMPLATE, file);
-  return `file:${file}`;
+  for (const suffix of ["", "-wal", "-shm"]) fs.rmSync(name + suffix, { force: true });
+  fs.copyFileSync(sqliteTemplate(runId), name);
+  return `file:${name}`;
+}
+
+/** Removes the run's template and worker databases. */
+export async function dropRunDatabases(runId: string) {
+  if (testProvider() === "postgresql") {
+    await withAdmin(async (c) => {
+      const { rows } = await c.query<{ datname: string }>("SELECT datname FROM pg_database WHERE datname LIKE $1", [`sunline_t${runId}_%`]);
+      for (const { datname } of rows) await c.query(`DROP DATABASE IF EXISTS "${datname}" WITH (FORCE)`);
+    });
+    return;
+  }
+  for (const file of fs.readdirSync(TMP_DIR)) {
+    if (file.startsWith(`template-${runId}.db`) || file.startsWith(`test-${runId}-`)) fs.rmSync(path.join(TMP_DIR, file), { force: true });
+  }
 }

@@ -8,7 +8,7 @@ export type FormFailure = { ok: false; fieldErrors: FieldErrors; values: Record<
 export type FormSuccess<T> = { ok: true; data: T };
 
 /** Field names whose values are secrets and are never sent back to the browser. */
-const SECRET_FIELD = /passw(or)?d$|token|secret|totp|^code$|receipt/i;
+const SECRET_FIELD = /passw(or)?d$|token|secret|totp|receipt/i;
 
 /** Text values of a form (files and secrets excluded), to echo back into the form on failure. */
 export function echoValues(formData: FormData, omit: readonly string[] = []): Record<string, string> {

@@ -2,10 +2,11 @@
 import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
 import { Form, Link, useActionData, useNavigation } from "@remix-run/react";
 import { z } from "zod";
-import { changePassword, NewPasswordFields, PASSWORD_MAX, PasswordChangeError } from "~/modules/auth/account.server";
+import { changePassword, NewPasswordFields, PasswordChangeError } from "~/modules/auth/account.server";
 import { requirePermission } from "~/modules/auth/session.server";
 import { parseForm } from "~/modules/http/forms";
 import { Field, FormMessage } from "~/components/form";
+import { NewPasswordInputs } from "~/components/auth-fields";
 import { useMessages } from "~/i18n/use-messages";
 
 const ChangeForm = z
@@ -51,17 +52,7 @@ export default function ChangePassword() {
       {actionData?.error === "throttled" ? <FormMessage kind="error">{m.auth.throttled(actionData.minutes ?? 1)}</FormMessage> : null}
       <Form method="post" className="form" noValidate>
         <Field label={m.auth.password.current} name="currentPassword" type="password" autoComplete="current-password" required error={errors.currentPassword} />
-        <Field
-          label={m.auth.password.new}
-          hint={m.auth.passwordHint}
-          name="newPassword"
-          type="password"
-          autoComplete="new-password"
-          required
-          maxLength={PASSWORD_MAX}
-          error={errors.newPassword}
-        />
-        <Field label={m.auth.password.confirm} name="confirmPassword" type="password" autoComplete="new-password" required error={errors.confirmPassword} />
+        <NewPasswordInputs labels={{ new: m.auth.password.new, confirm: m.auth.password.confirm }} errors={errors} />
         <button type="submit" disabled={navigation.state === "submitting"}>
           {m.auth.password.submit}
         </button>

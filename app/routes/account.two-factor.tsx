@@ -8,7 +8,8 @@ import { hasPermission } from "~/modules/auth/permissions";
 import { getAuthState, requirePermission, type AuthState } from "~/modules/auth/session.server";
 import { confirmEnrolment, disableTotp, resumeEnrolment, startEnrolment, TotpError, type Enrolment } from "~/modules/auth/totp.server";
 import { parseForm } from "~/modules/http/forms";
-import { Field, FormMessage } from "~/components/form";
+import { FormMessage } from "~/components/form";
+import { TotpCodeField } from "~/components/auth-fields";
 import { useLocale, useMessages, useTimeZone } from "~/i18n/use-messages";
 
 const SELF = "/account/two-factor";
@@ -128,17 +129,7 @@ export default function TwoFactor() {
             <h2>{m.auth.enrol.disableTitle}</h2>
             <p className="muted">{m.auth.enrol.disableIntro}</p>
             <input type="hidden" name="intent" value="disable" />
-            <Field
-              label={m.auth.twoFactor.code}
-              hint={m.auth.twoFactor.codeHint}
-              name="code"
-              type="text"
-              inputMode="numeric"
-              autoComplete="one-time-code"
-              maxLength={20}
-              required
-              error={actionData?.fieldErrors?.code}
-            />
+            <TotpCodeField error={actionData?.fieldErrors?.code} />
             <button type="submit" className="button danger" disabled={busy}>
               {m.auth.enrol.disableSubmit}
             </button>
@@ -169,17 +160,7 @@ export default function TwoFactor() {
             <code className="totp-key">{enrolment.manualKey}</code>
           </p>
           <p>{m.auth.enrol.step2}</p>
-          <Field
-            label={m.auth.twoFactor.code}
-            hint={m.auth.twoFactor.codeHint}
-            name="code"
-            type="text"
-            inputMode="numeric"
-            autoComplete="one-time-code"
-            maxLength={20}
-            required
-            error={actionData?.fieldErrors?.code}
-          />
+          <TotpCodeField error={actionData?.fieldErrors?.code} />
           <button type="submit" disabled={busy}>
             {m.auth.enrol.submit}
           </button>

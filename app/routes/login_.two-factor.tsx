@@ -7,7 +7,8 @@ import { getAuthState, type AuthState } from "~/modules/auth/session.server";
 import { TotpError, verifyLoginCode } from "~/modules/auth/totp.server";
 import { parseForm } from "~/modules/http/forms";
 import { safeRedirectPath } from "~/modules/http/redirect";
-import { Field, FormMessage } from "~/components/form";
+import { FormMessage } from "~/components/form";
+import { TotpCodeField } from "~/components/auth-fields";
 import { useMessages } from "~/i18n/use-messages";
 
 const CodeForm = z.object({ code: z.string({ required_error: "required" }).trim().min(1, "required").max(20, "tooLong") });
@@ -58,19 +59,7 @@ export default function LoginTwoFactor() {
       {actionData?.error === "throttled" ? <FormMessage kind="error">{m.auth.throttled(actionData.minutes ?? 1)}</FormMessage> : null}
       <Form method="post" className="form" noValidate>
         <input type="hidden" name="redirectTo" value={redirectTo} />
-        <Field
-          label={m.auth.twoFactor.code}
-          hint={m.auth.twoFactor.codeHint}
-          name="code"
-          type="text"
-          inputMode="numeric"
-          autoComplete="one-time-code"
-          pattern="[0-9 ]*"
-          maxLength={20}
-          required
-          autoFocus
-          error={actionData?.fieldErrors?.code}
-        />
+        <TotpCodeField error={actionData?.fieldErrors?.code} autoFocus />
         <button type="submit" disabled={navigation.state === "submitting"}>
           {m.auth.twoFactor.submit}
         </button>

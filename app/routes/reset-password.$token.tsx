@@ -2,10 +2,11 @@
 // The page works once per link; unknown, used and expired links each get a plain explanation.
 import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
-import { NewPasswordFields, PASSWORD_MAX } from "~/modules/auth/account.server";
+import { NewPasswordFields } from "~/modules/auth/account.server";
 import { completePasswordReset, PasswordResetError, resetLinkState, type ResetLinkState } from "~/modules/auth/password-reset.server";
 import { parseForm } from "~/modules/http/forms";
-import { Field, FormMessage } from "~/components/form";
+import { FormMessage } from "~/components/form";
+import { NewPasswordInputs } from "~/components/auth-fields";
 import { useMessages } from "~/i18n/use-messages";
 
 export async function loader({ params }: LoaderFunctionArgs) {
@@ -55,17 +56,7 @@ export default function ResetPassword() {
       <p className="muted">{m.auth.reset.intro}</p>
       {actionData?.error === "mismatch" ? <FormMessage kind="error">{m.auth.passwordMismatch}</FormMessage> : null}
       <Form method="post" className="form" noValidate>
-        <Field
-          label={m.auth.reset.new}
-          hint={m.auth.passwordHint}
-          name="newPassword"
-          type="password"
-          autoComplete="new-password"
-          required
-          maxLength={PASSWORD_MAX}
-          error={errors.newPassword}
-        />
-        <Field label={m.auth.reset.confirm} name="confirmPassword" type="password" autoComplete="new-password" required error={errors.confirmPassword} />
+        <NewPasswordInputs labels={{ new: m.auth.reset.new, confirm: m.auth.reset.confirm }} errors={errors} />
         <button type="submit" disabled={navigation.state === "submitting"}>
           {m.auth.reset.submit}
         </button>

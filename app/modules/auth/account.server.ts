@@ -1,5 +1,4 @@
 // The signed-in person's own account: language, password, second factor.
-import { z } from "zod";
 import { db } from "../db/db.server";
 import { appendAuditEvent } from "../audit/audit.server";
 import { enqueueEmail } from "../mail/outbox.server";
@@ -9,16 +8,7 @@ import { hashSecret, verifySecret } from "./password.server";
 import { createUserSession, type AuthState } from "./session.server";
 import { checkThrottle, clearThrottle, minutesToWait, recordFailure, throttleKey } from "./throttle.server";
 
-export const PASSWORD_MIN = 12;
-export const PASSWORD_MAX = 128;
-
-/** A new password and its confirmation. Issue messages are error keys (i18n/en/errors.ts). */
-export const NewPasswordFields = z
-  .object({
-    newPassword: z.string({ required_error: "required" }).min(1, "required").min(PASSWORD_MIN, "tooShort").max(PASSWORD_MAX, "tooLong"),
-    confirmPassword: z.string({ required_error: "required" }).min(1, "required"),
-  })
-  .refine((d) => d.newPassword === d.confirmPassword, { path: ["confirmPassword"], message: "passwordMismatch" });
+export { NewPasswordFields, PASSWORD_MAX, PASSWORD_MIN } from "./auth.schema";
 
 type LocaleHolder = { locale: DbLocale | null; person?: { locale: DbLocale; nameZh: string; nameEn: string } | null };
 

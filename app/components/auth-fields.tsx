@@ -1,0 +1,49 @@
+import { PASSWORD_MAX } from "../modules/auth/auth.schema";
+import { useMessages } from "../i18n/use-messages";
+import { Field } from "./form";
+
+/** The six-digit authenticator code, as every second-factor form asks for it. */
+export function TotpCodeField({ error, autoFocus }: { error?: string; autoFocus?: boolean }) {
+  const m = useMessages();
+  return (
+    <Field
+      label={m.auth.twoFactor.code}
+      hint={m.auth.twoFactor.codeHint}
+      name="code"
+      type="text"
+      inputMode="numeric"
+      autoComplete="one-time-code"
+      pattern="[0-9 ]*"
+      maxLength={20}
+      required
+      autoFocus={autoFocus}
+      error={error}
+    />
+  );
+}
+
+/** A new password and its confirmation (password change and reset). */
+export function NewPasswordInputs({
+  labels,
+  errors,
+}: {
+  labels: { new: string; confirm: string };
+  errors: Record<string, string | undefined>;
+}) {
+  const m = useMessages();
+  return (
+    <>
+      <Field
+        label={labels.new}
+        hint={m.auth.passwordHint}
+        name="newPassword"
+        type="password"
+        autoComplete="new-password"
+        required
+        maxLength={PASSWORD_MAX}
+        error={errors.newPassword}
+      />
+      <Field label={labels.confirm} name="confirmPassword" type="password" autoComplete="new-password" required error={errors.confirmPassword} />
+    </>
+  );
+}

@@ -4,26 +4,9 @@
 import { z } from "zod";
 import { db } from "../db/db.server";
 import { appendAuditEvent } from "../audit/audit.server";
-import { getSettings, putSetting, SETTING_SCHEMAS, type SettingKey, type Settings } from "./settings.server";
+import { getSettings, isTimeZone, NUMERIC_RANGES, putSetting, SETTING_SCHEMAS, type SettingKey, type Settings } from "./settings.server";
 
-const isTimeZone = (tz: string) => {
-  try {
-    new Intl.DateTimeFormat("en", { timeZone: tz });
-    return true;
-  } catch {
-    return false;
-  }
-};
-
-/** Allowed range of each numeric setting, shown beside its field. */
-export const NUMERIC_RANGES = {
-  "auth.sessionIdleMinutes": [5, 24 * 60],
-  "auth.sessionAbsoluteHours": [1, 24 * 30],
-  "auth.loginMaxFailuresPerAccount": [3, 100],
-  "auth.loginMaxFailuresPerAddress": [5, 1000],
-  "auth.loginLockMinutes": [1, 24 * 60],
-  "auth.passwordResetMinutes": [5, 24 * 60],
-} as const satisfies Partial<Record<SettingKey, readonly [number, number]>>;
+export { NUMERIC_RANGES };
 
 const numberIn = ([min, max]: readonly [number, number]) =>
   z

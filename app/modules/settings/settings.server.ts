@@ -4,7 +4,7 @@
 import { z } from "zod";
 import { db, type Db, type Tx } from "../db/db.server";
 
-const isTimeZone = (tz: string) => {
+export const isTimeZone = (tz: string) => {
   try {
     new Intl.DateTimeFormat("en", { timeZone: tz });
     return true;
@@ -13,6 +13,18 @@ const isTimeZone = (tz: string) => {
   }
 };
 
+/** Allowed range of each numeric setting: validates stored values and the settings form alike. */
+export const NUMERIC_RANGES = {
+  "auth.sessionIdleMinutes": [5, 24 * 60],
+  "auth.sessionAbsoluteHours": [1, 24 * 30],
+  "auth.loginMaxFailuresPerAccount": [3, 100],
+  "auth.loginMaxFailuresPerAddress": [5, 1000],
+  "auth.loginLockMinutes": [1, 24 * 60],
+  "auth.passwordResetMinutes": [5, 24 * 60],
+} as const;
+
+const intIn = ([min, max]: readonly [number, number]) => z.number().int().min(min).max(max);
+
 export const SETTING_SCHEMAS = {
   /** Deadlines, clocks and quarters are computed in this zone. */
   "org.timeZone": z.string().refine(isTimeZone, "invalid"),
@@ -20,12 +32,12 @@ export const SETTING_SCHEMAS = {
   "org.nameEn": z.string().min(1).max(100),
   /** TOTP for every role that can read case content, audit data or administer. */
   "auth.requireTwoFactor": z.boolean(),
-  "auth.sessionIdleMinutes": z.number().int().min(5).max(24 * 60),
-  "auth.sessionAbsoluteHours": z.number().int().min(1).max(24 * 30),
-  "auth.loginMaxFailuresPerAccount": z.number().int().min(3).max(100),
-  "auth.loginMaxFailuresPerAddress": z.number().int().min(5).max(1000),
-  "auth.loginLockMinutes": z.number().int().min(1).max(24 * 60),
-  "auth.passwordResetMinutes": z.number().int().min(5).max(24 * 60),
+  "auth.sessionIdleMinutes": intIn(NUMERIC_RANGES["auth.sessionIdleMinutes"]),
+  "auth.sessionAbsoluteHours": intIn(NUMERIC_RANGES["auth.sessionAbsoluteHours"]),
+  "auth.loginMaxFailuresPerAccount": intIn(NUMERIC_RANGES["auth.loginMaxFailuresPerAccount"]),
+  "auth.loginMaxFailuresPerAddress": intIn(NUMERIC_RANGES["auth.loginMaxFailuresPerAddress"]),
+  "auth.loginLockMinutes": intIn(NUMERIC_RANGES["auth.loginLockMinutes"]),
+  "auth.passwordResetMinutes": intIn(NUMERIC_RANGES["auth.passwordResetMinutes"]),
 } as const;
 
 export type SettingKey = keyof typeof SETTING_SCHEMAS;

@@ -3,7 +3,7 @@
 import { PassThrough } from "node:stream";
 import type { AppLoadContext, EntryContext } from "@remix-run/node";
 import { createReadableStreamFromReadable } from "@remix-run/node";
-import { RemixServer } from "@remix-run/react";
+import { isRouteErrorResponse, RemixServer } from "@remix-run/react";
 import { isbot } from "isbot";
 import { renderToPipeableStream } from "react-dom/server";
 import { NonceProvider } from "./components/nonce";
@@ -52,8 +52,9 @@ export default function handleRequest(
   });
 }
 
-// Logged without the request: no URL query, headers, address or agent reach the log.
+// Logged without the request: no URL query, headers, address or agent reach the log. Error
+// responses (a 404 for an unknown URL, a 403) are answers, not faults, and are not logged.
 export function handleError(error: unknown, { request }: { request: Request }) {
-  if (request.signal.aborted) return;
+  if (request.signal.aborted || isRouteErrorResponse(error) || error instanceof Response) return;
   logError("request", error);
 }

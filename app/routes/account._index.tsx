@@ -71,10 +71,10 @@ export default function Account() {
             <select id="account-locale" name="locale" defaultValue={account.locale ?? "auto"}>
               <option value="auto">{m.auth.account.languageAuto}</option>
               <option value="zh-CN" lang="zh-CN">
-                中文（简体）
+                {m.common.languageNames["zh-CN"]}
               </option>
               <option value="en" lang="en">
-                English
+                {m.common.languageNames.en}
               </option>
             </select>
           </div>

@@ -4,6 +4,8 @@ export const common = {
   skipToContent: "Skip to content",
   language: "Language",
   switchTo: "中文",
+  /** Each language named in itself (autonyms), the same in every catalogue. */
+  languageNames: { "zh-CN": "中文（简体）", en: "English" },
   save: "Save",
   cancel: "Cancel",
   search: "Search",

@@ -6,6 +6,7 @@ export const common: Messages["common"] = {
   skipToContent: "跳到正文",
   language: "语言",
   switchTo: "English",
+  languageNames: { "zh-CN": "中文（简体）", en: "English" },
   save: "保存",
   cancel: "取消",
   search: "搜索",

@@ -11,7 +11,10 @@ import { getSettings } from "./modules/settings/settings.server";
 import { useLocale, useMessages } from "./i18n/use-messages";
 import styles from "./styles/app.css";
 
-export const links: LinksFunction = () => [{ rel: "stylesheet", href: styles }];
+export const links: LinksFunction = () => [
+  { rel: "stylesheet", href: styles },
+  { rel: "icon", href: "/favicon.svg", type: "image/svg+xml" },
+];
 
 export const meta: MetaFunction = () => [{ title: "Sunline" }];
 

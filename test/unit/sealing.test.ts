@@ -227,6 +227,19 @@ describe("attachment chunks", () => {
     expect(peak - before).toBeLessThan(30 * MB);
   });
 
+  it("is not corrupted by a source that reuses one buffer for every read", async () => {
+    const shared = Buffer.alloc(100);
+    async function* reusing() {
+      for (let i = 0; i < 10; i += 1) {
+        shared.fill(i);
+        yield shared;
+      }
+    }
+    const chunks = (await collect(sealStream(key, "att-reuse", reusing(), 256))).map((c) => c.sealed);
+    const expected = Buffer.concat(Array.from({ length: 10 }, (_, i) => Buffer.alloc(100, i)));
+    expect((await openAll(key, "att-reuse", chunks)).equals(expected)).toBe(true);
+  });
+
   it("with small chunks, holds only a few chunks' worth while streaming", async () => {
     let produced = 0;
     let consumed = 0;

@@ -186,7 +186,8 @@ export async function* sealStream(
 
   for await (const piece of iterateBytes(source)) {
     if (piece.length === 0) continue;
-    pending.push(Buffer.from(piece.buffer, piece.byteOffset, piece.byteLength));
+    // A copy: some sources reuse their buffer for the next read.
+    pending.push(Buffer.from(piece));
     pendingBytes += piece.length;
     // Strictly more than a chunk held means this chunk is not the last one.
     while (pendingBytes > chunkSize) {

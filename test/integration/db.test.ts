@@ -21,3 +21,29 @@ describe("database", () => {
     expect(Number(fk.foreign_keys)).toBe(1);
   });
 });
+
+describe("transactions and concurrent requests", () => {
+  it("never lets another request's write fall into a transaction that rolls back", async () => {
+    let release!: () => void;
+    const held = new Promise<void>((resolve) => (release = resolve));
+    let started!: () => void;
+    const inside = new Promise<void>((resolve) => (started = resolve));
+    // Request A: a transaction that writes, waits for request B, then fails and rolls back.
+    const requestA = db
+      .$transaction(async (tx) => {
+        await tx.setting.create({ data: { key: "test.rolledBack", value: "1" } });
+        started();
+        await held;
+        throw new Error("A fails");
+      })
+      .catch((e: Error) => e.message);
+    await inside;
+    // Request B, meanwhile, outside any transaction: its write must survive A's rollback.
+    const requestB = db.$executeRaw`INSERT INTO "Setting" ("key", "value", "updatedAt") VALUES (${"test.survives"}, ${"1"}, ${new Date()})`;
+    setTimeout(release, 100);
+    expect(await requestA).toBe("A fails");
+    await requestB;
+    expect(await db.setting.findUnique({ where: { key: "test.survives" } })).not.toBeNull();
+    expect(await db.setting.findUnique({ where: { key: "test.rolledBack" } })).toBeNull();
+  });
+});

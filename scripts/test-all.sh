@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # `npm run test:all` (and .ci/run): every check Sunline has, from a fresh clone, in one command.
-#   1. system packages (PostgreSQL, Chromium, a compiler when npm must build better-sqlite3):
+#   1. system packages (PostgreSQL, Chromium, exiftool, a compiler when npm must build better-sqlite3):
 #      installed with apt-get when missing and we are root; otherwise we stop and name them;
 #   2. PostgreSQL started (no systemd: pg_ctlcluster) with a `sunline` role for the tests;
 #   3. npm dependencies and the Prisma clients;
@@ -79,6 +79,8 @@ system_packages() {
     "pg_lsclusters:postgresql"
     "pg_isready:postgresql"
     "chromium:chromium"
+    # the attachment tests check metadata removal with Debian's exiftool
+    "exiftool:libimage-exiftool-perl"
   )
   # better-sqlite3 is compiled during npm ci when no prebuilt binary can be downloaded.
   if needs_npm_install; then
@@ -98,7 +100,7 @@ system_packages() {
     missing+=("chromium")
   fi
   if [ "${#missing[@]}" -eq 0 ]; then
-    echo "all present: postgresql, chromium"
+    echo "all present: postgresql, chromium, exiftool"
     return 0
   fi
   if ! is_root; then

@@ -1,0 +1,107 @@
+// The attachment types the hotline accepts, shared by the server (checks, storage, downloads) and the
+// report form (the `accept` hint and the "these types keep their metadata" notice). Client-safe: no
+// server imports, no user-facing strings. Each kind and each refusal reason is an i18n key: the
+// catalogue is expected to hold e.g. `hotline.attachmentKinds[kind]` and `hotline.attachmentRefused[reason]`.
+
+export const ATTACHMENT_KINDS = [
+  "jpeg",
+  "png",
+  "gif",
+  "webp",
+  "pdf",
+  "text",
+  "docx",
+  "xlsx",
+  "pptx",
+  "mp3",
+  "m4a",
+  "wav",
+  "ogg",
+  "mp4",
+  "mov",
+] as const;
+export type AttachmentKind = (typeof ATTACHMENT_KINDS)[number];
+
+/**
+ * What happens to embedded metadata (EXIF/GPS, author, software, dates) before storage:
+ * - "removed": the file is rewritten without it (images re-encoded, PDFs re-saved);
+ * - "kept": the format carries metadata we do not rewrite (the reporter must be told);
+ * - "none": the format has no embedded metadata (plain text).
+ */
+export type MetadataHandling = "removed" | "kept" | "none";
+
+export type AttachmentTypeInfo = {
+  mimeType: string;
+  /** The extension to serve the file under: never the one the reporter's file name claimed. */
+  extension: string;
+  family: "image" | "document" | "text" | "audio" | "video";
+  metadata: MetadataHandling;
+};
+
+export const ATTACHMENT_TYPES: Readonly<Record<AttachmentKind, AttachmentTypeInfo>> = {
+  jpeg: { mimeType: "image/jpeg", extension: "jpg", family: "image", metadata: "removed" },
+  png: { mimeType: "image/png", extension: "png", family: "image", metadata: "removed" },
+  gif: { mimeType: "image/gif", extension: "gif", family: "image", metadata: "removed" },
+  webp: { mimeType: "image/webp", extension: "webp", family: "image", metadata: "removed" },
+  pdf: { mimeType: "application/pdf", extension: "pdf", family: "document", metadata: "removed" },
+  text: { mimeType: "text/plain; charset=utf-8", extension: "txt", family: "text", metadata: "none" },
+  docx: {
+    mimeType: "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+    extension: "docx",
+    family: "document",
+    metadata: "kept",
+  },
+  xlsx: {
+    mimeType: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    extension: "xlsx",
+    family: "document",
+    metadata: "kept",
+  },
+  pptx: {
+    mimeType: "application/vnd.openxmlformats-officedocument.presentationml.presentation",
+    extension: "pptx",
+    family: "document",
+    metadata: "kept",
+  },
+  mp3: { mimeType: "audio/mpeg", extension: "mp3", family: "audio", metadata: "kept" },
+  m4a: { mimeType: "audio/mp4", extension: "m4a", family: "audio", metadata: "kept" },
+  wav: { mimeType: "audio/wav", extension: "wav", family: "audio", metadata: "kept" },
+  ogg: { mimeType: "audio/ogg", extension: "ogg", family: "audio", metadata: "kept" },
+  mp4: { mimeType: "video/mp4", extension: "mp4", family: "video", metadata: "kept" },
+  mov: { mimeType: "video/quicktime", extension: "mov", family: "video", metadata: "kept" },
+};
+
+/** The kinds whose embedded metadata is stored as uploaded: the form lists these to the reporter. */
+export const METADATA_KEPT_KINDS: readonly AttachmentKind[] = ATTACHMENT_KINDS.filter(
+  (kind) => ATTACHMENT_TYPES[kind].metadata === "kept",
+);
+
+/** For `<input type="file" accept=…>`: a hint to the browser only; the server checks the content. */
+export const ATTACHMENT_ACCEPT = ATTACHMENT_KINDS.flatMap((kind) => {
+  const { mimeType, extension } = ATTACHMENT_TYPES[kind];
+  const extensions = kind === "jpeg" ? [".jpg", ".jpeg"] : kind === "text" ? [".txt"] : [`.${extension}`];
+  return [mimeType.split(";")[0], ...extensions];
+}).join(",");
+
+/** Why a file was refused. */
+export const ATTACHMENT_REFUSAL_REASONS = [
+  /** Zero bytes. */
+  "empty",
+  /** Content matches none of the accepted kinds (whatever the file name says). */
+  "unsupportedType",
+  /** A program or script (Windows/Linux/macOS executables, `#!` scripts). */
+  "executable",
+  /** HTML, SVG or XML: could run script when opened in a browser. */
+  "markup",
+  /** Office file with macros (docm/xlsm/pptm or a vbaProject part). */
+  "macros",
+  /** HEIC/HEIF photo: cannot be decoded here, so its location data cannot be removed. Export as JPEG. */
+  "heic",
+  /** Password-protected PDF: its metadata cannot be removed. */
+  "encryptedPdf",
+  /** Image larger than MAX_IMAGE_PIXELS, or an archive whose declared contents are implausibly large. */
+  "tooLarge",
+  /** Claims an accepted type but cannot be read as one. */
+  "damaged",
+] as const;
+export type AttachmentRefusalReason = (typeof ATTACHMENT_REFUSAL_REASONS)[number];

@@ -6,7 +6,8 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { randomBytes } from "node:crypto";
 import sharp from "sharp";
-import { PDFDocument } from "pdf-lib";
+import { PDFArray, PDFDict, PDFDocument, PDFHexString, PDFName, PDFString } from "pdf-lib";
+import { crc32 } from "node:zlib";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { AttachmentRefusedError, prepareAttachment } from "~/modules/hotline/attachments.server";
 import { sniffAttachment } from "~/modules/hotline/file-type.server";
@@ -114,6 +115,27 @@ describe("images: re-encoded without metadata", () => {
     }
   });
 
+  it("removes EXIF, GPS and XMP from a WebP", async () => {
+    const original = await sharp({ create: { width: 8, height: 6, channels: 3, background: "#123456" } }).webp().toBuffer();
+    const path = writeTemp(original, "webp");
+    exiftoolWrite(path, ["-Artist=Li Na", "-GPSLatitude=39.9", "-GPSLatitudeRef=N", "-XMP-dc:Creator=Li Na"]);
+    const tagged = readFileSync(path);
+    expect(JSON.stringify(exiftoolRead(tagged, "webp"))).toContain("Li Na");
+    const result = await prepareAttachment(tagged);
+    const after = exiftoolRead(result.bytes, "webp");
+    expect(keysMatching(after, IMAGE_METADATA_GROUPS)).toEqual([]);
+    expect(JSON.stringify(after)).not.toContain("Li Na");
+  });
+
+  it("refuses an image whose declared size would take too much memory to decode", async () => {
+    const png = Buffer.from(await sharp({ create: { width: 8, height: 8, channels: 3, background: "#000" } }).png().toBuffer());
+    // Rewrite the header to claim 12000×12000 (144 megapixels), with a valid checksum.
+    png.writeUInt32BE(12_000, 16);
+    png.writeUInt32BE(12_000, 20);
+    png.writeUInt32BE(crc32(png.subarray(12, 29)), 29);
+    await expect(prepareAttachment(png)).rejects.toMatchObject({ reason: "tooLarge" });
+  });
+
   it("refuses an image that claims JPEG but does not decode", async () => {
     const bytes = Buffer.concat([Buffer.from([0xff, 0xd8, 0xff, 0xe0]), randomBytes(2000)]);
     await expect(prepareAttachment(bytes)).rejects.toMatchObject({ reason: "damaged" });
@@ -159,6 +181,31 @@ describe("PDF: re-saved without its Info dictionary, XMP or earlier revisions", 
     expect(reopened.getPageCount()).toBe(3);
     expect(reopened.getAuthor()).toBeUndefined();
     expect(reopened.getTitle()).toBeUndefined();
+  });
+
+  it("removes comment authors but keeps the comments and the form fields", async () => {
+    const doc = await PDFDocument.create();
+    const page = doc.addPage([300, 200]);
+    const note = doc.context.obj({ Type: "Annot", Subtype: "Text", Rect: [10, 10, 30, 30] });
+    note.set(PDFName.of("Contents"), PDFHexString.fromText("Check invoice 4711"));
+    note.set(PDFName.of("T"), PDFString.of("Wang Fang"));
+    note.set(PDFName.of("M"), PDFString.of("D:20250102030405Z"));
+    page.node.set(PDFName.of("Annots"), doc.context.obj([doc.context.register(note)]));
+    doc.getForm().createTextField("amount").addToPage(page, { x: 50, y: 50, width: 100, height: 20 });
+    const original = Buffer.from(await doc.save({ useObjectStreams: false }));
+    expect(original.toString("latin1")).toContain("(Wang Fang)");
+
+    const result = await prepareAttachment(original);
+    expect(result.bytes.toString("latin1")).not.toContain("Wang Fang");
+    expect(result.bytes.toString("latin1")).not.toContain("D:20250102030405Z");
+    const reopened = await PDFDocument.load(result.bytes);
+    const annots = reopened.getPage(0).node.lookup(PDFName.of("Annots"), PDFArray);
+    const kept = annots
+      .asArray()
+      .map((ref) => reopened.context.lookup(ref, PDFDict))
+      .find((annot) => annot.get(PDFName.of("Subtype"))?.toString() === "/Text");
+    expect(kept?.lookup(PDFName.of("Contents"), PDFHexString).decodeText()).toBe("Check invoice 4711");
+    expect(reopened.getForm().getTextField("amount").getName()).toBe("amount");
   });
 
   it("refuses a password-protected PDF (its metadata could not be removed)", async () => {

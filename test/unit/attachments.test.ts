@@ -229,6 +229,7 @@ describe("types are decided by content, never by name", () => {
       ["png", await sharp({ create: { width: 2, height: 2, channels: 3, background: "#000" } }).png().toBuffer()],
       ["pdf", await (await PDFDocument.create()).save()],
       ["text", Buffer.from("\uFEFF举报内容：经理收受礼品 🎁\r\n<script>alert(1)</script> stays text\n", "utf8")],
+      ["text", Buffer.from("MZ Holdings was paid twice for invoice 4711.\n", "utf8")],
       ["docx", buildDocx("Chen Jie")],
       ["xlsx", buildDocx("Chen Jie", EXCEL_MAIN)],
       ["mp3", buildMp3()],

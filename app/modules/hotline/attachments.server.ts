@@ -87,13 +87,15 @@ let running = 0;
 const waiting: Array<() => void> = [];
 
 async function withSlot<T>(work: () => Promise<T>): Promise<T> {
+  // A finishing job hands its slot straight to the next waiter, so a newcomer cannot slip in between.
   if (running >= SANITIZE_CONCURRENCY) await new Promise<void>((resolve) => waiting.push(resolve));
-  running++;
+  else running++;
   try {
     return await work();
   } finally {
-    running--;
-    waiting.shift()?.();
+    const next = waiting.shift();
+    if (next) next();
+    else running--;
   }
 }
 

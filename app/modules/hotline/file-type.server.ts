@@ -44,7 +44,8 @@ export function sniffAttachment(bytes: Uint8Array): SniffResult {
 
 function isExecutable(bytes: Uint8Array): boolean {
   return (
-    startsWith(bytes, "MZ") || // Windows PE/DOS
+    // Windows PE/DOS: its header always holds NUL bytes, a text that starts with "MZ" never does.
+    (startsWith(bytes, "MZ") && bytes.subarray(0, 64).includes(0)) ||
     startsWith(bytes, [0x7f, 0x45, 0x4c, 0x46]) || // ELF
     startsWith(bytes, [0xfe, 0xed, 0xfa, 0xce]) ||
     startsWith(bytes, [0xfe, 0xed, 0xfa, 0xcf]) ||

@@ -23,8 +23,11 @@ export async function appendAuditEvent(tx: Tx, entry: AuditEntry) {
   // Taking the head first serialises appenders: on PostgreSQL the UPDATE row-locks the head until
   // this transaction ends; on SQLite the transaction holds the database write lock. Incrementing in
   // SQL (not read-then-write) means a concurrent appender waits here and then sees our new head.
-  await tx.$executeRaw`UPDATE "AuditChainHead" SET "lastSeq" = "lastSeq" + 1 WHERE "id" = 1`;
-  const head = await tx.auditChainHead.findUniqueOrThrow({ where: { id: 1 } });
+  // RETURNING hands back the new head in the same round trip (SQLite ≥ 3.35 and PostgreSQL alike).
+  const [row] = await tx.$queryRaw<{ lastSeq: number | bigint; lastHash: string }[]>`
+    UPDATE "AuditChainHead" SET "lastSeq" = "lastSeq" + 1 WHERE "id" = 1 RETURNING "lastSeq", "lastHash"`;
+  if (!row) throw new Error("AuditChainHead row is missing (the init migration inserts it)");
+  const head = { lastSeq: Number(row.lastSeq), lastHash: row.lastHash };
   const fields = {
     seq: head.lastSeq,
     // Millisecond precision is what both databases store, so the verifier recomputes the same hash.

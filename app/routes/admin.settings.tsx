@@ -49,7 +49,28 @@ export default function SettingsPage() {
     "auth.loginMaxFailuresPerAddress": s.loginMaxFailuresPerAddress,
     "auth.loginLockMinutes": s.loginLockMinutes,
     "auth.passwordResetMinutes": s.passwordResetMinutes,
+    "hotline.acknowledgeDays": s.acknowledgeDays,
+    "hotline.feedbackMonths": s.feedbackMonths,
   };
+  const numericFields = (prefix: string) =>
+    (Object.keys(ranges) as NumericKey[])
+      .filter((key) => key.startsWith(prefix))
+      .map((key) => (
+        <TextField
+          key={key}
+          label={labels[key]}
+          hint={s.range(ranges[key][0], ranges[key][1])}
+          name={key}
+          type="number"
+          inputMode="numeric"
+          min={ranges[key][0]}
+          max={ranges[key][1]}
+          step={1}
+          required
+          defaultValue={value(key)}
+          error={errors[key]}
+        />
+      ));
   return (
     <div className="stack">
       <h1>{s.title}</h1>
@@ -73,24 +94,11 @@ export default function SettingsPage() {
             name="auth.requireTwoFactor"
             defaultChecked={failed ? failed.values["auth.requireTwoFactor"] === "on" : settings["auth.requireTwoFactor"]}
           />
-          <div className="form-row">
-            {(Object.keys(ranges) as NumericKey[]).map((key) => (
-              <TextField
-                key={key}
-                label={labels[key]}
-                hint={s.range(ranges[key][0], ranges[key][1])}
-                name={key}
-                type="number"
-                inputMode="numeric"
-                min={ranges[key][0]}
-                max={ranges[key][1]}
-                step={1}
-                required
-                defaultValue={value(key)}
-                error={errors[key]}
-              />
-            ))}
-          </div>
+          <div className="form-row">{numericFields("auth.")}</div>
+        </fieldset>
+        <fieldset className="card form">
+          <legend>{s.hotline}</legend>
+          <div className="form-row">{numericFields("hotline.")}</div>
         </fieldset>
         <button type="submit">{s.save}</button>
       </Form>

@@ -19,6 +19,11 @@ export const mail = {
     subject: "Your Sunline password was changed",
     body: "The password of your Sunline account was just changed and every other session was signed out. If you did not do this, contact your administrator at once.",
   },
+  caseNeedsAttention: {
+    subject: "A case needs your attention",
+    body: "A case on Sunline needs your attention. Sign in to see it; for the reporter's protection this email says nothing more.",
+    action: "Open the case",
+  },
   /** The administrator's outbox pages (/admin/outbox). */
   outbox: {
     title: "Outbox",

@@ -20,6 +20,11 @@ export const mail: Messages["mail"] = {
     subject: "您的 Sunline 密码已更改",
     body: "您的 Sunline 账户密码刚刚被更改，其他所有会话均已退出。如果这不是您本人的操作，请立即联系管理员。",
   },
+  caseNeedsAttention: {
+    subject: "有案件需要您处理",
+    body: "Sunline 上有一个案件需要您处理。请登录查看；为保护举报人，本邮件不包含任何其他信息。",
+    action: "打开案件",
+  },
   outbox: {
     title: "发件箱",
     intro: "Sunline 发出的每封邮件都先在此排队。邮件在排队时即按收件人的语言生成；邮件服务器无法连接时，发送程序会以逐渐加长的间隔重试。",

@@ -43,6 +43,12 @@ const TEMPLATES = {
     subject: m.mail.passwordChanged.subject,
     paragraphs: [m.mail.passwordChanged.body],
   }),
+  // Says only that a case waits, with its link: no category, no reference, nothing a reporter wrote.
+  caseNeedsAttention: (m: Messages, p: { url: string }): Content => ({
+    subject: m.mail.caseNeedsAttention.subject,
+    paragraphs: [m.mail.caseNeedsAttention.body],
+    action: { label: m.mail.caseNeedsAttention.action, url: p.url },
+  }),
 } satisfies Record<string, (m: Messages, p: never) => Content>;
 
 export type TemplateName = keyof typeof TEMPLATES;

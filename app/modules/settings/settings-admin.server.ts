@@ -33,6 +33,8 @@ export const settingsFormSchema = z.object({
   "auth.loginMaxFailuresPerAddress": numberIn(NUMERIC_RANGES["auth.loginMaxFailuresPerAddress"]),
   "auth.loginLockMinutes": numberIn(NUMERIC_RANGES["auth.loginLockMinutes"]),
   "auth.passwordResetMinutes": numberIn(NUMERIC_RANGES["auth.passwordResetMinutes"]),
+  "hotline.acknowledgeDays": numberIn(NUMERIC_RANGES["hotline.acknowledgeDays"]),
+  "hotline.feedbackMonths": numberIn(NUMERIC_RANGES["hotline.feedbackMonths"]),
 }) satisfies z.ZodType<Settings, z.ZodTypeDef, unknown>;
 
 /** Saves the settings that differ from the stored ones; returns the keys that changed. */

@@ -21,6 +21,8 @@ export const NUMERIC_RANGES = {
   "auth.loginMaxFailuresPerAddress": [5, 1000],
   "auth.loginLockMinutes": [1, 24 * 60],
   "auth.passwordResetMinutes": [5, 24 * 60],
+  "hotline.acknowledgeDays": [1, 30],
+  "hotline.feedbackMonths": [1, 12],
 } as const;
 
 const intIn = ([min, max]: readonly [number, number]) => z.number().int().min(min).max(max);
@@ -38,6 +40,10 @@ export const SETTING_SCHEMAS = {
   "auth.loginMaxFailuresPerAddress": intIn(NUMERIC_RANGES["auth.loginMaxFailuresPerAddress"]),
   "auth.loginLockMinutes": intIn(NUMERIC_RANGES["auth.loginLockMinutes"]),
   "auth.passwordResetMinutes": intIn(NUMERIC_RANGES["auth.passwordResetMinutes"]),
+  /** A report must be acknowledged to the reporter within this many days of receipt. */
+  "hotline.acknowledgeDays": intIn(NUMERIC_RANGES["hotline.acknowledgeDays"]),
+  /** The reporter must get feedback within this many months of receipt. */
+  "hotline.feedbackMonths": intIn(NUMERIC_RANGES["hotline.feedbackMonths"]),
 } as const;
 
 export type SettingKey = keyof typeof SETTING_SCHEMAS;
@@ -55,6 +61,8 @@ export const SETTING_DEFAULTS: Settings = {
   "auth.loginMaxFailuresPerAddress": 30,
   "auth.loginLockMinutes": 15,
   "auth.passwordResetMinutes": 60,
+  "hotline.acknowledgeDays": 7,
+  "hotline.feedbackMonths": 3,
 };
 
 function parseStored<K extends SettingKey>(key: K, raw: string): SettingValue<K> {

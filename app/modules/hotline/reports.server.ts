@@ -1,0 +1,387 @@
+// Filing a report (issue 3): one transaction stores the report with its sealed content, the
+// reporter's exclusions, the attachments in sealed chunks, the clocks, a timeline entry, the audit
+// event and the content-free notifications to the compliance leads — or nothing at all.
+// The receipt's secret is hashed before the transaction (Argon2id is slow; a write lock must not wait
+// on it) and leaves this module only in the return value, to be shown once.
+import { randomUUID } from "node:crypto";
+import { z } from "zod";
+import { db, Prisma, type Tx } from "../db/db.server";
+import { getEnv } from "../config/env.server";
+import { appendAuditEvent, type AuditActor } from "../audit/audit.server";
+import { enqueueEmail } from "../mail/outbox.server";
+import { getSettings } from "../settings/settings.server";
+import { recipientLocale, recipientName } from "../auth/account.server";
+import {
+  createReportKey,
+  fieldContext,
+  openField,
+  openStream,
+  sealField,
+  sealStream,
+  unwrapReportKey,
+  CHUNK_SIZE,
+} from "../crypto/sealing.server";
+import { generateReceipt, hashReceiptSecret } from "./receipt.server";
+import type { Receipt } from "./receipt";
+import type { PreparedAttachment } from "./attachments.server";
+import { addCalendarDays, addCalendarMonths } from "./clocks";
+
+export const REPORT_CATEGORIES = [
+  "GIFTS",
+  "MISAPPROPRIATION",
+  "FICTITIOUS_TRANSACTIONS",
+  "OUTSIDE_COMPETITION",
+  "CONFIDENTIAL_INFORMATION",
+  "OTHER",
+] as const;
+export type ReportCategory = (typeof REPORT_CATEGORIES)[number];
+export const REPORT_CHANNELS = ["WEB", "PHONE", "EMAIL", "LETTER", "WALK_IN"] as const;
+export type ReportChannel = (typeof REPORT_CHANNELS)[number];
+export const IDENTITY_MODES = ["ANONYMOUS", "CONFIDENTIAL", "NAMED"] as const;
+export type IdentityMode = (typeof IDENTITY_MODES)[number];
+
+/** Longest answer to "what happened"; the other questions are shorter. */
+export const MAX_ACCOUNT_LENGTH = 20_000;
+export const MAX_ANSWER_LENGTH = 4_000;
+export const MAX_EXCLUSIONS = 50;
+export const MAX_ATTACHMENTS = 10;
+
+// Issue messages are error keys (app/i18n/*/errors.ts). Text is kept exactly as typed (no trim
+// inside): the round trip must return what the reporter wrote.
+const required = (max: number) =>
+  z
+    .string({ required_error: "required", invalid_type_error: "invalid" })
+    .max(max, "tooLong")
+    .refine((s) => s.trim().length > 0, "required");
+const optional = (max: number) =>
+  z
+    .string({ invalid_type_error: "invalid" })
+    .max(max, "tooLong")
+    .optional()
+    .transform((s) => (s === undefined || s.trim() === "" ? undefined : s));
+
+export const reportAnswersSchema = z.object({
+  whatHappened: required(MAX_ACCOUNT_LENGTH),
+  when: optional(MAX_ANSWER_LENGTH),
+  where: optional(MAX_ANSWER_LENGTH),
+  /** Free text: a public picker would show the staff list to anyone. Linked to people at triage. */
+  involved: optional(MAX_ANSWER_LENGTH),
+  howKnown: optional(MAX_ANSWER_LENGTH),
+  othersAware: optional(MAX_ANSWER_LENGTH),
+});
+export type ReportAnswers = z.infer<typeof reportAnswersSchema>;
+
+export const reportIdentitySchema = z.object({
+  name: required(200),
+  contact: required(500),
+});
+export type ReportIdentity = z.infer<typeof reportIdentitySchema>;
+
+export const submitReportSchema = z
+  .object({
+    category: z.enum(REPORT_CATEGORIES, { errorMap: () => ({ message: "choice" }) }),
+    answers: reportAnswersSchema,
+    identityMode: z.enum(IDENTITY_MODES, { errorMap: () => ({ message: "choice" }) }).default("ANONYMOUS"),
+    identity: z
+      .object({ name: z.string().optional(), contact: z.string().optional() })
+      .optional(),
+    excludedUserIds: z
+      .array(z.string().min(1, "invalid").max(64, "invalid"), { invalid_type_error: "invalid" })
+      .max(MAX_EXCLUSIONS, "tooLong")
+      .default([])
+      .transform((ids) => [...new Set(ids)]),
+    /** Put in the form when it is shown: the same key twice means the same submission. */
+    submissionKey: z.string({ required_error: "required" }).regex(/^[A-Za-z0-9_-]{16,64}$/, "invalid"),
+  })
+  .transform((value, ctx) => {
+    if (value.identityMode === "ANONYMOUS") return { ...value, identity: undefined };
+    const identity = reportIdentitySchema.safeParse(value.identity ?? {});
+    if (!identity.success) {
+      for (const issue of identity.error.issues) ctx.addIssue({ ...issue, path: ["identity", ...issue.path] });
+      return z.NEVER;
+    }
+    return { ...value, identity: identity.data };
+  });
+export type SubmitReportInput = z.input<typeof submitReportSchema>;
+export type ValidReport = z.output<typeof submitReportSchema>;
+
+export class ReportValidationError extends Error {
+  constructor(public readonly fieldErrors: Record<string, string>) {
+    super("report input is invalid");
+    this.name = "ReportValidationError";
+  }
+}
+
+/** The reporter's exclusions would leave nobody able to triage the report. Nothing was written. */
+export class NoTriagerRemainsError extends Error {
+  constructor() {
+    super("excluding these handlers leaves nobody able to triage the report");
+    this.name = "NoTriagerRemainsError";
+  }
+}
+
+/** An excluded id is not a handler one could exclude (unknown, disabled, or not handling cases). */
+export class UnknownExclusionError extends Error {
+  constructor() {
+    super("an excluded user is not a case handler");
+    this.name = "UnknownExclusionError";
+  }
+}
+
+export type AttachmentUpload = PreparedAttachment & {
+  /** The file name the uploader gave: stored sealed, never used to serve the file. */
+  name?: string | null;
+};
+
+export type SubmitReportOptions = {
+  /** WEB for the public form; any other channel is a handler's intake and needs `intakeByUserId`. */
+  channel?: ReportChannel;
+  intakeByUserId?: string | null;
+  attachments?: readonly AttachmentUpload[];
+  now?: Date;
+  /** Tests only: runs inside the transaction right after the report row is written. */
+  afterReportInsert?: (tx: Tx, reportId: string) => Promise<void>;
+};
+
+export type SubmitReportResult =
+  | { kind: "created"; reportId: string; receipt: Receipt }
+  /**
+   * The same submission came again (a double click, a resent form): no second report. Only the hash
+   * of the first receipt's secret was kept, so it cannot be shown again; the route says so.
+   */
+  | { kind: "duplicate"; reportId: string; reference: string };
+
+const HANDLER_PERMISSIONS = ["triage:case:any", "read:case:any", "read:case:assigned"] as const;
+
+const withPermission = (keys: readonly string[]) => ({
+  status: "ACTIVE" as const,
+  roles: { some: { role: { permissions: { some: { permission: { key: { in: [...keys] } } } } } } },
+});
+
+function fieldErrorsOf(error: z.ZodError): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const issue of error.issues) {
+    const key = issue.path.join(".") || "form";
+    out[key] ??= issue.message;
+  }
+  return out;
+}
+
+function isUniqueViolation(error: unknown): boolean {
+  return error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002";
+}
+
+async function findBySubmissionKey(submissionKey: string): Promise<SubmitReportResult | null> {
+  const existing = await db.report.findUnique({ where: { submissionKey }, select: { id: true, reference: true } });
+  return existing ? { kind: "duplicate", reportId: existing.id, reference: existing.reference } : null;
+}
+
+/**
+ * Files a report. Throws ReportValidationError (field → error key), UnknownExclusionError or
+ * NoTriagerRemainsError before anything is written.
+ */
+export async function submitReport(input: SubmitReportInput, opts: SubmitReportOptions = {}): Promise<SubmitReportResult> {
+  const parsed = submitReportSchema.safeParse(input);
+  if (!parsed.success) throw new ReportValidationError(fieldErrorsOf(parsed.error));
+  const report = parsed.data;
+  const channel = opts.channel ?? "WEB";
+  const intakeByUserId = opts.intakeByUserId ?? null;
+  if ((channel === "WEB") !== (intakeByUserId === null)) {
+    throw new ReportValidationError({ channel: "invalid" });
+  }
+  const attachments = opts.attachments ?? [];
+  if (attachments.length > MAX_ATTACHMENTS) throw new ReportValidationError({ attachments: "tooLong" });
+
+  const earlier = await findBySubmissionKey(report.submissionKey);
+  if (earlier) return earlier;
+
+  // Outside the transaction: Argon2id takes a noticeable time and would hold the write lock.
+  const receipt = generateReceipt();
+  const receiptHash = await hashReceiptSecret(receipt.secret);
+
+  // The reference and the secret are independent, so a reference collision only redraws the reference.
+  for (let attempt = 0; ; attempt += 1) {
+    try {
+      const reportId = await store(report, { ...opts, channel, intakeByUserId, attachments }, receipt.reference, receiptHash);
+      return { kind: "created", reportId, receipt };
+    } catch (error) {
+      if (!isUniqueViolation(error)) throw error;
+      // A concurrent submit of the same form won the race: answer as for any double submit.
+      const winner = await findBySubmissionKey(report.submissionKey);
+      if (winner) return winner;
+      if (attempt >= 4) throw error;
+      receipt.reference = generateReceipt().reference;
+    }
+  }
+}
+
+async function store(
+  report: ValidReport,
+  opts: SubmitReportOptions & { channel: ReportChannel; intakeByUserId: string | null; attachments: readonly AttachmentUpload[] },
+  reference: string,
+  receiptHash: string,
+): Promise<string> {
+  const reportId = randomUUID();
+  const { key, wrapped } = createReportKey(reportId);
+  const now = opts.now ?? new Date();
+  const actor: AuditActor = opts.intakeByUserId ? { kind: "USER", userId: opts.intakeByUserId } : { kind: "REPORTER" };
+  const appUrl = getEnv().APP_URL;
+
+  await db.$transaction(
+    async (tx) => {
+      const settings = await getSettings(tx);
+      const timeZone = settings["org.timeZone"];
+
+      if (opts.intakeByUserId) {
+        const intake = await tx.user.count({ where: { id: opts.intakeByUserId, ...withPermission(["create:intake:any"]) } });
+        if (intake === 0) throw new ReportValidationError({ channel: "invalid" });
+      }
+      const excluded = new Set(report.excludedUserIds);
+      if (excluded.size > 0) {
+        const handlers = await tx.user.count({ where: { id: { in: [...excluded] }, ...withPermission(HANDLER_PERMISSIONS) } });
+        if (handlers !== excluded.size) throw new UnknownExclusionError();
+      }
+      const triagers = await tx.user.findMany({
+        where: withPermission(["triage:case:any"]),
+        select: { id: true, email: true, locale: true, person: { select: { locale: true, nameZh: true, nameEn: true } } },
+        orderBy: { id: "asc" },
+      });
+      const notified = triagers.filter((u) => !excluded.has(u.id));
+      // Refuse only when the reporter's choice removes every lead; an installation without any lead
+      // yet still accepts reports (they wait in the queue for one).
+      if (excluded.size > 0 && notified.length === 0) throw new NoTriagerRemainsError();
+
+      await tx.report.create({
+        data: {
+          id: reportId,
+          reference,
+          receiptHash,
+          wrappedKey: wrapped,
+          channel: opts.channel,
+          category: report.category,
+          identityMode: report.identityMode,
+          sealedAnswers: sealField(key, JSON.stringify(report.answers), fieldContext("Report", reportId, "answers")),
+          sealedIdentity: report.identity
+            ? sealField(key, JSON.stringify(report.identity), fieldContext("Report", reportId, "identity"))
+            : null,
+          intakeByUserId: opts.intakeByUserId,
+          submissionKey: report.submissionKey,
+          receivedAt: now,
+          acknowledgeDueAt: addCalendarDays(now, settings["hotline.acknowledgeDays"], timeZone),
+          feedbackDueAt: addCalendarMonths(now, settings["hotline.feedbackMonths"], timeZone),
+        },
+        select: { id: true },
+      });
+      if (opts.afterReportInsert) await opts.afterReportInsert(tx, reportId);
+
+      if (excluded.size > 0) {
+        await tx.caseExclusion.createMany({
+          data: [...excluded].map((userId) => ({ reportId, userId, reason: "REPORTER_EXCLUDED" as const })),
+        });
+      }
+
+      for (const file of opts.attachments) await storeAttachment(tx, key, reportId, file, opts.intakeByUserId ? "HANDLER" : "REPORTER");
+
+      const details = { channel: opts.channel, attachments: opts.attachments.length, exclusions: excluded.size };
+      await tx.caseEvent.create({
+        data: {
+          reportId,
+          at: now,
+          actorKind: actor.kind,
+          actorUserId: actor.kind === "USER" ? actor.userId : null,
+          type: "report.submitted",
+          details: JSON.stringify(details),
+        },
+      });
+      await appendAuditEvent(tx, { actor, action: "report.submit", objectType: "Report", objectId: reportId, details });
+
+      for (const lead of notified) {
+        const locale = recipientLocale(lead);
+        await enqueueEmail(tx, {
+          to: lead.email,
+          locale,
+          template: "caseNeedsAttention",
+          params: { url: `${appUrl}/cases/${reportId}` },
+          recipientName: recipientName(lead, locale),
+        });
+      }
+    },
+    // Sealing a few 25 MB files and writing their chunks takes longer than Prisma's 5 s default.
+    { timeout: 120_000, maxWait: 30_000 },
+  );
+  return reportId;
+}
+
+async function storeAttachment(tx: Tx, key: Buffer, reportId: string, file: AttachmentUpload, uploadedBy: "REPORTER" | "HANDLER") {
+  const id = randomUUID();
+  const size = file.bytes.length;
+  // An empty file is one empty final chunk (sealing.server.ts), so never zero chunks.
+  const chunkCount = Math.max(1, Math.ceil(size / CHUNK_SIZE));
+  await tx.caseAttachment.create({
+    data: {
+      id,
+      reportId,
+      kind: file.kind,
+      mimeType: file.mimeType,
+      size,
+      chunkCount,
+      metadataRemoved: file.metadataRemoved,
+      sealedName: file.name ? sealField(key, file.name, fieldContext("CaseAttachment", id, "name")) : null,
+      uploadedBy,
+    },
+    select: { id: true },
+  });
+  let written = 0;
+  for await (const chunk of sealStream(key, id, [file.bytes])) {
+    // sealChunk's Buffer.concat always allocates a plain ArrayBuffer; Prisma's Bytes type wants it said.
+    const sealed = chunk.sealed as Uint8Array<ArrayBuffer>;
+    await tx.attachmentChunk.create({ data: { attachmentId: id, index: chunk.index, sealed }, select: { index: true } });
+    written += 1;
+  }
+  if (written !== chunkCount) throw new Error("attachment chunk count mismatch");
+}
+
+/** The sealed content of a report, opened. Throws SealingError when anything fails to open. */
+export async function openReportContent(reportId: string): Promise<{ answers: ReportAnswers; identity: ReportIdentity | null }> {
+  const row = await db.report.findUniqueOrThrow({
+    where: { id: reportId },
+    select: { wrappedKey: true, sealedAnswers: true, sealedIdentity: true },
+  });
+  const key = unwrapReportKey(row.wrappedKey, reportId);
+  const answers = JSON.parse(openField(key, row.sealedAnswers, fieldContext("Report", reportId, "answers"))) as ReportAnswers;
+  const identity = row.sealedIdentity
+    ? (JSON.parse(openField(key, row.sealedIdentity, fieldContext("Report", reportId, "identity"))) as ReportIdentity)
+    : null;
+  return { answers, identity };
+}
+
+/**
+ * An attachment's plaintext, piece by piece: chunks are read one query at a time, so the whole file
+ * is never in memory. A tampered or missing chunk ends the stream with a SealingError.
+ */
+export async function* openAttachment(attachmentId: string): AsyncGenerator<Buffer> {
+  const attachment = await db.caseAttachment.findUniqueOrThrow({
+    where: { id: attachmentId },
+    select: { chunkCount: true, report: { select: { id: true, wrappedKey: true } } },
+  });
+  const key = unwrapReportKey(attachment.report.wrappedKey, attachment.report.id);
+  async function* chunks() {
+    for (let index = 0; ; index += 1) {
+      const row = await db.attachmentChunk.findUnique({ where: { attachmentId_index: { attachmentId, index } }, select: { sealed: true } });
+      if (!row) return;
+      yield row.sealed;
+    }
+  }
+  yield* openStream(key, attachmentId, chunks());
+}
+
+/** The attachment's name as the uploader gave it, or null. */
+export async function openAttachmentName(attachmentId: string): Promise<string | null> {
+  const row = await db.caseAttachment.findUniqueOrThrow({
+    where: { id: attachmentId },
+    select: { sealedName: true, report: { select: { id: true, wrappedKey: true } } },
+  });
+  if (!row.sealedName) return null;
+  const key = unwrapReportKey(row.report.wrappedKey, row.report.id);
+  return openField(key, row.sealedName, fieldContext("CaseAttachment", attachmentId, "name"));
+}

@@ -1,0 +1,293 @@
+// Filing a report (issue 3): the report, its sealed content and attachments, exclusions, clocks, the
+// timeline, the audit event and the leads' notifications are written together or not at all; nothing a
+// reporter wrote (nor the receipt) is readable in the database; a double submit makes one report.
+import fs from "node:fs";
+import { randomBytes } from "node:crypto";
+import { beforeAll, describe, expect, it } from "vitest";
+import { db } from "~/modules/db/db.server";
+import { formatReceipt, parseReceipt } from "~/modules/hotline/receipt";
+import { verifyReceiptSecret } from "~/modules/hotline/receipt.server";
+import { prepareAttachment } from "~/modules/hotline/attachments.server";
+import {
+  NoTriagerRemainsError,
+  openAttachment,
+  openAttachmentName,
+  openReportContent,
+  ReportValidationError,
+  submitReport,
+  UnknownExclusionError,
+  type SubmitReportInput,
+} from "~/modules/hotline/reports.server";
+import { createUser } from "../factories/people";
+
+const key = () => randomBytes(16).toString("hex");
+const canaryOf = (tag: string) => `CANARY${tag}${randomBytes(6).toString("hex")}`;
+
+function baseInput(overrides: Partial<SubmitReportInput> = {}): SubmitReportInput {
+  return {
+    category: "GIFTS",
+    answers: { whatHappened: "A supplier paid for a holiday." },
+    submissionKey: key(),
+    ...overrides,
+  };
+}
+
+async function collect(pieces: AsyncIterable<Buffer>): Promise<Buffer> {
+  const parts: Buffer[] = [];
+  for await (const piece of pieces) parts.push(piece);
+  return Buffer.concat(parts);
+}
+
+async function counts() {
+  const [reports, events, audits, mails, exclusions, attachments, chunks] = await Promise.all([
+    db.report.count(),
+    db.caseEvent.count(),
+    db.auditEvent.count(),
+    db.outboxEmail.count(),
+    db.caseExclusion.count(),
+    db.caseAttachment.count(),
+    db.attachmentChunk.count(),
+  ]);
+  return { reports, events, audits, mails, exclusions, attachments, chunks };
+}
+
+/** Every place a string could sit in the database, as the raw bytes a copy of it would hold. */
+async function databaseContains(needles: string[]): Promise<string[]> {
+  const url = process.env.DATABASE_URL!;
+  if (url.startsWith("file:")) {
+    await db.$queryRawUnsafe("PRAGMA wal_checkpoint(TRUNCATE)");
+    const file = url.slice("file:".length);
+    const bytes = Buffer.concat(
+      [file, `${file}-wal`, `${file}-journal`].filter((f) => fs.existsSync(f)).map((f) => fs.readFileSync(f)),
+    );
+    return needles.filter((n) => bytes.includes(Buffer.from(n, "utf8")));
+  }
+  const columns = await db.$queryRawUnsafe<Array<{ table_name: string; column_name: string; data_type: string }>>(
+    `SELECT table_name::text, column_name::text, data_type::text FROM information_schema.columns
+     WHERE table_schema = 'public' AND data_type IN ('text', 'character varying', 'bytea', 'USER-DEFINED', 'json', 'jsonb')`,
+  );
+  expect(columns.some((c) => c.table_name === "Report" && c.column_name === "sealedAnswers")).toBe(true);
+  expect(columns.some((c) => c.table_name === "AttachmentChunk" && c.column_name === "sealed")).toBe(true);
+  const found = new Set<string>();
+  for (const { table_name, column_name, data_type } of columns) {
+    for (const needle of needles) {
+      const condition =
+        data_type === "bytea"
+          ? `position(convert_to($1, 'UTF8') in "${column_name}") > 0`
+          : `strpos("${column_name}"::text, $1) > 0`;
+      const rows = await db.$queryRawUnsafe<Array<{ n: bigint | number }>>(
+        `SELECT count(*) AS n FROM "${table_name}" WHERE ${condition}`,
+        needle,
+      );
+      if (Number(rows[0].n) > 0) found.add(needle);
+    }
+  }
+  return [...found];
+}
+
+let leads: Array<{ id: string; email: string }>;
+let investigator: { id: string };
+
+beforeAll(async () => {
+  leads = [];
+  for (let i = 0; i < 2; i += 1) {
+    const { user } = await createUser({ roles: ["compliance_lead"] });
+    leads.push(user);
+  }
+  investigator = (await createUser({ roles: ["investigator"] })).user;
+});
+
+describe("submitting a report", () => {
+  it("stores it sealed: exact round trip, a verifying receipt, and nothing readable in the database", async () => {
+    const canary = canaryOf("A");
+    const hostile = `${canary} 供应商送了一个红包 🧧🙈 <script>alert("x")</script> '; DROP TABLE "Report"; -- \u202Eevil\u0000 ${"\uD83D\uDC68\u200D\uD83D\uDC69\u200D\uD83D\uDC67"}`;
+    const chineseCanary = `举报内容${randomBytes(4).toString("hex")}绝密`;
+    const fileCanary = canaryOf("F");
+    const nameCanary = canaryOf("N");
+    const identityCanary = canaryOf("I");
+    const attachment = await prepareAttachment(Buffer.from(`${fileCanary}\n证据：账目不符。\n`, "utf8"));
+    const answers = {
+      whatHappened: hostile,
+      when: "2026年11月 <b>bold</b>",
+      where: chineseCanary,
+      involved: "王经理 & <img src=x onerror=alert(1)>",
+      howKnown: "我亲眼看到 👀",
+      othersAware: "\n  leading and trailing space kept  \n",
+    };
+    const identity = { name: `张三 ${identityCanary}`, contact: "+86 138 0000 0000 / zhang@example.test" };
+
+    const result = await submitReport(
+      baseInput({ category: "MISAPPROPRIATION", answers, identityMode: "CONFIDENTIAL", identity }),
+      { attachments: [{ ...attachment, name: `${nameCanary}.txt` }] },
+    );
+    expect(result.kind).toBe("created");
+    if (result.kind !== "created") return;
+
+    const { answers: opened, identity: openedIdentity } = await openReportContent(result.reportId);
+    expect(opened).toEqual(answers);
+    expect(openedIdentity).toEqual(identity);
+
+    const row = await db.report.findUniqueOrThrow({ where: { id: result.reportId }, include: { attachments: true } });
+    expect(row).toMatchObject({ channel: "WEB", category: "MISAPPROPRIATION", status: "NEW", identityMode: "CONFIDENTIAL", intakeByUserId: null });
+    expect(row.reference).toBe(result.receipt.reference);
+    expect(row.attachments).toHaveLength(1);
+    const [stored] = row.attachments;
+    expect(stored).toMatchObject({ kind: "text", uploadedBy: "REPORTER", chunkCount: 1, size: attachment.bytes.length });
+    expect((await collect(openAttachment(stored.id))).equals(attachment.bytes)).toBe(true);
+    expect(await openAttachmentName(stored.id)).toBe(`${nameCanary}.txt`);
+
+    // The receipt as the reporter would type it back, and a wrong one.
+    const parsed = parseReceipt(formatReceipt(result.receipt).toLowerCase());
+    expect(parsed.ok).toBe(true);
+    if (!parsed.ok) return;
+    expect(parsed.value.reference).toBe(row.reference);
+    expect(await verifyReceiptSecret(row.receiptHash, parsed.value.secret)).toBe(true);
+    const wrong = result.receipt.secret.slice(0, -1) + (result.receipt.secret.endsWith("2") ? "3" : "2");
+    expect(await verifyReceiptSecret(row.receiptHash, wrong)).toBe(false);
+
+    const needles = [canary, chineseCanary, fileCanary, nameCanary, identityCanary, result.receipt.secret, formatReceipt(result.receipt), "<script>alert"];
+    expect(await databaseContains(needles)).toEqual([]);
+    // The search does find what is stored in the clear, so an empty result above means something.
+    expect(await databaseContains([row.reference, row.submissionKey])).toEqual([row.reference, row.submissionKey]);
+  });
+
+  it("sets the clocks, writes the timeline and a content-free audit event", async () => {
+    const now = new Date("2026-08-31T14:00:00Z"); // 22:00 in Shanghai
+    const result = await submitReport(baseInput(), { now });
+    if (result.kind !== "created") throw new Error("expected a new report");
+    const row = await db.report.findUniqueOrThrow({ where: { id: result.reportId } });
+    expect(row.receivedAt.toISOString()).toBe(now.toISOString());
+    expect(row.acknowledgeDueAt.toISOString()).toBe("2026-09-07T14:00:00.000Z");
+    // Three months after 31 August is the last day of November, at the same Shanghai time.
+    expect(row.feedbackDueAt.toISOString()).toBe("2026-11-30T14:00:00.000Z");
+
+    const events = await db.caseEvent.findMany({ where: { reportId: result.reportId } });
+    expect(events).toMatchObject([{ type: "report.submitted", actorKind: "REPORTER", actorUserId: null }]);
+    const audit = await db.auditEvent.findMany({ where: { objectType: "Report", objectId: result.reportId } });
+    expect(audit).toMatchObject([{ action: "report.submit", actorKind: "REPORTER", actorUserId: null }]);
+    expect(audit[0].details).not.toContain("supplier");
+    expect(audit[0].details).not.toContain(row.reference);
+  });
+
+  it("records a handler's intake with its channel and the handler as actor", async () => {
+    const result = await submitReport(baseInput({ category: "OTHER" }), { channel: "PHONE", intakeByUserId: investigator.id });
+    if (result.kind !== "created") throw new Error("expected a new report");
+    const row = await db.report.findUniqueOrThrow({ where: { id: result.reportId } });
+    expect(row).toMatchObject({ channel: "PHONE", intakeByUserId: investigator.id });
+    const audit = await db.auditEvent.findFirstOrThrow({ where: { objectType: "Report", objectId: result.reportId } });
+    expect(audit).toMatchObject({ actorKind: "USER", actorUserId: investigator.id });
+    // A web report cannot claim a handler, and an intake needs one.
+    await expect(submitReport(baseInput(), { channel: "WEB", intakeByUserId: investigator.id })).rejects.toBeInstanceOf(ReportValidationError);
+    await expect(submitReport(baseInput(), { channel: "LETTER" })).rejects.toBeInstanceOf(ReportValidationError);
+  });
+
+  it("tells each compliance lead, once, that a case needs attention — and nothing more", async () => {
+    const canary = canaryOf("M");
+    const [excludedLead, notifiedLead] = leads;
+    const result = await submitReport(
+      baseInput({ category: "FICTITIOUS_TRANSACTIONS", answers: { whatHappened: canary, involved: canary }, excludedUserIds: [excludedLead.id] }),
+    );
+    if (result.kind !== "created") throw new Error("expected a new report");
+
+    const allLeads = await db.user.findMany({
+      where: { roles: { some: { role: { key: "compliance_lead" } } }, status: "ACTIVE" },
+      select: { id: true, email: true },
+    });
+    const mails = await db.outboxEmail.findMany({ where: { template: "caseNeedsAttention", textBody: { contains: `/cases/${result.reportId}` } } });
+    const recipients = mails.map((m) => m.toAddress).sort();
+    const expected = allLeads.filter((l) => l.id !== excludedLead.id).map((l) => l.email).sort();
+    expect(recipients).toEqual(expected);
+    expect(recipients).toContain(notifiedLead.email);
+    expect(recipients).not.toContain(excludedLead.email);
+    for (const mail of mails) {
+      const all = `${mail.subject}\n${mail.textBody}\n${mail.htmlBody}`;
+      expect(all).toContain(`http://localhost:3999/cases/${result.reportId}`);
+      for (const secret of [canary, result.receipt.reference, result.receipt.secret, "FICTITIOUS", "Fictitious", "虚构"]) {
+        expect(all).not.toContain(secret);
+      }
+    }
+
+    const exclusions = await db.caseExclusion.findMany({ where: { reportId: result.reportId } });
+    expect(exclusions).toMatchObject([{ userId: excludedLead.id, reason: "REPORTER_EXCLUDED" }]);
+  });
+
+  it("refuses exclusions that leave nobody to triage, and writes nothing", async () => {
+    const everyLead = await db.user.findMany({
+      where: { roles: { some: { role: { permissions: { some: { permission: { key: "triage:case:any" } } } } } }, status: "ACTIVE" },
+      select: { id: true },
+    });
+    expect(everyLead.length).toBeGreaterThanOrEqual(2);
+    const before = await counts();
+    await expect(submitReport(baseInput({ excludedUserIds: everyLead.map((u) => u.id) }))).rejects.toBeInstanceOf(NoTriagerRemainsError);
+    // Not a handler (an ordinary employee) or an unknown id: refused as well.
+    const { user: employee } = await createUser();
+    await expect(submitReport(baseInput({ excludedUserIds: [employee.id] }))).rejects.toBeInstanceOf(UnknownExclusionError);
+    await expect(submitReport(baseInput({ excludedUserIds: ["no-such-user"] }))).rejects.toBeInstanceOf(UnknownExclusionError);
+    expect(await counts()).toEqual(before);
+
+    // Excluding an investigator and all but one lead is fine.
+    const ok = await submitReport(baseInput({ excludedUserIds: [investigator.id, ...everyLead.slice(1).map((u) => u.id)] }));
+    expect(ok.kind).toBe("created");
+  });
+
+  it("validates the input with error keys per field", async () => {
+    const check = async (input: SubmitReportInput, expected: Record<string, string>) => {
+      const error = await submitReport(input).catch((e: unknown) => e);
+      expect(error).toBeInstanceOf(ReportValidationError);
+      expect((error as ReportValidationError).fieldErrors).toMatchObject(expected);
+    };
+    await check(baseInput({ category: "BRIBES" as never }), { category: "choice" });
+    await check(baseInput({ answers: { whatHappened: "   " } }), { "answers.whatHappened": "required" });
+    await check(baseInput({ answers: { whatHappened: "x".repeat(20_001) } }), { "answers.whatHappened": "tooLong" });
+    await check(baseInput({ identityMode: "NAMED" }), { "identity.name": "required", "identity.contact": "required" });
+    await check(baseInput({ identityMode: "CONFIDENTIAL", identity: { name: "李四", contact: "" } }), { "identity.contact": "required" });
+    await check(baseInput({ submissionKey: "short" }), { submissionKey: "invalid" });
+
+    // An anonymous report keeps no identity even if the form sent one.
+    const result = await submitReport(baseInput({ identityMode: "ANONYMOUS", identity: { name: "王五", contact: "wang@example.test" } }));
+    if (result.kind !== "created") throw new Error("expected a new report");
+    expect((await openReportContent(result.reportId)).identity).toBeNull();
+    expect((await db.report.findUniqueOrThrow({ where: { id: result.reportId } })).sealedIdentity).toBeNull();
+  });
+
+  it("makes one report of a double submit, even when both arrive at once", async () => {
+    const input = baseInput();
+    const first = await submitReport(input);
+    const second = await submitReport(input);
+    expect(first.kind).toBe("created");
+    expect(second).toEqual({ kind: "duplicate", reportId: (first as { reportId: string }).reportId, reference: (first as { receipt: { reference: string } }).receipt.reference });
+
+    const racing = baseInput();
+    const before = await counts();
+    const results = await Promise.all([submitReport(racing), submitReport(racing)]);
+    expect(results.map((r) => r.kind).sort()).toEqual(["created", "duplicate"]);
+    expect(new Set(results.map((r) => r.reportId)).size).toBe(1);
+    expect(await db.report.count({ where: { submissionKey: racing.submissionKey } })).toBe(1);
+    const after = await counts();
+    expect(after.reports - before.reports).toBe(1);
+    expect(after.events - before.events).toBe(1);
+  });
+
+  it("leaves no report, event, exclusion, attachment or mail when the transaction fails midway", async () => {
+    const attachment = await prepareAttachment(Buffer.from("evidence that must not survive", "utf8"));
+    const before = await counts();
+    const input = baseInput({ excludedUserIds: [leads[0].id] });
+    await expect(
+      submitReport(input, {
+        attachments: [attachment],
+        afterReportInsert: async (tx, reportId) => {
+          // The report row really is there inside the transaction when the failure strikes.
+          expect(await tx.report.count({ where: { id: reportId } })).toBe(1);
+          throw new Error("disk full");
+        },
+      }),
+    ).rejects.toThrow("disk full");
+    expect(await counts()).toEqual(before);
+    // The same form can then be sent again and succeeds.
+    const retried = await submitReport(input, { attachments: [attachment] });
+    expect(retried.kind).toBe("created");
+    const after = await counts();
+    expect(after.reports - before.reports).toBe(1);
+    expect(after.attachments - before.attachments).toBe(1);
+  });
+});

@@ -5,6 +5,7 @@ import fs from "node:fs";
 import { randomBytes } from "node:crypto";
 import { beforeAll, describe, expect, it } from "vitest";
 import { db } from "~/modules/db/db.server";
+import { putSetting, SETTING_DEFAULTS } from "~/modules/settings/settings.server";
 import { formatReceipt, parseReceipt } from "~/modules/hotline/receipt";
 import { verifyReceiptSecret } from "~/modules/hotline/receipt.server";
 import { prepareAttachment } from "~/modules/hotline/attachments.server";
@@ -167,6 +168,26 @@ describe("submitting a report", () => {
     expect(audit).toMatchObject([{ action: "report.submit", actorKind: "REPORTER", actorUserId: null }]);
     expect(audit[0].details).not.toContain("supplier");
     expect(audit[0].details).not.toContain(row.reference);
+  });
+
+  it("takes the clocks' lengths from the settings", async () => {
+    await db.$transaction(async (tx) => {
+      await putSetting(tx, "hotline.acknowledgeDays", 3, null);
+      await putSetting(tx, "hotline.feedbackMonths", 1, null);
+    });
+    try {
+      const now = new Date("2026-01-31T02:00:00Z");
+      const result = await submitReport(baseInput(), { now });
+      if (result.kind !== "created") throw new Error("expected a new report");
+      const row = await db.report.findUniqueOrThrow({ where: { id: result.reportId } });
+      expect(row.acknowledgeDueAt.toISOString()).toBe("2026-02-03T02:00:00.000Z");
+      expect(row.feedbackDueAt.toISOString()).toBe("2026-02-28T02:00:00.000Z");
+    } finally {
+      await db.$transaction(async (tx) => {
+        await putSetting(tx, "hotline.acknowledgeDays", SETTING_DEFAULTS["hotline.acknowledgeDays"], null);
+        await putSetting(tx, "hotline.feedbackMonths", SETTING_DEFAULTS["hotline.feedbackMonths"], null);
+      });
+    }
   });
 
   it("records a handler's intake with its channel and the handler as actor", async () => {

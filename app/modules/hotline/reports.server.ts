@@ -249,7 +249,7 @@ async function store(
       const notified = triagers.filter((u) => !excluded.has(u.id));
       // Refuse only when the reporter's choice removes every lead; an installation without any lead
       // yet still accepts reports (they wait in the queue for one).
-      if (excluded.size > 0 && notified.length === 0) throw new NoTriagerRemainsError();
+      if (triagers.length > 0 && notified.length === 0) throw new NoTriagerRemainsError();
 
       await tx.report.create({
         data: {

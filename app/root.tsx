@@ -87,7 +87,11 @@ function Header() {
             </NavLink>
           ))}
         </nav>
-      ) : null}
+      ) : (
+        <nav aria-label={m.nav.main} className="main-nav">
+          <NavLink to="/report">{m.hotline.headerLink}</NavLink>
+        </nav>
+      )}
       <div className="header-tools">
         <LanguageSwitcher />
         {data.user ? (

@@ -26,6 +26,14 @@ app.use((req, res, next) => {
   next();
 });
 
+// The anonymous hotline: no page of it may be kept by a browser or proxy cache (a shared computer
+// must not show someone's report or receipt again) nor listed by a search engine. Set here, before
+// any route, so every /report response carries them, error pages included.
+app.use((req, res, next) => {
+  if (/^\/report(\/|$)/.test(req.path)) res.set({ "Cache-Control": "no-store", "X-Robots-Tag": "noindex, nofollow" });
+  next();
+});
+
 app.use("/build", express.static("public/build", { immutable: true, maxAge: "1y", index: false }));
 app.use(express.static("public", { maxAge: "1h", index: false }));
 

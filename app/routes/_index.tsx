@@ -71,6 +71,9 @@ export default function Home() {
         <section className="card" data-role="employee">
           <h2>{m.home.employeeHeading}</h2>
           <p>{m.home.employeeBody}</p>
+          <p>
+            <Link to="/report">{m.home.reportLink}</Link>
+          </p>
           {data.profile ? (
             <dl className="facts">
               <dt>{m.home.employeeNumber}</dt>

@@ -79,6 +79,8 @@ const ROUTES: Record<string, RouteRow> = {
   "admin.outbox.$id.tsx": { params: (f) => ({ id: f.outboxId }), loader: ADMIN_ONLY, action: ADMIN_ONLY },
   "admin.settings.tsx": { loader: ADMIN_ONLY, action: ADMIN_ONLY },
   "audit.log.tsx": { loader: AUDITOR_ONLY, action: AUDITOR_ONLY },
+  // The hotline's form: anyone, with or without an account (an empty post is refused as incomplete).
+  "report._index.tsx": { loader: PUBLIC, action: PUBLIC },
 };
 
 const ROUTES_DIR = path.resolve("app/routes");
@@ -153,8 +155,10 @@ describe("role × route", () => {
 
   it("never lets an administrator read the audit log or case content", () => {
     expect(ROUTES["audit.log.tsx"].loader!.admin).toBe("forbid");
-    // Routes of cases and reports (later issues) must forbid administrators in their rows.
-    const caseRoutes = Object.keys(ROUTES).filter((f) => /^(cases?|reports?|investigations?|audit)[._$]/.test(f));
+    // Routes of cases and reports (later issues) must forbid administrators in their rows. `report.*`
+    // (singular) is the reporter's own public side, open to anyone, administrators included: it
+    // shows only what the person filing types or holds the receipt of.
+    const caseRoutes = Object.keys(ROUTES).filter((f) => /^(cases?|reports|investigations?|audit)[._$]/.test(f));
     for (const file of caseRoutes) {
       for (const cell of [ROUTES[file].loader, ROUTES[file].action]) if (cell) expect(cell.admin, file).toBe("forbid");
     }

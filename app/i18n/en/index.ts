@@ -4,9 +4,10 @@ import { auth } from "./auth";
 import { common } from "./common";
 import { errors } from "./errors";
 import { home } from "./home";
+import { hotline } from "./hotline";
 import { mail } from "./mail";
 import { nav } from "./nav";
 import { people } from "./people";
 import { roles } from "./roles";
 
-export const en = { admin, audit, auth, common, errors, home, mail, nav, people, roles };
+export const en = { admin, audit, auth, common, errors, home, hotline, mail, nav, people, roles };

@@ -1,0 +1,177 @@
+// The reporter's form at /report (issue 3): anyone can file a report without an account, the receipt
+// comes back in the response (never a redirect) and opens the stored hash, what was typed is sealed and
+// opens to exactly that, an error keeps every typed value, a double post makes one report, and the
+// exclusions the reporter ticks are stored. No response sets a cookie.
+import { beforeAll, describe, expect, it } from "vitest";
+import { db } from "~/modules/db/db.server";
+import { parseReceipt } from "~/modules/hotline/receipt";
+import { verifyReceiptSecret } from "~/modules/hotline/receipt.server";
+import { openReportContent } from "~/modules/hotline/reports.server";
+import { action, loader } from "~/routes/report._index";
+import { createUser } from "../factories/people";
+import { getRequest, postRequest } from "../factories/requests";
+
+type Loaded = { handlers: { id: string; name: string }[]; submissionKey: string; title: string };
+type Acted =
+  | { state: "created"; receipt: string; reference: string }
+  | { state: "duplicate"; reference: string }
+  | { state: "error"; formError: string; fieldErrors: Record<string, string>; values: Record<string, unknown> & { answers: Record<string, string>; excluded: string[] } };
+
+async function load(headers: Record<string, string> = {}) {
+  const res = (await loader({ request: getRequest("/report", undefined, headers), params: {}, context: {} })) as Response;
+  expect(res.headers.get("Set-Cookie")).toBeNull();
+  return (await res.json()) as Loaded;
+}
+
+async function post(fields: Record<string, string | string[]>) {
+  const res = (await action({ request: postRequest("/report", fields), params: {}, context: {} })) as Response;
+  expect(res.status).toBeLessThan(500);
+  expect(res.headers.get("Set-Cookie")).toBeNull();
+  expect(res.headers.get("Location")).toBeNull();
+  return { status: res.status, body: (await res.json()) as Acted };
+}
+
+let lead: { id: string };
+let otherLead: { id: string };
+let investigator: { id: string; name: string };
+let auditor: { id: string };
+let employee: { id: string };
+
+beforeAll(async () => {
+  lead = (await createUser({ roles: ["compliance_lead"] })).user;
+  otherLead = (await createUser({ roles: ["compliance_lead"] })).user;
+  const inv = await createUser({ roles: ["investigator"] });
+  investigator = { id: inv.user.id, name: inv.person.nameZh };
+  auditor = (await createUser({ roles: ["auditor"] })).user;
+  employee = (await createUser()).user;
+});
+
+describe("/report", () => {
+  it("shows the form to anyone, with a fresh submission key and the handlers by name only", async () => {
+    const first = await load({ "Accept-Language": "zh-CN" });
+    const second = await load({ "Accept-Language": "zh-CN" });
+    expect(first.submissionKey).toMatch(/^[A-Za-z0-9_-]{16,64}$/);
+    expect(second.submissionKey).not.toBe(first.submissionKey);
+    const ids = first.handlers.map((h) => h.id);
+    expect(ids).toEqual(expect.arrayContaining([lead.id, otherLead.id, investigator.id]));
+    expect(ids).not.toContain(auditor.id);
+    expect(ids).not.toContain(employee.id);
+    expect(first.handlers.find((h) => h.id === investigator.id)).toEqual({ id: investigator.id, name: investigator.name });
+    for (const h of first.handlers) expect(Object.keys(h).sort()).toEqual(["id", "name"]);
+  });
+
+  it("files a report and renders a receipt that opens the stored hash; the sealed answers are what was typed", async () => {
+    const { submissionKey } = await load();
+    const typed = {
+      whatHappened: "采购经理收受供应商的礼金 🎁 <script>alert(1)</script>\n第二行",
+      when: "2026年10月",
+      where: "上海办公室",
+      involved: "王某（采购部）",
+      howKnown: "亲眼所见",
+      othersAware: "",
+    };
+    const { status, body } = await post({ category: "GIFTS", ...typed, identityMode: "ANONYMOUS", name: "", contact: "", submissionKey });
+    expect(status).toBe(200);
+    if (body.state !== "created") throw new Error(`expected a receipt, got ${JSON.stringify(body)}`);
+    expect(body.receipt).toMatch(/^([2-9B-DF-HJKMNP-TV-XZ]{4}-){5}[2-9B-DF-HJKMNP-TV-XZ]{4}$/);
+    const parsed = parseReceipt(body.receipt);
+    if (!parsed.ok) throw new Error("receipt does not parse");
+    expect(body.reference.replace(/-/g, "")).toBe(parsed.value.reference);
+
+    const row = await db.report.findUniqueOrThrow({ where: { reference: parsed.value.reference } });
+    expect(row).toMatchObject({ category: "GIFTS", channel: "WEB", identityMode: "ANONYMOUS", sealedIdentity: null, submissionKey });
+    expect(await verifyReceiptSecret(row.receiptHash, parsed.value.secret)).toBe(true);
+    const content = await openReportContent(row.id);
+    const { othersAware: _empty, ...answered } = typed;
+    expect(content.answers).toEqual(answered);
+    expect(content.identity).toBeNull();
+  });
+
+  it("keeps a confidential reporter's name and contact sealed with the report", async () => {
+    const { submissionKey } = await load();
+    const { body } = await post({ category: "OTHER", whatHappened: "x", identityMode: "CONFIDENTIAL", name: "李四", contact: "13800000000", submissionKey });
+    if (body.state !== "created") throw new Error(JSON.stringify(body));
+    const row = await db.report.findUniqueOrThrow({ where: { submissionKey } });
+    expect(row.identityMode).toBe("CONFIDENTIAL");
+    expect((await openReportContent(row.id)).identity).toEqual({ name: "李四", contact: "13800000000" });
+  });
+
+  it("re-renders every typed value with the errors when the report is incomplete, and files nothing", async () => {
+    const { submissionKey } = await load();
+    const before = await db.report.count();
+    const fields = {
+      category: "",
+      whatHappened: "   ",
+      when: "上周三",
+      where: "仓库",
+      involved: "张三",
+      howKnown: "同事告诉我",
+      othersAware: "没有",
+      identityMode: "NAMED",
+      name: "赵六",
+      contact: "",
+      exclude: [investigator.id],
+      submissionKey,
+    };
+    const { status, body } = await post(fields);
+    expect(status).toBe(400);
+    if (body.state !== "error") throw new Error(JSON.stringify(body));
+    expect(body.formError).toBe("invalid");
+    expect(body.fieldErrors).toMatchObject({ category: "choice", "answers.whatHappened": "required" });
+    expect(body.values).toEqual({
+      category: "",
+      answers: { whatHappened: "   ", when: "上周三", where: "仓库", involved: "张三", howKnown: "同事告诉我", othersAware: "没有" },
+      identityMode: "NAMED",
+      name: "赵六",
+      contact: "",
+      excluded: [investigator.id],
+      submissionKey,
+    });
+    expect(await db.report.count()).toBe(before);
+
+    // A named report needs the contact too.
+    const again = await post({ ...fields, category: "GIFTS", whatHappened: "a gift" });
+    if (again.body.state !== "error") throw new Error(JSON.stringify(again.body));
+    expect(again.body.fieldErrors).toEqual({ "identity.contact": "required" });
+    expect(await db.report.count()).toBe(before);
+  });
+
+  it("makes one report of a double post and says the report was already received", async () => {
+    const { submissionKey } = await load();
+    const fields = { category: "MISAPPROPRIATION", whatHappened: "Laptops taken home and sold.", submissionKey };
+    const first = await post(fields);
+    const second = await post(fields);
+    if (first.body.state !== "created") throw new Error(JSON.stringify(first.body));
+    expect(second.body).toEqual({ state: "duplicate", reference: first.body.reference });
+    expect(await db.report.count({ where: { submissionKey } })).toBe(1);
+  });
+
+  it("stores the handlers the reporter excluded", async () => {
+    const { submissionKey } = await load();
+    const { body } = await post({ category: "OUTSIDE_COMPETITION", whatHappened: "Runs a rival firm.", exclude: [investigator.id, lead.id], submissionKey });
+    if (body.state !== "created") throw new Error(JSON.stringify(body));
+    const row = await db.report.findUniqueOrThrow({ where: { submissionKey }, select: { id: true } });
+    const exclusions = await db.caseExclusion.findMany({ where: { reportId: row.id }, select: { userId: true, reason: true } });
+    expect(exclusions.sort((a, b) => a.userId.localeCompare(b.userId))).toEqual(
+      [investigator.id, lead.id].sort().map((userId) => ({ userId, reason: "REPORTER_EXCLUDED" })),
+    );
+  });
+
+  it("refuses to exclude anyone not on the list, or every lead, and keeps the form", async () => {
+    const before = await db.report.count();
+    const { submissionKey } = await load();
+    const notListed = await post({ category: "GIFTS", whatHappened: "x", exclude: [auditor.id], submissionKey });
+    if (notListed.body.state !== "error") throw new Error(JSON.stringify(notListed.body));
+    expect(notListed.body.formError).toBe("unknownExclusion");
+
+    const everyLead = await db.user.findMany({
+      where: { status: "ACTIVE", roles: { some: { role: { key: "compliance_lead" } } } },
+      select: { id: true },
+    });
+    const allLeads = await post({ category: "GIFTS", whatHappened: "x", exclude: everyLead.map((u) => u.id), submissionKey });
+    if (allLeads.body.state !== "error") throw new Error(JSON.stringify(allLeads.body));
+    expect(allLeads.body.formError).toBe("noTriagerRemains");
+    expect(allLeads.body.values.answers.whatHappened).toBe("x");
+    expect(await db.report.count()).toBe(before);
+  });
+});

@@ -3,12 +3,28 @@
 // URL, a Location header or the browser's history of addresses. Cache-Control: no-store and
 // X-Robots-Tag are set for every /report response in server/server.mjs; the server also withholds the
 // client's address from these routes, so there is nothing to store or log.
-import { json, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import {
+  json,
+  unstable_createMemoryUploadHandler,
+  unstable_parseMultipartFormData,
+  type ActionFunctionArgs,
+  type LoaderFunctionArgs,
+  type MetaFunction,
+  type UploadHandler,
+} from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { useId, type ReactNode } from "react";
 import { randomToken } from "~/modules/crypto/crypto.server";
 import { resolveLocale } from "~/modules/http/locale.server";
 import { listExcludableHandlers } from "~/modules/hotline/handlers.server";
+import { AttachmentRefusedError, prepareAttachment } from "~/modules/hotline/attachments.server";
+import {
+  ATTACHMENT_ACCEPT,
+  MAX_ATTACHMENT_BYTES,
+  MAX_ATTACHMENT_MB,
+  METADATA_KEPT_KINDS,
+  type AttachmentRefusalReason,
+} from "~/modules/hotline/attachment-types";
 import {
   IDENTITY_MODES,
   NoTriagerRemainsError,
@@ -16,6 +32,8 @@ import {
   ReportValidationError,
   submitReport,
   UnknownExclusionError,
+  MAX_ATTACHMENTS,
+  type AttachmentUpload,
   type IdentityMode,
   type ReportCategory,
 } from "~/modules/hotline/reports.server";
@@ -39,11 +57,23 @@ type Values = {
 };
 
 type FormError = "invalid" | "noTriagerRemains" | "unknownExclusion";
+type AttachmentError =
+  | { kind: "refused"; reason: AttachmentRefusalReason; name: string }
+  | { kind: "tooMany" }
+  | { kind: "tooBig" };
 
 type ActionData =
   | { state: "created"; receipt: string; reference: string }
   | { state: "duplicate"; reference: string }
-  | { state: "error"; formError: FormError; fieldErrors: Record<string, string>; values: Values };
+  | {
+      state: "error";
+      formError: FormError;
+      fieldErrors: Record<string, string>;
+      attachmentError?: AttachmentError;
+      /** Files were sent: a browser cannot be given them back, so the form asks for them again. */
+      hadFiles: boolean;
+      values: Values;
+    };
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: data?.title ?? "Sunline" },
@@ -66,8 +96,39 @@ function text(form: FormData, name: string): string {
   return typeof value === "string" ? value.replace(/\r\n/g, "\n") : "";
 }
 
+/**
+ * The form's fields, with files held in memory. A file over the per-file limit stops being kept the
+ * moment it passes the limit but is read to its end, so the rest of the form still arrives and the
+ * reporter gets back everything they typed with the message.
+ */
+async function readForm(request: Request): Promise<{ form: FormData; tooBig: boolean }> {
+  if (!/^multipart\/form-data/i.test(request.headers.get("Content-Type") ?? "")) return { form: await request.formData(), tooBig: false };
+  let tooBig = false;
+  const fields = unstable_createMemoryUploadHandler();
+  const handler: UploadHandler = async (part) => {
+    if (part.filename === undefined) return fields(part);
+    let size = 0;
+    let chunks: Uint8Array[] = [];
+    for await (const chunk of part.data) {
+      size += chunk.byteLength;
+      if (size > MAX_ATTACHMENT_BYTES) chunks = [];
+      else chunks.push(chunk);
+    }
+    if (size > MAX_ATTACHMENT_BYTES) {
+      tooBig = true;
+      return undefined;
+    }
+    // The parser's chunks are plain (never shared) ArrayBuffers; File's type wants it said.
+    return new File(chunks as Uint8Array<ArrayBuffer>[], part.filename, { type: part.contentType });
+  };
+  const form = await unstable_parseMultipartFormData(request, handler);
+  return { form, tooBig };
+}
+
 export async function action({ request }: ActionFunctionArgs) {
-  const form = await request.formData();
+  const { form, tooBig } = await readForm(request);
+  // An empty file input still sends one nameless, empty part.
+  const files = form.getAll("attachments").filter((v): v is File => typeof v !== "string" && !(v.name === "" && v.size === 0));
   const values: Values = {
     category: text(form, "category"),
     answers: Object.fromEntries(ANSWER_FIELDS.map((f) => [f, text(form, f)])) as Record<AnswerField, string>,
@@ -77,13 +138,27 @@ export async function action({ request }: ActionFunctionArgs) {
     excluded: form.getAll("exclude").filter((v): v is string => typeof v === "string"),
     submissionKey: text(form, "submissionKey"),
   };
-  const fail = (formError: FormError, fieldErrors: Record<string, string> = {}) =>
-    json<ActionData>({ state: "error", formError, fieldErrors, values }, { status: 400 });
+  const fail = (formError: FormError, fieldErrors: Record<string, string> = {}, attachmentError?: AttachmentError) =>
+    json<ActionData>({ state: "error", formError, fieldErrors, attachmentError, hadFiles: tooBig || files.length > 0, values }, { status: 400 });
+
+  if (tooBig) return fail("invalid", {}, { kind: "tooBig" });
+  if (files.length > MAX_ATTACHMENTS) return fail("invalid", {}, { kind: "tooMany" });
 
   // Only the handlers the form offered may be excluded (submitReport would also accept other case
   // readers, such as auditors, who are not on the public list).
   const listed = new Set((await listExcludableHandlers(resolveLocale(request))).map((h) => h.id));
   if (values.excluded.some((id) => !listed.has(id))) return fail("unknownExclusion");
+
+  const attachments: AttachmentUpload[] = [];
+  for (const file of files) {
+    try {
+      const prepared = await prepareAttachment(new Uint8Array(await file.arrayBuffer()));
+      attachments.push({ ...prepared, name: file.name || null });
+    } catch (error) {
+      if (error instanceof AttachmentRefusedError) return fail("invalid", {}, { kind: "refused", reason: error.reason, name: file.name });
+      throw error;
+    }
+  }
 
   try {
     const result = await submitReport({
@@ -93,7 +168,7 @@ export async function action({ request }: ActionFunctionArgs) {
       identity: { name: values.name, contact: values.contact },
       excludedUserIds: values.excluded,
       submissionKey: values.submissionKey,
-    });
+    }, { attachments });
     if (result.kind === "duplicate") return json<ActionData>({ state: "duplicate", reference: formatReference(result.reference) });
     return json<ActionData>({
       state: "created",
@@ -182,6 +257,43 @@ function Choice({ type, name, value, label, hint, defaultChecked }: { type: "rad
   );
 }
 
+function AttachmentsField({ error, hadFiles }: { error?: AttachmentError; hadFiles: boolean }) {
+  const m = useMessages();
+  const f = m.hotline.form;
+  const id = useId();
+  const message = !error
+    ? null
+    : error.kind === "refused"
+      ? f.attachmentRefused[error.reason](error.name)
+      : error.kind === "tooMany"
+        ? f.tooManyFiles(MAX_ATTACHMENTS)
+        : f.fileTooBig(MAX_ATTACHMENT_MB);
+  return (
+    <div className="field">
+      <label htmlFor={id}>{f.attachmentsLabel}</label>
+      <span id={`${id}-hint`} className="hint">
+        {f.attachmentsHint(MAX_ATTACHMENTS, MAX_ATTACHMENT_MB)} {f.metadataRemoved}{" "}
+        {f.metadataKept(METADATA_KEPT_KINDS.map((k) => m.hotline.attachmentKinds[k]).join(f.kindSeparator))}
+      </span>
+      {hadFiles ? <p className="warning">{f.filesAgain}</p> : null}
+      <input
+        id={id}
+        type="file"
+        name="attachments"
+        multiple
+        accept={ATTACHMENT_ACCEPT}
+        aria-invalid={message ? true : undefined}
+        aria-describedby={[`${id}-hint`, message ? `${id}-error` : null].filter(Boolean).join(" ")}
+      />
+      {message ? (
+        <p id={`${id}-error`} className="field-error">
+          {message}
+        </p>
+      ) : null}
+    </div>
+  );
+}
+
 function ReceiptPage({ receipt, reference }: { receipt: string; reference: string }) {
   const m = useMessages();
   const r = m.hotline.receipt;
@@ -242,7 +354,7 @@ export default function ReportForm() {
       <h1>{f.title}</h1>
       <p className="muted">{f.intro}</p>
       {failed ? <FormMessage kind="error">{f[failed.formError]}</FormMessage> : null}
-      <Form method="post" className="form" noValidate>
+      <Form method="post" encType="multipart/form-data" className="form" noValidate>
         <input type="hidden" name="submissionKey" value={values?.submissionKey || data.submissionKey} />
 
         <Choices legend={f.categoryLegend} error={errors.category}>
@@ -277,6 +389,8 @@ export default function ReportForm() {
             <Choice key={h.id} type="checkbox" name="exclude" value={h.id} label={h.name} defaultChecked={excluded.has(h.id)} />
           ))}
         </Choices>
+
+        <AttachmentsField error={failed?.attachmentError} hadFiles={failed?.hadFiles ?? false} />
 
         {errors.submissionKey ? <FormMessage kind="error">{errorMessage(m, errors.submissionKey)}</FormMessage> : null}
         <button type="submit" disabled={navigation.state === "submitting"}>

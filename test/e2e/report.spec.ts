@@ -1,6 +1,6 @@
-// The hotline's form with JavaScript switched off: a reporter files a report in Chinese, gets the form
-// back with what they typed after a mistake, and reads the receipt on the page. Every /report response
-// is uncacheable and unindexed, and nothing sets a cookie.
+// The hotline's form with JavaScript switched off: a reporter files a report in Chinese with a file,
+// gets the form back with what they typed after a mistake, and reads the receipt on the page. Every
+// /report response is uncacheable and unindexed, and nothing sets a cookie.
 import { expect, test, type Response } from "@playwright/test";
 import { contextFor, getMessages } from "./helpers";
 
@@ -34,6 +34,8 @@ test.describe("the hotline without JavaScript", () => {
     await page.getByRole("radio", { name: f.categories.GIFTS.label }).check();
     await page.getByLabel(f.when, { exact: true }).fill("上个月");
     await page.getByLabel(f.involved, { exact: true }).fill("采购部王经理");
+    const evidence = { name: "记录.txt", mimeType: "text/plain", buffer: Buffer.from("5月3日 三亚 酒店账单 8,000 元\n") };
+    await page.getByLabel(f.attachmentsLabel, { exact: true }).setInputFiles(evidence);
     const failed = page.waitForResponse((r) => r.request().method() === "POST" && new URL(r.url()).pathname === "/report");
     await page.getByRole("button", { name: f.submit }).click();
     expectPrivate(await failed);
@@ -42,6 +44,9 @@ test.describe("the hotline without JavaScript", () => {
     await expect(page.getByRole("radio", { name: f.categories.GIFTS.label })).toBeChecked();
     await expect(page.getByLabel(f.when, { exact: true })).toHaveValue("上个月");
     await expect(page.getByLabel(f.involved, { exact: true })).toHaveValue("采购部王经理");
+    // A browser cannot be given files back: the form says to choose them again.
+    await expect(page.getByText(f.filesAgain)).toBeVisible();
+    await page.getByLabel(f.attachmentsLabel, { exact: true }).setInputFiles(evidence);
 
     await page.getByLabel(f.whatHappened, { exact: true }).fill("供应商请采购经理全家去三亚旅游。\n发票上写的是“培训费”。");
     const filed = page.waitForResponse((r) => r.request().method() === "POST" && new URL(r.url()).pathname === "/report");

@@ -3,10 +3,12 @@
 // opens to exactly that, an error keeps every typed value, a double post makes one report, and the
 // exclusions the reporter ticks are stored. No response sets a cookie.
 import { beforeAll, describe, expect, it } from "vitest";
+import sharp from "sharp";
 import { db } from "~/modules/db/db.server";
 import { parseReceipt } from "~/modules/hotline/receipt";
 import { verifyReceiptSecret } from "~/modules/hotline/receipt.server";
-import { openReportContent } from "~/modules/hotline/reports.server";
+import { openAttachment, openAttachmentName, openReportContent } from "~/modules/hotline/reports.server";
+import { MAX_ATTACHMENT_BYTES } from "~/modules/hotline/attachment-types";
 import { action, loader } from "~/routes/report._index";
 import { createUser } from "../factories/people";
 import { getRequest, postRequest } from "../factories/requests";
@@ -15,7 +17,14 @@ type Loaded = { handlers: { id: string; name: string }[]; submissionKey: string;
 type Acted =
   | { state: "created"; receipt: string; reference: string }
   | { state: "duplicate"; reference: string }
-  | { state: "error"; formError: string; fieldErrors: Record<string, string>; values: Record<string, unknown> & { answers: Record<string, string>; excluded: string[] } };
+  | {
+      state: "error";
+      formError: string;
+      fieldErrors: Record<string, string>;
+      attachmentError?: Record<string, string>;
+      hadFiles: boolean;
+      values: Record<string, unknown> & { answers: Record<string, string>; excluded: string[] };
+    };
 
 async function load(headers: Record<string, string> = {}) {
   const res = (await loader({ request: getRequest("/report", undefined, headers), params: {}, context: {} })) as Response;
@@ -23,7 +32,7 @@ async function load(headers: Record<string, string> = {}) {
   return (await res.json()) as Loaded;
 }
 
-async function post(fields: Record<string, string | string[]>) {
+async function post(fields: Record<string, string | string[] | Blob>) {
   const res = (await action({ request: postRequest("/report", fields), params: {}, context: {} })) as Response;
   expect(res.status).toBeLessThan(500);
   expect(res.headers.get("Set-Cookie")).toBeNull();
@@ -172,6 +181,51 @@ describe("/report", () => {
     if (allLeads.body.state !== "error") throw new Error(JSON.stringify(allLeads.body));
     expect(allLeads.body.formError).toBe("noTriagerRemains");
     expect(allLeads.body.values.answers.whatHappened).toBe("x");
+    expect(await db.report.count()).toBe(before);
+  });
+
+  it("stores attached files cleaned and sealed, under the name the reporter gave", async () => {
+    const { submissionKey } = await load();
+    const png = await sharp({ create: { width: 6, height: 4, channels: 3, background: "#cc3300" } })
+      .withMetadata({ exif: { IFD0: { Artist: "Zhang Wei" } } })
+      .png()
+      .toBuffer();
+    // The fixture really carries an author to remove.
+    expect(png.includes(Buffer.from("Zhang Wei"))).toBe(true);
+    const { body } = await post({
+      category: "GIFTS",
+      whatHappened: "See the photo.",
+      attachments: new File([new Uint8Array(png)], "礼品照片.png", { type: "image/png" }),
+      submissionKey,
+    });
+    if (body.state !== "created") throw new Error(JSON.stringify(body));
+    const row = await db.report.findUniqueOrThrow({ where: { submissionKey }, select: { attachments: { select: { id: true, kind: true, metadataRemoved: true } } } });
+    expect(row.attachments).toHaveLength(1);
+    const [file] = row.attachments;
+    expect(file).toMatchObject({ kind: "png", metadataRemoved: true });
+    expect(await openAttachmentName(file.id)).toBe("礼品照片.png");
+    const parts: Buffer[] = [];
+    for await (const piece of openAttachment(file.id)) parts.push(piece);
+    const stored = Buffer.concat(parts);
+    expect((await sharp(stored).metadata()).format).toBe("png");
+    expect(stored.includes(Buffer.from("Zhang Wei"))).toBe(false);
+  });
+
+  it("refuses a program or an oversized file, keeps what was typed and asks for the files again", async () => {
+    const before = await db.report.count();
+    const { submissionKey } = await load();
+    const elf = Buffer.concat([Buffer.from([0x7f, 0x45, 0x4c, 0x46, 2, 1, 1]), Buffer.alloc(120)]);
+    const program = await post({ category: "OTHER", whatHappened: "程序附件", attachments: new File([new Uint8Array(elf)], "tool.pdf"), submissionKey });
+    if (program.body.state !== "error") throw new Error(JSON.stringify(program.body));
+    expect(program.body.attachmentError).toEqual({ kind: "refused", reason: "executable", name: "tool.pdf" });
+    expect(program.body.hadFiles).toBe(true);
+    expect(program.body.values.answers.whatHappened).toBe("程序附件");
+
+    const big = new File([new Uint8Array(MAX_ATTACHMENT_BYTES + 1)], "big.txt", { type: "text/plain" });
+    const oversized = await post({ category: "OTHER", whatHappened: "太大的附件", when: "昨天", attachments: big, submissionKey });
+    if (oversized.body.state !== "error") throw new Error(JSON.stringify(oversized.body));
+    expect(oversized.body.attachmentError).toEqual({ kind: "tooBig" });
+    expect(oversized.body.values.answers).toMatchObject({ whatHappened: "太大的附件", when: "昨天" });
     expect(await db.report.count()).toBe(before);
   });
 });

@@ -1,5 +1,22 @@
 // The anonymous hotline: the reporter's form and receipt (/report).
 export const hotline = {
+  attachmentKinds: {
+    jpeg: "JPEG",
+    png: "PNG",
+    gif: "GIF",
+    webp: "WebP",
+    pdf: "PDF",
+    text: "text",
+    docx: "Word (.docx)",
+    xlsx: "Excel (.xlsx)",
+    pptx: "PowerPoint (.pptx)",
+    mp3: "MP3",
+    m4a: "M4A",
+    wav: "WAV",
+    ogg: "Ogg",
+    mp4: "MP4",
+    mov: "QuickTime (.mov)",
+  },
   headerLink: "Report a concern",
   form: {
     title: "Report a concern",
@@ -59,6 +76,27 @@ export const hotline = {
     excludeHint:
       "Tick anyone who handles reports and should not see this one, for example because they are involved. Someone able to review the report must remain.",
     noHandlers: "No handlers are listed at the moment.",
+    attachmentsLabel: "Files (optional)",
+    attachmentsHint: (count: number, megabytes: number) =>
+      `Up to ${count} files, ${megabytes} MB each: photos, PDFs, text, Office documents, audio or video.`,
+    metadataRemoved: "Photos (JPEG, PNG, GIF, WebP) and PDFs are cleaned before they are stored: location, camera, author and similar details are removed.",
+    metadataKept: (kinds: string) =>
+      `These kinds keep their hidden details (such as author, device or dates) as they are: ${kinds}. Remove them yourself first if they could identify you.`,
+    kindSeparator: ", ",
+    filesAgain: "For your safety the files you chose were not kept. Please choose them again.",
+    attachmentRefused: {
+      empty: (name: string) => `“${name}” is empty.`,
+      unsupportedType: (name: string) => `“${name}” is not a kind of file we accept.`,
+      executable: (name: string) => `“${name}” is a program or script, which we do not accept.`,
+      markup: (name: string) => `“${name}” is a web page, SVG or XML file, which we do not accept.`,
+      macros: (name: string) => `“${name}” contains macros. Save it without macros (e.g. as .docx) and try again.`,
+      heic: (name: string) => `“${name}” is a HEIC photo, whose location data we cannot remove. Export it as JPEG first.`,
+      encryptedPdf: (name: string) => `“${name}” is a password-protected PDF. Remove the password and try again.`,
+      tooLarge: (name: string) => `“${name}” is too large.`,
+      damaged: (name: string) => `“${name}” appears to be damaged and cannot be read.`,
+    },
+    tooManyFiles: (count: number) => `You can attach at most ${count} files.`,
+    fileTooBig: (megabytes: number) => `A file is larger than ${megabytes} MB.`,
     submit: "Send the report",
     invalid: "Please correct the fields marked below. Nothing was sent.",
     noTriagerRemains:

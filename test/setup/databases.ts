@@ -53,6 +53,23 @@ export function createSqliteTemplate(runId: string) {
   db.close();
 }
 
+/**
+ * DROP DATABASE … WITH (FORCE), retried briefly: an autovacuum worker visiting the freshly copied
+ * database cannot be terminated by a non-superuser (PostgreSQL answers 42501), and it leaves by itself
+ * within moments.
+ */
+async function dropDatabase(c: pg.Client, name: string) {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      await dropDatabase(c, name);
+      return;
+    } catch (e) {
+      if ((e as { code?: string }).code !== "42501" || attempt >= 50) throw e;
+      await new Promise((resolve) => setTimeout(resolve, 200));
+    }
+  }
+}
+
 async function withAdmin<T>(fn: (c: pg.Client) => Promise<T>): Promise<T> {
   const client = new pg.Client({ connectionString: pgAdminUrl() });
   await client.connect();
@@ -65,7 +82,7 @@ async function withAdmin<T>(fn: (c: pg.Client) => Promise<T>): Promise<T> {
 
 export async function createPgTemplate(runId: string) {
   await withAdmin(async (c) => {
-    await c.query(`DROP DATABASE IF EXISTS "${pgTemplate(runId)}" WITH (FORCE)`);
+    await dropDatabase(c, pgTemplate(runId));
     await c.query(`CREATE DATABASE "${pgTemplate(runId)}"`);
   });
   const client = new pg.Client({ connectionString: pgUrlFor(pgTemplate(runId)) });
@@ -82,7 +99,7 @@ export async function createTestDatabase(runId: string, worker: string): Promise
   const name = workerDatabase(runId, worker);
   if (testProvider() === "postgresql") {
     await withAdmin(async (c) => {
-      await c.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
+      await dropDatabase(c, name);
       await c.query(`CREATE DATABASE "${name}" TEMPLATE "${pgTemplate(runId)}"`);
     });
     return pgUrlFor(name);
@@ -97,7 +114,7 @@ export async function dropRunDatabases(runId: string) {
   if (testProvider() === "postgresql") {
     await withAdmin(async (c) => {
       const { rows } = await c.query<{ datname: string }>("SELECT datname FROM pg_database WHERE datname LIKE $1", [`sunline_t${runId}_%`]);
-      for (const { datname } of rows) await c.query(`DROP DATABASE IF EXISTS "${datname}" WITH (FORCE)`);
+      for (const { datname } of rows) await dropDatabase(c, datname);
     });
     return;
   }

@@ -61,7 +61,7 @@ export function createSqliteTemplate(runId: string) {
 async function dropDatabase(c: pg.Client, name: string) {
   for (let attempt = 1; ; attempt++) {
     try {
-      await dropDatabase(c, name);
+      await c.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
       return;
     } catch (e) {
       if ((e as { code?: string }).code !== "42501" || attempt >= 50) throw e;

@@ -4,7 +4,7 @@
 import { z } from "zod";
 import { db } from "../db/db.server";
 import { appendAuditEvent } from "../audit/audit.server";
-import { getSettings, isTimeZone, NUMERIC_RANGES, putSetting, SETTING_SCHEMAS, type SettingKey, type Settings } from "./settings.server";
+import { getSettings, isTimeZone, NUMERIC_RANGES, putSetting, schemasForRanges, SETTING_SCHEMAS, type SettingKey, type Settings } from "./settings.server";
 
 export { NUMERIC_RANGES };
 
@@ -27,14 +27,7 @@ export const settingsFormSchema = z.object({
     .string()
     .optional()
     .transform((v) => v === "on" || v === "true"),
-  "auth.sessionIdleMinutes": numberIn(NUMERIC_RANGES["auth.sessionIdleMinutes"]),
-  "auth.sessionAbsoluteHours": numberIn(NUMERIC_RANGES["auth.sessionAbsoluteHours"]),
-  "auth.loginMaxFailuresPerAccount": numberIn(NUMERIC_RANGES["auth.loginMaxFailuresPerAccount"]),
-  "auth.loginMaxFailuresPerAddress": numberIn(NUMERIC_RANGES["auth.loginMaxFailuresPerAddress"]),
-  "auth.loginLockMinutes": numberIn(NUMERIC_RANGES["auth.loginLockMinutes"]),
-  "auth.passwordResetMinutes": numberIn(NUMERIC_RANGES["auth.passwordResetMinutes"]),
-  "hotline.acknowledgeDays": numberIn(NUMERIC_RANGES["hotline.acknowledgeDays"]),
-  "hotline.feedbackMonths": numberIn(NUMERIC_RANGES["hotline.feedbackMonths"]),
+  ...schemasForRanges(numberIn),
 }) satisfies z.ZodType<Settings, z.ZodTypeDef, unknown>;
 
 /** Saves the settings that differ from the stored ones; returns the keys that changed. */

@@ -25,6 +25,14 @@ export const NUMERIC_RANGES = {
   "hotline.feedbackMonths": [1, 12],
 } as const;
 
+type NumericSettingKey = keyof typeof NUMERIC_RANGES;
+
+/** One schema per numeric setting, made from its range: stored values and the form share the ranges. */
+export function schemasForRanges<T extends z.ZodTypeAny>(make: (range: readonly [number, number]) => T) {
+  const keys = Object.keys(NUMERIC_RANGES) as NumericSettingKey[];
+  return Object.fromEntries(keys.map((key) => [key, make(NUMERIC_RANGES[key])])) as { [K in NumericSettingKey]: T };
+}
+
 const intIn = ([min, max]: readonly [number, number]) => z.number().int().min(min).max(max);
 
 export const SETTING_SCHEMAS = {
@@ -34,16 +42,7 @@ export const SETTING_SCHEMAS = {
   "org.nameEn": z.string().min(1).max(100),
   /** TOTP for every role that can read case content, audit data or administer. */
   "auth.requireTwoFactor": z.boolean(),
-  "auth.sessionIdleMinutes": intIn(NUMERIC_RANGES["auth.sessionIdleMinutes"]),
-  "auth.sessionAbsoluteHours": intIn(NUMERIC_RANGES["auth.sessionAbsoluteHours"]),
-  "auth.loginMaxFailuresPerAccount": intIn(NUMERIC_RANGES["auth.loginMaxFailuresPerAccount"]),
-  "auth.loginMaxFailuresPerAddress": intIn(NUMERIC_RANGES["auth.loginMaxFailuresPerAddress"]),
-  "auth.loginLockMinutes": intIn(NUMERIC_RANGES["auth.loginLockMinutes"]),
-  "auth.passwordResetMinutes": intIn(NUMERIC_RANGES["auth.passwordResetMinutes"]),
-  /** A report must be acknowledged to the reporter within this many days of receipt. */
-  "hotline.acknowledgeDays": intIn(NUMERIC_RANGES["hotline.acknowledgeDays"]),
-  /** The reporter must get feedback within this many months of receipt. */
-  "hotline.feedbackMonths": intIn(NUMERIC_RANGES["hotline.feedbackMonths"]),
+  ...schemasForRanges(intIn),
 } as const;
 
 export type SettingKey = keyof typeof SETTING_SCHEMAS;

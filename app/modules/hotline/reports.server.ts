@@ -280,6 +280,13 @@ async function store(
         });
       }
 
+      // The automatic acknowledgement (point 4): in the reporter's inbox at once, rendered in the
+      // reader's language from its template, so nothing of it is sealed.
+      await tx.caseMessage.create({
+        data: { reportId, thread: "REPORTER", authorKind: "SYSTEM", sealedBody: "", template: "acknowledgement", createdAt: now },
+        select: { id: true },
+      });
+
       for (const file of opts.attachments) await storeAttachment(tx, key, reportId, file, opts.intakeByUserId ? "HANDLER" : "REPORTER");
 
       const details = { channel: opts.channel, attachments: opts.attachments.length, exclusions: excluded.size };
@@ -312,7 +319,15 @@ async function store(
   return reportId;
 }
 
-async function storeAttachment(tx: Tx, key: Buffer, reportId: string, file: AttachmentUpload, uploadedBy: "REPORTER" | "HANDLER") {
+/** Stores one cleaned file sealed in chunks, in the caller's transaction; `messageId` ties it to a message. */
+export async function storeAttachment(
+  tx: Tx,
+  key: Buffer,
+  reportId: string,
+  file: AttachmentUpload,
+  uploadedBy: "REPORTER" | "HANDLER",
+  messageId: string | null = null,
+): Promise<string> {
   const id = randomUUID();
   const size = file.bytes.length;
   // An empty file is one empty final chunk (sealing.server.ts), so never zero chunks.
@@ -321,6 +336,7 @@ async function storeAttachment(tx: Tx, key: Buffer, reportId: string, file: Atta
     data: {
       id,
       reportId,
+      messageId,
       kind: file.kind,
       mimeType: file.mimeType,
       size,
@@ -339,6 +355,7 @@ async function storeAttachment(tx: Tx, key: Buffer, reportId: string, file: Atta
     written += 1;
   }
   if (written !== chunkCount) throw new Error("attachment chunk count mismatch");
+  return id;
 }
 
 /** The sealed content of a report, opened. Throws SealingError when anything fails to open. */

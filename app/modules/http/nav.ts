@@ -2,18 +2,26 @@
 import type { Messages } from "../../i18n/messages";
 import { hasPermission, type PermissionKey } from "../auth/permissions";
 
-type NavItem = { to: string; label: (m: Messages) => string; permission?: PermissionKey };
+/** Shown when the account holds `permission`, or any of `anyOf`. */
+type NavItem = { to: string; label: (m: Messages) => string; permission?: PermissionKey; anyOf?: readonly string[] };
 
 const NAV: NavItem[] = [
   { to: "/", label: (m) => m.nav.home },
+  // Investigators (assigned), compliance leads (any) and auditors (cases they triage, urgent ones).
+  { to: "/cases", label: (m) => m.nav.cases, anyOf: ["read:case:assigned", "read:case:any", "read:case:granted"] },
+  { to: "/remediation", label: (m) => m.nav.remediation, permission: "read:remediation:any" },
   { to: "/admin/people", label: (m) => m.nav.people, permission: "manage:people:any" },
   { to: "/admin/departments", label: (m) => m.nav.departments, permission: "manage:department:any" },
   { to: "/admin/outbox", label: (m) => m.nav.outbox, permission: "read:outbox:any" },
   { to: "/admin/settings", label: (m) => m.nav.settings, permission: "manage:setting:any" },
+  { to: "/admin/questions", label: (m) => m.nav.questions, permission: "manage:setting:any" },
   { to: "/audit/log", label: (m) => m.nav.auditLog, permission: "read:audit-log:any" },
   { to: "/account", label: (m) => m.nav.account },
 ];
 
 export function navFor(permissions: readonly string[]) {
-  return NAV.filter((item) => !item.permission || hasPermission(permissions, item.permission));
+  return NAV.filter((item) => {
+    if (item.anyOf) return item.anyOf.some((p) => permissions.includes(p));
+    return !item.permission || hasPermission(permissions, item.permission);
+  });
 }

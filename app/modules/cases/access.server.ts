@@ -1,0 +1,162 @@
+// Who may see and act on a case (issue 3, points 8, 10 and 12). Every case route goes through
+// `requireCase`, and every list of cases through `visibleCasesWhere`, so the rules live here once:
+//
+// - an investigator sees only the cases assigned to them (an active assignment);
+// - a compliance lead sees every case;
+// - an auditor sees the cases the auditors must triage (every compliance lead is excluded) and the
+//   cases flagged urgent (the escalation to the audit committee);
+// - and nobody ever sees a case they are excluded from (named by the reporter, linked as involved,
+//   or a manager of someone involved) — not even its existence: such a case answers 404, as does a
+//   case that does not exist.
+//
+// Administrators hold none of the case permissions and see nothing here.
+import { db, Prisma, type Tx } from "../db/db.server";
+import { hasPermission } from "../auth/permissions";
+import { requireUser, type CurrentUser } from "../auth/session.server";
+import { appendAuditEvent } from "../audit/audit.server";
+import { unwrapReportKey } from "../crypto/sealing.server";
+
+export type CaseViewer = Pick<CurrentUser, "id" | "permissions">;
+
+/** Can this account see any case at all (the queue link, the /cases routes)? */
+export function handlesCases(permissions: ReadonlySet<string>): boolean {
+  return (
+    hasPermission(permissions, "read:case:assigned") ||
+    hasPermission(permissions, "read:case:any") ||
+    permissions.has("read:case:granted")
+  );
+}
+
+/** The cases `viewer` may see, as a Prisma filter; null when none at all. */
+export function visibleCasesWhere(viewer: CaseViewer): Prisma.ReportWhereInput | null {
+  const notExcluded: Prisma.ReportWhereInput = { exclusions: { none: { userId: viewer.id } } };
+  if (viewer.permissions.has("read:case:any")) return notExcluded;
+  const reachable: Prisma.ReportWhereInput[] = [];
+  if (viewer.permissions.has("read:case:assigned")) {
+    reachable.push({ assignments: { some: { userId: viewer.id, endedAt: null } } });
+  }
+  if (viewer.permissions.has("read:case:granted")) {
+    reachable.push({ auditorTriage: true }, { urgent: true });
+  }
+  if (reachable.length === 0) return null;
+  return { AND: [notExcluded, { OR: reachable }] };
+}
+
+/** The columns every case page needs to decide what to show (no sealed content). */
+export const CASE_HEADER_SELECT = {
+  id: true,
+  reference: true,
+  channel: true,
+  category: true,
+  status: true,
+  severity: true,
+  urgent: true,
+  identityMode: true,
+  legalHold: true,
+  legalReferral: true,
+  auditorTriage: true,
+  outcome: true,
+  receivedAt: true,
+  acknowledgeDueAt: true,
+  acknowledgedAt: true,
+  feedbackDueAt: true,
+  feedbackGivenAt: true,
+  triagedAt: true,
+  findingsRecordedAt: true,
+  findingsApprovedAt: true,
+  closedAt: true,
+  purgedAt: true,
+  reopenCount: true,
+} satisfies Prisma.ReportSelect;
+
+export type CaseHeader = Prisma.ReportGetPayload<{ select: typeof CASE_HEADER_SELECT }>;
+
+/** What the viewer may do on this case. Computed once per request from the case and the viewer. */
+export type CaseCapabilities = {
+  /** Assigned to the case now. */
+  assigned: boolean;
+  /** Set severity and category, link involved people, assign and reassign (leads; auditors when every lead is excluded). */
+  triage: boolean;
+  /** Write messages and notes, the plan and evidence, findings, remediation (assignees and leads). */
+  work: boolean;
+  /** Approve findings, decide on identity requests, reopen (leads; auditors on cases they triage). */
+  approve: boolean;
+};
+
+export type CaseAccess = {
+  viewer: CurrentUser;
+  report: CaseHeader;
+  can: CaseCapabilities;
+};
+
+/** Not found — also the answer for a case the viewer may not see, so its existence is not revealed. */
+export function caseNotFound(): Response {
+  return new Response("Not found", { status: 404 });
+}
+
+export function forbidden(): Response {
+  return new Response("Forbidden", { status: 403 });
+}
+
+export async function capabilitiesFor(viewer: CaseViewer, report: Pick<CaseHeader, "id" | "auditorTriage" | "purgedAt">, client: Tx | typeof db = db): Promise<CaseCapabilities> {
+  const assignment = await client.caseAssignment.count({ where: { reportId: report.id, userId: viewer.id, endedAt: null } });
+  const assigned = assignment > 0;
+  const lead = viewer.permissions.has("triage:case:any");
+  const auditorTriages = report.auditorTriage && viewer.permissions.has("read:case:granted");
+  const open = report.purgedAt === null;
+  return {
+    assigned,
+    triage: open && (lead || auditorTriages),
+    work: open && (assigned || lead || auditorTriages),
+    approve: open && ((lead && viewer.permissions.has("approve:findings:any")) || auditorTriages),
+  };
+}
+
+/**
+ * The signed-in viewer and the case, or a thrown 404 (no such case, or not one the viewer may see)
+ * or a redirect to sign in. Does not open sealed content and does not write the audit log: routes
+ * that show content call `openCaseKey`, which records the read.
+ */
+export async function requireCase(request: Request, reportId: string | undefined): Promise<CaseAccess> {
+  const { user } = await requireUser(request);
+  const where = visibleCasesWhere(user);
+  if (!where) throw forbidden();
+  if (!reportId || reportId.length > 64) throw caseNotFound();
+  const report = await db.report.findFirst({ where: { AND: [{ id: reportId }, where] }, select: CASE_HEADER_SELECT });
+  if (!report) throw caseNotFound();
+  return { viewer: user, report, can: await capabilitiesFor(user, report) };
+}
+
+/** requireCase, then 403 unless the viewer has the capability on this case. */
+export async function requireCaseCapability(request: Request, reportId: string | undefined, capability: keyof CaseCapabilities): Promise<CaseAccess> {
+  const access = await requireCase(request, reportId);
+  if (!access.can[capability]) throw forbidden();
+  return access;
+}
+
+/**
+ * The report's data key, for a viewer who passed requireCase. Every call is a read of case content
+ * and is written to the audit log first (`section` says what was read: "content", "messages"…).
+ * A purged case has no key any more: null.
+ */
+export async function openCaseKey(access: CaseAccess, section: string): Promise<Buffer | null> {
+  if (access.report.purgedAt) return null;
+  const row = await db.$transaction(async (tx) => {
+    await appendAuditEvent(tx, {
+      actor: { kind: "USER", userId: access.viewer.id },
+      action: "case.read",
+      objectType: "Report",
+      objectId: access.report.id,
+      details: { section },
+    });
+    return tx.report.findUniqueOrThrow({ where: { id: access.report.id }, select: { wrappedKey: true } });
+  });
+  return unwrapReportKey(row.wrappedKey, access.report.id);
+}
+
+/** The report's key inside a transaction that writes sealed content (the write is audited by its caller). */
+export async function caseKeyIn(tx: Tx, reportId: string): Promise<Buffer> {
+  const row = await tx.report.findUniqueOrThrow({ where: { id: reportId }, select: { wrappedKey: true, purgedAt: true } });
+  if (row.purgedAt) throw new Error("the case has been purged");
+  return unwrapReportKey(row.wrappedKey, reportId);
+}

@@ -1,0 +1,216 @@
+// The case's two message threads (issue 3, point 9): REPORTER, between the handlers and the
+// reporter (who reads it at /report/follow-up), and INTERNAL, notes the reporter never sees.
+// Bodies and attached files are sealed with the report's key; the timeline and the audit log get a
+// content-free event; the people to tell get a content-free email.
+import { z } from "zod";
+import { db, type Tx } from "../db/db.server";
+import { getEnv } from "../config/env.server";
+import { fieldContext, openField, sealField, unwrapReportKey } from "../crypto/sealing.server";
+import { enqueueEmail } from "../mail/outbox.server";
+import { recipientLocale, recipientName } from "../auth/account.server";
+import { storeAttachment, type AttachmentUpload } from "../hotline/reports.server";
+import { caseKeyIn } from "./access.server";
+import { recordCaseEvent } from "./events.server";
+
+export const MAX_MESSAGE_LENGTH = 20_000;
+export const MESSAGE_PAGE_SIZE = 25;
+
+export type CaseThreadName = "REPORTER" | "INTERNAL";
+
+export type MessageAuthor = { kind: "REPORTER" } | { kind: "HANDLER"; userId: string };
+
+export const messageBodySchema = z
+  .string({ required_error: "required", invalid_type_error: "invalid" })
+  .max(MAX_MESSAGE_LENGTH, "tooLong")
+  .refine((s) => s.trim().length > 0, "required");
+
+export type PostMessageInput = {
+  reportId: string;
+  thread: CaseThreadName;
+  author: MessageAuthor;
+  /** Exactly as typed. */
+  body: string;
+  attachments?: readonly AttachmentUpload[];
+  /** A handler's reply that gives the reporter feedback on the outcome or planned action (stops the feedback clock). */
+  countsAsFeedback?: boolean;
+  now?: Date;
+};
+
+/** Posts a message (and its files) in one transaction. Returns the message id. */
+export async function postCaseMessage(input: PostMessageInput): Promise<string> {
+  if (input.author.kind === "REPORTER" && input.thread !== "REPORTER") throw new Error("a reporter writes only in the reporter thread");
+  const body = messageBodySchema.parse(input.body);
+  const attachments = input.attachments ?? [];
+  const now = input.now ?? new Date();
+  const author = input.author;
+  const appUrl = getEnv().APP_URL;
+  return db.$transaction(
+    async (tx) => {
+      const key = await caseKeyIn(tx, input.reportId);
+      const message = await tx.caseMessage.create({
+        data: {
+          reportId: input.reportId,
+          thread: input.thread,
+          authorKind: author.kind,
+          authorUserId: author.kind === "HANDLER" ? author.userId : null,
+          sealedBody: "",
+          createdAt: now,
+        },
+        select: { id: true },
+      });
+      // The context binds the ciphertext to this row: it cannot be moved to another message.
+      await tx.caseMessage.update({
+        where: { id: message.id },
+        data: { sealedBody: sealField(key, body, fieldContext("CaseMessage", message.id, "body")) },
+        select: { id: true },
+      });
+      for (const file of attachments) {
+        await storeAttachment(tx, key, input.reportId, file, author.kind === "REPORTER" ? "REPORTER" : "HANDLER", message.id);
+      }
+      if (author.kind === "HANDLER" && input.thread === "REPORTER") {
+        // A handler's first word to the reporter is the acknowledgement the clock waits for.
+        await tx.report.updateMany({ where: { id: input.reportId, acknowledgedAt: null }, data: { acknowledgedAt: now } });
+        if (input.countsAsFeedback) {
+          await tx.report.updateMany({ where: { id: input.reportId, feedbackGivenAt: null }, data: { feedbackGivenAt: now } });
+        }
+      }
+      await recordCaseEvent(tx, {
+        reportId: input.reportId,
+        actor: author.kind === "HANDLER" ? { kind: "USER", userId: author.userId } : { kind: "REPORTER" },
+        type: "message.posted",
+        details: { thread: input.thread, attachments: attachments.length, feedback: Boolean(input.countsAsFeedback) },
+        at: now,
+      });
+      if (author.kind === "REPORTER") await notifyHandlers(tx, input.reportId, appUrl);
+      return message.id;
+    },
+    { timeout: 120_000, maxWait: 30_000 },
+  );
+}
+
+/**
+ * Tells the people working on a case that it needs attention (the reporter wrote): its assignees,
+ * or, while nobody is assigned, those who triage it. Content-free: a link, nothing else.
+ */
+export async function notifyHandlers(tx: Tx, reportId: string, appUrl: string, exceptUserId?: string): Promise<number> {
+  const report = await tx.report.findUniqueOrThrow({ where: { id: reportId }, select: { auditorTriage: true } });
+  const excluded = { caseExclusions: { none: { reportId } } };
+  const recipientSelect = { id: true, email: true, locale: true, person: { select: { locale: true, nameZh: true, nameEn: true } } } as const;
+  let recipients = await tx.user.findMany({
+    where: { status: "ACTIVE", ...excluded, caseAssignments: { some: { reportId, endedAt: null } } },
+    select: recipientSelect,
+    orderBy: { id: "asc" },
+  });
+  if (recipients.length === 0) {
+    const permission = report.auditorTriage ? "read:case:granted" : "triage:case:any";
+    recipients = await tx.user.findMany({
+      where: { status: "ACTIVE", ...excluded, roles: { some: { role: { permissions: { some: { permission: { key: permission } } } } } } },
+      select: recipientSelect,
+      orderBy: { id: "asc" },
+    });
+  }
+  let sent = 0;
+  for (const user of recipients) {
+    if (user.id === exceptUserId) continue;
+    const locale = recipientLocale(user);
+    await enqueueEmail(tx, {
+      to: user.email,
+      locale,
+      template: "caseNeedsAttention",
+      params: { url: `${appUrl}/cases/${reportId}` },
+      recipientName: recipientName(user, locale),
+    });
+    sent += 1;
+  }
+  return sent;
+}
+
+export type OpenedAttachment = { id: string; kind: string; mimeType: string; size: number; name: string | null; uploadedBy: "REPORTER" | "HANDLER" | "SYSTEM" };
+
+export type OpenedMessage = {
+  id: string;
+  authorKind: "REPORTER" | "HANDLER" | "SYSTEM";
+  /** The handler's display name; null for the reporter and for Sunline. The reporter's view gets none. */
+  authorUserId: string | null;
+  /** Opened text; for SYSTEM messages, empty (render `template`). */
+  body: string;
+  template: string | null;
+  createdAt: Date;
+  attachments: OpenedAttachment[];
+};
+
+/**
+ * One page of a thread, oldest first within the page; page 1 is the newest messages. The caller has
+ * the report's key (from openCaseKey, which audited the read, or the reporter's session).
+ * Two queries whatever the page holds: the messages with their files' metadata.
+ */
+export async function listCaseMessages(
+  key: Buffer,
+  reportId: string,
+  thread: CaseThreadName,
+  page = 1,
+): Promise<{ messages: OpenedMessage[]; total: number }> {
+  const where = { reportId, thread };
+  const [total, rows] = await Promise.all([
+    db.caseMessage.count({ where }),
+    db.caseMessage.findMany({
+      where,
+      orderBy: [{ createdAt: "desc" }, { id: "desc" }],
+      skip: (page - 1) * MESSAGE_PAGE_SIZE,
+      take: MESSAGE_PAGE_SIZE,
+      select: {
+        id: true,
+        authorKind: true,
+        authorUserId: true,
+        sealedBody: true,
+        template: true,
+        createdAt: true,
+        attachments: {
+          select: { id: true, kind: true, mimeType: true, size: true, sealedName: true, uploadedBy: true },
+          orderBy: { createdAt: "asc" },
+        },
+      },
+    }),
+  ]);
+  const messages = rows.reverse().map((row) => ({
+    id: row.id,
+    authorKind: row.authorKind,
+    authorUserId: row.authorUserId,
+    body: row.authorKind === "SYSTEM" ? "" : openField(key, row.sealedBody, fieldContext("CaseMessage", row.id, "body")),
+    template: row.template,
+    createdAt: row.createdAt,
+    attachments: row.attachments.map((a) => ({
+      id: a.id,
+      kind: a.kind,
+      mimeType: a.mimeType,
+      size: a.size,
+      uploadedBy: a.uploadedBy,
+      name: a.sealedName ? openField(key, a.sealedName, fieldContext("CaseAttachment", a.id, "name")) : null,
+    })),
+  }));
+  return { messages, total };
+}
+
+/** The files filed with the report itself (not attached to a message), names opened. */
+export async function listReportFiles(key: Buffer, reportId: string): Promise<OpenedAttachment[]> {
+  const rows = await db.caseAttachment.findMany({
+    where: { reportId, messageId: null },
+    orderBy: { createdAt: "asc" },
+    select: { id: true, kind: true, mimeType: true, size: true, sealedName: true, uploadedBy: true },
+  });
+  return rows.map((a) => ({
+    id: a.id,
+    kind: a.kind,
+    mimeType: a.mimeType,
+    size: a.size,
+    uploadedBy: a.uploadedBy,
+    name: a.sealedName ? openField(key, a.sealedName, fieldContext("CaseAttachment", a.id, "name")) : null,
+  }));
+}
+
+/** Unwraps a report key without an audit entry: for the reporter's own session only. */
+export async function reporterKey(reportId: string): Promise<Buffer | null> {
+  const row = await db.report.findUnique({ where: { id: reportId }, select: { wrappedKey: true, purgedAt: true } });
+  if (!row || row.purgedAt) return null;
+  return unwrapReportKey(row.wrappedKey, reportId);
+}

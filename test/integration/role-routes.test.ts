@@ -11,14 +11,18 @@ import { db } from "~/modules/db/db.server";
 import { requiresTwoFactor, DEFAULT_ROLE_PERMISSIONS, type RoleKey } from "~/modules/auth/permissions";
 import { sealUserSecret } from "~/modules/auth/totp.server";
 import { enqueueEmail } from "~/modules/mail/outbox.server";
+import { submitReport } from "~/modules/hotline/reports.server";
 import { createDepartment, createUser } from "../factories/people";
 import { getRequest, postRequest, sessionCookieFor, settle } from "../factories/requests";
 
 type Who = "anonymous" | RoleKey;
 const WHO: Who[] = ["anonymous", "employee", "investigator", "compliance_lead", "auditor", "admin"];
 
-/** allow: served (not 401/403/404, no redirect to sign-in); forbid: 403; login: redirected to /login. */
-type Outcome = "allow" | "forbid" | "login";
+/**
+ * allow: served (not 401/403/404, no redirect to sign-in); forbid: 403; login: redirected to /login;
+ * notFound: 404 — what a case handler gets for a case they may not see (its existence stays hidden).
+ */
+type Outcome = "allow" | "forbid" | "login" | "notFound";
 type Matrix = Record<Who, Outcome>;
 
 const matrix = (anonymous: Outcome, roles: Outcome | Partial<Record<RoleKey, Outcome>>, otherwise: Outcome = "forbid"): Matrix => {
@@ -43,8 +47,15 @@ const ADMIN_ONLY = matrix("login", { admin: "allow" });
 const AUDITOR_ONLY = matrix("login", { auditor: "allow" });
 /** Signing out ends in the sign-in page for everyone. */
 const TO_LOGIN = matrix("login", "login");
+/** The case queue and intake: case handlers (investigators, leads, auditors). */
+const CASE_HANDLERS = matrix("login", { investigator: "allow", compliance_lead: "allow", auditor: "allow" });
+/**
+ * One case (the fixture: filed on the web, nobody assigned, not urgent): compliance leads only. The
+ * unassigned investigator and the auditor get 404; roles without case permissions get 403.
+ */
+const ONE_CASE = matrix("login", { compliance_lead: "allow", investigator: "notFound", auditor: "notFound" });
 
-type Fixtures = { departmentId: string; personId: string; outboxId: string };
+type Fixtures = { departmentId: string; personId: string; outboxId: string; reportId: string };
 type RouteRow = {
   /** Route params, from rows created for this test so a loader cannot 404 for the wrong reason. */
   params?: (f: Fixtures) => Record<string, string>;
@@ -124,7 +135,12 @@ beforeAll(async () => {
   const outbox = await db.$transaction((tx) =>
     enqueueEmail(tx, { to: person.email!, locale: "en", template: "passwordReset", params: { url: "http://localhost:3999/x", minutes: 60 } }),
   );
-  fixtures = { departmentId: department.id, personId: person.id, outboxId: outbox.id };
+  const filed = await submitReport({
+    category: "GIFTS",
+    answers: { whatHappened: "A role-routes fixture." },
+    submissionKey: randomBytes(12).toString("hex"),
+  });
+  fixtures = { departmentId: department.id, personId: person.id, outboxId: outbox.id, reportId: filed.reportId };
 });
 
 async function cookieFor(who: Who): Promise<string | undefined> {
@@ -137,6 +153,8 @@ function expectOutcome(res: Response, outcome: Outcome, label: string) {
   const redirected = res.status >= 300 && res.status < 400;
   if (outcome === "forbid") {
     expect(res.status, label).toBe(403);
+  } else if (outcome === "notFound") {
+    expect(res.status, label).toBe(404);
   } else if (outcome === "login") {
     expect(redirected, `${label}: expected a redirect, got ${res.status}`).toBe(true);
     expect(location, label).toMatch(/^\/login(\?|$)/);
@@ -161,6 +179,10 @@ describe("role × route", () => {
     const caseRoutes = Object.keys(ROUTES).filter((f) => /^(cases?|reports|investigations?|audit)[._$]/.test(f));
     for (const file of caseRoutes) {
       for (const cell of [ROUTES[file].loader, ROUTES[file].action]) if (cell) expect(cell.admin, file).toBe("forbid");
+    }
+    // …and every route of one case hides it from the unassigned investigator.
+    for (const file of caseRoutes.filter((f) => f.includes("$id"))) {
+      for (const cell of [ROUTES[file].loader, ROUTES[file].action]) if (cell) expect(cell.investigator, file).toBe("notFound");
     }
   });
 

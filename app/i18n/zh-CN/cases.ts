@@ -1,5 +1,55 @@
 import type { Messages } from "../messages";
 
 export const cases: Messages["cases"] = {
-  placeholder: "",
+  status: {
+    NEW: "新案件",
+    TRIAGE: "分级",
+    INVESTIGATION: "调查",
+    FINDINGS: "调查结论",
+    CLOSED: "已结案",
+  },
+  channel: {
+    WEB: "网页表单",
+    PHONE: "电话",
+    EMAIL: "电子邮件",
+    LETTER: "信函",
+    WALK_IN: "来访",
+  },
+  identityMode: {
+    ANONYMOUS: "匿名",
+    CONFIDENTIAL: "保密实名",
+    NAMED: "实名",
+  },
+  severityShort: (level) => `${level} 级`,
+  severityUnset: "尚未分级",
+  caseTitle: (reference) => `案件 ${reference}`,
+  header: {
+    reference: "编号",
+    status: "阶段",
+    severity: "严重程度",
+    category: "类别",
+    channel: "渠道",
+    received: "收到时间",
+    identity: "举报人",
+    urgent: "紧急",
+    legalHold: "证据保全",
+    auditorTriage: "由审计人员分级",
+    purged: "内容已清除",
+  },
+  clocks: {
+    acknowledge: "确认受理期限",
+    feedback: "反馈期限",
+    met: (when) => `已于 ${when} 完成`,
+    overdue: "已逾期",
+    dueSoon: "即将到期",
+  },
+  tabs: {
+    label: "案件栏目",
+    overview: "举报内容",
+    messages: "消息",
+    workflow: "处理流程",
+    people: "人员与利益冲突",
+    remediation: "整改措施",
+    timeline: "时间线",
+  },
 };

@@ -1,0 +1,98 @@
+// One case: the header every tab shares (reference, stage, severity, clocks, flags) and the tabs.
+// Each tab is its own route below this one, loads only what it shows, and audits its own reads of
+// sealed content; this layout reads no sealed content at all.
+import { json, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { NavLink, Outlet, useLoaderData } from "@remix-run/react";
+import { requireCase } from "~/modules/cases/access.server";
+import { formatReference } from "~/modules/hotline/receipt";
+import { clockState } from "~/modules/hotline/clocks";
+import { useLocale, useMessages, useTimeZone } from "~/i18n/use-messages";
+import type { Messages } from "~/i18n/messages";
+
+export const meta: MetaFunction = () => [{ title: "Sunline" }, { name: "robots", content: "noindex" }];
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const { report, can } = await requireCase(request, params.id);
+  return json({ report: { ...report, reference: formatReference(report.reference) }, can });
+}
+
+const TABS: { to: string; label: (m: Messages) => string }[] = [
+  { to: "", label: (m) => m.cases.tabs.overview },
+  { to: "messages", label: (m) => m.cases.tabs.messages },
+  { to: "workflow", label: (m) => m.cases.tabs.workflow },
+  { to: "people", label: (m) => m.cases.tabs.people },
+  { to: "remediation", label: (m) => m.cases.tabs.remediation },
+  { to: "timeline", label: (m) => m.cases.tabs.timeline },
+];
+
+export default function CaseLayout() {
+  const { report } = useLoaderData<typeof loader>();
+  const m = useMessages();
+  const locale = useLocale();
+  const timeZone = useTimeZone();
+  const when = (iso: string) => new Intl.DateTimeFormat(locale, { dateStyle: "medium", timeStyle: "short", timeZone }).format(new Date(iso));
+  const h = m.cases.header;
+  const clock = (label: string, due: string, done: string | null) => {
+    const state = clockState(due, done);
+    return (
+      <div>
+        <dt>{label}</dt>
+        <dd>
+          {when(due)}{" "}
+          {state === "met" && done ? <span className="badge">{m.cases.clocks.met(when(done))}</span> : null}
+          {state === "overdue" ? <span className="badge danger">{m.cases.clocks.overdue}</span> : null}
+          {state === "dueSoon" ? <span className="badge warn">{m.cases.clocks.dueSoon}</span> : null}
+        </dd>
+      </div>
+    );
+  };
+  return (
+    <div className="stack">
+      <header className="stack case-header">
+        <h1>
+          {m.cases.caseTitle(report.reference)}{" "}
+          {report.urgent ? <span className="badge danger">{h.urgent}</span> : null}
+          {report.legalHold ? <span className="badge warn">{h.legalHold}</span> : null}
+          {report.auditorTriage ? <span className="badge">{h.auditorTriage}</span> : null}
+          {report.purgedAt ? <span className="badge">{h.purged}</span> : null}
+        </h1>
+        <dl className="facts">
+          <div>
+            <dt>{h.status}</dt>
+            <dd>{m.cases.status[report.status]}</dd>
+          </div>
+          <div>
+            <dt>{h.severity}</dt>
+            <dd>{report.severity ? m.cases.severityShort(report.severity) : m.cases.severityUnset}</dd>
+          </div>
+          <div>
+            <dt>{h.category}</dt>
+            <dd>{m.hotline.form.categories[report.category].label}</dd>
+          </div>
+          <div>
+            <dt>{h.channel}</dt>
+            <dd>{m.cases.channel[report.channel]}</dd>
+          </div>
+          <div>
+            <dt>{h.identity}</dt>
+            <dd>{m.cases.identityMode[report.identityMode]}</dd>
+          </div>
+          <div>
+            <dt>{h.received}</dt>
+            <dd>{when(report.receivedAt)}</dd>
+          </div>
+          {report.status !== "CLOSED" ? clock(m.cases.clocks.acknowledge, report.acknowledgeDueAt, report.acknowledgedAt) : null}
+          {report.status !== "CLOSED" ? clock(m.cases.clocks.feedback, report.feedbackDueAt, report.feedbackGivenAt) : null}
+        </dl>
+      </header>
+      <nav aria-label={m.cases.tabs.label} className="filter-tabs case-tabs">
+        {TABS.map((tab) => (
+          <NavLink key={tab.to} to={tab.to === "" ? "." : tab.to} end={tab.to === ""} relative="route" prefetch="intent">
+            {tab.label(m)}
+          </NavLink>
+        ))}
+      </nav>
+      <Outlet />
+    </div>
+  );
+}

@@ -51,6 +51,11 @@ export default function SettingsPage() {
     "auth.passwordResetMinutes": s.passwordResetMinutes,
     "hotline.acknowledgeDays": s.acknowledgeDays,
     "hotline.feedbackMonths": s.feedbackMonths,
+    "hotline.reminderDays": s.reminderDays,
+    "hotline.maxAttachments": s.maxAttachments,
+    "hotline.maxAttachmentMb": s.maxAttachmentMb,
+    "hotline.reporterIdleMinutes": s.reporterIdleMinutes,
+    "hotline.retentionMonths": s.retentionMonths,
   };
   const numericFields = (prefix: string) =>
     (Object.keys(ranges) as NumericKey[])

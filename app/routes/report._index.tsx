@@ -3,28 +3,14 @@
 // URL, a Location header or the browser's history of addresses. Cache-Control: no-store and
 // X-Robots-Tag are set for every /report response in server/server.mjs; the server also withholds the
 // client's address from these routes, so there is nothing to store or log.
-import {
-  json,
-  unstable_createMemoryUploadHandler,
-  unstable_parseMultipartFormData,
-  type ActionFunctionArgs,
-  type LoaderFunctionArgs,
-  type MetaFunction,
-  type UploadHandler,
-} from "@remix-run/node";
+import { json, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { useId, type ReactNode } from "react";
 import { randomToken } from "~/modules/crypto/crypto.server";
 import { resolveLocale } from "~/modules/http/locale.server";
 import { listExcludableHandlers } from "~/modules/hotline/handlers.server";
-import { AttachmentRefusedError, prepareAttachment } from "~/modules/hotline/attachments.server";
-import {
-  ATTACHMENT_ACCEPT,
-  MAX_ATTACHMENT_BYTES,
-  MAX_ATTACHMENT_MB,
-  METADATA_KEPT_KINDS,
-  type AttachmentRefusalReason,
-} from "~/modules/hotline/attachment-types";
+import { prepareUploads, readUploadForm, uploadedFiles, uploadLimits, type UploadLimits } from "~/modules/hotline/uploads.server";
+import { AttachmentsField, type AttachmentFieldError } from "~/components/attachments-field";
 import {
   IDENTITY_MODES,
   NoTriagerRemainsError,
@@ -32,8 +18,6 @@ import {
   ReportValidationError,
   submitReport,
   UnknownExclusionError,
-  MAX_ATTACHMENTS,
-  type AttachmentUpload,
   type IdentityMode,
   type ReportCategory,
 } from "~/modules/hotline/reports.server";
@@ -57,10 +41,6 @@ type Values = {
 };
 
 type FormError = "invalid" | "noTriagerRemains" | "unknownExclusion";
-type AttachmentError =
-  | { kind: "refused"; reason: AttachmentRefusalReason; name: string }
-  | { kind: "tooMany" }
-  | { kind: "tooBig" };
 
 type ActionData =
   | { state: "created"; receipt: string; reference: string }
@@ -69,7 +49,8 @@ type ActionData =
       state: "error";
       formError: FormError;
       fieldErrors: Record<string, string>;
-      attachmentError?: AttachmentError;
+      attachmentError?: AttachmentFieldError;
+      limits: UploadLimits;
       /** Files were sent: a browser cannot be given them back, so the form asks for them again. */
       hadFiles: boolean;
       values: Values;
@@ -84,7 +65,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const locale = resolveLocale(request);
   const handlers = await listExcludableHandlers(locale);
   // A fresh key each time the form is shown: the same key posted twice is one submission.
-  return json({ handlers, submissionKey: randomToken(18), title: getMessages(locale).hotline.form.title });
+  return json({ handlers, limits: await uploadLimits(), submissionKey: randomToken(18), title: getMessages(locale).hotline.form.title });
 }
 
 /**
@@ -96,39 +77,10 @@ function text(form: FormData, name: string): string {
   return typeof value === "string" ? value.replace(/\r\n/g, "\n") : "";
 }
 
-/**
- * The form's fields, with files held in memory. A file over the per-file limit stops being kept the
- * moment it passes the limit but is read to its end, so the rest of the form still arrives and the
- * reporter gets back everything they typed with the message.
- */
-async function readForm(request: Request): Promise<{ form: FormData; tooBig: boolean }> {
-  if (!/^multipart\/form-data/i.test(request.headers.get("Content-Type") ?? "")) return { form: await request.formData(), tooBig: false };
-  let tooBig = false;
-  const fields = unstable_createMemoryUploadHandler();
-  const handler: UploadHandler = async (part) => {
-    if (part.filename === undefined) return fields(part);
-    let size = 0;
-    let chunks: Uint8Array[] = [];
-    for await (const chunk of part.data) {
-      size += chunk.byteLength;
-      if (size > MAX_ATTACHMENT_BYTES) chunks = [];
-      else chunks.push(chunk);
-    }
-    if (size > MAX_ATTACHMENT_BYTES) {
-      tooBig = true;
-      return undefined;
-    }
-    // The parser's chunks are plain (never shared) ArrayBuffers; File's type wants it said.
-    return new File(chunks as Uint8Array<ArrayBuffer>[], part.filename, { type: part.contentType });
-  };
-  const form = await unstable_parseMultipartFormData(request, handler);
-  return { form, tooBig };
-}
-
 export async function action({ request }: ActionFunctionArgs) {
-  const { form, tooBig } = await readForm(request);
-  // An empty file input still sends one nameless, empty part.
-  const files = form.getAll("attachments").filter((v): v is File => typeof v !== "string" && !(v.name === "" && v.size === 0));
+  const limits = await uploadLimits();
+  const { form, tooBig } = await readUploadForm(request, limits);
+  const files = uploadedFiles(form);
   const values: Values = {
     category: text(form, "category"),
     answers: Object.fromEntries(ANSWER_FIELDS.map((f) => [f, text(form, f)])) as Record<AnswerField, string>,
@@ -138,27 +90,17 @@ export async function action({ request }: ActionFunctionArgs) {
     excluded: form.getAll("exclude").filter((v): v is string => typeof v === "string"),
     submissionKey: text(form, "submissionKey"),
   };
-  const fail = (formError: FormError, fieldErrors: Record<string, string> = {}, attachmentError?: AttachmentError) =>
-    json<ActionData>({ state: "error", formError, fieldErrors, attachmentError, hadFiles: tooBig || files.length > 0, values }, { status: 400 });
-
-  if (tooBig) return fail("invalid", {}, { kind: "tooBig" });
-  if (files.length > MAX_ATTACHMENTS) return fail("invalid", {}, { kind: "tooMany" });
+  const fail = (formError: FormError, fieldErrors: Record<string, string> = {}, attachmentError?: AttachmentFieldError) =>
+    json<ActionData>({ state: "error", formError, fieldErrors, attachmentError, hadFiles: tooBig || files.length > 0, values, limits }, { status: 400 });
 
   // Only the handlers the form offered may be excluded (submitReport would also accept other case
   // readers, such as auditors, who are not on the public list).
   const listed = new Set((await listExcludableHandlers(resolveLocale(request))).map((h) => h.id));
   if (values.excluded.some((id) => !listed.has(id))) return fail("unknownExclusion");
 
-  const attachments: AttachmentUpload[] = [];
-  for (const file of files) {
-    try {
-      const prepared = await prepareAttachment(new Uint8Array(await file.arrayBuffer()));
-      attachments.push({ ...prepared, name: file.name || null });
-    } catch (error) {
-      if (error instanceof AttachmentRefusedError) return fail("invalid", {}, { kind: "refused", reason: error.reason, name: file.name });
-      throw error;
-    }
-  }
+  const uploads = await prepareUploads(files, limits, tooBig);
+  if (!uploads.ok) return fail("invalid", {}, uploads.error);
+  const { attachments } = uploads;
 
   try {
     const result = await submitReport({
@@ -253,43 +195,6 @@ function Choice({ type, name, value, label, hint, defaultChecked }: { type: "rad
           </span>
         ) : null}
       </label>
-    </div>
-  );
-}
-
-function AttachmentsField({ error, hadFiles }: { error?: AttachmentError; hadFiles: boolean }) {
-  const m = useMessages();
-  const f = m.hotline.form;
-  const id = useId();
-  const message = !error
-    ? null
-    : error.kind === "refused"
-      ? f.attachmentRefused[error.reason](error.name)
-      : error.kind === "tooMany"
-        ? f.tooManyFiles(MAX_ATTACHMENTS)
-        : f.fileTooBig(MAX_ATTACHMENT_MB);
-  return (
-    <div className="field">
-      <label htmlFor={id}>{f.attachmentsLabel}</label>
-      <span id={`${id}-hint`} className="hint">
-        {f.attachmentsHint(MAX_ATTACHMENTS, MAX_ATTACHMENT_MB)} {f.metadataRemoved}{" "}
-        {f.metadataKept(METADATA_KEPT_KINDS.map((k) => m.hotline.attachmentKinds[k]).join(f.kindSeparator))}
-      </span>
-      {hadFiles ? <p className="warning">{f.filesAgain}</p> : null}
-      <input
-        id={id}
-        type="file"
-        name="attachments"
-        multiple
-        accept={ATTACHMENT_ACCEPT}
-        aria-invalid={message ? true : undefined}
-        aria-describedby={[`${id}-hint`, message ? `${id}-error` : null].filter(Boolean).join(" ")}
-      />
-      {message ? (
-        <p id={`${id}-error`} className="field-error">
-          {message}
-        </p>
-      ) : null}
     </div>
   );
 }
@@ -390,7 +295,12 @@ export default function ReportForm() {
           ))}
         </Choices>
 
-        <AttachmentsField error={failed?.attachmentError} hadFiles={failed?.hadFiles ?? false} />
+        <AttachmentsField
+            error={failed?.attachmentError}
+            hadFiles={failed?.hadFiles ?? false}
+            maxFiles={data.limits.maxFiles}
+            maxFileMb={data.limits.maxFileMb}
+          />
 
         {errors.submissionKey ? <FormMessage kind="error">{errorMessage(m, errors.submissionKey)}</FormMessage> : null}
         <button type="submit" disabled={navigation.state === "submitting"}>

@@ -8,7 +8,7 @@ import { db } from "~/modules/db/db.server";
 import { parseReceipt } from "~/modules/hotline/receipt";
 import { verifyReceiptSecret } from "~/modules/hotline/receipt.server";
 import { openAttachment, openAttachmentName, openReportContent } from "~/modules/hotline/reports.server";
-import { MAX_ATTACHMENT_BYTES } from "~/modules/hotline/attachment-types";
+import { SETTING_DEFAULTS } from "~/modules/settings/settings.server";
 import { action, loader } from "~/routes/report._index";
 import { createUser } from "../factories/people";
 import { getRequest, postRequest } from "../factories/requests";
@@ -221,7 +221,7 @@ describe("/report", () => {
     expect(program.body.hadFiles).toBe(true);
     expect(program.body.values.answers.whatHappened).toBe("程序附件");
 
-    const big = new File([new Uint8Array(MAX_ATTACHMENT_BYTES + 1)], "big.txt", { type: "text/plain" });
+    const big = new File([new Uint8Array(SETTING_DEFAULTS["hotline.maxAttachmentMb"] * 1024 * 1024 + 1)], "big.txt", { type: "text/plain" });
     const oversized = await post({ category: "OTHER", whatHappened: "太大的附件", when: "昨天", attachments: big, submissionKey });
     if (oversized.body.state !== "error") throw new Error(JSON.stringify(oversized.body));
     expect(oversized.body.attachmentError).toEqual({ kind: "tooBig" });

@@ -105,7 +105,3 @@ export const ATTACHMENT_REFUSAL_REASONS = [
   "damaged",
 ] as const;
 export type AttachmentRefusalReason = (typeof ATTACHMENT_REFUSAL_REASONS)[number];
-
-/** The largest file a reporter may attach (issue 3: 25 MB each). */
-export const MAX_ATTACHMENT_MB = 25;
-export const MAX_ATTACHMENT_BYTES = MAX_ATTACHMENT_MB * 1024 * 1024;

@@ -44,7 +44,6 @@ export type IdentityMode = (typeof IDENTITY_MODES)[number];
 export const MAX_ACCOUNT_LENGTH = 20_000;
 export const MAX_ANSWER_LENGTH = 4_000;
 export const MAX_EXCLUSIONS = 50;
-export const MAX_ATTACHMENTS = 10;
 
 // Issue messages are error keys (app/i18n/*/errors.ts). Text is kept exactly as typed (no trim
 // inside): the round trip must return what the reporter wrote.
@@ -190,7 +189,7 @@ export async function submitReport(input: SubmitReportInput, opts: SubmitReportO
     throw new ReportValidationError({ channel: "invalid" });
   }
   const attachments = opts.attachments ?? [];
-  if (attachments.length > MAX_ATTACHMENTS) throw new ReportValidationError({ attachments: "tooLong" });
+  if (attachments.length > (await getSettings())["hotline.maxAttachments"]) throw new ReportValidationError({ attachments: "tooLong" });
 
   const earlier = await findBySubmissionKey(report.submissionKey);
   if (earlier) return earlier;

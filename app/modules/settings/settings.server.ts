@@ -23,6 +23,11 @@ export const NUMERIC_RANGES = {
   "auth.passwordResetMinutes": [5, 24 * 60],
   "hotline.acknowledgeDays": [1, 30],
   "hotline.feedbackMonths": [1, 12],
+  "hotline.reminderDays": [1, 14],
+  "hotline.maxAttachments": [1, 20],
+  "hotline.maxAttachmentMb": [1, 100],
+  "hotline.reporterIdleMinutes": [5, 60],
+  "hotline.retentionMonths": [6, 240],
 } as const;
 
 type NumericSettingKey = keyof typeof NUMERIC_RANGES;
@@ -62,6 +67,14 @@ export const SETTING_DEFAULTS: Settings = {
   "auth.passwordResetMinutes": 60,
   "hotline.acknowledgeDays": 7,
   "hotline.feedbackMonths": 3,
+  /** Reminders go to the assignees this many days before a clock runs out. */
+  "hotline.reminderDays": 2,
+  "hotline.maxAttachments": 10,
+  "hotline.maxAttachmentMb": 25,
+  /** The reporter's follow-up session ends after this many idle minutes. */
+  "hotline.reporterIdleMinutes": 15,
+  /** Closed cases are purged this many months after closing, unless on legal hold. */
+  "hotline.retentionMonths": 60,
 };
 
 function parseStored<K extends SettingKey>(key: K, raw: string): SettingValue<K> {

@@ -1,0 +1,481 @@
+// The case workflow (issue 3, point 10): New → Triage → Investigation → Findings → Closed, and
+// reopen. Each step is one transaction that
+//   - re-reads the case as the viewer may see it and recomputes what the viewer may do (a stale page
+//     or a hand-made POST gets the same answer as the page would have given),
+//   - changes the case with an update conditional on the stage it was read in, so two handlers
+//     clicking at once apply a step once (the second gets "conflict"),
+//   - seals any text with the report's key, and
+//   - writes the content-free timeline entry and audit event ("status.changed" plus the step's own).
+// A refused step throws WorkflowError (403 for the role, 409 for the stage, 400 for a missing
+// prerequisite) or WorkflowValidationError (field → error key) and leaves nothing behind.
+import { randomUUID } from "node:crypto";
+import { z } from "zod";
+import { db, Prisma, type Tx } from "../db/db.server";
+import { getEnv } from "../config/env.server";
+import type { AuditActor } from "../audit/audit.server";
+import { fieldContext, openField, sealField } from "../crypto/sealing.server";
+import { enqueueEmail } from "../mail/outbox.server";
+import { recipientLocale, recipientName } from "../auth/account.server";
+import { REPORT_CATEGORIES } from "../hotline/reports.server";
+import { capabilitiesFor, caseKeyIn, openCaseKey, visibleCasesWhere, type CaseAccess, type CaseCapabilities, type CaseViewer } from "./access.server";
+import { recordCaseEvent } from "./events.server";
+import { FINDINGS_OUTCOMES, MAX_WORKFLOW_TEXT, SEVERITY_LEVELS, type CaseStage, type FindingsOutcome } from "./workflow";
+
+// ───────────────────────────── errors ─────────────────────────────
+
+/** Keys of m.workflow.errors. */
+export type WorkflowErrorCode =
+  | "notFound"
+  | "forbidden"
+  | "wrongStage"
+  | "conflict"
+  | "assignFirst"
+  | "severityFirst"
+  | "notApproved"
+  | "alreadyApproved"
+  | "alreadyReferred"
+  | "noHold";
+
+const STATUS_OF: Record<WorkflowErrorCode, 400 | 403 | 404 | 409> = {
+  notFound: 404,
+  forbidden: 403,
+  wrongStage: 409,
+  conflict: 409,
+  assignFirst: 400,
+  severityFirst: 400,
+  notApproved: 409,
+  alreadyApproved: 409,
+  alreadyReferred: 409,
+  noHold: 409,
+};
+
+export class WorkflowError extends Error {
+  readonly status: 400 | 403 | 404 | 409;
+  constructor(readonly code: WorkflowErrorCode) {
+    super(`workflow step refused: ${code}`);
+    this.name = "WorkflowError";
+    this.status = STATUS_OF[code];
+  }
+}
+
+/** Field name → error key (m.workflow.errors or m.errors). */
+export class WorkflowValidationError extends Error {
+  constructor(readonly fieldErrors: Record<string, string>) {
+    super("workflow input is not valid");
+    this.name = "WorkflowValidationError";
+  }
+}
+
+// ───────────────────────────── input ─────────────────────────────
+
+// Text is kept exactly as typed; "required" means something other than blanks.
+const requiredText = z
+  .string({ required_error: "required", invalid_type_error: "invalid" })
+  .max(MAX_WORKFLOW_TEXT, "tooLong")
+  .refine((s) => s.trim().length > 0, "required");
+const optionalText = z.string({ invalid_type_error: "invalid" }).max(MAX_WORKFLOW_TEXT, "tooLong").default("");
+
+/** A checkbox: present ("on") or absent; booleans for callers other than forms. */
+const checkbox = z
+  .union([z.boolean(), z.string()], { invalid_type_error: "invalid" })
+  .optional()
+  .transform((v) => v === true || v === "on" || v === "true");
+
+/** CNY, at most two decimals; spaces and thousands separators allowed as typed ("12,500.50"). */
+const LOSS_AMOUNT = /^\d{1,13}(\.\d{1,2})?$/;
+
+export const triageSchema = z.object({
+  severity: z.coerce
+    .number({ invalid_type_error: "choice", required_error: "choice" })
+    .refine((n): n is (typeof SEVERITY_LEVELS)[number] => (SEVERITY_LEVELS as readonly number[]).includes(n), "choice"),
+  category: z.enum(REPORT_CATEGORIES, { errorMap: () => ({ message: "choice" }) }),
+  urgent: checkbox,
+});
+
+export const planSchema = z.object({ plan: requiredText });
+export const investigationSchema = z.object({ plan: requiredText, evidence: optionalText });
+export const reasonSchema = z.object({ reason: requiredText });
+export const lessonsSchema = z.object({ lessons: requiredText });
+
+export const findingsSchema = z
+  .object({
+    outcome: z.enum(FINDINGS_OUTCOMES, { errorMap: () => ({ message: "choice" }) }),
+    cause: requiredText,
+    lossAmount: z.string({ invalid_type_error: "invalid" }).max(40, "lossAmount").default(""),
+    responsible: optionalText,
+    sanction: optionalText,
+  })
+  .transform((v, ctx) => {
+    const loss = v.lossAmount.replace(/[\s,，]/g, "");
+    if (loss === "") {
+      if (v.outcome !== "NOT_SUBSTANTIATED") ctx.addIssue({ code: "custom", path: ["lossAmount"], message: "required" });
+    } else if (!LOSS_AMOUNT.test(loss)) {
+      ctx.addIssue({ code: "custom", path: ["lossAmount"], message: "lossAmount" });
+    }
+    return { ...v, lossAmount: loss === "" ? null : loss };
+  });
+
+function parseInput<S extends z.ZodTypeAny>(schema: S, input: unknown): z.output<S> {
+  const result = schema.safeParse(input);
+  if (result.success) return result.data;
+  const fieldErrors: Record<string, string> = {};
+  for (const issue of result.error.issues) fieldErrors[issue.path.join(".") || "_form"] ??= issue.message;
+  throw new WorkflowValidationError(fieldErrors);
+}
+
+export type TriageInput = z.input<typeof triageSchema>;
+export type FindingsInput = z.input<typeof findingsSchema>;
+
+/** What is sealed in Report.sealedInvestigation. */
+export type InvestigationRecord = { plan: string; evidence: string };
+/** What is sealed in Report.sealedFindings (the outcome is also in the clear, for statistics). */
+export type FindingsRecord = {
+  outcome: FindingsOutcome;
+  cause: string;
+  /** CNY as typed, normalised ("12500.50"); null when none was given. */
+  lossAmount: string | null;
+  responsible: string;
+  sanction: string;
+};
+
+// ───────────────────────────── the step frame ─────────────────────────────
+
+const STEP_SELECT = {
+  id: true,
+  status: true,
+  severity: true,
+  category: true,
+  urgent: true,
+  legalReferral: true,
+  legalHold: true,
+  auditorTriage: true,
+  purgedAt: true,
+  triagedAt: true,
+  outcome: true,
+  findingsApprovedAt: true,
+  reopenCount: true,
+} satisfies Prisma.ReportSelect;
+
+type StepReport = Prisma.ReportGetPayload<{ select: typeof STEP_SELECT }>;
+
+type Step = {
+  tx: Tx;
+  report: StepReport;
+  can: CaseCapabilities;
+  actor: AuditActor;
+  userId: string;
+  now: Date;
+};
+
+/** Runs one step in one transaction, with the case as the viewer may see it and what they may do. */
+async function runStep<T>(viewer: CaseViewer, reportId: string, body: (step: Step) => Promise<T>): Promise<T> {
+  const visible = visibleCasesWhere(viewer);
+  if (!visible) throw new WorkflowError("forbidden");
+  return db.$transaction(
+    async (tx) => {
+      const report = await tx.report.findFirst({ where: { AND: [{ id: reportId }, visible] }, select: STEP_SELECT });
+      if (!report) throw new WorkflowError("notFound");
+      const can = await capabilitiesFor(viewer, report, tx);
+      return body({ tx, report, can, actor: { kind: "USER", userId: viewer.id }, userId: viewer.id, now: new Date() });
+    },
+    { timeout: 30_000, maxWait: 30_000 },
+  );
+}
+
+function requireCapability(step: Step, capability: keyof CaseCapabilities) {
+  if (!step.can[capability]) throw new WorkflowError("forbidden");
+}
+
+function requireStage(step: Step, ...stages: CaseStage[]) {
+  if (!stages.includes(step.report.status)) throw new WorkflowError("wrongStage");
+}
+
+/**
+ * Moves the case from the stage it was read in to `to`, only if nobody moved it meanwhile (and
+ * `also` still holds), and records the change on the timeline and in the audit log.
+ */
+async function moveStage(step: Step, to: CaseStage, data: Prisma.ReportUncheckedUpdateManyInput, also: Prisma.ReportWhereInput = {}) {
+  const from = step.report.status;
+  const { count } = await step.tx.report.updateMany({ where: { ...also, id: step.report.id, status: from }, data: { ...data, status: to } });
+  if (count !== 1) throw new WorkflowError("conflict");
+  if (from !== to) await event(step, "status.changed", { from, to });
+}
+
+/** A change that keeps the stage: applied only while the case is still in the stage it was read in. */
+async function updateInStage(step: Step, data: Prisma.ReportUncheckedUpdateManyInput, also: Prisma.ReportWhereInput = {}) {
+  const { count } = await step.tx.report.updateMany({ where: { ...also, id: step.report.id, status: step.report.status }, data });
+  if (count !== 1) throw new WorkflowError("conflict");
+}
+
+function event(step: Step, type: string, details: Record<string, string | number | boolean | null> = {}) {
+  return recordCaseEvent(step.tx, { reportId: step.report.id, actor: step.actor, type, details, at: step.now });
+}
+
+function seal(key: Buffer, reportId: string, column: "investigation" | "findings" | "lessons", value: unknown): string {
+  return sealField(key, typeof value === "string" ? value : JSON.stringify(value), fieldContext("Report", reportId, column));
+}
+
+/**
+ * An internal note (the thread the reporter never sees), written in the step's own transaction so the
+ * step and its reason are saved together or not at all. Same row shape and timeline entry as
+ * postCaseMessage (messages.server.ts), which opens a transaction of its own.
+ */
+async function writeInternalNote(step: Step, key: Buffer, body: string) {
+  const id = randomUUID();
+  await step.tx.caseMessage.create({
+    data: {
+      id,
+      reportId: step.report.id,
+      thread: "INTERNAL",
+      authorKind: "HANDLER",
+      authorUserId: step.userId,
+      sealedBody: sealField(key, body, fieldContext("CaseMessage", id, "body")),
+      createdAt: step.now,
+    },
+    select: { id: true },
+  });
+  await event(step, "message.posted", { thread: "INTERNAL", attachments: 0, feedback: false });
+}
+
+/**
+ * Tells the audit committee at once that a case was flagged urgent: every active account holding
+ * "read:case:granted" that is not excluded from the case (and not the one who flagged it). The
+ * email is the content-free "case needs attention" with the case's link.
+ */
+async function notifyAuditors(step: Step): Promise<number> {
+  const reportId = step.report.id;
+  const auditors = await step.tx.user.findMany({
+    where: {
+      status: "ACTIVE",
+      id: { not: step.userId },
+      caseExclusions: { none: { reportId } },
+      roles: { some: { role: { permissions: { some: { permission: { key: "read:case:granted" } } } } } },
+    },
+    select: { id: true, email: true, locale: true, person: { select: { locale: true, nameZh: true, nameEn: true } } },
+    orderBy: { id: "asc" },
+  });
+  const url = `${getEnv().APP_URL}/cases/${reportId}`;
+  for (const auditor of auditors) {
+    const locale = recipientLocale(auditor);
+    await enqueueEmail(step.tx, { to: auditor.email, locale, template: "caseNeedsAttention", params: { url }, recipientName: recipientName(auditor, locale) });
+  }
+  return auditors.length;
+}
+
+// ───────────────────────────── the steps ─────────────────────────────
+
+/**
+ * Triage (NEW or TRIAGE; those who triage): severity, category confirmed or corrected, urgent flag.
+ * The first save moves NEW → TRIAGE. Raising the urgent flag notifies the auditors in the same
+ * transaction.
+ */
+export async function saveTriage(viewer: CaseViewer, reportId: string, input: TriageInput): Promise<{ notifiedAuditors: number }> {
+  const data = parseInput(triageSchema, input);
+  return runStep(viewer, reportId, async (step) => {
+    requireCapability(step, "triage");
+    requireStage(step, "NEW", "TRIAGE");
+    const before = step.report;
+    const change = { severity: data.severity, category: data.category, urgent: data.urgent, triagedAt: before.triagedAt ?? step.now };
+    // Conditional on the urgent flag as read too: two saves raising it at once notify the auditors once.
+    await moveStage(step, "TRIAGE", change, { urgent: before.urgent });
+    await event(step, "triage.saved", { severity: data.severity, category: data.category, categoryChanged: data.category !== before.category, urgent: data.urgent });
+    let notifiedAuditors = 0;
+    if (data.urgent && !before.urgent) {
+      notifiedAuditors = await notifyAuditors(step);
+      await event(step, "urgent.flagged", { notified: notifiedAuditors });
+    } else if (!data.urgent && before.urgent) {
+      await event(step, "urgent.cleared");
+    }
+    return { notifiedAuditors };
+  });
+}
+
+/** TRIAGE → INVESTIGATION (those who triage): needs a severity, an assignee and a plan. */
+export async function startInvestigation(viewer: CaseViewer, reportId: string, input: z.input<typeof planSchema>): Promise<void> {
+  const { plan } = parseInput(planSchema, input);
+  await runStep(viewer, reportId, async (step) => {
+    requireCapability(step, "triage");
+    requireStage(step, "TRIAGE");
+    if (step.report.severity === null) throw new WorkflowError("severityFirst");
+    const assignees = await step.tx.caseAssignment.count({ where: { reportId, endedAt: null } });
+    if (assignees === 0) throw new WorkflowError("assignFirst");
+    const key = await caseKeyIn(step.tx, reportId);
+    const record: InvestigationRecord = { plan, evidence: "" };
+    await moveStage(step, "INVESTIGATION", { sealedInvestigation: seal(key, reportId, "investigation", record) });
+    await event(step, "investigation.started", { assignees });
+  });
+}
+
+/** During the investigation (those who work the case): the plan and the evidence notes. */
+export async function saveInvestigation(viewer: CaseViewer, reportId: string, input: z.input<typeof investigationSchema>): Promise<void> {
+  const record: InvestigationRecord = parseInput(investigationSchema, input);
+  await runStep(viewer, reportId, async (step) => {
+    requireCapability(step, "work");
+    requireStage(step, "INVESTIGATION");
+    const key = await caseKeyIn(step.tx, reportId);
+    await updateInStage(step, { sealedInvestigation: seal(key, reportId, "investigation", record) });
+    await event(step, "investigation.updated");
+  });
+}
+
+/**
+ * Refers the case to legal counsel (INVESTIGATION or FINDINGS; those who work the case). This also
+ * places an evidence hold: the retention purge skips the case until the hold is lifted.
+ */
+export async function referToLegal(viewer: CaseViewer, reportId: string): Promise<void> {
+  await runStep(viewer, reportId, async (step) => {
+    requireCapability(step, "work");
+    requireStage(step, "INVESTIGATION", "FINDINGS");
+    if (step.report.legalReferral) throw new WorkflowError("alreadyReferred");
+    await updateInStage(step, { legalReferral: true, legalHold: true }, { legalReferral: false });
+    await event(step, "legal.referred", { hold: true });
+  });
+}
+
+/** Lifts an evidence hold (any stage; those who approve), with a reason kept as an internal note. */
+export async function liftLegalHold(viewer: CaseViewer, reportId: string, input: z.input<typeof reasonSchema>): Promise<void> {
+  const { reason } = parseInput(reasonSchema, input);
+  await runStep(viewer, reportId, async (step) => {
+    requireCapability(step, "approve");
+    if (!step.report.legalHold) throw new WorkflowError("noHold");
+    await updateInStage(step, { legalHold: false }, { legalHold: true });
+    await writeInternalNote(step, await caseKeyIn(step.tx, reportId), reason);
+    await event(step, "legal.hold.lifted");
+  });
+}
+
+/** INVESTIGATION → FINDINGS (those who work the case): outcome in the clear, the rest sealed. */
+export async function recordFindings(viewer: CaseViewer, reportId: string, input: FindingsInput): Promise<void> {
+  const record: FindingsRecord = parseInput(findingsSchema, input);
+  await runStep(viewer, reportId, async (step) => {
+    requireCapability(step, "work");
+    requireStage(step, "INVESTIGATION");
+    const key = await caseKeyIn(step.tx, reportId);
+    await moveStage(step, "FINDINGS", {
+      outcome: record.outcome,
+      sealedFindings: seal(key, reportId, "findings", record),
+      findingsRecordedAt: step.now,
+      findingsApprovedAt: null,
+      findingsApprovedByUserId: null,
+    });
+    await event(step, "findings.recorded", { outcome: record.outcome, lossStated: record.lossAmount !== null });
+  });
+}
+
+/** Approves the recorded findings (FINDINGS; those who approve). The case can then be closed. */
+export async function approveFindings(viewer: CaseViewer, reportId: string): Promise<void> {
+  await runStep(viewer, reportId, async (step) => {
+    requireCapability(step, "approve");
+    requireStage(step, "FINDINGS");
+    if (step.report.findingsApprovedAt) throw new WorkflowError("alreadyApproved");
+    await updateInStage(step, { findingsApprovedAt: step.now, findingsApprovedByUserId: step.userId }, { findingsApprovedAt: null });
+    await event(step, "findings.approved", { outcome: step.report.outcome });
+  });
+}
+
+/**
+ * FINDINGS → INVESTIGATION (those who approve), with the reason as an internal note. The sealed
+ * findings stay as the draft the investigators revise; the clear outcome and approval are cleared.
+ */
+export async function sendBackFindings(viewer: CaseViewer, reportId: string, input: z.input<typeof reasonSchema>): Promise<void> {
+  const { reason } = parseInput(reasonSchema, input);
+  await runStep(viewer, reportId, async (step) => {
+    requireCapability(step, "approve");
+    requireStage(step, "FINDINGS");
+    await moveStage(step, "INVESTIGATION", { outcome: null, findingsRecordedAt: null, findingsApprovedAt: null, findingsApprovedByUserId: null });
+    await writeInternalNote(step, await caseKeyIn(step.tx, reportId), reason);
+    await event(step, "findings.returned");
+  });
+}
+
+/** FINDINGS with approved findings → CLOSED (those who approve), with the lessons learned. */
+export async function closeCase(viewer: CaseViewer, reportId: string, input: z.input<typeof lessonsSchema>): Promise<void> {
+  const { lessons } = parseInput(lessonsSchema, input);
+  await runStep(viewer, reportId, async (step) => {
+    requireCapability(step, "approve");
+    requireStage(step, "FINDINGS");
+    if (!step.report.findingsApprovedAt) throw new WorkflowError("notApproved");
+    const key = await caseKeyIn(step.tx, reportId);
+    await moveStage(step, "CLOSED", { sealedLessons: seal(key, reportId, "lessons", lessons), closedAt: step.now }, { findingsApprovedAt: { not: null } });
+    await event(step, "case.closed", { route: "findings", outcome: step.report.outcome });
+  });
+}
+
+/** TRIAGE → CLOSED, "no investigation needed" (those who triage); the reason is kept as the lessons. */
+export async function closeWithoutInvestigation(viewer: CaseViewer, reportId: string, input: z.input<typeof reasonSchema>): Promise<void> {
+  const { reason } = parseInput(reasonSchema, input);
+  await runStep(viewer, reportId, async (step) => {
+    requireCapability(step, "triage");
+    requireStage(step, "TRIAGE");
+    const key = await caseKeyIn(step.tx, reportId);
+    await moveStage(step, "CLOSED", { sealedLessons: seal(key, reportId, "lessons", reason), closedAt: step.now });
+    await event(step, "case.closed", { route: "noInvestigation", outcome: null });
+  });
+}
+
+/** CLOSED → INVESTIGATION (those who approve), with the reason as an internal note. */
+export async function reopenCase(viewer: CaseViewer, reportId: string, input: z.input<typeof reasonSchema>): Promise<void> {
+  const { reason } = parseInput(reasonSchema, input);
+  await runStep(viewer, reportId, async (step) => {
+    requireCapability(step, "approve");
+    requireStage(step, "CLOSED");
+    await moveStage(step, "INVESTIGATION", {
+      reopenCount: { increment: 1 },
+      closedAt: null,
+      outcome: null,
+      findingsRecordedAt: null,
+      findingsApprovedAt: null,
+      findingsApprovedByUserId: null,
+    });
+    await writeInternalNote(step, await caseKeyIn(step.tx, reportId), reason);
+    await event(step, "case.reopened", { reopenCount: step.report.reopenCount + 1 });
+  });
+}
+
+// ───────────────────────────── reading ─────────────────────────────
+
+export type WorkflowRecord = {
+  /** Active assignments: starting the investigation needs one. */
+  assignees: number;
+  approvedBy: { nameZh: string; nameEn: string } | { email: string } | null;
+  investigation: InvestigationRecord | null;
+  findings: FindingsRecord | null;
+  lessons: string | null;
+};
+
+/**
+ * What the workflow tab shows: the clear facts and, when there is any, the sealed plan, findings and
+ * lessons, opened through openCaseKey (which writes the audited read) for a viewer who passed requireCase.
+ */
+export async function loadWorkflow(access: CaseAccess): Promise<WorkflowRecord> {
+  const reportId = access.report.id;
+  const [assignees, row] = await Promise.all([
+    db.caseAssignment.count({ where: { reportId, endedAt: null } }),
+    db.report.findUniqueOrThrow({
+      where: { id: reportId },
+      select: {
+        sealedInvestigation: true,
+        sealedFindings: true,
+        sealedLessons: true,
+        findingsApprovedBy: { select: { email: true, person: { select: { nameZh: true, nameEn: true } } } },
+      },
+    }),
+  ]);
+  const approver = row.findingsApprovedBy;
+  const approvedBy = approver ? (approver.person ?? { email: approver.email }) : null;
+  const empty = { assignees, approvedBy, investigation: null, findings: null, lessons: null };
+  if (!row.sealedInvestigation && !row.sealedFindings && !row.sealedLessons) return empty;
+  const key = await openCaseKey(access, "workflow");
+  if (!key) return empty;
+  const open = (sealed: string | null, column: "investigation" | "findings" | "lessons") =>
+    sealed === null ? null : openField(key, sealed, fieldContext("Report", reportId, column));
+  const investigation = open(row.sealedInvestigation, "investigation");
+  const findings = open(row.sealedFindings, "findings");
+  return {
+    assignees,
+    approvedBy,
+    investigation: investigation === null ? null : (JSON.parse(investigation) as InvestigationRecord),
+    findings: findings === null ? null : (JSON.parse(findings) as FindingsRecord),
+    lessons: open(row.sealedLessons, "lessons"),
+  };
+}

@@ -55,6 +55,8 @@ const CASE_HANDLERS = matrix("login", { investigator: "allow", compliance_lead: 
  * unassigned investigator and the auditor get 404; roles without case permissions get 403.
  */
 const ONE_CASE = matrix("login", { compliance_lead: "allow", investigator: "notFound", auditor: "notFound" });
+/** Remediation actions across cases (titles, owners, dates; no case content): compliance leads and auditors. */
+const REMEDIATION_READERS = matrix("login", { compliance_lead: "allow", auditor: "allow" });
 
 type Fixtures = { departmentId: string; personId: string; outboxId: string; reportId: string };
 type RouteRow = {
@@ -95,6 +97,10 @@ const ROUTES: Record<string, RouteRow> = {
   "report._index.tsx": { loader: PUBLIC, action: PUBLIC },
   // One case: the layout (header and tabs), without sealed content.
   "cases.$id.tsx": { params: (f) => ({ id: f.reportId }), loader: ONE_CASE, action: null },
+  "cases.$id.remediation.tsx": { params: (f) => ({ id: f.reportId }), loader: ONE_CASE, action: ONE_CASE },
+  // Remediation across cases, for the audit committee: compliance leads and auditors.
+  "remediation._index.tsx": { loader: REMEDIATION_READERS, action: null },
+  "remediation.export.ts": { loader: REMEDIATION_READERS, action: null },
 };
 
 const ROUTES_DIR = path.resolve("app/routes");

@@ -1,0 +1,134 @@
+// Remediation actions (issue 3, point 11): the forms' schemas and the date rules shared by the case
+// tab, the cross-case list and its CSV export. Client-safe (no server imports), so the pages can use
+// the same limits in their inputs. Issue messages are error keys: generic ones from
+// i18n/en/errors.ts, remediation-specific ones from i18n/en/remediation.ts (`errors`).
+import { z } from "zod";
+import { isIsoDate } from "../people/dates";
+import { EMPLOYEE_NUMBER_PATTERN, NUMBER_MAX } from "../people/people.schema";
+import { fromWallClock, wallClock } from "../time/zone";
+
+export const REMEDIATION_STATUSES = ["OPEN", "IN_PROGRESS", "DONE", "CANCELLED"] as const;
+export type RemediationStatusValue = (typeof REMEDIATION_STATUSES)[number];
+/** Statuses that can still fall overdue. */
+export const ACTIVE_STATUSES: readonly RemediationStatusValue[] = ["OPEN", "IN_PROGRESS"];
+
+export const TITLE_MAX = 200;
+export const NOTE_MAX = 5_000;
+export const OWNER_SEARCH_MAX = 100;
+
+/** Remediation-specific error keys (messages in i18n/<lang>/remediation.ts under `errors`). */
+export type RemediationErrorKey = "ownerNotFound" | "ownerInactive" | "quarter" | "dateRange" | "actionNotFound";
+
+const requiredText = (max: number) =>
+  z
+    .string({ required_error: "required", invalid_type_error: "required" })
+    .transform((s) => s.trim())
+    .pipe(z.string().min(1, "required").max(max, "tooLong"));
+
+const isoDate = z
+  .string({ required_error: "required", invalid_type_error: "required" })
+  .transform((s) => s.trim())
+  .pipe(z.string().min(1, "required").refine(isIsoDate, "date"));
+
+const status = z.enum(REMEDIATION_STATUSES, { errorMap: () => ({ message: "choice" }) });
+const actionId = z.string({ required_error: "invalid", invalid_type_error: "invalid" }).min(1, "invalid").max(64, "invalid");
+
+export const addActionSchema = z.object({
+  intent: z.literal("add"),
+  title: requiredText(TITLE_MAX),
+  ownerNumber: requiredText(NUMBER_MAX).pipe(z.string().regex(EMPLOYEE_NUMBER_PATTERN, "ownerNotFound")),
+  dueDate: isoDate,
+});
+export type AddActionInput = z.infer<typeof addActionSchema>;
+
+export const statusChangeSchema = z.object({ intent: z.literal("status"), actionId, status });
+
+export const noteSchema = z.object({
+  intent: z.literal("note"),
+  actionId,
+  // Kept exactly as typed (it is sealed, not displayed in a list); only blank notes are refused.
+  body: z
+    .string({ required_error: "required", invalid_type_error: "required" })
+    .max(NOTE_MAX, "tooLong")
+    .refine((s) => s.trim().length > 0, "required"),
+});
+
+/** "2026-Q4" → year and quarter (1–4); null when it is not one. */
+export function parseQuarter(value: string): { year: number; quarter: number } | null {
+  const match = /^(\d{4})-Q([1-4])$/i.exec(value.trim());
+  if (!match) return null;
+  const year = Number(match[1]);
+  if (year < 1900 || year > 2200) return null;
+  return { year, quarter: Number(match[2]) };
+}
+
+const startOfMonth = (year: number, month: number, timeZone: string) =>
+  fromWallClock({ year, month, day: 1, hour: 0, minute: 0, second: 0, ms: 0 }, timeZone);
+
+/** The instants a quarter begins and ends (exclusive) in the org zone. */
+export function quarterRange(q: { year: number; quarter: number }, timeZone: string): { gte: Date; lt: Date } {
+  const firstMonth = (q.quarter - 1) * 3;
+  const gte = startOfMonth(q.year, firstMonth, timeZone);
+  const lt = firstMonth + 3 === 12 ? startOfMonth(q.year + 1, 0, timeZone) : startOfMonth(q.year, firstMonth + 3, timeZone);
+  return { gte, lt };
+}
+
+/** The quarter an instant falls in, in the org zone, written "2026-Q4" (the list's default hint). */
+export function quarterOf(at: Date, timeZone: string): string {
+  const w = wallClock(at, timeZone);
+  return `${w.year}-Q${Math.floor(w.month / 3) + 1}`;
+}
+
+/** The instant the day after `date` (YYYY-MM-DD) begins in the zone: "due on or before" bounds are inclusive. */
+export function startOfNextDay(date: string, timeZone: string): Date {
+  const [y, m, d] = date.split("-").map(Number);
+  // Date.UTC normalises the 32nd of a month to the 1st of the next.
+  const next = new Date(Date.UTC(y, m - 1, d + 1));
+  return fromWallClock({ year: next.getUTCFullYear(), month: next.getUTCMonth(), day: next.getUTCDate(), hour: 0, minute: 0, second: 0, ms: 0 }, timeZone);
+}
+
+/** The start of today in the org zone: an active action whose due day began before it is overdue. */
+export function startOfToday(now: Date, timeZone: string): Date {
+  const w = wallClock(now, timeZone);
+  return fromWallClock({ ...w, hour: 0, minute: 0, second: 0, ms: 0 }, timeZone);
+}
+
+export function isOverdue(action: { status: string; dueDate: Date | string }, now: Date, timeZone: string): boolean {
+  const due = typeof action.dueDate === "string" ? new Date(action.dueDate) : action.dueDate;
+  return (ACTIVE_STATUSES as readonly string[]).includes(action.status) && due < startOfToday(now, timeZone);
+}
+
+export const REMEDIATION_SORTS = ["due", "status"] as const;
+export type RemediationSort = (typeof REMEDIATION_SORTS)[number];
+
+const optionalText = (max: number) =>
+  z
+    .string()
+    .optional()
+    .transform((s) => (s ?? "").trim())
+    .pipe(z.string().max(max, "tooLong"))
+    .transform((s) => s || undefined);
+
+const optionalDate = optionalText(20).refine((v) => v === undefined || isIsoDate(v), "date");
+
+/** The cross-case list's filters, as they arrive in the query string. */
+export const listFilterSchema = z
+  .object({
+    status: optionalText(20).pipe(status.optional()),
+    overdue: z
+      .string()
+      .optional()
+      .transform((v) => v === "1" || v === "on" || v === "true"),
+    owner: optionalText(OWNER_SEARCH_MAX),
+    dueFrom: optionalDate,
+    dueTo: optionalDate,
+    quarter: optionalText(10).refine((v) => v === undefined || parseQuarter(v) !== null, "quarter"),
+    sort: z
+      .string()
+      .optional()
+      .transform((v): RemediationSort => (v === "status" ? "status" : "due")),
+  })
+  .refine((f) => !f.dueFrom || !f.dueTo || f.dueFrom <= f.dueTo, { message: "dateRange", path: ["dueTo"] });
+export type RemediationListFilter = z.infer<typeof listFilterSchema>;
+
+export const LIST_FILTER_FIELDS = ["status", "overdue", "owner", "dueFrom", "dueTo", "quarter", "sort"] as const;

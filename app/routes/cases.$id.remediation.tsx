@@ -1,0 +1,334 @@
+// The case's remediation tab (issue 3, point 11): its actions with owner, due date, status and
+// progress notes. Those who work the case add actions, move their status and write notes; notes are
+// sealed case content, opened (and the read audited) only when there are some to show.
+import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { useId, type InputHTMLAttributes, type TextareaHTMLAttributes } from "react";
+import { requireCase, requireCaseCapability } from "~/modules/cases/access.server";
+import {
+  addRemediationAction,
+  addRemediationNote,
+  changeRemediationStatus,
+  listCaseRemediation,
+  NOTES_SHOWN,
+  RemediationError,
+} from "~/modules/cases/remediation.server";
+import {
+  addActionSchema,
+  noteSchema,
+  NOTE_MAX,
+  REMEDIATION_STATUSES,
+  statusChangeSchema,
+  TITLE_MAX,
+  type RemediationErrorKey,
+} from "~/modules/cases/remediation";
+import { NUMBER_MAX } from "~/modules/people/people.schema";
+import { echoValues, parseForm, type FieldErrors } from "~/modules/http/forms";
+import { pageCount, pageFromUrl } from "~/modules/http/pagination";
+import { SelectField, useDisplayName } from "~/modules/people/ui";
+import { FormMessage } from "~/components/form";
+import { Pagination } from "~/components/pagination";
+import { GeneralErrorBoundary } from "~/components/error-boundary";
+import { errorMessage, type Messages } from "~/i18n/messages";
+import { useLocale, useMessages, useTimeZone } from "~/i18n/use-messages";
+
+export const meta: MetaFunction = () => [{ title: "Sunline" }, { name: "robots", content: "noindex" }];
+
+const SAVED = ["added", "status", "unchanged", "note"] as const;
+type Saved = (typeof SAVED)[number];
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const access = await requireCase(request, params.id);
+  const url = new URL(request.url);
+  const page = pageFromUrl(url);
+  const { total, actions } = await listCaseRemediation(access, { page });
+  const saved = url.searchParams.get("saved");
+  return json({
+    actions,
+    total,
+    page,
+    pageCount: pageCount(total),
+    canWork: access.can.work,
+    saved: (SAVED as readonly string[]).includes(saved ?? "") ? (saved as Saved) : null,
+  });
+}
+
+type Failure = { intent: string; actionId: string | null; fieldErrors: FieldErrors; values: Record<string, string> };
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  const access = await requireCaseCapability(request, params.id, "work");
+  const reportId = access.report.id;
+  const formData = await request.formData();
+  const intent = formData.get("intent");
+  const actorUserId = access.viewer.id;
+  const actionIdOf = () => {
+    const v = formData.get("actionId");
+    return typeof v === "string" ? v : null;
+  };
+  const fail = (fieldErrors: FieldErrors) =>
+    json<Failure>({ intent: String(intent), actionId: actionIdOf(), fieldErrors, values: echoValues(formData) }, { status: 400 });
+  const back = (saved: Saved, actionId: string) => redirect(`/cases/${reportId}/remediation?saved=${saved}#action-${actionId}`);
+  try {
+    switch (intent) {
+      case "add": {
+        const parsed = parseForm(addActionSchema, formData);
+        if (!parsed.ok) return fail(parsed.fieldErrors);
+        const id = await addRemediationAction({ reportId, actorUserId, ...parsed.data });
+        return back("added", id);
+      }
+      case "status": {
+        const parsed = parseForm(statusChangeSchema, formData);
+        if (!parsed.ok) return fail(parsed.fieldErrors);
+        const changed = await changeRemediationStatus({ reportId, actorUserId, actionId: parsed.data.actionId, status: parsed.data.status });
+        return back(changed ? "status" : "unchanged", parsed.data.actionId);
+      }
+      case "note": {
+        // Form encoding turns a textarea's line breaks into CRLF; the note is kept as it was typed.
+        const body = formData.get("body");
+        if (typeof body === "string") formData.set("body", body.replace(/\r\n/g, "\n"));
+        const parsed = parseForm(noteSchema, formData);
+        if (!parsed.ok) return fail(parsed.fieldErrors);
+        await addRemediationNote({ reportId, actorUserId, actionId: parsed.data.actionId, body: parsed.data.body });
+        return back("note", parsed.data.actionId);
+      }
+      default:
+        throw new Response("Bad request", { status: 400 });
+    }
+  } catch (error) {
+    if (error instanceof RemediationError) return fail({ [error.field ?? "_form"]: error.code });
+    throw error;
+  }
+}
+
+function errorText(m: Messages, key: string | undefined): string {
+  if (!key) return "";
+  return (m.remediation.errors as Record<string, string>)[key as RemediationErrorKey] ?? errorMessage(m, key);
+}
+
+function savedMessage(m: Messages, saved: Saved): string {
+  const map: Record<Saved, string> = {
+    added: m.remediation.add.added,
+    status: m.remediation.statusChange.changed,
+    unchanged: m.remediation.statusChange.unchanged,
+    note: m.remediation.notes.added,
+  };
+  return map[saved];
+}
+
+export default function CaseRemediation() {
+  const data = useLoaderData<typeof loader>();
+  const failed = useActionData<typeof action>() as Failure | undefined;
+  const navigation = useNavigation();
+  const m = useMessages();
+  const r = m.remediation;
+  const name = useDisplayName();
+  const locale = useLocale();
+  const timeZone = useTimeZone();
+  const when = (iso: string) => new Intl.DateTimeFormat(locale, { dateStyle: "medium", timeStyle: "short", timeZone }).format(new Date(iso));
+  const busy = navigation.state === "submitting";
+  const addFailure = failed?.intent === "add" ? failed : undefined;
+  const failureFor = (intent: string, actionId: string) => (failed?.intent === intent && failed.actionId === actionId ? failed : undefined);
+  // The add form's fields: translate the error keys here (the shared fields know only the directory's).
+  const addError = (field: string) => (addFailure?.fieldErrors[field] ? errorText(m, addFailure.fieldErrors[field]) : undefined);
+
+  return (
+    <section className="stack" aria-labelledby="remediation-heading">
+      <h2 id="remediation-heading">{r.caseTab.heading}</h2>
+      <p className="muted">{r.caseTab.intro}</p>
+      {data.saved && !failed ? <FormMessage kind="success">{savedMessage(m, data.saved)}</FormMessage> : null}
+      {failed?.fieldErrors._form ? <FormMessage kind="error">{errorText(m, failed.fieldErrors._form)}</FormMessage> : null}
+      {!data.canWork ? <p className="muted">{r.caseTab.readOnly}</p> : null}
+
+      <p className="muted" aria-live="polite">
+        {r.caseTab.total(data.total)}
+      </p>
+      {data.actions.length === 0 ? <p>{r.caseTab.none}</p> : null}
+      {data.actions.map((a) => {
+        const statusFailure = failureFor("status", a.id);
+        const noteFailure = failureFor("note", a.id);
+        return (
+          <article key={a.id} id={`action-${a.id}`} className="card stack">
+            <h3>
+              {a.title} <span className={a.status === "DONE" ? "badge ok" : "badge"}>{r.status[a.status]}</span>
+              {a.overdue ? (
+                <>
+                  {" "}
+                  <span className="badge danger">{r.overdue}</span>
+                </>
+              ) : null}
+            </h3>
+            <dl className="facts">
+              <div>
+                <dt>{r.columns.owner}</dt>
+                <dd>{r.caseTab.ownerLine(name(a.owner), a.owner.employeeNumber)}</dd>
+              </div>
+              <div>
+                <dt>{r.columns.department}</dt>
+                <dd>{a.owner.department ? name(a.owner.department) : m.common.none}</dd>
+              </div>
+              <div>
+                <dt>{r.columns.due}</dt>
+                <dd>
+                  {a.dueDate}
+                  {a.completedAt ? ` · ${r.caseTab.completedOn(when(a.completedAt))}` : null}
+                </dd>
+              </div>
+            </dl>
+
+            <h4>{r.notes.heading(a.noteCount)}</h4>
+            {a.noteCount > a.notes.length ? <p className="muted">{r.notes.olderHidden(NOTES_SHOWN, a.noteCount)}</p> : null}
+            {a.notes.length === 0 ? (
+              <p className="muted">{r.notes.none}</p>
+            ) : (
+              <ol className="stack">
+                {a.notes.map((n) => (
+                  <li key={n.id}>
+                    <p className="muted">{r.notes.by(n.author.nameZh ? name({ nameZh: n.author.nameZh, nameEn: n.author.nameEn ?? n.author.nameZh }) : n.author.email, when(n.createdAt))}</p>
+                    {n.body === null ? <p className="muted">{r.notes.unavailable}</p> : <NoteText text={n.body} />}
+                  </li>
+                ))}
+              </ol>
+            )}
+
+            {data.canWork ? (
+              <div className="form-row">
+                <Form method="post" className="stack" preventScrollReset>
+                  <input type="hidden" name="intent" value="status" />
+                  <input type="hidden" name="actionId" value={a.id} />
+                  <SelectField
+                    label={r.statusChange.label}
+                    name="status"
+                    defaultValue={statusFailure?.values.status ?? a.status}
+                    error={statusFailure?.fieldErrors.status}
+                    options={REMEDIATION_STATUSES.map((s) => ({ value: s, label: r.status[s] }))}
+                  />
+                  <div className="field">
+                    <button type="submit" className="secondary" disabled={busy}>
+                      {r.statusChange.submit}
+                    </button>
+                  </div>
+                </Form>
+                <NoteForm
+                  actionId={a.id}
+                  value={noteFailure?.values.body ?? ""}
+                  error={noteFailure?.fieldErrors.body ? errorText(m, noteFailure.fieldErrors.body) : undefined}
+                  busy={busy}
+                />
+              </div>
+            ) : null}
+          </article>
+        );
+      })}
+      <Pagination page={data.page} pageCount={data.pageCount} />
+
+      {data.canWork ? (
+        <Form method="post" className="card stack" aria-labelledby="remediation-add-heading">
+          <h3 id="remediation-add-heading">{r.add.heading}</h3>
+          {addFailure && !addFailure.fieldErrors._form ? <FormMessage kind="error">{m.errors.formInvalid}</FormMessage> : null}
+          <input type="hidden" name="intent" value="add" />
+          <RemediationField
+            label={r.add.title}
+            hint={r.add.titleHint}
+            name="title"
+            required
+            maxLength={TITLE_MAX}
+            defaultValue={addFailure?.values.title ?? ""}
+            error={addError("title")}
+          />
+          <RemediationField
+            label={r.add.ownerNumber}
+            hint={r.add.ownerHint}
+            name="ownerNumber"
+            required
+            maxLength={NUMBER_MAX}
+            autoComplete="off"
+            defaultValue={addFailure?.values.ownerNumber ?? ""}
+            error={addError("ownerNumber")}
+          />
+          <RemediationField
+            label={r.add.dueDate}
+            hint={r.add.dueDateHint}
+            name="dueDate"
+            type="date"
+            required
+            defaultValue={addFailure?.values.dueDate ?? ""}
+            error={addError("dueDate")}
+          />
+          <div className="field">
+            <button type="submit" disabled={busy}>
+              {r.add.submit}
+            </button>
+          </div>
+        </Form>
+      ) : null}
+    </section>
+  );
+}
+
+function NoteForm({ actionId, value, error, busy }: { actionId: string; value: string; error?: string; busy: boolean }) {
+  const m = useMessages();
+  const n = m.remediation.notes;
+  return (
+    <Form method="post" className="stack" preventScrollReset>
+      <input type="hidden" name="intent" value="note" />
+      <input type="hidden" name="actionId" value={actionId} />
+      <RemediationField label={n.label} hint={n.hint} name="body" multiline required maxLength={NOTE_MAX} defaultValue={value} error={error} />
+      <div className="field">
+        <button type="submit" className="secondary" disabled={busy}>
+          {n.submit}
+        </button>
+      </div>
+    </Form>
+  );
+}
+
+/**
+ * A labelled input or text area whose error is already translated: this page's error keys live in
+ * the remediation catalogue, which the shared fields do not look in.
+ */
+function RemediationField({
+  label,
+  hint,
+  name,
+  error,
+  multiline,
+  ...input
+}: { label: string; hint: string; name: string; error?: string; multiline?: boolean } & InputHTMLAttributes<HTMLInputElement> &
+  TextareaHTMLAttributes<HTMLTextAreaElement>) {
+  const id = useId();
+  const describedBy = [`${id}-hint`, error ? `${id}-error` : ""].filter(Boolean).join(" ");
+  const common = { id, name, "aria-invalid": error ? true : undefined, "aria-describedby": describedBy };
+  return (
+    <div className="field">
+      <label htmlFor={id}>{label}</label>
+      <span id={`${id}-hint`} className="hint">
+        {hint}
+      </span>
+      {multiline ? <textarea rows={3} {...common} {...(input as TextareaHTMLAttributes<HTMLTextAreaElement>)} /> : <input {...common} {...input} />}
+      {error ? (
+        <p id={`${id}-error`} className="field-error">
+          {error}
+        </p>
+      ) : null}
+    </div>
+  );
+}
+
+/** A note as typed: its line breaks kept (inline styles are refused by the CSP, so no pre-wrap). */
+function NoteText({ text }: { text: string }) {
+  const lines = text.split("\n");
+  return (
+    <p>
+      {lines.map((line, i) => (
+        <span key={i}>
+          {i > 0 ? <br /> : null}
+          {line}
+        </span>
+      ))}
+    </p>
+  );
+}
+
+export function ErrorBoundary() {
+  return <GeneralErrorBoundary />;
+}

@@ -1,0 +1,200 @@
+// Remediation actions across cases (issue 3, point 11), for the audit committee's quarterly review:
+// compliance leads and auditors. Titles, owners, dates and statuses only — clear by design, so no
+// report key is opened here; progress notes stay on each case's tab.
+import { json, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Form, Link, useLoaderData, useLocation } from "@remix-run/react";
+import { requirePermission } from "~/modules/auth/session.server";
+import { EXPORT_MAX_ROWS, listFilterFromUrl, listRemediation, type StatusCounts } from "~/modules/cases/remediation.server";
+import { quarterOf, REMEDIATION_STATUSES, OWNER_SEARCH_MAX } from "~/modules/cases/remediation";
+import { pageCount, pageFromUrl } from "~/modules/http/pagination";
+import { getSetting } from "~/modules/settings/settings.server";
+import { CheckboxField, SelectField, TextField, useDisplayName } from "~/modules/people/ui";
+import { FormMessage } from "~/components/form";
+import { Pagination } from "~/components/pagination";
+import { GeneralErrorBoundary } from "~/components/error-boundary";
+import { errorMessage, type Messages } from "~/i18n/messages";
+import { useMessages } from "~/i18n/use-messages";
+
+export const meta: MetaFunction = () => [{ title: "Sunline" }, { name: "robots", content: "noindex" }];
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const { user } = await requirePermission(request, "read:remediation:any");
+  const url = new URL(request.url);
+  const page = pageFromUrl(url);
+  const timeZone = await getSetting("org.timeZone");
+  const quarterExample = quarterOf(new Date(), timeZone);
+  const parsed = listFilterFromUrl(url);
+  if (!parsed.ok) {
+    // Nothing is listed for a filter that cannot be applied: an unfiltered list would look like an answer.
+    const rows: Awaited<ReturnType<typeof listRemediation>>["rows"] = [];
+    return json({ ok: false, values: parsed.values, fieldErrors: parsed.fieldErrors, rows, counts: null as StatusCounts | null, total: 0, page, pageCount: 1, quarterExample });
+  }
+  const list = await listRemediation(parsed.filter, { viewer: user, timeZone, page });
+  return json({
+    ok: true,
+    values: parsed.values,
+    fieldErrors: {} as Record<string, string>,
+    rows: list.rows,
+    counts: list.counts as StatusCounts | null,
+    total: list.total,
+    page,
+    pageCount: pageCount(list.total),
+    quarterExample,
+  });
+}
+
+function errorText(m: Messages, key: string | undefined): string | undefined {
+  if (!key) return undefined;
+  return (m.remediation.errors as Record<string, string>)[key] ?? errorMessage(m, key);
+}
+
+export default function RemediationList() {
+  const data = useLoaderData<typeof loader>();
+  const m = useMessages();
+  const r = m.remediation;
+  const l = r.list;
+  const name = useDisplayName();
+  const location = useLocation();
+  const v = data.values;
+  const err = (field: string) => data.fieldErrors[field];
+  // The same query without the page (and, for the status links, without the status).
+  const queryWith = (changes: Record<string, string | null>) => {
+    const params = new URLSearchParams(location.search);
+    params.delete("page");
+    for (const [key, value] of Object.entries(changes)) {
+      if (value === null) params.delete(key);
+      else params.set(key, value);
+    }
+    const text = params.toString();
+    return text ? `?${text}` : "";
+  };
+  return (
+    <div className="stack">
+      <h1>{l.title}</h1>
+      <p className="muted">{l.intro}</p>
+
+      <Form method="get" className="form-row people-filters" role="search" aria-label={l.filters}>
+        <SelectField
+          label={l.status}
+          name="status"
+          defaultValue={v.status}
+          error={err("status")}
+          options={[{ value: "", label: l.anyStatus }, ...REMEDIATION_STATUSES.map((s) => ({ value: s, label: r.status[s] }))]}
+        />
+        <TextField label={l.owner} hint={l.ownerHint} name="owner" type="search" maxLength={OWNER_SEARCH_MAX} defaultValue={v.owner} error={err("owner")} />
+        <TextField label={l.quarter} hint={l.quarterHint(data.quarterExample)} name="quarter" defaultValue={v.quarter} error={err("quarter")} />
+        <TextField label={l.dueFrom} hint={l.dateHint} name="dueFrom" type="date" defaultValue={v.dueFrom} error={err("dueFrom")} />
+        <TextField label={l.dueTo} hint={l.dateHint} name="dueTo" type="date" defaultValue={v.dueTo} error={err("dueTo")} />
+        <CheckboxField label={l.overdueOnly} name="overdue" value="1" defaultChecked={v.overdue === "1" || v.overdue === "on"} />
+        <SelectField
+          label={l.sort}
+          name="sort"
+          defaultValue={v.sort === "status" ? "status" : "due"}
+          options={[
+            { value: "due", label: l.sortDue },
+            { value: "status", label: l.sortStatus },
+          ]}
+        />
+        <div className="field">
+          <button type="submit">{l.apply}</button>
+        </div>
+        <div className="field">
+          <Link to="/remediation">{l.clear}</Link>
+        </div>
+      </Form>
+      {/* The remediation catalogue's filter errors (quarter, date range) are not in the shared fields' catalogues. */}
+      {!data.ok ? (
+        <FormMessage kind="error">
+          {l.invalidFilters}{" "}
+          {Object.values(data.fieldErrors)
+            .map((key) => errorText(m, key))
+            .join(" ")}
+        </FormMessage>
+      ) : null}
+
+      {data.counts ? (
+        <nav className="filter-tabs" aria-label={l.counts}>
+          <Link to={`/remediation${queryWith({ status: null })}`} aria-current={v.status === "" ? "page" : undefined}>
+            {`${l.anyStatus} (${REMEDIATION_STATUSES.reduce((sum, s) => sum + data.counts![s], 0)})`}
+          </Link>
+          {REMEDIATION_STATUSES.map((s) => (
+            <Link key={s} to={`/remediation${queryWith({ status: s })}`} aria-current={v.status === s ? "page" : undefined}>
+              {`${r.status[s]} (${data.counts![s]})`}
+            </Link>
+          ))}
+        </nav>
+      ) : null}
+
+      {data.ok ? (
+        <div className="toolbar">
+          <p className="muted" aria-live="polite">
+            {l.total(data.total)}
+          </p>
+          <p>
+            <a href={`/remediation/export${queryWith({})}`} className="button secondary" download>
+              {l.export}
+            </a>{" "}
+            <span className="muted">{l.exportHint(EXPORT_MAX_ROWS)}</span>
+          </p>
+        </div>
+      ) : null}
+
+      {data.ok && data.rows.length === 0 ? <p>{l.none}</p> : null}
+      {data.rows.length > 0 ? (
+        <div className="table-wrap">
+          <table>
+            <thead>
+              <tr>
+                <th scope="col">{r.columns.case}</th>
+                <th scope="col">{r.columns.title}</th>
+                <th scope="col">{r.columns.owner}</th>
+                <th scope="col">{r.columns.department}</th>
+                <th scope="col">{r.columns.due}</th>
+                <th scope="col">{r.columns.status}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {data.rows.map((row) => (
+                <tr key={row.id}>
+                  <td>
+                    {row.canOpenCase ? <Link to={`/cases/${row.reportId}/remediation#action-${row.id}`}>{row.reference}</Link> : row.reference}
+                  </td>
+                  <td>{row.title}</td>
+                  <td>
+                    {name(row.owner)}
+                    <br />
+                    <span className="muted">{row.owner.employeeNumber}</span>
+                  </td>
+                  <td>{row.department ? name(row.department) : m.common.none}</td>
+                  <td>
+                    {row.dueDate}
+                    {row.overdue ? (
+                      <>
+                        {" "}
+                        <span className="badge danger">{r.overdue}</span>
+                      </>
+                    ) : null}
+                  </td>
+                  <td>
+                    <span className={row.status === "DONE" ? "badge ok" : "badge"}>{r.status[row.status]}</span>
+                    {row.completedAt ? (
+                      <>
+                        <br />
+                        <span className="muted">{r.caseTab.completedOn(row.completedAt)}</span>
+                      </>
+                    ) : null}
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      ) : null}
+      <Pagination page={data.page} pageCount={data.pageCount} />
+    </div>
+  );
+}
+
+export function ErrorBoundary() {
+  return <GeneralErrorBoundary />;
+}

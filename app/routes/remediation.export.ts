@@ -1,0 +1,42 @@
+// The cross-case remediation list as CSV, for the audit committee's quarterly review: the filters of
+// /remediation, in its order, streamed in batches (never the whole list in memory) and capped at
+// EXPORT_MAX_ROWS. Clear fields only, like the page; UTF-8 with a BOM so spreadsheets read Chinese.
+import type { LoaderFunctionArgs } from "@remix-run/node";
+import { requirePermission } from "~/modules/auth/session.server";
+import { exportRemediationRows, listFilterFromUrl, remediationCsvStream } from "~/modules/cases/remediation.server";
+import { resolveLocale } from "~/modules/http/locale.server";
+import { getSetting } from "~/modules/settings/settings.server";
+import { getMessages } from "~/i18n/messages";
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const { user } = await requirePermission(request, "read:remediation:any");
+  const parsed = listFilterFromUrl(new URL(request.url));
+  if (!parsed.ok) return new Response("Bad request: the filters are not valid", { status: 400 });
+  const timeZone = await getSetting("org.timeZone");
+  const locale = resolveLocale(request, user.locale);
+  const m = getMessages(locale);
+  const r = m.remediation;
+  const name = (n: { nameZh: string; nameEn: string } | null) => (n ? (locale === "en" ? n.nameEn : n.nameZh) : "");
+  const c = r.columns;
+  const stream = remediationCsvStream(exportRemediationRows(parsed.filter, { viewer: user, timeZone }), {
+    header: [c.case, c.title, c.employeeNumber, c.owner, c.department, c.due, c.status, c.completed, c.overdue],
+    line: (row) => [
+      row.reference,
+      row.title,
+      row.owner.employeeNumber,
+      name(row.owner),
+      name(row.department),
+      row.dueDate,
+      r.status[row.status],
+      row.completedAt ?? "",
+      row.overdue ? r.csv.overdueYes : r.csv.overdueNo,
+    ],
+  });
+  return new Response(stream, {
+    headers: {
+      "Content-Type": "text/csv; charset=utf-8",
+      "Content-Disposition": `attachment; filename="${r.csv.filename}.csv"`,
+      "Cache-Control": "no-store",
+    },
+  });
+}

@@ -24,6 +24,12 @@ export const mail = {
     body: "A case on Sunline needs your attention. Sign in to see it; for the reporter's protection this email says nothing more.",
     action: "Open the case",
   },
+  caseClockDue: {
+    subject: "A case deadline is near",
+    body: (clock: "acknowledge" | "feedback", due: string) =>
+      `${clock === "acknowledge" ? "The reporter must receive an acknowledgement" : "The reporter must receive feedback"} by ${due}. Sign in to see the case; for the reporter's protection this email says nothing more.`,
+    action: "Open the case",
+  },
   /** The administrator's outbox pages (/admin/outbox). */
   outbox: {
     title: "Outbox",

@@ -25,6 +25,12 @@ export const mail: Messages["mail"] = {
     body: "Sunline 上有一个案件需要您处理。请登录查看；为保护举报人，本邮件不包含任何其他信息。",
     action: "打开案件",
   },
+  caseClockDue: {
+    subject: "案件期限将至",
+    body: (clock, due) =>
+      `${clock === "acknowledge" ? "须向举报人确认收到举报" : "须向举报人反馈处理情况"}，期限为 ${due}。请登录查看案件；为保护举报人，本邮件不包含任何其他信息。`,
+    action: "打开案件",
+  },
   outbox: {
     title: "发件箱",
     intro: "Sunline 发出的每封邮件都先在此排队。邮件在排队时即按收件人的语言生成；邮件服务器无法连接时，发送程序会以逐渐加长的间隔重试。",

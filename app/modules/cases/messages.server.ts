@@ -88,29 +88,37 @@ export async function postCaseMessage(input: PostMessageInput): Promise<string> 
   );
 }
 
+const RECIPIENT_SELECT = { id: true, email: true, locale: true, person: { select: { locale: true, nameZh: true, nameEn: true } } } as const;
+
+/**
+ * The people a case's content-free emails go to: its active assignees, or, while nobody is
+ * assigned, those who triage it (the leads; the auditors when every lead is excluded). Never a
+ * user excluded from the case, never a disabled account.
+ */
+export async function caseHandlersToNotify(tx: Tx, reportId: string) {
+  const report = await tx.report.findUniqueOrThrow({ where: { id: reportId }, select: { auditorTriage: true } });
+  const excluded = { caseExclusions: { none: { reportId } } };
+  const assignees = await tx.user.findMany({
+    where: { status: "ACTIVE", ...excluded, caseAssignments: { some: { reportId, endedAt: null } } },
+    select: RECIPIENT_SELECT,
+    orderBy: { id: "asc" },
+  });
+  if (assignees.length > 0) return assignees;
+  const permission = report.auditorTriage ? "read:case:granted" : "triage:case:any";
+  return tx.user.findMany({
+    where: { status: "ACTIVE", ...excluded, roles: { some: { role: { permissions: { some: { permission: { key: permission } } } } } } },
+    select: RECIPIENT_SELECT,
+    orderBy: { id: "asc" },
+  });
+}
+
 /**
  * Tells the people working on a case that it needs attention (the reporter wrote): its assignees,
  * or, while nobody is assigned, those who triage it. Content-free: a link, nothing else.
  */
 export async function notifyHandlers(tx: Tx, reportId: string, appUrl: string, exceptUserId?: string): Promise<number> {
-  const report = await tx.report.findUniqueOrThrow({ where: { id: reportId }, select: { auditorTriage: true } });
-  const excluded = { caseExclusions: { none: { reportId } } };
-  const recipientSelect = { id: true, email: true, locale: true, person: { select: { locale: true, nameZh: true, nameEn: true } } } as const;
-  let recipients = await tx.user.findMany({
-    where: { status: "ACTIVE", ...excluded, caseAssignments: { some: { reportId, endedAt: null } } },
-    select: recipientSelect,
-    orderBy: { id: "asc" },
-  });
-  if (recipients.length === 0) {
-    const permission = report.auditorTriage ? "read:case:granted" : "triage:case:any";
-    recipients = await tx.user.findMany({
-      where: { status: "ACTIVE", ...excluded, roles: { some: { role: { permissions: { some: { permission: { key: permission } } } } } } },
-      select: recipientSelect,
-      orderBy: { id: "asc" },
-    });
-  }
   let sent = 0;
-  for (const user of recipients) {
+  for (const user of await caseHandlersToNotify(tx, reportId)) {
     if (user.id === exceptUserId) continue;
     const locale = recipientLocale(user);
     await enqueueEmail(tx, {

@@ -1,6 +1,8 @@
 // The registry of scheduled sweeps. Each domain owns its sweep function; this file only lists them.
 import { db } from "../db/db.server";
 import { drainOutbox } from "../mail/sender.server";
+import { sendClockReminders } from "../cases/clocks.server";
+import { purgeExpiredCases } from "../cases/retention.server";
 
 export type Sweep = {
   name: string;
@@ -27,6 +29,23 @@ export const SWEEPS: Sweep[] = [
     leaseMs: 5 * 60_000,
     run: async ({ now }) => {
       await drainOutbox({ now });
+    },
+  },
+  // Hourly: a reminder goes out within the hour a clock enters its lead time.
+  {
+    name: "cases.clockReminders",
+    everyMs: 60 * 60_000,
+    leaseMs: 30 * 60_000,
+    run: async ({ now }) => {
+      await sendClockReminders({ now });
+    },
+  },
+  {
+    name: "cases.retention",
+    everyMs: 24 * 60 * 60_000,
+    leaseMs: 60 * 60_000,
+    run: async ({ now }) => {
+      await purgeExpiredCases({ now });
     },
   },
 ];

@@ -49,6 +49,12 @@ const TEMPLATES = {
     paragraphs: [m.mail.caseNeedsAttention.body],
     action: { label: m.mail.caseNeedsAttention.action, url: p.url },
   }),
+  // A clock's reminder: which clock and when it runs out (org zone, already formatted), and the link.
+  caseClockDue: (m: Messages, p: { url: string; clock: "acknowledge" | "feedback"; due: string }): Content => ({
+    subject: m.mail.caseClockDue.subject,
+    paragraphs: [m.mail.caseClockDue.body(p.clock, p.due)],
+    action: { label: m.mail.caseClockDue.action, url: p.url },
+  }),
 } satisfies Record<string, (m: Messages, p: never) => Content>;
 
 export type TemplateName = keyof typeof TEMPLATES;

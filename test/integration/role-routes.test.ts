@@ -95,8 +95,15 @@ const ROUTES: Record<string, RouteRow> = {
   "audit.log.tsx": { loader: AUDITOR_ONLY, action: AUDITOR_ONLY },
   // The hotline's form: anyone, with or without an account (an empty post is refused as incomplete).
   "report._index.tsx": { loader: PUBLIC, action: PUBLIC },
+  // The reporter's follow-up: anyone may ask for the receipt form (an empty post is refused as invalid).
+  "report.follow-up.tsx": { loader: PUBLIC, action: PUBLIC },
+  // A file of the reporter's thread: only with a reporter session (a receipt, not an account), so
+  // without one everyone, signed in or not, gets the same 404.
+  "report.follow-up.files.$fileId.ts": { params: () => ({ fileId: "no-session" }), loader: matrix("notFound", "notFound"), action: null },
   // One case: the layout (header and tabs), without sealed content.
   "cases.$id.tsx": { params: (f) => ({ id: f.reportId }), loader: ONE_CASE, action: null },
+  // People and conflicts: assignees, involved people, exclusions, recusal, identity requests.
+  "cases.$id.people.tsx": { params: (f) => ({ id: f.reportId }), loader: ONE_CASE, action: ONE_CASE },
   "cases.$id.remediation.tsx": { params: (f) => ({ id: f.reportId }), loader: ONE_CASE, action: ONE_CASE },
   // Remediation across cases, for the audit committee: compliance leads and auditors.
   "remediation._index.tsx": { loader: REMEDIATION_READERS, action: null },

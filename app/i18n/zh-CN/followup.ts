@@ -1,5 +1,63 @@
 import type { Messages } from "../messages";
 
 export const followup: Messages["followup"] = {
-  placeholder: "",
+  title: "跟进您的举报",
+  intro: "输入提交举报时获得的回执，即可查看回复、回答问题并补充文件。",
+  receiptLabel: "您的回执",
+  receiptHint: "由六组、每组四个字母或数字组成，例如 K7QM-3TXD-…。连字符和空格可有可无，大小写均可。",
+  open: "打开我的举报",
+  cookieNote: "回执验证通过后，会用一个 Cookie 保持您的举报处于打开状态，直到您离开或几分钟内没有操作。该 Cookie 不含任何关于您的信息，本页面也不记录您的地址或浏览器。",
+  format: {
+    empty: "请输入您的回执。",
+    characters: "回执中含有回执不会使用的字符。回执只使用数字 2–9 和不含元音、L、Y 的字母。",
+    length: "回执共有 24 个字母和数字（六组，每组四个）。请检查是否有遗漏或多余。",
+  },
+  refused: "该回执无法打开任何举报。请检查后重试。",
+  refusedWait: (minutes: number) => `多次输入错误后，此案件编号需等待 ${minutes} 分钟后才能再次尝试。`,
+  referenceBlocked: (minutes: number) => `此案件编号错误尝试次数过多。请 ${minutes} 分钟后再试。`,
+  siteBlocked: (minutes: number) => `本网站的尝试次数过多。请 ${minutes} 分钟后再试。`,
+  sessionEnded: "由于几分钟内没有操作，您的举报已关闭。请重新输入回执以继续。",
+  sessionEndedNotSent: "由于几分钟内没有操作，您的举报已关闭，因此您的消息没有发出。请重新输入回执后再写一次。",
+  left: "您已离开您的举报。如果其他人也使用这台电脑，请关闭此窗口。",
+  invalid: "表单缺少内容，请重试。",
+
+  reportHeading: (reference: string) => `举报 ${reference}`,
+  statusLabel: "状态",
+  status: {
+    RECEIVED: "已收到，正在评估",
+    INVESTIGATING: "正在调查",
+    CONCLUDING: "调查即将结束",
+    CLOSED: "已结案",
+  },
+  receivedLabel: "收到日期",
+  purged: "此案件已结案，其内容已按保存期限规定删除。无法再查看或补充任何内容。",
+  leave: "离开",
+  leaveHint: "完成后请离开，尤其是在共用电脑上。",
+
+  reportedHeading: "您举报的内容",
+  yourFiles: "随举报提交的文件",
+
+  messagesHeading: "消息",
+  noMessages: "暂无消息。",
+  from: {
+    REPORTER: "您",
+    OFFICE: "道德合规办公室",
+    SYSTEM: "Sunline",
+  },
+  templates: {
+    acknowledgement: (acknowledgeBy: string, feedbackBy: string) =>
+      `感谢您：您的举报已收到，将由道德合规办公室进行评估。您最迟将于 ${acknowledgeBy} 在此收到第一次回复，并于 ${feedbackBy} 前收到处理情况的反馈。请凭回执回来查看回复并回答问题。`,
+  },
+  unknownTemplate: "来自 Sunline 的消息。",
+  filesLabel: "文件",
+  download: "下载",
+  unnamedFile: (kind: string) => `${kind} 文件`,
+  fileSize: (bytes: number) => (bytes < 1024 * 1024 ? `${Math.max(1, Math.round(bytes / 1024))} KB` : `${(bytes / 1024 / 1024).toFixed(1)} MB`),
+
+  replyHeading: "给道德合规办公室写信",
+  replyLabel: "您的消息",
+  replyHint: "回答他们的问题，或补充您后来了解到的情况。除非您愿意，否则不要写上您的姓名。",
+  send: "发送",
+  sent: "您的消息已发出。",
+  replyFailed: "您的消息没有发出。请更正下面标出的内容。",
 };

@@ -92,3 +92,49 @@ export async function markOnce(key: string, client: Client = db, now = new Date(
   });
   return row.failures === 1;
 }
+
+export type BackoffRule = {
+  key: string;
+  /** Failures before the first block (the one that reaches it blocks for `firstBlockMs`). */
+  freeFailures: number;
+  firstBlockMs: number;
+  /** Each further failure doubles the block, up to this. */
+  maxBlockMs: number;
+  /** A key quiet for this long (no failure, no block running) starts from zero again. */
+  forgetAfterMs: number;
+};
+
+/** The block after the n-th failure: none before `freeFailures`, then first, 2×, 4×… capped. */
+export function backoffBlockMs(rule: BackoffRule, failures: number): number {
+  if (failures < rule.freeFailures) return 0;
+  const doublings = Math.min(failures - rule.freeFailures, 40);
+  return Math.min(rule.firstBlockMs * 2 ** doublings, rule.maxBlockMs);
+}
+
+/**
+ * Counts one failure under a growing delay: the counter is not windowed but kept until a success
+ * clears it or the key has been quiet for `forgetAfterMs`; `windowStart` holds the last failure.
+ * Same conditional style as recordFailure: concurrent failures each count, and the block only ever
+ * moves later (the request with the highest count sets the longest block).
+ */
+export async function recordFailureWithBackoff(rule: BackoffRule, client: Client = db, now = new Date()): Promise<ThrottleStatus> {
+  const quietCutoff = new Date(now.getTime() - rule.forgetAfterMs);
+  await client.throttle.updateMany({
+    where: { key: rule.key, windowStart: { lt: quietCutoff }, OR: [{ blockedUntil: null }, { blockedUntil: { lte: now } }] },
+    data: { failures: 0, windowStart: now, blockedUntil: null },
+  });
+  const row = await client.throttle.upsert({
+    where: { key: rule.key },
+    create: { key: rule.key, failures: 1, windowStart: now },
+    update: { failures: { increment: 1 }, windowStart: now },
+    select: { failures: true },
+  });
+  const blockMs = backoffBlockMs(rule, row.failures);
+  if (blockMs === 0) return { blocked: false };
+  const blockedUntil = new Date(now.getTime() + blockMs);
+  await client.throttle.updateMany({
+    where: { key: rule.key, OR: [{ blockedUntil: null }, { blockedUntil: { lt: blockedUntil } }] },
+    data: { blockedUntil },
+  });
+  return checkThrottle(rule.key, client, now);
+}

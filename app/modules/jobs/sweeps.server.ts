@@ -1,6 +1,7 @@
 // The registry of scheduled sweeps. Each domain owns its sweep function; this file only lists them.
 import { db } from "../db/db.server";
 import { drainOutbox } from "../mail/sender.server";
+import { expireReporterSessions } from "../hotline/follow-up.server";
 import { sendClockReminders } from "../cases/clocks.server";
 import { purgeExpiredCases } from "../cases/retention.server";
 
@@ -22,6 +23,8 @@ async function expireAuthRows({ now }: { now: Date }) {
 
 export const SWEEPS: Sweep[] = [
   { name: "auth.expire", everyMs: 15 * 60_000, leaseMs: 5 * 60_000, run: expireAuthRows },
+  // Reporter sessions left idle (a used one is also removed when met expired).
+  { name: "hotline.reporterSessions", everyMs: 15 * 60_000, leaseMs: 5 * 60_000, run: expireReporterSessions },
   // Every few seconds, so queued mail leaves promptly; a drain is bounded (batches, 2 min budget).
   {
     name: "mail.outbox",

@@ -1,0 +1,30 @@
+// A file of the reporter's own case, for the reporter (issue 3, point 5): only with a reporter
+// session, and only the report's own files or those in the reporter thread. Anything else — no
+// session, another report's file, an internal note's file — is the same 404, so nothing tells which
+// files exist. Streamed chunk by chunk, never whole in memory.
+import type { LoaderFunctionArgs } from "@remix-run/node";
+import { attachmentDisposition, readReporterSession, reporterFile } from "~/modules/hotline/follow-up.server";
+import { openAttachment, openAttachmentName } from "~/modules/hotline/reports.server";
+import { ATTACHMENT_KINDS, ATTACHMENT_TYPES, type AttachmentKind } from "~/modules/hotline/attachment-types";
+import { toReadableStream } from "~/modules/crypto/sealing.server";
+
+function notFound(): Response {
+  return new Response(null, { status: 404 });
+}
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const session = await readReporterSession(request);
+  if (!session) throw notFound();
+  const file = await reporterFile(session.reportId, params.fileId ?? "");
+  if (!file) throw notFound();
+  const extension = (ATTACHMENT_KINDS as readonly string[]).includes(file.kind) ? ATTACHMENT_TYPES[file.kind as AttachmentKind].extension : "bin";
+  return new Response(toReadableStream(openAttachment(file.id)), {
+    headers: {
+      "Content-Type": file.mimeType,
+      "Content-Length": String(file.size),
+      "Content-Disposition": attachmentDisposition(await openAttachmentName(file.id), extension),
+      "X-Content-Type-Options": "nosniff",
+      "Cache-Control": "no-store",
+    },
+  });
+}

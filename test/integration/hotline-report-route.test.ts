@@ -166,7 +166,7 @@ describe("/report", () => {
     );
   });
 
-  it("refuses to exclude anyone not on the list, or every lead, and keeps the form", async () => {
+  it("refuses to exclude anyone not on the list, or every lead when no auditor could take over, and keeps the form", async () => {
     const before = await db.report.count();
     const { submissionKey } = await load();
     const notListed = await post({ category: "GIFTS", whatHappened: "x", exclude: [auditor.id], submissionKey });
@@ -177,11 +177,21 @@ describe("/report", () => {
       where: { status: "ACTIVE", roles: { some: { role: { key: "compliance_lead" } } } },
       select: { id: true },
     });
-    const allLeads = await post({ category: "GIFTS", whatHappened: "x", exclude: everyLead.map((u) => u.id), submissionKey });
-    if (allLeads.body.state !== "error") throw new Error(JSON.stringify(allLeads.body));
-    expect(allLeads.body.formError).toBe("noTriagerRemains");
-    expect(allLeads.body.values.answers.whatHappened).toBe("x");
-    expect(await db.report.count()).toBe(before);
+    // Every lead excluded and the only auditor's account disabled: nobody would remain to triage.
+    await db.user.update({ where: { id: auditor.id }, data: { status: "DISABLED" } });
+    try {
+      const allLeads = await post({ category: "GIFTS", whatHappened: "x", exclude: everyLead.map((u) => u.id), submissionKey });
+      if (allLeads.body.state !== "error") throw new Error(JSON.stringify(allLeads.body));
+      expect(allLeads.body.formError).toBe("noTriagerRemains");
+      expect(allLeads.body.values.answers.whatHappened).toBe("x");
+      expect(await db.report.count()).toBe(before);
+    } finally {
+      await db.user.update({ where: { id: auditor.id }, data: { status: "ACTIVE" } });
+    }
+    // With an auditor, excluding every lead sends the report to the auditors for triage (point 8).
+    const toAuditors = await post({ category: "GIFTS", whatHappened: "x", exclude: everyLead.map((u) => u.id), submissionKey });
+    if (toAuditors.body.state !== "created") throw new Error(JSON.stringify(toAuditors.body));
+    expect(await db.report.findUniqueOrThrow({ where: { submissionKey }, select: { auditorTriage: true } })).toEqual({ auditorTriage: true });
   });
 
   it("stores attached files cleaned and sealed, under the name the reporter gave", async () => {

@@ -232,7 +232,10 @@ describe("submitting a report", () => {
     expect(exclusions).toMatchObject([{ userId: excludedLead.id, reason: "REPORTER_EXCLUDED" }]);
   });
 
-  it("refuses exclusions that leave nobody to triage, and writes nothing", async () => {
+  it("refuses exclusions that leave nobody to triage (every lead excluded, no auditor to take over), and writes nothing", async () => {
+    // This file has no auditor: with one, excluding every lead hands the report to the auditors
+    // (case-conflicts.test.ts).
+    expect(await db.user.count({ where: { roles: { some: { role: { key: "auditor" } } } } })).toBe(0);
     const everyLead = await db.user.findMany({
       where: { roles: { some: { role: { permissions: { some: { permission: { key: "triage:case:any" } } } } } }, status: "ACTIVE" },
       select: { id: true },

@@ -240,15 +240,18 @@ async function store(
         const handlers = await tx.user.count({ where: { id: { in: [...excluded] }, ...withPermission(HANDLER_PERMISSIONS) } });
         if (handlers !== excluded.size) throw new UnknownExclusionError();
       }
-      const triagers = await tx.user.findMany({
-        where: withPermission(["triage:case:any"]),
-        select: { id: true, email: true, locale: true, person: { select: { locale: true, nameZh: true, nameEn: true } } },
-        orderBy: { id: "asc" },
-      });
+      const recipientSelect = { id: true, email: true, locale: true, person: { select: { locale: true, nameZh: true, nameEn: true } } } as const;
+      const triagers = await tx.user.findMany({ where: withPermission(["triage:case:any"]), select: recipientSelect, orderBy: { id: "asc" } });
       const notified = triagers.filter((u) => !excluded.has(u.id));
-      // Refuse only when the reporter's choice removes every lead; an installation without any lead
-      // yet still accepts reports (they wait in the queue for one).
-      if (triagers.length > 0 && notified.length === 0) throw new NoTriagerRemainsError();
+      // When the reporter's choice removes every lead, the auditors triage the case instead (point 8);
+      // refuse only when no auditor remains either. An installation without any lead yet still
+      // accepts reports (they wait in the queue for one).
+      const auditorTriage = triagers.length > 0 && notified.length === 0;
+      if (auditorTriage) {
+        const auditors = await tx.user.findMany({ where: withPermission(["read:case:granted"]), select: recipientSelect, orderBy: { id: "asc" } });
+        notified.push(...auditors.filter((u) => !excluded.has(u.id)));
+        if (notified.length === 0) throw new NoTriagerRemainsError();
+      }
 
       await tx.report.create({
         data: {
@@ -259,6 +262,7 @@ async function store(
           channel: opts.channel,
           category: report.category,
           identityMode: report.identityMode,
+          auditorTriage,
           sealedAnswers: sealField(key, JSON.stringify(report.answers), fieldContext("Report", reportId, "answers")),
           sealedIdentity: report.identity
             ? sealField(key, JSON.stringify(report.identity), fieldContext("Report", reportId, "identity"))

@@ -1,0 +1,140 @@
+// Who works on a case (issue 3, points 8 and 12): those who triage it assign handlers — several at
+// once if they like — and end assignments; an assignee may recuse themselves with a reason. Each
+// action is one transaction with its case event (user ids only) and its content-free mail.
+// Excluded users can never be assigned; someone who recused is shown as such when offered again.
+import { db, type Tx } from "../db/db.server";
+import { fieldContext, sealField } from "../crypto/sealing.server";
+import { caseKeyIn } from "./access.server";
+import { recordCaseEvent } from "./events.server";
+import { messageBodySchema } from "./messages.server";
+import { CaseActionError, holdingPermission, lockCase, notifyTriagers, notifyUsers } from "./conflicts.server";
+
+/** Accounts that can be given a case: investigators (assigned cases) and leads (every case). */
+export const ASSIGNABLE_PERMISSIONS = ["read:case:assigned", "read:case:any"] as const;
+/** A bound on the list of handlers offered; a real installation has a handful. */
+const MAX_OFFERED = 200;
+
+export const END_REASONS = ["reassigned", "recused", "excluded"] as const;
+export type EndReason = (typeof END_REASONS)[number];
+
+type Named = { userId: string; email: string; nameZh: string | null; nameEn: string | null };
+
+export type ActiveAssignment = Named & {
+  assignedAt: Date;
+  assignedBy: { nameZh: string | null; nameEn: string | null; email: string } | null;
+};
+
+export type AssignableHandler = Named & { recused: boolean };
+
+const USER_NAME = { email: true, person: { select: { nameZh: true, nameEn: true } } } as const;
+
+/** The case's current assignees, who assigned them and when (oldest first). */
+export async function listAssignments(reportId: string): Promise<ActiveAssignment[]> {
+  const rows = await db.caseAssignment.findMany({
+    where: { reportId, endedAt: null },
+    orderBy: { assignedAt: "asc" },
+    take: MAX_OFFERED,
+    select: { userId: true, assignedAt: true, user: { select: USER_NAME }, assignedBy: { select: USER_NAME } },
+  });
+  return rows.map((r) => ({
+    userId: r.userId,
+    email: r.user.email,
+    nameZh: r.user.person?.nameZh ?? null,
+    nameEn: r.user.person?.nameEn ?? null,
+    assignedAt: r.assignedAt,
+    assignedBy: r.assignedBy ? { email: r.assignedBy.email, nameZh: r.assignedBy.person?.nameZh ?? null, nameEn: r.assignedBy.person?.nameEn ?? null } : null,
+  }));
+}
+
+/** Handlers who could be added: active, allowed to handle cases, not excluded, not assigned now. */
+export async function listAssignableHandlers(reportId: string): Promise<AssignableHandler[]> {
+  const rows = await db.user.findMany({
+    where: {
+      ...holdingPermission(ASSIGNABLE_PERMISSIONS),
+      caseExclusions: { none: { reportId } },
+      caseAssignments: { none: { reportId, endedAt: null } },
+    },
+    select: { id: true, ...USER_NAME, caseAssignments: { where: { reportId, endReason: "recused" }, select: { id: true }, take: 1 } },
+    orderBy: { email: "asc" },
+    take: MAX_OFFERED,
+  });
+  return rows.map((u) => ({
+    userId: u.id,
+    email: u.email,
+    nameZh: u.person?.nameZh ?? null,
+    nameEn: u.person?.nameEn ?? null,
+    recused: u.caseAssignments.length > 0,
+  }));
+}
+
+export type AssignInput = {
+  reportId: string;
+  actorUserId: string;
+  userId: string;
+  /** Reassigning: this assignee's assignment ends ("reassigned") in the same transaction. */
+  replacingUserId?: string | null;
+  now?: Date;
+};
+
+/** Adds an assignee (can.triage); tells them, content-free. */
+export async function assignHandler(input: AssignInput): Promise<void> {
+  const now = input.now ?? new Date();
+  const { reportId, actorUserId, userId } = input;
+  await db.$transaction(async (tx) => {
+    await lockCase(tx, reportId, actorUserId, now);
+    const eligible = await tx.user.count({ where: { id: userId, ...holdingPermission(ASSIGNABLE_PERMISSIONS), caseExclusions: { none: { reportId } } } });
+    if (eligible === 0) throw new CaseActionError("notEligible");
+    if ((await tx.caseAssignment.count({ where: { reportId, userId, endedAt: null } })) > 0) throw new CaseActionError("alreadyAssigned");
+    if (input.replacingUserId) {
+      if (input.replacingUserId === userId) throw new CaseActionError("alreadyAssigned");
+      await endOne(tx, reportId, input.replacingUserId, actorUserId, "reassigned", now);
+    }
+    await tx.caseAssignment.create({ data: { reportId, userId, assignedByUserId: actorUserId, assignedAt: now }, select: { id: true } });
+    await recordCaseEvent(tx, { reportId, actor: { kind: "USER", userId: actorUserId }, type: "assignment.added", details: { userId }, at: now });
+    await notifyUsers(tx, reportId, [userId]);
+  });
+}
+
+async function endOne(tx: Tx, reportId: string, userId: string, actorUserId: string, reason: EndReason, now: Date) {
+  const ended = await tx.caseAssignment.updateMany({ where: { reportId, userId, endedAt: null }, data: { endedAt: now, endReason: reason } });
+  if (ended.count === 0) throw new CaseActionError("notAssigned");
+  await recordCaseEvent(tx, { reportId, actor: { kind: "USER", userId: actorUserId }, type: "assignment.ended", details: { userId, reason }, at: now });
+}
+
+/** Ends someone's assignment (can.triage): removed or handed to someone else. */
+export async function endAssignment(input: { reportId: string; actorUserId: string; userId: string; now?: Date }): Promise<void> {
+  const now = input.now ?? new Date();
+  await db.$transaction(async (tx) => {
+    await lockCase(tx, input.reportId, input.actorUserId, now);
+    await endOne(tx, input.reportId, input.userId, input.actorUserId, "reassigned", now);
+  });
+}
+
+/**
+ * An assignee steps back (can.assigned). The reason is written, sealed, in the internal thread; the
+ * timeline says only who recused; those who triage are told the case needs attention.
+ * Recusal is not an exclusion: the user may be assigned again, and the lead sees that they recused.
+ */
+export async function recuse(input: { reportId: string; userId: string; reason: string; now?: Date }): Promise<void> {
+  const reason = messageBodySchema.parse(input.reason);
+  const now = input.now ?? new Date();
+  const { reportId, userId } = input;
+  await db.$transaction(async (tx) => {
+    await lockCase(tx, reportId, userId, now);
+    const ended = await tx.caseAssignment.updateMany({ where: { reportId, userId, endedAt: null }, data: { endedAt: now, endReason: "recused" } });
+    if (ended.count === 0) throw new CaseActionError("notAssigned");
+    const key = await caseKeyIn(tx, reportId);
+    const message = await tx.caseMessage.create({
+      data: { reportId, thread: "INTERNAL", authorKind: "HANDLER", authorUserId: userId, sealedBody: "", createdAt: now },
+      select: { id: true },
+    });
+    // Sealed once the row id is known: the context binds the text to this message (as postCaseMessage does).
+    await tx.caseMessage.update({
+      where: { id: message.id },
+      data: { sealedBody: sealField(key, reason, fieldContext("CaseMessage", message.id, "body")) },
+      select: { id: true },
+    });
+    await recordCaseEvent(tx, { reportId, actor: { kind: "USER", userId }, type: "assignment.recused", details: { userId, messageId: message.id }, at: now });
+    await notifyTriagers(tx, reportId, userId);
+  });
+}

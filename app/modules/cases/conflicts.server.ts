@@ -1,0 +1,335 @@
+// Conflicts of interest (issue 3, point 12). At triage the compliance lead links the people the
+// report involves to their directory entries. The links are sealed with the report
+// (Report.sealedInvolved: a JSON array of Person ids); what is stored in the clear is only their
+// consequence, CaseExclusion rows: INVOLVED for the accounts of the people involved and
+// MANAGER_OF_INVOLVED for the accounts of every manager up their reporting chains. An excluded
+// user can never be assigned and never sees the case (access.server.ts filters on these rows).
+//
+// When the exclusions leave no compliance lead, the auditors triage the case instead
+// (Report.auditorTriage, point 8); `recomputeAuditorTriage` keeps that flag in step.
+import { db, type Tx } from "../db/db.server";
+import { getEnv } from "../config/env.server";
+import { fieldContext, openField, sealField } from "../crypto/sealing.server";
+import { enqueueEmail } from "../mail/outbox.server";
+import { recipientLocale, recipientName } from "../auth/account.server";
+import { searchTerms } from "../people/people.server";
+import { caseKeyIn } from "./access.server";
+import { recordCaseEvent } from "./events.server";
+
+/** How far up a reporting chain exclusions reach; real chains are far shorter, and a cycle stops anyway. */
+export const MAX_CHAIN_DEPTH = 20;
+/** A bound on the people one case may link (the sealed list is rewritten whole on every change). */
+export const MAX_INVOLVED = 50;
+/** The directory search on the people tab lists at most this many matches. */
+export const DIRECTORY_MATCHES = 25;
+
+/** Why a case action was refused; `code` is a key of the conflicts messages' `errors`. */
+export class CaseActionError extends Error {
+  constructor(
+    public readonly code:
+      | "notEligible"
+      | "alreadyAssigned"
+      | "notAssigned"
+      | "unknownPerson"
+      | "alreadyLinked"
+      | "notLinked"
+      | "tooMany"
+      | "changedMeanwhile"
+      | "notConfidential"
+      | "alreadyRequested"
+      | "ownRequest"
+      | "alreadyDecided"
+      | "closed",
+  ) {
+    super(`case action refused: ${code}`);
+    this.name = "CaseActionError";
+  }
+}
+
+/** The acting user was excluded from the case meanwhile, or the case is gone: answer as for any unseen case. */
+export class CaseGoneError extends Error {
+  constructor() {
+    super("the case is not visible to this user any more");
+    this.name = "CaseGoneError";
+  }
+}
+
+/** Active accounts holding any of these permissions (roles → permissions are rows). */
+export const holdingPermission = (keys: readonly string[]) => ({
+  status: "ACTIVE" as const,
+  roles: { some: { role: { permissions: { some: { permission: { key: { in: [...keys] } } } } } } },
+});
+
+/** Leads: those who triage every case. */
+export const TRIAGE_PERMISSION = "triage:case:any";
+/** Auditors: they see case content only by grant, and triage when every lead is excluded. */
+export const AUDITOR_PERMISSION = "read:case:granted";
+
+const RECIPIENT_SELECT = { id: true, email: true, locale: true, person: { select: { locale: true, nameZh: true, nameEn: true } } } as const;
+
+/**
+ * Locks the case for this transaction (on PostgreSQL the row lock orders concurrent changes to one
+ * case; SQLite's write lock already does) and checks that the actor may still act on it: not
+ * excluded meanwhile, not purged.
+ */
+export async function lockCase(tx: Tx, reportId: string, actorUserId: string | null, now = new Date()) {
+  const locked = await tx.report.updateMany({ where: { id: reportId }, data: { updatedAt: now } });
+  if (locked.count !== 1) throw new CaseGoneError();
+  const report = await tx.report.findUniqueOrThrow({ where: { id: reportId }, select: { id: true, purgedAt: true, auditorTriage: true, identityMode: true } });
+  if (actorUserId && (await tx.caseExclusion.count({ where: { reportId, userId: actorUserId } })) > 0) throw new CaseGoneError();
+  if (report.purgedAt) throw new CaseActionError("closed");
+  return report;
+}
+
+/** Content-free "a case needs attention" mail to each user, in their language. */
+export async function notifyUsers(tx: Tx, reportId: string, userIds: readonly string[]): Promise<number> {
+  if (userIds.length === 0) return 0;
+  const users = await tx.user.findMany({ where: { id: { in: [...userIds] }, status: "ACTIVE" }, select: RECIPIENT_SELECT, orderBy: { id: "asc" } });
+  const url = `${getEnv().APP_URL}/cases/${reportId}`;
+  for (const user of users) {
+    const locale = recipientLocale(user);
+    await enqueueEmail(tx, { to: user.email, locale, template: "caseNeedsAttention", params: { url }, recipientName: recipientName(user, locale) });
+  }
+  return users.length;
+}
+
+/** The active, not excluded holders of a permission on this case (ids). */
+async function unexcludedHolders(tx: Tx, reportId: string, permission: string): Promise<string[]> {
+  const rows = await tx.user.findMany({
+    where: { ...holdingPermission([permission]), caseExclusions: { none: { reportId } } },
+    select: { id: true },
+    orderBy: { id: "asc" },
+  });
+  return rows.map((r) => r.id);
+}
+
+/** Tells those who triage the case (the leads, or the auditors when they triage it) that it needs attention. */
+export async function notifyTriagers(tx: Tx, reportId: string, exceptUserId?: string): Promise<number> {
+  const report = await tx.report.findUniqueOrThrow({ where: { id: reportId }, select: { auditorTriage: true } });
+  const ids = await unexcludedHolders(tx, reportId, report.auditorTriage ? AUDITOR_PERMISSION : TRIAGE_PERMISSION);
+  return notifyUsers(
+    tx,
+    reportId,
+    ids.filter((id) => id !== exceptUserId),
+  );
+}
+
+/**
+ * Sets Report.auditorTriage: true when no active compliance lead remains un-excluded. When it turns
+ * true, the auditors who may see the case are told (content-free) and the change is a case event.
+ * Call after every change to a case's exclusions, in the same transaction. Returns the new value.
+ */
+export async function recomputeAuditorTriage(tx: Tx, reportId: string, opts: { actorUserId?: string | null; now?: Date } = {}): Promise<boolean> {
+  const report = await tx.report.findUniqueOrThrow({ where: { id: reportId }, select: { auditorTriage: true } });
+  const leads = await unexcludedHolders(tx, reportId, TRIAGE_PERMISSION);
+  const auditorTriage = leads.length === 0;
+  if (auditorTriage === report.auditorTriage) return auditorTriage;
+  await tx.report.update({ where: { id: reportId }, data: { auditorTriage }, select: { id: true } });
+  await recordCaseEvent(tx, {
+    reportId,
+    actor: opts.actorUserId ? { kind: "USER", userId: opts.actorUserId } : { kind: "SYSTEM" },
+    type: "triage.auditors",
+    details: { auditorTriage },
+    at: opts.now,
+  });
+  if (auditorTriage) await notifyUsers(tx, reportId, await unexcludedHolders(tx, reportId, AUDITOR_PERMISSION));
+  return auditorTriage;
+}
+
+/** The ids of every manager up the reporting chains of `personIds` (not including them), level by level. */
+export async function managersUpTheChain(tx: Tx, personIds: readonly string[]): Promise<Set<string>> {
+  const seen = new Set(personIds);
+  const managers = new Set<string>();
+  let level = [...seen];
+  // One query per level for the whole level; a cycle in the directory ends when nothing new appears.
+  for (let depth = 0; depth < MAX_CHAIN_DEPTH && level.length > 0; depth += 1) {
+    const rows = await tx.person.findMany({ where: { id: { in: level }, managerId: { not: null } }, select: { managerId: true } });
+    const next: string[] = [];
+    for (const { managerId } of rows) {
+      if (!managerId || seen.has(managerId)) continue;
+      seen.add(managerId);
+      managers.add(managerId);
+      next.push(managerId);
+    }
+    level = next;
+  }
+  return managers;
+}
+
+function readInvolved(key: Buffer, reportId: string, sealed: string | null): string[] {
+  if (!sealed) return [];
+  const parsed: unknown = JSON.parse(openField(key, sealed, fieldContext("Report", reportId, "involved")));
+  return Array.isArray(parsed) ? parsed.filter((v): v is string => typeof v === "string") : [];
+}
+
+/** The linked people's ids, opened with a key from openCaseKey (which audited the read). */
+export async function involvedPersonIds(key: Buffer, reportId: string): Promise<string[]> {
+  const row = await db.report.findUniqueOrThrow({ where: { id: reportId }, select: { sealedInvolved: true } });
+  return readInvolved(key, reportId, row.sealedInvolved);
+}
+
+/**
+ * Rewrites the INVOLVED and MANAGER_OF_INVOLVED exclusions from the linked people (the reporter's
+ * own exclusions stay as they are), ends the active assignments of everyone newly excluded and
+ * recomputes who triages. Returns the number of accounts now excluded for involvement.
+ */
+async function applyInvolvement(tx: Tx, reportId: string, involved: readonly string[], actorUserId: string, now: Date): Promise<number> {
+  const managers = await managersUpTheChain(tx, involved);
+  const accounts = await tx.user.findMany({
+    where: { personId: { in: [...involved, ...managers] } },
+    select: { id: true, personId: true },
+  });
+  const involvedSet = new Set(involved);
+  const reasonOf = new Map<string, "INVOLVED" | "MANAGER_OF_INVOLVED">();
+  for (const account of accounts) reasonOf.set(account.id, involvedSet.has(account.personId ?? "") ? "INVOLVED" : "MANAGER_OF_INVOLVED");
+
+  const before = await tx.caseExclusion.findMany({ where: { reportId }, select: { userId: true, reason: true } });
+  const reporterExcluded = new Set(before.filter((e) => e.reason === "REPORTER_EXCLUDED").map((e) => e.userId));
+  const excludedBefore = new Set(before.map((e) => e.userId));
+  await tx.caseExclusion.deleteMany({ where: { reportId, reason: { in: ["INVOLVED", "MANAGER_OF_INVOLVED"] } } });
+  const rows = [...reasonOf].filter(([userId]) => !reporterExcluded.has(userId)).map(([userId, reason]) => ({ reportId, userId, reason, createdAt: now }));
+  if (rows.length > 0) await tx.caseExclusion.createMany({ data: rows });
+
+  const newlyExcluded = rows.map((r) => r.userId).filter((id) => !excludedBefore.has(id));
+  if (newlyExcluded.length > 0) {
+    const ended = await tx.caseAssignment.findMany({ where: { reportId, userId: { in: newlyExcluded }, endedAt: null }, select: { userId: true } });
+    if (ended.length > 0) {
+      await tx.caseAssignment.updateMany({
+        where: { reportId, userId: { in: newlyExcluded }, endedAt: null },
+        data: { endedAt: now, endReason: "excluded" },
+      });
+      for (const { userId } of ended) {
+        await recordCaseEvent(tx, { reportId, actor: { kind: "USER", userId: actorUserId }, type: "assignment.ended", details: { userId, reason: "excluded" }, at: now });
+      }
+    }
+  }
+  await recomputeAuditorTriage(tx, reportId, { actorUserId, now });
+  return rows.length;
+}
+
+export type InvolvementChange = { reportId: string; actorUserId: string; personId: string; now?: Date };
+
+async function changeInvolvement(input: InvolvementChange, change: "link" | "unlink"): Promise<{ actorExcluded: boolean }> {
+  const now = input.now ?? new Date();
+  const { reportId, actorUserId, personId } = input;
+  return db.$transaction(async (tx) => {
+    await lockCase(tx, reportId, actorUserId, now);
+    const key = await caseKeyIn(tx, reportId);
+    const { sealedInvolved } = await tx.report.findUniqueOrThrow({ where: { id: reportId }, select: { sealedInvolved: true } });
+    const current = readInvolved(key, reportId, sealedInvolved);
+    let next: string[];
+    if (change === "link") {
+      if (current.includes(personId)) throw new CaseActionError("alreadyLinked");
+      if (current.length >= MAX_INVOLVED) throw new CaseActionError("tooMany");
+      if ((await tx.person.count({ where: { id: personId } })) === 0) throw new CaseActionError("unknownPerson");
+      next = [...current, personId];
+    } else {
+      if (!current.includes(personId)) throw new CaseActionError("notLinked");
+      next = current.filter((id) => id !== personId);
+    }
+    // The row is locked, so nobody changed the list since it was read; the condition is a second guard.
+    const written = await tx.report.updateMany({
+      where: { id: reportId, sealedInvolved },
+      data: { sealedInvolved: next.length > 0 ? sealField(key, JSON.stringify(next), fieldContext("Report", reportId, "involved")) : null },
+    });
+    if (written.count !== 1) throw new CaseActionError("changedMeanwhile");
+    const excluded = await applyInvolvement(tx, reportId, next, actorUserId, now);
+    // Content-free: how many are linked and excluded, never who.
+    await recordCaseEvent(tx, {
+      reportId,
+      actor: { kind: "USER", userId: actorUserId },
+      type: change === "link" ? "involved.linked" : "involved.unlinked",
+      details: { involved: next.length, excluded },
+      at: now,
+    });
+    const actorExcluded = (await tx.caseExclusion.count({ where: { reportId, userId: actorUserId } })) > 0;
+    return { actorExcluded };
+  });
+}
+
+/**
+ * Links a person as involved (can.triage). The actor may thereby exclude themselves (a lead linking
+ * someone they manage): `actorExcluded` tells the route to leave the case.
+ */
+export function linkInvolvedPerson(input: InvolvementChange) {
+  return changeInvolvement(input, "link");
+}
+
+export function unlinkInvolvedPerson(input: InvolvementChange) {
+  return changeInvolvement(input, "unlink");
+}
+
+export type DirectoryMatch = {
+  id: string;
+  employeeNumber: string;
+  nameZh: string;
+  nameEn: string;
+  department: { nameZh: string; nameEn: string } | null;
+  hasAccount: boolean;
+};
+
+const PERSON_SELECT = {
+  id: true,
+  employeeNumber: true,
+  nameZh: true,
+  nameEn: true,
+  department: { select: { nameZh: true, nameEn: true } },
+  user: { select: { id: true } },
+} as const;
+
+function toMatch(p: { id: string; employeeNumber: string; nameZh: string; nameEn: string; department: { nameZh: string; nameEn: string } | null; user: { id: string } | null }): DirectoryMatch {
+  return { id: p.id, employeeNumber: p.employeeNumber, nameZh: p.nameZh, nameEn: p.nameEn, department: p.department, hasAccount: p.user !== null };
+}
+
+/** The directory search of the people tab: name or employee number, at most DIRECTORY_MATCHES rows. */
+export async function searchDirectory(q: string): Promise<DirectoryMatch[]> {
+  const terms = searchTerms(q);
+  if (terms.length === 0) return [];
+  const rows = await db.person.findMany({
+    where: { AND: terms.map((term) => ({ searchText: { contains: term } })) },
+    select: PERSON_SELECT,
+    orderBy: { employeeNumber: "asc" },
+    take: DIRECTORY_MATCHES,
+  });
+  return rows.map(toMatch);
+}
+
+/** The directory entries of the linked people, in the order they were linked. */
+export async function describePeople(personIds: readonly string[]): Promise<DirectoryMatch[]> {
+  if (personIds.length === 0) return [];
+  const rows = await db.person.findMany({ where: { id: { in: [...personIds] } }, select: PERSON_SELECT });
+  const byId = new Map(rows.map((r) => [r.id, toMatch(r)]));
+  return personIds.flatMap((id) => (byId.has(id) ? [byId.get(id)!] : []));
+}
+
+export type ExclusionSummary = {
+  counts: Record<"REPORTER_EXCLUDED" | "INVOLVED" | "MANAGER_OF_INVOLVED", number>;
+  /** The excluded handlers (accounts that could otherwise handle cases), for those who triage. */
+  handlers: { userId: string; nameZh: string | null; nameEn: string | null; email: string; reason: "REPORTER_EXCLUDED" | "INVOLVED" | "MANAGER_OF_INVOLVED" }[];
+};
+
+const HANDLER_PERMISSIONS = ["triage:case:any", "read:case:any", "read:case:assigned", AUDITOR_PERMISSION] as const;
+
+export async function summarizeExclusions(reportId: string): Promise<ExclusionSummary> {
+  const [grouped, handlers] = await Promise.all([
+    db.caseExclusion.groupBy({ by: ["reason"], where: { reportId }, _count: { _all: true } }),
+    db.caseExclusion.findMany({
+      where: { reportId, user: holdingPermission(HANDLER_PERMISSIONS) },
+      select: { userId: true, reason: true, user: { select: { email: true, person: { select: { nameZh: true, nameEn: true } } } } },
+      orderBy: { createdAt: "asc" },
+      take: 200,
+    }),
+  ]);
+  const counts = { REPORTER_EXCLUDED: 0, INVOLVED: 0, MANAGER_OF_INVOLVED: 0 };
+  for (const g of grouped) counts[g.reason] = g._count._all;
+  return {
+    counts,
+    handlers: handlers.map((h) => ({
+      userId: h.userId,
+      reason: h.reason,
+      email: h.user.email,
+      nameZh: h.user.person?.nameZh ?? null,
+      nameEn: h.user.person?.nameEn ?? null,
+    })),
+  };
+}

@@ -1,0 +1,479 @@
+// The people tab of a case (issue 3, points 1, 8 and 12): who is assigned, who is involved (linked
+// to the directory at triage, sealed), who is kept away and why, recusal, and the reporter's
+// identity when the viewer may see it. Reads of sealed content go through openCaseKey (audited).
+import { useId } from "react";
+import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Form, useActionData, useLoaderData } from "@remix-run/react";
+import { z } from "zod";
+import { db } from "~/modules/db/db.server";
+import { caseNotFound, forbidden, openCaseKey, requireCase, visibleCasesWhere, type CaseAccess, type CaseCapabilities } from "~/modules/cases/access.server";
+import { assignHandler, endAssignment, listAssignableHandlers, listAssignments, recuse } from "~/modules/cases/assignment.server";
+import {
+  CaseActionError,
+  CaseGoneError,
+  describePeople,
+  DIRECTORY_MATCHES,
+  involvedPersonIds,
+  linkInvolvedPerson,
+  searchDirectory,
+  summarizeExclusions,
+  unlinkInvolvedPerson,
+} from "~/modules/cases/conflicts.server";
+import { canSeeIdentity, decideIdentityRequest, listIdentityRequests, openIdentity, requestIdentity, justificationSchema } from "~/modules/cases/identity.server";
+import { messageBodySchema } from "~/modules/cases/messages.server";
+import { echoValues, parseForm, type FieldErrors } from "~/modules/http/forms";
+import { errorText, SelectField, TextField } from "~/modules/people/ui";
+import { FormMessage } from "~/components/form";
+import { GeneralErrorBoundary } from "~/components/error-boundary";
+import { useLocale, useMessages, useTimeZone } from "~/i18n/use-messages";
+import type { Messages } from "~/i18n/messages";
+
+export const meta: MetaFunction = () => [{ title: "Sunline" }, { name: "robots", content: "noindex" }];
+
+const DONE = ["assigned", "unassigned", "linked", "unlinked", "recused", "requested", "approved", "rejected"] as const;
+type Done = (typeof DONE)[number];
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const access = await requireCase(request, params.id);
+  const { report, can, viewer } = access;
+  const url = new URL(request.url);
+  const q = can.triage ? (url.searchParams.get("q") ?? "").trim().slice(0, 100) : "";
+  const done = url.searchParams.get("done");
+
+  // The involved links and the identity requests' justifications are sealed: one audited read.
+  const key = await openCaseKey(access, "people");
+  const involvedIds = key ? await involvedPersonIds(key, report.id) : [];
+  const confidential = report.identityMode === "CONFIDENTIAL";
+  const [assignees, assignable, involved, exclusions, matches, identityVisible, requests] = await Promise.all([
+    listAssignments(report.id),
+    can.triage ? listAssignableHandlers(report.id) : Promise.resolve([]),
+    describePeople(involvedIds),
+    summarizeExclusions(report.id),
+    q ? searchDirectory(q) : Promise.resolve([]),
+    canSeeIdentity(access),
+    confidential && key ? listIdentityRequests(key, report.id, can.approve ? null : viewer.id) : Promise.resolve([]),
+  ]);
+  let identity = null;
+  if (identityVisible && report.identityMode !== "ANONYMOUS") {
+    // A read of its own in the audit log: who saw the reporter's name, and when.
+    const identityKey = await openCaseKey(access, "identity");
+    identity = identityKey ? ((await openIdentity(identityKey, report.id)) ?? { name: "", contact: "" }) : null;
+  }
+  const linked = new Set(involvedIds);
+  return json({
+    reportId: report.id,
+    identityMode: report.identityMode,
+    can,
+    viewerId: viewer.id,
+    q,
+    assignees,
+    assignable,
+    involved,
+    exclusions: { counts: exclusions.counts, handlers: can.triage ? exclusions.handlers : [] },
+    matches: matches.map((p) => ({ ...p, linked: linked.has(p.id) })),
+    identity,
+    requests,
+    done: (DONE as readonly string[]).includes(done ?? "") ? (done as Done) : null,
+  });
+}
+
+const id = z.string({ required_error: "required" }).min(1, "required").max(64, "invalid");
+/** Form encoding turns a textarea's line breaks into CRLF; the text is kept as it was typed. */
+const typed = z.string({ required_error: "required", invalid_type_error: "invalid" }).transform((s) => s.replace(/\r\n/g, "\n"));
+const schemas = {
+  assign: z.object({ userId: id, replacingUserId: z.string().max(64, "invalid").optional().transform((v) => v || null) }),
+  unassign: z.object({ userId: id }),
+  link: z.object({ personId: id }),
+  unlink: z.object({ personId: id }),
+  recuse: z.object({ reason: typed.pipe(messageBodySchema) }),
+  requestIdentity: z.object({ justification: typed.pipe(justificationSchema) }),
+  approveIdentity: z.object({ requestId: id }),
+  rejectIdentity: z.object({ requestId: id }),
+};
+type Intent = keyof typeof schemas;
+const NEEDS: Record<Intent, keyof CaseCapabilities> = {
+  assign: "triage",
+  unassign: "triage",
+  link: "triage",
+  unlink: "triage",
+  recuse: "assigned",
+  requestIdentity: "work",
+  approveIdentity: "approve",
+  rejectIdentity: "approve",
+};
+
+export type PeopleActionData = { intent: Intent | null; error?: string; fieldErrors?: FieldErrors; values?: Record<string, string> };
+
+/** After a change that may have taken the case away from the viewer (recusal, self-exclusion). */
+async function stillVisible(access: CaseAccess): Promise<boolean> {
+  const where = visibleCasesWhere(access.viewer);
+  return where !== null && (await db.report.count({ where: { AND: [{ id: access.report.id }, where] } })) > 0;
+}
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  const access = await requireCase(request, params.id);
+  const reportId = access.report.id;
+  const actorUserId = access.viewer.id;
+  const form = await request.formData();
+  const intentValue = form.get("intent");
+  const intent = typeof intentValue === "string" && intentValue in schemas ? (intentValue as Intent) : null;
+  if (!intent) return json<PeopleActionData>({ intent: null, error: "invalid" }, 400);
+  if (!access.can[NEEDS[intent]]) throw forbidden();
+  const parsed = parseForm(schemas[intent], form);
+  if (!parsed.ok) return json<PeopleActionData>({ intent, error: "invalid", fieldErrors: parsed.fieldErrors, values: parsed.values }, 400);
+  const back = (done: Done) => redirect(`/cases/${reportId}/people?done=${done}`);
+  try {
+    switch (intent) {
+      case "assign": {
+        const data = parsed.data as z.infer<typeof schemas.assign>;
+        await assignHandler({ reportId, actorUserId, userId: data.userId, replacingUserId: data.replacingUserId });
+        return back("assigned");
+      }
+      case "unassign":
+        await endAssignment({ reportId, actorUserId, userId: (parsed.data as z.infer<typeof schemas.unassign>).userId });
+        return back("unassigned");
+      case "link":
+      case "unlink": {
+        const change = { reportId, actorUserId, personId: (parsed.data as z.infer<typeof schemas.link>).personId };
+        const { actorExcluded } = intent === "link" ? await linkInvolvedPerson(change) : await unlinkInvolvedPerson(change);
+        // Linking someone in one's own reporting line excludes oneself: the case is no longer theirs to see.
+        if (actorExcluded) return redirect("/cases");
+        return back(intent === "link" ? "linked" : "unlinked");
+      }
+      case "recuse":
+        await recuse({ reportId, userId: actorUserId, reason: (parsed.data as z.infer<typeof schemas.recuse>).reason });
+        return (await stillVisible(access)) ? back("recused") : redirect("/cases");
+      case "requestIdentity":
+        await requestIdentity({ reportId, userId: actorUserId, justification: (parsed.data as z.infer<typeof schemas.requestIdentity>).justification });
+        return back("requested");
+      case "approveIdentity":
+      case "rejectIdentity": {
+        const approve = intent === "approveIdentity";
+        await decideIdentityRequest({ reportId, requestId: (parsed.data as z.infer<typeof schemas.approveIdentity>).requestId, deciderUserId: actorUserId, approve });
+        return back(approve ? "approved" : "rejected");
+      }
+    }
+  } catch (error) {
+    if (error instanceof CaseGoneError) throw caseNotFound();
+    if (error instanceof CaseActionError) return json<PeopleActionData>({ intent, error: error.code, values: echoValues(form) }, 409);
+    throw error;
+  }
+}
+
+type Named = { nameZh: string | null; nameEn: string | null; email: string };
+
+function useNames() {
+  const locale = useLocale();
+  const timeZone = useTimeZone();
+  return {
+    who: (n: Named | null | undefined) => (n ? ((locale === "en" ? n.nameEn : n.nameZh) ?? n.email) : ""),
+    when: (iso: string) => new Intl.DateTimeFormat(locale, { dateStyle: "medium", timeStyle: "short", timeZone }).format(new Date(iso)),
+    person: (p: { nameZh: string; nameEn: string }) => (locale === "en" ? p.nameEn : p.nameZh),
+  };
+}
+
+function actionError(m: Messages, key: string | undefined): string {
+  if (!key) return "";
+  return (m.conflicts.errors as Record<string, string>)[key] ?? errorText(m, key);
+}
+
+function TextArea({ label, name, hint, error, defaultValue }: { label: string; name: string; hint?: string; error?: string; defaultValue?: string }) {
+  const m = useMessages();
+  const inputId = useId();
+  const describedBy = [hint ? `${inputId}-hint` : "", error ? `${inputId}-error` : ""].filter(Boolean).join(" ") || undefined;
+  return (
+    <div className="field">
+      <label htmlFor={inputId}>{label}</label>
+      {hint ? (
+        <span id={`${inputId}-hint`} className="hint">
+          {hint}
+        </span>
+      ) : null}
+      <textarea id={inputId} name={name} rows={4} required defaultValue={defaultValue} aria-invalid={error ? true : undefined} aria-describedby={describedBy} />
+      {error ? (
+        <p id={`${inputId}-error`} className="field-error">
+          {errorText(m, error)}
+        </p>
+      ) : null}
+    </div>
+  );
+}
+
+export default function CasePeople() {
+  const data = useLoaderData<typeof loader>();
+  const failed = useActionData<PeopleActionData>();
+  const m = useMessages();
+  const c = m.conflicts;
+  const { who, when, person } = useNames();
+  const failedOn = (...intents: Intent[]) => (failed && failed.intent && intents.includes(failed.intent) ? failed : undefined);
+  const errorOf = (f: PeopleActionData | undefined) => (f?.error ? actionError(m, f.error) : null);
+
+  return (
+    <div className="stack">
+      {data.done ? <FormMessage kind="success">{c.done[data.done]}</FormMessage> : null}
+      {failed && !failed.intent ? <FormMessage kind="error">{c.errors.invalid}</FormMessage> : null}
+
+      <section className="stack" aria-labelledby="assignees-title">
+        <h2 id="assignees-title">{c.assignees.title}</h2>
+        {data.assignees.length === 0 ? (
+          <p>{c.assignees.none}</p>
+        ) : (
+          <ul>
+            {data.assignees.map((a) => (
+              <li key={a.userId}>
+                <strong>{who(a)}</strong>{" "}
+                <span className="muted">{a.assignedBy ? c.assignees.assignedBy(who(a.assignedBy), when(a.assignedAt)) : c.assignees.assignedAt(when(a.assignedAt))}</span>
+                {data.can.triage ? (
+                  <Form method="post" className="inline">
+                    <input type="hidden" name="intent" value="unassign" />
+                    <input type="hidden" name="userId" value={a.userId} />
+                    <button type="submit" className="secondary">
+                      {c.assignees.remove}
+                    </button>
+                  </Form>
+                ) : null}
+              </li>
+            ))}
+          </ul>
+        )}
+        {failedOn("unassign") ? <FormMessage kind="error">{errorOf(failedOn("unassign"))}</FormMessage> : null}
+        {data.can.triage ? (
+          data.assignable.length === 0 ? (
+            <p>{c.assignees.noneEligible}</p>
+          ) : (
+            <Form method="post" className="stack">
+              <fieldset>
+                <legend>{c.assignees.legend}</legend>
+                {failedOn("assign") ? <FormMessage kind="error">{errorOf(failedOn("assign"))}</FormMessage> : null}
+                <SelectField
+                  label={c.assignees.handler}
+                  name="userId"
+                  defaultValue={failedOn("assign")?.values?.userId ?? ""}
+                  error={failedOn("assign")?.fieldErrors?.userId}
+                  options={data.assignable.map((h) => ({ value: h.userId, label: h.recused ? c.assignees.recused(who(h)) : who(h) }))}
+                />
+                {data.assignees.length > 0 ? (
+                  <SelectField
+                    label={c.assignees.replacing}
+                    hint={c.assignees.replacingHint}
+                    name="replacingUserId"
+                    defaultValue={failedOn("assign")?.values?.replacingUserId ?? ""}
+                    options={[{ value: "", label: c.assignees.alongside }, ...data.assignees.map((a) => ({ value: a.userId, label: who(a) }))]}
+                  />
+                ) : null}
+                <input type="hidden" name="intent" value="assign" />
+                <button type="submit">{c.assignees.submit}</button>
+              </fieldset>
+            </Form>
+          )
+        ) : null}
+        {data.can.assigned ? (
+          <Form method="post" className="stack">
+            <fieldset>
+              <legend>{c.recusal.title}</legend>
+              <p className="hint">{c.recusal.hint}</p>
+              {failedOn("recuse")?.error && failedOn("recuse")?.error !== "invalid" ? <FormMessage kind="error">{errorOf(failedOn("recuse"))}</FormMessage> : null}
+              <TextArea label={c.recusal.reason} name="reason" error={failedOn("recuse")?.fieldErrors?.reason} defaultValue={failedOn("recuse")?.values?.reason} />
+              <input type="hidden" name="intent" value="recuse" />
+              <button type="submit">{c.recusal.submit}</button>
+            </fieldset>
+          </Form>
+        ) : null}
+      </section>
+
+      <section className="stack" aria-labelledby="involved-title">
+        <h2 id="involved-title">{c.involved.title}</h2>
+        {data.can.triage ? <p className="hint">{c.involved.hint}</p> : null}
+        {failedOn("link", "unlink") ? <FormMessage kind="error">{errorOf(failedOn("link", "unlink"))}</FormMessage> : null}
+        {data.involved.length === 0 ? (
+          <p>{c.involved.none}</p>
+        ) : (
+          <div className="table-wrap">
+            <table>
+              <thead>
+                <tr>
+                  <th scope="col">{c.involved.employeeNumber}</th>
+                  <th scope="col">{c.involved.name}</th>
+                  <th scope="col">{c.involved.department}</th>
+                  {data.can.triage ? <td /> : null}
+                </tr>
+              </thead>
+              <tbody>
+                {data.involved.map((p) => (
+                  <tr key={p.id}>
+                    <td>{p.employeeNumber}</td>
+                    <td>{person(p)}</td>
+                    <td>{p.department ? person(p.department) : c.involved.noDepartment}</td>
+                    {data.can.triage ? (
+                      <td>
+                        <Form method="post">
+                          <input type="hidden" name="intent" value="unlink" />
+                          <input type="hidden" name="personId" value={p.id} />
+                          <button type="submit" className="secondary">
+                            {c.involved.unlink}
+                          </button>
+                        </Form>
+                      </td>
+                    ) : null}
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        )}
+        {data.can.triage ? (
+          <>
+            <Form method="get" role="search" className="form-row">
+              <TextField label={c.involved.searchLabel} hint={c.involved.searchHint} name="q" type="search" defaultValue={data.q} maxLength={100} />
+              <div className="field">
+                <button type="submit">{c.involved.search}</button>
+              </div>
+            </Form>
+            {data.q ? (
+              data.matches.length === 0 ? (
+                <p>{c.involved.noMatches}</p>
+              ) : (
+                <div className="table-wrap">
+                  {data.matches.length >= DIRECTORY_MATCHES ? <p className="muted">{c.involved.matchesLimited(DIRECTORY_MATCHES)}</p> : null}
+                  <table>
+                    <thead>
+                      <tr>
+                        <th scope="col">{c.involved.employeeNumber}</th>
+                        <th scope="col">{c.involved.name}</th>
+                        <th scope="col">{c.involved.department}</th>
+                        <td />
+                      </tr>
+                    </thead>
+                    <tbody>
+                      {data.matches.map((p) => (
+                        <tr key={p.id}>
+                          <td>{p.employeeNumber}</td>
+                          <td>{person(p)}</td>
+                          <td>{p.department ? person(p.department) : c.involved.noDepartment}</td>
+                          <td>
+                            {p.linked ? (
+                              <span className="badge">{c.involved.linked}</span>
+                            ) : (
+                              <Form method="post">
+                                <input type="hidden" name="intent" value="link" />
+                                <input type="hidden" name="personId" value={p.id} />
+                                <button type="submit">{c.involved.link}</button>
+                              </Form>
+                            )}
+                          </td>
+                        </tr>
+                      ))}
+                    </tbody>
+                  </table>
+                </div>
+              )
+            ) : null}
+          </>
+        ) : null}
+      </section>
+
+      <section className="stack" aria-labelledby="exclusions-title">
+        <h2 id="exclusions-title">{c.exclusions.title}</h2>
+        <dl className="facts">
+          {(["REPORTER_EXCLUDED", "INVOLVED", "MANAGER_OF_INVOLVED"] as const).map((reason) => (
+            <div key={reason}>
+              <dt>{c.exclusions.reasons[reason]}</dt>
+              <dd>{c.exclusions.count(data.exclusions.counts[reason])}</dd>
+            </div>
+          ))}
+        </dl>
+        {data.can.triage ? (
+          <>
+            <h3>{c.exclusions.handlers}</h3>
+            {data.exclusions.handlers.length === 0 ? (
+              <p>{c.exclusions.none}</p>
+            ) : (
+              <ul>
+                {data.exclusions.handlers.map((h) => (
+                  <li key={h.userId}>
+                    {who(h)} <span className="muted">{c.exclusions.reasons[h.reason]}</span>
+                  </li>
+                ))}
+              </ul>
+            )}
+          </>
+        ) : null}
+      </section>
+
+      <section className="stack" aria-labelledby="identity-title">
+        <h2 id="identity-title">{c.identity.title}</h2>
+        {data.identityMode === "ANONYMOUS" ? <p>{c.identity.anonymous}</p> : null}
+        {data.identity ? (
+          data.identity.name || data.identity.contact ? (
+            <dl className="facts">
+              <div>
+                <dt>{c.identity.name}</dt>
+                <dd>{data.identity.name}</dd>
+              </div>
+              <div>
+                <dt>{c.identity.contact}</dt>
+                <dd>{data.identity.contact}</dd>
+              </div>
+            </dl>
+          ) : (
+            <p>{c.identity.notGiven}</p>
+          )
+        ) : data.identityMode === "CONFIDENTIAL" ? (
+          <p>{c.identity.hidden}</p>
+        ) : null}
+        {data.identityMode === "CONFIDENTIAL" && data.requests.length > 0 ? (
+          <>
+            <h3>{c.identity.requests}</h3>
+            {failedOn("approveIdentity", "rejectIdentity") ? <FormMessage kind="error">{errorOf(failedOn("approveIdentity", "rejectIdentity"))}</FormMessage> : null}
+            <ul className="stack">
+              {data.requests.map((r) => (
+                <li key={r.id}>
+                  <p>
+                    <strong>{c.identity.requestedBy(who(r.requestedBy), when(r.createdAt))}</strong>{" "}
+                    <span className="badge">{c.identity.status[r.status]}</span>
+                    {r.decidedBy && r.decidedAt ? <span className="muted"> {c.identity.decidedBy(who(r.decidedBy), when(r.decidedAt))}</span> : null}
+                  </p>
+                  <p className="pre-wrap">{r.justification}</p>
+                  {data.can.approve && r.status === "PENDING" && r.requestedBy.userId !== data.viewerId ? (
+                    <Form method="post" className="inline">
+                      <input type="hidden" name="requestId" value={r.id} />
+                      <button type="submit" name="intent" value="approveIdentity">
+                        {c.identity.approve}
+                      </button>{" "}
+                      <button type="submit" name="intent" value="rejectIdentity" className="secondary">
+                        {c.identity.reject}
+                      </button>
+                    </Form>
+                  ) : null}
+                </li>
+              ))}
+            </ul>
+          </>
+        ) : null}
+        {data.identityMode === "CONFIDENTIAL" && !data.identity && data.can.work && !data.requests.some((r) => r.requestedBy.userId === data.viewerId && r.status !== "REJECTED") ? (
+          <Form method="post" className="stack">
+            <fieldset>
+              <legend>{c.identity.requestLegend}</legend>
+              {failedOn("requestIdentity")?.error && failedOn("requestIdentity")?.error !== "invalid" ? (
+                <FormMessage kind="error">{errorOf(failedOn("requestIdentity"))}</FormMessage>
+              ) : null}
+              <TextArea
+                label={c.identity.justification}
+                hint={c.identity.justificationHint}
+                name="justification"
+                error={failedOn("requestIdentity")?.fieldErrors?.justification}
+                defaultValue={failedOn("requestIdentity")?.values?.justification}
+              />
+              <input type="hidden" name="intent" value="requestIdentity" />
+              <button type="submit">{c.identity.request}</button>
+            </fieldset>
+          </Form>
+        ) : null}
+      </section>
+    </div>
+  );
+}
+
+export function ErrorBoundary() {
+  return <GeneralErrorBoundary />;
+}

@@ -1,0 +1,245 @@
+// The reporter's follow-up page (issue 3, point 5), through the route as Remix calls it: the receipt
+// form sets no cookie; a wrong and an unknown receipt get identical answers; a correct one sets the
+// session cookie (scoped to /report, HttpOnly, SameSite=Strict, ending with the browser) and shows
+// the case — status, answers, the acknowledgement, the ethics office's reply (never a name) — and the
+// reporter replies with a file that the handlers' side reads. Files download only from the reporter's
+// own case and thread; a failed reply keeps the text; idle time and "Leave" end the session.
+import { randomBytes } from "node:crypto";
+import { beforeAll, describe, expect, it } from "vitest";
+import { db } from "~/modules/db/db.server";
+import { postCaseMessage, listCaseMessages, reporterKey } from "~/modules/cases/messages.server";
+import { clearThrottle } from "~/modules/auth/throttle.server";
+import { siteThrottleKey } from "~/modules/hotline/follow-up.server";
+import { prepareAttachment } from "~/modules/hotline/attachments.server";
+import { formatReceipt, RECEIPT_ALPHABET, REFERENCE_LENGTH, SECRET_LENGTH, type Receipt } from "~/modules/hotline/receipt";
+import { submitReport } from "~/modules/hotline/reports.server";
+import { action, loader } from "~/routes/report.follow-up";
+import { loader as fileLoader } from "~/routes/report.follow-up.files.$fileId";
+import { createUser } from "../factories/people";
+import { getRequest, postRequest, settle } from "../factories/requests";
+
+const PATH = "/report/follow-up";
+
+type View = {
+  reference: string;
+  status: string;
+  purged: boolean;
+  answers: Record<string, string> | null;
+  reportFiles: { id: string; name: string | null }[];
+  messages: { id: string; from: string; body: string; template: string | null; files: { id: string; name: string | null }[] }[];
+};
+type Loaded = { state: "receipt"; notice: string | null } | { state: "open"; view: View; sent: boolean };
+
+function symbols(n: number): string {
+  return Array.from(randomBytes(n), (b) => RECEIPT_ALPHABET[b % RECEIPT_ALPHABET.length]).join("");
+}
+
+async function fileReport(whatHappened: string, fileText?: string) {
+  const attachments = fileText ? [{ ...(await prepareAttachment(Buffer.from(fileText, "utf8"))), name: "证据 \"notes\".txt" }] : [];
+  const result = await submitReport(
+    { category: "GIFTS", answers: { whatHappened, where: "上海\n二楼" }, submissionKey: randomBytes(12).toString("hex") },
+    { attachments },
+  );
+  if (result.kind !== "created") throw new Error("expected a new report");
+  return { reportId: result.reportId, receipt: result.receipt };
+}
+
+async function load(cookie?: string, query = "") {
+  const res = (await settle(() => loader({ request: getRequest(PATH + query, cookie), params: {}, context: {} }))) as Response;
+  return { res, data: (await res.json()) as Loaded };
+}
+
+async function openView(cookie: string, query = ""): Promise<View> {
+  const { data } = await load(cookie, query);
+  if (data.state !== "open") throw new Error(`expected the case, got ${JSON.stringify(data)}`);
+  return data.view;
+}
+
+async function post(fields: Record<string, string | string[] | Blob>, cookie?: string) {
+  return (await settle(() => action({ request: postRequest(PATH, fields, cookie), params: {}, context: {} }))) as Response;
+}
+
+/** Opens the report with its receipt; returns the Cookie header the browser would send back. */
+async function signIn(receipt: Receipt): Promise<string> {
+  const res = await post({ intent: "open", receipt: formatReceipt(receipt) });
+  expect(res.status).toBe(303);
+  return res.headers.get("Set-Cookie")!.split(";")[0];
+}
+
+async function download(fileId: string, cookie?: string) {
+  return settle(() => fileLoader({ request: getRequest(`${PATH}/files/${fileId}`, cookie), params: { fileId }, context: {} }));
+}
+
+let handler: { id: string; email: string; names: string[] };
+
+beforeAll(async () => {
+  await clearThrottle(siteThrottleKey());
+  const { user, person } = await createUser({ roles: ["compliance_lead"] });
+  handler = { id: user.id, email: user.email, names: [person.nameZh, person.nameEn] };
+});
+
+describe("/report/follow-up", () => {
+  it("asks for the receipt and sets no cookie", async () => {
+    const { res, data } = await load();
+    expect(res.status).toBe(200);
+    expect(data).toMatchObject({ state: "receipt", notice: null });
+    expect(res.headers.get("Set-Cookie")).toBeNull();
+  });
+
+  it("answers a wrong secret and an unknown reference identically, without a cookie", async () => {
+    const { receipt } = await fileReport("wrong-vs-unknown");
+    const wrong = await post({ intent: "open", receipt: formatReceipt({ reference: receipt.reference, secret: symbols(SECRET_LENGTH) }) });
+    let reference = symbols(REFERENCE_LENGTH);
+    while (await db.report.findUnique({ where: { reference } })) reference = symbols(REFERENCE_LENGTH);
+    const unknown = await post({ intent: "open", receipt: formatReceipt({ reference, secret: symbols(SECRET_LENGTH) }) });
+    expect(wrong.status).toBe(400);
+    expect(unknown.status).toBe(wrong.status);
+    expect(await unknown.text()).toBe(await wrong.text());
+    for (const res of [wrong, unknown]) {
+      expect(res.headers.get("Set-Cookie")).toBeNull();
+      expect(res.headers.get("Location")).toBeNull();
+    }
+  });
+
+  it("sets the session cookie only after a correct receipt: /report only, HttpOnly, SameSite=Strict, no lifetime, nothing identifying", async () => {
+    const { reportId, receipt } = await fileReport("cookie attributes");
+    const res = await post({ intent: "open", receipt: formatReceipt(receipt).toLowerCase() });
+    expect(res.status).toBe(303);
+    expect(res.headers.get("Location")).toBe(PATH);
+    const setCookie = res.headers.get("Set-Cookie")!;
+    const [pair, ...attributes] = setCookie.split(";").map((s) => s.trim());
+    expect(pair).toMatch(/^sunline_report=[A-Za-z0-9_-]{40,}$/);
+    expect(attributes).toEqual(expect.arrayContaining(["Path=/report", "HttpOnly", "SameSite=Strict"]));
+    expect(setCookie).not.toMatch(/max-age|expires/i);
+    // APP_URL is http in tests; on https the cookie is also Secure.
+    expect(setCookie).not.toMatch(/secure/i);
+    for (const secret of [reportId, receipt.reference, receipt.secret]) expect(setCookie).not.toContain(secret);
+    // The row holds a hash of the token, not the token.
+    const token = pair.split("=")[1];
+    expect(await db.reporterSession.count({ where: { id: token } })).toBe(0);
+    expect(await db.reporterSession.count({ where: { reportId } })).toBe(1);
+  });
+
+  it("shows the case, the acknowledgement and the office's reply; the reporter replies with a file the handlers read", async () => {
+    const { reportId, receipt } = await fileReport("采购经理收受礼金 🎁 <script>alert(1)</script>", "证据文件内容");
+    const cookie = await signIn(receipt);
+
+    let view = await openView(cookie);
+    expect(view.reference).toBe(`${receipt.reference.slice(0, 4)}-${receipt.reference.slice(4)}`);
+    expect(view.status).toBe("RECEIVED");
+    expect(view.answers).toMatchObject({ whatHappened: "采购经理收受礼金 🎁 <script>alert(1)</script>", where: "上海\n二楼" });
+    expect(view.reportFiles).toEqual([expect.objectContaining({ name: "证据 \"notes\".txt" })]);
+    expect(view.messages).toEqual([expect.objectContaining({ from: "SYSTEM", template: "acknowledgement", body: "" })]);
+
+    await postCaseMessage({ reportId, thread: "REPORTER", author: { kind: "HANDLER", userId: handler.id }, body: "请问您是何时看到的？" });
+    const { data, res } = await load(cookie);
+    expect(res.headers.get("Set-Cookie")).toBeNull();
+    if (data.state !== "open") throw new Error("expected the case");
+    view = data.view;
+    expect(view.messages.map((m) => [m.from, m.body])).toEqual([
+      ["SYSTEM", ""],
+      ["OFFICE", "请问您是何时看到的？"],
+    ]);
+    // The office is never a person: no handler's id, email or name reaches the reporter.
+    const raw = JSON.stringify(data);
+    for (const trace of [handler.id, handler.email, ...handler.names]) expect(raw).not.toContain(trace);
+
+    const evidence = new Blob(["上周三下午三点，在会议室。\n"], { type: "text/plain" });
+    const reply = await post({ intent: "reply", body: "上周三。\r\n附上记录。", attachments: new File([evidence], "记录.txt", { type: "text/plain" }) }, cookie);
+    expect(reply.status).toBe(303);
+    expect(reply.headers.get("Location")).toBe(`${PATH}?sent=1`);
+    const after = await load(cookie, "?sent=1");
+    expect(after.data).toMatchObject({ state: "open", sent: true });
+
+    // The handlers' side of the same thread.
+    const { messages } = await listCaseMessages((await reporterKey(reportId))!, reportId, "REPORTER");
+    const last = messages.at(-1)!;
+    expect(last).toMatchObject({ authorKind: "REPORTER", authorUserId: null, body: "上周三。\n附上记录。" });
+    expect(last.attachments).toEqual([expect.objectContaining({ name: "记录.txt", uploadedBy: "REPORTER" })]);
+    // …and the handlers were told, without content.
+    const mail = await db.outboxEmail.findFirst({ where: { toAddress: handler.email, template: "caseNeedsAttention" }, orderBy: { createdAt: "desc" } });
+    expect(mail?.textBody ?? "").not.toContain("上周三");
+
+    // The reporter downloads their file back, byte for byte, as an attachment.
+    const fileId = last.attachments[0].id;
+    const res2 = await download(fileId, cookie);
+    expect(res2.status).toBe(200);
+    expect(res2.headers.get("Content-Type")).toMatch(/^text\/plain/);
+    expect(res2.headers.get("X-Content-Type-Options")).toBe("nosniff");
+    expect(res2.headers.get("Content-Disposition")).toBe(`attachment; filename="attachment.txt"; filename*=UTF-8''${encodeURIComponent("记录.txt")}`);
+    expect(await res2.text()).toBe("上周三下午三点，在会议室。\n");
+    // The report's own file too, its quotes dropped from the header.
+    const own = await download(view.reportFiles[0].id, cookie);
+    expect(own.status).toBe(200);
+    expect(own.headers.get("Content-Disposition")).toBe(`attachment; filename="__ notes.txt"; filename*=UTF-8''${encodeURIComponent("证据 notes.txt")}`);
+    expect(await own.text()).toBe("证据文件内容");
+  });
+
+  it("serves no file without a session, of another report, or of the internal notes", async () => {
+    const mine = await fileReport("mine");
+    const other = await fileReport("other", "另一份举报的文件");
+    const cookie = await signIn(mine.receipt);
+    const otherFile = await db.caseAttachment.findFirstOrThrow({ where: { reportId: other.reportId } });
+    const note = await prepareAttachment(Buffer.from("internal evidence", "utf8"));
+    await postCaseMessage({ reportId: mine.reportId, thread: "INTERNAL", author: { kind: "HANDLER", userId: handler.id }, body: "内部备注", attachments: [{ ...note, name: "internal.txt" }] });
+    const internalFile = await db.caseAttachment.findFirstOrThrow({ where: { reportId: mine.reportId, message: { thread: "INTERNAL" } } });
+
+    expect((await download(otherFile.id, cookie)).status).toBe(404);
+    expect((await download(internalFile.id, cookie)).status).toBe(404);
+    expect((await download(otherFile.id)).status).toBe(404);
+    expect((await download(otherFile.id, await signIn(other.receipt))).status).toBe(200);
+    // The internal note is not in the reporter's view either.
+    const view = await openView(cookie);
+    expect(view.messages.map((m) => m.body)).not.toContain("内部备注");
+  });
+
+  it("keeps the typed text when a reply fails, asks for the files again, and posts nothing", async () => {
+    const { reportId, receipt } = await fileReport("failed reply");
+    const cookie = await signIn(receipt);
+    const before = await db.caseMessage.count({ where: { reportId } });
+
+    const empty = await post({ intent: "reply", body: "   " }, cookie);
+    expect(empty.status).toBe(400);
+    expect(await empty.json()).toMatchObject({ state: "replyError", fieldError: "required", body: "   ", hadFiles: false });
+
+    const typed = "我还记得这些细节：\n第一，……";
+    const program = new File([Buffer.from("#!/bin/sh\necho hi\n")], "run.sh", { type: "text/plain" });
+    const refused = await post({ intent: "reply", body: typed, attachments: program }, cookie);
+    expect(refused.status).toBe(400);
+    const data = (await refused.json()) as { state: string; body: string; hadFiles: boolean; attachmentError?: { kind: string } };
+    expect(data).toMatchObject({ state: "replyError", body: typed, hadFiles: true });
+    expect(data.attachmentError?.kind).toBe("refused");
+    expect(await db.caseMessage.count({ where: { reportId } })).toBe(before);
+  });
+
+  it("ends the session after the idle time, and on Leave", async () => {
+    const { reportId, receipt } = await fileReport("idle and leave");
+    const cookie = await signIn(receipt);
+    await db.reporterSession.updateMany({ where: { reportId }, data: { expiresAt: new Date(Date.now() - 1000) } });
+    const idle = await load(cookie);
+    expect(idle.data).toEqual(expect.objectContaining({ state: "receipt", notice: "sessionEnded" }));
+    expect(idle.res.headers.get("Set-Cookie")).toMatch(/^sunline_report=; .*Max-Age=0/);
+    expect(await db.reporterSession.count({ where: { reportId } })).toBe(0);
+    const lateReply = await post({ intent: "reply", body: "still there?" }, cookie);
+    expect(await lateReply.json()).toEqual({ state: "sessionEnded" });
+
+    const again = await signIn(receipt);
+    const left = await post({ intent: "leave" }, again);
+    expect(left.status).toBe(303);
+    expect(left.headers.get("Location")).toBe(`${PATH}?left=1`);
+    expect(left.headers.get("Set-Cookie")).toMatch(/^sunline_report=; Path=\/report; .*Max-Age=0/);
+    expect(await db.reporterSession.count({ where: { reportId } })).toBe(0);
+    expect((await load(undefined, "?left=1")).data).toMatchObject({ state: "receipt", notice: "left" });
+  });
+
+  it("shows a purged case as closed with its content deleted, and takes no reply", async () => {
+    const { reportId, receipt } = await fileReport("to be purged");
+    const cookie = await signIn(receipt);
+    await db.report.update({ where: { id: reportId }, data: { status: "CLOSED", closedAt: new Date(), purgedAt: new Date() } });
+    const view = await openView(cookie);
+    expect(view).toMatchObject({ status: "CLOSED", purged: true, answers: null, messages: [], reportFiles: [] });
+    const reply = await post({ intent: "reply", body: "hello?" }, cookie);
+    expect(reply.status).toBe(400);
+    expect(await db.caseMessage.count({ where: { reportId, authorKind: "REPORTER" } })).toBe(0);
+  });
+});

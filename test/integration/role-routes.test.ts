@@ -12,6 +12,7 @@ import { requiresTwoFactor, DEFAULT_ROLE_PERMISSIONS, type RoleKey } from "~/mod
 import { sealUserSecret } from "~/modules/auth/totp.server";
 import { enqueueEmail } from "~/modules/mail/outbox.server";
 import { submitReport } from "~/modules/hotline/reports.server";
+import { prepareAttachment } from "~/modules/hotline/attachments.server";
 import { createDepartment, createUser } from "../factories/people";
 import { getRequest, postRequest, sessionCookieFor, settle } from "../factories/requests";
 
@@ -48,7 +49,6 @@ const AUDITOR_ONLY = matrix("login", { auditor: "allow" });
 /** Signing out ends in the sign-in page for everyone. */
 const TO_LOGIN = matrix("login", "login");
 /** The case queue and intake: case handlers (investigators, leads, auditors). */
-// eslint-disable-next-line @typescript-eslint/no-unused-vars -- the queue's row uses it (being written)
 const CASE_HANDLERS = matrix("login", { investigator: "allow", compliance_lead: "allow", auditor: "allow" });
 /**
  * One case (the fixture: filed on the web, nobody assigned, not urgent): compliance leads only. The
@@ -58,7 +58,8 @@ const ONE_CASE = matrix("login", { compliance_lead: "allow", investigator: "notF
 /** Remediation actions across cases (titles, owners, dates; no case content): compliance leads and auditors. */
 const REMEDIATION_READERS = matrix("login", { compliance_lead: "allow", auditor: "allow" });
 
-type Fixtures = { departmentId: string; personId: string; outboxId: string; reportId: string };
+/** reportId: the fixture case; fileId: a file filed with it. */
+type Fixtures = { departmentId: string; personId: string; outboxId: string; reportId: string; fileId: string };
 type RouteRow = {
   /** Route params, from rows created for this test so a loader cannot 404 for the wrong reason. */
   params?: (f: Fixtures) => Record<string, string>;
@@ -100,10 +101,20 @@ const ROUTES: Record<string, RouteRow> = {
   // A file of the reporter's thread: only with a reporter session (a receipt, not an account), so
   // without one everyone, signed in or not, gets the same 404.
   "report.follow-up.files.$fileId.ts": { params: () => ({ fileId: "no-session" }), loader: matrix("notFound", "notFound"), action: null },
+  // The queue: every case handler (each sees only their own cases).
+  "cases._index.tsx": { loader: CASE_HANDLERS, action: null },
   // One case: the layout (header and tabs), without sealed content.
   "cases.$id.tsx": { params: (f) => ({ id: f.reportId }), loader: ONE_CASE, action: null },
+  // The report, the two message threads (an empty post is refused as invalid), the timeline.
+  "cases.$id._index.tsx": { params: (f) => ({ id: f.reportId }), loader: ONE_CASE, action: null },
+  "cases.$id.messages.tsx": { params: (f) => ({ id: f.reportId }), loader: ONE_CASE, action: ONE_CASE },
+  "cases.$id.timeline.tsx": { params: (f) => ({ id: f.reportId }), loader: ONE_CASE, action: null },
+  // A file filed with the fixture case: downloaded by whoever may see the case.
+  "cases.$id.files.$fileId.ts": { params: (f) => ({ id: f.reportId, fileId: f.fileId }), loader: ONE_CASE, action: null },
   // People and conflicts: assignees, involved people, exclusions, recusal, identity requests.
   "cases.$id.people.tsx": { params: (f) => ({ id: f.reportId }), loader: ONE_CASE, action: ONE_CASE },
+  // The workflow tab: an empty post (no step named) is refused as 400, not as a permission matter.
+  "cases.$id.workflow.tsx": { params: (f) => ({ id: f.reportId }), loader: ONE_CASE, action: ONE_CASE },
   "cases.$id.remediation.tsx": { params: (f) => ({ id: f.reportId }), loader: ONE_CASE, action: ONE_CASE },
   // Remediation across cases, for the audit committee: compliance leads and auditors.
   "remediation._index.tsx": { loader: REMEDIATION_READERS, action: null },
@@ -151,12 +162,17 @@ beforeAll(async () => {
   const outbox = await db.$transaction((tx) =>
     enqueueEmail(tx, { to: person.email!, locale: "en", template: "passwordReset", params: { url: "http://localhost:3999/x", minutes: 60 } }),
   );
-  const filed = await submitReport({
-    category: "GIFTS",
-    answers: { whatHappened: "A role-routes fixture." },
-    submissionKey: randomBytes(12).toString("hex"),
-  });
-  fixtures = { departmentId: department.id, personId: person.id, outboxId: outbox.id, reportId: filed.reportId };
+  const file = await prepareAttachment(new TextEncoder().encode("A role-routes fixture file.\n"));
+  const filed = await submitReport(
+    {
+      category: "GIFTS",
+      answers: { whatHappened: "A role-routes fixture." },
+      submissionKey: randomBytes(12).toString("hex"),
+    },
+    { attachments: [{ ...file, name: "fixture.txt" }] },
+  );
+  const fileRow = await db.caseAttachment.findFirstOrThrow({ where: { reportId: filed.reportId }, select: { id: true } });
+  fixtures = { departmentId: department.id, personId: person.id, outboxId: outbox.id, reportId: filed.reportId, fileId: fileRow.id };
 });
 
 async function cookieFor(who: Who): Promise<string | undefined> {

@@ -1,8 +1,8 @@
 // Every list is paginated: parse ?page= safely and compute skip/take with a fixed page size.
 export const PAGE_SIZE = 25;
 
-export function pageFromUrl(url: URL): number {
-  const n = Number(url.searchParams.get("page") ?? "1");
+export function pageFromUrl(url: URL, param = "page"): number {
+  const n = Number(url.searchParams.get(param) ?? "1");
   return Number.isInteger(n) && n >= 1 && n <= 100_000 ? n : 1;
 }
 

@@ -1,0 +1,79 @@
+// The report's own content for the case page, opened with a key the caller already holds (from
+// openCaseKey, which wrote the audited read) instead of unwrapping the report key again. The
+// reporter's identity is opened by its own function, so a page that must not show it never opens it.
+import { db } from "../db/db.server";
+import { fieldContext, openField } from "../crypto/sealing.server";
+import type { ReportAnswers, ReportIdentity } from "../hotline/reports.server";
+import type { AppLocale } from "../../i18n/locales";
+import { ATTACHMENT_TYPES } from "../hotline/attachment-types";
+
+export const ANSWER_FIELDS = ["whatHappened", "when", "where", "involved", "howKnown", "othersAware"] as const;
+export type AnswerField = (typeof ANSWER_FIELDS)[number];
+
+/** An answer to one of the administrator's per-category questions, with its label in the reader's language. */
+export type ExtraAnswer = { questionId: string; label: string; value: string };
+
+type SealedAnswers = ReportAnswers & { extra?: Record<string, unknown> };
+
+export async function openCaseAnswers(key: Buffer, reportId: string, locale: AppLocale): Promise<{ answers: ReportAnswers; extra: ExtraAnswer[] }> {
+  const row = await db.report.findUniqueOrThrow({ where: { id: reportId }, select: { sealedAnswers: true } });
+  const opened = JSON.parse(openField(key, row.sealedAnswers, fieldContext("Report", reportId, "answers"))) as SealedAnswers;
+  const { extra: rawExtra, ...answers } = opened;
+  return { answers, extra: await labelExtraAnswers(rawExtra, locale) };
+}
+
+/**
+ * Answers stored under `extra` ({questionId: value}) get the question's label (retired questions
+ * keep theirs); a choice shows its label rather than its value. Answers whose question no longer
+ * exists are left out. One query whatever the number of answers.
+ */
+async function labelExtraAnswers(extra: Record<string, unknown> | undefined, locale: AppLocale): Promise<ExtraAnswer[]> {
+  if (!extra || typeof extra !== "object") return [];
+  const ids = Object.keys(extra).slice(0, 200);
+  if (ids.length === 0) return [];
+  const questions = await db.categoryQuestion.findMany({
+    where: { id: { in: ids } },
+    select: { id: true, kind: true, labelEn: true, labelZh: true, choices: true, position: true },
+    orderBy: [{ position: "asc" }, { id: "asc" }],
+  });
+  const en = locale === "en";
+  const out: ExtraAnswer[] = [];
+  for (const q of questions) {
+    const raw = extra[q.id];
+    const values = (Array.isArray(raw) ? raw : [raw]).filter((v) => v !== undefined && v !== null && v !== "").map(String);
+    if (values.length === 0) continue;
+    let shown = values;
+    if (q.kind === "CHOICE") {
+      const choices = parseChoices(q.choices);
+      shown = values.map((v) => {
+        const choice = choices.find((c) => c.value === v);
+        return choice ? (en ? choice.en : choice.zh) : v;
+      });
+    }
+    out.push({ questionId: q.id, label: en ? q.labelEn : q.labelZh, value: shown.join(", ") });
+  }
+  return out;
+}
+
+function parseChoices(json: string): { value: string; en: string; zh: string }[] {
+  try {
+    const parsed: unknown = JSON.parse(json);
+    return Array.isArray(parsed) ? (parsed as { value: string; en: string; zh: string }[]) : [];
+  } catch {
+    return [];
+  }
+}
+
+/** The reporter's name and contact (confidential and named reports), or null. */
+export async function openCaseIdentity(key: Buffer, reportId: string): Promise<ReportIdentity | null> {
+  const row = await db.report.findUniqueOrThrow({ where: { id: reportId }, select: { sealedIdentity: true } });
+  if (!row.sealedIdentity) return null;
+  return JSON.parse(openField(key, row.sealedIdentity, fieldContext("Report", reportId, "identity"))) as ReportIdentity;
+}
+
+/** The file name to offer for a download: the uploader's, else attachment.<extension of the sniffed kind>. */
+export function downloadName(name: string | null, kind: string): string {
+  if (name && name.trim() !== "") return name;
+  const type = (ATTACHMENT_TYPES as Record<string, { extension: string } | undefined>)[kind];
+  return `attachment.${type?.extension ?? "bin"}`;
+}

@@ -1,0 +1,154 @@
+// The handlers' queue (issue 3, point 8): the cases the viewer may see (visibleCasesWhere, nothing
+// else), filtered, sorted and paginated, with counts per stage. Metadata only — no sealed content is
+// opened here, so listing the queue is not a read of any case.
+import { z } from "zod";
+import { db, type Prisma } from "../db/db.server";
+import { pageCount, pageFromUrl, pageWindow } from "../http/pagination";
+import type { AppLocale } from "../../i18n/locales";
+import { REPORT_CATEGORIES, REPORT_CHANNELS } from "../hotline/reports.server";
+import { visibleCasesWhere, type CaseViewer } from "./access.server";
+import { USER_NAME_SELECT, userDisplayName } from "./names.server";
+
+export const REPORT_STATUSES = ["NEW", "TRIAGE", "INVESTIGATION", "FINDINGS", "CLOSED"] as const;
+export type ReportStatusValue = (typeof REPORT_STATUSES)[number];
+export const QUEUE_SORTS = ["received", "severity", "acknowledge", "feedback"] as const;
+export type QueueSort = (typeof QUEUE_SORTS)[number];
+
+// A query string is typed by hand or kept in a bookmark: a value that does not fit is ignored
+// (the filter is off), rather than refusing the whole page.
+const optionalOf = <T extends z.ZodTypeAny>(schema: T) => schema.optional().catch(undefined);
+const flag = z
+  .string()
+  .optional()
+  .transform((v) => v === "1" || v === "on" || v === "true")
+  .catch(false);
+
+export const queueQuerySchema = z.object({
+  status: optionalOf(z.enum(REPORT_STATUSES)),
+  severity: optionalOf(z.enum(["1", "2", "3", "4", "5", "unrated"])),
+  category: optionalOf(z.enum(REPORT_CATEGORIES)),
+  channel: optionalOf(z.enum(REPORT_CHANNELS)),
+  /** A handler's user id, "me" or "unassigned". */
+  assignee: optionalOf(z.string().min(1).max(64)),
+  overdue: flag,
+  urgent: flag,
+  sort: z.enum(QUEUE_SORTS).catch("received").default("received"),
+});
+export type QueueFilters = z.output<typeof queueQuerySchema>;
+
+export function parseQueueQuery(url: URL): { filters: QueueFilters; page: number } {
+  const raw: Record<string, string> = {};
+  for (const key of Object.keys(queueQuerySchema.shape)) {
+    const value = url.searchParams.get(key);
+    if (value !== null && value !== "") raw[key] = value;
+  }
+  return { filters: queueQuerySchema.parse(raw), page: pageFromUrl(url) };
+}
+
+/** The filters as a Prisma condition, without the stage (the per-stage counts ignore it). */
+function filterWhere(viewer: CaseViewer, filters: QueueFilters, now: Date): Prisma.ReportWhereInput[] {
+  const and: Prisma.ReportWhereInput[] = [];
+  if (filters.severity === "unrated") and.push({ severity: null });
+  else if (filters.severity) and.push({ severity: Number(filters.severity) });
+  if (filters.category) and.push({ category: filters.category });
+  if (filters.channel) and.push({ channel: filters.channel });
+  if (filters.assignee === "unassigned") and.push({ assignments: { none: { endedAt: null } } });
+  else if (filters.assignee) {
+    const userId = filters.assignee === "me" ? viewer.id : filters.assignee;
+    and.push({ assignments: { some: { userId, endedAt: null } } });
+  }
+  if (filters.urgent) and.push({ urgent: true });
+  if (filters.overdue) {
+    // Either clock past its due time and not met; a closed case's clocks no longer run.
+    and.push({
+      status: { not: "CLOSED" },
+      OR: [
+        { acknowledgedAt: null, acknowledgeDueAt: { lte: now } },
+        { feedbackGivenAt: null, feedbackDueAt: { lte: now } },
+      ],
+    });
+  }
+  return and;
+}
+
+function orderBy(sort: QueueSort): Prisma.ReportOrderByWithRelationInput[] {
+  const newest: Prisma.ReportOrderByWithRelationInput[] = [{ receivedAt: "desc" }, { id: "desc" }];
+  switch (sort) {
+    case "severity":
+      // Level 1 is the most severe; unrated cases after the rated ones.
+      return [{ severity: { sort: "asc", nulls: "last" } }, ...newest];
+    case "acknowledge":
+      return [{ acknowledgeDueAt: "asc" }, ...newest];
+    case "feedback":
+      return [{ feedbackDueAt: "asc" }, ...newest];
+    default:
+      return newest;
+  }
+}
+
+const ROW_SELECT = {
+  id: true,
+  reference: true,
+  category: true,
+  channel: true,
+  status: true,
+  severity: true,
+  urgent: true,
+  receivedAt: true,
+  acknowledgeDueAt: true,
+  acknowledgedAt: true,
+  feedbackDueAt: true,
+  feedbackGivenAt: true,
+  purgedAt: true,
+  // Part of the page's query (Prisma loads the relation for all rows at once): no query per row.
+  assignments: { where: { endedAt: null }, orderBy: { assignedAt: "asc" }, select: { user: { select: USER_NAME_SELECT } } },
+} satisfies Prisma.ReportSelect;
+
+export type QueueRow = Omit<Prisma.ReportGetPayload<{ select: typeof ROW_SELECT }>, "assignments"> & { assignees: string[] };
+
+export type QueuePage = {
+  rows: QueueRow[];
+  /** Cases matching every filter. */
+  total: number;
+  /** Cases matching the other filters, per stage (for the stage links). */
+  byStatus: Record<ReportStatusValue, number>;
+  page: number;
+  pageCount: number;
+};
+
+/** One page of the viewer's queue; null when the viewer handles no cases at all. */
+export async function listQueue(viewer: CaseViewer, filters: QueueFilters, page: number, locale: AppLocale, now = new Date()): Promise<QueuePage | null> {
+  const visible = visibleCasesWhere(viewer);
+  if (!visible) return null;
+  const base: Prisma.ReportWhereInput = { AND: [visible, ...filterWhere(viewer, filters, now)] };
+  const where: Prisma.ReportWhereInput = filters.status ? { AND: [base, { status: filters.status }] } : base;
+  const [groups, rows] = await Promise.all([
+    db.report.groupBy({ by: ["status"], where: base, _count: { _all: true } }),
+    db.report.findMany({ where, orderBy: orderBy(filters.sort), ...pageWindow(page), select: ROW_SELECT }),
+  ]);
+  const byStatus = Object.fromEntries(REPORT_STATUSES.map((s) => [s, 0])) as Record<ReportStatusValue, number>;
+  for (const g of groups) byStatus[g.status] = g._count._all;
+  const total = filters.status ? byStatus[filters.status] : REPORT_STATUSES.reduce((sum, s) => sum + byStatus[s], 0);
+  return {
+    rows: rows.map(({ assignments, ...row }) => ({ ...row, assignees: assignments.map((a) => userDisplayName(a.user, locale)) })),
+    total,
+    byStatus,
+    page,
+    pageCount: pageCount(total),
+  };
+}
+
+/** The handlers one can filter the queue by: investigators and compliance leads, by name. */
+export async function listQueueAssignees(locale: AppLocale): Promise<{ id: string; name: string }[]> {
+  const users = await db.user.findMany({
+    where: {
+      status: "ACTIVE",
+      roles: { some: { role: { permissions: { some: { permission: { key: { in: ["read:case:assigned", "triage:case:any"] } } } } } } },
+    },
+    select: USER_NAME_SELECT,
+    orderBy: { id: "asc" },
+    take: 500,
+  });
+  const collator = new Intl.Collator(locale);
+  return users.map((u) => ({ id: u.id, name: userDisplayName(u, locale) })).sort((a, b) => collator.compare(a.name, b.name));
+}

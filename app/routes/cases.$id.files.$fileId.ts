@@ -1,0 +1,40 @@
+// Downloads one file of a case, streamed chunk by chunk (never whole in memory). The viewer must see
+// the case (requireCase: 404 otherwise) and the file must belong to it (404 otherwise, so a file id
+// from another case reveals nothing). Every download is an audited read of the case (openCaseKey).
+import type { LoaderFunctionArgs } from "@remix-run/node";
+import { db } from "~/modules/db/db.server";
+import { caseNotFound, openCaseKey, requireCase } from "~/modules/cases/access.server";
+import { downloadName } from "~/modules/cases/case-content.server";
+import { fieldContext, openField, toReadableStream } from "~/modules/crypto/sealing.server";
+import { openAttachment } from "~/modules/hotline/reports.server";
+
+/** Content-Disposition for any name: an ASCII fallback and the exact name per RFC 5987/6266. */
+function attachmentDisposition(name: string): string {
+  const ascii = name.replace(/[^\x20-\x7e]|["\\]/g, "_");
+  const encoded = encodeURIComponent(name).replace(/['()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
+  return `attachment; filename="${ascii}"; filename*=UTF-8''${encoded}`;
+}
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const access = await requireCase(request, params.id);
+  const fileId = params.fileId;
+  if (!fileId || fileId.length > 64) throw caseNotFound();
+  const file = await db.caseAttachment.findFirst({
+    where: { id: fileId, reportId: access.report.id },
+    select: { id: true, kind: true, mimeType: true, size: true, sealedName: true },
+  });
+  if (!file) throw caseNotFound();
+  const key = await openCaseKey(access, "file");
+  if (!key) throw caseNotFound();
+  const name = file.sealedName ? openField(key, file.sealedName, fieldContext("CaseAttachment", file.id, "name")) : null;
+  return new Response(toReadableStream(openAttachment(file.id)), {
+    status: 200,
+    headers: {
+      "Content-Type": file.mimeType,
+      "Content-Length": String(file.size),
+      "Content-Disposition": attachmentDisposition(downloadName(name, file.kind)),
+      "X-Content-Type-Options": "nosniff",
+      "Cache-Control": "private, no-store",
+    },
+  });
+}

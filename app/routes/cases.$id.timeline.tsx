@@ -1,0 +1,170 @@
+// Every event on the case (issue 3, point 9), paginated, oldest or newest first. Events are
+// content-free (ids, enums, counts), so reading them opens no sealed content and needs no key.
+import { json, type LoaderFunctionArgs } from "@remix-run/node";
+import { Link, useLoaderData, useLocation } from "@remix-run/react";
+import { db } from "~/modules/db/db.server";
+import { requireCase } from "~/modules/cases/access.server";
+import { userNames } from "~/modules/cases/names.server";
+import { pageCount, pageFromUrl, pageWindow } from "~/modules/http/pagination";
+import { resolveLocale } from "~/modules/http/locale.server";
+import { Pagination } from "~/components/pagination";
+import { GeneralErrorBoundary } from "~/components/error-boundary";
+import type { Messages } from "~/i18n/messages";
+import { useLocale, useMessages, useTimeZone } from "~/i18n/use-messages";
+
+type Details = Record<string, string | number | boolean | null>;
+
+function parseDetails(json: string): Details {
+  try {
+    const value: unknown = JSON.parse(json);
+    return value && typeof value === "object" && !Array.isArray(value) ? (value as Details) : {};
+  } catch {
+    return {};
+  }
+}
+
+/** Detail keys that name an account: shown as the person's name. */
+const USER_KEYS = ["userId", "requesterId"] as const;
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const { report, viewer } = await requireCase(request, params.id);
+  const url = new URL(request.url);
+  const order = url.searchParams.get("order") === "newest" ? "newest" : "oldest";
+  const page = pageFromUrl(url);
+  const direction = order === "newest" ? "desc" : "asc";
+  const where = { reportId: report.id };
+  const [total, rows] = await Promise.all([
+    db.caseEvent.count({ where }),
+    db.caseEvent.findMany({
+      where,
+      orderBy: [{ at: direction }, { id: direction }],
+      ...pageWindow(page),
+      select: { id: true, at: true, actorKind: true, actorUserId: true, type: true, details: true },
+    }),
+  ]);
+  const events = rows.map((r) => ({ ...r, details: parseDetails(r.details) }));
+  const names = await userNames(
+    events.flatMap((e) => [e.actorUserId, ...USER_KEYS.map((k) => (typeof e.details[k] === "string" ? (e.details[k] as string) : null))]),
+    resolveLocale(request, viewer.locale),
+  );
+  return json({ order, page, pageCount: pageCount(total), events, names });
+}
+
+/** A label from a catalogue table that may not have the key (another domain's enum): the raw value otherwise. */
+function labelIn(table: unknown, key: unknown): string {
+  const value = table && typeof table === "object" ? (table as Record<string, unknown>)[String(key)] : undefined;
+  return typeof value === "string" ? value : String(key);
+}
+
+/** A table of another domain's catalogue (remediation statuses, findings outcomes), if it has one. */
+function other(m: Messages, domain: string, table: string): unknown {
+  const catalogue = (m as unknown as Record<string, Record<string, unknown> | undefined>)[domain];
+  return catalogue?.[table];
+}
+
+/** The details worth a reader's eye, in words; ids other than people are left out. */
+function describe(m: Messages, type: string, d: Details, names: Record<string, string>): string[] {
+  const t = m.cases.timeline;
+  const out: string[] = [];
+  const handler = (id: unknown) => (typeof id === "string" ? (names[id] ?? t.actorUnknown) : null);
+  switch (type) {
+    case "status.changed":
+      out.push(t.statusChange(labelIn(m.cases.status, d.from), labelIn(m.cases.status, d.to)));
+      break;
+    case "message.posted":
+      if (typeof d.thread === "string") out.push(labelIn(t.thread, d.thread));
+      if (typeof d.attachments === "number" && d.attachments > 0) out.push(t.files(d.attachments));
+      if (d.feedback === true) out.push(t.feedback);
+      break;
+    case "report.submitted":
+      if (typeof d.attachments === "number" && d.attachments > 0) out.push(t.files(d.attachments));
+      break;
+    case "triage.saved":
+      if (typeof d.severity === "number") out.push(t.severity(d.severity));
+      if (typeof d.category === "string") out.push(labelIn(Object.fromEntries(Object.entries(m.hotline.form.categories).map(([k, v]) => [k, v.label])), d.category));
+      if (d.urgent === true) out.push(t.urgent);
+      break;
+    case "remediation.status":
+      out.push(t.statusChange(labelIn(other(m, "remediation", "status"), d.from), labelIn(other(m, "remediation", "status"), d.status)));
+      break;
+    case "reminder.sent":
+      if (typeof d.clock === "string") out.push(labelIn(t.clock, d.clock));
+      if (typeof d.recipients === "number") out.push(t.recipients(d.recipients));
+      break;
+    case "findings.recorded":
+    case "findings.approved":
+    case "case.closed":
+      if (typeof d.outcome === "string") out.push(labelIn(other(m, "workflow", "outcome"), d.outcome));
+      break;
+    default:
+      for (const key of USER_KEYS) {
+        const name = handler(d[key]);
+        if (name) out.push(t.handler(name));
+      }
+      if (typeof d.reason === "string") out.push(t.reason(d.reason));
+  }
+  return out;
+}
+
+export default function CaseTimeline() {
+  const { order, page, pageCount, events, names } = useLoaderData<typeof loader>();
+  const m = useMessages();
+  const t = m.cases.timeline;
+  const locale = useLocale();
+  const timeZone = useTimeZone();
+  const location = useLocation();
+  const when = (iso: string) => new Intl.DateTimeFormat(locale, { dateStyle: "medium", timeStyle: "short", timeZone }).format(new Date(iso));
+  const actor = (kind: string, userId: string | null) =>
+    kind === "SYSTEM" ? t.actorSystem : kind === "REPORTER" ? t.actorReporter : userId ? (names[userId] ?? t.actorUnknown) : t.actorUnknown;
+  const orderLink = (o: "oldest" | "newest") => `${location.pathname}?order=${o}`;
+  return (
+    <section className="stack" aria-labelledby="timeline-heading">
+      <h2 id="timeline-heading">{t.heading}</h2>
+      <nav aria-label={t.order} className="filter-tabs">
+        <Link to={orderLink("oldest")} aria-current={order === "oldest" ? "page" : undefined}>
+          {t.oldestFirst}
+        </Link>
+        <Link to={orderLink("newest")} aria-current={order === "newest" ? "page" : undefined}>
+          {t.newestFirst}
+        </Link>
+      </nav>
+      {events.length === 0 ? (
+        <p className="muted">{t.empty}</p>
+      ) : (
+        <div className="table-wrap">
+          <table>
+            <thead>
+              <tr>
+                <th scope="col">{t.when}</th>
+                <th scope="col">{t.who}</th>
+                <th scope="col">{t.what}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {events.map((e) => {
+                const details = describe(m, e.type, e.details, names);
+                return (
+                  <tr key={e.id} data-event={e.type}>
+                    <td>
+                      <time dateTime={e.at}>{when(e.at)}</time>
+                    </td>
+                    <td>{actor(e.actorKind, e.actorUserId)}</td>
+                    <td>
+                      {t.events[e.type] ?? e.type}
+                      {details.length > 0 ? <span className="muted">{` · ${details.join(" · ")}`}</span> : null}
+                    </td>
+                  </tr>
+                );
+              })}
+            </tbody>
+          </table>
+        </div>
+      )}
+      <Pagination page={page} pageCount={pageCount} />
+    </section>
+  );
+}
+
+export function ErrorBoundary() {
+  return <GeneralErrorBoundary />;
+}

@@ -1,0 +1,205 @@
+// The case queue (issue 3, point 8). Only the cases visibleCasesWhere lets the viewer see; filters
+// are a plain GET form (works without JavaScript), and the page opens no sealed content.
+import { json, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Form, Link, useLoaderData, useLocation } from "@remix-run/react";
+import { requireUser } from "~/modules/auth/session.server";
+import { forbidden } from "~/modules/cases/access.server";
+import { listQueue, listQueueAssignees, parseQueueQuery, QUEUE_SORTS, REPORT_STATUSES } from "~/modules/cases/queue.server";
+import { REPORT_CATEGORIES, REPORT_CHANNELS } from "~/modules/hotline/reports.server";
+import { formatReference } from "~/modules/hotline/receipt";
+import { clockState } from "~/modules/hotline/clocks";
+import { resolveLocale } from "~/modules/http/locale.server";
+import { CheckboxField, SelectField } from "~/modules/people/ui";
+import { Pagination } from "~/components/pagination";
+import { GeneralErrorBoundary } from "~/components/error-boundary";
+import { useLocale, useMessages, useTimeZone } from "~/i18n/use-messages";
+
+export const meta: MetaFunction = () => [{ title: "Sunline" }, { name: "robots", content: "noindex" }];
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const { user } = await requireUser(request);
+  const locale = resolveLocale(request, user.locale);
+  const { filters, page } = parseQueueQuery(new URL(request.url));
+  const queue = await listQueue(user, filters, page, locale);
+  if (!queue) throw forbidden();
+  const assignees = await listQueueAssignees(locale);
+  return json({
+    filters,
+    queue: { ...queue, rows: queue.rows.map((r) => ({ ...r, reference: formatReference(r.reference) })) },
+    assignees,
+    canRecord: user.permissions.has("create:intake:any"),
+  });
+}
+
+function ClockCell({ due, done, closed }: { due: string; done: string | null; closed: boolean }) {
+  const m = useMessages();
+  const locale = useLocale();
+  const timeZone = useTimeZone();
+  if (closed) return <>{m.cases.queue.closedClock}</>;
+  const when = (iso: string) => new Intl.DateTimeFormat(locale, { dateStyle: "medium", timeZone }).format(new Date(iso));
+  const state = clockState(due, done);
+  return (
+    <>
+      {when(due)}{" "}
+      {state === "met" && done ? <span className="badge ok">{m.cases.clocks.met(when(done))}</span> : null}
+      {state === "overdue" ? <span className="badge danger">{m.cases.clocks.overdue}</span> : null}
+      {state === "dueSoon" ? <span className="badge warn">{m.cases.clocks.dueSoon}</span> : null}
+    </>
+  );
+}
+
+export default function CaseQueue() {
+  const { filters, queue, assignees, canRecord } = useLoaderData<typeof loader>();
+  const m = useMessages();
+  const q = m.cases.queue;
+  const locale = useLocale();
+  const timeZone = useTimeZone();
+  const location = useLocation();
+  const received = (iso: string) => new Intl.DateTimeFormat(locale, { dateStyle: "medium", timeStyle: "short", timeZone }).format(new Date(iso));
+  const withStatus = (status: string | null) => {
+    const params = new URLSearchParams(location.search);
+    params.delete("page");
+    if (status) params.set("status", status);
+    else params.delete("status");
+    const search = params.toString();
+    return search ? `/cases?${search}` : "/cases";
+  };
+  const filtered = location.search.replace(/^\?/, "").split("&").some((p) => p && !p.startsWith("page=") && !p.startsWith("sort="));
+  const allCount = REPORT_STATUSES.reduce((sum, s) => sum + queue.byStatus[s], 0);
+
+  return (
+    <div className="stack">
+      <div className="toolbar">
+        <h1>{q.title}</h1>
+        {canRecord ? (
+          <p>
+            <Link to="/cases/new" className="button">
+              {q.recordReport}
+            </Link>
+          </p>
+        ) : null}
+      </div>
+      <nav aria-label={q.statusCounts} className="filter-tabs">
+        <Link to={withStatus(null)} aria-current={filters.status ? undefined : "page"}>
+          {q.any} ({allCount})
+        </Link>
+        {REPORT_STATUSES.map((s) => (
+          <Link key={s} to={withStatus(s)} aria-current={filters.status === s ? "page" : undefined}>
+            {m.cases.status[s]} ({queue.byStatus[s]})
+          </Link>
+        ))}
+      </nav>
+      <Form method="get" className="form-row people-filters" role="search" aria-label={q.filters}>
+        <SelectField
+          label={q.status}
+          name="status"
+          defaultValue={filters.status ?? ""}
+          options={[{ value: "", label: q.any }, ...REPORT_STATUSES.map((s) => ({ value: s, label: m.cases.status[s] }))]}
+        />
+        <SelectField
+          label={q.severity}
+          name="severity"
+          defaultValue={filters.severity ?? ""}
+          options={[
+            { value: "", label: q.any },
+            ...[1, 2, 3, 4, 5].map((level) => ({ value: String(level), label: m.cases.severityShort(level) })),
+            { value: "unrated", label: q.unrated },
+          ]}
+        />
+        <SelectField
+          label={q.category}
+          name="category"
+          defaultValue={filters.category ?? ""}
+          options={[{ value: "", label: q.any }, ...REPORT_CATEGORIES.map((c) => ({ value: c, label: m.hotline.form.categories[c].label }))]}
+        />
+        <SelectField
+          label={q.channel}
+          name="channel"
+          defaultValue={filters.channel ?? ""}
+          options={[{ value: "", label: q.any }, ...REPORT_CHANNELS.map((c) => ({ value: c, label: m.cases.channel[c] }))]}
+        />
+        <SelectField
+          label={q.assignee}
+          name="assignee"
+          defaultValue={filters.assignee ?? ""}
+          options={[
+            { value: "", label: q.any },
+            { value: "me", label: q.me },
+            { value: "unassigned", label: q.unassigned },
+            ...assignees.map((a) => ({ value: a.id, label: a.name })),
+          ]}
+        />
+        <SelectField
+          label={q.sort}
+          name="sort"
+          defaultValue={filters.sort}
+          options={QUEUE_SORTS.map((s) => ({ value: s, label: q.sorts[s] }))}
+        />
+        <CheckboxField label={q.overdue} name="overdue" value="1" defaultChecked={filters.overdue} />
+        <CheckboxField label={q.urgent} name="urgent" value="1" defaultChecked={filters.urgent} />
+        <div className="field">
+          <button type="submit">{q.apply}</button>
+        </div>
+        <div className="field">
+          <Link to="/cases">{q.clear}</Link>
+        </div>
+      </Form>
+      <p className="muted" aria-live="polite">
+        {q.total(queue.total)}
+      </p>
+      {queue.rows.length === 0 ? (
+        <p>{filtered ? q.empty : q.emptyAll}</p>
+      ) : (
+        <div className="table-wrap">
+          <table>
+            <thead>
+              <tr>
+                <th scope="col">{q.columns.reference}</th>
+                <th scope="col">{q.columns.category}</th>
+                <th scope="col">{q.columns.channel}</th>
+                <th scope="col">{q.columns.status}</th>
+                <th scope="col">{q.columns.severity}</th>
+                <th scope="col">{q.columns.assignees}</th>
+                <th scope="col">{q.columns.received}</th>
+                <th scope="col">{q.columns.acknowledge}</th>
+                <th scope="col">{q.columns.feedback}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {queue.rows.map((r) => (
+                <tr key={r.id}>
+                  <td>
+                    <Link to={`/cases/${r.id}`}>{r.reference}</Link>
+                    {r.urgent ? (
+                      <>
+                        {" "}
+                        <span className="badge danger">{m.cases.header.urgent}</span>
+                      </>
+                    ) : null}
+                  </td>
+                  <td>{m.hotline.form.categories[r.category].label}</td>
+                  <td>{m.cases.channel[r.channel]}</td>
+                  <td>{m.cases.status[r.status]}</td>
+                  <td>{r.severity ? m.cases.severityShort(r.severity) : m.cases.severityUnset}</td>
+                  <td>{r.assignees.length > 0 ? r.assignees.join(", ") : <span className="muted">{q.nobodyAssigned}</span>}</td>
+                  <td>{received(r.receivedAt)}</td>
+                  <td>
+                    <ClockCell due={r.acknowledgeDueAt} done={r.acknowledgedAt} closed={r.status === "CLOSED"} />
+                  </td>
+                  <td>
+                    <ClockCell due={r.feedbackDueAt} done={r.feedbackGivenAt} closed={r.status === "CLOSED"} />
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+      <Pagination page={queue.page} pageCount={queue.pageCount} />
+    </div>
+  );
+}
+
+export function ErrorBoundary() {
+  return <GeneralErrorBoundary />;
+}

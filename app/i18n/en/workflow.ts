@@ -63,7 +63,8 @@ export const workflow = {
     approvedBy: (name: string, when: string) => `${when}, by ${name}`,
     notYet: "Not yet",
     closed: "Closed",
-    reopened: (times: number) => (times === 1 ? "Reopened once" : `Reopened ${times} times`),
+    reopenings: "Reopened",
+    reopened: (times: number) => (times === 1 ? "once" : `${times} times`),
     assignees: "Investigators assigned",
   },
   record: {

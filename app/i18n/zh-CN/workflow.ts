@@ -59,7 +59,8 @@ export const workflow: Messages["workflow"] = {
     approvedBy: (name: string, when: string) => `${when}，${name} 批准`,
     notYet: "尚未",
     closed: "结案时间",
-    reopened: (times: number) => `已重新打开 ${times} 次`,
+    reopenings: "重新打开",
+    reopened: (times: number) => `${times} 次`,
     assignees: "已指派调查人员",
   },
   record: {

@@ -19,7 +19,7 @@ import { recipientLocale, recipientName } from "../auth/account.server";
 import { REPORT_CATEGORIES } from "../hotline/reports.server";
 import { capabilitiesFor, caseKeyIn, openCaseKey, visibleCasesWhere, type CaseAccess, type CaseCapabilities, type CaseViewer } from "./access.server";
 import { recordCaseEvent } from "./events.server";
-import { FINDINGS_OUTCOMES, MAX_WORKFLOW_TEXT, SEVERITY_LEVELS, type CaseStage, type FindingsOutcome } from "./workflow";
+import { FINDINGS_OUTCOMES, MAX_WORKFLOW_TEXT, SEVERITY_LEVELS, type CaseStage, type FindingsOutcome, type WorkflowAction } from "./workflow";
 
 // ───────────────────────────── errors ─────────────────────────────
 
@@ -123,8 +123,8 @@ function parseInput<S extends z.ZodTypeAny>(schema: S, input: unknown): z.output
   throw new WorkflowValidationError(fieldErrors);
 }
 
-export type TriageInput = z.input<typeof triageSchema>;
-export type FindingsInput = z.input<typeof findingsSchema>;
+/** A step's fields as a form posts them (strings; "on" for a ticked box), or typed values. */
+export type StepInput = Record<string, unknown>;
 
 /** What is sealed in Report.sealedInvestigation. */
 export type InvestigationRecord = { plan: string; evidence: string };
@@ -269,7 +269,7 @@ async function notifyAuditors(step: Step): Promise<number> {
  * The first save moves NEW → TRIAGE. Raising the urgent flag notifies the auditors in the same
  * transaction.
  */
-export async function saveTriage(viewer: CaseViewer, reportId: string, input: TriageInput): Promise<{ notifiedAuditors: number }> {
+export async function saveTriage(viewer: CaseViewer, reportId: string, input: StepInput): Promise<{ notifiedAuditors: number }> {
   const data = parseInput(triageSchema, input);
   return runStep(viewer, reportId, async (step) => {
     requireCapability(step, "triage");
@@ -291,7 +291,7 @@ export async function saveTriage(viewer: CaseViewer, reportId: string, input: Tr
 }
 
 /** TRIAGE → INVESTIGATION (those who triage): needs a severity, an assignee and a plan. */
-export async function startInvestigation(viewer: CaseViewer, reportId: string, input: z.input<typeof planSchema>): Promise<void> {
+export async function startInvestigation(viewer: CaseViewer, reportId: string, input: StepInput): Promise<void> {
   const { plan } = parseInput(planSchema, input);
   await runStep(viewer, reportId, async (step) => {
     requireCapability(step, "triage");
@@ -307,7 +307,7 @@ export async function startInvestigation(viewer: CaseViewer, reportId: string, i
 }
 
 /** During the investigation (those who work the case): the plan and the evidence notes. */
-export async function saveInvestigation(viewer: CaseViewer, reportId: string, input: z.input<typeof investigationSchema>): Promise<void> {
+export async function saveInvestigation(viewer: CaseViewer, reportId: string, input: StepInput): Promise<void> {
   const record: InvestigationRecord = parseInput(investigationSchema, input);
   await runStep(viewer, reportId, async (step) => {
     requireCapability(step, "work");
@@ -333,7 +333,7 @@ export async function referToLegal(viewer: CaseViewer, reportId: string): Promis
 }
 
 /** Lifts an evidence hold (any stage; those who approve), with a reason kept as an internal note. */
-export async function liftLegalHold(viewer: CaseViewer, reportId: string, input: z.input<typeof reasonSchema>): Promise<void> {
+export async function liftLegalHold(viewer: CaseViewer, reportId: string, input: StepInput): Promise<void> {
   const { reason } = parseInput(reasonSchema, input);
   await runStep(viewer, reportId, async (step) => {
     requireCapability(step, "approve");
@@ -345,7 +345,7 @@ export async function liftLegalHold(viewer: CaseViewer, reportId: string, input:
 }
 
 /** INVESTIGATION → FINDINGS (those who work the case): outcome in the clear, the rest sealed. */
-export async function recordFindings(viewer: CaseViewer, reportId: string, input: FindingsInput): Promise<void> {
+export async function recordFindings(viewer: CaseViewer, reportId: string, input: StepInput): Promise<void> {
   const record: FindingsRecord = parseInput(findingsSchema, input);
   await runStep(viewer, reportId, async (step) => {
     requireCapability(step, "work");
@@ -377,7 +377,7 @@ export async function approveFindings(viewer: CaseViewer, reportId: string): Pro
  * FINDINGS → INVESTIGATION (those who approve), with the reason as an internal note. The sealed
  * findings stay as the draft the investigators revise; the clear outcome and approval are cleared.
  */
-export async function sendBackFindings(viewer: CaseViewer, reportId: string, input: z.input<typeof reasonSchema>): Promise<void> {
+export async function sendBackFindings(viewer: CaseViewer, reportId: string, input: StepInput): Promise<void> {
   const { reason } = parseInput(reasonSchema, input);
   await runStep(viewer, reportId, async (step) => {
     requireCapability(step, "approve");
@@ -389,7 +389,7 @@ export async function sendBackFindings(viewer: CaseViewer, reportId: string, inp
 }
 
 /** FINDINGS with approved findings → CLOSED (those who approve), with the lessons learned. */
-export async function closeCase(viewer: CaseViewer, reportId: string, input: z.input<typeof lessonsSchema>): Promise<void> {
+export async function closeCase(viewer: CaseViewer, reportId: string, input: StepInput): Promise<void> {
   const { lessons } = parseInput(lessonsSchema, input);
   await runStep(viewer, reportId, async (step) => {
     requireCapability(step, "approve");
@@ -402,7 +402,7 @@ export async function closeCase(viewer: CaseViewer, reportId: string, input: z.i
 }
 
 /** TRIAGE → CLOSED, "no investigation needed" (those who triage); the reason is kept as the lessons. */
-export async function closeWithoutInvestigation(viewer: CaseViewer, reportId: string, input: z.input<typeof reasonSchema>): Promise<void> {
+export async function closeWithoutInvestigation(viewer: CaseViewer, reportId: string, input: StepInput): Promise<void> {
   const { reason } = parseInput(reasonSchema, input);
   await runStep(viewer, reportId, async (step) => {
     requireCapability(step, "triage");
@@ -414,7 +414,7 @@ export async function closeWithoutInvestigation(viewer: CaseViewer, reportId: st
 }
 
 /** CLOSED → INVESTIGATION (those who approve), with the reason as an internal note. */
-export async function reopenCase(viewer: CaseViewer, reportId: string, input: z.input<typeof reasonSchema>): Promise<void> {
+export async function reopenCase(viewer: CaseViewer, reportId: string, input: StepInput): Promise<void> {
   const { reason } = parseInput(reasonSchema, input);
   await runStep(viewer, reportId, async (step) => {
     requireCapability(step, "approve");
@@ -430,6 +430,35 @@ export async function reopenCase(viewer: CaseViewer, reportId: string, input: z.
     await writeInternalNote(step, await caseKeyIn(step.tx, reportId), reason);
     await event(step, "case.reopened", { reopenCount: step.report.reopenCount + 1 });
   });
+}
+
+/** One step by the name its form posts as `intent` (the workflow tab's action). */
+export async function takeWorkflowStep(viewer: CaseViewer, reportId: string, action: WorkflowAction, input: StepInput): Promise<void> {
+  switch (action) {
+    case "triage":
+      await saveTriage(viewer, reportId, input);
+      return;
+    case "start":
+      return startInvestigation(viewer, reportId, input);
+    case "closeNoInvestigation":
+      return closeWithoutInvestigation(viewer, reportId, input);
+    case "investigation":
+      return saveInvestigation(viewer, reportId, input);
+    case "refer":
+      return referToLegal(viewer, reportId);
+    case "findings":
+      return recordFindings(viewer, reportId, input);
+    case "approve":
+      return approveFindings(viewer, reportId);
+    case "sendBack":
+      return sendBackFindings(viewer, reportId, input);
+    case "close":
+      return closeCase(viewer, reportId, input);
+    case "liftHold":
+      return liftLegalHold(viewer, reportId, input);
+    case "reopen":
+      return reopenCase(viewer, reportId, input);
+  }
 }
 
 // ───────────────────────────── reading ─────────────────────────────

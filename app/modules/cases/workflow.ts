@@ -81,3 +81,7 @@ export function availableActions(state: WorkflowState, can: WorkflowCapabilities
   if (can.approve && status === "CLOSED") actions.push("reopen");
   return actions;
 }
+
+export function isWorkflowAction(value: unknown): value is WorkflowAction {
+  return typeof value === "string" && (WORKFLOW_ACTIONS as readonly string[]).includes(value);
+}

@@ -1,0 +1,586 @@
+// The case's workflow tab (issue 3, point 10): where the case stands (a stepper of the five stages),
+// the severity scale with its definitions, the sealed plan, findings and lessons (an audited read),
+// and only the forms the viewer may use at this stage. Plain forms: they work without JavaScript;
+// an error comes back with what was typed, a success redirects back here with a confirmation.
+import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Form, useActionData, useLoaderData } from "@remix-run/react";
+import { Fragment, useId, type ReactNode, type TextareaHTMLAttributes } from "react";
+import { caseNotFound, requireCase } from "~/modules/cases/access.server";
+import { loadWorkflow, takeWorkflowStep, WorkflowError, WorkflowValidationError } from "~/modules/cases/workflow.server";
+import {
+  availableActions,
+  CASE_STAGES,
+  FINDINGS_OUTCOMES,
+  isWorkflowAction,
+  MAX_WORKFLOW_TEXT,
+  SEVERITY_LEVELS,
+  severityLabel,
+  stageIndex,
+  stageLabel,
+  type WorkflowAction,
+} from "~/modules/cases/workflow";
+import { REPORT_CATEGORIES } from "~/modules/hotline/reports.server";
+import { echoValues } from "~/modules/http/forms";
+import { FormMessage } from "~/components/form";
+import { useLocale, useMessages, useTimeZone } from "~/i18n/use-messages";
+import type { Messages } from "~/i18n/messages";
+
+export const meta: MetaFunction = () => [{ title: "Sunline" }, { name: "robots", content: "noindex" }];
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const access = await requireCase(request, params.id);
+  const record = await loadWorkflow(access);
+  const { report, can } = access;
+  const done = new URL(request.url).searchParams.get("done");
+  return json({
+    report: {
+      id: report.id,
+      status: report.status,
+      severity: report.severity,
+      category: report.category,
+      urgent: report.urgent,
+      legalReferral: report.legalReferral,
+      legalHold: report.legalHold,
+      outcome: report.outcome,
+      findingsApprovedAt: report.findingsApprovedAt,
+      closedAt: report.closedAt,
+      reopenCount: report.reopenCount,
+      purged: report.purgedAt !== null,
+    },
+    actions: availableActions(report, can),
+    record,
+    // Sent from here: the list lives in a server module, which the browser bundle does not get.
+    categories: [...REPORT_CATEGORIES],
+    done: isWorkflowAction(done) ? done : null,
+  });
+}
+
+type Failure = { intent: string; formError: string; fieldErrors: Record<string, string>; values: Record<string, string> };
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  const access = await requireCase(request, params.id);
+  const formData = await request.formData();
+  const intent = formData.get("intent");
+  const values = echoValues(formData);
+  const fail = (formError: string, status: number, fieldErrors: Record<string, string> = {}) =>
+    json<Failure>({ intent: typeof intent === "string" ? intent : "", formError, fieldErrors, values }, { status });
+  if (!isWorkflowAction(intent)) return fail("unknownStep", 400);
+  try {
+    await takeWorkflowStep(access.viewer, access.report.id, intent, values);
+  } catch (error) {
+    if (error instanceof WorkflowValidationError) return fail("formInvalid", 400, error.fieldErrors);
+    if (error instanceof WorkflowError) {
+      if (error.code === "notFound") throw caseNotFound();
+      return fail(error.code, error.status);
+    }
+    throw error;
+  }
+  return redirect(`/cases/${encodeURIComponent(access.report.id)}/workflow?done=${intent}`);
+}
+
+/** An error key from the workflow's own catalogue, else the shared validation messages. */
+function errorText(m: Messages, key: string | undefined): string {
+  if (!key) return "";
+  return (m.workflow.errors as Record<string, string>)[key] ?? (m.errors as Record<string, string>)[key] ?? m.errors.invalid;
+}
+
+type LoaderData = ReturnType<typeof useLoaderData<typeof loader>>;
+
+export default function CaseWorkflow() {
+  const { report, actions, record, categories, done } = useLoaderData<typeof loader>();
+  const failed = useActionData<Failure>();
+  const m = useMessages();
+  const w = m.workflow;
+  const can = (a: WorkflowAction) => actions.includes(a);
+  const failure = (a: WorkflowAction) => (failed?.intent === a ? failed : undefined);
+  const stray = failed && !isWorkflowAction(failed.intent) ? failed : undefined;
+  return (
+    <div className="stack">
+      <h2>{w.title}</h2>
+      <Stepper status={report.status} />
+      {done ? <FormMessage kind="success">{w.done[done]}</FormMessage> : null}
+      {stray ? <FormMessage kind="error">{errorText(m, stray.formError)}</FormMessage> : null}
+      {/* A refused step whose form is gone (the case moved on meanwhile) still says why. */}
+      {failed && isWorkflowAction(failed.intent) && !can(failed.intent) ? <FormMessage kind="error">{errorText(m, failed.formError)}</FormMessage> : null}
+      <Facts report={report} record={record} categories={categories} />
+      <CaseRecord report={report} record={record} />
+      {can("triage") ? <TriageForm report={report} categories={categories} failed={failure("triage")} /> : <SeverityScale />}
+      {can("start") ? <StartForm report={report} assignees={record.assignees} failed={failure("start")} /> : null}
+      {can("closeNoInvestigation") ? (
+        <ReasonForm
+          intent="closeNoInvestigation"
+          heading={w.closeNoInvestigation.heading}
+          label={w.closeNoInvestigation.reason}
+          hint={w.closeNoInvestigation.reasonHint}
+          submit={w.closeNoInvestigation.submit}
+          danger
+          failed={failure("closeNoInvestigation")}
+        />
+      ) : null}
+      {can("investigation") ? <InvestigationForm record={record} failed={failure("investigation")} /> : null}
+      {can("refer") ? <ReferForm failed={failure("refer")} /> : null}
+      {can("findings") ? <FindingsForm record={record} failed={failure("findings")} /> : null}
+      {can("approve") ? <ApproveForm failed={failure("approve")} /> : null}
+      {can("close") ? (
+        <ReasonForm
+          intent="close"
+          name="lessons"
+          heading={w.close.heading}
+          label={w.close.lessons}
+          hint={w.close.lessonsHint}
+          submit={w.close.submit}
+          failed={failure("close")}
+        />
+      ) : null}
+      {can("sendBack") ? (
+        <ReasonForm
+          intent="sendBack"
+          heading={w.sendBack.heading}
+          label={w.sendBack.reason}
+          hint={w.sendBack.reasonHint}
+          submit={w.sendBack.submit}
+          failed={failure("sendBack")}
+        />
+      ) : null}
+      {can("liftHold") ? (
+        <ReasonForm
+          intent="liftHold"
+          heading={w.legal.liftHeading}
+          intro={w.legal.liftIntro}
+          label={w.legal.liftReason}
+          submit={w.legal.liftSubmit}
+          failed={failure("liftHold")}
+        />
+      ) : null}
+      {can("reopen") ? (
+        <ReasonForm
+          intent="reopen"
+          heading={w.reopen.heading}
+          label={w.reopen.reason}
+          hint={w.reopen.reasonHint}
+          submit={w.reopen.submit}
+          failed={failure("reopen")}
+        />
+      ) : null}
+      {actions.length === 0 ? <p className="muted">{w.nothingToDo}</p> : null}
+    </div>
+  );
+}
+
+function Stepper({ status }: { status: LoaderData["report"]["status"] }) {
+  const m = useMessages();
+  const current = stageIndex(status);
+  return (
+    <ol className="filter-tabs" aria-label={m.workflow.stepper.label}>
+      {CASE_STAGES.map((stage, i) => (
+        <li key={stage} aria-current={i === current ? "step" : undefined}>
+          <span
+            className={i < current ? "badge ok" : i === current ? "badge warn" : "badge"}
+            title={i < current ? m.workflow.stepper.done : i === current ? m.workflow.stepper.current : undefined}
+          >
+            {i + 1}. {stageLabel(m, stage)}
+            {i < current ? " ✓" : null}
+          </span>
+        </li>
+      ))}
+    </ol>
+  );
+}
+
+function useWhen() {
+  const locale = useLocale();
+  const timeZone = useTimeZone();
+  return (iso: string) => new Intl.DateTimeFormat(locale, { dateStyle: "medium", timeStyle: "short", timeZone }).format(new Date(iso));
+}
+
+function Facts({ report, record, categories }: Pick<LoaderData, "report" | "record" | "categories">) {
+  const m = useMessages();
+  const locale = useLocale();
+  const when = useWhen();
+  const f = m.workflow.facts;
+  const approver = record.approvedBy ? ("email" in record.approvedBy ? record.approvedBy.email : locale === "en" ? record.approvedBy.nameEn : record.approvedBy.nameZh) : null;
+  const category = categories.includes(report.category) ? m.hotline.form.categories[report.category].label : report.category;
+  return (
+    <section className="card">
+      <h3>{f.heading}</h3>
+      <dl className="facts">
+        <dt>{f.severity}</dt>
+        <dd>{severityLabel(m, report.severity)}</dd>
+        <dt>{f.category}</dt>
+        <dd>{category}</dd>
+        <dt>{f.urgent}</dt>
+        <dd>{report.urgent ? <span className="badge danger">{f.urgentYes}</span> : f.no}</dd>
+        <dt>{f.assignees}</dt>
+        <dd>{record.assignees}</dd>
+        <dt>{f.legal}</dt>
+        <dd>{report.legalHold ? f.legalHeld : report.legalReferral ? f.legalReleased : f.no}</dd>
+        <dt>{f.outcome}</dt>
+        <dd>{report.outcome ? m.workflow.outcome[report.outcome] : f.notYet}</dd>
+        <dt>{f.approval}</dt>
+        <dd>{report.findingsApprovedAt ? f.approvedBy(approver ?? "", when(report.findingsApprovedAt)) : f.notYet}</dd>
+        {report.closedAt ? (
+          <>
+            <dt>{f.closed}</dt>
+            <dd>{when(report.closedAt)}</dd>
+          </>
+        ) : null}
+        {report.reopenCount > 0 ? (
+          <>
+            <dt>{f.reopenings}</dt>
+            <dd>{f.reopened(report.reopenCount)}</dd>
+          </>
+        ) : null}
+      </dl>
+    </section>
+  );
+}
+
+/** Typed text with its line breaks (no inline styles: the CSP forbids them). */
+function Lines({ text }: { text: string }) {
+  const lines = text.split(/\r?\n/);
+  return (
+    <div>
+      {lines.map((line, i) => (
+        <Fragment key={i}>
+          {line}
+          {i < lines.length - 1 ? <br /> : null}
+        </Fragment>
+      ))}
+    </div>
+  );
+}
+
+function CaseRecord({ report, record }: Pick<LoaderData, "report" | "record">) {
+  const m = useMessages();
+  const r = m.workflow.record;
+  const { investigation, findings, lessons } = record;
+  if (!investigation && !findings && !lessons) return null;
+  const or = (text: string) => (text.trim() ? <Lines text={text} /> : r.notGiven);
+  // Findings sent back or reopened stay as the draft the investigators revise.
+  const findingsCurrent = report.status === "FINDINGS" || report.status === "CLOSED";
+  return (
+    <section className="card stack">
+      <h3>{r.heading}</h3>
+      {investigation ? (
+        <dl className="facts">
+          <dt>{r.plan}</dt>
+          <dd>{or(investigation.plan)}</dd>
+          <dt>{r.evidence}</dt>
+          <dd>{or(investigation.evidence)}</dd>
+        </dl>
+      ) : null}
+      {findings ? (
+        <>
+          <h4>{findingsCurrent ? r.findings : r.findingsDraft}</h4>
+          <dl className="facts">
+            <dt>{m.workflow.facts.outcome}</dt>
+            <dd>{m.workflow.outcome[findings.outcome]}</dd>
+            <dt>{r.cause}</dt>
+            <dd>{or(findings.cause)}</dd>
+            <dt>{r.loss}</dt>
+            <dd>{findings.lossAmount ?? r.lossNone}</dd>
+            <dt>{r.responsible}</dt>
+            <dd>{or(findings.responsible)}</dd>
+            <dt>{r.sanction}</dt>
+            <dd>{or(findings.sanction)}</dd>
+          </dl>
+        </>
+      ) : null}
+      {lessons ? (
+        <dl className="facts">
+          <dt>{r.lessons}</dt>
+          <dd>
+            <Lines text={lessons} />
+          </dd>
+        </dl>
+      ) : null}
+    </section>
+  );
+}
+
+function SeverityScale() {
+  const m = useMessages();
+  const w = m.workflow;
+  return (
+    <section className="card">
+      <h3>{w.severityHeading}</h3>
+      <p className="muted">{w.severityIntro}</p>
+      <dl className="facts">
+        {SEVERITY_LEVELS.map((level) => (
+          <Fragment key={level}>
+            <dt>{w.severity[level].short}</dt>
+            <dd>{w.severity[level].definition}</dd>
+          </Fragment>
+        ))}
+      </dl>
+    </section>
+  );
+}
+
+function FormError({ failed }: { failed?: Failure }) {
+  const m = useMessages();
+  return failed ? <FormMessage kind="error">{errorText(m, failed.formError)}</FormMessage> : null;
+}
+
+function TextArea({
+  label,
+  name,
+  hint,
+  error,
+  ...rest
+}: { label: ReactNode; name: string; hint?: ReactNode; error?: string } & TextareaHTMLAttributes<HTMLTextAreaElement>) {
+  const m = useMessages();
+  const id = useId();
+  const hintId = hint ? `${id}-hint` : undefined;
+  const errorId = error ? `${id}-error` : undefined;
+  return (
+    <div className="field">
+      <label htmlFor={id}>{label}</label>
+      {hint ? (
+        <span id={hintId} className="hint">
+          {hint}
+        </span>
+      ) : null}
+      <textarea
+        id={id}
+        name={name}
+        rows={5}
+        maxLength={MAX_WORKFLOW_TEXT}
+        aria-invalid={error ? true : undefined}
+        aria-describedby={[hintId, errorId].filter(Boolean).join(" ") || undefined}
+        {...rest}
+      />
+      {error ? (
+        <p id={errorId} className="field-error">
+          {errorText(m, error)}
+        </p>
+      ) : null}
+    </div>
+  );
+}
+
+function TriageForm({ report, categories, failed }: { report: LoaderData["report"]; categories: LoaderData["categories"]; failed?: Failure }) {
+  const m = useMessages();
+  const t = m.workflow.triage;
+  const values = failed?.values;
+  const severity = values ? (values.severity ?? "") : report.severity ? String(report.severity) : "";
+  const category = values ? (values.category ?? "") : report.category;
+  const urgent = values ? values.urgent === "on" : report.urgent;
+  const errors = failed?.fieldErrors ?? {};
+  return (
+    <section className="card stack">
+      <h3>{t.heading}</h3>
+      <p className="muted">{t.intro}</p>
+      <Form method="post" className="form" noValidate>
+        <input type="hidden" name="intent" value="triage" />
+        <FormError failed={failed} />
+        <fieldset className="report-choices" aria-invalid={errors.severity ? true : undefined}>
+          <legend>{t.severityLegend}</legend>
+          <p className="hint">{m.workflow.severityIntro}</p>
+          {SEVERITY_LEVELS.map((level) => (
+            <div className="report-choice" key={level}>
+              <input type="radio" id={`severity-${level}`} name="severity" value={String(level)} defaultChecked={severity === String(level)} aria-describedby={`severity-${level}-definition`} />
+              <label htmlFor={`severity-${level}`}>
+                <strong>{m.workflow.severity[level].short}</strong>
+                <span className="hint" id={`severity-${level}-definition`}>
+                  {m.workflow.severity[level].definition}
+                </span>
+              </label>
+            </div>
+          ))}
+          {errors.severity ? <p className="field-error">{errorText(m, errors.severity)}</p> : null}
+        </fieldset>
+        <div className="field">
+          <label htmlFor="triage-category">{t.category}</label>
+          <span className="hint" id="triage-category-hint">
+            {t.categoryHint}
+          </span>
+          <select id="triage-category" name="category" defaultValue={category} aria-describedby="triage-category-hint" aria-invalid={errors.category ? true : undefined}>
+            {categories.map((c) => (
+              <option key={c} value={c}>
+                {m.hotline.form.categories[c].label}
+              </option>
+            ))}
+          </select>
+          {errors.category ? <p className="field-error">{errorText(m, errors.category)}</p> : null}
+        </div>
+        <div className="field">
+          <label className="checkbox">
+            <input type="checkbox" name="urgent" defaultChecked={urgent} aria-describedby="triage-urgent-hint" />
+            {t.urgent}
+          </label>
+          <span className="hint" id="triage-urgent-hint">
+            {t.urgentHint}
+          </span>
+        </div>
+        <button type="submit">{t.submit}</button>
+      </Form>
+    </section>
+  );
+}
+
+function StartForm({ report, assignees, failed }: { report: LoaderData["report"]; assignees: number; failed?: Failure }) {
+  const m = useMessages();
+  const s = m.workflow.start;
+  return (
+    <section className="card stack">
+      <h3>{s.heading}</h3>
+      {report.severity === null ? <FormMessage kind="info">{s.needsSeverity}</FormMessage> : null}
+      {assignees === 0 ? <FormMessage kind="info">{s.needsAssignee}</FormMessage> : null}
+      <Form method="post" className="form" noValidate>
+        <input type="hidden" name="intent" value="start" />
+        <FormError failed={failed} />
+        <TextArea label={s.plan} name="plan" hint={s.planHint} error={failed?.fieldErrors.plan} defaultValue={failed?.values.plan ?? ""} rows={8} />
+        <button type="submit">{s.submit}</button>
+      </Form>
+    </section>
+  );
+}
+
+function InvestigationForm({ record, failed }: { record: LoaderData["record"]; failed?: Failure }) {
+  const m = useMessages();
+  const t = m.workflow.investigation;
+  const values = failed?.values ?? { plan: record.investigation?.plan ?? "", evidence: record.investigation?.evidence ?? "" };
+  return (
+    <section className="card stack">
+      <h3>{t.heading}</h3>
+      <Form method="post" className="form" noValidate>
+        <input type="hidden" name="intent" value="investigation" />
+        <FormError failed={failed} />
+        <TextArea label={t.plan} name="plan" error={failed?.fieldErrors.plan} defaultValue={values.plan ?? ""} rows={8} />
+        <TextArea label={t.evidence} name="evidence" hint={t.evidenceHint} error={failed?.fieldErrors.evidence} defaultValue={values.evidence ?? ""} rows={8} />
+        <button type="submit">{t.submit}</button>
+      </Form>
+    </section>
+  );
+}
+
+function ReferForm({ failed }: { failed?: Failure }) {
+  const m = useMessages();
+  const l = m.workflow.legal;
+  return (
+    <section className="card stack">
+      <h3>{l.heading}</h3>
+      <p className="muted">{l.intro}</p>
+      <Form method="post">
+        <input type="hidden" name="intent" value="refer" />
+        <FormError failed={failed} />
+        <button type="submit" className="button danger">
+          {l.submit}
+        </button>
+      </Form>
+    </section>
+  );
+}
+
+function FindingsForm({ record, failed }: { record: LoaderData["record"]; failed?: Failure }) {
+  const m = useMessages();
+  const f = m.workflow.findings;
+  // A draft sent back (or from before a reopening) fills the form, to be revised rather than retyped.
+  const draft = record.findings;
+  const values = failed?.values ?? {
+    outcome: draft?.outcome ?? "",
+    cause: draft?.cause ?? "",
+    lossAmount: draft?.lossAmount ?? "",
+    responsible: draft?.responsible ?? "",
+    sanction: draft?.sanction ?? "",
+  };
+  const errors = failed?.fieldErrors ?? {};
+  return (
+    <section className="card stack">
+      <h3>{f.heading}</h3>
+      <Form method="post" className="form" noValidate>
+        <input type="hidden" name="intent" value="findings" />
+        <FormError failed={failed} />
+        <fieldset className="report-choices">
+          <legend>{f.outcome}</legend>
+          {FINDINGS_OUTCOMES.map((outcome) => (
+            <div className="report-choice" key={outcome}>
+              <input type="radio" id={`outcome-${outcome}`} name="outcome" value={outcome} defaultChecked={values.outcome === outcome} />
+              <label htmlFor={`outcome-${outcome}`}>{m.workflow.outcome[outcome]}</label>
+            </div>
+          ))}
+          {errors.outcome ? <p className="field-error">{errorText(m, errors.outcome)}</p> : null}
+        </fieldset>
+        <TextArea label={f.cause} name="cause" hint={f.causeHint} error={errors.cause} defaultValue={values.cause ?? ""} />
+        <div className="field">
+          <label htmlFor="findings-loss">{f.loss}</label>
+          <span className="hint" id="findings-loss-hint">
+            {f.lossHint}
+          </span>
+          <input
+            id="findings-loss"
+            type="text"
+            name="lossAmount"
+            inputMode="decimal"
+            autoComplete="off"
+            defaultValue={values.lossAmount ?? ""}
+            aria-describedby={errors.lossAmount ? "findings-loss-hint findings-loss-error" : "findings-loss-hint"}
+            aria-invalid={errors.lossAmount ? true : undefined}
+          />
+          {errors.lossAmount ? (
+            <p className="field-error" id="findings-loss-error">
+              {errorText(m, errors.lossAmount)}
+            </p>
+          ) : null}
+        </div>
+        <TextArea label={f.responsible} name="responsible" hint={f.responsibleHint} error={errors.responsible} defaultValue={values.responsible ?? ""} rows={3} />
+        <TextArea label={f.sanction} name="sanction" hint={f.sanctionHint} error={errors.sanction} defaultValue={values.sanction ?? ""} rows={3} />
+        <button type="submit">{f.submit}</button>
+      </Form>
+    </section>
+  );
+}
+
+function ApproveForm({ failed }: { failed?: Failure }) {
+  const m = useMessages();
+  const a = m.workflow.approve;
+  return (
+    <section className="card stack">
+      <h3>{a.heading}</h3>
+      <p className="muted">{a.intro}</p>
+      <Form method="post">
+        <input type="hidden" name="intent" value="approve" />
+        <FormError failed={failed} />
+        <button type="submit">{a.submit}</button>
+      </Form>
+    </section>
+  );
+}
+
+function ReasonForm({
+  intent,
+  name = "reason",
+  heading,
+  intro,
+  label,
+  hint,
+  submit,
+  danger,
+  failed,
+}: {
+  intent: WorkflowAction;
+  name?: "reason" | "lessons";
+  heading: string;
+  intro?: string;
+  label: string;
+  hint?: string;
+  submit: string;
+  danger?: boolean;
+  failed?: Failure;
+}) {
+  return (
+    <section className="card stack">
+      <h3>{heading}</h3>
+      {intro ? <p className="muted">{intro}</p> : null}
+      <Form method="post" className="form" noValidate>
+        <input type="hidden" name="intent" value={intent} />
+        <FormError failed={failed} />
+        <TextArea label={label} name={name} hint={hint} error={failed?.fieldErrors[name]} defaultValue={failed?.values[name] ?? ""} />
+        <button type="submit" className={danger ? "button danger" : undefined}>
+          {submit}
+        </button>
+      </Form>
+    </section>
+  );
+}

@@ -10,13 +10,13 @@ import {
   addRemediationNote,
   changeRemediationStatus,
   listCaseRemediation,
-  NOTES_SHOWN,
   RemediationError,
 } from "~/modules/cases/remediation.server";
 import {
   addActionSchema,
   noteSchema,
   NOTE_MAX,
+  NOTES_SHOWN,
   REMEDIATION_STATUSES,
   statusChangeSchema,
   TITLE_MAX,

@@ -4,8 +4,8 @@
 import { json, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData, useLocation } from "@remix-run/react";
 import { requirePermission } from "~/modules/auth/session.server";
-import { EXPORT_MAX_ROWS, listFilterFromUrl, listRemediation, type StatusCounts } from "~/modules/cases/remediation.server";
-import { quarterOf, REMEDIATION_STATUSES, OWNER_SEARCH_MAX } from "~/modules/cases/remediation";
+import { listFilterFromUrl, listRemediation, type StatusCounts } from "~/modules/cases/remediation.server";
+import { EXPORT_MAX_ROWS, OWNER_SEARCH_MAX, quarterOf, REMEDIATION_STATUSES } from "~/modules/cases/remediation";
 import { pageCount, pageFromUrl } from "~/modules/http/pagination";
 import { getSetting } from "~/modules/settings/settings.server";
 import { CheckboxField, SelectField, TextField, useDisplayName } from "~/modules/people/ui";

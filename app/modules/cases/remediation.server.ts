@@ -15,8 +15,10 @@ import { caseKeyIn, openCaseKey, visibleCasesWhere, type CaseAccess, type CaseVi
 import { recordCaseEvent } from "./events.server";
 import {
   ACTIVE_STATUSES,
+  EXPORT_MAX_ROWS,
   LIST_FILTER_FIELDS,
   listFilterSchema,
+  NOTES_SHOWN,
   parseQuarter,
   quarterRange,
   REMEDIATION_STATUSES,
@@ -127,9 +129,6 @@ const OWNER_SELECT = {
   nameEn: true,
   department: { select: { code: true, nameZh: true, nameEn: true } },
 } satisfies Prisma.PersonSelect;
-
-/** The newest notes shown under each action on the case tab; the count says how many there are in all. */
-export const NOTES_SHOWN = 20;
 
 /**
  * One page of a case's actions (by due date) with their newest notes opened. The report key is
@@ -322,8 +321,6 @@ export type RemediationListRow = ReturnType<typeof toListRow>;
 
 /** Rows read per query while exporting; the export never holds more than this many at once. */
 const EXPORT_BATCH = 500;
-/** A bound on one export, so a request cannot keep the database busy for ever. */
-export const EXPORT_MAX_ROWS = 50_000;
 
 /** Every row of the filter in the list's order, read in batches (keyset pagination on the order). */
 export async function* exportRemediationRows(filter: RemediationListFilter, ctx: ListContext): AsyncGenerator<RemediationListRow> {

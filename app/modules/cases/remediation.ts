@@ -15,6 +15,10 @@ export const ACTIVE_STATUSES: readonly RemediationStatusValue[] = ["OPEN", "IN_P
 export const TITLE_MAX = 200;
 export const NOTE_MAX = 5_000;
 export const OWNER_SEARCH_MAX = 100;
+/** The newest notes shown under each action on the case tab; the count says how many there are in all. */
+export const NOTES_SHOWN = 20;
+/** A bound on one CSV export, so a request cannot keep the database busy for ever. */
+export const EXPORT_MAX_ROWS = 50_000;
 
 /** Remediation-specific error keys (messages in i18n/<lang>/remediation.ts under `errors`). */
 export type RemediationErrorKey = "ownerNotFound" | "ownerInactive" | "quarter" | "dateRange" | "actionNotFound";

@@ -1,7 +1,6 @@
 // Filing a report (issue 3): the report, its sealed content and attachments, exclusions, clocks, the
 // timeline, the audit event and the leads' notifications are written together or not at all; nothing a
 // reporter wrote (nor the receipt) is readable in the database; a double submit makes one report.
-import fs from "node:fs";
 import { randomBytes } from "node:crypto";
 import { beforeAll, describe, expect, it } from "vitest";
 import { db } from "~/modules/db/db.server";
@@ -20,6 +19,7 @@ import {
   type SubmitReportInput,
 } from "~/modules/hotline/reports.server";
 import { createUser } from "../factories/people";
+import { databaseContains } from "../factories/database-search";
 
 const key = () => randomBytes(16).toString("hex");
 const canaryOf = (tag: string) => `CANARY${tag}${randomBytes(6).toString("hex")}`;
@@ -50,40 +50,6 @@ async function counts() {
     db.attachmentChunk.count(),
   ]);
   return { reports, events, audits, mails, exclusions, attachments, chunks };
-}
-
-/** Every place a string could sit in the database, as the raw bytes a copy of it would hold. */
-async function databaseContains(needles: string[]): Promise<string[]> {
-  const url = process.env.DATABASE_URL!;
-  if (url.startsWith("file:")) {
-    await db.$queryRawUnsafe("PRAGMA wal_checkpoint(TRUNCATE)");
-    const file = url.slice("file:".length);
-    const bytes = Buffer.concat(
-      [file, `${file}-wal`, `${file}-journal`].filter((f) => fs.existsSync(f)).map((f) => fs.readFileSync(f)),
-    );
-    return needles.filter((n) => bytes.includes(Buffer.from(n, "utf8")));
-  }
-  const columns = await db.$queryRawUnsafe<Array<{ table_name: string; column_name: string; data_type: string }>>(
-    `SELECT table_name::text, column_name::text, data_type::text FROM information_schema.columns
-     WHERE table_schema = 'public' AND data_type IN ('text', 'character varying', 'bytea', 'USER-DEFINED', 'json', 'jsonb')`,
-  );
-  expect(columns.some((c) => c.table_name === "Report" && c.column_name === "sealedAnswers")).toBe(true);
-  expect(columns.some((c) => c.table_name === "AttachmentChunk" && c.column_name === "sealed")).toBe(true);
-  const found = new Set<string>();
-  for (const { table_name, column_name, data_type } of columns) {
-    for (const needle of needles) {
-      const condition =
-        data_type === "bytea"
-          ? `position(convert_to($1, 'UTF8') in "${column_name}") > 0`
-          : `strpos("${column_name}"::text, $1) > 0`;
-      const rows = await db.$queryRawUnsafe<Array<{ n: bigint | number }>>(
-        `SELECT count(*) AS n FROM "${table_name}" WHERE ${condition}`,
-        needle,
-      );
-      if (Number(rows[0].n) > 0) found.add(needle);
-    }
-  }
-  return [...found];
 }
 
 let leads: Array<{ id: string; email: string }>;

@@ -11,8 +11,9 @@
 //
 // One transaction per case, conditional on purgedAt still being null and the hold still off, so two
 // instances sweeping at once purge (and record) each case once, and a hold set meanwhile wins.
-import { db, type Prisma, type Tx } from "../db/db.server";
+import { db, isPostgresUrl, type Prisma, type Tx } from "../db/db.server";
 import { getSettings } from "../settings/settings.server";
+import { logError } from "../http/log.server";
 import { addCalendarMonths } from "../hotline/clocks";
 import { recordCaseEvent } from "./events.server";
 
@@ -58,8 +59,31 @@ export async function purgeCase(tx: Tx, reportId: string, closedBefore: Date, no
   return true;
 }
 
+const onSqlite = () => !isPostgresUrl(process.env.DATABASE_URL ?? "file:");
+
+/**
+ * SQLite leaves deleted and overwritten bytes in free pages and in the WAL: the old wrapped key and
+ * ciphertexts would survive the purge in the file. secure_delete zeroes freed space (this process's
+ * one connection, from now on); the checkpoint after the purge moves the zeroed pages into the main
+ * file and empties the WAL. PostgreSQL's dead tuples go at the next VACUUM (autovacuum).
+ */
+async function zeroFreedSpace(phase: "before" | "after"): Promise<void> {
+  if (!onSqlite()) return;
+  if (phase === "before") {
+    await db.$queryRawUnsafe("PRAGMA secure_delete = ON");
+    return;
+  }
+  try {
+    await db.$queryRawUnsafe("PRAGMA wal_checkpoint(TRUNCATE)");
+  } catch (e) {
+    // Busy (a transaction is open on the connection): SQLite's own automatic checkpoints follow soon.
+    logError("retention.checkpoint", e);
+  }
+}
+
 /** The sweep: purges every case past its retention period, one transaction each. Returns how many. */
 export async function purgeExpiredCases({ now = new Date() }: { now?: Date } = {}): Promise<number> {
+  await zeroFreedSpace("before");
   const settings = await getSettings();
   const closedBefore = retentionCutoff(now, settings["hotline.retentionMonths"], settings["org.timeZone"]);
   let purged = 0;
@@ -78,5 +102,6 @@ export async function purgeExpiredCases({ now = new Date() }: { now?: Date } = {
     if (page.length < PURGE_PAGE_SIZE) break;
     after = page[page.length - 1].id;
   }
+  if (purged > 0) await zeroFreedSpace("after");
   return purged;
 }

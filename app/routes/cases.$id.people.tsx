@@ -121,7 +121,10 @@ export async function action({ request, params }: ActionFunctionArgs) {
   if (!access.can[NEEDS[intent]]) throw forbidden();
   const parsed = parseForm(schemas[intent], form);
   if (!parsed.ok) return json<PeopleActionData>({ intent, error: "invalid", fieldErrors: parsed.fieldErrors, values: parsed.values }, 400);
-  const back = (done: Done) => redirect(`/cases/${reportId}/people?done=${done}`);
+  // Linking from the search results comes back to the same search, to link the next person.
+  const q = form.get("q");
+  const search = typeof q === "string" && q.trim() ? `&q=${encodeURIComponent(q.trim().slice(0, 100))}` : "";
+  const back = (done: Done) => redirect(`/cases/${reportId}/people?done=${done}${search}`);
   try {
     switch (intent) {
       case "assign": {
@@ -357,6 +360,7 @@ export default function CasePeople() {
                               <Form method="post">
                                 <input type="hidden" name="intent" value="link" />
                                 <input type="hidden" name="personId" value={p.id} />
+                                <input type="hidden" name="q" value={data.q} />
                                 <button type="submit">{c.involved.link}</button>
                               </Form>
                             )}

@@ -13,7 +13,7 @@ import { formatReference } from "~/modules/hotline/receipt";
 import { startOfDayInZone } from "~/modules/people/dates";
 import { SETTING_DEFAULTS } from "~/modules/settings/settings.server";
 import { addRemediationAction, changeRemediationStatus, listRemediation } from "~/modules/cases/remediation.server";
-import { listFilterSchema, quarterRange, type RemediationStatusValue } from "~/modules/cases/remediation";
+import { isOverdue, listFilterSchema, parseQuarter, quarterRange, startOfNextDay, type RemediationStatusValue } from "~/modules/cases/remediation";
 import { action as caseAction, loader as caseLoader } from "~/routes/cases.$id.remediation";
 import { loader as listLoader } from "~/routes/remediation._index";
 import { loader as exportLoader } from "~/routes/remediation.export";
@@ -344,5 +344,23 @@ describe("across cases", () => {
     expect(bad.status).toBe(400);
     const investigator = await handler("investigator");
     expect((await settle(async () => exportLoader({ request: getRequest("/remediation/export", investigator.cookie), params: {}, context: {} }))).status).toBe(403);
+  });
+});
+
+describe("dates in the org zone", () => {
+  it("bounds quarters and inclusive 'due on or before' days at local midnights, across DST and year ends", () => {
+    const ny = "America/New_York";
+    expect(quarterRange({ year: 2026, quarter: 2 }, ny)).toEqual({ gte: new Date("2026-04-01T04:00:00Z"), lt: new Date("2026-07-01T04:00:00Z") });
+    expect(quarterRange({ year: 2026, quarter: 4 }, ny)).toEqual({ gte: new Date("2026-10-01T04:00:00Z"), lt: new Date("2027-01-01T05:00:00Z") });
+    expect(quarterRange({ year: 2026, quarter: 1 }, "Asia/Shanghai").gte).toEqual(new Date("2025-12-31T16:00:00Z"));
+    expect(startOfNextDay("2026-12-31", "Asia/Shanghai")).toEqual(new Date("2026-12-31T16:00:00Z"));
+    expect(startOfNextDay("2028-02-28", "Asia/Shanghai")).toEqual(startOfDayInZone("2028-02-29", "Asia/Shanghai"));
+    expect(parseQuarter("2026-q4")).toEqual({ year: 2026, quarter: 4 });
+    for (const bad of ["2026-Q0", "2026-Q5", "2026Q4", "Q4-2026", ""]) expect(parseQuarter(bad), bad).toBeNull();
+    // 23:30 in Shanghai on the due day is not overdue yet; the next morning it is.
+    const action = { status: "OPEN", dueDate: startOfDayInZone("2026-11-20", "Asia/Shanghai") };
+    expect(isOverdue(action, new Date("2026-11-20T15:30:00Z"), "Asia/Shanghai")).toBe(false);
+    expect(isOverdue(action, new Date("2026-11-20T16:30:00Z"), "Asia/Shanghai")).toBe(true);
+    expect(isOverdue({ ...action, status: "DONE" }, new Date("2027-01-01T00:00:00Z"), "Asia/Shanghai")).toBe(false);
   });
 });

@@ -16,6 +16,7 @@ import { recordCaseEvent } from "./events.server";
 import {
   ACTIVE_STATUSES,
   EXPORT_MAX_ROWS,
+  isOverdueOn,
   LIST_FILTER_FIELDS,
   listFilterSchema,
   NOTES_SHOWN,
@@ -172,7 +173,7 @@ export async function listCaseRemediation(access: CaseAccess, opts: { page: numb
       dueDate: dateInZone(a.dueDate, timeZone),
       status: a.status,
       completedAt: a.completedAt,
-      overdue: (ACTIVE_STATUSES as readonly string[]).includes(a.status) && a.dueDate < today,
+      overdue: isOverdueOn(a, today),
       owner: a.owner,
       noteCount: a._count.notes,
       // Oldest first under the action, like a thread; a purged case has no key and shows no text.
@@ -314,7 +315,7 @@ function toListRow(r: ListRow, timeZone: string, today: Date) {
     dueDate: dateInZone(r.dueDate, timeZone),
     status: r.status,
     completedAt: r.completedAt ? dateInZone(r.completedAt, timeZone) : null,
-    overdue: (ACTIVE_STATUSES as readonly string[]).includes(r.status) && r.dueDate < today,
+    overdue: isOverdueOn(r, today),
   };
 }
 export type RemediationListRow = ReturnType<typeof toListRow>;

@@ -98,8 +98,13 @@ export function startOfToday(now: Date, timeZone: string): Date {
 }
 
 export function isOverdue(action: { status: string; dueDate: Date | string }, now: Date, timeZone: string): boolean {
+  return isOverdueOn(action, startOfToday(now, timeZone));
+}
+
+/** isOverdue with the start of today computed once, for a list of rows. */
+export function isOverdueOn(action: { status: string; dueDate: Date | string }, today: Date): boolean {
   const due = typeof action.dueDate === "string" ? new Date(action.dueDate) : action.dueDate;
-  return (ACTIVE_STATUSES as readonly string[]).includes(action.status) && due < startOfToday(now, timeZone);
+  return (ACTIVE_STATUSES as readonly string[]).includes(action.status) && due < today;
 }
 
 export const REMEDIATION_SORTS = ["due", "status"] as const;

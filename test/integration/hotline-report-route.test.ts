@@ -128,12 +128,14 @@ describe("/report", () => {
     expect(body.formError).toBe("invalid");
     expect(body.fieldErrors).toMatchObject({ category: "choice", "answers.whatHappened": "required" });
     expect(body.values).toEqual({
+      channel: "",
       category: "",
       answers: { whatHappened: "   ", when: "上周三", where: "仓库", involved: "张三", howKnown: "同事告诉我", othersAware: "没有" },
       identityMode: "NAMED",
       name: "赵六",
       contact: "",
       excluded: [investigator.id],
+      extra: {},
       submissionKey,
     });
     expect(await db.report.count()).toBe(before);

@@ -58,8 +58,11 @@ const ONE_CASE = matrix("login", { compliance_lead: "allow", investigator: "notF
 /** Remediation actions across cases (titles, owners, dates; no case content): compliance leads and auditors. */
 const REMEDIATION_READERS = matrix("login", { compliance_lead: "allow", auditor: "allow" });
 
-/** reportId: the fixture case; fileId: a file filed with it. */
-type Fixtures = { departmentId: string; personId: string; outboxId: string; reportId: string; fileId: string };
+/** Intake on someone's behalf: investigators and compliance leads (auditors only oversee). */
+const INTAKE = matrix("login", { investigator: "allow", compliance_lead: "allow" });
+
+/** reportId: the fixture case; fileId: a file filed with it; questionId: a category question. */
+type Fixtures = { departmentId: string; personId: string; outboxId: string; reportId: string; fileId: string; questionId: string };
 type RouteRow = {
   /** Route params, from rows created for this test so a loader cannot 404 for the wrong reason. */
   params?: (f: Fixtures) => Record<string, string>;
@@ -93,6 +96,9 @@ const ROUTES: Record<string, RouteRow> = {
   "admin.outbox._index.tsx": { loader: ADMIN_ONLY, action: null },
   "admin.outbox.$id.tsx": { params: (f) => ({ id: f.outboxId }), loader: ADMIN_ONLY, action: ADMIN_ONLY },
   "admin.settings.tsx": { loader: ADMIN_ONLY, action: ADMIN_ONLY },
+  "admin.questions._index.tsx": { loader: ADMIN_ONLY, action: ADMIN_ONLY },
+  "admin.questions.new.tsx": { loader: ADMIN_ONLY, action: ADMIN_ONLY },
+  "admin.questions.$id.tsx": { params: (f) => ({ id: f.questionId }), loader: ADMIN_ONLY, action: ADMIN_ONLY },
   "audit.log.tsx": { loader: AUDITOR_ONLY, action: AUDITOR_ONLY },
   // The hotline's form: anyone, with or without an account (an empty post is refused as incomplete).
   "report._index.tsx": { loader: PUBLIC, action: PUBLIC },
@@ -103,6 +109,8 @@ const ROUTES: Record<string, RouteRow> = {
   "report.follow-up.files.$fileId.ts": { params: () => ({ fileId: "no-session" }), loader: matrix("notFound", "notFound"), action: null },
   // The queue: every case handler (each sees only their own cases).
   "cases._index.tsx": { loader: CASE_HANDLERS, action: null },
+  // A report taken by phone, email, letter or in person (an empty post is refused as incomplete).
+  "cases.new.tsx": { loader: INTAKE, action: INTAKE },
   // One case: the layout (header and tabs), without sealed content.
   "cases.$id.tsx": { params: (f) => ({ id: f.reportId }), loader: ONE_CASE, action: null },
   // The report, the two message threads (an empty post is refused as invalid), the timeline.
@@ -172,7 +180,8 @@ beforeAll(async () => {
     { attachments: [{ ...file, name: "fixture.txt" }] },
   );
   const fileRow = await db.caseAttachment.findFirstOrThrow({ where: { reportId: filed.reportId }, select: { id: true } });
-  fixtures = { departmentId: department.id, personId: person.id, outboxId: outbox.id, reportId: filed.reportId, fileId: fileRow.id };
+  const question = await db.categoryQuestion.create({ data: { category: "OTHER", kind: "TEXT", labelZh: "固定问题", labelEn: "A fixture question" }, select: { id: true } });
+  fixtures = { departmentId: department.id, personId: person.id, outboxId: outbox.id, reportId: filed.reportId, fileId: fileRow.id, questionId: question.id };
 });
 
 async function cookieFor(who: Who): Promise<string | undefined> {

@@ -26,24 +26,16 @@ import type { Receipt } from "./receipt";
 import type { PreparedAttachment } from "./attachments.server";
 import { addCalendarDays, addCalendarMonths } from "./clocks";
 
-export const REPORT_CATEGORIES = [
-  "GIFTS",
-  "MISAPPROPRIATION",
-  "FICTITIOUS_TRANSACTIONS",
-  "OUTSIDE_COMPETITION",
-  "CONFIDENTIAL_INFORMATION",
-  "OTHER",
-] as const;
-export type ReportCategory = (typeof REPORT_CATEGORIES)[number];
-export const REPORT_CHANNELS = ["WEB", "PHONE", "EMAIL", "LETTER", "WALK_IN"] as const;
-export type ReportChannel = (typeof REPORT_CHANNELS)[number];
-export const IDENTITY_MODES = ["ANONYMOUS", "CONFIDENTIAL", "NAMED"] as const;
-export type IdentityMode = (typeof IDENTITY_MODES)[number];
+import { IDENTITY_MODES, REPORT_CATEGORIES, type ReportChannel } from "./report-options";
+
+export { IDENTITY_MODES, REPORT_CATEGORIES, REPORT_CHANNELS } from "./report-options";
+export type { IdentityMode, ReportCategory, ReportChannel } from "./report-options";
 
 /** Longest answer to "what happened"; the other questions are shorter. */
 export const MAX_ACCOUNT_LENGTH = 20_000;
 export const MAX_ANSWER_LENGTH = 4_000;
 export const MAX_EXCLUSIONS = 50;
+export const MAX_EXTRA_ANSWERS = 100;
 
 // Issue messages are error keys (app/i18n/*/errors.ts). Text is kept exactly as typed (no trim
 // inside): the round trip must return what the reporter wrote.
@@ -67,6 +59,15 @@ export const reportAnswersSchema = z.object({
   involved: optional(MAX_ANSWER_LENGTH),
   howKnown: optional(MAX_ANSWER_LENGTH),
   othersAware: optional(MAX_ANSWER_LENGTH),
+  /**
+   * Answers to the administrator's questions for the category, by CategoryQuestion id; checked
+   * against the questions by questions.server.ts checkAnswers before submitting.
+   */
+  extra: z
+    .record(z.string().max(MAX_ANSWER_LENGTH, "tooLong"))
+    .refine((answers) => Object.keys(answers).length <= MAX_EXTRA_ANSWERS, "tooLong")
+    .optional()
+    .transform((answers) => (answers && Object.keys(answers).length > 0 ? answers : undefined)),
 });
 export type ReportAnswers = z.infer<typeof reportAnswersSchema>;
 

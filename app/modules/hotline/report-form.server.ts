@@ -1,0 +1,116 @@
+// The report form's server side, shared by the reporter's /report and a handler's intake at
+// /cases/new (point 7: "in the same form"): what the form needs to be shown, and the post — read the
+// fields and files, check the administrator's questions for the chosen category, submit, and answer
+// with the receipt or with every typed value and the errors.
+import { json } from "@remix-run/node";
+import type { z } from "zod";
+import { randomToken } from "../crypto/crypto.server";
+import type { AppLocale } from "../../i18n/locales";
+import { listExcludableHandlers } from "./handlers.server";
+import { prepareUploads, readUploadForm, uploadedFiles, uploadLimits, type UploadError } from "./uploads.server";
+import { activeQuestions, checkAnswers, typedAnswers } from "./questions.server";
+import {
+  NoTriagerRemainsError,
+  ReportValidationError,
+  submitReport,
+  submitReportSchema,
+  UnknownExclusionError,
+  type IdentityMode,
+  type ReportCategory,
+  type SubmitReportInput,
+} from "./reports.server";
+import { INTAKE_CHANNELS, type IntakeChannel } from "./report-options";
+import { formatReceipt, formatReference } from "./receipt";
+import { ANSWER_FIELDS, type AnswerField, type ReportFormActionData, type ReportFormError, type ReportFormValues } from "./report-form";
+
+/** What the form needs: handlers one may exclude, file limits, the questions, a fresh submission key. */
+export async function reportFormData(locale: AppLocale) {
+  const [handlers, limits, questions] = await Promise.all([listExcludableHandlers(locale), uploadLimits(), activeQuestions()]);
+  // A fresh key each time the form is shown: the same key posted twice is one submission.
+  return { handlers, limits, questions, submissionKey: randomToken(18) };
+}
+
+/**
+ * A field as typed. Form encoding turns every line break of a textarea into CRLF (HTML's form
+ * submission rules); undoing that gives back the text that was in the box.
+ */
+function text(form: FormData, name: string): string {
+  const value = form.get(name);
+  return typeof value === "string" ? value.replace(/\r\n/g, "\n") : "";
+}
+
+function zodFieldErrors(error: z.ZodError): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const issue of error.issues) out[issue.path.join(".") || "form"] ??= issue.message;
+  return out;
+}
+
+/**
+ * Handles a post of the report form. `intakeBy` is the handler recording a report on someone's
+ * behalf: the form then also has a required channel, and the result names the new case.
+ */
+export async function handleReportPost(request: Request, locale: AppLocale, intakeBy?: { userId: string }) {
+  const limits = await uploadLimits();
+  const { form, tooBig } = await readUploadForm(request, limits);
+  const files = uploadedFiles(form);
+  const questions = await activeQuestions();
+  const values: ReportFormValues = {
+    channel: intakeBy ? text(form, "channel") : "",
+    category: text(form, "category"),
+    answers: Object.fromEntries(ANSWER_FIELDS.map((f) => [f, text(form, f)])) as Record<AnswerField, string>,
+    extra: typedAnswers(form, questions),
+    identityMode: text(form, "identityMode") || "ANONYMOUS",
+    name: text(form, "name"),
+    contact: text(form, "contact"),
+    excluded: form.getAll("exclude").filter((v): v is string => typeof v === "string"),
+    submissionKey: text(form, "submissionKey"),
+  };
+  const fail = (formError: ReportFormError, fieldErrors: Record<string, string> = {}, attachmentError?: UploadError) =>
+    json<ReportFormActionData>({ state: "error", formError, fieldErrors, attachmentError, hadFiles: tooBig || files.length > 0, values, limits }, { status: 400 });
+
+  // Only the handlers the form offered may be excluded (submitReport would also accept other case
+  // readers, such as auditors, who are not on the list).
+  const listed = new Set((await listExcludableHandlers(locale)).map((h) => h.id));
+  if (values.excluded.some((id) => !listed.has(id))) return fail("unknownExclusion");
+
+  const channel = values.channel as IntakeChannel;
+  const channelError: Record<string, string> = intakeBy && !INTAKE_CHANNELS.includes(channel) ? { channel: "choice" } : {};
+  const extra = checkAnswers(values.category, values.extra, questions);
+  const input: SubmitReportInput = {
+    category: values.category as ReportCategory,
+    answers: { ...values.answers, extra: extra.ok ? extra.extra : undefined },
+    identityMode: values.identityMode as IdentityMode,
+    identity: { name: values.name, contact: values.contact },
+    excludedUserIds: values.excluded,
+    submissionKey: values.submissionKey,
+  };
+  // Every problem at once: the report's own fields are checked here too when a question or the
+  // channel is wrong, so the person corrects everything in one go.
+  if (!extra.ok || channelError.channel) {
+    const base = submitReportSchema.safeParse(input);
+    return fail("invalid", { ...(base.success ? {} : zodFieldErrors(base.error)), ...channelError, ...(extra.ok ? {} : extra.fieldErrors) });
+  }
+
+  const uploads = await prepareUploads(files, limits, tooBig);
+  if (!uploads.ok) return fail("invalid", {}, uploads.error);
+
+  try {
+    const result = await submitReport(input, {
+      attachments: uploads.attachments,
+      ...(intakeBy ? { channel, intakeByUserId: intakeBy.userId } : {}),
+    });
+    const caseId = intakeBy ? result.reportId : undefined;
+    if (result.kind === "duplicate") return json<ReportFormActionData>({ state: "duplicate", reference: formatReference(result.reference), caseId });
+    return json<ReportFormActionData>({
+      state: "created",
+      receipt: formatReceipt(result.receipt),
+      reference: formatReference(result.receipt.reference),
+      caseId,
+    });
+  } catch (error) {
+    if (error instanceof ReportValidationError) return fail("invalid", error.fieldErrors);
+    if (error instanceof NoTriagerRemainsError) return fail("noTriagerRemains");
+    if (error instanceof UnknownExclusionError) return fail("unknownExclusion");
+    throw error;
+  }
+}

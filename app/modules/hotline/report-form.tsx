@@ -1,0 +1,331 @@
+// The report form, shared by the reporter's /report and a handler's intake at /cases/new (point 7:
+// "in the same form"), and the receipt page both show. Works without JavaScript: the category is
+// chosen in the same form, so every category's questions are rendered, each group labelled with the
+// category it is for; with JavaScript the groups of the other categories are hidden. Client-safe.
+import { Form, Link, useNavigation } from "@remix-run/react";
+import { useEffect, useId, useState, type ChangeEvent, type ReactNode } from "react";
+import { AttachmentsField, type AttachmentFieldError } from "~/components/attachments-field";
+import { FormMessage } from "~/components/form";
+import { errorMessage, type Messages } from "~/i18n/messages";
+import { useLocale, useMessages } from "~/i18n/use-messages";
+import { IDENTITY_MODES, INTAKE_CHANNELS, REPORT_CATEGORIES } from "./report-options";
+import { localized, questionField, type FormQuestion } from "./questions";
+
+export const ANSWER_FIELDS = ["whatHappened", "when", "where", "involved", "howKnown", "othersAware"] as const;
+export type AnswerField = (typeof ANSWER_FIELDS)[number];
+
+/** What was typed, sent back on an error so nothing has to be typed again. */
+export type ReportFormValues = {
+  /** The intake's channel ("" on the reporter's own form). */
+  channel: string;
+  category: string;
+  answers: Record<AnswerField, string>;
+  /** Answers to the administrator's questions, by question id (every category's, as typed). */
+  extra: Record<string, string>;
+  identityMode: string;
+  name: string;
+  contact: string;
+  excluded: string[];
+  submissionKey: string;
+};
+
+export type ReportFormError = "invalid" | "noTriagerRemains" | "unknownExclusion";
+
+export type ReportFormActionData =
+  /** `caseId` only for a handler's intake: the reporter's side never learns internal ids. */
+  | { state: "created"; receipt: string; reference: string; caseId?: string }
+  | { state: "duplicate"; reference: string; caseId?: string }
+  | {
+      state: "error";
+      formError: ReportFormError;
+      fieldErrors: Record<string, string>;
+      attachmentError?: AttachmentFieldError;
+      limits: { maxFiles: number; maxFileMb: number };
+      /** Files were sent: a browser cannot be given them back, so the form asks for them again. */
+      hadFiles: boolean;
+      values: ReportFormValues;
+    };
+
+/** An error key from the report or the questions' catalogue. */
+function errorText(m: Messages, key: string | undefined): string {
+  return (key && (m.questions.errors as Record<string, string>)[key]) || errorMessage(m, key);
+}
+
+function Described({ id, hint, error }: { id: string; hint?: string; error?: string }) {
+  const m = useMessages();
+  return (
+    <>
+      {hint ? (
+        <span id={`${id}-hint`} className="hint">
+          {hint}
+        </span>
+      ) : null}
+      {error ? (
+        <p id={`${id}-error`} className="field-error">
+          {errorText(m, error)}
+        </p>
+      ) : null}
+    </>
+  );
+}
+
+const describedBy = (id: string, hint?: string, error?: string) =>
+  [hint ? `${id}-hint` : null, error ? `${id}-error` : null].filter(Boolean).join(" ") || undefined;
+
+function TextArea({ label, name, hint, error, defaultValue, required, rows = 3 }: {
+  label: string;
+  name: string;
+  hint?: string;
+  error?: string;
+  defaultValue: string;
+  required?: boolean;
+  rows?: number;
+}) {
+  const id = useId();
+  return (
+    <div className="field">
+      <label htmlFor={id}>{label}</label>
+      <textarea id={id} name={name} rows={rows} required={required} defaultValue={defaultValue} aria-invalid={error ? true : undefined} aria-describedby={describedBy(id, hint, error)} />
+      <Described id={id} hint={hint} error={error} />
+    </div>
+  );
+}
+
+function TextInput({ label, name, error, defaultValue, autoComplete }: { label: string; name: string; error?: string; defaultValue: string; autoComplete: string }) {
+  const id = useId();
+  return (
+    <div className="field">
+      <label htmlFor={id}>{label}</label>
+      <input id={id} name={name} type="text" autoComplete={autoComplete} defaultValue={defaultValue} aria-invalid={error ? true : undefined} aria-describedby={describedBy(id, undefined, error)} />
+      <Described id={id} error={error} />
+    </div>
+  );
+}
+
+function Choices({ legend, error, children, onChange }: { legend: string; error?: string; children: ReactNode; onChange?: (event: ChangeEvent<HTMLFieldSetElement>) => void }) {
+  const m = useMessages();
+  return (
+    <fieldset className="report-choices" aria-invalid={error ? true : undefined} onChange={onChange}>
+      <legend>{legend}</legend>
+      {error ? <p className="field-error">{errorText(m, error)}</p> : null}
+      {children}
+    </fieldset>
+  );
+}
+
+function Choice({ type, name, value, label, hint, defaultChecked }: { type: "radio" | "checkbox"; name: string; value: string; label: string; hint?: string; defaultChecked: boolean }) {
+  const id = useId();
+  return (
+    <div className="report-choice">
+      <input id={id} type={type} name={name} value={value} defaultChecked={defaultChecked} aria-describedby={hint ? `${id}-hint` : undefined} />
+      <label htmlFor={id}>
+        {label}
+        {hint ? (
+          <span id={`${id}-hint`} className="hint">
+            {hint}
+          </span>
+        ) : null}
+      </label>
+    </div>
+  );
+}
+
+/** One of the administrator's questions: a text box, a list to choose from, or a date. */
+function ExtraQuestion({ question, value, error }: { question: FormQuestion; value: string; error?: string }) {
+  const m = useMessages();
+  const locale = useLocale();
+  const id = useId();
+  const label = localized(locale, question.labelZh, question.labelEn) + (question.required ? ` ${m.questions.form.required}` : "");
+  const help = localized(locale, question.helpZh, question.helpEn);
+  const hint = question.kind === "DATE" ? [help, m.questions.form.dateHint].filter(Boolean).join(" ") : help || undefined;
+  const common = { id, name: questionField(question.id), defaultValue: value, "aria-invalid": error ? true : undefined, "aria-describedby": describedBy(id, hint, error) };
+  return (
+    <div className="field">
+      <label htmlFor={id}>{label}</label>
+      {question.kind === "TEXT" ? <textarea rows={3} {...common} /> : null}
+      {question.kind === "DATE" ? <input type="date" {...common} /> : null}
+      {question.kind === "CHOICE" ? (
+        <select {...common}>
+          <option value="">{m.questions.form.choose}</option>
+          {question.choices.map((c) => (
+            <option key={c.value} value={c.value}>
+              {localized(locale, c.zh, c.en)}
+            </option>
+          ))}
+        </select>
+      ) : null}
+      <Described id={id} hint={hint} error={error} />
+    </div>
+  );
+}
+
+export function ReportFormBody({
+  handlers,
+  limits,
+  questions,
+  submissionKey,
+  failed,
+  intake = false,
+}: {
+  handlers: { id: string; name: string }[];
+  limits: { maxFiles: number; maxFileMb: number };
+  questions: FormQuestion[];
+  submissionKey: string;
+  failed?: ReportFormActionData & { state: "error" };
+  /** A handler records the report: the channel it came through is asked first. */
+  intake?: boolean;
+}) {
+  const navigation = useNavigation();
+  const m = useMessages();
+  const f = m.hotline.form;
+  const values = failed?.values;
+  const errors = failed?.fieldErrors ?? {};
+  const excluded = new Set(values?.excluded ?? []);
+  const identityMode = values?.identityMode ?? "ANONYMOUS";
+  const [category, setCategory] = useState(values?.category ?? "");
+  // Set once the page runs scripts: only then may the other categories' questions be hidden, since
+  // without scripts they cannot come back when the category changes.
+  const [scripted, setScripted] = useState(false);
+  useEffect(() => setScripted(true), []);
+  const groups = REPORT_CATEGORIES.map((c) => ({ category: c, questions: questions.filter((q) => q.category === c) })).filter((g) => g.questions.length > 0);
+
+  return (
+    <Form method="post" encType="multipart/form-data" className="form" noValidate>
+      <input type="hidden" name="submissionKey" value={values?.submissionKey || submissionKey} />
+
+      {intake ? (
+        <Choices legend={m.questions.intake.channelLegend} error={errors.channel}>
+          {INTAKE_CHANNELS.map((c) => (
+            <Choice key={c} type="radio" name="channel" value={c} label={m.cases.channel[c]} defaultChecked={values?.channel === c} />
+          ))}
+        </Choices>
+      ) : null}
+
+      <Choices
+        legend={f.categoryLegend}
+        error={errors.category}
+        onChange={(event) => {
+          const input = event.target as unknown as HTMLInputElement;
+          if (input.name === "category") setCategory(input.value);
+        }}
+      >
+        {REPORT_CATEGORIES.map((c) => (
+          <Choice key={c} type="radio" name="category" value={c} label={f.categories[c].label} hint={f.categories[c].hint} defaultChecked={values?.category === c} />
+        ))}
+      </Choices>
+
+      <fieldset className="report-choices">
+        <legend>{f.questionsLegend}</legend>
+        <TextArea label={f.whatHappened} name="whatHappened" hint={f.whatHappenedHint} required rows={8} error={errors["answers.whatHappened"]} defaultValue={values?.answers.whatHappened ?? ""} />
+        <TextArea label={f.when} name="when" hint={f.whenHint} rows={2} error={errors["answers.when"]} defaultValue={values?.answers.when ?? ""} />
+        <TextArea label={f.where} name="where" rows={2} error={errors["answers.where"]} defaultValue={values?.answers.where ?? ""} />
+        <TextArea label={f.involved} name="involved" hint={f.involvedHint} error={errors["answers.involved"]} defaultValue={values?.answers.involved ?? ""} />
+        <TextArea label={f.howKnown} name="howKnown" hint={f.howKnownHint} error={errors["answers.howKnown"]} defaultValue={values?.answers.howKnown ?? ""} />
+        <TextArea label={f.othersAware} name="othersAware" rows={2} error={errors["answers.othersAware"]} defaultValue={values?.answers.othersAware ?? ""} />
+      </fieldset>
+
+      {groups.map((g) => (
+        <fieldset key={g.category} className="report-choices" data-category={g.category} hidden={scripted && g.category !== category}>
+          <legend>{m.questions.form.onlyFor(f.categories[g.category].label)}</legend>
+          {g.questions.map((q) => (
+            <ExtraQuestion key={q.id} question={q} value={values?.extra[q.id] ?? ""} error={errors[questionField(q.id)]} />
+          ))}
+        </fieldset>
+      ))}
+
+      <Choices legend={f.identityLegend} error={errors.identityMode}>
+        {IDENTITY_MODES.map((mode) => (
+          <Choice key={mode} type="radio" name="identityMode" value={mode} label={f.identity[mode].label} hint={f.identity[mode].hint} defaultChecked={identityMode === mode} />
+        ))}
+        <p className="hint">{f.identityFieldsHint}</p>
+        <TextInput label={f.name} name="name" autoComplete="off" error={errors["identity.name"]} defaultValue={values?.name ?? ""} />
+        <TextInput label={f.contact} name="contact" autoComplete="off" error={errors["identity.contact"]} defaultValue={values?.contact ?? ""} />
+      </Choices>
+
+      <Choices legend={f.excludeLegend} error={errors.excludedUserIds}>
+        <p className="hint">{f.excludeHint}</p>
+        {handlers.length === 0 ? <p className="muted">{f.noHandlers}</p> : null}
+        {handlers.map((h) => (
+          <Choice key={h.id} type="checkbox" name="exclude" value={h.id} label={h.name} defaultChecked={excluded.has(h.id)} />
+        ))}
+      </Choices>
+
+      <AttachmentsField error={failed?.attachmentError} hadFiles={failed?.hadFiles ?? false} maxFiles={limits.maxFiles} maxFileMb={limits.maxFileMb} />
+
+      {errors.submissionKey ? <FormMessage kind="error">{errorMessage(m, errors.submissionKey)}</FormMessage> : null}
+      <button type="submit" disabled={navigation.state === "submitting"}>
+        {f.submit}
+      </button>
+    </Form>
+  );
+}
+
+/**
+ * The receipt, shown once. For a handler's intake (`caseId`) it says to read it back to the reporter
+ * and links to the new case.
+ */
+export function ReceiptPage({ receipt, reference, caseId }: { receipt: string; reference: string; caseId?: string }) {
+  const m = useMessages();
+  const r = m.hotline.receipt;
+  const intake = m.questions.intake;
+  return (
+    <div className="report-page stack">
+      <h1>{caseId ? intake.receiptTitle : r.title}</h1>
+      <section className="card stack" aria-labelledby="receipt-heading">
+        <h2 id="receipt-heading">{r.receiptHeading}</h2>
+        <p className="warning">{caseId ? intake.readBack : r.receiptIntro}</p>
+        <p className="receipt-code" data-testid="receipt">
+          {receipt}
+        </p>
+        <dl className="facts">
+          <dt>{r.referenceLabel}</dt>
+          <dd className="receipt-reference" data-testid="reference">
+            {reference}
+          </dd>
+        </dl>
+        <p className="muted">{r.referenceHint}</p>
+      </section>
+      {caseId ? (
+        <>
+          <p>{intake.reporterFollowUp}</p>
+          <IntakeLinks caseId={caseId} />
+        </>
+      ) : (
+        <>
+          <p>{r.keepSafe}</p>
+          <p>
+            {r.followUp} <Link to="/report/follow-up">{r.followUpLink}</Link>
+          </p>
+        </>
+      )}
+    </div>
+  );
+}
+
+function IntakeLinks({ caseId }: { caseId: string }) {
+  const m = useMessages();
+  return (
+    <p className="toolbar">
+      <Link to={`/cases/${caseId}`}>{m.questions.intake.openCase}</Link>
+      <Link to="/cases/new">{m.questions.intake.another}</Link>
+    </p>
+  );
+}
+
+/** The same form was posted twice: one report, whose receipt cannot be shown again. */
+export function DuplicatePage({ reference, caseId }: { reference: string; caseId?: string }) {
+  const m = useMessages();
+  return (
+    <div className="report-page stack">
+      <h1>{m.hotline.receipt.duplicateTitle}</h1>
+      <FormMessage kind="info">{m.hotline.receipt.duplicateBody(reference)}</FormMessage>
+      {caseId ? (
+        <IntakeLinks caseId={caseId} />
+      ) : (
+        <p>
+          {m.hotline.receipt.followUp} <Link to="/report/follow-up">{m.hotline.receipt.followUpLink}</Link>
+        </p>
+      )}
+    </div>
+  );
+}

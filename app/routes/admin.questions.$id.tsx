@@ -1,0 +1,96 @@
+// One category question: edit it, retire it (the form stops asking; answers keep their label) or put
+// it back on the form.
+import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { requirePermission } from "~/modules/auth/session.server";
+import { echoValues, parseForm, type FieldErrors } from "~/modules/http/forms";
+import { getQuestion, QuestionNotFoundError, questionFormSchema, setQuestionActive, updateQuestion } from "~/modules/hotline/questions.server";
+import { formatChoicesText } from "~/modules/hotline/questions";
+import { QuestionForm } from "~/modules/hotline/question-form";
+import { FormMessage } from "~/components/form";
+import { GeneralErrorBoundary } from "~/components/error-boundary";
+import { useMessages } from "~/i18n/use-messages";
+
+export const meta: MetaFunction = () => [{ title: "Sunline" }];
+
+const DONE = ["created", "saved", "retired", "reactivated"] as const;
+type Done = (typeof DONE)[number];
+
+function notFound(error: unknown): never {
+  if (error instanceof QuestionNotFoundError) throw new Response("Not found", { status: 404 });
+  throw error;
+}
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  await requirePermission(request, "manage:setting:any");
+  const question = await getQuestion(params.id ?? "").catch(notFound);
+  const done = new URL(request.url).searchParams.get("done");
+  return json({ question, done: (DONE as readonly string[]).includes(done ?? "") ? (done as Done) : null });
+}
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  const { user } = await requirePermission(request, "manage:setting:any");
+  const id = params.id ?? "";
+  const formData = await request.formData();
+  const intent = formData.get("intent");
+  try {
+    switch (intent) {
+      case "save": {
+        const parsed = parseForm(questionFormSchema, formData);
+        if (!parsed.ok) return json({ fieldErrors: parsed.fieldErrors as FieldErrors, values: echoValues(formData) }, { status: 400 });
+        await updateQuestion(user.id, id, parsed.data);
+        return redirect(`/admin/questions/${id}?done=saved`);
+      }
+      case "retire":
+      case "reactivate":
+        await setQuestionActive(user.id, id, intent === "reactivate");
+        return redirect(`/admin/questions/${id}?done=${intent === "retire" ? "retired" : "reactivated"}`);
+      default:
+        throw new Response("Bad request", { status: 400 });
+    }
+  } catch (error) {
+    return notFound(error);
+  }
+}
+
+export default function QuestionPage() {
+  const { question, done } = useLoaderData<typeof loader>();
+  const failed = useActionData<typeof action>();
+  const m = useMessages();
+  const q = m.questions;
+  const values = failed?.values ?? {
+    category: question.category,
+    kind: question.kind,
+    labelZh: question.labelZh,
+    labelEn: question.labelEn,
+    helpZh: question.helpZh ?? "",
+    helpEn: question.helpEn ?? "",
+    required: question.required ? "on" : "",
+    choices: formatChoicesText(question.choices),
+  };
+  return (
+    <div className="stack">
+      <p>
+        <Link to={`/admin/questions?category=${question.category}`}>{q.backToList}</Link>
+      </p>
+      <h1>
+        {q.editTitle} <span className={question.active ? "badge ok" : "badge"}>{question.active ? q.active : q.retired}</span>
+      </h1>
+      {done && !failed ? <FormMessage kind="success">{q.done[done]}</FormMessage> : null}
+      <QuestionForm values={values} errors={failed?.fieldErrors ?? {}} submitLabel={m.common.save} />
+      <Form method="post" className="stack">
+        <input type="hidden" name="intent" value={question.active ? "retire" : "reactivate"} />
+        {question.active ? <p className="hint">{q.retireHint}</p> : null}
+        <p>
+          <button type="submit" className={question.active ? "button secondary" : "button"}>
+            {question.active ? q.retire : q.reactivate}
+          </button>
+        </p>
+      </Form>
+    </div>
+  );
+}
+
+export function ErrorBoundary() {
+  return <GeneralErrorBoundary />;
+}

@@ -1,0 +1,48 @@
+// Intake on behalf of someone (issue 3, point 7): an investigator or compliance lead records a report
+// received by phone, email, letter or in person, in the reporter's own form plus the channel. The
+// receipt comes back in the response, to be read to the reporter; the report's audit event and
+// timeline name the handler (submitReport).
+import { json, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { useActionData, useLoaderData } from "@remix-run/react";
+import { requirePermission } from "~/modules/auth/session.server";
+import { resolveLocale } from "~/modules/http/locale.server";
+import { handleReportPost, reportFormData } from "~/modules/hotline/report-form.server";
+import { DuplicatePage, ReceiptPage, ReportFormBody, type ReportFormActionData } from "~/modules/hotline/report-form";
+import { FormMessage } from "~/components/form";
+import { GeneralErrorBoundary } from "~/components/error-boundary";
+import { useMessages } from "~/i18n/use-messages";
+
+export const meta: MetaFunction = () => [{ title: "Sunline" }];
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const { user } = await requirePermission(request, "create:intake:any");
+  return json(await reportFormData(resolveLocale(request, user.locale)));
+}
+
+export async function action({ request }: ActionFunctionArgs) {
+  const { user } = await requirePermission(request, "create:intake:any");
+  return handleReportPost(request, resolveLocale(request, user.locale), { userId: user.id });
+}
+
+export default function Intake() {
+  const data = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>() as ReportFormActionData | undefined;
+  const m = useMessages();
+
+  if (actionData?.state === "created") return <ReceiptPage receipt={actionData.receipt} reference={actionData.reference} caseId={actionData.caseId} />;
+  if (actionData?.state === "duplicate") return <DuplicatePage reference={actionData.reference} caseId={actionData.caseId} />;
+  const failed = actionData?.state === "error" ? actionData : undefined;
+
+  return (
+    <div className="report-page stack">
+      <h1>{m.questions.intake.title}</h1>
+      <p className="muted">{m.questions.intake.intro}</p>
+      {failed ? <FormMessage kind="error">{m.hotline.form[failed.formError]}</FormMessage> : null}
+      <ReportFormBody handlers={data.handlers} limits={data.limits} questions={data.questions} submissionKey={data.submissionKey} failed={failed} intake />
+    </div>
+  );
+}
+
+export function ErrorBoundary() {
+  return <GeneralErrorBoundary />;
+}

@@ -1,0 +1,325 @@
+// The handlers' side of a case (issue 3, points 8, 9 and 13): the queue shows each handler only the
+// cases they may see, with working filters, sort, counts and pages; the report tab is an audited read
+// that shows a reporter's identity only when they gave their name; both threads take messages and
+// files (the reporter never gets the internal notes); downloads stream the exact bytes only to those
+// who may see the case; the timeline lists every event. Loaders and actions are called as Remix would.
+import { randomBytes } from "node:crypto";
+import { beforeAll, describe, expect, it } from "vitest";
+import { db } from "~/modules/db/db.server";
+import { requiresTwoFactor, DEFAULT_ROLE_PERMISSIONS, type RoleKey } from "~/modules/auth/permissions";
+import { sealUserSecret } from "~/modules/auth/totp.server";
+import { prepareAttachment } from "~/modules/hotline/attachments.server";
+import { submitReport, type SubmitReportInput, type SubmitReportOptions } from "~/modules/hotline/reports.server";
+import { listCaseMessages, reporterKey } from "~/modules/cases/messages.server";
+import { loader as queueLoader } from "~/routes/cases._index";
+import { loader as overviewLoader } from "~/routes/cases.$id._index";
+import { action as messagesAction, loader as messagesLoader } from "~/routes/cases.$id.messages";
+import { loader as fileLoader } from "~/routes/cases.$id.files.$fileId";
+import { loader as timelineLoader } from "~/routes/cases.$id.timeline";
+import { createUser } from "../factories/people";
+import { getRequest, postRequest, sessionCookieFor, settle } from "../factories/requests";
+
+type Handler = { id: string; name: string; cookie: string };
+
+async function handler(role: RoleKey): Promise<Handler> {
+  const { user, person } = await createUser({ roles: [role], locale: "en" });
+  if (requiresTwoFactor(DEFAULT_ROLE_PERMISSIONS[role])) {
+    await db.user.update({ where: { id: user.id }, data: { totpSecretSealed: sealUserSecret(user.id, randomBytes(20)), totpEnabledAt: new Date() } });
+  }
+  return { id: user.id, name: person.nameEn, cookie: await sessionCookieFor(user.id) };
+}
+
+async function file(text: string, name: string) {
+  return { ...(await prepareAttachment(new TextEncoder().encode(text))), name };
+}
+
+async function fileCase(overrides: Partial<SubmitReportInput> = {}, opts: SubmitReportOptions = {}): Promise<string> {
+  const result = await submitReport(
+    { category: "GIFTS", answers: { whatHappened: "Case pages test." }, submissionKey: randomBytes(12).toString("hex"), ...overrides },
+    opts,
+  );
+  return result.reportId;
+}
+
+const assign = (reportId: string, userId: string) => db.caseAssignment.create({ data: { reportId, userId } });
+
+type QueueData = {
+  queue: { total: number; byStatus: Record<string, number>; page: number; pageCount: number; rows: { id: string; assignees: string[]; reference: string }[] };
+  canRecord: boolean;
+};
+
+async function queue(who: Handler, query = ""): Promise<QueueData> {
+  const res = await settle(async () => queueLoader({ request: getRequest(`/cases${query}`, who.cookie), params: {}, context: {} }));
+  expect(res.status).toBe(200);
+  return (await res.json()) as QueueData;
+}
+
+const ids = (q: QueueData) => q.queue.rows.map((r) => r.id).sort();
+
+let lead: Handler;
+let otherLead: Handler;
+let investigator: Handler;
+let otherInvestigator: Handler;
+let auditor: Handler;
+
+beforeAll(async () => {
+  lead = await handler("compliance_lead");
+  otherLead = await handler("compliance_lead");
+  investigator = await handler("investigator");
+  otherInvestigator = await handler("investigator");
+  auditor = await handler("auditor");
+});
+
+describe("the queue", () => {
+  // Each test of this block uses its own category, so the cases of one test do not disturb another.
+  it("shows an investigator only the assigned cases, a lead all but those excluded from, an auditor only auditor-triaged and urgent ones", async () => {
+    const assigned = await fileCase({ category: "MISAPPROPRIATION" });
+    const notAssigned = await fileCase({ category: "MISAPPROPRIATION" });
+    const leadExcluded = await fileCase({ category: "MISAPPROPRIATION", excludedUserIds: [lead.id] });
+    const allLeadsExcluded = await fileCase({ category: "MISAPPROPRIATION", excludedUserIds: [lead.id, otherLead.id] });
+    const urgent = await fileCase({ category: "MISAPPROPRIATION" });
+    await db.report.update({ where: { id: urgent }, data: { urgent: true } });
+    await assign(assigned, investigator.id);
+    // An ended assignment no longer shows the case.
+    await db.caseAssignment.create({ data: { reportId: notAssigned, userId: investigator.id, endedAt: new Date(), endReason: "reassigned" } });
+
+    const only = "?category=MISAPPROPRIATION";
+    expect(ids(await queue(investigator, only))).toEqual([assigned]);
+    expect(ids(await queue(otherInvestigator, only))).toEqual([]);
+    expect(ids(await queue(lead, only))).toEqual([assigned, notAssigned, urgent].sort());
+    expect(ids(await queue(otherLead, only))).toEqual([assigned, notAssigned, leadExcluded, urgent].sort());
+    expect(ids(await queue(auditor, only))).toEqual([allLeadsExcluded, urgent].sort());
+
+    const row = (await queue(lead, only)).queue.rows.find((r) => r.id === assigned)!;
+    expect(row.assignees).toEqual([investigator.name]);
+    expect(row.reference).toMatch(/^[A-Z0-9]{4}-[A-Z0-9]{4}$/);
+  });
+
+  it("offers 'Record a report' to those who take intake, and refuses accounts without case permissions", async () => {
+    expect((await queue(investigator)).canRecord).toBe(true);
+    expect((await queue(auditor)).canRecord).toBe(false);
+    const employee = await createUser();
+    const res = await settle(async () => queueLoader({ request: getRequest("/cases", await sessionCookieFor(employee.user.id)), params: {}, context: {} }));
+    expect(res.status).toBe(403);
+  });
+
+  it("filters by stage, severity, channel, assignee, urgency and overdue clocks, and counts per stage", async () => {
+    const only = "category=FICTITIOUS_TRANSACTIONS";
+    const category = { category: "FICTITIOUS_TRANSACTIONS" } as const;
+    const now = Date.now();
+    // Filed 10 days ago: the 7-day acknowledgement clock has passed.
+    const late = await fileCase(category, { now: new Date(now - 10 * 86_400_000) });
+    const lateButAcknowledged = await fileCase(category, { now: new Date(now - 10 * 86_400_000) });
+    await db.report.update({ where: { id: lateButAcknowledged }, data: { acknowledgedAt: new Date(now - 9 * 86_400_000) } });
+    const phoned = await fileCase(category, { channel: "PHONE", intakeByUserId: investigator.id });
+    const triaged = await fileCase(category);
+    await db.report.update({ where: { id: triaged }, data: { status: "TRIAGE", severity: 2, urgent: true } });
+    const mild = await fileCase(category);
+    await db.report.update({ where: { id: mild }, data: { status: "INVESTIGATION", severity: 4 } });
+    await assign(mild, investigator.id);
+    await assign(triaged, lead.id);
+
+    const all = await queue(lead, `?${only}`);
+    expect(all.queue.total).toBe(5);
+    expect(all.queue.byStatus).toEqual({ NEW: 3, TRIAGE: 1, INVESTIGATION: 1, FINDINGS: 0, CLOSED: 0 });
+
+    const newOnly = await queue(lead, `?${only}&status=NEW`);
+    expect(ids(newOnly)).toEqual([late, lateButAcknowledged, phoned].sort());
+    expect(newOnly.queue.total).toBe(3);
+    // The stage counts ignore the stage filter (they are the links to the other stages).
+    expect(newOnly.queue.byStatus.TRIAGE).toBe(1);
+
+    expect(ids(await queue(lead, `?${only}&severity=2`))).toEqual([triaged]);
+    expect(ids(await queue(lead, `?${only}&severity=unrated`))).toEqual([late, lateButAcknowledged, phoned].sort());
+    expect(ids(await queue(lead, `?${only}&channel=PHONE`))).toEqual([phoned]);
+    expect(ids(await queue(lead, `?${only}&urgent=1`))).toEqual([triaged]);
+    expect(ids(await queue(lead, `?${only}&overdue=1`))).toEqual([late]);
+    expect(ids(await queue(lead, `?${only}&assignee=me`))).toEqual([triaged]);
+    expect(ids(await queue(lead, `?${only}&assignee=${investigator.id}`))).toEqual([mild]);
+    expect(ids(await queue(lead, `?${only}&assignee=unassigned`))).toEqual([late, lateButAcknowledged, phoned].sort());
+    // A value that does not fit is ignored rather than failing the page.
+    expect((await queue(lead, `?${only}&status=BOGUS&severity=9`)).queue.total).toBe(5);
+
+    const bySeverity = (await queue(lead, `?${only}&sort=severity`)).queue.rows.map((r) => r.id);
+    expect(bySeverity.slice(0, 2)).toEqual([triaged, mild]);
+    const byAcknowledge = (await queue(lead, `?${only}&sort=acknowledge`)).queue.rows.map((r) => r.id);
+    expect(byAcknowledge.slice(0, 2).sort()).toEqual([late, lateButAcknowledged].sort());
+    const byReceived = (await queue(lead, `?${only}`)).queue.rows.map((r) => r.id);
+    expect(byReceived.slice(-2).sort()).toEqual([late, lateButAcknowledged].sort());
+  });
+
+  it("pages by 25", async () => {
+    for (let i = 0; i < 26; i += 1) await fileCase({ category: "CONFIDENTIAL_INFORMATION" });
+    const first = await queue(lead, "?category=CONFIDENTIAL_INFORMATION");
+    expect(first.queue).toMatchObject({ total: 26, page: 1, pageCount: 2 });
+    expect(first.queue.rows).toHaveLength(25);
+    const second = await queue(lead, "?category=CONFIDENTIAL_INFORMATION&page=2");
+    expect(second.queue.rows).toHaveLength(1);
+    expect(first.queue.rows.map((r) => r.id)).not.toContain(second.queue.rows[0].id);
+  });
+});
+
+describe("the report tab", () => {
+  async function overview(who: Handler, reportId: string) {
+    return settle(async () => overviewLoader({ request: getRequest(`/cases/${reportId}`, who.cookie), params: { id: reportId }, context: {} }));
+  }
+
+  it("opens the answers, the files and a named reporter's identity, writing one audited read", async () => {
+    const reportId = await fileCase(
+      { answers: { whatHappened: "Named 报告 ✓ <script>x</script>", where: "Shanghai" }, identityMode: "NAMED", identity: { name: "Li Lei", contact: "li@example.com" } },
+      { attachments: [await file("evidence\n", "证据.txt")] },
+    );
+    const before = await db.auditEvent.count({ where: { action: "case.read", objectId: reportId } });
+    const res = await overview(lead, reportId);
+    expect(res.status).toBe(200);
+    const data = (await res.json()) as { answers: Record<string, string>; identity: { name: string; contact: string } | null; files: { id: string; name: string }[] };
+    expect(data.answers.whatHappened).toBe("Named 报告 ✓ <script>x</script>");
+    expect(data.answers.where).toBe("Shanghai");
+    expect(data.identity).toEqual({ name: "Li Lei", contact: "li@example.com" });
+    expect(data.files.map((f) => f.name)).toEqual(["证据.txt"]);
+    const reads = await db.auditEvent.findMany({ where: { action: "case.read", objectId: reportId }, select: { actorUserId: true, details: true } });
+    expect(reads.length - before).toBe(1);
+    expect(reads.at(-1)).toMatchObject({ actorUserId: lead.id });
+    expect(JSON.parse(reads.at(-1)!.details)).toEqual({ section: "content" });
+  });
+
+  it("does not open a confidential reporter's identity, and answers 404 to an unassigned investigator", async () => {
+    const reportId = await fileCase({ identityMode: "CONFIDENTIAL", identity: { name: "Han Meimei", contact: "han@example.com" } });
+    const res = await overview(lead, reportId);
+    const text = await res.text();
+    expect(text).not.toContain("Han Meimei");
+    expect((await overview(investigator, reportId)).status).toBe(404);
+    expect(await db.auditEvent.count({ where: { action: "case.read", objectId: reportId, actorUserId: investigator.id } })).toBe(0);
+  });
+
+  it("shows the answers to the administrator's category questions under their labels", async () => {
+    const question = await db.categoryQuestion.create({ data: { category: "GIFTS", kind: "CHOICE", labelEn: "Value of the gift", labelZh: "礼品价值", choices: JSON.stringify([{ value: "high", en: "Over 1000 yuan", zh: "一千元以上" }]) } });
+    const reportId = await fileCase();
+    // The hotline form stores these under `extra`; written here straight into the sealed answers.
+    const { sealField, fieldContext, unwrapReportKey } = await import("~/modules/crypto/sealing.server");
+    const row = await db.report.findUniqueOrThrow({ where: { id: reportId }, select: { wrappedKey: true } });
+    const key = unwrapReportKey(row.wrappedKey, reportId);
+    const answers = { whatHappened: "With extra.", extra: { [question.id]: "high", unknownQuestion: "ignored" } };
+    await db.report.update({ where: { id: reportId }, data: { sealedAnswers: sealField(key, JSON.stringify(answers), fieldContext("Report", reportId, "answers")) } });
+    const data = (await (await overview(lead, reportId)).json()) as { extra: { label: string; value: string }[] };
+    expect(data.extra).toEqual([{ questionId: question.id, label: "Value of the gift", value: "Over 1000 yuan" }]);
+  });
+});
+
+type ThreadData = { name: string; messages: { author: { kind: string; name?: string | null; template?: string | null }; body: string; files: { id: string; name: string }[] }[] }[];
+
+describe("the message threads", () => {
+  const url = (id: string) => `/cases/${id}/messages`;
+
+  it("posts to both threads with files; the reporter's view never holds the internal notes", async () => {
+    const reportId = await fileCase();
+    await assign(reportId, investigator.id);
+    const reply = await settle(async () =>
+      messagesAction({
+        request: postRequest(url(reportId), { thread: "REPORTER", body: "Thank you.\r\nWe are looking into it.", countsAsFeedback: "on", attachments: new File(["reply file\n"], "reply.txt", { type: "text/plain" }) }, investigator.cookie),
+        params: { id: reportId },
+        context: {},
+      }),
+    );
+    expect(reply.status).toBe(302);
+    const note = await settle(async () =>
+      messagesAction({ request: postRequest(url(reportId), { thread: "INTERNAL", body: "Internal: check the supplier." }, lead.cookie), params: { id: reportId }, context: {} }),
+    );
+    expect(note.status).toBe(302);
+
+    const res = await settle(async () => messagesLoader({ request: getRequest(url(reportId), investigator.cookie), params: { id: reportId }, context: {} }));
+    const { threads } = (await res.json()) as { threads: ThreadData };
+    const [toReporter, internal] = threads;
+    expect(toReporter.name).toBe("REPORTER");
+    // The automatic acknowledgement first, then the reply, with its file and its author's name.
+    expect(toReporter.messages.map((m) => m.author.kind)).toEqual(["SYSTEM", "HANDLER"]);
+    expect(toReporter.messages[0].author.template).toBe("acknowledgement");
+    expect(toReporter.messages[1]).toMatchObject({ body: "Thank you.\nWe are looking into it.", author: { kind: "HANDLER", name: investigator.name } });
+    expect(toReporter.messages[1].files.map((f) => f.name)).toEqual(["reply.txt"]);
+    expect(internal.messages.map((m) => m.body)).toEqual(["Internal: check the supplier."]);
+    expect(internal.messages[0].author.name).toBe(lead.name);
+
+    const report = await db.report.findUniqueOrThrow({ where: { id: reportId }, select: { acknowledgedAt: true, feedbackGivenAt: true } });
+    expect(report.acknowledgedAt).not.toBeNull();
+    expect(report.feedbackGivenAt).not.toBeNull();
+
+    const key = (await reporterKey(reportId))!;
+    const seenByReporter = await listCaseMessages(key, reportId, "REPORTER");
+    expect(seenByReporter.messages.map((m) => m.body)).not.toContain("Internal: check the supplier.");
+    expect(await db.auditEvent.count({ where: { action: "case.read", objectId: reportId, actorUserId: investigator.id } })).toBe(1);
+  });
+
+  it("keeps what was typed when the post is refused, and writes nothing", async () => {
+    const reportId = await fileCase();
+    const before = await db.caseMessage.count({ where: { reportId } });
+    const res = await settle(async () =>
+      messagesAction({ request: postRequest(url(reportId), { thread: "REPORTER", body: "   ", countsAsFeedback: "on" }, lead.cookie), params: { id: reportId }, context: {} }),
+    );
+    expect(res.status).toBe(400);
+    expect(await res.json()).toMatchObject({ thread: "REPORTER", fieldErrors: { body: "required" }, values: { body: "   ", countsAsFeedback: true } });
+    expect(await db.caseMessage.count({ where: { reportId } })).toBe(before);
+  });
+
+  it("refuses posts from those who cannot see the case or cannot work on it", async () => {
+    const reportId = await fileCase();
+    const asInvestigator = await settle(async () =>
+      messagesAction({ request: postRequest(url(reportId), { thread: "INTERNAL", body: "x" }, investigator.cookie), params: { id: reportId }, context: {} }),
+    );
+    expect(asInvestigator.status).toBe(404);
+    await db.report.update({ where: { id: reportId }, data: { urgent: true } });
+    // The auditor sees an urgent case but does not work on it (not triaged by the auditors).
+    const asAuditor = await settle(async () =>
+      messagesAction({ request: postRequest(url(reportId), { thread: "INTERNAL", body: "x" }, auditor.cookie), params: { id: reportId }, context: {} }),
+    );
+    expect(asAuditor.status).toBe(403);
+  });
+});
+
+describe("file downloads", () => {
+  const download = (who: Handler, reportId: string, fileId: string) =>
+    settle(async () => fileLoader({ request: getRequest(`/cases/${reportId}/files/${fileId}`, who.cookie), params: { id: reportId, fileId }, context: {} }));
+
+  it("streams the exact bytes under the uploader's name, audits the read, and 404s for another case's file or an unassigned investigator", async () => {
+    const content = "第一行 line one\nemoji 🎉\n";
+    const reportId = await fileCase({}, { attachments: [await file(content, "报告 \"notes\".txt")] });
+    const other = await fileCase({}, { attachments: [await file("other\n", "other.txt")] });
+    const fileId = (await db.caseAttachment.findFirstOrThrow({ where: { reportId }, select: { id: true } })).id;
+    const otherFileId = (await db.caseAttachment.findFirstOrThrow({ where: { reportId: other }, select: { id: true } })).id;
+
+    const res = await download(lead, reportId, fileId);
+    expect(res.status).toBe(200);
+    expect(res.headers.get("Content-Type")).toMatch(/^text\/plain/);
+    expect(res.headers.get("X-Content-Type-Options")).toBe("nosniff");
+    const disposition = res.headers.get("Content-Disposition")!;
+    expect(disposition).toMatch(/^attachment; filename="[\x20-\x7e]+"; filename\*=UTF-8''/);
+    expect(decodeURIComponent(disposition.split("UTF-8''")[1])).toBe("报告 \"notes\".txt");
+    expect(Buffer.from(await res.arrayBuffer()).toString("utf8")).toBe(content);
+    expect(await db.auditEvent.count({ where: { action: "case.read", objectId: reportId, actorUserId: lead.id } })).toBe(1);
+
+    expect((await download(lead, reportId, otherFileId)).status).toBe(404);
+    expect((await download(lead, reportId, "no-such-file")).status).toBe(404);
+    expect((await download(investigator, reportId, fileId)).status).toBe(404);
+    await assign(reportId, investigator.id);
+    expect((await download(investigator, reportId, fileId)).status).toBe(200);
+  });
+});
+
+describe("the timeline", () => {
+  it("lists every event of the case with its actor, oldest first by default, newest first on request", async () => {
+    const reportId = await fileCase();
+    await assign(reportId, investigator.id);
+    await settle(async () =>
+      messagesAction({ request: postRequest(`/cases/${reportId}/messages`, { thread: "INTERNAL", body: "A note." }, investigator.cookie), params: { id: reportId }, context: {} }),
+    );
+    type Timeline = { events: { type: string; actorUserId: string | null; actorKind: string }[]; names: Record<string, string> };
+    const load = async (query: string) =>
+      (await (await settle(async () => timelineLoader({ request: getRequest(`/cases/${reportId}/timeline${query}`, investigator.cookie), params: { id: reportId }, context: {} }))).json()) as Timeline;
+    const oldest = await load("");
+    expect(oldest.events.map((e) => e.type)).toEqual(["report.submitted", "message.posted"]);
+    expect(oldest.names[investigator.id]).toBe(investigator.name);
+    expect(oldest.events[1]).toMatchObject({ actorKind: "USER", actorUserId: investigator.id });
+    expect((await load("?order=newest")).events.map((e) => e.type)).toEqual(["message.posted", "report.submitted"]);
+    // Metadata only: reading the timeline opens no content and writes no read.
+    expect(await db.auditEvent.count({ where: { action: "case.read", objectId: reportId } })).toBe(0);
+  });
+});

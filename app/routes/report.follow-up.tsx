@@ -170,6 +170,7 @@ function ReceiptForm({ notice, actionData }: { notice: "sessionEnded" | "left" |
               {error}
             </p>
           ) : null}
+          {actionData?.state === "receiptError" && actionData.error.kind === "refused" ? <p className="hint">{f.refusedPurgeHint}</p> : null}
         </div>
         <button type="submit" disabled={navigation.state === "submitting"}>
           {f.open}

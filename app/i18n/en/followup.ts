@@ -15,6 +15,8 @@ export const followup = {
     length: "A receipt has 24 letters and digits (six groups of four). Check that nothing is missing or extra.",
   },
   refused: "That receipt does not open a report. Check it and try again.",
+  refusedPurgeHint:
+    "A case closed some time ago may have been deleted under the retention rules: its content is then gone, and no receipt opens it any more.",
   refusedWait: (minutes: number) => `After several wrong attempts, this case reference can be tried again in ${minutes} minute${minutes === 1 ? "" : "s"}.`,
   referenceBlocked: (minutes: number) =>
     `Too many wrong attempts for this case reference. Try again in ${minutes} minute${minutes === 1 ? "" : "s"}.`,

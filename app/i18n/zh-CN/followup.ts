@@ -13,6 +13,7 @@ export const followup: Messages["followup"] = {
     length: "回执共有 24 个字母和数字（六组，每组四个）。请检查是否有遗漏或多余。",
   },
   refused: "该回执无法打开任何举报。请检查后重试。",
+  refusedPurgeHint: "结案已久的案件可能已按保存期限规定删除：其内容已不复存在，任何回执都无法再打开它。",
   refusedWait: (minutes: number) => `多次输入错误后，此案件编号需等待 ${minutes} 分钟后才能再次尝试。`,
   referenceBlocked: (minutes: number) => `此案件编号错误尝试次数过多。请 ${minutes} 分钟后再试。`,
   siteBlocked: (minutes: number) => `本网站的尝试次数过多。请 ${minutes} 分钟后再试。`,

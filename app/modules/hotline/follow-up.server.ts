@@ -73,7 +73,9 @@ export async function openWithReceipt(input: string, now = new Date()): Promise<
   if (perReference.blocked) return { kind: "referenceBlocked", retryAfterMs: perReference.retryAfterMs };
 
   const report = await db.report.findUnique({ where: { reference }, select: { id: true, receiptHash: true } });
-  const correct = await verifyReceiptSecret(report?.receiptHash ?? null, secret);
+  // A purged case keeps its row but not its hash (""): check it like an unknown reference, so the
+  // time taken does not tell a purged case from one that never existed.
+  const correct = await verifyReceiptSecret(report?.receiptHash || null, secret);
   if (!report || !correct) {
     const after = await recordFailureWithBackoff({ key: referenceKey, ...REFERENCE_BACKOFF }, db, now);
     await recordFailure({ key: siteThrottleKey(), ...SITE_CEILING }, db, now);

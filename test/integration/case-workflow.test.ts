@@ -26,7 +26,10 @@ import {
   WorkflowValidationError,
 } from "~/modules/cases/workflow.server";
 import { availableActions } from "~/modules/cases/workflow";
-import { loader, action } from "~/routes/cases.$id.workflow";
+import { createElement } from "react";
+import { renderToString } from "react-dom/server";
+import { createStaticHandler, createStaticRouter, StaticRouterProvider } from "react-router-dom/server";
+import WorkflowPage, { loader, action } from "~/routes/cases.$id.workflow";
 import { sealUserSecret } from "~/modules/auth/totp.server";
 import { createUser } from "../factories/people";
 import { getRequest, postRequest, sessionCookieFor, settle } from "../factories/requests";
@@ -458,5 +461,68 @@ describe("the workflow tab (route)", () => {
     const outsiderCookie = await sessionCookieFor(people.outsider.id);
     const outsider = await settle(() => action({ request: postRequest(url(id), { intent: "approve" }, outsiderCookie), params: { id }, context: {} }));
     expect(outsider.status).toBe(404);
+  });
+});
+
+/**
+ * The page as the server renders it for a request (GET, or a POST answered by the action), through
+ * a data router holding the real loader and action, under a root that says "English".
+ */
+async function renderPage(request: Request): Promise<string> {
+  const routes = [
+    {
+      id: "root",
+      path: "/",
+      loader: () => ({ locale: "en", timeZone: "Asia/Shanghai" }),
+      children: [{ id: "workflow", path: "cases/:id/workflow", loader, action, Component: WorkflowPage }],
+    },
+  ];
+  const handler = createStaticHandler(routes as Parameters<typeof createStaticHandler>[0]);
+  const context = await handler.query(request);
+  if (context instanceof Response) throw new Error(`expected a page, got ${context.status}`);
+  const router = createStaticRouter(handler.dataRoutes, context);
+  const html = renderToString(createElement(StaticRouterProvider, { router, context, hydrate: false }));
+  return html;
+}
+
+const intents = (html: string) => [...html.matchAll(/name="intent" value="([^"]+)"/g)].map((m) => m[1]);
+
+describe("the workflow tab (page)", () => {
+  const url = (id: string) => `/cases/${id}/workflow`;
+
+  it("offers the lead triage with the written severity definitions, and keeps what was typed on an error", async () => {
+    const id = await newCase();
+    const cookie = await sessionCookieFor(people.lead.id);
+    const page = await renderPage(getRequest(url(id), cookie));
+    expect(intents(page)).toEqual(["triage"]);
+    expect(page).toContain('aria-current="step"');
+    expect(page).toContain("Senior management (department head or above) involved");
+    expect(page).toContain("A minor breach with no loss");
+
+    const failed = await renderPage(postRequest(url(id), { intent: "triage", severity: "", category: "OTHER", urgent: "on" }, cookie));
+    expect(failed).toContain("Choose one of the options.");
+    expect(failed).toMatch(/<option value="OTHER" selected="">/);
+    expect(failed).toMatch(/name="urgent"[^>]*checked=""/);
+  });
+
+  it("shows the assigned investigator the sealed record as text and only the investigation's forms", async () => {
+    const id = await newCase();
+    await saveTriage(people.lead, id, { severity: "2", category: "GIFTS" });
+    await assign(id, people.investigator.id);
+    await startInvestigation(people.lead, id, { plan: "Check the <script>alert(1)</script> invoices\nthen the car" });
+    const page = await renderPage(getRequest(url(id), await sessionCookieFor(people.investigator.id)));
+    expect(intents(page)).toEqual(["investigation", "refer", "findings"]);
+    expect(page).toContain("Check the &lt;script&gt;alert(1)&lt;/script&gt; invoices<br/>then the car");
+    expect(page).not.toContain("<script>alert(1)");
+  });
+
+  it("shows a closed case's lessons and offers the lead only reopening", async () => {
+    const id = await newCase();
+    await saveTriage(people.lead, id, { severity: "5", category: "GIFTS" });
+    await closeWithoutInvestigation(people.lead, id, { reason: "A calendar, not a gift" });
+    const page = await renderPage(getRequest(url(id), await sessionCookieFor(people.lead.id)));
+    expect(intents(page)).toEqual(["reopen"]);
+    expect(page).toContain("A calendar, not a gift");
+    expect(page).toContain('<span class="badge warn" title="current stage">5');
   });
 });

@@ -8,7 +8,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { db } from "~/modules/db/db.server";
 import { NoTriagerRemainsError, submitReport, type SubmitReportInput } from "~/modules/hotline/reports.server";
 import { requireCase, visibleCasesWhere } from "~/modules/cases/access.server";
-import { CaseActionError, CaseGoneError, linkInvolvedPerson, managersUpTheChain, recomputeAuditorTriage, unlinkInvolvedPerson } from "~/modules/cases/conflicts.server";
+import { CaseActionError, CaseGoneError, linkInvolvedPerson, managersUpTheChain, recomputeAuditorTriage, refreshConflicts, unlinkInvolvedPerson } from "~/modules/cases/conflicts.server";
 import { assignHandler, endAssignment, listAssignableHandlers, listAssignments, recuse } from "~/modules/cases/assignment.server";
 import { canSeeIdentity, decideIdentityRequest, listIdentityRequests, requestIdentity } from "~/modules/cases/identity.server";
 import { listCaseMessages } from "~/modules/cases/messages.server";
@@ -146,6 +146,25 @@ describe("conflicts of interest", () => {
     expect((await db.report.findUniqueOrThrow({ where: { id: reportId } })).sealedInvolved).toBeNull();
     await assignHandler({ reportId, actorUserId: lead.id, userId: involved.id });
     expect(await visibleIds(involved.id)).toContain(reportId);
+  });
+
+  it("follows the directory: a manager who arrives above someone involved is excluded by the daily refresh", async () => {
+    const involved = await handler("investigator");
+    const reportId = await file();
+    await linkInvolvedPerson({ reportId, actorUserId: lead.id, personId: involved.personId });
+    const newManager = await handler("investigator");
+    await assignHandler({ reportId, actorUserId: lead.id, userId: newManager.id });
+    await db.person.update({ where: { id: involved.personId }, data: { managerId: newManager.personId } });
+
+    expect(await refreshConflicts()).toBeGreaterThanOrEqual(1);
+    expect(await db.caseExclusion.findFirst({ where: { reportId, userId: newManager.id }, select: { reason: true } })).toEqual({ reason: "MANAGER_OF_INVOLVED" });
+    expect(await db.caseAssignment.findFirstOrThrow({ where: { reportId, userId: newManager.id } })).toMatchObject({ endReason: "excluded" });
+    expect(await visibleIds(newManager.id)).not.toContain(reportId);
+    const event = await db.caseEvent.findFirstOrThrow({ where: { reportId, type: "exclusions.changed" } });
+    expect(event.actorKind).toBe("SYSTEM");
+    expect(JSON.parse(event.details)).toEqual({ excluded: 2, added: 1, removed: 0 });
+    // Nothing moved since: a second run changes nothing anywhere.
+    expect(await refreshConflicts()).toBe(0);
   });
 
   it("keeps the reporter's exclusions when links change, and refuses unknown or repeated links", async () => {

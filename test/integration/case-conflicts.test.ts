@@ -8,7 +8,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { db } from "~/modules/db/db.server";
 import { NoTriagerRemainsError, submitReport, type SubmitReportInput } from "~/modules/hotline/reports.server";
 import { requireCase, visibleCasesWhere } from "~/modules/cases/access.server";
-import { CaseActionError, CaseGoneError, linkInvolvedPerson, managersUpTheChain, recomputeAuditorTriage, refreshConflicts, unlinkInvolvedPerson } from "~/modules/cases/conflicts.server";
+import { CaseActionError, CaseGoneError, involvedPersonIds, linkInvolvedPerson, managersUpTheChain, recomputeAuditorTriage, refreshConflicts, unlinkInvolvedPerson } from "~/modules/cases/conflicts.server";
 import { assignHandler, endAssignment, listAssignableHandlers, listAssignments, recuse } from "~/modules/cases/assignment.server";
 import { canSeeIdentity, decideIdentityRequest, listIdentityRequests, requestIdentity } from "~/modules/cases/identity.server";
 import { listCaseMessages } from "~/modules/cases/messages.server";
@@ -165,6 +165,18 @@ describe("conflicts of interest", () => {
     expect(JSON.parse(event.details)).toEqual({ excluded: 2, added: 1, removed: 0 });
     // Nothing moved since: a second run changes nothing anywhere.
     expect(await refreshConflicts()).toBe(0);
+  });
+
+  it("loses no link when two people link at the same moment", async () => {
+    const reportId = await file();
+    const [a, b] = [await handler("investigator"), await handler("investigator")];
+    await Promise.all([
+      linkInvolvedPerson({ reportId, actorUserId: lead.id, personId: a.personId }),
+      linkInvolvedPerson({ reportId, actorUserId: otherLead.id, personId: b.personId }),
+    ]);
+    const report = await db.report.findUniqueOrThrow({ where: { id: reportId }, select: { wrappedKey: true } });
+    expect((await involvedPersonIds(unwrapReportKey(report.wrappedKey, reportId), reportId)).sort()).toEqual([a.personId, b.personId].sort());
+    expect((await db.caseExclusion.findMany({ where: { reportId }, select: { userId: true } })).map((e) => e.userId).sort()).toEqual([a.id, b.id].sort());
   });
 
   it("keeps the reporter's exclusions when links change, and refuses unknown or repeated links", async () => {

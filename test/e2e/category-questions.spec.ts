@@ -1,0 +1,52 @@
+// An administrator adds a question for one category in the browser; the report form then asks it.
+// With JavaScript the form shows only the chosen category's questions; without it every category's
+// questions are on the page, each group labelled with the category it is for. The question is
+// optional, so the other specs' reports are unaffected.
+import { expect, test } from "@playwright/test";
+import type { AppLocale } from "../../app/i18n/locales";
+import { contextFor, DEMO_ACCOUNTS, DEMO_PASSWORD, getMessages, signIn } from "./helpers";
+
+const LABEL = { zh: "礼品是什么形式？", en: "What form did the gift take?" };
+
+test("a question added by the administrator is asked for its category only", async ({ browser }) => {
+  const admin = DEMO_ACCOUNTS.find((a) => a.role === "admin")!;
+  const adminContext = await browser.newContext(contextFor("en"));
+  const page = await adminContext.newPage();
+  await signIn(page, admin.email, DEMO_PASSWORD, "en");
+  await expect(page).toHaveURL(/\/$/);
+  await page.goto("/admin/questions/new?category=GIFTS");
+  const locale = (await page.locator("html").getAttribute("lang")) as AppLocale;
+  const m = getMessages(locale);
+  const q = m.questions;
+  await page.getByLabel(q.fields.kind).selectOption("CHOICE");
+  await page.getByLabel(q.fields.labelZh).fill(LABEL.zh);
+  await page.getByLabel(q.fields.labelEn).fill(LABEL.en);
+  await page.getByLabel(q.fields.choices).fill("cash | 现金 | Cash\ntrip | 旅游 | Trip");
+  await page.getByRole("button", { name: m.common.create }).click();
+  await expect(page.getByText(q.done.created)).toBeVisible();
+  await adminContext.close();
+
+  // With JavaScript: hidden until its category is chosen.
+  const en = getMessages("en");
+  const scripted = await browser.newContext(contextFor("en"));
+  const reporter = await scripted.newPage();
+  await reporter.goto("/report");
+  const group = reporter.getByRole("group", { name: en.questions.form.onlyFor(en.hotline.form.categories.GIFTS.label) });
+  await expect(group).toBeHidden();
+  await reporter.getByRole("radio", { name: en.hotline.form.categories.OTHER.label }).check();
+  await expect(group).toBeHidden();
+  await reporter.getByRole("radio", { name: en.hotline.form.categories.GIFTS.label }).check();
+  await expect(group).toBeVisible();
+  await expect(group.getByLabel(LABEL.en)).toBeVisible();
+  await scripted.close();
+
+  // Without JavaScript: on the page, labelled with its category.
+  const plain = await browser.newContext({ ...contextFor("zh-CN"), javaScriptEnabled: false });
+  const noScript = await plain.newPage();
+  await noScript.goto("/report");
+  const zh = getMessages("zh-CN");
+  const plainGroup = noScript.getByRole("group", { name: zh.questions.form.onlyFor(zh.hotline.form.categories.GIFTS.label) });
+  await expect(plainGroup).toBeVisible();
+  await expect(plainGroup.getByLabel(LABEL.zh)).toBeVisible();
+  await plain.close();
+});

@@ -4,6 +4,7 @@ import { drainOutbox } from "../mail/sender.server";
 import { expireReporterSessions } from "../hotline/follow-up.server";
 import { sendClockReminders } from "../cases/clocks.server";
 import { purgeExpiredCases } from "../cases/retention.server";
+import { refreshConflicts } from "../cases/conflicts.server";
 
 export type Sweep = {
   name: string;
@@ -41,6 +42,16 @@ export const SWEEPS: Sweep[] = [
     leaseMs: 30 * 60_000,
     run: async ({ now }) => {
       await sendClockReminders({ now });
+    },
+  },
+  // Daily: the directory changes (a new manager above someone involved, a new account for them), and
+  // the exclusions a case's links produce must follow it without anyone re-linking.
+  {
+    name: "cases.conflicts",
+    everyMs: 24 * 60 * 60_000,
+    leaseMs: 60 * 60_000,
+    run: async ({ now }) => {
+      await refreshConflicts({ now });
     },
   },
   {

@@ -20,6 +20,13 @@ export default function Home() {
   const name = (n: { nameZh: string; nameEn: string } | null | undefined) =>
     n ? (locale === "en" ? n.nameEn : n.nameZh) : m.common.none;
   const has = (role: string) => data.roles.includes(role as (typeof data.roles)[number]);
+  // Shown in each case-handling role's card (not a card of its own: there is one card per role).
+  const casesWaiting =
+    data.casesWaiting !== null ? (
+      <p>
+        <Link to="/cases">{m.cases.home.waiting(data.casesWaiting)}</Link>
+      </p>
+    ) : null;
   return (
     <div className="stack">
       <h1>{m.home.welcome(data.displayName)}</h1>
@@ -49,6 +56,7 @@ export default function Home() {
           <section className="card" data-role="auditor">
             <h2>{m.home.auditorHeading}</h2>
             <p>{m.home.auditorBody}</p>
+            {casesWaiting}
             {data.auditEvents !== null ? (
               <p>
                 <Link to="/audit/log">{m.home.auditEvents(data.auditEvents)}</Link>
@@ -60,12 +68,14 @@ export default function Home() {
           <section className="card" data-role="compliance_lead">
             <h2>{m.home.complianceHeading}</h2>
             <p>{m.home.complianceBody}</p>
+            {casesWaiting}
           </section>
         ) : null}
         {has("investigator") ? (
           <section className="card" data-role="investigator">
             <h2>{m.home.investigatorHeading}</h2>
             <p>{m.home.investigatorBody}</p>
+            {casesWaiting}
           </section>
         ) : null}
         <section className="card" data-role="employee">

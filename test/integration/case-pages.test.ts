@@ -16,6 +16,7 @@ import { loader as overviewLoader } from "~/routes/cases.$id._index";
 import { action as messagesAction, loader as messagesLoader } from "~/routes/cases.$id.messages";
 import { loader as fileLoader } from "~/routes/cases.$id.files.$fileId";
 import { loader as timelineLoader } from "~/routes/cases.$id.timeline";
+import { loader as homeLoader } from "~/routes/_index";
 import { createUser } from "../factories/people";
 import { getRequest, postRequest, sessionCookieFor, settle } from "../factories/requests";
 
@@ -321,5 +322,28 @@ describe("the timeline", () => {
     expect((await load("?order=newest")).events.map((e) => e.type)).toEqual(["message.posted", "report.submitted"]);
     // Metadata only: reading the timeline opens no content and writes no read.
     expect(await db.auditEvent.count({ where: { action: "case.read", objectId: reportId } })).toBe(0);
+  });
+});
+
+describe("the home page", () => {
+  const waiting = async (who: Handler | { cookie: string }) =>
+    ((await (await settle(async () => homeLoader({ request: getRequest("/", who.cookie), params: {}, context: {} }))).json()) as { casesWaiting: number | null }).casesWaiting;
+
+  it("tells a handler how many open cases wait for them, and says nothing to other accounts", async () => {
+    const fresh = await handler("investigator");
+    expect(await waiting(fresh)).toBe(0);
+    const open = await fileCase();
+    const closed = await fileCase();
+    await db.report.update({ where: { id: closed }, data: { status: "CLOSED", closedAt: new Date() } });
+    await assign(open, fresh.id);
+    await assign(closed, fresh.id);
+    expect(await waiting(fresh)).toBe(1);
+
+    const before = await waiting(lead);
+    await fileCase();
+    expect(await waiting(lead)).toBe(before! + 1);
+
+    const employee = await createUser();
+    expect(await waiting({ cookie: await sessionCookieFor(employee.user.id) })).toBeNull();
   });
 });

@@ -107,9 +107,7 @@ export const cases = {
   },
   files: {
     download: (name: string) => `Download ${name}`,
-    unnamed: (ext: string) => `attachment.${ext}`,
-    size: (kb: string) => `${kb} KB`,
-    metadataRemoved: "metadata removed",
+    size: { bytes: (n: string) => `${n} bytes`, kb: (n: string) => `${n} KB`, mb: (n: string) => `${n} MB` },
   },
   messages: {
     reporterThread: "To the reporter",
@@ -183,12 +181,14 @@ export const cases = {
     thread: { REPORTER: "to the reporter", INTERNAL: "internal note" } as Record<string, string>,
     files: (count: number) => (count === 1 ? "1 file" : `${count} files`),
     feedback: "gives feedback",
-    detail: (key: string, value: string) => `${key}: ${value}`,
     severity: (level: number) => `level ${level}`,
     urgent: "urgent",
     handler: (name: string) => `handler: ${name}`,
     reason: (reason: string) => `reason: ${reason}`,
     recipients: (count: number) => (count === 1 ? "1 recipient" : `${count} recipients`),
     clock: { acknowledge: "acknowledgement", feedback: "feedback" } as Record<string, string>,
+  },
+  home: {
+    waiting: (count: number) => (count === 0 ? "No case is waiting for you" : count === 1 ? "1 open case needs you" : `${count} open cases need you`),
   },
 };

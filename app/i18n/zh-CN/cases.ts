@@ -109,9 +109,7 @@ export const cases: Messages["cases"] = {
   },
   files: {
     download: (name) => `下载 ${name}`,
-    unnamed: (ext) => `attachment.${ext}`,
-    size: (kb) => `${kb} KB`,
-    metadataRemoved: "已去除元数据",
+    size: { bytes: (n) => `${n} 字节`, kb: (n) => `${n} KB`, mb: (n) => `${n} MB` },
   },
   messages: {
     reporterThread: "致举报人",
@@ -184,12 +182,14 @@ export const cases: Messages["cases"] = {
     thread: { REPORTER: "致举报人", INTERNAL: "内部备注" },
     files: (count) => `${count} 个文件`,
     feedback: "含处理反馈",
-    detail: (key, value) => `${key}：${value}`,
     severity: (level) => `${level} 级`,
     urgent: "紧急",
     handler: (name) => `经办人：${name}`,
     reason: (reason) => `原因：${reason}`,
     recipients: (count) => `${count} 位收件人`,
     clock: { acknowledge: "确认受理", feedback: "反馈" },
+  },
+  home: {
+    waiting: (count) => (count === 0 ? "目前没有等待您处理的案件" : `${count} 件未结案件需要您处理`),
   },
 };

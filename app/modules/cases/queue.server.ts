@@ -152,3 +152,17 @@ export async function listQueueAssignees(locale: AppLocale): Promise<{ id: strin
   const collator = new Intl.Collator(locale);
   return users.map((u) => ({ id: u.id, name: userDisplayName(u, locale) })).sort((a, b) => collator.compare(a.name, b.name));
 }
+
+/**
+ * The open cases waiting for the viewer, for the home page: those assigned to them, and — for those
+ * who triage — the new ones nobody has triaged yet. Within what the viewer may see; null for
+ * accounts that handle no cases.
+ */
+export async function countCasesNeedingViewer(viewer: CaseViewer): Promise<number | null> {
+  const visible = visibleCasesWhere(viewer);
+  if (!visible) return null;
+  const waiting: Prisma.ReportWhereInput[] = [{ assignments: { some: { userId: viewer.id, endedAt: null } } }];
+  if (viewer.permissions.has("triage:case:any")) waiting.push({ status: "NEW", auditorTriage: false });
+  if (viewer.permissions.has("read:case:granted")) waiting.push({ status: "NEW", auditorTriage: true });
+  return db.report.count({ where: { AND: [visible, { status: { not: "CLOSED" }, purgedAt: null }, { OR: waiting }] } });
+}

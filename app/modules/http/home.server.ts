@@ -2,10 +2,11 @@
 import { db } from "../db/db.server";
 import { hasPermission } from "../auth/permissions";
 import type { CurrentUser } from "../auth/session.server";
+import { countCasesNeedingViewer } from "../cases/queue.server";
 
 export async function getHomeSummary(user: CurrentUser) {
   const can = (p: Parameters<typeof hasPermission>[1]) => hasPermission(user.permissions, p);
-  const [profile, admin, auditEvents] = await Promise.all([
+  const [profile, admin, auditEvents, casesWaiting] = await Promise.all([
     user.personId
       ? db.person.findUnique({
           where: { id: user.personId },
@@ -25,6 +26,7 @@ export async function getHomeSummary(user: CurrentUser) {
         ]).then(([activePeople, departments, outboxQueued, outboxFailed]) => ({ activePeople, departments, outboxQueued, outboxFailed }))
       : null,
     can("read:audit-log:any") ? db.auditEvent.count() : null,
+    countCasesNeedingViewer(user),
   ]);
-  return { profile, admin, auditEvents };
+  return { profile, admin, auditEvents, casesWaiting };
 }

@@ -75,11 +75,14 @@ export type CaseHeader = Prisma.ReportGetPayload<{ select: typeof CASE_HEADER_SE
 export type CaseCapabilities = {
   /** Assigned to the case now. */
   assigned: boolean;
-  /** Set severity and category, link involved people, assign and reassign (leads; auditors when every lead is excluded). */
+  /** Assign and reassign, link involved people, dismiss without investigation (leads; auditors when every lead is excluded). */
   triage: boolean;
-  /** Write messages and notes, the plan and evidence, findings, remediation (assignees and leads). */
+  /**
+   * The case team's work (assignees and leads): assess severity and category, start the
+   * investigation, write messages, plan and evidence, findings, remediation, close once approved.
+   */
   work: boolean;
-  /** Approve findings, decide on identity requests, reopen (leads; auditors on cases they triage). */
+  /** Approve findings, send them back, decide on identity requests, reopen, lift a hold (leads; auditors on cases they triage). */
   approve: boolean;
 };
 

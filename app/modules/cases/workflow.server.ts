@@ -272,7 +272,7 @@ async function notifyAuditors(step: Step): Promise<number> {
 export async function saveTriage(viewer: CaseViewer, reportId: string, input: StepInput): Promise<{ notifiedAuditors: number }> {
   const data = parseInput(triageSchema, input);
   return runStep(viewer, reportId, async (step) => {
-    requireCapability(step, "triage");
+    requireCapability(step, "work");
     requireStage(step, "NEW", "TRIAGE");
     const before = step.report;
     const change = { severity: data.severity, category: data.category, urgent: data.urgent, triagedAt: before.triagedAt ?? step.now };
@@ -294,7 +294,7 @@ export async function saveTriage(viewer: CaseViewer, reportId: string, input: St
 export async function startInvestigation(viewer: CaseViewer, reportId: string, input: StepInput): Promise<void> {
   const { plan } = parseInput(planSchema, input);
   await runStep(viewer, reportId, async (step) => {
-    requireCapability(step, "triage");
+    requireCapability(step, "work");
     requireStage(step, "TRIAGE");
     if (step.report.severity === null) throw new WorkflowError("severityFirst");
     const assignees = await step.tx.caseAssignment.count({ where: { reportId, endedAt: null } });
@@ -392,7 +392,7 @@ export async function sendBackFindings(viewer: CaseViewer, reportId: string, inp
 export async function closeCase(viewer: CaseViewer, reportId: string, input: StepInput): Promise<void> {
   const { lessons } = parseInput(lessonsSchema, input);
   await runStep(viewer, reportId, async (step) => {
-    requireCapability(step, "approve");
+    requireCapability(step, "work");
     requireStage(step, "FINDINGS");
     if (!step.report.findingsApprovedAt) throw new WorkflowError("notApproved");
     const key = await caseKeyIn(step.tx, reportId);

@@ -68,15 +68,19 @@ export type WorkflowCapabilities = { triage: boolean; work: boolean; approve: bo
 export function availableActions(state: WorkflowState, can: WorkflowCapabilities): WorkflowAction[] {
   const actions: WorkflowAction[] = [];
   const { status } = state;
-  if (can.triage && (status === "NEW" || status === "TRIAGE")) actions.push("triage");
-  if (can.triage && status === "TRIAGE") actions.push("start", "closeNoInvestigation");
+  // Assessing and starting are the case team's (an assigned investigator or a lead); dismissing a
+  // report without investigation is a lead's decision.
+  if (can.work && (status === "NEW" || status === "TRIAGE")) actions.push("triage");
+  if (can.work && status === "TRIAGE") actions.push("start");
+  if (can.triage && status === "TRIAGE") actions.push("closeNoInvestigation");
   if (can.work && status === "INVESTIGATION") actions.push("investigation", "findings");
   if (can.work && (status === "INVESTIGATION" || status === "FINDINGS") && !state.legalReferral) actions.push("refer");
   if (can.approve && status === "FINDINGS") {
     if (!state.findingsApprovedAt) actions.push("approve");
-    else actions.push("close");
     actions.push("sendBack");
   }
+  // Once a lead has approved the findings, the case team closes with the lessons learned.
+  if (can.work && status === "FINDINGS" && state.findingsApprovedAt) actions.push("close");
   if (can.approve && state.legalHold) actions.push("liftHold");
   if (can.approve && status === "CLOSED") actions.push("reopen");
   return actions;

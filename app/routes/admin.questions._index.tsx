@@ -138,7 +138,7 @@ export default function Questions() {
                         <button type="submit" name="intent" value="down" className="button secondary" disabled={index === last && data.page === data.pageCount} aria-label={q.moveDownLabel(label)}>
                           {q.moveDown}
                         </button>
-                        <button type="submit" name="intent" value={row.active ? "retire" : "reactivate"} className="button secondary">
+                        <button type="submit" name="intent" value={row.active ? "retire" : "reactivate"} className="button secondary" aria-label={row.active ? q.retireLabel(label) : q.reactivateLabel(label)}>
                           {row.active ? q.retire : q.reactivate}
                         </button>
                       </Form>

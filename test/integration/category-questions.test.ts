@@ -10,6 +10,8 @@ import { DEFAULT_ROLE_PERMISSIONS, requiresTwoFactor, type RoleKey } from "~/mod
 import { sealUserSecret } from "~/modules/auth/totp.server";
 import { openReportContent } from "~/modules/hotline/reports.server";
 import { parseReceipt } from "~/modules/hotline/receipt";
+import { questionsForAnswers } from "~/modules/hotline/questions.server";
+import { answerText } from "~/modules/hotline/questions";
 import { verifyReceiptSecret } from "~/modules/hotline/receipt.server";
 import * as listRoute from "~/routes/admin.questions._index";
 import * as newRoute from "~/routes/admin.questions.new";
@@ -176,6 +178,13 @@ describe("questions per category", () => {
     expect(row.sealedAnswers).not.toContain(ids.text);
     const { answers } = await openReportContent(row.id);
     expect(answers.extra).toEqual({ [ids.text]: worth, [ids.choice]: "Gift card", [ids.date]: "2024-02-29" });
+    // A reader gets the questions back by id, and a choice's label in their language.
+    const asked = await questionsForAnswers(answers.extra);
+    expect(asked.map((q) => [q.id, answerText(q, answers.extra![q.id], "zh-CN")])).toEqual([
+      [ids.text, worth],
+      [ids.choice, "购物卡"],
+      [ids.date, "2024-02-29"],
+    ]);
   });
 
   it("leaves `extra` out when no question was answered", async () => {

@@ -22,6 +22,8 @@ export const questions = {
   moveDownLabel: (label: string) => `Move “${label}” down`,
   retire: "Retire",
   reactivate: "Put back on the form",
+  retireLabel: (label: string) => `Retire “${label}”`,
+  reactivateLabel: (label: string) => `Put “${label}” back on the form`,
   retireHint: "Retiring removes the question from the form. Reports that answered it keep the answer and the label.",
   fields: {
     category: "Category",

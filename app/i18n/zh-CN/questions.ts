@@ -21,6 +21,8 @@ export const questions: Messages["questions"] = {
   moveDownLabel: (label) => `将“${label}”下移`,
   retire: "停用",
   reactivate: "重新启用",
+  retireLabel: (label) => `停用“${label}”`,
+  reactivateLabel: (label) => `重新启用“${label}”`,
   retireHint: "停用后表单不再询问该问题。已回答该问题的举报保留回答和问题名称。",
   fields: {
     category: "类别",

@@ -208,6 +208,21 @@ export async function activeQuestions(client: typeof db | Tx = db): Promise<Form
   return rows.map(toView);
 }
 
+/**
+ * The questions a report's answers refer to (`answers.extra` keys), retired ones included so that an
+ * answer keeps its label, in form order. Use answerText (questions.ts) to show a choice's label.
+ */
+export async function questionsForAnswers(extra: Record<string, string> | undefined, client: typeof db | Tx = db): Promise<(FormQuestion & { active: boolean })[]> {
+  const ids = Object.keys(extra ?? {});
+  if (ids.length === 0) return [];
+  const rows = await client.categoryQuestion.findMany({
+    where: { id: { in: ids } },
+    select: { id: true, category: true, kind: true, labelZh: true, labelEn: true, helpZh: true, helpEn: true, required: true, choices: true, active: true },
+    orderBy: [{ position: "asc" }, { createdAt: "asc" }, { id: "asc" }],
+  });
+  return rows.map(toView);
+}
+
 /** The answers typed into a form, by question id (every `q_<id>` field, whichever category it belongs to). */
 export function typedAnswers(form: FormData, questions: readonly FormQuestion[]): Record<string, string> {
   const out: Record<string, string> = {};

@@ -83,3 +83,13 @@ export function answerError(question: Pick<FormQuestion, "kind" | "required" | "
   if (question.kind === "DATE" && !isIsoDate(answer)) return "date";
   return null;
 }
+
+/**
+ * An answer as a reader sees it: a choice's label in their language (the stored value when the
+ * option has since been removed), other answers as given.
+ */
+export function answerText(question: Pick<FormQuestion, "kind" | "choices">, answer: string, locale: string): string {
+  if (question.kind !== "CHOICE") return answer;
+  const choice = question.choices.find((c) => c.value === answer);
+  return choice ? localized(locale, choice.zh, choice.en) : answer;
+}

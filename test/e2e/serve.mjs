@@ -25,6 +25,17 @@ for (const [command, args] of [
   }
 }
 
-const server = spawn(process.execPath, ["server/server.mjs"], { stdio: "inherit", env });
+// The server's output also goes to a file: the canary test (canary.spec.ts) searches every log.
+const SERVER_LOG = path.join(dir, "server.log");
+const log = fs.createWriteStream(SERVER_LOG, { flags: "a" });
+const server = spawn(process.execPath, ["server/server.mjs"], { stdio: ["ignore", "pipe", "pipe"], env });
+server.stdout.on("data", (chunk) => {
+  log.write(chunk);
+  process.stdout.write(chunk);
+});
+server.stderr.on("data", (chunk) => {
+  log.write(chunk);
+  process.stderr.write(chunk);
+});
 for (const signal of ["SIGINT", "SIGTERM"]) process.on(signal, () => server.kill(signal));
 server.on("exit", (code) => process.exit(code ?? 0));

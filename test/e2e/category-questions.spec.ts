@@ -24,6 +24,8 @@ test("a question added by the administrator is asked for its category only", asy
   await page.getByLabel(q.fields.choices).fill("cash | 现金 | Cash\ntrip | 旅游 | Trip");
   await page.getByRole("button", { name: m.common.create }).click();
   await expect(page.getByText(q.done.created)).toBeVisible();
+  await page.getByRole("link", { name: q.backToList }).click();
+  await expect(page.getByRole("link", { name: locale === "en" ? LABEL.en : LABEL.zh })).toBeVisible();
   await adminContext.close();
 
   // With JavaScript: hidden until its category is chosen.
@@ -49,4 +51,30 @@ test("a question added by the administrator is asked for its category only", asy
   await expect(plainGroup).toBeVisible();
   await expect(plainGroup.getByLabel(LABEL.zh)).toBeVisible();
   await plain.close();
+});
+
+test("an investigator records a phone report and reads the receipt back", async ({ browser }) => {
+  const investigator = DEMO_ACCOUNTS.find((a) => a.role === "investigator")!;
+  const context = await browser.newContext(contextFor("zh-CN"));
+  const page = await context.newPage();
+  await signIn(page, investigator.email, DEMO_PASSWORD, "zh-CN");
+  await expect(page).toHaveURL(/\/$/);
+  await page.goto("/cases/new");
+  const m = getMessages((await page.locator("html").getAttribute("lang")) as AppLocale);
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText(m.questions.intake.title);
+  // (By value: in Chinese, "other" is part of other categories' hints too.)
+  await page.locator('input[name="category"][value="OTHER"]').check();
+  await page.getByLabel(m.hotline.form.whatHappened, { exact: true }).fill("来电：仓库夜间有人搬运货物。");
+  // The channel is required: the form comes back with what was typed.
+  await page.getByRole("button", { name: m.hotline.form.submit }).click();
+  await expect(page.getByRole("alert")).toHaveText(m.hotline.form.invalid);
+  await expect(page.getByLabel(m.hotline.form.whatHappened, { exact: true })).toHaveValue("来电：仓库夜间有人搬运货物。");
+  await page.getByRole("radio", { name: m.cases.channel.PHONE }).check();
+  await page.getByRole("button", { name: m.hotline.form.submit }).click();
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText(m.questions.intake.receiptTitle);
+  await expect(page.getByText(m.questions.intake.readBack)).toBeVisible();
+  await expect(page.getByTestId("receipt")).toHaveText(/^([2-9B-DF-HJKMNP-TV-XZ]{4}-){5}[2-9B-DF-HJKMNP-TV-XZ]{4}$/);
+  // Not assigned to them yet: the page says a lead assigns it instead of linking to a case they cannot open.
+  await expect(page.getByText(m.questions.intake.leadsAssign)).toBeVisible();
+  await context.close();
 });

@@ -23,8 +23,8 @@ import { getRequest, postRequest, sessionCookieFor, settle } from "../factories/
 
 type FormQuestion = { id: string; category: string; kind: string; labelZh: string; labelEn: string; required: boolean; choices: { value: string }[] };
 type Acted =
-  | { state: "created"; receipt: string; reference: string; caseId?: string }
-  | { state: "duplicate"; reference: string; caseId?: string }
+  | { state: "created"; receipt: string; reference: string; intake?: { caseId: string | null } }
+  | { state: "duplicate"; reference: string; intake?: { caseId: string | null } }
   | { state: "error"; formError: string; fieldErrors: Record<string, string>; values: { extra: Record<string, string>; channel: string; answers: Record<string, string> } };
 
 async function userWith(role: RoleKey | "employee") {
@@ -37,6 +37,7 @@ async function userWith(role: RoleKey | "employee") {
 
 let admin: { id: string; cookie: string };
 let investigator: { id: string; cookie: string };
+let lead: { id: string; cookie: string };
 const ids: Record<"text" | "choice" | "date" | "otherRequired", string> = { text: "", choice: "", date: "", otherRequired: "" };
 
 async function createQuestion(fields: Record<string, string>) {
@@ -60,7 +61,7 @@ async function postReport(fields: Record<string, string | string[]>) {
 beforeAll(async () => {
   admin = await userWith("admin");
   investigator = await userWith("investigator");
-  await userWith("compliance_lead");
+  lead = await userWith("compliance_lead");
   ids.text = await createQuestion({ category: "GIFTS", kind: "TEXT", labelZh: "礼品价值多少？", labelEn: "What was the gift worth?", helpZh: "", helpEn: "", required: "on", choices: "" });
   ids.choice = await createQuestion({
     category: "GIFTS",
@@ -234,7 +235,7 @@ describe("intake on someone's behalf", () => {
     return settle(() => intakeRoute.action({ request: postRequest("/cases/new", fields, cookie), params: {}, context: {} }));
   }
 
-  it("records a phone report by the investigator, with the receipt to read back and the case to open", async () => {
+  it("records a phone report by the investigator, with the receipt to read back", async () => {
     const res = await settle(() => intakeRoute.loader({ request: getRequest("/cases/new", investigator.cookie), params: {}, context: {} }));
     const { submissionKey, questions } = (await res.json()) as { submissionKey: string; questions: FormQuestion[] };
     expect(questions.map((q) => q.id)).toContain(ids.choice);
@@ -254,7 +255,8 @@ describe("intake on someone's behalf", () => {
     const body = (await ok.json()) as Acted;
     if (body.state !== "created") throw new Error(JSON.stringify(body));
     const row = await db.report.findUniqueOrThrow({ where: { submissionKey } });
-    expect(body.caseId).toBe(row.id);
+    // Not assigned to the investigator (a lead assigns it), so no link to a case they cannot open.
+    expect(body.intake).toEqual({ caseId: null });
     expect(row).toMatchObject({ channel: "PHONE", intakeByUserId: investigator.id, category: "OTHER" });
     const receipt = parseReceipt(body.receipt);
     if (!receipt.ok) throw new Error("receipt does not parse");
@@ -262,6 +264,19 @@ describe("intake on someone's behalf", () => {
     expect((await openReportContent(row.id)).answers.extra).toEqual({ [ids.otherRequired]: "电话里说的" });
     const audit = await db.auditEvent.findFirstOrThrow({ where: { action: "report.submit", objectId: row.id } });
     expect(audit).toMatchObject({ actorKind: "USER", actorUserId: investigator.id });
+  });
+
+  it("links a compliance lead's intake to the new case, which names the lead", async () => {
+    const submissionKey = randomBytes(12).toString("hex");
+    const res = await intake({ category: "OTHER", whatHappened: "来信", [`q_${ids.otherRequired}`]: "信件", channel: "LETTER", submissionKey }, lead.cookie);
+    const body = (await res.json()) as Acted;
+    if (body.state !== "created") throw new Error(JSON.stringify(body));
+    const row = await db.report.findUniqueOrThrow({ where: { submissionKey } });
+    expect(body.intake).toEqual({ caseId: row.id });
+    expect(row).toMatchObject({ channel: "LETTER", intakeByUserId: lead.id });
+    // The same form posted again: one report, and the link again.
+    const again = (await (await intake({ category: "OTHER", whatHappened: "来信", [`q_${ids.otherRequired}`]: "信件", channel: "LETTER", submissionKey }, lead.cookie)).json()) as Acted;
+    expect(again).toMatchObject({ state: "duplicate", intake: { caseId: row.id } });
   });
 
   it("refuses the web channel and unknown channels", async () => {

@@ -5,6 +5,8 @@
 import { json } from "@remix-run/node";
 import type { z } from "zod";
 import { randomToken } from "../crypto/crypto.server";
+import { db } from "../db/db.server";
+import { visibleCasesWhere, type CaseViewer } from "../cases/access.server";
 import type { AppLocale } from "../../i18n/locales";
 import { listExcludableHandlers } from "./handlers.server";
 import { prepareUploads, readUploadForm, uploadedFiles, uploadLimits, type UploadError } from "./uploads.server";
@@ -45,11 +47,17 @@ function zodFieldErrors(error: z.ZodError): Record<string, string> {
   return out;
 }
 
+async function canSee(viewer: CaseViewer, reportId: string): Promise<boolean> {
+  const visible = visibleCasesWhere(viewer);
+  return visible !== null && (await db.report.count({ where: { AND: [{ id: reportId }, visible] } })) > 0;
+}
+
 /**
  * Handles a post of the report form. `intakeBy` is the handler recording a report on someone's
- * behalf: the form then also has a required channel, and the result names the new case.
+ * behalf: the form then also has a required channel, and the result links to the new case when the
+ * handler may see it (an investigator sees only cases assigned to them; a lead assigns this one).
  */
-export async function handleReportPost(request: Request, locale: AppLocale, intakeBy?: { userId: string }) {
+export async function handleReportPost(request: Request, locale: AppLocale, intakeBy?: CaseViewer) {
   const limits = await uploadLimits();
   const { form, tooBig } = await readUploadForm(request, limits);
   const files = uploadedFiles(form);
@@ -97,15 +105,15 @@ export async function handleReportPost(request: Request, locale: AppLocale, inta
   try {
     const result = await submitReport(input, {
       attachments: uploads.attachments,
-      ...(intakeBy ? { channel, intakeByUserId: intakeBy.userId } : {}),
+      ...(intakeBy ? { channel, intakeByUserId: intakeBy.id } : {}),
     });
-    const caseId = intakeBy ? result.reportId : undefined;
-    if (result.kind === "duplicate") return json<ReportFormActionData>({ state: "duplicate", reference: formatReference(result.reference), caseId });
+    const intake = intakeBy ? { caseId: (await canSee(intakeBy, result.reportId)) ? result.reportId : null } : undefined;
+    if (result.kind === "duplicate") return json<ReportFormActionData>({ state: "duplicate", reference: formatReference(result.reference), intake });
     return json<ReportFormActionData>({
       state: "created",
       receipt: formatReceipt(result.receipt),
       reference: formatReference(result.receipt.reference),
-      caseId,
+      intake,
     });
   } catch (error) {
     if (error instanceof ReportValidationError) return fail("invalid", error.fieldErrors);

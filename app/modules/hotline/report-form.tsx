@@ -29,12 +29,17 @@ export type ReportFormValues = {
   submissionKey: string;
 };
 
+export type IntakeResult = { caseId: string | null };
+
 export type ReportFormError = "invalid" | "noTriagerRemains" | "unknownExclusion";
 
 export type ReportFormActionData =
-  /** `caseId` only for a handler's intake: the reporter's side never learns internal ids. */
-  | { state: "created"; receipt: string; reference: string; caseId?: string }
-  | { state: "duplicate"; reference: string; caseId?: string }
+  /**
+   * `intake` only for a handler's intake (the reporter's side never learns internal ids); its
+   * `caseId` only when the handler may open the case.
+   */
+  | { state: "created"; receipt: string; reference: string; intake?: IntakeResult }
+  | { state: "duplicate"; reference: string; intake?: IntakeResult }
   | {
       state: "error";
       formError: ReportFormError;
@@ -261,19 +266,19 @@ export function ReportFormBody({
 }
 
 /**
- * The receipt, shown once. For a handler's intake (`caseId`) it says to read it back to the reporter
- * and links to the new case.
+ * The receipt, shown once. For a handler's intake it says to read it back to the reporter and links
+ * to the new case.
  */
-export function ReceiptPage({ receipt, reference, caseId }: { receipt: string; reference: string; caseId?: string }) {
+export function ReceiptPage({ receipt, reference, intake: result }: { receipt: string; reference: string; intake?: IntakeResult }) {
   const m = useMessages();
   const r = m.hotline.receipt;
   const intake = m.questions.intake;
   return (
     <div className="report-page stack">
-      <h1>{caseId ? intake.receiptTitle : r.title}</h1>
+      <h1>{result ? intake.receiptTitle : r.title}</h1>
       <section className="card stack" aria-labelledby="receipt-heading">
         <h2 id="receipt-heading">{r.receiptHeading}</h2>
-        <p className="warning">{caseId ? intake.readBack : r.receiptIntro}</p>
+        <p className="warning">{result ? intake.readBack : r.receiptIntro}</p>
         <p className="receipt-code" data-testid="receipt">
           {receipt}
         </p>
@@ -285,10 +290,10 @@ export function ReceiptPage({ receipt, reference, caseId }: { receipt: string; r
         </dl>
         <p className="muted">{r.referenceHint}</p>
       </section>
-      {caseId ? (
+      {result ? (
         <>
           <p>{intake.reporterFollowUp}</p>
-          <IntakeLinks caseId={caseId} />
+          <IntakeLinks caseId={result.caseId} />
         </>
       ) : (
         <>
@@ -302,25 +307,25 @@ export function ReceiptPage({ receipt, reference, caseId }: { receipt: string; r
   );
 }
 
-function IntakeLinks({ caseId }: { caseId: string }) {
+function IntakeLinks({ caseId }: { caseId: string | null }) {
   const m = useMessages();
   return (
     <p className="toolbar">
-      <Link to={`/cases/${caseId}`}>{m.questions.intake.openCase}</Link>
+      {caseId ? <Link to={`/cases/${caseId}`}>{m.questions.intake.openCase}</Link> : <span>{m.questions.intake.leadsAssign}</span>}
       <Link to="/cases/new">{m.questions.intake.another}</Link>
     </p>
   );
 }
 
 /** The same form was posted twice: one report, whose receipt cannot be shown again. */
-export function DuplicatePage({ reference, caseId }: { reference: string; caseId?: string }) {
+export function DuplicatePage({ reference, intake }: { reference: string; intake?: IntakeResult }) {
   const m = useMessages();
   return (
     <div className="report-page stack">
       <h1>{m.hotline.receipt.duplicateTitle}</h1>
       <FormMessage kind="info">{m.hotline.receipt.duplicateBody(reference)}</FormMessage>
-      {caseId ? (
-        <IntakeLinks caseId={caseId} />
+      {intake ? (
+        <IntakeLinks caseId={intake.caseId} />
       ) : (
         <p>
           {m.hotline.receipt.followUp} <Link to="/report/follow-up">{m.hotline.receipt.followUpLink}</Link>

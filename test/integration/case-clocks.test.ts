@@ -90,6 +90,7 @@ describe("clock reminders", () => {
     expect(english.textBody).toContain("acknowledgement");
     expect(english.textBody).toContain(formatDueInZone(row.acknowledgeDueAt, ZONE));
     expect(english.textBody).toContain("2026-03-09 10:00 (Asia/Shanghai)");
+    expect(english.textBody).not.toContain("passed");
     expect(mails.find((m) => m.toAddress === leadB.email)!.subject).toBe("案件期限将至");
 
     const events = await db.caseEvent.findMany({ where: { reportId: report.reportId, type: "reminder.sent" } });
@@ -109,6 +110,8 @@ describe("clock reminders", () => {
     await sendClockReminders({ now: at(received, 30) });
     const mails = await remindersFor(report.reportId);
     expect(mails).toHaveLength(2);
+    expect(mails.find((m) => m.toAddress === leadA.email)!.textBody).toContain("that time has passed");
+    expect(mails.find((m) => m.toAddress === leadB.email)!.textBody).toContain("现已逾期");
     expect(await db.caseEvent.count({ where: { reportId: report.reportId, type: "reminder.sent" } })).toBe(1);
   });
 

@@ -26,8 +26,8 @@ export const mail = {
   },
   caseClockDue: {
     subject: "A case deadline is near",
-    body: (clock: "acknowledge" | "feedback", due: string) =>
-      `${clock === "acknowledge" ? "The reporter must receive an acknowledgement" : "The reporter must receive feedback"} by ${due}. Sign in to see the case; for the reporter's protection this email says nothing more.`,
+    body: (clock: "acknowledge" | "feedback", due: string, overdue: boolean) =>
+      `${clock === "acknowledge" ? "The reporter must receive an acknowledgement" : "The reporter must receive feedback"} by ${due}${overdue ? ", and that time has passed" : ""}. Sign in to see the case; for the reporter's protection this email says nothing more.`,
     action: "Open the case",
   },
   /** The administrator's outbox pages (/admin/outbox). */

@@ -27,8 +27,8 @@ export const mail: Messages["mail"] = {
   },
   caseClockDue: {
     subject: "案件期限将至",
-    body: (clock, due) =>
-      `${clock === "acknowledge" ? "须向举报人确认收到举报" : "须向举报人反馈处理情况"}，期限为 ${due}。请登录查看案件；为保护举报人，本邮件不包含任何其他信息。`,
+    body: (clock, due, overdue) =>
+      `${clock === "acknowledge" ? "须向举报人确认收到举报" : "须向举报人反馈处理情况"}，期限为 ${due}${overdue ? "，现已逾期" : ""}。请登录查看案件；为保护举报人，本邮件不包含任何其他信息。`,
     action: "打开案件",
   },
   outbox: {

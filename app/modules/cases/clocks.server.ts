@@ -52,7 +52,9 @@ async function remindOne(reportId: string, clock: CaseClock, dueBefore: Date, ti
       const claimed = await tx.report.updateMany({ where: { id: reportId, ...pendingWhere(clock, dueBefore) }, data: { [c.reminder]: now } });
       if (claimed.count !== 1) return null;
       const row = await tx.report.findUniqueOrThrow({ where: { id: reportId }, select: { acknowledgeDueAt: true, feedbackDueAt: true } });
-      const due = formatDueInZone(clock === "acknowledge" ? row.acknowledgeDueAt : row.feedbackDueAt, timeZone);
+      const dueAt = clock === "acknowledge" ? row.acknowledgeDueAt : row.feedbackDueAt;
+      const due = formatDueInZone(dueAt, timeZone);
+      const overdue = dueAt.getTime() <= now.getTime();
       const recipients = await caseHandlersToNotify(tx, reportId);
       for (const user of recipients) {
         const locale = recipientLocale(user);
@@ -60,11 +62,11 @@ async function remindOne(reportId: string, clock: CaseClock, dueBefore: Date, ti
           to: user.email,
           locale,
           template: "caseClockDue",
-          params: { url: `${appUrl}/cases/${reportId}`, clock, due },
+          params: { url: `${appUrl}/cases/${reportId}`, clock, due, overdue },
           recipientName: recipientName(user, locale),
         });
       }
-      await recordCaseEvent(tx, { reportId, actor: { kind: "SYSTEM" }, type: "reminder.sent", details: { clock, recipients: recipients.length }, at: now });
+      await recordCaseEvent(tx, { reportId, actor: { kind: "SYSTEM" }, type: "reminder.sent", details: { clock, overdue, recipients: recipients.length }, at: now });
       return recipients.length;
     },
     { timeout: 60_000, maxWait: 30_000 },

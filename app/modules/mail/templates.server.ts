@@ -50,9 +50,9 @@ const TEMPLATES = {
     action: { label: m.mail.caseNeedsAttention.action, url: p.url },
   }),
   // A clock's reminder: which clock and when it runs out (org zone, already formatted), and the link.
-  caseClockDue: (m: Messages, p: { url: string; clock: "acknowledge" | "feedback"; due: string }): Content => ({
+  caseClockDue: (m: Messages, p: { url: string; clock: "acknowledge" | "feedback"; due: string; overdue: boolean }): Content => ({
     subject: m.mail.caseClockDue.subject,
-    paragraphs: [m.mail.caseClockDue.body(p.clock, p.due)],
+    paragraphs: [m.mail.caseClockDue.body(p.clock, p.due, p.overdue)],
     action: { label: m.mail.caseClockDue.action, url: p.url },
   }),
 } satisfies Record<string, (m: Messages, p: never) => Content>;

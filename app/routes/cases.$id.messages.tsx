@@ -17,6 +17,7 @@ import { CaseFiles } from "~/components/case-files";
 import { FormMessage } from "~/components/form";
 import { Pagination } from "~/components/pagination";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
+import { dateInZone } from "~/modules/people/dates";
 import { errorMessage } from "~/i18n/messages";
 import { useLocale, useMessages, useTimeZone } from "~/i18n/use-messages";
 
@@ -65,6 +66,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     purged: false as const,
     reportId,
     canWrite: access.can.work,
+    // The automatic acknowledgement is shown as the reporter reads it, with the case's due dates.
+    dueDates: { acknowledge: access.report.acknowledgeDueAt, feedback: access.report.feedbackDueAt },
     limits: await uploadLimits(),
     threads: THREADS.map((t, i) => ({
       name: t.name,
@@ -173,6 +176,10 @@ export default function CaseMessages() {
   const timeZone = useTimeZone();
   if (data.purged) return <p className="muted">{mm.purged}</p>;
   const when = (iso: string) => new Intl.DateTimeFormat(locale, { dateStyle: "medium", timeStyle: "short", timeZone }).format(new Date(iso));
+  // Dates written as in the reporter's view (report.follow-up), so the handler reads the same text.
+  const day = (iso: string) => dateInZone(iso, timeZone);
+  const systemText = (template: string | null) =>
+    (template && m.followup.templates[template]?.(day(data.dueDates.acknowledge), day(data.dueDates.feedback))) || mm.systemUnknown;
   const authorLabel = (author: ShownMessage["author"]) =>
     author.kind === "REPORTER" ? mm.reporter : author.kind === "SYSTEM" ? mm.ethicsOffice : (author.name ?? mm.formerHandler);
   return (
@@ -192,7 +199,7 @@ export default function CaseMessages() {
                     <strong>{authorLabel(msg.author)}</strong> <time dateTime={msg.createdAt}>{when(msg.createdAt)}</time>
                   </p>
                   <p className="prewrap">
-                    {msg.author.kind === "SYSTEM" ? (msg.author.template ? (mm.system[msg.author.template] ?? mm.systemUnknown) : mm.systemUnknown) : msg.body}
+                    {msg.author.kind === "SYSTEM" ? systemText(msg.author.template) : msg.body}
                   </p>
                   <CaseFiles reportId={data.reportId} files={msg.files} />
                 </li>

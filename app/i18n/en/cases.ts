@@ -118,10 +118,6 @@ export const cases = {
     reporter: "Reporter",
     ethicsOffice: "Ethics office",
     formerHandler: "A former handler",
-    system: {
-      acknowledgement:
-        "Thank you for your report. It has been received and will be handled confidentially. Keep your receipt: with it you can come back here to read our replies, answer questions and add files.",
-    } as Record<string, string>,
     systemUnknown: "Automatic message",
     body: "Message",
     noteBody: "Note",

@@ -120,9 +120,6 @@ export const cases: Messages["cases"] = {
     reporter: "举报人",
     ethicsOffice: "合规与道德办公室",
     formerHandler: "前经办人",
-    system: {
-      acknowledgement: "感谢您的举报。我们已收到，并将保密处理。请妥善保存回执：凭回执可以回到这里阅读我们的回复、回答问题并补充文件。",
-    },
     systemUnknown: "自动消息",
     body: "消息",
     noteBody: "备注",

@@ -10,6 +10,7 @@ import { hashSecret } from "../app/modules/auth/password.server";
 import { putSetting } from "../app/modules/settings/settings.server";
 import { appendAuditEvent } from "../app/modules/audit/audit.server";
 import { buildSearchText } from "../app/modules/people/people.schema";
+import { seedDemoCases } from "./seed-cases";
 import {
   DEMO_ACCOUNTS,
   DEMO_DEPARTMENTS,
@@ -235,7 +236,7 @@ async function writeDirectory(tx: Tx, people: SeedPerson[], passwordHash: string
   }
 }
 
-export async function seedDemo(): Promise<{ seeded: boolean; people: number }> {
+export async function seedDemo(): Promise<{ seeded: boolean; people: number; cases?: number; demoReceipt?: string }> {
   await dbReady;
   await syncRoleCatalogue();
   const existing = await db.person.count();
@@ -260,14 +261,19 @@ export async function seedDemo(): Promise<{ seeded: boolean; people: number }> {
     },
     { timeout: 120_000, maxWait: 30_000 },
   );
-  return { seeded: true, people: people.length };
+  // After the directory: the cases go through the app's modules, which need its accounts.
+  const { cases, demoReceipt } = await seedDemoCases();
+  return { seeded: true, people: people.length, cases, demoReceipt };
 }
 
 async function main() {
   const started = Date.now();
   const result = await seedDemo();
   if (result.seeded) {
-    console.log(`seed: wrote the demo company ${DEMO_ORG.nameEn} (${result.people} people, ${DEMO_DEPARTMENTS.length} departments, ${DEMO_ACCOUNTS.length} accounts) in ${Date.now() - started} ms`);
+    console.log(
+      `seed: wrote the demo company ${DEMO_ORG.nameEn} (${result.people} people, ${DEMO_DEPARTMENTS.length} departments, ${DEMO_ACCOUNTS.length} accounts, ${result.cases} cases) in ${Date.now() - started} ms`,
+    );
+    console.log(`seed: a demo reporter's receipt, for /report/follow-up: ${result.demoReceipt}`);
   } else {
     console.log(`seed: the database already has ${result.people} people; left as it is`);
   }

@@ -5,6 +5,7 @@ import { Link, useLoaderData, useLocation } from "@remix-run/react";
 import { db } from "~/modules/db/db.server";
 import { requireCase } from "~/modules/cases/access.server";
 import { userNames } from "~/modules/cases/names.server";
+import { severityLabel } from "~/modules/cases/workflow";
 import { pageCount, pageFromUrl, pageWindow } from "~/modules/http/pagination";
 import { resolveLocale } from "~/modules/http/locale.server";
 import { Pagination } from "~/components/pagination";
@@ -56,12 +57,6 @@ function labelIn(table: unknown, key: unknown): string {
   return typeof value === "string" ? value : String(key);
 }
 
-/** A table of another domain's catalogue (remediation statuses, findings outcomes), if it has one. */
-function other(m: Messages, domain: string, table: string): unknown {
-  const catalogue = (m as unknown as Record<string, Record<string, unknown> | undefined>)[domain];
-  return catalogue?.[table];
-}
-
 /** The details worth a reader's eye, in words; ids other than people are left out. */
 function describe(m: Messages, type: string, d: Details, names: Record<string, string>): string[] {
   const t = m.cases.timeline;
@@ -69,7 +64,7 @@ function describe(m: Messages, type: string, d: Details, names: Record<string, s
   const handler = (id: unknown) => (typeof id === "string" ? (names[id] ?? t.actorUnknown) : null);
   switch (type) {
     case "status.changed":
-      out.push(t.statusChange(labelIn(m.cases.status, d.from), labelIn(m.cases.status, d.to)));
+      out.push(t.statusChange(labelIn(m.workflow.status, d.from), labelIn(m.workflow.status, d.to)));
       break;
     case "message.posted":
       if (typeof d.thread === "string") out.push(labelIn(t.thread, d.thread));
@@ -80,12 +75,12 @@ function describe(m: Messages, type: string, d: Details, names: Record<string, s
       if (typeof d.attachments === "number" && d.attachments > 0) out.push(t.files(d.attachments));
       break;
     case "triage.saved":
-      if (typeof d.severity === "number") out.push(t.severity(d.severity));
+      if (typeof d.severity === "number") out.push(severityLabel(m, d.severity));
       if (typeof d.category === "string") out.push(labelIn(Object.fromEntries(Object.entries(m.hotline.form.categories).map(([k, v]) => [k, v.label])), d.category));
       if (d.urgent === true) out.push(t.urgent);
       break;
     case "remediation.status":
-      out.push(t.statusChange(labelIn(other(m, "remediation", "status"), d.from), labelIn(other(m, "remediation", "status"), d.status)));
+      out.push(t.statusChange(labelIn(m.remediation.status, d.from), labelIn(m.remediation.status, d.status)));
       break;
     case "reminder.sent":
       if (typeof d.clock === "string") out.push(labelIn(t.clock, d.clock));
@@ -94,7 +89,7 @@ function describe(m: Messages, type: string, d: Details, names: Record<string, s
     case "findings.recorded":
     case "findings.approved":
     case "case.closed":
-      if (typeof d.outcome === "string") out.push(labelIn(other(m, "workflow", "outcome"), d.outcome));
+      if (typeof d.outcome === "string") out.push(labelIn(m.workflow.outcome, d.outcome));
       break;
     default:
       for (const key of USER_KEYS) {

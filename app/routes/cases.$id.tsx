@@ -6,6 +6,7 @@ import { NavLink, Outlet, useLoaderData } from "@remix-run/react";
 import { requireCase } from "~/modules/cases/access.server";
 import { formatReference } from "~/modules/hotline/receipt";
 import { clockState } from "~/modules/hotline/clocks";
+import { severityLabel, stageLabel } from "~/modules/cases/workflow";
 import { useLocale, useMessages, useTimeZone } from "~/i18n/use-messages";
 import type { Messages } from "~/i18n/messages";
 
@@ -59,11 +60,11 @@ export default function CaseLayout() {
         <dl className="facts">
           <div>
             <dt>{h.status}</dt>
-            <dd>{m.cases.status[report.status]}</dd>
+            <dd>{stageLabel(m, report.status)}</dd>
           </div>
           <div>
             <dt>{h.severity}</dt>
-            <dd>{report.severity ? m.cases.severityShort(report.severity) : m.cases.severityUnset}</dd>
+            <dd>{severityLabel(m, report.severity)}</dd>
           </div>
           <div>
             <dt>{h.category}</dt>

@@ -4,7 +4,8 @@ import { json, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/nod
 import { Form, Link, useLoaderData, useLocation } from "@remix-run/react";
 import { requireUser } from "~/modules/auth/session.server";
 import { forbidden } from "~/modules/cases/access.server";
-import { listQueue, listQueueAssignees, parseQueueQuery, QUEUE_SORTS, REPORT_STATUSES } from "~/modules/cases/queue.server";
+import { listQueue, listQueueAssignees, parseQueueQuery, QUEUE_SORTS } from "~/modules/cases/queue.server";
+import { CASE_STAGES, SEVERITY_LEVELS, severityLabel, stageLabel } from "~/modules/cases/workflow";
 import { REPORT_CATEGORIES, REPORT_CHANNELS } from "~/modules/hotline/reports.server";
 import { formatReference } from "~/modules/hotline/receipt";
 import { clockState } from "~/modules/hotline/clocks";
@@ -65,7 +66,7 @@ export default function CaseQueue() {
     return search ? `/cases?${search}` : "/cases";
   };
   const filtered = location.search.replace(/^\?/, "").split("&").some((p) => p && !p.startsWith("page=") && !p.startsWith("sort="));
-  const allCount = REPORT_STATUSES.reduce((sum, s) => sum + queue.byStatus[s], 0);
+  const allCount = CASE_STAGES.reduce((sum, s) => sum + queue.byStatus[s], 0);
 
   return (
     <div className="stack">
@@ -83,9 +84,9 @@ export default function CaseQueue() {
         <Link to={withStatus(null)} aria-current={filters.status ? undefined : "page"}>
           {q.any} ({allCount})
         </Link>
-        {REPORT_STATUSES.map((s) => (
+        {CASE_STAGES.map((s) => (
           <Link key={s} to={withStatus(s)} aria-current={filters.status === s ? "page" : undefined}>
-            {m.cases.status[s]} ({queue.byStatus[s]})
+            {stageLabel(m, s)} ({queue.byStatus[s]})
           </Link>
         ))}
       </nav>
@@ -94,7 +95,7 @@ export default function CaseQueue() {
           label={q.status}
           name="status"
           defaultValue={filters.status ?? ""}
-          options={[{ value: "", label: q.any }, ...REPORT_STATUSES.map((s) => ({ value: s, label: m.cases.status[s] }))]}
+          options={[{ value: "", label: q.any }, ...CASE_STAGES.map((s) => ({ value: s, label: stageLabel(m, s) }))]}
         />
         <SelectField
           label={q.severity}
@@ -102,8 +103,8 @@ export default function CaseQueue() {
           defaultValue={filters.severity ?? ""}
           options={[
             { value: "", label: q.any },
-            ...[1, 2, 3, 4, 5].map((level) => ({ value: String(level), label: m.cases.severityShort(level) })),
-            { value: "unrated", label: q.unrated },
+            ...SEVERITY_LEVELS.map((level) => ({ value: String(level), label: severityLabel(m, level) })),
+            { value: "unrated", label: severityLabel(m, null) },
           ]}
         />
         <SelectField
@@ -179,8 +180,8 @@ export default function CaseQueue() {
                   </td>
                   <td>{m.hotline.form.categories[r.category].label}</td>
                   <td>{m.cases.channel[r.channel]}</td>
-                  <td>{m.cases.status[r.status]}</td>
-                  <td>{r.severity ? m.cases.severityShort(r.severity) : m.cases.severityUnset}</td>
+                  <td>{stageLabel(m, r.status)}</td>
+                  <td>{severityLabel(m, r.severity)}</td>
                   <td>{r.assignees.length > 0 ? r.assignees.join(", ") : <span className="muted">{q.nobodyAssigned}</span>}</td>
                   <td>{received(r.receivedAt)}</td>
                   <td>

@@ -1,11 +1,4 @@
 export const cases = {
-  status: {
-    NEW: "New",
-    TRIAGE: "Triage",
-    INVESTIGATION: "Investigation",
-    FINDINGS: "Findings",
-    CLOSED: "Closed",
-  },
   channel: {
     WEB: "Web form",
     PHONE: "Phone call",
@@ -18,8 +11,6 @@ export const cases = {
     CONFIDENTIAL: "Confidential",
     NAMED: "Named",
   },
-  severityShort: (level: number) => `Level ${level}`,
-  severityUnset: "Not yet rated",
   caseTitle: (reference: string) => `Case ${reference}`,
   header: {
     reference: "Reference",
@@ -58,7 +49,6 @@ export const cases = {
     filters: "Filter the cases",
     status: "Stage",
     severity: "Severity",
-    unrated: "Not yet rated",
     category: "Category",
     channel: "Channel",
     assignee: "Assigned to",
@@ -177,7 +167,6 @@ export const cases = {
     thread: { REPORTER: "to the reporter", INTERNAL: "internal note" } as Record<string, string>,
     files: (count: number) => (count === 1 ? "1 file" : `${count} files`),
     feedback: "gives feedback",
-    severity: (level: number) => `level ${level}`,
     urgent: "urgent",
     handler: (name: string) => `handler: ${name}`,
     reason: (reason: string) => `reason: ${reason}`,

@@ -1,13 +1,6 @@
 import type { Messages } from "../messages";
 
 export const cases: Messages["cases"] = {
-  status: {
-    NEW: "新案件",
-    TRIAGE: "分级",
-    INVESTIGATION: "调查",
-    FINDINGS: "调查结论",
-    CLOSED: "已结案",
-  },
   channel: {
     WEB: "网页表单",
     PHONE: "电话",
@@ -20,8 +13,6 @@ export const cases: Messages["cases"] = {
     CONFIDENTIAL: "保密实名",
     NAMED: "实名",
   },
-  severityShort: (level) => `${level} 级`,
-  severityUnset: "尚未分级",
   caseTitle: (reference) => `案件 ${reference}`,
   header: {
     reference: "编号",
@@ -60,7 +51,6 @@ export const cases: Messages["cases"] = {
     filters: "筛选案件",
     status: "阶段",
     severity: "严重程度",
-    unrated: "尚未分级",
     category: "类别",
     channel: "渠道",
     assignee: "经办人",
@@ -179,7 +169,6 @@ export const cases: Messages["cases"] = {
     thread: { REPORTER: "致举报人", INTERNAL: "内部备注" },
     files: (count) => `${count} 个文件`,
     feedback: "含处理反馈",
-    severity: (level) => `${level} 级`,
     urgent: "紧急",
     handler: (name) => `经办人：${name}`,
     reason: (reason) => `原因：${reason}`,

@@ -8,9 +8,8 @@ import type { AppLocale } from "../../i18n/locales";
 import { REPORT_CATEGORIES, REPORT_CHANNELS } from "../hotline/reports.server";
 import { visibleCasesWhere, type CaseViewer } from "./access.server";
 import { USER_NAME_SELECT, userDisplayName } from "./names.server";
+import { CASE_STAGES, type CaseStage } from "./workflow";
 
-export const REPORT_STATUSES = ["NEW", "TRIAGE", "INVESTIGATION", "FINDINGS", "CLOSED"] as const;
-export type ReportStatusValue = (typeof REPORT_STATUSES)[number];
 export const QUEUE_SORTS = ["received", "severity", "acknowledge", "feedback"] as const;
 export type QueueSort = (typeof QUEUE_SORTS)[number];
 
@@ -24,7 +23,7 @@ const flag = z
   .catch(false);
 
 export const queueQuerySchema = z.object({
-  status: optionalOf(z.enum(REPORT_STATUSES)),
+  status: optionalOf(z.enum(CASE_STAGES)),
   severity: optionalOf(z.enum(["1", "2", "3", "4", "5", "unrated"])),
   category: optionalOf(z.enum(REPORT_CATEGORIES)),
   channel: optionalOf(z.enum(REPORT_CHANNELS)),
@@ -111,7 +110,7 @@ export type QueuePage = {
   /** Cases matching every filter. */
   total: number;
   /** Cases matching the other filters, per stage (for the stage links). */
-  byStatus: Record<ReportStatusValue, number>;
+  byStatus: Record<CaseStage, number>;
   page: number;
   pageCount: number;
 };
@@ -126,9 +125,9 @@ export async function listQueue(viewer: CaseViewer, filters: QueueFilters, page:
     db.report.groupBy({ by: ["status"], where: base, _count: { _all: true } }),
     db.report.findMany({ where, orderBy: orderBy(filters.sort), ...pageWindow(page), select: ROW_SELECT }),
   ]);
-  const byStatus = Object.fromEntries(REPORT_STATUSES.map((s) => [s, 0])) as Record<ReportStatusValue, number>;
+  const byStatus = Object.fromEntries(CASE_STAGES.map((s) => [s, 0])) as Record<CaseStage, number>;
   for (const g of groups) byStatus[g.status] = g._count._all;
-  const total = filters.status ? byStatus[filters.status] : REPORT_STATUSES.reduce((sum, s) => sum + byStatus[s], 0);
+  const total = filters.status ? byStatus[filters.status] : CASE_STAGES.reduce((sum, s) => sum + byStatus[s], 0);
   return {
     rows: rows.map(({ assignments, ...row }) => ({ ...row, assignees: assignments.map((a) => userDisplayName(a.user, locale)) })),
     total,

@@ -135,6 +135,14 @@ export async function notifyHandlers(tx: Tx, reportId: string, appUrl: string, e
 
 export type OpenedAttachment = { id: string; kind: string; mimeType: string; size: number; name: string | null; uploadedBy: "REPORTER" | "HANDLER" | "SYSTEM" };
 
+const ATTACHMENT_SELECT = { id: true, kind: true, mimeType: true, size: true, sealedName: true, uploadedBy: true } as const;
+
+/** A file's metadata with its name opened (a file may have been filed without one). */
+function openedAttachment(key: Buffer, row: Omit<OpenedAttachment, "name"> & { sealedName: string | null }): OpenedAttachment {
+  const { sealedName, ...metadata } = row;
+  return { ...metadata, name: sealedName ? openField(key, sealedName, fieldContext("CaseAttachment", row.id, "name")) : null };
+}
+
 export type OpenedMessage = {
   id: string;
   authorKind: "REPORTER" | "HANDLER" | "SYSTEM";
@@ -173,10 +181,7 @@ export async function listCaseMessages(
         sealedBody: true,
         template: true,
         createdAt: true,
-        attachments: {
-          select: { id: true, kind: true, mimeType: true, size: true, sealedName: true, uploadedBy: true },
-          orderBy: { createdAt: "asc" },
-        },
+        attachments: { select: ATTACHMENT_SELECT, orderBy: { createdAt: "asc" } },
       },
     }),
   ]);
@@ -187,14 +192,7 @@ export async function listCaseMessages(
     body: row.authorKind === "SYSTEM" ? "" : openField(key, row.sealedBody, fieldContext("CaseMessage", row.id, "body")),
     template: row.template,
     createdAt: row.createdAt,
-    attachments: row.attachments.map((a) => ({
-      id: a.id,
-      kind: a.kind,
-      mimeType: a.mimeType,
-      size: a.size,
-      uploadedBy: a.uploadedBy,
-      name: a.sealedName ? openField(key, a.sealedName, fieldContext("CaseAttachment", a.id, "name")) : null,
-    })),
+    attachments: row.attachments.map((a) => openedAttachment(key, a)),
   }));
   return { messages, total };
 }
@@ -204,16 +202,9 @@ export async function listReportFiles(key: Buffer, reportId: string): Promise<Op
   const rows = await db.caseAttachment.findMany({
     where: { reportId, messageId: null },
     orderBy: { createdAt: "asc" },
-    select: { id: true, kind: true, mimeType: true, size: true, sealedName: true, uploadedBy: true },
+    select: ATTACHMENT_SELECT,
   });
-  return rows.map((a) => ({
-    id: a.id,
-    kind: a.kind,
-    mimeType: a.mimeType,
-    size: a.size,
-    uploadedBy: a.uploadedBy,
-    name: a.sealedName ? openField(key, a.sealedName, fieldContext("CaseAttachment", a.id, "name")) : null,
-  }));
+  return rows.map((a) => openedAttachment(key, a));
 }
 
 /** Unwraps a report key without an audit entry: for the reporter's own session only. */

@@ -1,26 +1,14 @@
 // The signed-in person's own account: language, password, second factor.
 import { db } from "../db/db.server";
 import { appendAuditEvent } from "../audit/audit.server";
-import { enqueueEmail } from "../mail/outbox.server";
+import { emailRecipient, RECIPIENT_SELECT } from "../mail/recipients.server";
 import { getSettings } from "../settings/settings.server";
-import { DEFAULT_LOCALE, fromDbLocale, toDbLocale, type AppLocale, type DbLocale } from "../../i18n/locales";
+import { fromDbLocale, toDbLocale, type AppLocale } from "../../i18n/locales";
 import { hashSecret, verifySecret } from "./password.server";
 import { createUserSession, type AuthState } from "./session.server";
 import { checkThrottle, clearThrottle, minutesToWait, recordFailure, throttleKey } from "./throttle.server";
 
 export { NewPasswordFields, PASSWORD_MAX, PASSWORD_MIN } from "./auth.schema";
-
-type LocaleHolder = { locale: DbLocale | null; person?: { locale: DbLocale; nameZh: string; nameEn: string } | null };
-
-/** The language to write to someone in: the account's, else the person's, else zh-CN. */
-export function recipientLocale(user: LocaleHolder): AppLocale {
-  return fromDbLocale(user.locale) ?? fromDbLocale(user.person?.locale) ?? DEFAULT_LOCALE;
-}
-
-export function recipientName(user: LocaleHolder, locale: AppLocale): string | null {
-  if (!user.person) return null;
-  return locale === "en" ? user.person.nameEn : user.person.nameZh;
-}
 
 /** The account's language; null means "follow the person's directory entry, else the browser". */
 export async function setAccountLocale(userId: string, locale: AppLocale | null) {
@@ -85,7 +73,7 @@ export async function changePassword(auth: AuthState, currentPassword: string, n
 
   const user = await db.user.findUniqueOrThrow({
     where: { id: userId },
-    select: { email: true, passwordHash: true, locale: true, person: { select: { locale: true, nameZh: true, nameEn: true } } },
+    select: { ...RECIPIENT_SELECT, passwordHash: true },
   });
   if (!user.passwordHash || !(await verifySecret(user.passwordHash, currentPassword))) {
     const status = await db.$transaction(async (tx) => {
@@ -98,13 +86,12 @@ export async function changePassword(auth: AuthState, currentPassword: string, n
   }
 
   const passwordHash = await hashSecret(newPassword);
-  const locale = recipientLocale(user);
   await db.$transaction(async (tx) => {
     await tx.user.update({ where: { id: userId }, data: { passwordHash, passwordChangedAt: new Date() } });
     await tx.session.deleteMany({ where: { userId } });
     await tx.passwordResetToken.updateMany({ where: { userId, usedAt: null }, data: { usedAt: new Date() } });
     await clearThrottle(rule.key, tx);
-    await enqueueEmail(tx, { to: user.email, locale, template: "passwordChanged", params: {}, recipientName: recipientName(user, locale) });
+    await emailRecipient(tx, user, "passwordChanged", {});
     await appendAuditEvent(tx, { actor: { kind: "USER", userId }, action: "auth.password.changed", objectType: "User", objectId: userId });
   });
   return createUserSession(userId, { twoFactorVerified: auth.twoFactorVerified });

@@ -6,9 +6,8 @@ import { db, type Tx } from "../db/db.server";
 import { getEnv } from "../config/env.server";
 import { randomToken, sha256Hex } from "../crypto/crypto.server";
 import { appendAuditEvent } from "../audit/audit.server";
-import { enqueueEmail } from "../mail/outbox.server";
+import { emailRecipient, RECIPIENT_SELECT } from "../mail/recipients.server";
 import { getSetting, getSettings } from "../settings/settings.server";
-import { recipientLocale, recipientName } from "./account.server";
 import { accountThrottleKey, normaliseEmail } from "./login.server";
 import { hashSecret } from "./password.server";
 import { checkThrottle, clearThrottle, minutesToWait, recordFailure, throttleKey } from "./throttle.server";
@@ -53,16 +52,15 @@ export async function requestPasswordReset(input: { email: string; clientAddress
   }
   const user = await db.user.findUnique({
     where: { email },
-    select: { id: true, email: true, status: true, locale: true, person: { select: { locale: true, nameZh: true, nameEn: true } } },
+    select: { ...RECIPIENT_SELECT, status: true },
   });
   if (!user || user.status !== "ACTIVE") return { kind: "sent" };
   const accountRule = { key: throttleKey("reset.account", email), limit: settings["auth.loginMaxFailuresPerAccount"], windowMs: ms, blockMs: ms };
   if ((await checkThrottle(accountRule.key)).blocked) return { kind: "sent" };
-  const locale = recipientLocale(user);
   await db.$transaction(async (tx) => {
     await recordFailure(accountRule, tx);
     const link = await issuePasswordResetToken(tx, user.id);
-    await enqueueEmail(tx, { to: user.email, locale, template: "passwordReset", params: link, recipientName: recipientName(user, locale) });
+    await emailRecipient(tx, user, "passwordReset", link);
     await appendAuditEvent(tx, { actor: { kind: "SYSTEM" }, action: "auth.password.reset.requested", objectType: "User", objectId: user.id });
   });
   return { kind: "sent" };
@@ -103,7 +101,7 @@ export async function completePasswordReset(token: string, newPassword: string):
     const now = new Date();
     const row = await tx.passwordResetToken.findUnique({
       where: { tokenHash },
-      select: { id: true, user: { select: { id: true, email: true, locale: true, person: { select: { locale: true, nameZh: true, nameEn: true } } } } },
+      select: { id: true, user: { select: RECIPIENT_SELECT } },
     });
     if (!row) throw new PasswordResetError("unknown");
     const claimed = await tx.passwordResetToken.updateMany({
@@ -116,8 +114,7 @@ export async function completePasswordReset(token: string, newPassword: string):
     await tx.passwordResetToken.updateMany({ where: { userId: user.id, usedAt: null }, data: { usedAt: now } });
     await tx.session.deleteMany({ where: { userId: user.id } });
     await clearThrottle(accountThrottleKey(user.email), tx);
-    const locale = recipientLocale(user);
-    await enqueueEmail(tx, { to: user.email, locale, template: "passwordChanged", params: {}, recipientName: recipientName(user, locale) });
+    await emailRecipient(tx, user, "passwordChanged", {});
     await appendAuditEvent(tx, { actor: { kind: "USER", userId: user.id }, action: "auth.password.reset.completed", objectType: "User", objectId: user.id });
   });
 }

@@ -7,7 +7,8 @@ import { fieldContext, sealField } from "../crypto/sealing.server";
 import { caseKeyIn } from "./access.server";
 import { recordCaseEvent } from "./events.server";
 import { messageBodySchema } from "./messages.server";
-import { CaseActionError, holdingPermission, lockCase, notifyTriagers, notifyUsers } from "./conflicts.server";
+import { holdingPermission } from "../auth/permissions.server";
+import { CaseActionError, lockCase, notifyTriagers, notifyUsers } from "./conflicts.server";
 
 /** Accounts that can be given a case: investigators (assigned cases) and leads (every case). */
 export const ASSIGNABLE_PERMISSIONS = ["read:case:assigned", "read:case:any"] as const;

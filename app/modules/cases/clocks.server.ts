@@ -9,8 +9,7 @@
 import { db, type Prisma } from "../db/db.server";
 import { getEnv } from "../config/env.server";
 import { getSettings } from "../settings/settings.server";
-import { enqueueEmail } from "../mail/outbox.server";
-import { recipientLocale, recipientName } from "../auth/account.server";
+import { emailRecipient } from "../mail/recipients.server";
 import { addCalendarDays } from "../hotline/clocks";
 import { wallClock } from "../time/zone";
 import { recordCaseEvent } from "./events.server";
@@ -57,14 +56,7 @@ async function remindOne(reportId: string, clock: CaseClock, dueBefore: Date, ti
       const overdue = dueAt.getTime() <= now.getTime();
       const recipients = await caseHandlersToNotify(tx, reportId);
       for (const user of recipients) {
-        const locale = recipientLocale(user);
-        await enqueueEmail(tx, {
-          to: user.email,
-          locale,
-          template: "caseClockDue",
-          params: { url: `${appUrl}/cases/${reportId}`, clock, due, overdue },
-          recipientName: recipientName(user, locale),
-        });
+        await emailRecipient(tx, user, "caseClockDue", { url: `${appUrl}/cases/${reportId}`, clock, due, overdue });
       }
       await recordCaseEvent(tx, { reportId, actor: { kind: "SYSTEM" }, type: "reminder.sent", details: { clock, overdue, recipients: recipients.length }, at: now });
       return recipients.length;

@@ -10,8 +10,9 @@
 import { db, type Tx } from "../db/db.server";
 import { getEnv } from "../config/env.server";
 import { fieldContext, openField, sealField } from "../crypto/sealing.server";
-import { enqueueEmail } from "../mail/outbox.server";
-import { recipientLocale, recipientName } from "../auth/account.server";
+import { emailRecipient, RECIPIENT_SELECT } from "../mail/recipients.server";
+import { holdingPermission } from "../auth/permissions.server";
+import type { PermissionKey } from "../auth/permissions";
 import { searchTerms } from "../people/people.server";
 import { caseKeyIn } from "./access.server";
 import { recordCaseEvent } from "./events.server";
@@ -55,18 +56,10 @@ export class CaseGoneError extends Error {
   }
 }
 
-/** Active accounts holding any of these permissions (roles → permissions are rows). */
-export const holdingPermission = (keys: readonly string[]) => ({
-  status: "ACTIVE" as const,
-  roles: { some: { role: { permissions: { some: { permission: { key: { in: [...keys] } } } } } } },
-});
-
 /** Leads: those who triage every case. */
 export const TRIAGE_PERMISSION = "triage:case:any";
 /** Auditors: they see case content only by grant, and triage when every lead is excluded. */
 export const AUDITOR_PERMISSION = "read:case:granted";
-
-const RECIPIENT_SELECT = { id: true, email: true, locale: true, person: { select: { locale: true, nameZh: true, nameEn: true } } } as const;
 
 /**
  * Locks the case for this transaction (on PostgreSQL the row lock orders concurrent changes to one
@@ -87,15 +80,12 @@ export async function notifyUsers(tx: Tx, reportId: string, userIds: readonly st
   if (userIds.length === 0) return 0;
   const users = await tx.user.findMany({ where: { id: { in: [...userIds] }, status: "ACTIVE" }, select: RECIPIENT_SELECT, orderBy: { id: "asc" } });
   const url = `${getEnv().APP_URL}/cases/${reportId}`;
-  for (const user of users) {
-    const locale = recipientLocale(user);
-    await enqueueEmail(tx, { to: user.email, locale, template: "caseNeedsAttention", params: { url }, recipientName: recipientName(user, locale) });
-  }
+  for (const user of users) await emailRecipient(tx, user, "caseNeedsAttention", { url });
   return users.length;
 }
 
 /** The active, not excluded holders of a permission on this case (ids). */
-async function unexcludedHolders(tx: Tx, reportId: string, permission: string): Promise<string[]> {
+async function unexcludedHolders(tx: Tx, reportId: string, permission: PermissionKey): Promise<string[]> {
   const rows = await tx.user.findMany({
     where: { ...holdingPermission([permission]), caseExclusions: { none: { reportId } } },
     select: { id: true },

@@ -6,8 +6,8 @@ import { z } from "zod";
 import { db, type Tx } from "../db/db.server";
 import { getEnv } from "../config/env.server";
 import { fieldContext, openField, sealField, unwrapReportKey } from "../crypto/sealing.server";
-import { enqueueEmail } from "../mail/outbox.server";
-import { recipientLocale, recipientName } from "../auth/account.server";
+import { emailRecipient, RECIPIENT_SELECT } from "../mail/recipients.server";
+import { holdingPermission } from "../auth/permissions.server";
 import { storeAttachment, type AttachmentUpload } from "../hotline/reports.server";
 import { caseKeyIn } from "./access.server";
 import { recordCaseEvent } from "./events.server";
@@ -88,8 +88,6 @@ export async function postCaseMessage(input: PostMessageInput): Promise<string> 
   );
 }
 
-const RECIPIENT_SELECT = { id: true, email: true, locale: true, person: { select: { locale: true, nameZh: true, nameEn: true } } } as const;
-
 /**
  * The people a case's content-free emails go to: its active assignees, or, while nobody is
  * assigned, those who triage it (the leads; the auditors when every lead is excluded). Never a
@@ -106,7 +104,7 @@ export async function caseHandlersToNotify(tx: Tx, reportId: string) {
   if (assignees.length > 0) return assignees;
   const permission = report.auditorTriage ? "read:case:granted" : "triage:case:any";
   return tx.user.findMany({
-    where: { status: "ACTIVE", ...excluded, roles: { some: { role: { permissions: { some: { permission: { key: permission } } } } } } },
+    where: { ...holdingPermission([permission]), ...excluded },
     select: RECIPIENT_SELECT,
     orderBy: { id: "asc" },
   });
@@ -120,14 +118,7 @@ export async function notifyHandlers(tx: Tx, reportId: string, appUrl: string, e
   let sent = 0;
   for (const user of await caseHandlersToNotify(tx, reportId)) {
     if (user.id === exceptUserId) continue;
-    const locale = recipientLocale(user);
-    await enqueueEmail(tx, {
-      to: user.email,
-      locale,
-      template: "caseNeedsAttention",
-      params: { url: `${appUrl}/cases/${reportId}` },
-      recipientName: recipientName(user, locale),
-    });
+    await emailRecipient(tx, user, "caseNeedsAttention", { url: `${appUrl}/cases/${reportId}` });
     sent += 1;
   }
   return sent;

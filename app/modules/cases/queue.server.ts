@@ -3,6 +3,7 @@
 // opened here, so listing the queue is not a read of any case.
 import { z } from "zod";
 import { db, type Prisma } from "../db/db.server";
+import { holdingPermission } from "../auth/permissions.server";
 import { pageCount, pageFromUrl, pageWindow } from "../http/pagination";
 import type { AppLocale } from "../../i18n/locales";
 import { REPORT_CATEGORIES, REPORT_CHANNELS } from "../hotline/reports.server";
@@ -140,10 +141,7 @@ export async function listQueue(viewer: CaseViewer, filters: QueueFilters, page:
 /** The handlers one can filter the queue by: investigators and compliance leads, by name. */
 export async function listQueueAssignees(locale: AppLocale): Promise<{ id: string; name: string }[]> {
   const users = await db.user.findMany({
-    where: {
-      status: "ACTIVE",
-      roles: { some: { role: { permissions: { some: { permission: { key: { in: ["read:case:assigned", "triage:case:any"] } } } } } } },
-    },
+    where: holdingPermission(["read:case:assigned", "triage:case:any"]),
     select: USER_NAME_SELECT,
     orderBy: { id: "asc" },
     take: 500,

@@ -14,8 +14,8 @@ import { db, Prisma, type Tx } from "../db/db.server";
 import { getEnv } from "../config/env.server";
 import type { AuditActor } from "../audit/audit.server";
 import { fieldContext, openField, sealField } from "../crypto/sealing.server";
-import { enqueueEmail } from "../mail/outbox.server";
-import { recipientLocale, recipientName } from "../auth/account.server";
+import { holdingPermission } from "../auth/permissions.server";
+import { emailRecipient, RECIPIENT_SELECT } from "../mail/recipients.server";
 import { REPORT_CATEGORIES } from "../hotline/reports.server";
 import { capabilitiesFor, caseKeyIn, openCaseKey, visibleCasesWhere, type CaseAccess, type CaseCapabilities, type CaseViewer } from "./access.server";
 import { recordCaseEvent } from "./events.server";
@@ -245,20 +245,12 @@ async function writeInternalNote(step: Step, key: Buffer, body: string) {
 async function notifyAuditors(step: Step): Promise<number> {
   const reportId = step.report.id;
   const auditors = await step.tx.user.findMany({
-    where: {
-      status: "ACTIVE",
-      id: { not: step.userId },
-      caseExclusions: { none: { reportId } },
-      roles: { some: { role: { permissions: { some: { permission: { key: "read:case:granted" } } } } } },
-    },
-    select: { id: true, email: true, locale: true, person: { select: { locale: true, nameZh: true, nameEn: true } } },
+    where: { ...holdingPermission(["read:case:granted"]), id: { not: step.userId }, caseExclusions: { none: { reportId } } },
+    select: RECIPIENT_SELECT,
     orderBy: { id: "asc" },
   });
   const url = `${getEnv().APP_URL}/cases/${reportId}`;
-  for (const auditor of auditors) {
-    const locale = recipientLocale(auditor);
-    await enqueueEmail(step.tx, { to: auditor.email, locale, template: "caseNeedsAttention", params: { url }, recipientName: recipientName(auditor, locale) });
-  }
+  for (const auditor of auditors) await emailRecipient(step.tx, auditor, "caseNeedsAttention", { url });
   return auditors.length;
 }
 

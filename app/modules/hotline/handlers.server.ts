@@ -3,10 +3,11 @@
 // name. No email, role or department, and only people with a directory entry (an account without one
 // has no name to show, and its email address must not be published).
 import { db } from "../db/db.server";
+import { holdingPermission } from "../auth/permissions.server";
 import type { AppLocale } from "../../i18n/locales";
 
 /** Compliance leads and investigators: those who could be given a report. */
-const EXCLUDABLE_PERMISSIONS = ["triage:case:any", "read:case:assigned"];
+const EXCLUDABLE_PERMISSIONS = ["triage:case:any", "read:case:assigned"] as const;
 /** A bound on the public list; a real installation has a handful of handlers. */
 const MAX_LISTED = 200;
 
@@ -14,11 +15,7 @@ export type ExcludableHandler = { id: string; name: string };
 
 export async function listExcludableHandlers(locale: AppLocale): Promise<ExcludableHandler[]> {
   const users = await db.user.findMany({
-    where: {
-      status: "ACTIVE",
-      person: { isNot: null },
-      roles: { some: { role: { permissions: { some: { permission: { key: { in: EXCLUDABLE_PERMISSIONS } } } } } } },
-    },
+    where: { ...holdingPermission(EXCLUDABLE_PERMISSIONS), person: { isNot: null } },
     select: { id: true, person: { select: { nameEn: true, nameZh: true } } },
     orderBy: { id: "asc" },
     take: MAX_LISTED,

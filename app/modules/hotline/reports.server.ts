@@ -8,9 +8,9 @@ import { z } from "zod";
 import { db, Prisma, type Tx } from "../db/db.server";
 import { getEnv } from "../config/env.server";
 import { appendAuditEvent, type AuditActor } from "../audit/audit.server";
-import { enqueueEmail } from "../mail/outbox.server";
 import { getSettings } from "../settings/settings.server";
-import { recipientLocale, recipientName } from "../auth/account.server";
+import { holdingPermission } from "../auth/permissions.server";
+import { emailRecipient, RECIPIENT_SELECT } from "../mail/recipients.server";
 import {
   createReportKey,
   fieldContext,
@@ -153,11 +153,6 @@ export type SubmitReportResult =
 
 const HANDLER_PERMISSIONS = ["triage:case:any", "read:case:any", "read:case:assigned"] as const;
 
-const withPermission = (keys: readonly string[]) => ({
-  status: "ACTIVE" as const,
-  roles: { some: { role: { permissions: { some: { permission: { key: { in: [...keys] } } } } } } },
-});
-
 function fieldErrorsOf(error: z.ZodError): Record<string, string> {
   const out: Record<string, string> = {};
   for (const issue of error.issues) {
@@ -233,23 +228,22 @@ async function store(
       const timeZone = settings["org.timeZone"];
 
       if (opts.intakeByUserId) {
-        const intake = await tx.user.count({ where: { id: opts.intakeByUserId, ...withPermission(["create:intake:any"]) } });
+        const intake = await tx.user.count({ where: { id: opts.intakeByUserId, ...holdingPermission(["create:intake:any"]) } });
         if (intake === 0) throw new ReportValidationError({ channel: "invalid" });
       }
       const excluded = new Set(report.excludedUserIds);
       if (excluded.size > 0) {
-        const handlers = await tx.user.count({ where: { id: { in: [...excluded] }, ...withPermission(HANDLER_PERMISSIONS) } });
+        const handlers = await tx.user.count({ where: { id: { in: [...excluded] }, ...holdingPermission(HANDLER_PERMISSIONS) } });
         if (handlers !== excluded.size) throw new UnknownExclusionError();
       }
-      const recipientSelect = { id: true, email: true, locale: true, person: { select: { locale: true, nameZh: true, nameEn: true } } } as const;
-      const triagers = await tx.user.findMany({ where: withPermission(["triage:case:any"]), select: recipientSelect, orderBy: { id: "asc" } });
+      const triagers = await tx.user.findMany({ where: holdingPermission(["triage:case:any"]), select: RECIPIENT_SELECT, orderBy: { id: "asc" } });
       const notified = triagers.filter((u) => !excluded.has(u.id));
       // When the reporter's choice removes every lead, the auditors triage the case instead (point 8);
       // refuse only when no auditor remains either. An installation without any lead yet still
       // accepts reports (they wait in the queue for one).
       const auditorTriage = triagers.length > 0 && notified.length === 0;
       if (auditorTriage) {
-        const auditors = await tx.user.findMany({ where: withPermission(["read:case:granted"]), select: recipientSelect, orderBy: { id: "asc" } });
+        const auditors = await tx.user.findMany({ where: holdingPermission(["read:case:granted"]), select: RECIPIENT_SELECT, orderBy: { id: "asc" } });
         notified.push(...auditors.filter((u) => !excluded.has(u.id)));
         if (notified.length === 0) throw new NoTriagerRemainsError();
       }
@@ -306,16 +300,7 @@ async function store(
       });
       await appendAuditEvent(tx, { actor, action: "report.submit", objectType: "Report", objectId: reportId, details });
 
-      for (const lead of notified) {
-        const locale = recipientLocale(lead);
-        await enqueueEmail(tx, {
-          to: lead.email,
-          locale,
-          template: "caseNeedsAttention",
-          params: { url: `${appUrl}/cases/${reportId}` },
-          recipientName: recipientName(lead, locale),
-        });
-      }
+      for (const lead of notified) await emailRecipient(tx, lead, "caseNeedsAttention", { url: `${appUrl}/cases/${reportId}` });
     },
     // Sealing a few 25 MB files and writing their chunks takes longer than Prisma's 5 s default.
     { timeout: 120_000, maxWait: 30_000 },

@@ -1,7 +1,7 @@
 // The people tab of a case (issue 3, points 1, 8 and 12): who is assigned, who is involved (linked
 // to the directory at triage, sealed), who is kept away and why, recusal, and the reporter's
 // identity when the viewer may see it. Reads of sealed content go through openCaseKey (audited).
-import { useId } from "react";
+import { useId, type ReactNode } from "react";
 import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
@@ -175,6 +175,51 @@ function useNames() {
   };
 }
 
+/** A one-button form: posts `intent` with these hidden fields. */
+function PostButton({ intent, fields, label, secondary, inline }: { intent: Intent; fields: Record<string, string>; label: string; secondary?: boolean; inline?: boolean }) {
+  return (
+    <Form method="post" className={inline ? "inline" : undefined}>
+      <input type="hidden" name="intent" value={intent} />
+      {Object.entries(fields).map(([name, value]) => (
+        <input key={name} type="hidden" name={name} value={value} />
+      ))}
+      <button type="submit" className={secondary ? "secondary" : undefined}>
+        {label}
+      </button>
+    </Form>
+  );
+}
+
+type DirectoryRow = { id: string; employeeNumber: string; nameZh: string; nameEn: string; department: { nameZh: string; nameEn: string } | null };
+
+/** Directory entries (the linked people, or the search's matches), each with its button when there is one. */
+function DirectoryTable<P extends DirectoryRow>({ people, action }: { people: P[]; action?: (p: P) => ReactNode }) {
+  const c = useMessages().conflicts.involved;
+  const { person } = useNames();
+  return (
+    <table>
+      <thead>
+        <tr>
+          <th scope="col">{c.employeeNumber}</th>
+          <th scope="col">{c.name}</th>
+          <th scope="col">{c.department}</th>
+          {action ? <td /> : null}
+        </tr>
+      </thead>
+      <tbody>
+        {people.map((p) => (
+          <tr key={p.id}>
+            <td>{p.employeeNumber}</td>
+            <td>{person(p)}</td>
+            <td>{p.department ? person(p.department) : c.noDepartment}</td>
+            {action ? <td>{action(p)}</td> : null}
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  );
+}
+
 function actionError(m: Messages, key: string | undefined): string {
   if (!key) return "";
   return (m.conflicts.errors as Record<string, string>)[key] ?? errorText(m, key);
@@ -207,7 +252,7 @@ export default function CasePeople() {
   const failed = useActionData<PeopleActionData>();
   const m = useMessages();
   const c = m.conflicts;
-  const { who, when, person } = useNames();
+  const { who, when } = useNames();
   const failedOn = (...intents: Intent[]) => (failed && failed.intent && intents.includes(failed.intent) ? failed : undefined);
   const errorOf = (f: PeopleActionData | undefined) => (f?.error ? actionError(m, f.error) : null);
 
@@ -226,15 +271,7 @@ export default function CasePeople() {
               <li key={a.userId}>
                 <strong>{who(a)}</strong>{" "}
                 <span className="muted">{a.assignedBy ? c.assignees.assignedBy(who(a.assignedBy), when(a.assignedAt)) : c.assignees.assignedAt(when(a.assignedAt))}</span>
-                {data.can.triage ? (
-                  <Form method="post" className="inline">
-                    <input type="hidden" name="intent" value="unassign" />
-                    <input type="hidden" name="userId" value={a.userId} />
-                    <button type="submit" className="secondary">
-                      {c.assignees.remove}
-                    </button>
-                  </Form>
-                ) : null}
+                {data.can.triage ? <PostButton intent="unassign" fields={{ userId: a.userId }} label={c.assignees.remove} secondary inline /> : null}
               </li>
             ))}
           </ul>
@@ -292,36 +329,10 @@ export default function CasePeople() {
           <p>{c.involved.none}</p>
         ) : (
           <div className="table-wrap">
-            <table>
-              <thead>
-                <tr>
-                  <th scope="col">{c.involved.employeeNumber}</th>
-                  <th scope="col">{c.involved.name}</th>
-                  <th scope="col">{c.involved.department}</th>
-                  {data.can.triage ? <td /> : null}
-                </tr>
-              </thead>
-              <tbody>
-                {data.involved.map((p) => (
-                  <tr key={p.id}>
-                    <td>{p.employeeNumber}</td>
-                    <td>{person(p)}</td>
-                    <td>{p.department ? person(p.department) : c.involved.noDepartment}</td>
-                    {data.can.triage ? (
-                      <td>
-                        <Form method="post">
-                          <input type="hidden" name="intent" value="unlink" />
-                          <input type="hidden" name="personId" value={p.id} />
-                          <button type="submit" className="secondary">
-                            {c.involved.unlink}
-                          </button>
-                        </Form>
-                      </td>
-                    ) : null}
-                  </tr>
-                ))}
-              </tbody>
-            </table>
+            <DirectoryTable
+              people={data.involved}
+              action={data.can.triage ? (p) => <PostButton intent="unlink" fields={{ personId: p.id }} label={c.involved.unlink} secondary /> : undefined}
+            />
           </div>
         )}
         {data.can.triage ? (
@@ -338,37 +349,16 @@ export default function CasePeople() {
               ) : (
                 <div className="table-wrap">
                   {data.matches.length >= DIRECTORY_MATCHES ? <p className="muted">{c.involved.matchesLimited(DIRECTORY_MATCHES)}</p> : null}
-                  <table>
-                    <thead>
-                      <tr>
-                        <th scope="col">{c.involved.employeeNumber}</th>
-                        <th scope="col">{c.involved.name}</th>
-                        <th scope="col">{c.involved.department}</th>
-                        <td />
-                      </tr>
-                    </thead>
-                    <tbody>
-                      {data.matches.map((p) => (
-                        <tr key={p.id}>
-                          <td>{p.employeeNumber}</td>
-                          <td>{person(p)}</td>
-                          <td>{p.department ? person(p.department) : c.involved.noDepartment}</td>
-                          <td>
-                            {p.linked ? (
-                              <span className="badge">{c.involved.linked}</span>
-                            ) : (
-                              <Form method="post">
-                                <input type="hidden" name="intent" value="link" />
-                                <input type="hidden" name="personId" value={p.id} />
-                                <input type="hidden" name="q" value={data.q} />
-                                <button type="submit">{c.involved.link}</button>
-                              </Form>
-                            )}
-                          </td>
-                        </tr>
-                      ))}
-                    </tbody>
-                  </table>
+                  <DirectoryTable
+                    people={data.matches}
+                    action={(p) =>
+                      p.linked ? (
+                        <span className="badge">{c.involved.linked}</span>
+                      ) : (
+                        <PostButton intent="link" fields={{ personId: p.id, q: data.q }} label={c.involved.link} />
+                      )
+                    }
+                  />
                 </div>
               )
             ) : null}

@@ -1,7 +1,7 @@
 // The people tab of a case (issue 3, points 1, 8 and 12): who is assigned, who is involved (linked
 // to the directory at triage, sealed), who is kept away and why, recusal, and the reporter's
 // identity when the viewer may see it. Reads of sealed content go through openCaseKey (audited).
-import { useId, type ReactNode } from "react";
+import type { ReactNode } from "react";
 import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
@@ -22,7 +22,7 @@ import {
 import { canSeeIdentity, decideIdentityRequest, listIdentityRequests, openIdentity, requestIdentity, justificationSchema } from "~/modules/cases/identity.server";
 import { messageBodySchema } from "~/modules/cases/messages.server";
 import { echoValues, parseForm, type FieldErrors } from "~/modules/http/forms";
-import { errorText, SelectField, TextField } from "~/modules/people/ui";
+import { errorText, SelectField, TextAreaField, TextField } from "~/modules/people/ui";
 import { FormMessage } from "~/components/form";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { useLocale, useMessages, useTimeZone } from "~/i18n/use-messages";
@@ -226,25 +226,7 @@ function actionError(m: Messages, key: string | undefined): string {
 }
 
 function TextArea({ label, name, hint, error, defaultValue }: { label: string; name: string; hint?: string; error?: string; defaultValue?: string }) {
-  const m = useMessages();
-  const inputId = useId();
-  const describedBy = [hint ? `${inputId}-hint` : "", error ? `${inputId}-error` : ""].filter(Boolean).join(" ") || undefined;
-  return (
-    <div className="field">
-      <label htmlFor={inputId}>{label}</label>
-      {hint ? (
-        <span id={`${inputId}-hint`} className="hint">
-          {hint}
-        </span>
-      ) : null}
-      <textarea id={inputId} name={name} rows={4} required defaultValue={defaultValue} aria-invalid={error ? true : undefined} aria-describedby={describedBy} />
-      {error ? (
-        <p id={`${inputId}-error`} className="field-error">
-          {errorText(m, error)}
-        </p>
-      ) : null}
-    </div>
-  );
+  return <TextAreaField label={label} name={name} hint={hint} error={error} defaultValue={defaultValue} rows={4} required />;
 }
 
 export default function CasePeople() {

@@ -4,7 +4,7 @@
 // an error comes back with what was typed, a success redirects back here with a confirmation.
 import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
-import { Fragment, useId, type ReactNode, type TextareaHTMLAttributes } from "react";
+import { Fragment, type ComponentProps } from "react";
 import { caseNotFound, requireCase } from "~/modules/cases/access.server";
 import { loadWorkflow, takeWorkflowStep, WorkflowError, WorkflowValidationError } from "~/modules/cases/workflow.server";
 import {
@@ -21,6 +21,7 @@ import {
 } from "~/modules/cases/workflow";
 import { REPORT_CATEGORIES } from "~/modules/hotline/reports.server";
 import { echoValues } from "~/modules/http/forms";
+import { TextAreaField } from "~/modules/people/ui";
 import { FormMessage } from "~/components/form";
 import { useLocale, useMessages, useTimeZone } from "~/i18n/use-messages";
 import type { Messages } from "~/i18n/messages";
@@ -322,41 +323,8 @@ function FormError({ failed }: { failed?: Failure }) {
   return failed ? <FormMessage kind="error">{errorText(m, failed.formError)}</FormMessage> : null;
 }
 
-function TextArea({
-  label,
-  name,
-  hint,
-  error,
-  ...rest
-}: { label: ReactNode; name: string; hint?: ReactNode; error?: string } & TextareaHTMLAttributes<HTMLTextAreaElement>) {
-  const m = useMessages();
-  const id = useId();
-  const hintId = hint ? `${id}-hint` : undefined;
-  const errorId = error ? `${id}-error` : undefined;
-  return (
-    <div className="field">
-      <label htmlFor={id}>{label}</label>
-      {hint ? (
-        <span id={hintId} className="hint">
-          {hint}
-        </span>
-      ) : null}
-      <textarea
-        id={id}
-        name={name}
-        rows={5}
-        maxLength={MAX_WORKFLOW_TEXT}
-        aria-invalid={error ? true : undefined}
-        aria-describedby={[hintId, errorId].filter(Boolean).join(" ") || undefined}
-        {...rest}
-      />
-      {error ? (
-        <p id={errorId} className="field-error">
-          {errorText(m, error)}
-        </p>
-      ) : null}
-    </div>
-  );
+function TextArea(props: ComponentProps<typeof TextAreaField>) {
+  return <TextAreaField rows={5} maxLength={MAX_WORKFLOW_TEXT} explain={errorText} {...props} />;
 }
 
 function TriageForm({ report, categories, failed }: { report: LoaderData["report"]; categories: LoaderData["categories"]; failed?: Failure }) {

@@ -1,10 +1,9 @@
 // The administrator's form for one category question, shared by "add" and "edit". Client-safe.
 import { Form } from "@remix-run/react";
-import { useId } from "react";
 import { FormMessage } from "~/components/form";
 import { errorMessage, type Messages } from "~/i18n/messages";
 import { useMessages } from "~/i18n/use-messages";
-import { CheckboxField, SelectField, TextField } from "~/modules/people/ui";
+import { CheckboxField, SelectField, TextAreaField, TextField } from "~/modules/people/ui";
 import { REPORT_CATEGORIES } from "./report-options";
 import { QUESTION_KINDS } from "./questions";
 
@@ -15,33 +14,8 @@ export function questionErrorText(m: Messages, key: string | undefined): string 
   return (key && (m.questions.errors as Record<string, string>)[key]) || errorMessage(m, key);
 }
 
-function TextBox({ label, name, hint, error, defaultValue, rows, lang }: { label: string; name: string; hint?: string; error?: string; defaultValue?: string; rows: number; lang?: string }) {
-  const m = useMessages();
-  const id = useId();
-  return (
-    <div className="field">
-      <label htmlFor={id}>{label}</label>
-      {hint ? (
-        <span id={`${id}-hint`} className="hint">
-          {hint}
-        </span>
-      ) : null}
-      <textarea
-        id={id}
-        name={name}
-        rows={rows}
-        lang={lang}
-        defaultValue={defaultValue}
-        aria-invalid={error ? true : undefined}
-        aria-describedby={[hint ? `${id}-hint` : null, error ? `${id}-error` : null].filter(Boolean).join(" ") || undefined}
-      />
-      {error ? (
-        <p id={`${id}-error`} className="field-error">
-          {questionErrorText(m, error)}
-        </p>
-      ) : null}
-    </div>
-  );
+function TextBox(props: { label: string; name: string; hint?: string; error?: string; defaultValue?: string; rows: number; lang?: string }) {
+  return <TextAreaField {...props} explain={questionErrorText} />;
 }
 
 export function QuestionForm({ values, errors, submitLabel }: { values: QuestionFormValues; errors: Record<string, string>; submitLabel: string }) {

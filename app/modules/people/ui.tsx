@@ -1,7 +1,7 @@
 // Form pieces for the directory and settings pages. Like components/form.tsx's Field, but the error
 // keys may also be directory or settings keys (i18n people.errors, admin.errors), so these look a
 // key up in all three catalogues. Client-safe.
-import type { InputHTMLAttributes, ReactNode, SelectHTMLAttributes } from "react";
+import type { InputHTMLAttributes, ReactNode, SelectHTMLAttributes, TextareaHTMLAttributes } from "react";
 import { useId } from "react";
 import type { Messages } from "../../i18n/messages";
 import { useLocale, useMessages } from "../../i18n/use-messages";
@@ -36,11 +36,14 @@ function Hint({ id, hint }: { id?: string; hint: ReactNode }) {
   ) : null;
 }
 
-function ErrorLine({ id, error }: { id?: string; error?: string }) {
+/** Turns an error key into its message; a page with its own error catalogue passes one. */
+type ErrorExplainer = (m: Messages, key: string | undefined) => string;
+
+function ErrorLine({ id, error, explain = errorText }: { id?: string; error?: string; explain?: ErrorExplainer }) {
   const m = useMessages();
   return error ? (
     <p id={id} className="field-error">
-      {errorText(m, error)}
+      {explain(m, error)}
     </p>
   ) : null;
 }
@@ -79,6 +82,26 @@ export function SelectField({
         ))}
       </select>
       <ErrorLine id={d.errorId} error={error} />
+    </div>
+  );
+}
+
+export function TextAreaField({
+  label,
+  name,
+  error,
+  hint,
+  id,
+  explain,
+  ...textarea
+}: Common & { explain?: ErrorExplainer } & TextareaHTMLAttributes<HTMLTextAreaElement>) {
+  const d = useDescribed(id, hint, error);
+  return (
+    <div className="field">
+      <label htmlFor={d.inputId}>{label}</label>
+      <Hint id={d.hintId} hint={hint} />
+      <textarea id={d.inputId} name={name} aria-invalid={error ? true : undefined} aria-describedby={d.describedBy} {...textarea} />
+      <ErrorLine id={d.errorId} error={error} explain={explain} />
     </div>
   );
 }

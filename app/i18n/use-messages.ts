@@ -17,3 +17,9 @@ export function useMessages(): Messages {
 export function useTimeZone(): string {
   return useRouteLoaderData<RootData>("root")?.timeZone ?? "Asia/Shanghai";
 }
+
+/** Formats a moment as a date and time ("25 Nov 2026, 10:24") in the reader's language and the organisation's zone. */
+export function useDateTime(): (at: string | Date) => string {
+  const format = new Intl.DateTimeFormat(useLocale(), { dateStyle: "medium", timeStyle: "short", timeZone: useTimeZone() });
+  return (at) => format.format(new Date(at));
+}

@@ -9,7 +9,7 @@ import { localeCookie } from "~/modules/http/locale.server";
 import { FormMessage } from "~/components/form";
 import { LOCALES } from "~/i18n/locales";
 import { getMessages } from "~/i18n/messages";
-import { useLocale, useMessages, useTimeZone } from "~/i18n/use-messages";
+import { useDateTime, useLocale, useMessages } from "~/i18n/use-messages";
 
 const DONE = ["locale", "password", "totpEnabled", "totpDisabled"] as const;
 type Done = (typeof DONE)[number];
@@ -38,8 +38,7 @@ export default function Account() {
   const [params] = useSearchParams();
   const m = useMessages();
   const locale = useLocale();
-  const timeZone = useTimeZone();
-  const date = (iso: string) => new Intl.DateTimeFormat(locale, { dateStyle: "medium", timeStyle: "short", timeZone }).format(new Date(iso));
+  const date = useDateTime();
   const done = params.get("done");
   const doneMessage = (DONE as readonly string[]).includes(done ?? "") ? m.auth.account.done[done as Done] : null;
   const name = locale === "en" ? account.nameEn : account.nameZh;

@@ -8,7 +8,7 @@ import { pageCount, pageFromUrl } from "~/modules/http/pagination";
 import { listOutbox, type OutboxFilter } from "~/modules/mail/outbox-admin.server";
 import { Pagination } from "~/components/pagination";
 import { FormMessage } from "~/components/form";
-import { useLocale, useMessages, useTimeZone } from "~/i18n/use-messages";
+import { useDateTime, useMessages } from "~/i18n/use-messages";
 
 export const meta: MetaFunction = () => [{ title: "Sunline" }];
 
@@ -31,9 +31,7 @@ const STATUS_BADGE = { QUEUED: "badge warn", SENT: "badge ok", FAILED: "badge da
 export default function Outbox() {
   const data = useLoaderData<typeof loader>();
   const m = useMessages();
-  const locale = useLocale();
-  const timeZone = useTimeZone();
-  const when = (iso: string) => new Intl.DateTimeFormat(locale, { dateStyle: "medium", timeStyle: "short", timeZone }).format(new Date(iso));
+  const when = useDateTime();
   const all = data.counts.QUEUED + data.counts.SENT + data.counts.FAILED;
   const filters: { value: OutboxFilter | null; label: string; count: number }[] = [
     { value: null, label: m.mail.outbox.all, count: all },

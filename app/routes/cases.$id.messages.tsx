@@ -19,7 +19,7 @@ import { Pagination } from "~/components/pagination";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { dateInZone } from "~/modules/people/dates";
 import { errorMessage } from "~/i18n/messages";
-import { useLocale, useMessages, useTimeZone } from "~/i18n/use-messages";
+import { useDateTime, useMessages, useTimeZone } from "~/i18n/use-messages";
 
 const THREADS = [
   { name: "REPORTER", param: "rthread" },
@@ -172,10 +172,9 @@ export default function CaseMessages() {
   const failed = useActionData<typeof action>() as ActionData | undefined;
   const m = useMessages();
   const mm = m.cases.messages;
-  const locale = useLocale();
   const timeZone = useTimeZone();
+  const when = useDateTime();
   if (data.purged) return <p className="muted">{mm.purged}</p>;
-  const when = (iso: string) => new Intl.DateTimeFormat(locale, { dateStyle: "medium", timeStyle: "short", timeZone }).format(new Date(iso));
   // Dates written as in the reporter's view (report.follow-up), so the handler reads the same text.
   const day = (iso: string) => dateInZone(iso, timeZone);
   const systemText = (template: string | null) =>

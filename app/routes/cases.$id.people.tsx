@@ -25,7 +25,7 @@ import { echoValues, parseForm, type FieldErrors } from "~/modules/http/forms";
 import { errorText, SelectField, TextAreaField, TextField } from "~/modules/people/ui";
 import { FormMessage } from "~/components/form";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
-import { useLocale, useMessages, useTimeZone } from "~/i18n/use-messages";
+import { useDateTime, useLocale, useMessages } from "~/i18n/use-messages";
 import type { Messages } from "~/i18n/messages";
 
 export const meta: MetaFunction = () => [{ title: "Sunline" }, { name: "robots", content: "noindex" }];
@@ -167,10 +167,10 @@ type Named = { nameZh: string | null; nameEn: string | null; email: string };
 
 function useNames() {
   const locale = useLocale();
-  const timeZone = useTimeZone();
+  const when = useDateTime();
   return {
     who: (n: Named | null | undefined) => (n ? ((locale === "en" ? n.nameEn : n.nameZh) ?? n.email) : ""),
-    when: (iso: string) => new Intl.DateTimeFormat(locale, { dateStyle: "medium", timeStyle: "short", timeZone }).format(new Date(iso)),
+    when,
     person: (p: { nameZh: string; nameEn: string }) => (locale === "en" ? p.nameEn : p.nameZh),
   };
 }

@@ -30,7 +30,7 @@ import { FormMessage } from "~/components/form";
 import { Pagination } from "~/components/pagination";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { errorMessage, type Messages } from "~/i18n/messages";
-import { useLocale, useMessages, useTimeZone } from "~/i18n/use-messages";
+import { useDateTime, useMessages } from "~/i18n/use-messages";
 
 export const meta: MetaFunction = () => [{ title: "Sunline" }, { name: "robots", content: "noindex" }];
 
@@ -122,9 +122,7 @@ export default function CaseRemediation() {
   const m = useMessages();
   const r = m.remediation;
   const name = useDisplayName();
-  const locale = useLocale();
-  const timeZone = useTimeZone();
-  const when = (iso: string) => new Intl.DateTimeFormat(locale, { dateStyle: "medium", timeStyle: "short", timeZone }).format(new Date(iso));
+  const when = useDateTime();
   const busy = navigation.state === "submitting";
   const addFailure = failed?.intent === "add" ? failed : undefined;
   const failureFor = (intent: string, actionId: string) => (failed?.intent === intent && failed.actionId === actionId ? failed : undefined);

@@ -11,7 +11,7 @@ import { resolveLocale } from "~/modules/http/locale.server";
 import { Pagination } from "~/components/pagination";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import type { Messages } from "~/i18n/messages";
-import { useLocale, useMessages, useTimeZone } from "~/i18n/use-messages";
+import { useDateTime, useMessages } from "~/i18n/use-messages";
 
 type Details = Record<string, string | number | boolean | null>;
 
@@ -105,10 +105,8 @@ export default function CaseTimeline() {
   const { order, page, pageCount, events, names } = useLoaderData<typeof loader>();
   const m = useMessages();
   const t = m.cases.timeline;
-  const locale = useLocale();
-  const timeZone = useTimeZone();
   const location = useLocation();
-  const when = (iso: string) => new Intl.DateTimeFormat(locale, { dateStyle: "medium", timeStyle: "short", timeZone }).format(new Date(iso));
+  const when = useDateTime();
   const actor = (kind: string, userId: string | null) =>
     kind === "SYSTEM" ? t.actorSystem : kind === "REPORTER" ? t.actorReporter : userId ? (names[userId] ?? t.actorUnknown) : t.actorUnknown;
   const orderLink = (o: "oldest" | "newest") => `${location.pathname}?order=${o}`;

@@ -7,7 +7,7 @@ import { requireCase } from "~/modules/cases/access.server";
 import { formatReference } from "~/modules/hotline/receipt";
 import { clockState } from "~/modules/hotline/clocks";
 import { severityLabel, stageLabel } from "~/modules/cases/workflow";
-import { useLocale, useMessages, useTimeZone } from "~/i18n/use-messages";
+import { useDateTime, useMessages } from "~/i18n/use-messages";
 import type { Messages } from "~/i18n/messages";
 
 export const meta: MetaFunction = () => [{ title: "Sunline" }, { name: "robots", content: "noindex" }];
@@ -29,9 +29,7 @@ const TABS: { to: string; label: (m: Messages) => string }[] = [
 export default function CaseLayout() {
   const { report } = useLoaderData<typeof loader>();
   const m = useMessages();
-  const locale = useLocale();
-  const timeZone = useTimeZone();
-  const when = (iso: string) => new Intl.DateTimeFormat(locale, { dateStyle: "medium", timeStyle: "short", timeZone }).format(new Date(iso));
+  const when = useDateTime();
   const h = m.cases.header;
   const clock = (label: string, due: string, done: string | null) => {
     const state = clockState(due, done);

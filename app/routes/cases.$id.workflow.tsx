@@ -23,7 +23,7 @@ import { REPORT_CATEGORIES } from "~/modules/hotline/reports.server";
 import { echoValues } from "~/modules/http/forms";
 import { TextAreaField } from "~/modules/people/ui";
 import { FormMessage } from "~/components/form";
-import { useLocale, useMessages, useTimeZone } from "~/i18n/use-messages";
+import { useDateTime, useLocale, useMessages } from "~/i18n/use-messages";
 import type { Messages } from "~/i18n/messages";
 
 export const meta: MetaFunction = () => [{ title: "Sunline" }, { name: "robots", content: "noindex" }];
@@ -188,16 +188,10 @@ function Stepper({ status }: { status: LoaderData["report"]["status"] }) {
   );
 }
 
-function useWhen() {
-  const locale = useLocale();
-  const timeZone = useTimeZone();
-  return (iso: string) => new Intl.DateTimeFormat(locale, { dateStyle: "medium", timeStyle: "short", timeZone }).format(new Date(iso));
-}
-
 function Facts({ report, record, categories }: Pick<LoaderData, "report" | "record" | "categories">) {
   const m = useMessages();
   const locale = useLocale();
-  const when = useWhen();
+  const when = useDateTime();
   const f = m.workflow.facts;
   const approver = record.approvedBy ? ("email" in record.approvedBy ? record.approvedBy.email : locale === "en" ? record.approvedBy.nameEn : record.approvedBy.nameZh) : null;
   const category = categories.includes(report.category) ? m.hotline.form.categories[report.category].label : report.category;

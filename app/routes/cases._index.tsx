@@ -13,7 +13,7 @@ import { resolveLocale } from "~/modules/http/locale.server";
 import { CheckboxField, SelectField } from "~/modules/people/ui";
 import { Pagination } from "~/components/pagination";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
-import { useLocale, useMessages, useTimeZone } from "~/i18n/use-messages";
+import { useDateTime, useLocale, useMessages, useTimeZone } from "~/i18n/use-messages";
 
 export const meta: MetaFunction = () => [{ title: "Sunline" }, { name: "robots", content: "noindex" }];
 
@@ -53,10 +53,8 @@ export default function CaseQueue() {
   const { filters, queue, assignees, canRecord } = useLoaderData<typeof loader>();
   const m = useMessages();
   const q = m.cases.queue;
-  const locale = useLocale();
-  const timeZone = useTimeZone();
   const location = useLocation();
-  const received = (iso: string) => new Intl.DateTimeFormat(locale, { dateStyle: "medium", timeStyle: "short", timeZone }).format(new Date(iso));
+  const received = useDateTime();
   const withStatus = (status: string | null) => {
     const params = new URLSearchParams(location.search);
     params.delete("page");

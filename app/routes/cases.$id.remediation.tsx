@@ -27,6 +27,7 @@ import { echoValues, parseForm, type FieldErrors } from "~/modules/http/forms";
 import { pageCount, pageFromUrl } from "~/modules/http/pagination";
 import { SelectField, useDisplayName } from "~/modules/people/ui";
 import { FormMessage } from "~/components/form";
+import { TypedText } from "~/components/typed-text";
 import { Pagination } from "~/components/pagination";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { errorMessage, type Messages } from "~/i18n/messages";
@@ -182,7 +183,13 @@ export default function CaseRemediation() {
                 {a.notes.map((n) => (
                   <li key={n.id}>
                     <p className="muted">{r.notes.by(n.author.nameZh ? name({ nameZh: n.author.nameZh, nameEn: n.author.nameEn ?? n.author.nameZh }) : n.author.email, when(n.createdAt))}</p>
-                    {n.body === null ? <p className="muted">{r.notes.unavailable}</p> : <NoteText text={n.body} />}
+                    {n.body === null ? (
+                      <p className="muted">{r.notes.unavailable}</p>
+                    ) : (
+                      <p>
+                        <TypedText text={n.body} />
+                      </p>
+                    )}
                   </li>
                 ))}
               </ol>
@@ -312,20 +319,6 @@ function RemediationField({
   );
 }
 
-/** A note as typed: its line breaks kept (inline styles are refused by the CSP, so no pre-wrap). */
-function NoteText({ text }: { text: string }) {
-  const lines = text.split("\n");
-  return (
-    <p>
-      {lines.map((line, i) => (
-        <span key={i}>
-          {i > 0 ? <br /> : null}
-          {line}
-        </span>
-      ))}
-    </p>
-  );
-}
 
 export function ErrorBoundary() {
   return <GeneralErrorBoundary />;

@@ -23,6 +23,7 @@ import { REPORT_CATEGORIES } from "~/modules/hotline/reports.server";
 import { echoValues } from "~/modules/http/forms";
 import { TextAreaField } from "~/modules/people/ui";
 import { FormMessage } from "~/components/form";
+import { TypedText } from "~/components/typed-text";
 import { useDateTime, useLocale, useMessages } from "~/i18n/use-messages";
 import type { Messages } from "~/i18n/messages";
 
@@ -230,27 +231,13 @@ function Facts({ report, record, categories }: Pick<LoaderData, "report" | "reco
   );
 }
 
-/** Typed text with its line breaks (no inline styles: the CSP forbids them). */
-function Lines({ text }: { text: string }) {
-  const lines = text.split(/\r?\n/);
-  return (
-    <div>
-      {lines.map((line, i) => (
-        <Fragment key={i}>
-          {line}
-          {i < lines.length - 1 ? <br /> : null}
-        </Fragment>
-      ))}
-    </div>
-  );
-}
 
 function CaseRecord({ report, record }: Pick<LoaderData, "report" | "record">) {
   const m = useMessages();
   const r = m.workflow.record;
   const { investigation, findings, lessons } = record;
   if (!investigation && !findings && !lessons) return null;
-  const or = (text: string) => (text.trim() ? <Lines text={text} /> : r.notGiven);
+  const or = (text: string) => (text.trim() ? <TypedText text={text} /> : r.notGiven);
   // Findings sent back or reopened stay as the draft the investigators revise.
   const findingsCurrent = report.status === "FINDINGS" || report.status === "CLOSED";
   return (
@@ -285,7 +272,7 @@ function CaseRecord({ report, record }: Pick<LoaderData, "report" | "record">) {
         <dl className="facts">
           <dt>{r.lessons}</dt>
           <dd>
-            <Lines text={lessons} />
+            <TypedText text={lessons} />
           </dd>
         </dl>
       ) : null}

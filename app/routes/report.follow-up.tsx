@@ -28,6 +28,7 @@ import { resolveLocale } from "~/modules/http/locale.server";
 import { pageFromUrl } from "~/modules/http/pagination";
 import { AttachmentsField, type AttachmentFieldError } from "~/components/attachments-field";
 import { FormMessage } from "~/components/form";
+import { TypedText } from "~/components/typed-text";
 import { Pagination } from "~/components/pagination";
 import { errorMessage, getMessages } from "~/i18n/messages";
 import { useMessages } from "~/i18n/use-messages";
@@ -181,20 +182,6 @@ function ReceiptForm({ notice, actionData }: { notice: "sessionEnded" | "left" |
   );
 }
 
-/** Text with its line breaks, as typed (the page's CSP allows no inline styles for pre-wrap). */
-function Lines({ text }: { text: string }) {
-  return (
-    <>
-      {text.split("\n").map((line, i) => (
-        <Fragment key={i}>
-          {i > 0 ? <br /> : null}
-          {line}
-        </Fragment>
-      ))}
-    </>
-  );
-}
-
 function FileLinks({ files }: { files: ReporterFile[] }) {
   const m = useMessages();
   const f = m.followup;
@@ -229,7 +216,7 @@ function Message({ message, view }: { message: ReporterMessage; view: FollowUpVi
         <strong>{f.from[message.from]}</strong> <span className="muted">{message.at}</span>
       </p>
       <p className="message-body">
-        <Lines text={text} />
+        <TypedText text={text} />
       </p>
       <FileLinks files={message.files} />
     </li>
@@ -321,7 +308,7 @@ function CaseView({ view, limits, sent, actionData }: { view: FollowUpView; limi
                 <Fragment key={label}>
                   <dt>{label}</dt>
                   <dd>
-                    <Lines text={value} />
+                    <TypedText text={value} />
                   </dd>
                 </Fragment>
               ))}

@@ -26,6 +26,7 @@ import type { ReceiptParseError } from "~/modules/hotline/receipt";
 import { ATTACHMENT_KINDS, type AttachmentKind } from "~/modules/hotline/attachment-types";
 import { resolveLocale } from "~/modules/http/locale.server";
 import { pageFromUrl } from "~/modules/http/pagination";
+import { TextAreaField } from "~/modules/people/ui";
 import { AttachmentsField, type AttachmentFieldError } from "~/components/attachments-field";
 import { FormMessage } from "~/components/form";
 import { TypedText } from "~/components/typed-text";
@@ -235,26 +236,17 @@ function ReplyForm({ limits, actionData }: { limits: UploadLimits; actionData?: 
       {failed ? <FormMessage kind="error">{f.replyFailed}</FormMessage> : null}
       <Form method="post" encType="multipart/form-data" className="form" noValidate>
         <input type="hidden" name="intent" value="reply" />
-        <div className="field">
-          <label htmlFor={id}>{f.replyLabel}</label>
-          <span id={`${id}-hint`} className="hint">
-            {f.replyHint}
-          </span>
-          <textarea
-            id={id}
-            name="body"
-            rows={6}
-            required
-            defaultValue={failed?.body ?? ""}
-            aria-invalid={failed?.fieldError ? true : undefined}
-            aria-describedby={[`${id}-hint`, failed?.fieldError ? `${id}-error` : null].filter(Boolean).join(" ")}
-          />
-          {failed?.fieldError ? (
-            <p id={`${id}-error`} className="field-error">
-              {errorMessage(m, failed.fieldError)}
-            </p>
-          ) : null}
-        </div>
+        <TextAreaField
+          id={id}
+          label={f.replyLabel}
+          hint={f.replyHint}
+          name="body"
+          rows={6}
+          required
+          defaultValue={failed?.body ?? ""}
+          error={failed?.fieldError}
+          explain={errorMessage}
+        />
         <AttachmentsField error={failed?.attachmentError} hadFiles={failed?.hadFiles ?? false} maxFiles={limits.maxFiles} maxFileMb={limits.maxFileMb} />
         <button type="submit" disabled={navigation.state === "submitting"}>
           {f.send}

@@ -5,7 +5,8 @@
 import { json, type LoaderFunctionArgs } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
 import { openCaseKey, requireCase } from "~/modules/cases/access.server";
-import { ANSWER_FIELDS, downloadName, openCaseAnswers, openCaseIdentity } from "~/modules/cases/case-content.server";
+import { downloadName, openCaseAnswers, openCaseIdentity } from "~/modules/cases/case-content.server";
+import { ANSWER_FIELDS } from "~/modules/hotline/report-options";
 import { listReportFiles } from "~/modules/cases/messages.server";
 import { resolveLocale } from "~/modules/http/locale.server";
 import { CaseFiles } from "~/components/case-files";

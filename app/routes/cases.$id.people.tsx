@@ -71,6 +71,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     involved,
     exclusions: { counts: exclusions.counts, handlers: can.triage ? exclusions.handlers : [] },
     matches: matches.map((p) => ({ ...p, linked: linked.has(p.id) })),
+    // Sent with the data: the constant lives in a .server module, which is empty in the browser.
+    matchLimit: DIRECTORY_MATCHES,
     identity,
     requests,
     done: (DONE as readonly string[]).includes(done ?? "") ? (done as Done) : null,
@@ -330,7 +332,7 @@ export default function CasePeople() {
                 <p>{c.involved.noMatches}</p>
               ) : (
                 <div className="table-wrap">
-                  {data.matches.length >= DIRECTORY_MATCHES ? <p className="muted">{c.involved.matchesLimited(DIRECTORY_MATCHES)}</p> : null}
+                  {data.matches.length >= data.matchLimit ? <p className="muted">{c.involved.matchesLimited(data.matchLimit)}</p> : null}
                   <DirectoryTable
                     people={data.matches}
                     action={(p) =>

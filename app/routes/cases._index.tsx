@@ -4,9 +4,10 @@ import { json, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/nod
 import { Form, Link, useLoaderData, useLocation } from "@remix-run/react";
 import { requireUser } from "~/modules/auth/session.server";
 import { forbidden } from "~/modules/cases/access.server";
-import { listQueue, listQueueAssignees, parseQueueQuery, QUEUE_SORTS } from "~/modules/cases/queue.server";
+import { listQueue, listQueueAssignees, parseQueueQuery } from "~/modules/cases/queue.server";
+import { QUEUE_SORTS } from "~/modules/cases/queue";
 import { CASE_STAGES, SEVERITY_LEVELS, severityLabel, stageLabel } from "~/modules/cases/workflow";
-import { REPORT_CATEGORIES, REPORT_CHANNELS } from "~/modules/hotline/reports.server";
+import { REPORT_CATEGORIES, REPORT_CHANNELS } from "~/modules/hotline/report-options";
 import { formatReference } from "~/modules/hotline/receipt";
 import { clockState } from "~/modules/hotline/clocks";
 import { resolveLocale } from "~/modules/http/locale.server";

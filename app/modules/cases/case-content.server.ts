@@ -8,9 +8,8 @@ import type { AppLocale } from "../../i18n/locales";
 import { ATTACHMENT_TYPES } from "../hotline/attachment-types";
 import { questionsForAnswers } from "../hotline/questions.server";
 import { answerText, localized } from "../hotline/questions";
+import type { AnswerField } from "../hotline/report-options";
 
-export const ANSWER_FIELDS = ["whatHappened", "when", "where", "involved", "howKnown", "othersAware"] as const;
-export type AnswerField = (typeof ANSWER_FIELDS)[number];
 
 /** An answer to one of the administrator's per-category questions, with its label in the reader's language. */
 export type ExtraAnswer = { questionId: string; label: string; value: string };

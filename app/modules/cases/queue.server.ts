@@ -11,8 +11,7 @@ import { visibleCasesWhere, type CaseViewer } from "./access.server";
 import { USER_NAME_SELECT, userDisplayName } from "./names.server";
 import { CASE_STAGES, type CaseStage } from "./workflow";
 
-export const QUEUE_SORTS = ["received", "severity", "acknowledge", "feedback"] as const;
-export type QueueSort = (typeof QUEUE_SORTS)[number];
+import { QUEUE_SORTS, type QueueSort } from "./queue";
 
 // A query string is typed by hand or kept in a bookmark: a value that does not fit is ignored
 // (the filter is off), rather than refusing the whole page.

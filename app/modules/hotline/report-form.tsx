@@ -8,11 +8,10 @@ import { AttachmentsField, type AttachmentFieldError } from "~/components/attach
 import { FormMessage } from "~/components/form";
 import { errorMessage, type Messages } from "~/i18n/messages";
 import { useLocale, useMessages } from "~/i18n/use-messages";
-import { IDENTITY_MODES, INTAKE_CHANNELS, REPORT_CATEGORIES } from "./report-options";
+import { ANSWER_FIELDS, IDENTITY_MODES, INTAKE_CHANNELS, REPORT_CATEGORIES, type AnswerField } from "./report-options";
 import { localized, questionField, type FormQuestion } from "./questions";
 
-export const ANSWER_FIELDS = ["whatHappened", "when", "where", "involved", "howKnown", "othersAware"] as const;
-export type AnswerField = (typeof ANSWER_FIELDS)[number];
+export { ANSWER_FIELDS, type AnswerField };
 
 /** What was typed, sent back on an error so nothing has to be typed again. */
 export type ReportFormValues = {

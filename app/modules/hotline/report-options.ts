@@ -14,5 +14,8 @@ export type ReportChannel = (typeof REPORT_CHANNELS)[number];
 /** The channels of a handler's intake (point 7): everything but the web form. */
 export const INTAKE_CHANNELS = ["PHONE", "EMAIL", "LETTER", "WALK_IN"] as const satisfies readonly ReportChannel[];
 export type IntakeChannel = (typeof INTAKE_CHANNELS)[number];
+/** The six fixed questions of every report, in the order the form asks them. */
+export const ANSWER_FIELDS = ["whatHappened", "when", "where", "involved", "howKnown", "othersAware"] as const;
+export type AnswerField = (typeof ANSWER_FIELDS)[number];
 export const IDENTITY_MODES = ["ANONYMOUS", "CONFIDENTIAL", "NAMED"] as const;
 export type IdentityMode = (typeof IDENTITY_MODES)[number];

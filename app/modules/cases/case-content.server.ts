@@ -8,7 +8,6 @@ import type { AppLocale } from "../../i18n/locales";
 import { ATTACHMENT_TYPES } from "../hotline/attachment-types";
 import { questionsForAnswers } from "../hotline/questions.server";
 import { answerText, localized } from "../hotline/questions";
-import type { AnswerField } from "../hotline/report-options";
 
 
 /** An answer to one of the administrator's per-category questions, with its label in the reader's language. */

@@ -1,0 +1,57 @@
+// Every page, with JavaScript on, hydrates without an error: no uncaught exception and nothing
+// logged as an error in the console (a hydration mismatch, a constant imported from a .server module
+// that is empty in the browser…). The server renders these pages fine, so only a browser sees this.
+import { expect, test, type Page } from "@playwright/test";
+import { contextFor, ensureLanguage, signIn, DEMO_PASSWORD } from "./helpers";
+
+type Visitor = { email: string | null; pages: string[]; caseTabs?: boolean };
+
+const VISITORS: Visitor[] = [
+  { email: null, pages: ["/login", "/report", "/report/follow-up", "/forgot-password"] },
+  { email: "compliance1@demo.sunline.local", pages: ["/", "/cases", "/cases?overdue=1&sort=severity", "/cases/new", "/remediation", "/account"], caseTabs: true },
+  { email: "investigator1@demo.sunline.local", pages: ["/", "/cases", "/cases/new"], caseTabs: true },
+  { email: "auditor@demo.sunline.local", pages: ["/", "/cases", "/remediation", "/audit/log"] },
+  {
+    email: "admin@demo.sunline.local",
+    pages: ["/", "/admin/people", "/admin/departments", "/admin/settings", "/admin/outbox", "/admin/questions", "/admin/questions/new", "/admin/people/import"],
+  },
+];
+
+const TABS = ["", "/messages", "/workflow", "/people", "/remediation", "/timeline"];
+
+async function visit(page: Page, path: string, problems: string[]) {
+  const response = await page.goto(path);
+  expect(response?.status(), path).toBeLessThan(400);
+  // Hydration happens after the load event; give React a moment to report.
+  await page.waitForLoadState("networkidle");
+  expect(problems, `${path}: errors in the browser`).toEqual([]);
+}
+
+for (const visitor of VISITORS) {
+  for (const locale of ["en", "zh-CN"] as const) {
+    test(`pages hydrate without errors for ${visitor.email ?? "an anonymous visitor"} (${locale})`, async ({ browser }) => {
+      test.setTimeout(90_000);
+      const context = await browser.newContext(contextFor(locale));
+      const page = await context.newPage();
+      const problems: string[] = [];
+      page.on("pageerror", (error) => problems.push(`uncaught: ${error.message}`));
+      page.on("console", (message) => {
+        if (message.type() === "error") problems.push(`console: ${message.text()}`);
+      });
+      if (visitor.email) {
+        await signIn(page, visitor.email, DEMO_PASSWORD, locale);
+        await expect(page.locator("main")).toBeVisible();
+        await ensureLanguage(page, locale);
+      }
+      for (const path of visitor.pages) await visit(page, path, problems);
+      if (visitor.caseTabs) {
+        await page.goto("/cases");
+        const first = page.locator("main table a[href^='/cases/']").first();
+        const href = await first.getAttribute("href");
+        expect(href, "a case in the queue").toBeTruthy();
+        for (const tab of TABS) await visit(page, `${href}${tab}`, problems);
+      }
+      await context.close();
+    });
+  }
+}

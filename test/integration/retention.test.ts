@@ -131,10 +131,10 @@ describe("retention purge", () => {
       expect(await db.caseAssignment.count({ where: { reportId: report.reportId } })).toBe(1);
 
       expect(await db.caseEvent.count({ where: { reportId: report.reportId } })).toBe(timelineBefore + 1);
-      const purged = await db.caseEvent.findMany({ where: { reportId: report.reportId, type: "case.purged" } });
+      const purged = await db.caseEvent.findMany({ where: { reportId: report.reportId, type: "purged" } });
       expect(purged).toMatchObject([{ actorKind: "SYSTEM", actorUserId: null }]);
       expect(JSON.parse(purged[0].details)).toMatchObject({ messages: 4 /* three written and the automatic acknowledgement */, files: 1, actions: 1, identityRequests: 1, sessions: 1, exclusions: 1 });
-      const audit = await db.auditEvent.findMany({ where: { objectType: "Report", objectId: report.reportId, action: "case.case.purged" } });
+      const audit = await db.auditEvent.findMany({ where: { objectType: "Report", objectId: report.reportId, action: "case.purged" } });
       expect(audit).toMatchObject([{ actorKind: "SYSTEM" }]);
 
       // The reporter's receipt opens nothing: no hash to check it against, no key to open with.
@@ -145,7 +145,7 @@ describe("retention purge", () => {
 
       // A second sweep finds nothing more to do and records nothing.
       await purgeExpiredCases({ now: new Date("2026-09-30T00:00:00Z") });
-      expect(await db.caseEvent.count({ where: { reportId: report.reportId, type: "case.purged" } })).toBe(1);
+      expect(await db.caseEvent.count({ where: { reportId: report.reportId, type: "purged" } })).toBe(1);
     });
   });
 
@@ -169,7 +169,7 @@ describe("retention purge", () => {
       const row = await db.report.findUniqueOrThrow({ where: { id: r.reportId } });
       expect(row.purgedAt).toBeNull();
       expect((await openReportContent(r.reportId)).answers.whatHappened).toContain(r.canary);
-      expect(await db.caseEvent.count({ where: { reportId: r.reportId, type: "case.purged" } })).toBe(0);
+      expect(await db.caseEvent.count({ where: { reportId: r.reportId, type: "purged" } })).toBe(0);
     }
     // The hold lifted: the next sweep purges it.
     await db.report.update({ where: { id: held.reportId }, data: { legalHold: false } });
@@ -181,7 +181,7 @@ describe("retention purge", () => {
     const report = await closedCaseWithContent(new Date("2018-03-01T02:00:00Z"));
     const now = new Date("2026-11-02T00:00:00Z");
     await Promise.all([purgeExpiredCases({ now }), purgeExpiredCases({ now })]);
-    expect(await db.caseEvent.count({ where: { reportId: report.reportId, type: "case.purged" } })).toBe(1);
-    expect(await db.auditEvent.count({ where: { objectId: report.reportId, action: "case.case.purged" } })).toBe(1);
+    expect(await db.caseEvent.count({ where: { reportId: report.reportId, type: "purged" } })).toBe(1);
+    expect(await db.auditEvent.count({ where: { objectId: report.reportId, action: "case.purged" } })).toBe(1);
   });
 });

@@ -149,7 +149,7 @@ export const cases = {
       "remediation.status": "Remediation status changed",
       "remediation.note": "Remediation note added",
       "reminder.sent": "Reminder sent",
-      "case.purged": "Content purged",
+      purged: "Content purged",
       "triage.saved": "Triage saved",
       "triage.auditors": "Triage moved to or from the auditors",
       "urgent.cleared": "Urgent flag cleared",

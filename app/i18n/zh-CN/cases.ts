@@ -151,7 +151,7 @@ export const cases: Messages["cases"] = {
       "remediation.status": "整改状态变更",
       "remediation.note": "新增整改进展",
       "reminder.sent": "已发送提醒",
-      "case.purged": "内容已清除",
+      purged: "内容已清除",
       "triage.saved": "保存分级",
       "triage.auditors": "分级转交或收回审计人员",
       "urgent.cleared": "取消紧急标记",

@@ -7,7 +7,7 @@
 // and the receipt hash: whatever sealed bytes a backup still holds can no longer be opened, and the
 // receipt opens nothing. What stays is the content-free record: the Report row's reference,
 // category, channel, status, severity, outcome and dates, its assignments, and the timeline and
-// audit events, plus a "case.purged" event.
+// audit events, plus a "purged" event (audited as "case.purged").
 //
 // One transaction per case, conditional on purgedAt still being null and the hold still off, so two
 // instances sweeping at once purge (and record) each case once, and a hold set meanwhile wins.
@@ -55,24 +55,20 @@ export async function purgeCase(tx: Tx, reportId: string, closedBefore: Date, no
     sessions: (await tx.reporterSession.deleteMany({ where: { reportId } })).count,
     exclusions: (await tx.caseExclusion.deleteMany({ where: { reportId } })).count,
   };
-  await recordCaseEvent(tx, { reportId, actor: { kind: "SYSTEM" }, type: "case.purged", details: counts, at: now });
+  await recordCaseEvent(tx, { reportId, actor: { kind: "SYSTEM" }, type: "purged", details: counts, at: now });
   return true;
 }
 
 const onSqlite = () => !isPostgresUrl(process.env.DATABASE_URL ?? "file:");
 
 /**
- * SQLite leaves deleted and overwritten bytes in free pages and in the WAL: the old wrapped key and
- * ciphertexts would survive the purge in the file. secure_delete zeroes freed space (this process's
- * one connection, from now on); the checkpoint after the purge moves the zeroed pages into the main
- * file and empties the WAL. PostgreSQL's dead tuples go at the next VACUUM (autovacuum).
+ * SQLite keeps recently written pages in the WAL until a checkpoint: after a purge, copy the zeroed
+ * pages (every connection runs with secure_delete, db.server.ts) into the main file and empty the
+ * WAL, so the old wrapped key and ciphertexts are gone from both. PostgreSQL's dead tuples go at the
+ * next VACUUM, and its copies (WAL archives, backups) cannot be opened once the key is gone.
  */
-async function zeroFreedSpace(phase: "before" | "after"): Promise<void> {
+async function checkpointAfterPurge(): Promise<void> {
   if (!onSqlite()) return;
-  if (phase === "before") {
-    await db.$queryRawUnsafe("PRAGMA secure_delete = ON");
-    return;
-  }
   try {
     await db.$queryRawUnsafe("PRAGMA wal_checkpoint(TRUNCATE)");
   } catch (e) {
@@ -83,7 +79,6 @@ async function zeroFreedSpace(phase: "before" | "after"): Promise<void> {
 
 /** The sweep: purges every case past its retention period, one transaction each. Returns how many. */
 export async function purgeExpiredCases({ now = new Date() }: { now?: Date } = {}): Promise<number> {
-  await zeroFreedSpace("before");
   const settings = await getSettings();
   const closedBefore = retentionCutoff(now, settings["hotline.retentionMonths"], settings["org.timeZone"]);
   let purged = 0;
@@ -102,6 +97,6 @@ export async function purgeExpiredCases({ now = new Date() }: { now?: Date } = {
     if (page.length < PURGE_PAGE_SIZE) break;
     after = page[page.length - 1].id;
   }
-  if (purged > 0) await zeroFreedSpace("after");
+  if (purged > 0) await checkpointAfterPurge();
   return purged;
 }

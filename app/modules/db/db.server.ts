@@ -48,14 +48,17 @@ export function createDb(url: string): Db {
 
 /**
  * SQLite needs per-connection pragmas that Prisma does not set: WAL lets readers proceed during a
- * write; synchronous=NORMAL is durable in WAL mode; foreign_keys is off by default in SQLite.
- * Called once per client (each client owns exactly one connection).
+ * write; synchronous=NORMAL is durable in WAL mode; foreign_keys is off by default in SQLite;
+ * secure_delete zeroes the bytes of deleted rows, so a purged case's ciphertexts and key do not
+ * linger in free pages of the file (ADR 0012). Called once per client (each client owns exactly one
+ * connection).
  */
 export async function prepareConnection(db: Db, url: string) {
   if (isPostgresUrl(url)) return;
   await db.$queryRawUnsafe("PRAGMA journal_mode = WAL");
   await db.$executeRawUnsafe("PRAGMA synchronous = NORMAL");
   await db.$executeRawUnsafe("PRAGMA foreign_keys = ON");
+  await db.$queryRawUnsafe("PRAGMA secure_delete = ON");
 }
 
 declare global {

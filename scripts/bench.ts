@@ -4,6 +4,7 @@
 // Timings are wall-clock on this machine: compare runs on the same machine, not across machines.
 import "../test/setup/test-env";
 import { performance } from "node:perf_hooks";
+import type { RoleKey } from "../app/modules/auth/permissions";
 
 process.env.SUNLINE_TEST_DB = process.env.BENCH_DB ?? "sqlite";
 const { createPgTemplate, createSqliteTemplate, createTestDatabase, testProvider } = await import("../test/setup/databases");
@@ -20,6 +21,12 @@ const { verifyAuditChain } = await import("../app/modules/audit/verify.server");
 const { enqueueEmail } = await import("../app/modules/mail/outbox.server");
 const { drainOutbox } = await import("../app/modules/mail/sender.server");
 const { createMailTransport } = await import("../app/modules/mail/transport.server");
+const { submitReport, openAttachment } = await import("../app/modules/hotline/reports.server");
+const { prepareAttachment } = await import("../app/modules/hotline/attachments.server");
+const { listQueue, parseQueueQuery } = await import("../app/modules/cases/queue.server");
+const { listRemediation, listFilterFromUrl } = await import("../app/modules/cases/remediation.server");
+const { openWithReceipt } = await import("../app/modules/hotline/follow-up.server");
+const { loadCurrentUser } = await import("../app/modules/auth/session.server");
 await dbReady;
 await syncRoleCatalogue();
 
@@ -124,6 +131,109 @@ t0 = performance.now();
 const drained = await drainOutbox({ transport: createMailTransport({ MAIL_TRANSPORT: "local", SMTP_URL: undefined }) });
 record("outbox drain, local transport", (performance.now() - t0) / Math.max(1, drained.sent), "ms/message", 20);
 if (drained.sent !== 500) throw new Error(`bench outbox sent ${drained.sent} of 500`);
+
+// ── hotline and cases: 20,000 cases, a third assigned, 5,000 remediation actions ──
+const CASES = Number(process.env.BENCH_CASES ?? 20_000);
+const roleIds = new Map((await db.role.findMany({ select: { id: true, key: true } })).map((r) => [r.key, r.id]));
+const benchUser = async (email: string, role: RoleKey) => {
+  const user = await db.user.create({ data: { email, roles: { create: { roleId: roleIds.get(role)! } } } });
+  return (await loadCurrentUser(user.id))!;
+};
+const lead = await benchUser("bench-lead@bench.example", "compliance_lead");
+const investigators = await Promise.all(Array.from({ length: 20 }, (_, i) => benchUser(`bench-inv${i}@bench.example`, "investigator")));
+const STAGES = ["NEW", "TRIAGE", "INVESTIGATION", "FINDINGS", "CLOSED"] as const;
+const CATEGORIES = ["GIFTS", "MISAPPROPRIATION", "FICTITIOUS_TRANSACTIONS", "OUTSIDE_COMPETITION", "CONFIDENTIAL_INFORMATION", "OTHER"] as const;
+t0 = performance.now();
+const day = 86_400_000;
+const nowMs = Date.now();
+for (let start = 0; start < CASES; start += 1_000) {
+  const batch = Array.from({ length: Math.min(1_000, CASES - start) }, (_, k) => {
+    const i = start + k;
+    const receivedAt = new Date(nowMs - (i % 700) * day);
+    return {
+      id: `bench-case-${i}`,
+      reference: `B${String(i).padStart(7, "0")}`,
+      receiptHash: "x",
+      wrappedKey: "x",
+      channel: "WEB" as const,
+      category: CATEGORIES[i % CATEGORIES.length],
+      status: STAGES[i % STAGES.length],
+      severity: i % 6 === 0 ? null : (i % 5) + 1,
+      urgent: i % 50 === 0,
+      identityMode: "ANONYMOUS" as const,
+      sealedAnswers: "x",
+      submissionKey: `bench-submission-${i}`,
+      receivedAt,
+      acknowledgeDueAt: new Date(receivedAt.getTime() + 7 * day),
+      acknowledgedAt: i % 3 === 0 ? null : receivedAt,
+      feedbackDueAt: new Date(receivedAt.getTime() + 90 * day),
+    };
+  });
+  await db.report.createMany({ data: batch });
+  await db.caseAssignment.createMany({
+    data: batch.filter((_, k) => k % 3 === 0).map((r, k) => ({ reportId: r.id, userId: investigators[k % investigators.length].id, assignedByUserId: lead.id })),
+  });
+  await db.caseExclusion.createMany({ data: batch.filter((_, k) => k % 97 === 0).map((r) => ({ reportId: r.id, userId: lead.id, reason: "REPORTER_EXCLUDED" as const })) });
+}
+const owners = await db.person.findMany({ select: { id: true }, take: 500 });
+await db.remediationAction.createMany({
+  data: Array.from({ length: 5_000 }, (_, i) => ({
+    reportId: `bench-case-${(i * 4) % CASES}`,
+    title: `Action ${i}`,
+    ownerPersonId: owners[i % owners.length].id,
+    dueDate: new Date(nowMs + ((i % 400) - 200) * day),
+    status: (["OPEN", "IN_PROGRESS", "DONE", "CANCELLED"] as const)[i % 4],
+    createdByUserId: lead.id,
+  })),
+});
+console.log(`filled ${CASES} cases in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
+const queue = (query: string, viewer = lead) => {
+  const { filters, page } = parseQueueQuery(new URL(`http://bench/cases?${query}`));
+  return listQueue(viewer, filters, page, "zh-CN");
+};
+record("case queue, lead, first page with counts (p95)", await p95(20, () => queue("")), "ms", 200);
+record("case queue, lead, overdue by severity (p95)", await p95(20, () => queue("overdue=1&sort=severity")), "ms", 300);
+record("case queue, lead, page 400 (p95)", await p95(20, () => queue("page=400")), "ms", 300);
+record("case queue, investigator (assigned only) (p95)", await p95(20, () => queue("", investigators[3])), "ms", 200);
+const remediation = (query: string) => {
+  const parsed = listFilterFromUrl(new URL(`http://bench/remediation?${query}`));
+  if (!parsed.ok) throw new Error("bench remediation filter refused");
+  return listRemediation(parsed.filter, { viewer: lead, timeZone: "Asia/Shanghai", page: 1 });
+};
+record("remediation list, overdue (p95)", await p95(20, () => remediation("overdue=1")), "ms", 300);
+
+// A report with a 25 MB file: cleaned, sealed in chunks, in one transaction; then streamed back.
+const big = Buffer.alloc(25 * 1024 * 1024 - 64, 0x61);
+t0 = performance.now();
+const prepared = await prepareAttachment(new Uint8Array(big));
+const filed = await submitReport(
+  { category: "GIFTS", answers: { whatHappened: "bench" }, submissionKey: "bench-big-file-submission" },
+  { attachments: [{ ...prepared, name: "big.txt" }] },
+);
+record("file a report with a 25 MB attachment", performance.now() - t0, "ms", 5_000);
+if (filed.kind !== "created") throw new Error("bench report not created");
+const stored = await db.caseAttachment.findFirstOrThrow({ where: { reportId: filed.reportId }, select: { id: true } });
+const rssBeforeDownload = process.memoryUsage().rss;
+let peakDuringDownload = rssBeforeDownload;
+t0 = performance.now();
+let streamed = 0;
+for await (const piece of openAttachment(stored.id)) {
+  streamed += piece.length;
+  peakDuringDownload = Math.max(peakDuringDownload, process.memoryUsage().rss);
+}
+record("stream a 25 MB attachment back", performance.now() - t0, "ms", 3_000);
+record("memory growth while streaming 25 MB", (peakDuringDownload - rssBeforeDownload) / 1024 / 1024, "MiB", 40);
+if (streamed !== big.length) throw new Error("bench attachment length differs");
+const receipt = `${filed.receipt.reference}${filed.receipt.secret}`;
+record(
+  "open a report with its receipt (Argon2id) (p95)",
+  await p95(5, async () => {
+    const opened = await openWithReceipt(receipt);
+    if (opened.kind !== "opened") throw new Error(`bench receipt did not open: ${opened.kind}`);
+  }),
+  "ms",
+  1_000,
+);
 
 clearInterval(sampler);
 record("peak memory growth during the measured operations", (peakRss - baselineRss) / 1024 / 1024, "MiB", 300);

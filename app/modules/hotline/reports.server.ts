@@ -6,6 +6,7 @@
 import { randomUUID } from "node:crypto";
 import { z } from "zod";
 import { db, Prisma, type Tx } from "../db/db.server";
+import { readAttachmentChunk } from "../db/blob-reader.server";
 import { getEnv } from "../config/env.server";
 import { appendAuditEvent, type AuditActor } from "../audit/audit.server";
 import { getSettings } from "../settings/settings.server";
@@ -373,9 +374,10 @@ export async function* openAttachment(attachmentId: string): AsyncGenerator<Buff
   const key = unwrapReportKey(attachment.report.wrappedKey, attachment.report.id);
   async function* chunks() {
     for (let index = 0; ; index += 1) {
-      const row = await db.attachmentChunk.findUnique({ where: { attachmentId_index: { attachmentId, index } }, select: { sealed: true } });
-      if (!row) return;
-      yield row.sealed;
+      // Through the driver, not Prisma: see blob-reader.server.ts.
+      const sealed = await readAttachmentChunk(attachmentId, index);
+      if (!sealed) return;
+      yield sealed;
     }
   }
   yield* openStream(key, attachmentId, chunks());

@@ -65,6 +65,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   return json({
     purged: false as const,
     reportId,
+    /** The thread a message was just posted in (after the redirect), to say so beside its form. */
+    posted: url.searchParams.get("posted"),
     canWrite: access.can.work,
     // The automatic acknowledgement is shown as the reporter reads it, with the case's due dates.
     dueDates: { acknowledge: access.report.acknowledgeDueAt, feedback: access.report.feedbackDueAt },
@@ -118,10 +120,20 @@ export async function action({ request, params }: ActionFunctionArgs) {
     countsAsFeedback: values.countsAsFeedback,
   });
   // Post/redirect/get: a reload does not post twice; the newest page of the thread shows the message.
-  return redirect(`/cases/${access.report.id}/messages#thread-${thread.toLowerCase()}`);
+  return redirect(`/cases/${access.report.id}/messages?posted=${thread}#thread-${thread.toLowerCase()}`);
 }
 
-function MessageForm({ thread, failed, limits }: { thread: CaseThreadName; failed?: ActionData; limits: { maxFiles: number; maxFileMb: number } }) {
+function MessageForm({
+  thread,
+  failed,
+  posted,
+  limits,
+}: {
+  thread: CaseThreadName;
+  failed?: ActionData;
+  posted: boolean;
+  limits: { maxFiles: number; maxFileMb: number };
+}) {
   const m = useMessages();
   const mm = m.cases.messages;
   const navigation = useNavigation();
@@ -132,6 +144,7 @@ function MessageForm({ thread, failed, limits }: { thread: CaseThreadName; faile
     <Form method="post" encType="multipart/form-data" className="stack" replace>
       <input type="hidden" name="thread" value={thread} />
       {mine ? <FormMessage kind="error">{mm.failed}</FormMessage> : null}
+      {posted && !mine ? <FormMessage kind="success">{mm.posted}</FormMessage> : null}
       <div className="field">
         <label htmlFor={`${id}-body`}>{thread === "REPORTER" ? mm.body : mm.noteBody}</label>
         <textarea
@@ -205,7 +218,7 @@ export default function CaseMessages() {
               ))}
             </ol>
             <Pagination page={t.page} pageCount={t.pageCount} param={t.param} />
-            {data.canWrite ? <MessageForm thread={t.name} failed={failed} limits={data.limits} /> : null}
+            {data.canWrite ? <MessageForm thread={t.name} failed={failed} posted={data.posted === t.name} limits={data.limits} /> : null}
           </section>
         );
       })}

@@ -70,6 +70,7 @@ test("a reporter without JavaScript files a report with a file, comes back with 
   const question = `Question ${stamp}: on which days did the trucks leave without a delivery note?`;
   await toReporter.getByLabel(m.cases.messages.body, { exact: true }).fill(question);
   await toReporter.getByRole("button", { name: m.cases.messages.sendToReporter }).click();
+  await expect(toReporter.getByText(m.cases.messages.posted)).toBeVisible();
   await expect(toReporter.getByText(question)).toBeVisible();
 
   // 4. The reporter reads the reply and answers it, with another file.

@@ -54,7 +54,6 @@ export const followup = {
       `Thank you: your report has been received and will be assessed by the ethics office. You can expect a first reply here by ${acknowledgeBy}, and feedback on what is being done by ${feedbackBy}. Come back with your receipt to read replies and answer questions.`,
   } as Record<string, (acknowledgeBy: string, feedbackBy: string) => string>,
   unknownTemplate: "A message from Sunline.",
-  filesLabel: "Files",
   download: "Download",
   unnamedFile: (kind: string) => `${kind} file`,
   fileSize: (bytes: number) => (bytes < 1024 * 1024 ? `${Math.max(1, Math.round(bytes / 1024))} KB` : `${(bytes / 1024 / 1024).toFixed(1)} MB`),

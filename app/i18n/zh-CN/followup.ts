@@ -50,7 +50,6 @@ export const followup: Messages["followup"] = {
       `感谢您：您的举报已收到，将由道德合规办公室进行评估。您最迟将于 ${acknowledgeBy} 在此收到第一次回复，并于 ${feedbackBy} 前收到处理情况的反馈。请凭回执回来查看回复并回答问题。`,
   },
   unknownTemplate: "来自 Sunline 的消息。",
-  filesLabel: "文件",
   download: "下载",
   unnamedFile: (kind: string) => `${kind} 文件`,
   fileSize: (bytes: number) => (bytes < 1024 * 1024 ? `${Math.max(1, Math.round(bytes / 1024))} KB` : `${(bytes / 1024 / 1024).toFixed(1)} MB`),

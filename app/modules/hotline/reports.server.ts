@@ -140,8 +140,6 @@ export type SubmitReportOptions = {
   intakeByUserId?: string | null;
   attachments?: readonly AttachmentUpload[];
   now?: Date;
-  /** Tests only: runs inside the transaction right after the report row is written. */
-  afterReportInsert?: (tx: Tx, reportId: string) => Promise<void>;
 };
 
 export type SubmitReportResult =
@@ -271,7 +269,6 @@ async function store(
         },
         select: { id: true },
       });
-      if (opts.afterReportInsert) await opts.afterReportInsert(tx, reportId);
 
       if (excluded.size > 0) {
         await tx.caseExclusion.createMany({

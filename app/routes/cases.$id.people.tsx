@@ -411,7 +411,7 @@ export default function CasePeople() {
                     <span className="badge">{c.identity.status[r.status]}</span>
                     {r.decidedBy && r.decidedAt ? <span className="muted"> {c.identity.decidedBy(who(r.decidedBy), when(r.decidedAt))}</span> : null}
                   </p>
-                  <p className="pre-wrap">{r.justification}</p>
+                  <p className="prewrap">{r.justification}</p>
                   {data.can.approve && r.status === "PENDING" && r.requestedBy.userId !== data.viewerId ? (
                     <Form method="post" className="inline">
                       <input type="hidden" name="requestId" value={r.id} />

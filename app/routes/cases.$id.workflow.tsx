@@ -173,7 +173,7 @@ function Stepper({ status }: { status: LoaderData["report"]["status"] }) {
   const m = useMessages();
   const current = stageIndex(status);
   return (
-    <ol className="filter-tabs" aria-label={m.workflow.stepper.label}>
+    <ol className="workflow-steps" aria-label={m.workflow.stepper.label}>
       {CASE_STAGES.map((stage, i) => (
         <li key={stage} aria-current={i === current ? "step" : undefined}>
           <span

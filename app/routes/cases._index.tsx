@@ -169,7 +169,7 @@ export default function CaseQueue() {
               {queue.rows.map((r) => (
                 <tr key={r.id}>
                   <td>
-                    <Link to={`/cases/${r.id}`}>{r.reference}</Link>
+                    <Link to={`/cases/${r.id}`} className="case-reference">{r.reference}</Link>
                     {r.urgent ? (
                       <>
                         {" "}

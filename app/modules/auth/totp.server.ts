@@ -59,8 +59,14 @@ export function sealUserSecret(userId: string, secret: Uint8Array): string {
   return seal(Buffer.from(secret), userSealContext(userId));
 }
 
-export function openUserSecret(userId: string, sealed: string): Uint8Array {
-  return new Uint8Array(unsealBuffer(sealed, userSealContext(userId)));
+/** `masterKey`: only for the key rotation, which checks a secret against the new key. */
+export function openUserSecret(userId: string, sealed: string, masterKey?: Buffer): Uint8Array {
+  return new Uint8Array(masterKey ? unsealBuffer(sealed, userSealContext(userId), masterKey) : unsealBuffer(sealed, userSealContext(userId)));
+}
+
+/** Master-key rotation: the same TOTP secret, sealed under the new master key. */
+export function resealUserSecret(userId: string, sealed: string, oldMasterKey: Buffer, newMasterKey: Buffer): string {
+  return seal(unsealBuffer(sealed, userSealContext(userId), oldMasterKey), userSealContext(userId), newMasterKey);
 }
 
 export type Enrolment = {

@@ -103,6 +103,12 @@ export default function SettingsPage() {
         </fieldset>
         <fieldset className="card form">
           <legend>{s.hotline}</legend>
+          <CheckboxField
+            label={s.findingsFourEyes}
+            hint={s.findingsFourEyesHint}
+            name="hotline.findingsFourEyes"
+            defaultChecked={failed ? failed.values["hotline.findingsFourEyes"] === "on" : settings["hotline.findingsFourEyes"]}
+          />
           <div className="form-row">{numericFields("hotline.")}</div>
         </fieldset>
         <button type="submit">{s.save}</button>

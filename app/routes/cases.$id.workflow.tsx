@@ -6,7 +6,7 @@ import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type 
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { Fragment, type ComponentProps } from "react";
 import { caseNotFound, requireCase } from "~/modules/cases/access.server";
-import { loadWorkflow, takeWorkflowStep, WorkflowError, WorkflowValidationError } from "~/modules/cases/workflow.server";
+import { loadWorkflow, mayNotApproveOwnFindings, takeWorkflowStep, WorkflowError, WorkflowValidationError } from "~/modules/cases/workflow.server";
 import {
   availableActions,
   CASE_STAGES,
@@ -34,6 +34,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const record = await loadWorkflow(access);
   const { report, can } = access;
   const done = new URL(request.url).searchParams.get("done");
+  // Four eyes: the lead who recorded the findings is not offered their approval (the step refuses it too).
+  const ownFindings = report.status === "FINDINGS" && can.approve && (await mayNotApproveOwnFindings(report.id, access.viewer.id));
   return json({
     report: {
       id: report.id,
@@ -49,7 +51,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       reopenCount: report.reopenCount,
       purged: report.purgedAt !== null,
     },
-    actions: availableActions(report, can),
+    actions: availableActions({ ...report, findingsRecordedByViewer: ownFindings }, can),
+    ownFindings,
     record,
     // Sent from here: the list lives in a server module, which the browser bundle does not get.
     categories: [...REPORT_CATEGORIES],
@@ -89,7 +92,7 @@ function errorText(m: Messages, key: string | undefined): string {
 type LoaderData = ReturnType<typeof useLoaderData<typeof loader>>;
 
 export default function CaseWorkflow() {
-  const { report, actions, record, categories, done } = useLoaderData<typeof loader>();
+  const { report, actions, record, categories, done, ownFindings } = useLoaderData<typeof loader>();
   const failed = useActionData<Failure>();
   const m = useMessages();
   const w = m.workflow;
@@ -123,6 +126,7 @@ export default function CaseWorkflow() {
       {can("refer") ? <ReferForm failed={failure("refer")} /> : null}
       {can("findings") ? <FindingsForm record={record} failed={failure("findings")} /> : null}
       {can("approve") ? <ApproveForm failed={failure("approve")} /> : null}
+      {ownFindings && !report.findingsApprovedAt ? <p className="card muted">{m.workflow.approve.ownFindings}</p> : null}
       {can("close") ? (
         <ReasonForm
           intent="close"

@@ -26,6 +26,7 @@ import {
   WorkflowValidationError,
 } from "~/modules/cases/workflow.server";
 import { availableActions } from "~/modules/cases/workflow";
+import { putSetting } from "~/modules/settings/settings.server";
 import { createElement } from "react";
 import { renderToString } from "react-dom/server";
 import { createStaticHandler, createStaticRouter, StaticRouterProvider } from "react-router-dom/server";
@@ -117,6 +118,37 @@ async function internalNotes(reportId: string): Promise<string[]> {
 const FINDINGS = { outcome: "SUBSTANTIATED", cause: "Gift accepted against policy", lossAmount: "12,500.50", responsible: "Buyer", sanction: "Written warning" };
 
 describe("the case workflow, step by step", () => {
+  it("has findings approved by a lead other than the one who recorded them, unless the setting allows it", async () => {
+    const { lead, lead2 } = people;
+    const id = await newCase();
+    await saveTriage(lead, id, { severity: "3", category: "GIFTS" });
+    await assign(id, people.investigator.id);
+    await startInvestigation(lead, id, { plan: "Check the gifts register" });
+    // The lead investigates and records the findings themselves…
+    await recordFindings(lead, id, FINDINGS);
+    expect(availableActions({ status: "FINDINGS", legalReferral: false, legalHold: false, findingsApprovedAt: null, findingsRecordedByViewer: true }, { triage: true, work: true, approve: true })).not.toContain("approve");
+    const own = await refused(approveFindings(lead, id));
+    expect([own.code, own.status]).toEqual(["ownFindings", 403]);
+    expect((await db.report.findUniqueOrThrow({ where: { id } })).findingsApprovedAt).toBeNull();
+    // …so another lead approves.
+    await approveFindings(lead2, id);
+    expect((await db.report.findUniqueOrThrow({ where: { id } })).findingsApprovedByUserId).toBe(lead2.id);
+
+    // An organisation with a single lead switches four eyes off.
+    const second = await newCase();
+    await saveTriage(lead, second, { severity: "3", category: "GIFTS" });
+    await assign(second, people.investigator.id);
+    await startInvestigation(lead, second, { plan: "Check" });
+    await recordFindings(lead, second, FINDINGS);
+    await db.$transaction((tx) => putSetting(tx, "hotline.findingsFourEyes", false, null));
+    try {
+      await approveFindings(lead, second);
+      expect((await db.report.findUniqueOrThrow({ where: { id: second } })).findingsApprovedByUserId).toBe(lead.id);
+    } finally {
+      await db.$transaction((tx) => putSetting(tx, "hotline.findingsFourEyes", true, null));
+    }
+  });
+
   it("goes New → Triage → Investigation → Findings → Closed → reopened, each step by the right role", async () => {
     const id = await newCase();
     const { lead, investigator } = people;

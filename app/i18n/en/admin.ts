@@ -18,6 +18,8 @@ export const admin = {
     loginLockMinutes: "Lock after too many failures, for this many minutes",
     passwordResetMinutes: "Password and invitation links work for this many minutes",
     hotline: "Hotline",
+    findingsFourEyes: "Findings are approved by a compliance lead other than the one who recorded them",
+    findingsFourEyesHint: "Four eyes: turn this off only where a single compliance lead both investigates and approves.",
     acknowledgeDays: "Acknowledge a report to the reporter within this many days",
     feedbackMonths: "Give the reporter feedback within this many months",
     reminderDays: "Remind the assignees this many days before a clock runs out",

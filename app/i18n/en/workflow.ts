@@ -139,6 +139,7 @@ export const workflow = {
     heading: "Approve the findings",
     intro: "Once approved, the case can be closed with its lessons learned.",
     submit: "Approve the findings",
+    ownFindings: "You recorded these findings: another compliance lead approves them (four eyes, a setting).",
   },
   sendBack: {
     heading: "Send back to investigation",
@@ -181,6 +182,7 @@ export const workflow = {
     severityFirst: "Save a severity level first.",
     notApproved: "The findings must be approved before the case is closed.",
     alreadyApproved: "The findings are already approved.",
+    ownFindings: "You recorded these findings: another compliance lead must approve them.",
     alreadyReferred: "The case is already referred to legal.",
     noHold: "There is no evidence hold to lift.",
     lossAmount: "Enter an amount in CNY with at most two decimals, for example 12500.50.",

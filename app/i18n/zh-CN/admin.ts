@@ -19,6 +19,8 @@ export const admin: Messages["admin"] = {
     loginLockMinutes: "失败次数过多后锁定的分钟数",
     passwordResetMinutes: "密码重置和邀请链接的有效分钟数",
     hotline: "举报热线",
+    findingsFourEyes: "调查结论须由记录人以外的合规负责人批准",
+    findingsFourEyesHint: "双人复核：仅在只有一位合规负责人既负责调查又负责批准时关闭。",
     acknowledgeDays: "须在收到举报后多少天内向举报人确认收悉",
     feedbackMonths: "须在收到举报后多少个月内向举报人反馈",
     reminderDays: "在期限到期前多少天提醒承办人",

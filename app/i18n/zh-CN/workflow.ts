@@ -135,6 +135,7 @@ export const workflow: Messages["workflow"] = {
     heading: "审批调查结论",
     intro: "审批后即可填写经验教训并结案。",
     submit: "批准调查结论",
+    ownFindings: "这些调查结论由您记录：须由另一位合规负责人批准（双人复核，可在设置中调整）。",
   },
   sendBack: {
     heading: "退回调查",
@@ -177,6 +178,7 @@ export const workflow: Messages["workflow"] = {
     severityFirst: "请先保存严重程度等级。",
     notApproved: "调查结论须先经批准才能结案。",
     alreadyApproved: "调查结论已批准。",
+    ownFindings: "这些调查结论由您记录，须由另一位合规负责人批准。",
     alreadyReferred: "案件已移送法务。",
     noHold: "没有可解除的证据保全。",
     lossAmount: "请输入人民币金额，最多两位小数，例如 12500.50。",

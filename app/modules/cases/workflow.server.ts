@@ -12,6 +12,7 @@ import { randomUUID } from "node:crypto";
 import { z } from "zod";
 import { db, Prisma, type Tx } from "../db/db.server";
 import { getEnv } from "../config/env.server";
+import { getSettings } from "../settings/settings.server";
 import type { AuditActor } from "../audit/audit.server";
 import { fieldContext, openField, sealField } from "../crypto/sealing.server";
 import { holdingPermission } from "../auth/permissions.server";
@@ -33,6 +34,7 @@ export type WorkflowErrorCode =
   | "severityFirst"
   | "notApproved"
   | "alreadyApproved"
+  | "ownFindings"
   | "alreadyReferred"
   | "noHold";
 
@@ -45,6 +47,7 @@ const STATUS_OF: Record<WorkflowErrorCode, 400 | 403 | 404 | 409> = {
   severityFirst: 400,
   notApproved: 409,
   alreadyApproved: 409,
+  ownFindings: 403,
   alreadyReferred: 409,
   noHold: 409,
 };
@@ -354,12 +357,32 @@ export async function recordFindings(viewer: CaseViewer, reportId: string, input
   });
 }
 
-/** Approves the recorded findings (FINDINGS; those who approve). The case can then be closed. */
+/** Who recorded the case's current findings (the latest "findings.recorded" step), or null. */
+export async function findingsRecorder(client: Tx | typeof db, reportId: string): Promise<string | null> {
+  const recorded = await client.caseEvent.findFirst({
+    where: { reportId, type: "findings.recorded" },
+    orderBy: [{ at: "desc" }, { id: "desc" }],
+    select: { actorUserId: true },
+  });
+  return recorded?.actorUserId ?? null;
+}
+
+/** True when the setting asks for four eyes and `userId` recorded the findings: someone else approves. */
+export async function mayNotApproveOwnFindings(reportId: string, userId: string, client: Tx | typeof db = db): Promise<boolean> {
+  if (!(await getSettings(client))["hotline.findingsFourEyes"]) return false;
+  return (await findingsRecorder(client, reportId)) === userId;
+}
+
+/**
+ * Approves the recorded findings (FINDINGS; those who approve), never the recorder's own when the
+ * organisation asks for four eyes (setting "hotline.findingsFourEyes"). The case can then be closed.
+ */
 export async function approveFindings(viewer: CaseViewer, reportId: string): Promise<void> {
   await runStep(viewer, reportId, async (step) => {
     requireCapability(step, "approve");
     requireStage(step, "FINDINGS");
     if (step.report.findingsApprovedAt) throw new WorkflowError("alreadyApproved");
+    if (await mayNotApproveOwnFindings(reportId, step.userId, step.tx)) throw new WorkflowError("ownFindings");
     await updateInStage(step, { findingsApprovedAt: step.now, findingsApprovedByUserId: step.userId }, { findingsApprovedAt: null });
     await event(step, "findings.approved", { outcome: step.report.outcome });
   });

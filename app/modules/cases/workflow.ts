@@ -57,6 +57,8 @@ export type WorkflowState = {
   legalReferral: boolean;
   legalHold: boolean;
   findingsApprovedAt: Date | string | null;
+  /** The viewer recorded the findings and the organisation asks for four eyes: someone else approves. */
+  findingsRecordedByViewer?: boolean;
 };
 
 export type WorkflowCapabilities = { triage: boolean; work: boolean; approve: boolean };
@@ -76,7 +78,7 @@ export function availableActions(state: WorkflowState, can: WorkflowCapabilities
   if (can.work && status === "INVESTIGATION") actions.push("investigation", "findings");
   if (can.work && (status === "INVESTIGATION" || status === "FINDINGS") && !state.legalReferral) actions.push("refer");
   if (can.approve && status === "FINDINGS") {
-    if (!state.findingsApprovedAt) actions.push("approve");
+    if (!state.findingsApprovedAt && !state.findingsRecordedByViewer) actions.push("approve");
     actions.push("sendBack");
   }
   // Once a lead has approved the findings, the case team closes with the lessons learned.

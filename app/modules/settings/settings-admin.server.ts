@@ -15,6 +15,11 @@ const numberIn = ([min, max]: readonly [number, number]) =>
     .min(1, "required")
     .pipe(z.coerce.number({ invalid_type_error: "wholeNumber" }).int("wholeNumber").min(min, "outOfRange").max(max, "outOfRange"));
 
+const checkbox = z
+  .string()
+  .optional()
+  .transform((v) => v === "on" || v === "true");
+
 const name = z.string({ required_error: "required" }).trim().min(1, "required").max(100, "tooLong");
 
 /** Form fields are named after the setting keys; issue messages are error keys. */
@@ -22,11 +27,9 @@ export const settingsFormSchema = z.object({
   "org.timeZone": z.string({ required_error: "required" }).trim().min(1, "required").refine(isTimeZone, "timeZone"),
   "org.nameZh": name,
   "org.nameEn": name,
-  // A checkbox: present when ticked.
-  "auth.requireTwoFactor": z
-    .string()
-    .optional()
-    .transform((v) => v === "on" || v === "true"),
+  // Checkboxes: present when ticked.
+  "auth.requireTwoFactor": checkbox,
+  "hotline.findingsFourEyes": checkbox,
   ...schemasForRanges(numberIn),
 }) satisfies z.ZodType<Settings, z.ZodTypeDef, unknown>;
 

@@ -47,6 +47,8 @@ export const SETTING_SCHEMAS = {
   "org.nameEn": z.string().min(1).max(100),
   /** TOTP for every role that can read case content, audit data or administer. */
   "auth.requireTwoFactor": z.boolean(),
+  /** Findings are approved by a compliance lead other than the one who recorded them. */
+  "hotline.findingsFourEyes": z.boolean(),
   ...schemasForRanges(intIn),
 } as const;
 
@@ -59,6 +61,7 @@ export const SETTING_DEFAULTS: Settings = {
   "org.nameZh": "示例科技集团",
   "org.nameEn": "Example Technology Group",
   "auth.requireTwoFactor": true,
+  "hotline.findingsFourEyes": true,
   "auth.sessionIdleMinutes": 30,
   "auth.sessionAbsoluteHours": 12,
   "auth.loginMaxFailuresPerAccount": 5,

@@ -20,6 +20,7 @@ import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { dateInZone } from "~/modules/people/dates";
 import { errorMessage } from "~/i18n/messages";
 import { useDateTime, useMessages, useTimeZone } from "~/i18n/use-messages";
+import { typedField } from "~/modules/http/forms";
 
 const THREADS = [
   { name: "REPORTER", param: "rthread" },
@@ -89,11 +90,6 @@ type ActionData = {
   values: { body: string; countsAsFeedback: boolean };
 };
 
-/** A textarea sends line breaks as CRLF (HTML form encoding); the message keeps what was in the box. */
-function text(form: FormData, name: string): string {
-  const value = form.get(name);
-  return typeof value === "string" ? value.replace(/\r\n/g, "\n") : "";
-}
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const access = await requireCaseCapability(request, params.id, "work");
@@ -101,7 +97,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const { form, tooBig } = await readUploadForm(request, limits);
   const files = uploadedFiles(form);
   const thread: CaseThreadName = form.get("thread") === "INTERNAL" ? "INTERNAL" : "REPORTER";
-  const values = { body: text(form, "body"), countsAsFeedback: thread === "REPORTER" && form.get("countsAsFeedback") === "on" };
+  const values = { body: typedField(form, "body"), countsAsFeedback: thread === "REPORTER" && form.get("countsAsFeedback") === "on" };
   const fail = (fieldErrors: ActionData["fieldErrors"], attachmentError?: AttachmentFieldError) =>
     json<ActionData>({ thread, fieldErrors, attachmentError, hadFiles: tooBig || files.length > 0, values }, { status: 400 });
 

@@ -21,7 +21,7 @@ import {
 } from "~/modules/cases/conflicts.server";
 import { canSeeIdentity, decideIdentityRequest, listIdentityRequests, openIdentity, requestIdentity, justificationSchema } from "~/modules/cases/identity.server";
 import { messageBodySchema } from "~/modules/cases/messages.server";
-import { echoValues, parseForm, type FieldErrors } from "~/modules/http/forms";
+import { asTyped, echoValues, parseForm, type FieldErrors } from "~/modules/http/forms";
 import { errorText, SelectField, TextAreaField, TextField } from "~/modules/people/ui";
 import { FormMessage } from "~/components/form";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
@@ -81,7 +81,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 
 const id = z.string({ required_error: "required" }).min(1, "required").max(64, "invalid");
 /** Form encoding turns a textarea's line breaks into CRLF; the text is kept as it was typed. */
-const typed = z.string({ required_error: "required", invalid_type_error: "invalid" }).transform((s) => s.replace(/\r\n/g, "\n"));
+const typed = z.string({ required_error: "required", invalid_type_error: "invalid" }).transform(asTyped);
 const schemas = {
   assign: z.object({ userId: id, replacingUserId: z.string().max(64, "invalid").optional().transform((v) => v || null) }),
   unassign: z.object({ userId: id }),

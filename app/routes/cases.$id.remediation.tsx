@@ -23,7 +23,7 @@ import {
   type RemediationErrorKey,
 } from "~/modules/cases/remediation";
 import { NUMBER_MAX } from "~/modules/people/people.schema";
-import { echoValues, parseForm, type FieldErrors } from "~/modules/http/forms";
+import { asTyped, echoValues, parseForm, type FieldErrors } from "~/modules/http/forms";
 import { pageCount, pageFromUrl } from "~/modules/http/pagination";
 import { SelectField, useDisplayName } from "~/modules/people/ui";
 import { FormMessage } from "~/components/form";
@@ -86,7 +86,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
       case "note": {
         // Form encoding turns a textarea's line breaks into CRLF; the note is kept as it was typed.
         const body = formData.get("body");
-        if (typeof body === "string") formData.set("body", body.replace(/\r\n/g, "\n"));
+        if (typeof body === "string") formData.set("body", asTyped(body));
         const parsed = parseForm(noteSchema, formData);
         if (!parsed.ok) return fail(parsed.fieldErrors);
         await addRemediationNote({ reportId, actorUserId, actionId: parsed.data.actionId, body: parsed.data.body });

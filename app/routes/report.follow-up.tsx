@@ -33,6 +33,7 @@ import { TypedText } from "~/components/typed-text";
 import { Pagination } from "~/components/pagination";
 import { errorMessage, getMessages } from "~/i18n/messages";
 import { useMessages } from "~/i18n/use-messages";
+import { typedField } from "~/modules/http/forms";
 
 const HERE = "/report/follow-up";
 
@@ -75,19 +76,14 @@ export async function loader({ request }: LoaderFunctionArgs) {
   return json<LoaderData>({ state: "open", title, view, limits: await uploadLimits(), sent: url.searchParams.has("sent") });
 }
 
-/** A field as typed; a textarea's CRLF line breaks (form encoding) back to LF. */
-function text(form: FormData, name: string): string {
-  const value = form.get(name);
-  return typeof value === "string" ? value.replace(/\r\n/g, "\n") : "";
-}
 
 export async function action({ request }: ActionFunctionArgs) {
   const limits = await uploadLimits();
   const { form, tooBig } = await readUploadForm(request, limits);
-  const intent = text(form, "intent");
+  const intent = typedField(form, "intent");
 
   if (intent === "open") {
-    const result = await openWithReceipt(text(form, "receipt"));
+    const result = await openWithReceipt(typedField(form, "receipt"));
     if (result.kind === "opened") return redirect(HERE, { status: 303, headers: { "Set-Cookie": result.setCookie } });
     const error: ReceiptError =
       result.kind === "format"
@@ -107,7 +103,7 @@ export async function action({ request }: ActionFunctionArgs) {
     const session = await readReporterSession(request);
     if (!session) return json<ActionData>({ state: "sessionEnded" }, { status: 401 });
     if (!(await reportIsOpenable(session.reportId))) return json<ActionData>({ state: "invalid" }, { status: 400 });
-    const body = text(form, "body");
+    const body = typedField(form, "body");
     const files = uploadedFiles(form);
     const fail = (fieldError?: string, attachmentError?: AttachmentFieldError) =>
       json<ActionData>({ state: "replyError", fieldError, attachmentError, hadFiles: tooBig || files.length > 0, body }, { status: 400 });

@@ -7,6 +7,7 @@ import { db, type Tx } from "../db/db.server";
 import { appendAuditEvent } from "../audit/audit.server";
 import { pageWindow } from "../http/pagination";
 import { REPORT_CATEGORIES, type ReportCategory } from "./reports.server";
+import { asTyped } from "../http/forms";
 import {
   answerError,
   parseChoicesText,
@@ -228,7 +229,7 @@ export function typedAnswers(form: FormData, questions: readonly FormQuestion[])
   const out: Record<string, string> = {};
   for (const q of questions) {
     const value = form.get(questionField(q.id));
-    if (typeof value === "string") out[q.id] = value.replace(/\r\n/g, "\n");
+    if (typeof value === "string") out[q.id] = asTyped(value);
   }
   return out;
 }

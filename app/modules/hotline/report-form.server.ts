@@ -24,6 +24,7 @@ import {
 import { INTAKE_CHANNELS, type IntakeChannel } from "./report-options";
 import { formatReceipt, formatReference } from "./receipt";
 import { ANSWER_FIELDS, type AnswerField, type ReportFormActionData, type ReportFormError, type ReportFormValues } from "./report-form";
+import { typedField } from "../http/forms";
 
 /** What the form needs: handlers one may exclude, file limits, the questions, a fresh submission key. */
 export async function reportFormData(locale: AppLocale) {
@@ -32,14 +33,6 @@ export async function reportFormData(locale: AppLocale) {
   return { handlers, limits, questions, submissionKey: randomToken(18) };
 }
 
-/**
- * A field as typed. Form encoding turns every line break of a textarea into CRLF (HTML's form
- * submission rules); undoing that gives back the text that was in the box.
- */
-function text(form: FormData, name: string): string {
-  const value = form.get(name);
-  return typeof value === "string" ? value.replace(/\r\n/g, "\n") : "";
-}
 
 function zodFieldErrors(error: z.ZodError): Record<string, string> {
   const out: Record<string, string> = {};
@@ -63,15 +56,15 @@ export async function handleReportPost(request: Request, locale: AppLocale, inta
   const files = uploadedFiles(form);
   const questions = await activeQuestions();
   const values: ReportFormValues = {
-    channel: intakeBy ? text(form, "channel") : "",
-    category: text(form, "category"),
-    answers: Object.fromEntries(ANSWER_FIELDS.map((f) => [f, text(form, f)])) as Record<AnswerField, string>,
+    channel: intakeBy ? typedField(form, "channel") : "",
+    category: typedField(form, "category"),
+    answers: Object.fromEntries(ANSWER_FIELDS.map((f) => [f, typedField(form, f)])) as Record<AnswerField, string>,
     extra: typedAnswers(form, questions),
-    identityMode: text(form, "identityMode") || "ANONYMOUS",
-    name: text(form, "name"),
-    contact: text(form, "contact"),
+    identityMode: typedField(form, "identityMode") || "ANONYMOUS",
+    name: typedField(form, "name"),
+    contact: typedField(form, "contact"),
     excluded: form.getAll("exclude").filter((v): v is string => typeof v === "string"),
-    submissionKey: text(form, "submissionKey"),
+    submissionKey: typedField(form, "submissionKey"),
   };
   const fail = (formError: ReportFormError, fieldErrors: Record<string, string> = {}, attachmentError?: UploadError) =>
     json<ReportFormActionData>({ state: "error", formError, fieldErrors, attachmentError, hadFiles: tooBig || files.length > 0, values, limits }, { status: 400 });

@@ -19,6 +19,20 @@ export function echoValues(formData: FormData, omit: readonly string[] = []): Re
   return values;
 }
 
+/**
+ * Text exactly as it was in the box. Form encoding turns every line break of a textarea into CRLF
+ * (HTML's form submission rules); undoing that gives back what the person typed.
+ */
+export function asTyped(value: string): string {
+  return value.replace(/\r\n/g, "\n");
+}
+
+/** A text field of a form as typed ("" when absent or a file). */
+export function typedField(form: FormData, name: string): string {
+  const value = form.get(name);
+  return typeof value === "string" ? asTyped(value) : "";
+}
+
 export function parseForm<S extends z.ZodTypeAny>(schema: S, formData: FormData): FormSuccess<z.infer<S>> | FormFailure {
   const input: Record<string, unknown> = {};
   for (const key of new Set(formData.keys())) {

@@ -5,14 +5,13 @@ import type { LoaderFunctionArgs } from "@remix-run/node";
 import { db } from "~/modules/db/db.server";
 import { caseNotFound, openCaseKey, requireCase } from "~/modules/cases/access.server";
 import { downloadName } from "~/modules/cases/case-content.server";
-import { fieldContext, openField, toReadableStream } from "~/modules/crypto/sealing.server";
-import { openAttachment } from "~/modules/hotline/reports.server";
+import { fieldContext, openField } from "~/modules/crypto/sealing.server";
+import { attachmentResponse, rfc5987 } from "~/modules/hotline/download.server";
 
 /** Content-Disposition for any name: an ASCII fallback and the exact name per RFC 5987/6266. */
 function attachmentDisposition(name: string): string {
   const ascii = name.replace(/[^\x20-\x7e]|["\\]/g, "_");
-  const encoded = encodeURIComponent(name).replace(/['()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
-  return `attachment; filename="${ascii}"; filename*=UTF-8''${encoded}`;
+  return `attachment; filename="${ascii}"; filename*=UTF-8''${rfc5987(name)}`;
 }
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
@@ -27,14 +26,5 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const key = await openCaseKey(access, "file");
   if (!key) throw caseNotFound();
   const name = file.sealedName ? openField(key, file.sealedName, fieldContext("CaseAttachment", file.id, "name")) : null;
-  return new Response(toReadableStream(openAttachment(file.id)), {
-    status: 200,
-    headers: {
-      "Content-Type": file.mimeType,
-      "Content-Length": String(file.size),
-      "Content-Disposition": attachmentDisposition(downloadName(name, file.kind)),
-      "X-Content-Type-Options": "nosniff",
-      "Cache-Control": "private, no-store",
-    },
-  });
+  return attachmentResponse(file, attachmentDisposition(downloadName(name, file.kind)));
 }

@@ -4,9 +4,9 @@
 // files exist. Streamed chunk by chunk, never whole in memory.
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { attachmentDisposition, readReporterSession, reporterFile } from "~/modules/hotline/follow-up.server";
-import { openAttachment, openAttachmentName } from "~/modules/hotline/reports.server";
+import { openAttachmentName } from "~/modules/hotline/reports.server";
+import { attachmentResponse } from "~/modules/hotline/download.server";
 import { ATTACHMENT_KINDS, ATTACHMENT_TYPES, type AttachmentKind } from "~/modules/hotline/attachment-types";
-import { toReadableStream } from "~/modules/crypto/sealing.server";
 
 function notFound(): Response {
   return new Response(null, { status: 404 });
@@ -18,13 +18,5 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const file = await reporterFile(session.reportId, params.fileId ?? "");
   if (!file) throw notFound();
   const extension = (ATTACHMENT_KINDS as readonly string[]).includes(file.kind) ? ATTACHMENT_TYPES[file.kind as AttachmentKind].extension : "bin";
-  return new Response(toReadableStream(openAttachment(file.id)), {
-    headers: {
-      "Content-Type": file.mimeType,
-      "Content-Length": String(file.size),
-      "Content-Disposition": attachmentDisposition(await openAttachmentName(file.id), extension),
-      "X-Content-Type-Options": "nosniff",
-      "Cache-Control": "no-store",
-    },
-  });
+  return attachmentResponse(file, attachmentDisposition(await openAttachmentName(file.id), extension));
 }

@@ -21,6 +21,7 @@ import { listCaseMessages, listReportFiles, MESSAGE_PAGE_SIZE, postCaseMessage, 
 import { dateInZone } from "../people/dates";
 import { wallClock } from "../time/zone";
 import { parseReceipt, formatReference, type ReceiptParseError } from "./receipt";
+import { rfc5987 } from "./download.server";
 import { verifyReceiptSecret } from "./receipt.server";
 import { fieldContext, openField } from "../crypto/sealing.server";
 import type { AttachmentUpload, ReportAnswers } from "./reports.server";
@@ -261,11 +262,6 @@ export async function reporterFile(reportId: string, fileId: string): Promise<{ 
     where: { id: fileId, reportId, OR: [{ messageId: null }, { message: { thread: "REPORTER" } }] },
     select: { id: true, kind: true, mimeType: true, size: true },
   });
-}
-
-/** RFC 5987 percent-encoding (encodeURIComponent leaves a few characters the header grammar forbids). */
-function rfc5987(value: string): string {
-  return encodeURIComponent(value).replace(/['()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
 }
 
 /**

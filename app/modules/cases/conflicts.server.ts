@@ -16,6 +16,7 @@ import type { PermissionKey } from "../auth/permissions";
 import { searchTerms } from "../people/people.server";
 import { caseKeyIn } from "./access.server";
 import { recordCaseEvent } from "./events.server";
+import { caseTriagers } from "./messages.server";
 import type { AuditActor } from "../audit/audit.server";
 
 /** How far up a reporting chain exclusions reach; real chains are far shorter, and a cycle stops anyway. */
@@ -96,12 +97,11 @@ async function unexcludedHolders(tx: Tx, reportId: string, permission: Permissio
 
 /** Tells those who triage the case (the leads, or the auditors when they triage it) that it needs attention. */
 export async function notifyTriagers(tx: Tx, reportId: string, exceptUserId?: string): Promise<number> {
-  const report = await tx.report.findUniqueOrThrow({ where: { id: reportId }, select: { auditorTriage: true } });
-  const ids = await unexcludedHolders(tx, reportId, report.auditorTriage ? AUDITOR_PERMISSION : TRIAGE_PERMISSION);
+  const triagers = await caseTriagers(tx, reportId);
   return notifyUsers(
     tx,
     reportId,
-    ids.filter((id) => id !== exceptUserId),
+    triagers.map((u) => u.id).filter((id) => id !== exceptUserId),
   );
 }
 
@@ -125,7 +125,7 @@ export async function recomputeAuditorTriage(tx: Tx, reportId: string, opts: { a
     at: opts.now,
   });
   // Whoever triages from now on is told the case needs them: the auditors, or the leads again.
-  await notifyUsers(tx, reportId, auditorTriage ? await unexcludedHolders(tx, reportId, AUDITOR_PERMISSION) : leads);
+  await notifyTriagers(tx, reportId);
   return auditorTriage;
 }
 

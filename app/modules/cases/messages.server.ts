@@ -94,17 +94,22 @@ export async function postCaseMessage(input: PostMessageInput): Promise<string> 
  * user excluded from the case, never a disabled account.
  */
 export async function caseHandlersToNotify(tx: Tx, reportId: string) {
-  const report = await tx.report.findUniqueOrThrow({ where: { id: reportId }, select: { auditorTriage: true } });
-  const excluded = { caseExclusions: { none: { reportId } } };
   const assignees = await tx.user.findMany({
-    where: { status: "ACTIVE", ...excluded, caseAssignments: { some: { reportId, endedAt: null } } },
+    where: { status: "ACTIVE", caseExclusions: { none: { reportId } }, caseAssignments: { some: { reportId, endedAt: null } } },
     select: RECIPIENT_SELECT,
     orderBy: { id: "asc" },
   });
-  if (assignees.length > 0) return assignees;
-  const permission = report.auditorTriage ? "read:case:granted" : "triage:case:any";
+  return assignees.length > 0 ? assignees : caseTriagers(tx, reportId);
+}
+
+/**
+ * Those who triage the case now, as mail recipients: the active compliance leads, or the auditors
+ * when every lead is excluded (Report.auditorTriage) — never anyone excluded from the case.
+ */
+export async function caseTriagers(tx: Tx, reportId: string) {
+  const report = await tx.report.findUniqueOrThrow({ where: { id: reportId }, select: { auditorTriage: true } });
   return tx.user.findMany({
-    where: { ...holdingPermission([permission]), ...excluded },
+    where: { ...holdingPermission([report.auditorTriage ? "read:case:granted" : "triage:case:any"]), caseExclusions: { none: { reportId } } },
     select: RECIPIENT_SELECT,
     orderBy: { id: "asc" },
   });

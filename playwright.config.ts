@@ -3,7 +3,8 @@
 // `npm run build` first, or `npm run test:all`, which does everything in order.
 import { defineConfig } from "@playwright/test";
 
-const PORT = 3123;
+// E2E_PORT lets two checkouts on one machine run their end-to-end suites side by side.
+const PORT = Number(process.env.E2E_PORT ?? 3123);
 const BASE_URL = `http://127.0.0.1:${PORT}`;
 
 export default defineConfig({

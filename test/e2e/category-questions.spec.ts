@@ -4,7 +4,7 @@
 // optional, so the other specs' reports are unaffected.
 import { expect, test } from "@playwright/test";
 import type { AppLocale } from "../../app/i18n/locales";
-import { contextFor, DEMO_ACCOUNTS, DEMO_PASSWORD, getMessages, signIn } from "./helpers";
+import { contextFor, DEMO_ACCOUNTS, DEMO_PASSWORD, getMessages, signIn, visitSignedIn } from "./helpers";
 
 const LABEL = { zh: "礼品是什么形式？", en: "What form did the gift take?" };
 
@@ -14,7 +14,7 @@ test("a question added by the administrator is asked for its category only", asy
   const page = await adminContext.newPage();
   await signIn(page, admin.email, DEMO_PASSWORD, "en");
   await expect(page).toHaveURL(/\/$/);
-  await page.goto("/admin/questions/new?category=GIFTS");
+  await visitSignedIn(page, "/admin/questions/new?category=GIFTS");
   const locale = (await page.locator("html").getAttribute("lang")) as AppLocale;
   const m = getMessages(locale);
   const q = m.questions;
@@ -59,7 +59,7 @@ test("an investigator records a phone report and reads the receipt back", async 
   const page = await context.newPage();
   await signIn(page, investigator.email, DEMO_PASSWORD, "zh-CN");
   await expect(page).toHaveURL(/\/$/);
-  await page.goto("/cases/new");
+  await visitSignedIn(page, "/cases/new");
   const m = getMessages((await page.locator("html").getAttribute("lang")) as AppLocale);
   await expect(page.getByRole("heading", { level: 1 })).toHaveText(m.questions.intake.title);
   // (By value: in Chinese, "other" is part of other categories' hints too.)

@@ -2,7 +2,7 @@
 // down browser: upload a UTF-8 CSV (with a BOM, Chinese names, the demo company's departments),
 // check the preview, commit, and find the new people in the directory.
 import { expect, test } from "@playwright/test";
-import { contextFor, DEMO_ACCOUNTS, DEMO_PASSWORD, ensureLanguage, getMessages, signIn } from "./helpers";
+import { contextFor, DEMO_ACCOUNTS, DEMO_PASSWORD, ensureLanguage, getMessages, signIn, visitSignedIn } from "./helpers";
 
 const admin = DEMO_ACCOUNTS.find((a) => a.role === "admin")!;
 const m = getMessages("en");
@@ -22,7 +22,7 @@ test("an administrator imports a CSV file without JavaScript", async ({ page }) 
   await expect(page).toHaveURL(/\/$/);
   await ensureLanguage(page, "en");
 
-  await page.goto("/admin/people/import");
+  await visitSignedIn(page, "/admin/people/import");
   await expect(page.getByRole("heading", { level: 1 })).toHaveText(t.title);
   await page.getByLabel(t.file).setInputFiles({
     name: "new-starters.csv",
@@ -37,18 +37,18 @@ test("an administrator imports a CSV file without JavaScript", async ({ page }) 
   await expect(page.locator('[data-count="error"] dd')).toHaveText("0");
   await expect(page.locator('tr[data-outcome="create"]')).toHaveCount(2);
   await expect(page.locator('tr[data-outcome="create"]', { hasText: "欧阳晨曦" })).toContainText("E90101");
-  await page.goto("/admin/people?q=E90101");
+  await visitSignedIn(page, "/admin/people?q=E90101");
   await expect(page.getByText(m.people.search.noResults)).toBeVisible();
 
   // The same file again, this time without a byte-order mark, and commit it.
-  await page.goto("/admin/people/import");
+  await visitSignedIn(page, "/admin/people/import");
   await page.getByLabel(t.file).setInputFiles({ name: "new-starters.csv", mimeType: "text/csv", buffer: Buffer.from(CSV, "utf8") });
   await page.getByRole("button", { name: t.upload }).click();
   await page.getByRole("button", { name: t.commit(2) }).click();
   await expect(page.getByRole("status")).toHaveText(t.done({ create: 2, update: 0, unchanged: 0 }));
 
   // The people are in the directory, found by their Chinese name, in the department from the file.
-  await page.goto("/admin/people");
+  await visitSignedIn(page, "/admin/people");
   await page.getByLabel(m.people.search.label).fill("欧阳晨曦");
   await page.getByRole("button", { name: m.people.search.apply }).click();
   const row = page.locator("tbody tr", { hasText: "E90101" });

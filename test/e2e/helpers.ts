@@ -1,6 +1,6 @@
 // Shared steps of the end-to-end tests: the demo accounts and messages come from the same files the
 // app and the seed use, so a renamed label or account fails here rather than silently passing.
-import { expect, type Page } from "@playwright/test";
+import { expect, type Page, type Response } from "@playwright/test";
 import { getMessages } from "../../app/i18n/messages";
 import type { AppLocale } from "../../app/i18n/locales";
 import { DEMO_ACCOUNTS, DEMO_PASSWORD } from "../../prisma/seed-data";
@@ -19,6 +19,23 @@ export async function signIn(page: Page, email: string, password: string, locale
   await page.getByLabel(m.auth.login.email).fill(email);
   await page.getByLabel(m.auth.login.password).fill(password);
   await page.getByRole("button", { name: m.auth.login.submit }).click();
+  // Signed in means the sign-in page is gone and the header offers "Sign out": checking the page
+  // alone would also pass on the login form itself (the two-factor step is a different path).
+  await expect(page).not.toHaveURL(/\/login(\?|$)/, { timeout: 20_000 });
+  await expect(page.getByRole("button", { name: m.nav.logout })).toBeVisible({ timeout: 20_000 });
+}
+
+/**
+ * Opens `path` as the signed-in visitor and fails unless that page itself answered: a redirect to
+ * /login (an expired or missing session) or any 4xx/5xx is a failure, not a page that "loaded".
+ */
+export async function visitSignedIn(page: Page, path: string): Promise<Response> {
+  const response = await page.goto(path);
+  expect(response, `${path}: no response`).not.toBeNull();
+  const finalUrl = new URL(page.url());
+  expect(finalUrl.pathname, `${path} was redirected to the sign-in page`).not.toBe("/login");
+  expect(response!.status(), path).toBeLessThan(400);
+  return response!;
 }
 
 /**

@@ -96,11 +96,16 @@ system_packages() {
     fi
   done
   # Playwright drives Debian's Chromium at this path (playwright.config.ts); never `playwright install`.
+  # exiftool reads Office files (the DOCX metadata test) only with Perl's Archive::Zip, which
+  # --no-install-recommends leaves out.
+  if ! perl -MArchive::Zip -e 1 >/dev/null 2>&1; then
+    missing+=("libarchive-zip-perl")
+  fi
   if [ ! -x /usr/bin/chromium ] && [[ ! " ${missing[*]-} " == *" chromium "* ]]; then
     missing+=("chromium")
   fi
   if [ "${#missing[@]}" -eq 0 ]; then
-    echo "all present: postgresql, chromium, exiftool"
+    echo "all present: postgresql, chromium, exiftool (with Archive::Zip)"
     return 0
   fi
   if ! is_root; then

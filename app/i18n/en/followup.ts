@@ -3,6 +3,8 @@
 export const followup = {
   title: "Follow up on your report",
   intro: "Enter the receipt you were given when you filed your report to read replies, answer questions and add files.",
+  notReportedYet: "Have not made a report yet?",
+  makeReportLink: "Make a report",
   receiptLabel: "Your receipt",
   receiptHint:
     "Six groups of four letters and digits, for example K7QM-3TXD-…. Dashes and spaces are optional, and upper or lower case both work.",

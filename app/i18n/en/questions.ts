@@ -62,7 +62,8 @@ export const questions = {
     channelLegend: "How was the report received?",
     receiptTitle: "Report recorded",
     readBack: "Read this receipt to the reporter now, group by group. It is not shown again, and nobody can look it up later.",
-    reporterFollowUp: "With it the reporter can follow the report and answer questions on the “Report a concern” page, under follow-up.",
+    reporterFollowUp: (hotline: string, followUp: string) =>
+      `With it the reporter can follow the report and answer questions: on the “${hotline}” page, choose “${followUp}”.`,
     leadsAssign: "The compliance leads have been told; one of them assigns the case, and it then appears in your queue if it is given to you.",
     openCase: "Open the case",
     another: "Record another report",

@@ -3,6 +3,8 @@ import type { Messages } from "../messages";
 export const followup: Messages["followup"] = {
   title: "跟进您的举报",
   intro: "输入提交举报时获得的回执，即可查看回复、回答问题并补充文件。",
+  notReportedYet: "还没有提交过举报？",
+  makeReportLink: "提交举报",
   receiptLabel: "您的回执",
   receiptHint: "由六组、每组四个字母或数字组成，例如 K7QM-3TXD-…。连字符和空格可有可无，大小写均可。",
   open: "打开我的举报",

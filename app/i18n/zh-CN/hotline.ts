@@ -18,10 +18,24 @@ export const hotline: Messages["hotline"] = {
     mp4: "MP4",
     mov: "QuickTime（.mov）",
   },
-  headerLink: "举报问题",
+  headerLink: "举报热线",
+  start: {
+    title: "举报热线",
+    intro: "向合规与道德办公室反映违反行为准则、法律或公司制度的行为，或跟进您已提交的举报。无需账号，可以匿名。",
+    choices: "您想做什么？",
+    report: "提交举报",
+    reportHint: "说明发生了什么。提交后您会获得一个回执码，凭它跟进举报。",
+    followUp: "跟进举报",
+    followUpHint: "输入回执码，查看回复、回答问题并补充文件。",
+    privacy: "这些页面不记录您的网络地址或浏览器信息；在您凭回执码打开举报之前，也不设置任何 Cookie。",
+  },
+  fromLogin: "提交举报或跟进举报都无需账号：",
+  signedInNote: "您在此浏览器中已登录 Sunline，但举报热线不会把您在这里的操作与您的账号关联：除非您自己填写，举报不会记录任何人的姓名。如果也不想在此浏览器中留下痕迹，请使用无痕（隐私）窗口。",
   form: {
     title: "举报问题",
     intro: "无需账号，可以匿名。本页面不记录您的网络地址或浏览器信息，也不设置 Cookie。",
+    alreadyReported: "已经提交过举报？",
+    alreadyReportedLink: "凭回执码跟进举报",
     categoryLegend: "举报内容属于哪一类？",
     categories: {
       GIFTS: {

@@ -59,7 +59,7 @@ export const questions: Messages["questions"] = {
     channelLegend: "举报是通过什么方式收到的？",
     receiptTitle: "举报已登记",
     readBack: "请现在逐组向举报人念出此回执。回执不会再次显示，之后也无法查询。",
-    reporterFollowUp: "举报人可凭回执在“提交举报”页面的跟进入口查看进展并回答问题。",
+    reporterFollowUp: (hotline: string, followUp: string) => `举报人可凭回执码在“${hotline}”页面选择“${followUp}”，查看进展并回答问题。`,
     leadsAssign: "已通知合规负责人；由其分派案件，若分派给你，案件会出现在你的队列中。",
     openCase: "打开案件",
     another: "再登记一份举报",

@@ -127,6 +127,12 @@ test("a phone intake's receipt page names the entries a reporter really finds to
   const h = await handler.newPage();
   await signIn(h, lead.email, DEMO_PASSWORD, "zh-CN");
   await visitSignedIn(h, "/cases/new");
+  // The shared form speaks to the handler about the reporter, not to the reporter.
+  const voice = zh.questions.intake.voice;
+  await expect(h.getByRole("group", { name: voice.identityLegend })).toBeVisible();
+  await expect(h.getByLabel(voice.name, { exact: true })).toBeVisible();
+  await expect(h.getByText(zh.hotline.form.identityLegend, { exact: true })).toHaveCount(0);
+  await expect(h.getByLabel(zh.hotline.form.name, { exact: true })).toHaveCount(0);
   await h.locator('input[name="category"][value="OTHER"]').check();
   await h.getByRole("radio", { name: zh.cases.channel.PHONE }).check();
   await h.getByLabel(zh.hotline.form.whatHappened, { exact: true }).fill(`来电 ${Date.now()}：仓库夜间有人搬运货物。`);

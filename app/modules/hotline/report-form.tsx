@@ -182,7 +182,8 @@ export function ReportFormBody({
 }) {
   const navigation = useNavigation();
   const m = useMessages();
-  const f = m.hotline.form;
+  // A handler's intake: the texts that address the reporter speak to the handler about them.
+  const f = intake ? { ...m.hotline.form, ...m.questions.intake.voice } : m.hotline.form;
   const values = failed?.values;
   const errors = failed?.fieldErrors ?? {};
   const excluded = new Set(values?.excluded ?? []);

@@ -32,7 +32,7 @@ export const hotline = {
   },
   fromLogin: "No account is needed to report a concern or to follow up on a report:",
   signedInNote:
-    "You are signed in to Sunline in this browser, but the hotline does not link what you do here to your account: a report records nobody's name unless you give it. To leave no trace in this browser either, use a private window.",
+    "You are signed in to Sunline in this browser, but the hotline does not link what you do here to your account: a report carries neither your account nor your name, unless you type your name yourself. To leave no trace in this browser either, use a private window.",
   form: {
     title: "Report a concern",
     intro:

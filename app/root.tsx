@@ -8,6 +8,9 @@ import { getAuthState } from "./modules/auth/session.server";
 import { resolveLocale } from "./modules/http/locale.server";
 import { navFor } from "./modules/http/nav";
 import { getSettings } from "./modules/settings/settings.server";
+import { isAnonymousPath, LANG_PARAM } from "./modules/hotline/anonymous";
+import { browserHasStaffSession } from "./modules/hotline/staff-session.server";
+import { FormMessage } from "./components/form";
 import { useLocale, useMessages } from "./i18n/use-messages";
 import styles from "./styles/app.css";
 
@@ -19,7 +22,14 @@ export const links: LinksFunction = () => [
 export const meta: MetaFunction = () => [{ title: "Sunline" }];
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  const [auth, settings] = await Promise.all([getAuthState(request), getSettings()]);
+  // On the hotline's pages the staff session is not read: nothing a reporter does there is tied to
+  // an account, and the header shows no name. Only whether the browser has one is checked, to warn.
+  const anonymous = isAnonymousPath(new URL(request.url).pathname);
+  const [auth, settings, staffSessionHere] = await Promise.all([
+    anonymous ? null : getAuthState(request),
+    getSettings(),
+    anonymous ? browserHasStaffSession(request) : false,
+  ]);
   // Only a fully signed-in user (second factor done if owed) gets navigation.
   const signedIn = auth && (auth.twoFactorVerified || !auth.user.hasTotp) ? auth : null;
   const locale = resolveLocale(request, auth?.user.locale);
@@ -27,6 +37,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
     locale,
     timeZone: settings["org.timeZone"],
     orgName: locale === "en" ? settings["org.nameEn"] : settings["org.nameZh"],
+    anonymous,
+    staffSessionHere,
     user: signedIn
       ? { displayName: signedIn.user.displayName, roles: signedIn.user.roles, permissions: [...signedIn.user.permissions] }
       : null,
@@ -57,12 +69,32 @@ function LanguageSwitcher() {
   const m = useMessages();
   const locale = useLocale();
   const location = useLocation();
+  const anonymous = useLoaderData<typeof loader>().anonymous;
+  const other = locale === "en" ? "zh-CN" : "en";
+  // The accessible name starts with the visible text (WCAG 2.5.3), in its own language.
+  const label = (
+    <>
+      <span lang={other}>{m.common.switchTo}</span>
+      <span className="visually-hidden"> ({m.common.language})</span>
+    </>
+  );
+  // On the hotline the choice travels in the address (?lang=): no cookie, nothing on an account.
+  if (anonymous) {
+    return (
+      <Form method="get" action={location.pathname} className="lang-switch">
+        <input type="hidden" name={LANG_PARAM} value={other} />
+        <button type="submit" className="link-button">
+          {label}
+        </button>
+      </Form>
+    );
+  }
   return (
     <Form method="post" action="/locale" className="lang-switch">
-      <input type="hidden" name="locale" value={locale === "en" ? "zh-CN" : "en"} />
+      <input type="hidden" name="locale" value={other} />
       <input type="hidden" name="redirectTo" value={location.pathname + location.search} />
-      <button type="submit" className="link-button" aria-label={m.common.language}>
-        {m.common.switchTo}
+      <button type="submit" className="link-button">
+        {label}
       </button>
     </Form>
   );
@@ -89,7 +121,7 @@ function Header() {
         </nav>
       ) : (
         <nav aria-label={m.nav.main} className="main-nav">
-          <NavLink to="/report">{m.hotline.headerLink}</NavLink>
+          <NavLink to="/hotline">{m.hotline.headerLink}</NavLink>
         </nav>
       )}
       <div className="header-tools">
@@ -109,6 +141,7 @@ function Header() {
 
 export default function App() {
   const m = useMessages();
+  const { staffSessionHere } = useLoaderData<typeof loader>();
   return (
     <Document>
       <a href="#main" className="skip-link">
@@ -116,6 +149,11 @@ export default function App() {
       </a>
       <Header />
       <main id="main" className="page">
+        {staffSessionHere ? (
+          <div className="report-page staff-session-note">
+            <FormMessage kind="info">{m.hotline.signedInNote}</FormMessage>
+          </div>
+        ) : null}
         <Outlet />
       </main>
     </Document>

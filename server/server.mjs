@@ -30,7 +30,7 @@ app.use((req, res, next) => {
 // must not show someone's report or receipt again) nor listed by a search engine. Set here, before
 // any route, so every /report response carries them, error pages included.
 app.use((req, res, next) => {
-  if (/^\/report(\/|$)/.test(req.path)) res.set({ "Cache-Control": "no-store", "X-Robots-Tag": "noindex, nofollow" });
+  if (hooks.isAnonymousPath(req.path)) res.set({ "Cache-Control": "no-store", "X-Robots-Tag": "noindex, nofollow" });
   next();
 });
 
@@ -57,7 +57,7 @@ app.all(
     // The anonymous hotline (/report) never receives the client's address, so it cannot store it.
     getLoadContext: (req, res) => ({
       cspNonce: res.locals.cspNonce,
-      clientAddress: req.path.startsWith("/report") ? undefined : req.ip,
+      clientAddress: hooks.isAnonymousPath(req.path) ? undefined : req.ip,
     }),
   }),
 );

@@ -82,7 +82,7 @@ export default function Home() {
           <h2>{m.home.employeeHeading}</h2>
           <p>{m.home.employeeBody}</p>
           <p>
-            <Link to="/report">{m.home.reportLink}</Link>
+            <Link to="/hotline">{m.home.reportLink}</Link>
           </p>
           {data.profile ? (
             <dl className="facts">

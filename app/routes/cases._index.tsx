@@ -2,6 +2,7 @@
 // are a plain GET form (works without JavaScript), and the page opens no sealed content.
 import { json, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData, useLocation } from "@remix-run/react";
+import type { ReactNode } from "react";
 import { requireUser } from "~/modules/auth/session.server";
 import { forbidden } from "~/modules/cases/access.server";
 import { listQueue, listQueueAssignees, parseQueueQuery } from "~/modules/cases/queue.server";
@@ -47,6 +48,25 @@ function ClockCell({ due, done, closed }: { due: string; done: string | null; cl
       {state === "overdue" ? <span className="badge danger">{m.cases.clocks.overdue}</span> : null}
       {state === "dueSoon" ? <span className="badge warn">{m.cases.clocks.dueSoon}</span> : null}
     </>
+  );
+}
+
+type QueueColumn = keyof ReturnType<typeof useMessages>["cases"]["queue"]["columns"];
+
+/**
+ * One cell of the queue. On a phone the rows become cards (app.css, .queue-table): each cell then
+ * shows its column's name itself, since the header row is hidden (still read by screen readers,
+ * which is why the cell's own copy of the name is hidden from them).
+ */
+function Cell({ column, children }: { column: QueueColumn; children: ReactNode }) {
+  const m = useMessages();
+  return (
+    <td data-column={column}>
+      <span className="cell-label" aria-hidden="true">
+        {m.cases.queue.columns[column]}
+      </span>
+      <span className="cell-value">{children}</span>
+    </td>
   );
 }
 
@@ -151,7 +171,7 @@ export default function CaseQueue() {
         <p>{filtered ? q.empty : q.emptyAll}</p>
       ) : (
         <div className="table-wrap">
-          <table>
+          <table className="queue-table">
             <thead>
               <tr>
                 <th scope="col">{q.columns.reference}</th>
@@ -168,7 +188,7 @@ export default function CaseQueue() {
             <tbody>
               {queue.rows.map((r) => (
                 <tr key={r.id}>
-                  <td>
+                  <Cell column="reference">
                     <Link to={`/cases/${r.id}`} className="case-reference">{r.reference}</Link>
                     {r.urgent ? (
                       <>
@@ -176,19 +196,19 @@ export default function CaseQueue() {
                         <span className="badge danger">{m.cases.header.urgent}</span>
                       </>
                     ) : null}
-                  </td>
-                  <td>{m.hotline.form.categories[r.category].label}</td>
-                  <td>{m.cases.channel[r.channel]}</td>
-                  <td>{stageLabel(m, r.status)}</td>
-                  <td>{severityLabel(m, r.severity)}</td>
-                  <td>{r.assignees.length > 0 ? r.assignees.join(", ") : <span className="muted">{q.nobodyAssigned}</span>}</td>
-                  <td>{received(r.receivedAt)}</td>
-                  <td>
+                  </Cell>
+                  <Cell column="category">{m.hotline.form.categories[r.category].label}</Cell>
+                  <Cell column="channel">{m.cases.channel[r.channel]}</Cell>
+                  <Cell column="status">{stageLabel(m, r.status)}</Cell>
+                  <Cell column="severity">{severityLabel(m, r.severity)}</Cell>
+                  <Cell column="assignees">{r.assignees.length > 0 ? r.assignees.join(", ") : <span className="muted">{q.nobodyAssigned}</span>}</Cell>
+                  <Cell column="received">{received(r.receivedAt)}</Cell>
+                  <Cell column="acknowledge">
                     <ClockCell due={r.acknowledgeDueAt} done={r.acknowledgedAt} closed={r.status === "CLOSED"} />
-                  </td>
-                  <td>
+                  </Cell>
+                  <Cell column="feedback">
                     <ClockCell due={r.feedbackDueAt} done={r.feedbackGivenAt} closed={r.status === "CLOSED"} />
-                  </td>
+                  </Cell>
                 </tr>
               ))}
             </tbody>

@@ -94,6 +94,9 @@ export default function Login() {
       <p>
         <Link to="/forgot-password">{m.auth.login.forgot}</Link>
       </p>
+      <p>
+        {m.hotline.fromLogin} <Link to="/hotline">{m.hotline.headerLink}</Link>
+      </p>
     </div>
   );
 }

@@ -5,8 +5,9 @@
 // client's address from these routes, so there is nothing to store or log. The form itself is shared
 // with a handler's intake (modules/hotline/report-form*).
 import { json, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { useActionData, useLoaderData } from "@remix-run/react";
+import { Link, useActionData, useLoaderData, useLocation } from "@remix-run/react";
 import { resolveLocale } from "~/modules/http/locale.server";
+import { withLang } from "~/modules/hotline/anonymous";
 import { handleReportPost, reportFormData } from "~/modules/hotline/report-form.server";
 import { DuplicatePage, ReceiptPage, ReportFormBody, type ReportFormActionData } from "~/modules/hotline/report-form";
 import { FormMessage } from "~/components/form";
@@ -32,6 +33,7 @@ export default function ReportForm() {
   const actionData = useActionData<typeof action>() as ReportFormActionData | undefined;
   const m = useMessages();
   const f = m.hotline.form;
+  const { search } = useLocation();
 
   if (actionData?.state === "created") return <ReceiptPage receipt={actionData.receipt} reference={actionData.reference} />;
   if (actionData?.state === "duplicate") return <DuplicatePage reference={actionData.reference} />;
@@ -41,6 +43,9 @@ export default function ReportForm() {
     <div className="report-page stack">
       <h1>{f.title}</h1>
       <p className="muted">{f.intro}</p>
+      <p>
+        {f.alreadyReported} <Link to={withLang("/report/follow-up", search)}>{f.alreadyReportedLink}</Link>
+      </p>
       {failed ? <FormMessage kind="error">{f[failed.formError]}</FormMessage> : null}
       <ReportFormBody handlers={data.handlers} limits={data.limits} questions={data.questions} submissionKey={data.submissionKey} failed={failed} />
     </div>

@@ -4,7 +4,7 @@
 // X-Robots-Tag come from server/server.mjs for every /report response, which also withholds the
 // client's address from these routes; every POST passes its Origin check, which needs no cookie.
 import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { Form, Link, useActionData, useLoaderData, useLocation, useNavigation } from "@remix-run/react";
 import { Fragment, useId } from "react";
 import { minutesToWait } from "~/modules/auth/throttle.server";
 import { messageBodySchema } from "~/modules/cases/messages.server";
@@ -24,7 +24,8 @@ import {
 import { prepareUploads, readUploadForm, uploadedFiles, uploadLimits, type UploadLimits } from "~/modules/hotline/uploads.server";
 import type { ReceiptParseError } from "~/modules/hotline/receipt";
 import { ATTACHMENT_KINDS, type AttachmentKind } from "~/modules/hotline/attachment-types";
-import { resolveLocale } from "~/modules/http/locale.server";
+import { hotlineRedirectPath, resolveLocale } from "~/modules/http/locale.server";
+import { withLang } from "~/modules/hotline/anonymous";
 import { pageFromUrl } from "~/modules/http/pagination";
 import { TextAreaField } from "~/modules/people/ui";
 import { AttachmentsField, type AttachmentFieldError } from "~/components/attachments-field";
@@ -84,7 +85,7 @@ export async function action({ request }: ActionFunctionArgs) {
 
   if (intent === "open") {
     const result = await openWithReceipt(typedField(form, "receipt"));
-    if (result.kind === "opened") return redirect(HERE, { status: 303, headers: { "Set-Cookie": result.setCookie } });
+    if (result.kind === "opened") return redirect(hotlineRedirectPath(HERE, request), { status: 303, headers: { "Set-Cookie": result.setCookie } });
     const error: ReceiptError =
       result.kind === "format"
         ? result
@@ -96,7 +97,7 @@ export async function action({ request }: ActionFunctionArgs) {
   }
 
   if (intent === "leave") {
-    return redirect(`${HERE}?left=1`, { status: 303, headers: { "Set-Cookie": await endReporterSession(request) } });
+    return redirect(hotlineRedirectPath(`${HERE}?left=1`, request), { status: 303, headers: { "Set-Cookie": await endReporterSession(request) } });
   }
 
   if (intent === "reply") {
@@ -112,7 +113,7 @@ export async function action({ request }: ActionFunctionArgs) {
     const uploads = await prepareUploads(files, limits, tooBig);
     if (!uploads.ok) return fail(undefined, uploads.error);
     await postReporterReply(session.reportId, body, uploads.attachments);
-    return redirect(`${HERE}?sent=1`, { status: 303 });
+    return redirect(hotlineRedirectPath(`${HERE}?sent=1`, request), { status: 303 });
   }
 
   return json<ActionData>({ state: "invalid" }, { status: 400 });
@@ -138,6 +139,7 @@ function ReceiptForm({ notice, actionData }: { notice: "sessionEnded" | "left" |
   const id = useId();
   const navigation = useNavigation();
   const error = actionData?.state === "receiptError" ? receiptErrorText(m, actionData.error) : null;
+  const { search } = useLocation();
   return (
     <div className="report-page stack">
       <h1>{f.title}</h1>
@@ -175,6 +177,9 @@ function ReceiptForm({ notice, actionData }: { notice: "sessionEnded" | "left" |
         </button>
       </Form>
       <p className="hint">{f.cookieNote}</p>
+      <p>
+        {f.notReportedYet} <Link to={withLang("/report", search)}>{f.makeReportLink}</Link>
+      </p>
     </div>
   );
 }

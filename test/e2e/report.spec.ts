@@ -21,9 +21,11 @@ test.describe("the hotline without JavaScript", () => {
     const m = getMessages("zh-CN");
     const f = m.hotline.form;
 
-    // Signed out, the header offers the form on every page.
+    // Signed out, the header offers the hotline on every page; its start page leads to the form.
     await page.goto("/login");
-    await page.getByRole("link", { name: m.hotline.headerLink }).click();
+    await page.getByRole("navigation", { name: m.nav.main }).getByRole("link", { name: m.hotline.headerLink }).click();
+    await expect(page).toHaveURL(/\/hotline$/);
+    await page.getByRole("link", { name: m.hotline.start.report }).click();
     await expect(page).toHaveURL(/\/report$/);
     expectPrivate(await page.reload());
     await expect(page.locator("html")).toHaveAttribute("lang", "zh-CN");

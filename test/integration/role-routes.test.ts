@@ -75,6 +75,7 @@ type RouteRow = {
 const ROUTES: Record<string, RouteRow> = {
   "_index.tsx": { loader: SIGNED_IN, action: null },
   "healthz.ts": { loader: PUBLIC, action: null },
+  "hotline.tsx": { loader: PUBLIC, action: null },
   "locale.ts": { loader: PUBLIC, action: PUBLIC },
   "login.tsx": { loader: PUBLIC, action: PUBLIC },
   // The second step needs a session that owes a code; without any session it sends you to sign in.

@@ -106,7 +106,7 @@ export const cases = {
     internalThreadHint: "Only the people handling the case see these. The reporter never does.",
     empty: "No messages yet.",
     reporter: "Reporter",
-    ethicsOffice: "Ethics office",
+    ethicsOffice: "Compliance and ethics office",
     formerHandler: "A former handler",
     systemUnknown: "Automatic message",
     body: "Message",

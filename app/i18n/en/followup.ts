@@ -3,6 +3,8 @@
 export const followup = {
   title: "Follow up on your report",
   intro: "Enter the receipt you were given when you filed your report to read replies, answer questions and add files.",
+  notReportedYet: "Have not made a report yet?",
+  makeReportLink: "Make a report",
   receiptLabel: "Your receipt",
   receiptHint:
     "Six groups of four letters and digits, for example K7QM-3TXD-…. Dashes and spaces are optional, and upper or lower case both work.",
@@ -46,19 +48,19 @@ export const followup = {
   noMessages: "No messages yet.",
   from: {
     REPORTER: "You",
-    OFFICE: "Ethics office",
+    OFFICE: "Compliance and ethics office",
     SYSTEM: "Sunline",
   },
   templates: {
     acknowledgement: (acknowledgeBy: string, feedbackBy: string) =>
-      `Thank you: your report has been received and will be assessed by the ethics office. You can expect a first reply here by ${acknowledgeBy}, and feedback on what is being done by ${feedbackBy}. Come back with your receipt to read replies and answer questions.`,
+      `Thank you: your report has been received and will be assessed by the compliance and ethics office. You can expect a first reply here by ${acknowledgeBy}, and feedback on what is being done by ${feedbackBy}. Come back with your receipt to read replies and answer questions.`,
   } as Record<string, (acknowledgeBy: string, feedbackBy: string) => string>,
   unknownTemplate: "A message from Sunline.",
   download: "Download",
   unnamedFile: (kind: string) => `${kind} file`,
   fileSize: (bytes: number) => (bytes < 1024 * 1024 ? `${Math.max(1, Math.round(bytes / 1024))} KB` : `${(bytes / 1024 / 1024).toFixed(1)} MB`),
 
-  replyHeading: "Write to the ethics office",
+  replyHeading: "Write to the compliance and ethics office",
   replyLabel: "Your message",
   replyHint: "Answer their questions or add anything you have learned since. Do not include your name unless you want to.",
   send: "Send",

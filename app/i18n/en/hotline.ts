@@ -17,11 +17,28 @@ export const hotline = {
     mp4: "MP4",
     mov: "QuickTime (.mov)",
   },
-  headerLink: "Report a concern",
+  headerLink: "Ethics hotline",
+  /** The hotline's start page (/hotline): the two ways in. */
+  start: {
+    title: "Ethics hotline",
+    intro:
+      "Tell the compliance and ethics office about a breach of the code of conduct, the law or company rules — or come back to a report you made. No account is needed and you may stay anonymous.",
+    choices: "What would you like to do?",
+    report: "Make a report",
+    reportHint: "Describe what happened. You get a receipt to follow up with.",
+    followUp: "Follow up on a report",
+    followUpHint: "Enter your receipt to read replies, answer questions and add files.",
+    privacy: "These pages do not record your address or browser, and set no cookie until you open a report with its receipt.",
+  },
+  fromLogin: "No account is needed to report a concern or to follow up on a report:",
+  signedInNote:
+    "You are signed in to Sunline in this browser, but the hotline does not link what you do here to your account: a report carries neither your account nor your name, unless you type your name yourself. To leave no trace in this browser either, use a private window.",
   form: {
     title: "Report a concern",
     intro:
       "You do not need an account, and you may stay anonymous. This page does not record your address or browser, and sets no cookie.",
+    alreadyReported: "Already made a report?",
+    alreadyReportedLink: "Follow up on it with your receipt",
     categoryLegend: "What is it about?",
     categories: {
       GIFTS: {

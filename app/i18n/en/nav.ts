@@ -4,7 +4,7 @@ export const nav = {
   report: "Report a concern",
   cases: "Cases",
   remediation: "Remediation",
-  questions: "Report questions",
+  questions: "Category questions",
   people: "People",
   departments: "Departments",
   importPeople: "Import directory",

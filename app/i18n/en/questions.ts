@@ -62,9 +62,34 @@ export const questions = {
     channelLegend: "How was the report received?",
     receiptTitle: "Report recorded",
     readBack: "Read this receipt to the reporter now, group by group. It is not shown again, and nobody can look it up later.",
-    reporterFollowUp: "With it the reporter can follow the report and answer questions on the “Report a concern” page, under follow-up.",
+    reporterFollowUp: (hotline: string, followUp: string) =>
+      `With it the reporter can follow the report and answer questions: on the “${hotline}” page, choose “${followUp}”.`,
     leadsAssign: "The compliance leads have been told; one of them assigns the case, and it then appears in your queue if it is given to you.",
     openCase: "Open the case",
     another: "Record another report",
+    /**
+     * The report form's texts that speak to the reporter ("you"), as the intake says them to the
+     * handler who types for the reporter. The rest of the form is the reporter's own.
+     */
+    voice: {
+      whatHappenedHint: "The facts in the reporter's own words. This is the only question that must be answered.",
+      involvedHint: "Names, positions or departments, as far as the reporter knows them.",
+      howKnown: "How does the reporter know about it?",
+      howKnownHint: "For example: they saw it, someone told them, they found documents.",
+      identityLegend: "Who the reporter is",
+      identity: {
+        ANONYMOUS: { label: "Anonymous", hint: "Nobody learns who the reporter is. They follow up with the receipt you read out to them." },
+        CONFIDENTIAL: {
+          label: "Confidential",
+          hint: "The reporter's name and contact are kept sealed; they are opened only after a recorded, justified request that the compliance lead approves.",
+        },
+        NAMED: { label: "Named", hint: "The case's handlers can see the reporter's name and contact." },
+      },
+      name: "The reporter's name",
+      contact: "How to reach the reporter (phone or email)",
+      identityFieldsHint: "Only for a confidential or named report. If the reporter stays anonymous, whatever is typed here is not kept.",
+      excludeHint:
+        "Tick any handler the reporter wants kept away from this report, for example because they are involved. Someone able to review the report must remain.",
+    },
   },
 };

@@ -65,7 +65,7 @@ export const workflow = {
     closed: "Closed",
     reopenings: "Reopened",
     reopened: (times: number) => (times === 1 ? "once" : `${times} times`),
-    assignees: "Investigators assigned",
+    assignees: "Handlers assigned",
   },
   record: {
     heading: "Case record",
@@ -98,7 +98,7 @@ export const workflow = {
     planHint: "What will be checked, who will be interviewed, which records are needed, and by when.",
     submit: "Start the investigation",
     needsSeverity: "Save a severity level first.",
-    needsAssignee: "Assign an investigator first (in People and conflicts): an investigation needs at least one assignee.",
+    needsAssignee: "Assign a handler first (in People and conflicts): an investigation needs at least one assignee.",
   },
   closeNoInvestigation: {
     heading: "Close without investigation",
@@ -178,7 +178,7 @@ export const workflow = {
     forbidden: "Your role does not allow this step on this case.",
     wrongStage: "This step is not possible at the case's current stage; the page now shows where the case stands. Nothing was saved.",
     conflict: "Someone else changed this case at the same moment. Nothing was saved: check where the case stands and try again.",
-    assignFirst: "Assign an investigator first: an investigation needs at least one assignee.",
+    assignFirst: "Assign a handler first: an investigation needs at least one assignee.",
     severityFirst: "Save a severity level first.",
     notApproved: "The findings must be approved before the case is closed.",
     alreadyApproved: "The findings are already approved.",

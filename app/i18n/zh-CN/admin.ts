@@ -23,7 +23,7 @@ export const admin: Messages["admin"] = {
     findingsFourEyesHint: "双人复核：仅在只有一位合规负责人既负责调查又负责批准时关闭。",
     acknowledgeDays: "须在收到举报后多少天内向举报人确认收悉",
     feedbackMonths: "须在收到举报后多少个月内向举报人反馈",
-    reminderDays: "在期限到期前多少天提醒承办人",
+    reminderDays: "在期限到期前多少天提醒经办人",
     maxAttachments: "每份举报或每条消息可附带的文件数",
     maxAttachmentMb: "单个文件上限（MB）",
     reporterIdleMinutes: "举报人跟进会话空闲多少分钟后结束",

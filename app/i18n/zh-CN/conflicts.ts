@@ -2,19 +2,19 @@ import type { Messages } from "../messages";
 
 export const conflicts: Messages["conflicts"] = {
   assignees: {
-    title: "已分派的处理人员",
+    title: "已分派的经办人",
     none: "尚未分派任何人。",
     assignedBy: (who: string, when: string) => `由${who}于${when}分派`,
     assignedAt: (when: string) => `于${when}分派`,
     remove: "移除",
-    legend: "分派处理人员",
-    handler: "处理人员",
+    legend: "分派经办人",
+    handler: "经办人",
     recused: (name: string) => `${name}（曾回避）`,
     replacing: "替换",
     replacingHint: "如需改派，请选择被替换的人员；否则新人员将与现有人员共同处理。",
     alongside: "不替换（共同处理）",
     submit: "分派",
-    noneEligible: "没有其他可分派到本案的处理人员。",
+    noneEligible: "没有其他可分派到本案的经办人。",
   },
   involved: {
     title: "涉事人员",
@@ -41,8 +41,8 @@ export const conflicts: Messages["conflicts"] = {
       MANAGER_OF_INVOLVED: "涉事人员的上级",
     },
     count: (n: number) => `${n} 个账号`,
-    handlers: "不能查看或处理本案的处理人员",
-    none: "没有被排除的处理人员。",
+    handlers: "不能查看本案、也不能分派到本案的经办人",
+    none: "没有被排除的经办人。",
   },
   recusal: {
     title: "回避本案",
@@ -69,7 +69,7 @@ export const conflicts: Messages["conflicts"] = {
     reject: "拒绝",
   },
   done: {
-    assigned: "已分派该处理人员，并已通知对方。",
+    assigned: "已分派该经办人，并已通知对方。",
     unassigned: "该分派已结束。",
     linked: "已关联该人员，排除名单已更新。",
     unlinked: "已取消关联，排除名单已更新。",
@@ -80,8 +80,8 @@ export const conflicts: Messages["conflicts"] = {
   },
   errors: {
     notEligible: "此人不能被分派到本案。",
-    alreadyAssigned: "该处理人员已被分派。",
-    notAssigned: "该处理人员已不在分派名单中。",
+    alreadyAssigned: "本案已分派给该经办人。",
+    notAssigned: "该经办人已不再经办本案。",
     unknownPerson: "通讯录中没有此人。",
     alreadyLinked: "此人已关联。",
     notLinked: "此人未关联。",

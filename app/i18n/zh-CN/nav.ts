@@ -6,7 +6,7 @@ export const nav: Messages["nav"] = {
   report: "提交举报",
   cases: "案件",
   remediation: "整改措施",
-  questions: "举报问题",
+  questions: "类别问题",
   people: "人员",
   departments: "部门",
   importPeople: "导入通讯录",

@@ -61,7 +61,7 @@ export const workflow: Messages["workflow"] = {
     closed: "结案时间",
     reopenings: "重新打开",
     reopened: (times: number) => `${times} 次`,
-    assignees: "已指派调查人员",
+    assignees: "已分派的经办人",
   },
   record: {
     heading: "案件记录",
@@ -94,7 +94,7 @@ export const workflow: Messages["workflow"] = {
     planHint: "要核查什么、约谈谁、需要哪些记录、何时完成。",
     submit: "启动调查",
     needsSeverity: "请先保存严重程度等级。",
-    needsAssignee: "请先指派调查人员（在“人员与利益冲突”中）：调查至少需要一名调查人员。",
+    needsAssignee: "请先分派经办人（在“人员与利益冲突”中）：调查至少需要一名经办人。",
   },
   closeNoInvestigation: {
     heading: "不予调查并结案",
@@ -174,7 +174,7 @@ export const workflow: Messages["workflow"] = {
     forbidden: "您的角色不能对本案件执行此步骤。",
     wrongStage: "案件当前阶段不能执行此步骤；页面已显示案件现状。未保存任何内容。",
     conflict: "有人同时修改了本案件。未保存任何内容：请查看案件现状后重试。",
-    assignFirst: "请先指派调查人员：调查至少需要一名调查人员。",
+    assignFirst: "请先分派经办人：调查至少需要一名经办人。",
     severityFirst: "请先保存严重程度等级。",
     notApproved: "调查结论须先经批准才能结案。",
     alreadyApproved: "调查结论已批准。",

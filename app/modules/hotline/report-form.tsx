@@ -2,7 +2,7 @@
 // "in the same form"), and the receipt page both show. Works without JavaScript: the category is
 // chosen in the same form, so every category's questions are rendered, each group labelled with the
 // category it is for; with JavaScript the groups of the other categories are hidden. Client-safe.
-import { Form, Link, useNavigation } from "@remix-run/react";
+import { Form, Link, useLocation, useNavigation } from "@remix-run/react";
 import { useEffect, useId, useState, type ChangeEvent, type ReactNode } from "react";
 import { AttachmentsField, type AttachmentFieldError } from "~/components/attachments-field";
 import { FormMessage } from "~/components/form";
@@ -10,6 +10,7 @@ import { errorMessage, type Messages } from "~/i18n/messages";
 import { useLocale, useMessages } from "~/i18n/use-messages";
 import { ANSWER_FIELDS, IDENTITY_MODES, INTAKE_CHANNELS, REPORT_CATEGORIES, type AnswerField } from "./report-options";
 import { localized, questionField, type FormQuestion } from "./questions";
+import { HOTLINE_START, withLang } from "./anonymous";
 
 export { ANSWER_FIELDS, type AnswerField };
 
@@ -181,7 +182,8 @@ export function ReportFormBody({
 }) {
   const navigation = useNavigation();
   const m = useMessages();
-  const f = m.hotline.form;
+  // A handler's intake: the texts that address the reporter speak to the handler about them.
+  const f = intake ? { ...m.hotline.form, ...m.questions.intake.voice } : m.hotline.form;
   const values = failed?.values;
   const errors = failed?.fieldErrors ?? {};
   const excluded = new Set(values?.excluded ?? []);
@@ -272,6 +274,7 @@ export function ReceiptPage({ receipt, reference, intake: result }: { receipt: s
   const m = useMessages();
   const r = m.hotline.receipt;
   const intake = m.questions.intake;
+  const { search } = useLocation();
   return (
     <div className="report-page stack">
       <h1>{result ? intake.receiptTitle : r.title}</h1>
@@ -291,14 +294,16 @@ export function ReceiptPage({ receipt, reference, intake: result }: { receipt: s
       </section>
       {result ? (
         <>
-          <p>{intake.reporterFollowUp}</p>
+          <p>
+            {intake.reporterFollowUp(m.hotline.headerLink, m.hotline.start.followUp)} <Link to={HOTLINE_START}>{m.hotline.start.title}</Link>
+          </p>
           <IntakeLinks caseId={result.caseId} />
         </>
       ) : (
         <>
           <p>{r.keepSafe}</p>
           <p>
-            {r.followUp} <Link to="/report/follow-up">{r.followUpLink}</Link>
+            {r.followUp} <Link to={withLang("/report/follow-up", search)}>{r.followUpLink}</Link>
           </p>
         </>
       )}
@@ -319,6 +324,7 @@ function IntakeLinks({ caseId }: { caseId: string | null }) {
 /** The same form was posted twice: one report, whose receipt cannot be shown again. */
 export function DuplicatePage({ reference, intake }: { reference: string; intake?: IntakeResult }) {
   const m = useMessages();
+  const { search } = useLocation();
   return (
     <div className="report-page stack">
       <h1>{m.hotline.receipt.duplicateTitle}</h1>
@@ -327,7 +333,7 @@ export function DuplicatePage({ reference, intake }: { reference: string; intake
         <IntakeLinks caseId={intake.caseId} />
       ) : (
         <p>
-          {m.hotline.receipt.followUp} <Link to="/report/follow-up">{m.hotline.receipt.followUpLink}</Link>
+          {m.hotline.receipt.followUp} <Link to={withLang("/report/follow-up", search)}>{m.hotline.receipt.followUpLink}</Link>
         </p>
       )}
     </div>

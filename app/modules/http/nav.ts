@@ -16,6 +16,8 @@ const NAV: NavItem[] = [
   { to: "/admin/settings", label: (m) => m.nav.settings, permission: "manage:setting:any" },
   { to: "/admin/questions", label: (m) => m.nav.questions, permission: "manage:setting:any" },
   { to: "/audit/log", label: (m) => m.nav.auditLog, permission: "read:audit-log:any" },
+  // Employees report too; the hotline's pages then show the header of someone signed out.
+  { to: "/hotline", label: (m) => m.hotline.headerLink },
   { to: "/account", label: (m) => m.nav.account },
 ];
 

@@ -8,6 +8,7 @@ import { SWEEPS } from "../jobs/sweeps.server";
 import { getMessages } from "../../i18n/messages";
 import { negotiateLocale, DEFAULT_LOCALE } from "../../i18n/locales";
 import { createCspNonce, isCrossSiteRequest, securityHeaders } from "./security.server";
+import { isAnonymousPath } from "../hotline/anonymous";
 
 /** Validates configuration (throws with every problem listed), prepares the database connection. */
 async function startup() {
@@ -44,5 +45,7 @@ export const serverHooks = {
   startScheduler,
   runAllSweepsOnce,
   findSweep,
+  /** The hotline's pages (/hotline, /report*): no address passed on, nothing cached or indexed. */
+  isAnonymousPath,
 };
 export type ServerHooks = typeof serverHooks;

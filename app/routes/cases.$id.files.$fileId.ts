@@ -1,6 +1,6 @@
 // Downloads one file of a case, streamed chunk by chunk (never whole in memory). The viewer must see
 // the case (requireCase: 404 otherwise) and the file must belong to it (404 otherwise, so a file id
-// from another case reveals nothing). Every download is an audited read of the case (openCaseKey).
+// from another case reveals nothing); a viewer who may see only the metadata gets 404 too. Every download is an audited read of the case (openCaseKey).
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { db } from "~/modules/db/db.server";
 import { caseNotFound, openCaseKey, requireCase } from "~/modules/cases/access.server";
@@ -16,6 +16,9 @@ function attachmentDisposition(name: string): string {
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const access = await requireCase(request, params.id);
+  // Someone who sees only the case's metadata (an auditor on an urgent case without a grant) gets
+  // the same 404 as for a file that does not exist.
+  if (!access.can.read) throw caseNotFound();
   const fileId = params.fileId;
   if (!fileId || fileId.length > 64) throw caseNotFound();
   const file = await db.caseAttachment.findFirst({

@@ -181,7 +181,15 @@ export default function CaseQueue() {
                   <td>{m.cases.channel[r.channel]}</td>
                   <td>{stageLabel(m, r.status)}</td>
                   <td>{severityLabel(m, r.severity)}</td>
-                  <td>{r.assignees.length > 0 ? r.assignees.join(", ") : <span className="muted">{q.nobodyAssigned}</span>}</td>
+                  <td>
+                    {!r.readable ? (
+                      <span className="muted">{m.cases.grants.metadataOnlyRow}</span>
+                    ) : r.assignees.length > 0 ? (
+                      r.assignees.join(", ")
+                    ) : (
+                      <span className="muted">{q.nobodyAssigned}</span>
+                    )}
+                  </td>
                   <td>{received(r.receivedAt)}</td>
                   <td>
                     <ClockCell due={r.acknowledgeDueAt} done={r.acknowledgedAt} closed={r.status === "CLOSED"} />

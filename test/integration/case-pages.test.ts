@@ -45,7 +45,7 @@ async function fileCase(overrides: Partial<SubmitReportInput> = {}, opts: Submit
 const assign = (reportId: string, userId: string) => db.caseAssignment.create({ data: { reportId, userId } });
 
 type QueueData = {
-  queue: { total: number; byStatus: Record<string, number>; page: number; pageCount: number; rows: { id: string; assignees: string[]; reference: string }[] };
+  queue: { total: number; byStatus: Record<string, number>; page: number; pageCount: number; rows: { id: string; assignees: string[]; reference: string; readable: boolean }[] };
   canRecord: boolean;
 };
 
@@ -73,7 +73,7 @@ beforeAll(async () => {
 
 describe("the queue", () => {
   // Each test of this block uses its own category, so the cases of one test do not disturb another.
-  it("shows an investigator only the assigned cases, a lead all but those excluded from, an auditor only auditor-triaged and urgent ones", async () => {
+  it("shows an investigator only the assigned cases, a lead all but those excluded from, an auditor only auditor-triaged and urgent ones (urgent ones as metadata)", async () => {
     const assigned = await fileCase({ category: "MISAPPROPRIATION" });
     const notAssigned = await fileCase({ category: "MISAPPROPRIATION" });
     const leadExcluded = await fileCase({ category: "MISAPPROPRIATION", excludedUserIds: [lead.id] });
@@ -90,6 +90,13 @@ describe("the queue", () => {
     expect(ids(await queue(lead, only))).toEqual([assigned, notAssigned, urgent].sort());
     expect(ids(await queue(otherLead, only))).toEqual([assigned, notAssigned, leadExcluded, urgent].sort());
     expect(ids(await queue(auditor, only))).toEqual([allLeadsExcluded, urgent].sort());
+    // The urgent case is listed for the auditor with its metadata only: who handles it is not shown
+    // (its content needs a grant); the case the auditors triage is theirs in full.
+    await assign(urgent, otherLead.id);
+    const auditorRows = (await queue(auditor, only)).queue.rows;
+    expect(auditorRows.find((r) => r.id === urgent)).toMatchObject({ readable: false, assignees: [] });
+    expect(auditorRows.find((r) => r.id === allLeadsExcluded)).toMatchObject({ readable: true });
+    expect((await queue(lead, only)).queue.rows.find((r) => r.id === urgent)).toMatchObject({ readable: true, assignees: [otherLead.name] });
 
     const row = (await queue(lead, only)).queue.rows.find((r) => r.id === assigned)!;
     expect(row.assignees).toEqual([investigator.name]);
@@ -191,6 +198,15 @@ describe("the report tab", () => {
     expect(text).not.toContain("Han Meimei");
     expect((await overview(investigator, reportId)).status).toBe(404);
     expect(await db.auditEvent.count({ where: { action: "case.read", objectId: reportId, actorUserId: investigator.id } })).toBe(0);
+  });
+
+  it("tells an auditor on an urgent case without a grant that its content needs one, opening nothing", async () => {
+    const reportId = await fileCase({ answers: { whatHappened: "Urgent and sealed." } });
+    await db.report.update({ where: { id: reportId }, data: { urgent: true } });
+    const res = await overview(auditor, reportId);
+    expect(res.status).toBe(403);
+    expect(await res.json()).toEqual({ needsGrant: true });
+    expect(await db.auditEvent.count({ where: { action: "case.read", objectId: reportId, actorUserId: auditor.id } })).toBe(0);
   });
 
   it("shows the answers to the administrator's category questions under their labels", async () => {

@@ -5,6 +5,7 @@
 // content-free, in their language. Loaders and actions are called as Remix would.
 import { randomBytes } from "node:crypto";
 import { beforeAll, describe, expect, it } from "vitest";
+import type { LoaderFunctionArgs } from "@remix-run/node";
 import { db } from "~/modules/db/db.server";
 import { sealUserSecret } from "~/modules/auth/totp.server";
 import { submitReport, type SubmitReportInput } from "~/modules/hotline/reports.server";
@@ -42,7 +43,8 @@ async function urgentCase(overrides: Partial<SubmitReportInput> = {}): Promise<{
   return { reportId: filed.reportId, fileId: file.id, reference: report.reference };
 }
 
-const call = (fn: typeof overviewLoader, path: string, who: Who, params: Record<string, string>) =>
+type AnyLoader = (args: LoaderFunctionArgs) => Promise<unknown>;
+const call = (fn: AnyLoader, path: string, who: Who, params: Record<string, string>) =>
   settle(async () => fn({ request: getRequest(path, who.cookie), params, context: {} }));
 
 const overview = (who: Who, reportId: string) => call(overviewLoader, `/cases/${reportId}`, who, { id: reportId });

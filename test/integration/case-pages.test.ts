@@ -309,7 +309,8 @@ describe("file downloads", () => {
     expect(res.headers.get("X-Content-Type-Options")).toBe("nosniff");
     const disposition = res.headers.get("Content-Disposition")!;
     expect(disposition).toMatch(/^attachment; filename="[\x20-\x7e]+"; filename\*=UTF-8''/);
-    expect(decodeURIComponent(disposition.split("UTF-8''")[1])).toBe("报告 \"notes\".txt");
+    // The reporter's own route's naming rule: no quotes, the extension of the type found by content.
+    expect(decodeURIComponent(disposition.split("UTF-8''")[1])).toBe("报告 notes.txt");
     expect(Buffer.from(await res.arrayBuffer()).toString("utf8")).toBe(content);
     expect(await db.auditEvent.count({ where: { action: "case.read", objectId: reportId, actorUserId: lead.id } })).toBe(1);
 
@@ -318,6 +319,43 @@ describe("file downloads", () => {
     expect((await download(investigator, reportId, fileId)).status).toBe(404);
     await assign(reportId, investigator.id);
     expect((await download(investigator, reportId, fileId)).status).toBe(200);
+  });
+});
+
+describe("downloads are named by their content", () => {
+  it("saves a PNG called evidence.html as evidence.png and a JPEG called photo.exe as photo.jpg, as attachments the browser may not sniff", async () => {
+    const sharp = (await import("sharp")).default;
+    const pixels = { create: { width: 4, height: 4, channels: 3 as const, background: "#c00" } };
+    const png = await sharp(pixels).png().toBuffer();
+    const jpeg = await sharp(pixels).jpeg().toBuffer();
+    const reportId = await fileCase({}, {
+      attachments: [
+        { ...(await prepareAttachment(new Uint8Array(png))), name: "evidence.html" },
+        { ...(await prepareAttachment(new Uint8Array(jpeg))), name: "photo.exe" },
+      ],
+    });
+    const files = await db.caseAttachment.findMany({ where: { reportId }, select: { id: true, kind: true, mimeType: true } });
+    const byKind = Object.fromEntries(files.map((f) => [f.kind, f]));
+    expect(byKind.png.mimeType).toBe("image/png");
+    expect(byKind.jpeg.mimeType).toBe("image/jpeg");
+
+    for (const [kind, type, saved, ascii] of [
+      ["png", "image/png", "evidence.png", "evidence.png"],
+      ["jpeg", "image/jpeg", "photo.jpg", "photo.jpg"],
+    ] as const) {
+      const res = await settle(async () =>
+        fileLoader({ request: getRequest(`/cases/${reportId}/files/${byKind[kind].id}`, lead.cookie), params: { id: reportId, fileId: byKind[kind].id }, context: {} }),
+      );
+      expect(res.status).toBe(200);
+      expect(res.headers.get("Content-Type")).toBe(type);
+      expect(res.headers.get("X-Content-Type-Options")).toBe("nosniff");
+      const disposition = res.headers.get("Content-Disposition")!;
+      expect(disposition).toBe(`attachment; filename="${ascii}"; filename*=UTF-8''${saved}`);
+      expect(disposition).not.toMatch(/\.(html|exe)/);
+    }
+    // The report tab lists the files under the names they will be saved as.
+    const overview = (await (await settle(async () => overviewLoader({ request: getRequest(`/cases/${reportId}`, lead.cookie), params: { id: reportId }, context: {} }))).json()) as { files: { name: string }[] };
+    expect(overview.files.map((f) => f.name).sort()).toEqual(["evidence.png", "photo.jpg"]);
   });
 });
 

@@ -86,6 +86,13 @@ function describe(m: Messages, type: string, d: Details, names: Record<string, s
       if (typeof d.clock === "string") out.push(labelIn(t.clock, d.clock));
       if (typeof d.recipients === "number") out.push(t.recipients(d.recipients));
       break;
+    case "grant.added":
+    case "grant.revoked": {
+      const auditor = handler(d.userId);
+      if (auditor) out.push(t.auditor(auditor));
+      if (typeof d.until === "string") out.push(t.grantUntil(d.until));
+      break;
+    }
     case "findings.recorded":
     case "findings.approved":
     case "case.closed":

@@ -229,6 +229,12 @@ describe("a grant that ends", () => {
     expect(again.status).toBe(409);
     expect(((await again.json()) as { formError: string }).formError).toBe("alreadyEnded");
     expect(await db.auditEvent.count({ where: { action: "case.grant.revoked", objectId: reportId } })).toBe(1);
+    // Both are on the case's timeline too, naming the auditor by id only.
+    const events = await db.caseEvent.findMany({ where: { reportId, type: { startsWith: "grant." } }, orderBy: { at: "asc" }, select: { type: true, actorUserId: true, details: true } });
+    expect(events.map((e) => [e.type, e.actorUserId, JSON.parse(e.details).userId])).toEqual([
+      ["grant.added", lead.id, auditor.id],
+      ["grant.revoked", lead.id, auditor.id],
+    ]);
   });
 
   it("stops working once its last day is over, with no sweep", async () => {

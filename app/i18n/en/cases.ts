@@ -205,6 +205,8 @@ export const cases = {
     feedback: "gives feedback",
     urgent: "urgent",
     handler: (name: string) => `handler: ${name}`,
+    auditor: (name: string) => `auditor: ${name}`,
+    grantUntil: (day: string) => `until the end of ${day}`,
     reason: (reason: string) => `reason: ${reason}`,
     recipients: (count: number) => (count === 1 ? "1 recipient" : `${count} recipients`),
     clock: { acknowledge: "acknowledgement", feedback: "feedback" } as Record<string, string>,

@@ -206,6 +206,8 @@ export const cases: Messages["cases"] = {
     feedback: "含处理反馈",
     urgent: "紧急",
     handler: (name) => `经办人：${name}`,
+    auditor: (name) => `审计人员：${name}`,
+    grantUntil: (day) => `有效期至 ${day} 当天结束`,
     reason: (reason) => `原因：${reason}`,
     recipients: (count) => `${count} 位收件人`,
     clock: { acknowledge: "确认受理", feedback: "反馈" },

@@ -4,7 +4,7 @@
 // the auditor now reads the report and is told until when and why; the lead revokes it and the
 // content is closed again.
 import { expect, test, type Browser, type Page } from "@playwright/test";
-import { contextFor, ensureLanguage, getMessages, signIn, DEMO_PASSWORD } from "./helpers";
+import { contextFor, ensureLanguage, getMessages, DEMO_PASSWORD } from "./helpers";
 import { demoPersonOf } from "../../prisma/demo-directory";
 
 const m = getMessages("en");
@@ -12,10 +12,25 @@ const g = m.cases.grants;
 const AUDITOR = "auditor@demo.sunline.local";
 const LEAD = "compliance1@demo.sunline.local";
 
+/**
+ * Signs in and waits for the signed-in page: the sign-in page is gone and the header offers "Sign out"
+ * in either language (a demo account's own language takes over once signed in).
+ */
+async function signInAs(page: Page, email: string) {
+  const en = getMessages("en");
+  await page.goto("/login");
+  await page.getByLabel(en.auth.login.email).fill(email);
+  await page.getByLabel(en.auth.login.password).fill(DEMO_PASSWORD);
+  await page.getByRole("button", { name: en.auth.login.submit }).click();
+  await expect(page).not.toHaveURL(/\/login(\?|$)/, { timeout: 20_000 });
+  const signOut = new RegExp(`^(${en.nav.logout}|${getMessages("zh-CN").nav.logout})$`);
+  await expect(page.getByRole("button", { name: signOut })).toBeVisible({ timeout: 20_000 });
+}
+
 async function signedIn(browser: Browser, email: string, javaScriptEnabled = true): Promise<Page> {
   const context = await browser.newContext({ ...contextFor("en"), javaScriptEnabled });
   const page = await context.newPage();
-  await signIn(page, email, DEMO_PASSWORD, "en");
+  await signInAs(page, email);
   await ensureLanguage(page, "en");
   return page;
 }

@@ -2,13 +2,28 @@
 // response of the app — pages, their data requests, downloads, redirects, error pages, sign-in and
 // the two-factor step — says `Cache-Control: no-store`, so a shared computer's cache keeps none of
 // it. Static assets under /build keep their long, immutable cache.
-import { expect, test, type APIRequestContext, type Browser } from "@playwright/test";
-import { contextFor, DEMO_PASSWORD, signIn } from "./helpers";
+import { expect, test, type APIRequestContext, type Browser, type Page } from "@playwright/test";
+import { contextFor, DEMO_PASSWORD, getMessages } from "./helpers";
+
+/**
+ * Signs in and waits for the signed-in page: the sign-in page is gone and the header offers "Sign out"
+ * in either language (a demo account's own language takes over once signed in).
+ */
+async function signInAs(page: Page, email: string) {
+  const en = getMessages("en");
+  await page.goto("/login");
+  await page.getByLabel(en.auth.login.email).fill(email);
+  await page.getByLabel(en.auth.login.password).fill(DEMO_PASSWORD);
+  await page.getByRole("button", { name: en.auth.login.submit }).click();
+  await expect(page).not.toHaveURL(/\/login(\?|$)/, { timeout: 20_000 });
+  const signOut = new RegExp(`^(${en.nav.logout}|${getMessages("zh-CN").nav.logout})$`);
+  await expect(page.getByRole("button", { name: signOut })).toBeVisible({ timeout: 20_000 });
+}
 
 async function signedInRequest(browser: Browser, email: string): Promise<{ request: APIRequestContext; caseUrl: string | null }> {
   const context = await browser.newContext(contextFor("en"));
   const page = await context.newPage();
-  await signIn(page, email, DEMO_PASSWORD, "en");
+  await signInAs(page, email);
   let caseUrl: string | null = null;
   if (!email.startsWith("admin") && !email.startsWith("employee")) {
     await page.goto("/cases");

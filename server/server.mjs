@@ -37,6 +37,15 @@ app.use((req, res, next) => {
 app.use("/build", express.static("public/build", { immutable: true, maxAge: "1y", index: false }));
 app.use(express.static("public", { maxAge: "1h", index: false }));
 
+// Everything that is not a static file (served above, with its long cache, and never reaching this
+// point) is a page or response of the app: case content, names, audit data, the sign-in and
+// two-factor steps. No browser or proxy cache may keep any of it, or a shared computer would show it
+// again to the next person, after sign-out. One rule for every such response, error pages included.
+app.use((req, res, next) => {
+  res.set("Cache-Control", "no-store");
+  next();
+});
+
 app.use((req, res, next) => {
   const headers = { get: (name) => req.get(name) ?? null };
   if (hooks.isCrossSiteRequest(req.method, headers, hooks.allowedOrigins(req.get("host")))) {

@@ -4,17 +4,17 @@
 // approved identity request (People and conflicts).
 import { json, type LoaderFunctionArgs } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
-import { openCaseKey, requireCase } from "~/modules/cases/access.server";
+import { openCaseKey, requireCaseContent } from "~/modules/cases/access.server";
 import { downloadName, openCaseAnswers, openCaseIdentity } from "~/modules/cases/case-content.server";
 import { ANSWER_FIELDS } from "~/modules/hotline/report-options";
 import { listReportFiles } from "~/modules/cases/messages.server";
 import { resolveLocale } from "~/modules/http/locale.server";
 import { CaseFiles } from "~/components/case-files";
-import { GeneralErrorBoundary } from "~/components/error-boundary";
+import { CaseTabErrorBoundary } from "~/components/case-error-boundary";
 import { useMessages } from "~/i18n/use-messages";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const access = await requireCase(request, params.id);
+  const access = await requireCaseContent(request, params.id);
   const { report } = access;
   const key = await openCaseKey(access, "content");
   if (!key) return json({ purged: true as const, reportId: report.id });
@@ -93,5 +93,5 @@ export default function CaseOverview() {
 }
 
 export function ErrorBoundary() {
-  return <GeneralErrorBoundary />;
+  return <CaseTabErrorBoundary />;
 }

@@ -1,21 +1,17 @@
 // Downloads one file of a case, streamed chunk by chunk (never whole in memory). The viewer must see
 // the case (requireCase: 404 otherwise) and the file must belong to it (404 otherwise, so a file id
-// from another case reveals nothing). Every download is an audited read of the case (openCaseKey).
+// from another case reveals nothing); a viewer who may see only the metadata gets 404 too. Every download is an audited read of the case (openCaseKey).
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { db } from "~/modules/db/db.server";
 import { caseNotFound, openCaseKey, requireCase } from "~/modules/cases/access.server";
-import { downloadName } from "~/modules/cases/case-content.server";
 import { fieldContext, openField } from "~/modules/crypto/sealing.server";
-import { attachmentResponse, rfc5987 } from "~/modules/hotline/download.server";
-
-/** Content-Disposition for any name: an ASCII fallback and the exact name per RFC 5987/6266. */
-function attachmentDisposition(name: string): string {
-  const ascii = name.replace(/[^\x20-\x7e]|["\\]/g, "_");
-  return `attachment; filename="${ascii}"; filename*=UTF-8''${rfc5987(name)}`;
-}
+import { attachmentDisposition, attachmentResponse, downloadExtension } from "~/modules/hotline/download.server";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const access = await requireCase(request, params.id);
+  // Someone who sees only the case's metadata (an auditor on an urgent case without a grant) gets
+  // the same 404 as for a file that does not exist.
+  if (!access.can.read) throw caseNotFound();
   const fileId = params.fileId;
   if (!fileId || fileId.length > 64) throw caseNotFound();
   const file = await db.caseAttachment.findFirst({
@@ -26,5 +22,6 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const key = await openCaseKey(access, "file");
   if (!key) throw caseNotFound();
   const name = file.sealedName ? openField(key, file.sealedName, fieldContext("CaseAttachment", file.id, "name")) : null;
-  return attachmentResponse(file, attachmentDisposition(downloadName(name, file.kind)));
+  // The reporter's name, but the extension of the type found by content (the reporter's route's rule).
+  return attachmentResponse(file, attachmentDisposition(name, downloadExtension(file)));
 }

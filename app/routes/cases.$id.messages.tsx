@@ -5,7 +5,7 @@
 import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
 import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { useId } from "react";
-import { openCaseKey, requireCase, requireCaseCapability } from "~/modules/cases/access.server";
+import { openCaseKey, requireCaseCapability, requireCaseContent } from "~/modules/cases/access.server";
 import { listCaseMessages, MESSAGE_PAGE_SIZE, messageBodySchema, postCaseMessage, type CaseThreadName, type OpenedMessage } from "~/modules/cases/messages.server";
 import { downloadName } from "~/modules/cases/case-content.server";
 import { userNames } from "~/modules/cases/names.server";
@@ -16,7 +16,7 @@ import { AttachmentsField, type AttachmentFieldError } from "~/components/attach
 import { CaseFiles } from "~/components/case-files";
 import { FormMessage } from "~/components/form";
 import { Pagination } from "~/components/pagination";
-import { GeneralErrorBoundary } from "~/components/error-boundary";
+import { CaseTabErrorBoundary } from "~/components/case-error-boundary";
 import { dateInZone } from "~/modules/people/dates";
 import { errorMessage } from "~/i18n/messages";
 import { useDateTime, useMessages, useTimeZone } from "~/i18n/use-messages";
@@ -52,7 +52,7 @@ function shown(message: OpenedMessage, names: Record<string, string>): Omit<Show
 }
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const access = await requireCase(request, params.id);
+  const access = await requireCaseContent(request, params.id);
   const reportId = access.report.id;
   const key = await openCaseKey(access, "messages");
   if (!key) return json({ purged: true as const });
@@ -223,5 +223,5 @@ export default function CaseMessages() {
 }
 
 export function ErrorBoundary() {
-  return <GeneralErrorBoundary />;
+  return <CaseTabErrorBoundary />;
 }

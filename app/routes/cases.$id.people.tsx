@@ -6,7 +6,7 @@ import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type 
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
 import { db } from "~/modules/db/db.server";
-import { caseNotFound, forbidden, openCaseKey, requireCase, visibleCasesWhere, type CaseAccess, type CaseCapabilities } from "~/modules/cases/access.server";
+import { caseNotFound, forbidden, openCaseKey, requireCase, visibleCasesWhere, type CaseAccess, type CaseCapabilities, requireCaseContent } from "~/modules/cases/access.server";
 import { assignHandler, endAssignment, listAssignableHandlers, listAssignments, recuse } from "~/modules/cases/assignment.server";
 import {
   CaseActionError,
@@ -24,7 +24,7 @@ import { messageBodySchema } from "~/modules/cases/messages.server";
 import { asTyped, echoValues, parseForm, type FieldErrors } from "~/modules/http/forms";
 import { errorText, SelectField, TextAreaField, TextField } from "~/modules/people/ui";
 import { FormMessage } from "~/components/form";
-import { GeneralErrorBoundary } from "~/components/error-boundary";
+import { CaseTabErrorBoundary } from "~/components/case-error-boundary";
 import { useDateTime, useLocale, useMessages } from "~/i18n/use-messages";
 import type { Messages } from "~/i18n/messages";
 
@@ -34,7 +34,7 @@ const DONE = ["assigned", "unassigned", "linked", "unlinked", "recused", "reques
 type Done = (typeof DONE)[number];
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const access = await requireCase(request, params.id);
+  const access = await requireCaseContent(request, params.id);
   const { report, can, viewer } = access;
   const url = new URL(request.url);
   const q = can.triage ? (url.searchParams.get("q") ?? "").trim().slice(0, 100) : "";
@@ -453,5 +453,5 @@ export default function CasePeople() {
 }
 
 export function ErrorBoundary() {
-  return <GeneralErrorBoundary />;
+  return <CaseTabErrorBoundary />;
 }

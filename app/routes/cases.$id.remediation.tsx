@@ -4,7 +4,7 @@
 import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { useId, type InputHTMLAttributes, type TextareaHTMLAttributes } from "react";
-import { requireCase, requireCaseCapability } from "~/modules/cases/access.server";
+import { requireCaseCapability, requireCaseContent } from "~/modules/cases/access.server";
 import {
   addRemediationAction,
   addRemediationNote,
@@ -29,7 +29,7 @@ import { SelectField, useDisplayName } from "~/modules/people/ui";
 import { FormMessage } from "~/components/form";
 import { TypedText } from "~/components/typed-text";
 import { Pagination } from "~/components/pagination";
-import { GeneralErrorBoundary } from "~/components/error-boundary";
+import { CaseTabErrorBoundary } from "~/components/case-error-boundary";
 import { errorMessage, type Messages } from "~/i18n/messages";
 import { useDateTime, useMessages } from "~/i18n/use-messages";
 
@@ -39,7 +39,7 @@ const SAVED = ["added", "status", "unchanged", "note"] as const;
 type Saved = (typeof SAVED)[number];
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const access = await requireCase(request, params.id);
+  const access = await requireCaseContent(request, params.id);
   const url = new URL(request.url);
   const page = pageFromUrl(url);
   const { total, actions } = await listCaseRemediation(access, { page });
@@ -321,5 +321,5 @@ function RemediationField({
 
 
 export function ErrorBoundary() {
-  return <GeneralErrorBoundary />;
+  return <CaseTabErrorBoundary />;
 }

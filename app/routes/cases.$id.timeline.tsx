@@ -3,13 +3,13 @@
 import { json, type LoaderFunctionArgs } from "@remix-run/node";
 import { Link, useLoaderData, useLocation } from "@remix-run/react";
 import { db } from "~/modules/db/db.server";
-import { requireCase } from "~/modules/cases/access.server";
+import { requireCaseContent } from "~/modules/cases/access.server";
 import { userNames } from "~/modules/cases/names.server";
 import { severityLabel } from "~/modules/cases/workflow";
 import { pageCount, pageFromUrl, pageWindow } from "~/modules/http/pagination";
 import { resolveLocale } from "~/modules/http/locale.server";
 import { Pagination } from "~/components/pagination";
-import { GeneralErrorBoundary } from "~/components/error-boundary";
+import { CaseTabErrorBoundary } from "~/components/case-error-boundary";
 import type { Messages } from "~/i18n/messages";
 import { useDateTime, useMessages } from "~/i18n/use-messages";
 
@@ -28,7 +28,7 @@ function parseDetails(json: string): Details {
 const USER_KEYS = ["userId", "requesterId"] as const;
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const { report, viewer } = await requireCase(request, params.id);
+  const { report, viewer } = await requireCaseContent(request, params.id);
   const url = new URL(request.url);
   const order = url.searchParams.get("order") === "newest" ? "newest" : "oldest";
   const page = pageFromUrl(url);
@@ -86,6 +86,13 @@ function describe(m: Messages, type: string, d: Details, names: Record<string, s
       if (typeof d.clock === "string") out.push(labelIn(t.clock, d.clock));
       if (typeof d.recipients === "number") out.push(t.recipients(d.recipients));
       break;
+    case "grant.added":
+    case "grant.revoked": {
+      const auditor = handler(d.userId);
+      if (auditor) out.push(t.auditor(auditor));
+      if (typeof d.until === "string") out.push(t.grantUntil(d.until));
+      break;
+    }
     case "findings.recorded":
     case "findings.approved":
     case "case.closed":
@@ -159,5 +166,5 @@ export default function CaseTimeline() {
 }
 
 export function ErrorBoundary() {
-  return <GeneralErrorBoundary />;
+  return <CaseTabErrorBoundary />;
 }

@@ -4,6 +4,7 @@
 import { json, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { NavLink, Outlet, useLoaderData } from "@remix-run/react";
 import { requireCase } from "~/modules/cases/access.server";
+import { viewerGrant } from "~/modules/cases/grants.server";
 import { formatReference } from "~/modules/hotline/receipt";
 import { clockState } from "~/modules/hotline/clocks";
 import { severityLabel, stageLabel } from "~/modules/cases/workflow";
@@ -13,21 +14,25 @@ import type { Messages } from "~/i18n/messages";
 export const meta: MetaFunction = () => [{ title: "Sunline" }, { name: "robots", content: "noindex" }];
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const { report, can } = await requireCase(request, params.id);
-  return json({ report: { ...report, reference: formatReference(report.reference) }, can });
+  const { report, can, viewer } = await requireCase(request, params.id);
+  // An auditor reading under a grant is told until when and why; one without sees the metadata only.
+  const auditorReads = viewer.permissions.has("read:case:granted") && !viewer.permissions.has("read:case:any") && !report.auditorTriage;
+  const grant = auditorReads && can.read ? await viewerGrant(report.id, viewer.id) : null;
+  return json({ report: { ...report, reference: formatReference(report.reference) }, can, grant, metadataOnly: !can.read });
 }
 
-const TABS: { to: string; label: (m: Messages) => string }[] = [
+const TABS: { to: string; label: (m: Messages) => string; onlyFor?: "grant" }[] = [
   { to: "", label: (m) => m.cases.tabs.overview },
   { to: "messages", label: (m) => m.cases.tabs.messages },
   { to: "workflow", label: (m) => m.cases.tabs.workflow },
   { to: "people", label: (m) => m.cases.tabs.people },
   { to: "remediation", label: (m) => m.cases.tabs.remediation },
   { to: "timeline", label: (m) => m.cases.tabs.timeline },
+  { to: "access", label: (m) => m.cases.tabs.access, onlyFor: "grant" },
 ];
 
 export default function CaseLayout() {
-  const { report } = useLoaderData<typeof loader>();
+  const { report, can, grant, metadataOnly } = useLoaderData<typeof loader>();
   const m = useMessages();
   const when = useDateTime();
   const h = m.cases.header;
@@ -83,14 +88,27 @@ export default function CaseLayout() {
           {report.status !== "CLOSED" ? clock(m.cases.clocks.acknowledge, report.acknowledgeDueAt, report.acknowledgedAt) : null}
           {report.status !== "CLOSED" ? clock(m.cases.clocks.feedback, report.feedbackDueAt, report.feedbackGivenAt) : null}
         </dl>
+        {grant ? (
+          <div className="alert info" role="note">
+            <p>{m.cases.grants.yourGrant(grant.until)}</p>
+            <p className="prewrap">{m.cases.grants.yourReason(grant.reason)}</p>
+          </div>
+        ) : null}
+        {metadataOnly ? (
+          <p className="alert info" role="note">
+            {m.cases.grants.metadataOnly}
+          </p>
+        ) : null}
       </header>
-      <nav aria-label={m.cases.tabs.label} className="filter-tabs case-tabs">
-        {TABS.map((tab) => (
-          <NavLink key={tab.to} to={tab.to === "" ? "." : tab.to} end={tab.to === ""} relative="route" prefetch="intent">
-            {tab.label(m)}
-          </NavLink>
-        ))}
-      </nav>
+      {metadataOnly ? null : (
+        <nav aria-label={m.cases.tabs.label} className="filter-tabs case-tabs">
+          {TABS.filter((tab) => !tab.onlyFor || can[tab.onlyFor]).map((tab) => (
+            <NavLink key={tab.to} to={tab.to === "" ? "." : tab.to} end={tab.to === ""} relative="route" prefetch="intent">
+              {tab.label(m)}
+            </NavLink>
+          ))}
+        </nav>
+      )}
       <Outlet />
     </div>
   );

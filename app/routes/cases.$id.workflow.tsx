@@ -5,7 +5,7 @@
 import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { Fragment, type ComponentProps } from "react";
-import { caseNotFound, requireCase } from "~/modules/cases/access.server";
+import { caseNotFound, requireCase, requireCaseContent } from "~/modules/cases/access.server";
 import { loadWorkflow, mayNotApproveOwnFindings, takeWorkflowStep, WorkflowError, WorkflowValidationError } from "~/modules/cases/workflow.server";
 import {
   availableActions,
@@ -24,13 +24,14 @@ import { echoValues } from "~/modules/http/forms";
 import { TextAreaField } from "~/modules/people/ui";
 import { FormMessage } from "~/components/form";
 import { TypedText } from "~/components/typed-text";
+import { CaseTabErrorBoundary } from "~/components/case-error-boundary";
 import { useDateTime, useLocale, useMessages } from "~/i18n/use-messages";
 import type { Messages } from "~/i18n/messages";
 
 export const meta: MetaFunction = () => [{ title: "Sunline" }, { name: "robots", content: "noindex" }];
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const access = await requireCase(request, params.id);
+  const access = await requireCaseContent(request, params.id);
   const record = await loadWorkflow(access);
   const { report, can } = access;
   const done = new URL(request.url).searchParams.get("done");
@@ -536,4 +537,8 @@ function ReasonForm({
       </Form>
     </section>
   );
+}
+
+export function ErrorBoundary() {
+  return <CaseTabErrorBoundary />;
 }

@@ -201,7 +201,15 @@ export default function CaseQueue() {
                   <Cell column="channel">{m.cases.channel[r.channel]}</Cell>
                   <Cell column="status">{stageLabel(m, r.status)}</Cell>
                   <Cell column="severity">{severityLabel(m, r.severity)}</Cell>
-                  <Cell column="assignees">{r.assignees.length > 0 ? r.assignees.join(", ") : <span className="muted">{q.nobodyAssigned}</span>}</Cell>
+                  <Cell column="assignees">
+                    {!r.readable ? (
+                      <span className="muted">{m.cases.grants.metadataOnlyRow}</span>
+                    ) : r.assignees.length > 0 ? (
+                      r.assignees.join(", ")
+                    ) : (
+                      <span className="muted">{q.nobodyAssigned}</span>
+                    )}
+                  </Cell>
                   <Cell column="received">{received(r.receivedAt)}</Cell>
                   <Cell column="acknowledge">
                     <ClockCell due={r.acknowledgeDueAt} done={r.acknowledgedAt} closed={r.status === "CLOSED"} />

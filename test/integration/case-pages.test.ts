@@ -45,7 +45,7 @@ async function fileCase(overrides: Partial<SubmitReportInput> = {}, opts: Submit
 const assign = (reportId: string, userId: string) => db.caseAssignment.create({ data: { reportId, userId } });
 
 type QueueData = {
-  queue: { total: number; byStatus: Record<string, number>; page: number; pageCount: number; rows: { id: string; assignees: string[]; reference: string }[] };
+  queue: { total: number; byStatus: Record<string, number>; page: number; pageCount: number; rows: { id: string; assignees: string[]; reference: string; readable: boolean }[] };
   canRecord: boolean;
 };
 
@@ -73,7 +73,7 @@ beforeAll(async () => {
 
 describe("the queue", () => {
   // Each test of this block uses its own category, so the cases of one test do not disturb another.
-  it("shows an investigator only the assigned cases, a lead all but those excluded from, an auditor only auditor-triaged and urgent ones", async () => {
+  it("shows an investigator only the assigned cases, a lead all but those excluded from, an auditor only auditor-triaged and urgent ones (urgent ones as metadata)", async () => {
     const assigned = await fileCase({ category: "MISAPPROPRIATION" });
     const notAssigned = await fileCase({ category: "MISAPPROPRIATION" });
     const leadExcluded = await fileCase({ category: "MISAPPROPRIATION", excludedUserIds: [lead.id] });
@@ -90,6 +90,13 @@ describe("the queue", () => {
     expect(ids(await queue(lead, only))).toEqual([assigned, notAssigned, urgent].sort());
     expect(ids(await queue(otherLead, only))).toEqual([assigned, notAssigned, leadExcluded, urgent].sort());
     expect(ids(await queue(auditor, only))).toEqual([allLeadsExcluded, urgent].sort());
+    // The urgent case is listed for the auditor with its metadata only: who handles it is not shown
+    // (its content needs a grant); the case the auditors triage is theirs in full.
+    await assign(urgent, otherLead.id);
+    const auditorRows = (await queue(auditor, only)).queue.rows;
+    expect(auditorRows.find((r) => r.id === urgent)).toMatchObject({ readable: false, assignees: [] });
+    expect(auditorRows.find((r) => r.id === allLeadsExcluded)).toMatchObject({ readable: true });
+    expect((await queue(lead, only)).queue.rows.find((r) => r.id === urgent)).toMatchObject({ readable: true, assignees: [otherLead.name] });
 
     const row = (await queue(lead, only)).queue.rows.find((r) => r.id === assigned)!;
     expect(row.assignees).toEqual([investigator.name]);
@@ -193,6 +200,15 @@ describe("the report tab", () => {
     expect(await db.auditEvent.count({ where: { action: "case.read", objectId: reportId, actorUserId: investigator.id } })).toBe(0);
   });
 
+  it("tells an auditor on an urgent case without a grant that its content needs one, opening nothing", async () => {
+    const reportId = await fileCase({ answers: { whatHappened: "Urgent and sealed." } });
+    await db.report.update({ where: { id: reportId }, data: { urgent: true } });
+    const res = await overview(auditor, reportId);
+    expect(res.status).toBe(403);
+    expect(await res.json()).toEqual({ needsGrant: true });
+    expect(await db.auditEvent.count({ where: { action: "case.read", objectId: reportId, actorUserId: auditor.id } })).toBe(0);
+  });
+
   it("shows the answers to the administrator's category questions under their labels", async () => {
     const question = await db.categoryQuestion.create({ data: { category: "GIFTS", kind: "CHOICE", labelEn: "Value of the gift", labelZh: "礼品价值", choices: JSON.stringify([{ value: "high", en: "Over 1000 yuan", zh: "一千元以上" }]) } });
     const reportId = await fileCase();
@@ -293,7 +309,8 @@ describe("file downloads", () => {
     expect(res.headers.get("X-Content-Type-Options")).toBe("nosniff");
     const disposition = res.headers.get("Content-Disposition")!;
     expect(disposition).toMatch(/^attachment; filename="[\x20-\x7e]+"; filename\*=UTF-8''/);
-    expect(decodeURIComponent(disposition.split("UTF-8''")[1])).toBe("报告 \"notes\".txt");
+    // The reporter's own route's naming rule: no quotes, the extension of the type found by content.
+    expect(decodeURIComponent(disposition.split("UTF-8''")[1])).toBe("报告 notes.txt");
     expect(Buffer.from(await res.arrayBuffer()).toString("utf8")).toBe(content);
     expect(await db.auditEvent.count({ where: { action: "case.read", objectId: reportId, actorUserId: lead.id } })).toBe(1);
 
@@ -302,6 +319,43 @@ describe("file downloads", () => {
     expect((await download(investigator, reportId, fileId)).status).toBe(404);
     await assign(reportId, investigator.id);
     expect((await download(investigator, reportId, fileId)).status).toBe(200);
+  });
+});
+
+describe("downloads are named by their content", () => {
+  it("saves a PNG called evidence.html as evidence.png and a JPEG called photo.exe as photo.jpg, as attachments the browser may not sniff", async () => {
+    const sharp = (await import("sharp")).default;
+    const pixels = { create: { width: 4, height: 4, channels: 3 as const, background: "#c00" } };
+    const png = await sharp(pixels).png().toBuffer();
+    const jpeg = await sharp(pixels).jpeg().toBuffer();
+    const reportId = await fileCase({}, {
+      attachments: [
+        { ...(await prepareAttachment(new Uint8Array(png))), name: "evidence.html" },
+        { ...(await prepareAttachment(new Uint8Array(jpeg))), name: "photo.exe" },
+      ],
+    });
+    const files = await db.caseAttachment.findMany({ where: { reportId }, select: { id: true, kind: true, mimeType: true } });
+    const byKind = Object.fromEntries(files.map((f) => [f.kind, f]));
+    expect(byKind.png.mimeType).toBe("image/png");
+    expect(byKind.jpeg.mimeType).toBe("image/jpeg");
+
+    for (const [kind, type, saved, ascii] of [
+      ["png", "image/png", "evidence.png", "evidence.png"],
+      ["jpeg", "image/jpeg", "photo.jpg", "photo.jpg"],
+    ] as const) {
+      const res = await settle(async () =>
+        fileLoader({ request: getRequest(`/cases/${reportId}/files/${byKind[kind].id}`, lead.cookie), params: { id: reportId, fileId: byKind[kind].id }, context: {} }),
+      );
+      expect(res.status).toBe(200);
+      expect(res.headers.get("Content-Type")).toBe(type);
+      expect(res.headers.get("X-Content-Type-Options")).toBe("nosniff");
+      const disposition = res.headers.get("Content-Disposition")!;
+      expect(disposition).toBe(`attachment; filename="${ascii}"; filename*=UTF-8''${saved}`);
+      expect(disposition).not.toMatch(/\.(html|exe)/);
+    }
+    // The report tab lists the files under the names they will be saved as.
+    const overview = (await (await settle(async () => overviewLoader({ request: getRequest(`/cases/${reportId}`, lead.cookie), params: { id: reportId }, context: {} }))).json()) as { files: { name: string }[] };
+    expect(overview.files.map((f) => f.name).sort()).toEqual(["evidence.png", "photo.jpg"]);
   });
 });
 

@@ -61,8 +61,11 @@ const REMEDIATION_READERS = matrix("login", { compliance_lead: "allow", auditor:
 /** Intake on someone's behalf: investigators and compliance leads (auditors only oversee). */
 const INTAKE = matrix("login", { investigator: "allow", compliance_lead: "allow" });
 
-/** reportId: the fixture case; fileId: a file filed with it; questionId: a category question. */
-type Fixtures = { departmentId: string; personId: string; outboxId: string; reportId: string; fileId: string; questionId: string };
+/**
+ * reportId: the fixture case; fileId: a file filed with it; questionId: a category question;
+ * urgentReportId / urgentFileId: an urgent case and its file (auditors see its metadata only).
+ */
+type Fixtures = { departmentId: string; personId: string; outboxId: string; reportId: string; fileId: string; questionId: string; urgentReportId: string; urgentFileId: string };
 type RouteRow = {
   /** Route params, from rows created for this test so a loader cannot 404 for the wrong reason. */
   params?: (f: Fixtures) => Record<string, string>;
@@ -125,6 +128,8 @@ const ROUTES: Record<string, RouteRow> = {
   // The workflow tab: an empty post (no step named) is refused as 400, not as a permission matter.
   "cases.$id.workflow.tsx": { params: (f) => ({ id: f.reportId }), loader: ONE_CASE, action: ONE_CASE },
   "cases.$id.remediation.tsx": { params: (f) => ({ id: f.reportId }), loader: ONE_CASE, action: ONE_CASE },
+  // Auditors' grants on the case (list, grant, revoke): compliance leads only (an empty post is 400).
+  "cases.$id.access.tsx": { params: (f) => ({ id: f.reportId }), loader: ONE_CASE, action: ONE_CASE },
   // Remediation across cases, for the audit committee: compliance leads and auditors.
   "remediation._index.tsx": { loader: REMEDIATION_READERS, action: null },
   "remediation.export.ts": { loader: REMEDIATION_READERS, action: null },
@@ -182,7 +187,22 @@ beforeAll(async () => {
   );
   const fileRow = await db.caseAttachment.findFirstOrThrow({ where: { reportId: filed.reportId }, select: { id: true } });
   const question = await db.categoryQuestion.create({ data: { category: "OTHER", kind: "TEXT", labelZh: "固定问题", labelEn: "A fixture question" }, select: { id: true } });
-  fixtures = { departmentId: department.id, personId: person.id, outboxId: outbox.id, reportId: filed.reportId, fileId: fileRow.id, questionId: question.id };
+  const urgent = await submitReport(
+    { category: "GIFTS", answers: { whatHappened: "An urgent role-routes fixture." }, submissionKey: randomBytes(12).toString("hex") },
+    { attachments: [{ ...file, name: "urgent.txt" }] },
+  );
+  await db.report.update({ where: { id: urgent.reportId }, data: { urgent: true } });
+  const urgentFile = await db.caseAttachment.findFirstOrThrow({ where: { reportId: urgent.reportId }, select: { id: true } });
+  fixtures = {
+    departmentId: department.id,
+    personId: person.id,
+    outboxId: outbox.id,
+    reportId: filed.reportId,
+    fileId: fileRow.id,
+    questionId: question.id,
+    urgentReportId: urgent.reportId,
+    urgentFileId: urgentFile.id,
+  };
 });
 
 async function cookieFor(who: Who): Promise<string | undefined> {
@@ -252,4 +272,55 @@ describe("role × route", () => {
       }
     });
   }
+
+  // An auditor sees an urgent case's header (the escalation to the audit committee) but reads its
+  // content only with a grant: every tab answers "needs a grant", a file 404, the grants tab 403.
+  // Every route of one case needs an entry here, so a new tab cannot forget the rule.
+  const URGENT_FOR_AUDITOR: Record<string, "allow" | "needsGrant" | "notFound" | "forbid"> = {
+    "cases.$id.tsx": "allow",
+    "cases.$id._index.tsx": "needsGrant",
+    "cases.$id.messages.tsx": "needsGrant",
+    "cases.$id.workflow.tsx": "needsGrant",
+    "cases.$id.people.tsx": "needsGrant",
+    "cases.$id.remediation.tsx": "needsGrant",
+    "cases.$id.timeline.tsx": "needsGrant",
+    "cases.$id.files.$fileId.ts": "notFound",
+    "cases.$id.access.tsx": "forbid",
+  };
+
+  it("shows an auditor an urgent case's metadata only: every content route refuses without a grant, and opens with one", async () => {
+    const caseRoutes = routeFiles.filter((f) => f.startsWith("cases.$id"));
+    expect(caseRoutes.filter((f) => !(f in URGENT_FOR_AUDITOR)), "case routes missing from URGENT_FOR_AUDITOR").toEqual([]);
+    const params = { id: fixtures.urgentReportId, fileId: fixtures.urgentFileId };
+    const load = async (file: string) => {
+      const mod = (await import(path.join(ROUTES_DIR, file))) as RouteModule;
+      const request = getRequest(urlPath(file, params), await cookieFor("auditor"));
+      return settle(async () => mod.loader!({ request, params, context: {} }));
+    };
+    for (const file of caseRoutes) {
+      const res = await load(file);
+      const expected = URGENT_FOR_AUDITOR[file];
+      if (expected === "needsGrant") {
+        expect(res.status, file).toBe(403);
+        expect(await res.json(), file).toEqual({ needsGrant: true });
+      } else {
+        expectOutcome(res, expected, `GET ${file} (urgent) as auditor`);
+      }
+    }
+    // The header carries metadata only, and says so.
+    const header = (await (await load("cases.$id.tsx")).json()) as { metadataOnly: boolean; can: { read: boolean }; report: Record<string, unknown> };
+    expect(header.metadataOnly).toBe(true);
+    expect(header.can.read).toBe(false);
+    expect(Object.keys(header.report).filter((k) => k.startsWith("sealed") || k === "wrappedKey")).toEqual([]);
+    expect(await db.auditEvent.count({ where: { action: "case.read", objectId: fixtures.urgentReportId, actorUserId: users.auditor } })).toBe(0);
+
+    // With a running grant, the same auditor reads every tab and the file (and each read is audited).
+    await db.caseGrant.create({
+      data: { reportId: fixtures.urgentReportId, userId: users.auditor, grantedById: users.compliance_lead, reason: "Committee review", expiresAt: new Date(Date.now() + 86_400_000) },
+    });
+    for (const file of caseRoutes.filter((f) => f !== "cases.$id.access.tsx")) {
+      expectOutcome(await load(file), "allow", `GET ${file} (urgent, granted) as auditor`);
+    }
+    expect(await db.auditEvent.count({ where: { action: "case.read", objectId: fixtures.urgentReportId, actorUserId: users.auditor } })).toBeGreaterThan(0);
+  });
 });

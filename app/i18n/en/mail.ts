@@ -30,6 +30,12 @@ export const mail = {
       `${clock === "acknowledge" ? "The reporter must receive an acknowledgement" : "The reporter must receive feedback"} by ${due}${overdue ? ", and that time has passed" : ""}. Sign in to see the case; for the reporter's protection this email says nothing more.`,
     action: "Open the case",
   },
+  caseAccessGranted: {
+    subject: "You may read a case",
+    body: (until: string) =>
+      `A compliance lead has given you access to read a case on Sunline until the end of ${until}. Sign in to see it; for the reporter's protection this email says nothing more.`,
+    action: "Open the case",
+  },
   /** The administrator's outbox pages (/admin/outbox). */
   outbox: {
     title: "Outbox",

@@ -31,6 +31,11 @@ export const mail: Messages["mail"] = {
       `${clock === "acknowledge" ? "须向举报人确认收到举报" : "须向举报人反馈处理情况"}，期限为 ${due}${overdue ? "，现已逾期" : ""}。请登录查看案件；为保护举报人，本邮件不包含任何其他信息。`,
     action: "打开案件",
   },
+  caseAccessGranted: {
+    subject: "您已获授权查阅一个案件",
+    body: (until) => `合规负责人已授权您在 Sunline 上查阅一个案件，有效期至 ${until} 当天结束。请登录查看；为保护举报人，本邮件不包含任何其他信息。`,
+    action: "打开案件",
+  },
   outbox: {
     title: "发件箱",
     intro: "Sunline 发出的每封邮件都先在此排队。邮件在排队时即按收件人的语言生成；邮件服务器无法连接时，发送程序会以逐渐加长的间隔重试。",

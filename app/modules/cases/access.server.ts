@@ -1,10 +1,15 @@
 // Who may see and act on a case (issue 3, points 8, 10 and 12). Every case route goes through
-// `requireCase`, and every list of cases through `visibleCasesWhere`, so the rules live here once:
+// `requireCase`, and every list of cases through `visibleCasesWhere`, so the rules live here once.
+// Two questions are kept apart (ADR 0015): may the viewer know the case exists and see its metadata
+// (reference, category, stage, severity, dates, clocks), and may they read its content (answers,
+// messages, files, people, plan, findings)?
 //
-// - an investigator sees only the cases assigned to them (an active assignment);
-// - a compliance lead sees every case;
-// - an auditor sees the cases the auditors must triage (every compliance lead is excluded) and the
-//   cases flagged urgent (the escalation to the audit committee);
+// - an investigator sees and reads only the cases assigned to them (an active assignment);
+// - a compliance lead sees and reads every case;
+// - an auditor reads the cases the auditors must triage (every compliance lead is excluded) and
+//   those a compliance lead granted them for a period (CaseGrant, not revoked, not expired); they
+//   also see the metadata of the cases flagged urgent (the escalation to the audit committee), but
+//   read their content only with a grant;
 // - and nobody ever sees a case they are excluded from (named by the reporter, linked as involved,
 //   or a manager of someone involved) — not even its existence: such a case answers 404, as does a
 //   case that does not exist.
@@ -27,8 +32,12 @@ export function handlesCases(permissions: ReadonlySet<string>): boolean {
   );
 }
 
-/** The cases `viewer` may see, as a Prisma filter; null when none at all. */
-export function visibleCasesWhere(viewer: CaseViewer): Prisma.ReportWhereInput | null {
+/** An auditor's grant on the case that is still running at `now` (the expiry is checked here, so no sweep is needed). */
+export function activeGrantWhere(userId: string, now: Date): Prisma.CaseGrantWhereInput {
+  return { userId, revokedAt: null, expiresAt: { gt: now } };
+}
+
+function casesWhere(viewer: CaseViewer, now: Date, scope: "metadata" | "content"): Prisma.ReportWhereInput | null {
   const notExcluded: Prisma.ReportWhereInput = { exclusions: { none: { userId: viewer.id } } };
   if (viewer.permissions.has("read:case:any")) return notExcluded;
   const reachable: Prisma.ReportWhereInput[] = [];
@@ -36,10 +45,21 @@ export function visibleCasesWhere(viewer: CaseViewer): Prisma.ReportWhereInput |
     reachable.push({ assignments: { some: { userId: viewer.id, endedAt: null } } });
   }
   if (viewer.permissions.has("read:case:granted")) {
-    reachable.push({ auditorTriage: true }, { urgent: true });
+    reachable.push({ auditorTriage: true }, { grants: { some: activeGrantWhere(viewer.id, now) } });
+    if (scope === "metadata") reachable.push({ urgent: true });
   }
   if (reachable.length === 0) return null;
   return { AND: [notExcluded, { OR: reachable }] };
+}
+
+/** The cases `viewer` may know of and see the metadata of (lists, the case header), as a Prisma filter; null when none at all. */
+export function visibleCasesWhere(viewer: CaseViewer, now = new Date()): Prisma.ReportWhereInput | null {
+  return casesWhere(viewer, now, "metadata");
+}
+
+/** The cases whose content `viewer` may read: a subset of visibleCasesWhere (urgent cases need a grant for auditors). */
+export function readableCasesWhere(viewer: CaseViewer, now = new Date()): Prisma.ReportWhereInput | null {
+  return casesWhere(viewer, now, "content");
 }
 
 /** The columns every case page needs to decide what to show (no sealed content). */
@@ -73,6 +93,11 @@ export type CaseHeader = Prisma.ReportGetPayload<{ select: typeof CASE_HEADER_SE
 
 /** What the viewer may do on this case. Computed once per request from the case and the viewer. */
 export type CaseCapabilities = {
+  /**
+   * Read the case's content (every tab, the files). False for an auditor who sees an urgent case's
+   * metadata without a grant: they get the header and a page saying the content needs a grant.
+   */
+  read: boolean;
   /** Assigned to the case now. */
   assigned: boolean;
   /** Assign and reassign, link involved people, dismiss without investigation (leads; auditors when every lead is excluded). */
@@ -84,6 +109,8 @@ export type CaseCapabilities = {
   work: boolean;
   /** Approve findings, send them back, decide on identity requests, reopen, lift a hold (leads; auditors on cases they triage). */
   approve: boolean;
+  /** Grant an auditor the reading of this case for a period, and revoke such grants (leads). */
+  grant: boolean;
 };
 
 export type CaseAccess = {
@@ -101,17 +128,34 @@ export function forbidden(): Response {
   return new Response("Forbidden", { status: 403 });
 }
 
-export async function capabilitiesFor(viewer: CaseViewer, report: Pick<CaseHeader, "id" | "auditorTriage" | "purgedAt">, client: Tx | typeof db = db): Promise<CaseCapabilities> {
+/**
+ * A case whose metadata the viewer sees but whose content needs a grant: 403 (the case's existence
+ * is no secret to them), with a body the case tabs' error boundary recognises to say so.
+ */
+export function needsGrant(): Response {
+  return new Response(JSON.stringify({ needsGrant: true }), { status: 403, headers: { "Content-Type": "application/json; charset=utf-8" } });
+}
+
+export async function capabilitiesFor(
+  viewer: CaseViewer,
+  report: Pick<CaseHeader, "id" | "auditorTriage" | "purgedAt">,
+  client: Tx | typeof db = db,
+  now = new Date(),
+): Promise<CaseCapabilities> {
   const assignment = await client.caseAssignment.count({ where: { reportId: report.id, userId: viewer.id, endedAt: null } });
   const assigned = assignment > 0;
   const lead = viewer.permissions.has("triage:case:any");
-  const auditorTriages = report.auditorTriage && viewer.permissions.has("read:case:granted");
+  const auditor = viewer.permissions.has("read:case:granted");
+  const auditorTriages = report.auditorTriage && auditor;
+  const granted = auditor && !auditorTriages && (await client.caseGrant.count({ where: { reportId: report.id, ...activeGrantWhere(viewer.id, now) } })) > 0;
   const open = report.purgedAt === null;
   return {
+    read: viewer.permissions.has("read:case:any") || assigned || auditorTriages || granted,
     assigned,
     triage: open && (lead || auditorTriages),
     work: open && (assigned || lead || auditorTriages),
     approve: open && ((lead && viewer.permissions.has("approve:findings:any")) || auditorTriages),
+    grant: open && lead && viewer.permissions.has("read:case:any"),
   };
 }
 
@@ -130,6 +174,16 @@ export async function requireCase(request: Request, reportId: string | undefined
   return { viewer: user, report, can: await capabilitiesFor(user, report) };
 }
 
+/**
+ * requireCase for a tab or download that shows content: a viewer who sees only the metadata gets
+ * needsGrant (403), which the case tabs show as "this content needs a grant".
+ */
+export async function requireCaseContent(request: Request, reportId: string | undefined): Promise<CaseAccess> {
+  const access = await requireCase(request, reportId);
+  if (!access.can.read) throw needsGrant();
+  return access;
+}
+
 /** requireCase, then 403 unless the viewer has the capability on this case. */
 export async function requireCaseCapability(request: Request, reportId: string | undefined, capability: keyof CaseCapabilities): Promise<CaseAccess> {
   const access = await requireCase(request, reportId);
@@ -143,6 +197,8 @@ export async function requireCaseCapability(request: Request, reportId: string |
  * A purged case has no key any more: null.
  */
 export async function openCaseKey(access: CaseAccess, section: string): Promise<Buffer | null> {
+  // Routes check first (requireCaseContent); this guard keeps a forgotten check from opening content.
+  if (!access.can.read) throw needsGrant();
   if (access.report.purgedAt) return null;
   const row = await db.$transaction(async (tx) => {
     await appendAuditEvent(tx, {

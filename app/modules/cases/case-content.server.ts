@@ -5,7 +5,7 @@ import { db } from "../db/db.server";
 import { fieldContext, openField } from "../crypto/sealing.server";
 import type { ReportAnswers, ReportIdentity } from "../hotline/reports.server";
 import type { AppLocale } from "../../i18n/locales";
-import { ATTACHMENT_TYPES } from "../hotline/attachment-types";
+import { downloadExtension, downloadFileName } from "../hotline/download.server";
 import { questionsForAnswers } from "../hotline/questions.server";
 import { answerText, localized } from "../hotline/questions";
 
@@ -41,9 +41,7 @@ export async function openCaseIdentity(key: Buffer, reportId: string): Promise<R
   return JSON.parse(openField(key, row.sealedIdentity, fieldContext("Report", reportId, "identity"))) as ReportIdentity;
 }
 
-/** The file name to offer for a download: the uploader's, else attachment.<extension of the sniffed kind>. */
+/** The file name a download is saved under (the names listed on the case pages are the same). */
 export function downloadName(name: string | null, kind: string): string {
-  if (name && name.trim() !== "") return name;
-  const type = (ATTACHMENT_TYPES as Record<string, { extension: string } | undefined>)[kind];
-  return `attachment.${type?.extension ?? "bin"}`;
+  return downloadFileName(name, downloadExtension({ kind }));
 }

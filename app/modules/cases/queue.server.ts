@@ -7,7 +7,7 @@ import { holdingPermission } from "../auth/permissions.server";
 import { pageCount, pageFromUrl, pageWindow } from "../http/pagination";
 import type { AppLocale } from "../../i18n/locales";
 import { REPORT_CATEGORIES, REPORT_CHANNELS } from "../hotline/reports.server";
-import { visibleCasesWhere, type CaseViewer } from "./access.server";
+import { readableCasesWhere, visibleCasesWhere, type CaseViewer } from "./access.server";
 import { USER_NAME_SELECT, userDisplayName } from "./names.server";
 import { CASE_STAGES, type CaseStage } from "./workflow";
 
@@ -103,7 +103,8 @@ const ROW_SELECT = {
   assignments: { where: { endedAt: null }, orderBy: { assignedAt: "asc" }, select: { user: { select: USER_NAME_SELECT } } },
 } satisfies Prisma.ReportSelect;
 
-export type QueueRow = Omit<Prisma.ReportGetPayload<{ select: typeof ROW_SELECT }>, "assignments"> & { assignees: string[] };
+/** `readable`: the viewer may open the case's content; otherwise the row shows metadata only (no people). */
+export type QueueRow = Omit<Prisma.ReportGetPayload<{ select: typeof ROW_SELECT }>, "assignments"> & { assignees: string[]; readable: boolean };
 
 export type QueuePage = {
   rows: QueueRow[];
@@ -117,9 +118,12 @@ export type QueuePage = {
 
 /** One page of the viewer's queue; null when the viewer handles no cases at all. */
 export async function listQueue(viewer: CaseViewer, filters: QueueFilters, page: number, locale: AppLocale, now = new Date()): Promise<QueuePage | null> {
-  const visible = visibleCasesWhere(viewer);
-  if (!visible) return null;
-  const base: Prisma.ReportWhereInput = { AND: [visible, ...filterWhere(viewer, filters, now)] };
+  const visible = visibleCasesWhere(viewer, now);
+  const readable = readableCasesWhere(viewer, now);
+  if (!visible || !readable) return null;
+  // Who handles a case is not metadata: filtering by assignee reaches only the cases one may read,
+  // so an auditor cannot learn who handles an urgent case they see without a grant.
+  const base: Prisma.ReportWhereInput = { AND: [visible, ...filterWhere(viewer, filters, now), ...(filters.assignee ? [readable] : [])] };
   const where: Prisma.ReportWhereInput = filters.status ? { AND: [base, { status: filters.status }] } : base;
   const [groups, rows] = await Promise.all([
     db.report.groupBy({ by: ["status"], where: base, _count: { _all: true } }),
@@ -128,8 +132,15 @@ export async function listQueue(viewer: CaseViewer, filters: QueueFilters, page:
   const byStatus = Object.fromEntries(CASE_STAGES.map((s) => [s, 0])) as Record<CaseStage, number>;
   for (const g of groups) byStatus[g.status] = g._count._all;
   const total = filters.status ? byStatus[filters.status] : CASE_STAGES.reduce((sum, s) => sum + byStatus[s], 0);
+  // One query for the page's rows, not one per row.
+  const readableIds = new Set(
+    rows.length === 0 ? [] : (await db.report.findMany({ where: { AND: [{ id: { in: rows.map((r) => r.id) } }, readable] }, select: { id: true } })).map((r) => r.id),
+  );
   return {
-    rows: rows.map(({ assignments, ...row }) => ({ ...row, assignees: assignments.map((a) => userDisplayName(a.user, locale)) })),
+    rows: rows.map(({ assignments, ...row }) => {
+      const open = readableIds.has(row.id);
+      return { ...row, readable: open, assignees: open ? assignments.map((a) => userDisplayName(a.user, locale)) : [] };
+    }),
     total,
     byStatus,
     page,

@@ -21,7 +21,6 @@ import { listCaseMessages, listReportFiles, MESSAGE_PAGE_SIZE, postCaseMessage, 
 import { dateInZone } from "../people/dates";
 import { wallClock } from "../time/zone";
 import { parseReceipt, formatReference, type ReceiptParseError } from "./receipt";
-import { rfc5987 } from "./download.server";
 import { verifyReceiptSecret } from "./receipt.server";
 import { fieldContext, openField } from "../crypto/sealing.server";
 import type { AttachmentUpload, ReportAnswers } from "./reports.server";
@@ -264,21 +263,5 @@ export async function reporterFile(reportId: string, fileId: string): Promise<{ 
   });
 }
 
-/**
- * `attachment` with the uploader's name made safe: no path, no control characters or quotes, and the
- * extension of the kind found by content (never the one the name claimed). A plain-ASCII fallback
- * for old clients, the exact name in `filename*`.
- */
-export function attachmentDisposition(name: string | null, extension: string): string {
-  const base = (name ?? "")
-    .split(/[/\\]/)
-    .pop()!
-    .replace(/[\p{Cc}\p{Cf}"]/gu, "")
-    .replace(/\.[^.]*$/, "")
-    .trim()
-    .slice(0, 120);
-  const full = `${base || "attachment"}.${extension}`;
-  const ascii = base.replace(/[^A-Za-z0-9._ -]/g, "_");
-  const fallback = /[A-Za-z0-9]/.test(ascii) ? `${ascii}.${extension}` : `attachment.${extension}`;
-  return `attachment; filename="${fallback}"; filename*=UTF-8''${rfc5987(full)}`;
-}
+/** The one naming rule of downloads (the handlers' route uses it too): see download.server.ts. */
+export { attachmentDisposition } from "./download.server";

@@ -55,6 +55,12 @@ const TEMPLATES = {
     paragraphs: [m.mail.caseClockDue.body(p.clock, p.due, p.overdue)],
     action: { label: m.mail.caseClockDue.action, url: p.url },
   }),
+  // An auditor's grant to read a case: until when, and the link; not which case, nor why.
+  caseAccessGranted: (m: Messages, p: { url: string; until: string }): Content => ({
+    subject: m.mail.caseAccessGranted.subject,
+    paragraphs: [m.mail.caseAccessGranted.body(p.until)],
+    action: { label: m.mail.caseAccessGranted.action, url: p.url },
+  }),
 } satisfies Record<string, (m: Messages, p: never) => Content>;
 
 export type TemplateName = keyof typeof TEMPLATES;

@@ -92,7 +92,7 @@ export async function assignHandler(input: AssignInput): Promise<void> {
     }
     await tx.caseAssignment.create({ data: { reportId, userId, assignedByUserId: actorUserId, assignedAt: now }, select: { id: true } });
     await recordCaseEvent(tx, { reportId, actor: { kind: "USER", userId: actorUserId }, type: "assignment.added", details: { userId }, at: now });
-    await notifyUsers(tx, reportId, [userId]);
+    await notifyUsers(tx, reportId, [userId], "caseAssigned");
   });
 }
 
@@ -136,6 +136,6 @@ export async function recuse(input: { reportId: string; userId: string; reason: 
       select: { id: true },
     });
     await recordCaseEvent(tx, { reportId, actor: { kind: "USER", userId }, type: "assignment.recused", details: { userId, messageId: message.id }, at: now });
-    await notifyTriagers(tx, reportId, userId);
+    await notifyTriagers(tx, reportId, "caseAssigneeRecused", userId);
   });
 }

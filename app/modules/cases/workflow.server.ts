@@ -100,7 +100,6 @@ export const triageSchema = z.object({
 export const planSchema = z.object({ plan: requiredText });
 export const investigationSchema = z.object({ plan: requiredText, evidence: optionalText });
 export const reasonSchema = z.object({ reason: requiredText });
-export const lessonsSchema = z.object({ lessons: requiredText });
 
 /**
  * The outcome message to the reporter that closing offers (on in the form; a handler may untick it,

@@ -3,25 +3,12 @@
 // does not record the reporter's), switchable to English and editable; the reporter finds it on the
 // follow-up page, where the reply box says the case is closed and who still reads it — as does the
 // handler's reply box.
-import { expect, test, type Page } from "@playwright/test";
-import { contextFor, ensureLanguage, getMessages, DEMO_PASSWORD } from "./helpers";
+import { expect, test } from "@playwright/test";
+import { contextFor, ensureLanguage, getMessages, signInAnyLanguage, DEMO_PASSWORD } from "./helpers";
 
 const m = getMessages("en");
 const zh = getMessages("zh-CN");
 const LEAD = "compliance1@demo.sunline.local";
-
-/**
- * Signs in from the English sign-in page; the account's own language (Chinese for the demo's, or
- * whatever an earlier test switched it to) then decides the page, so wait for either "Sign out".
- */
-async function signInAnyLanguage(page: Page, email: string) {
-  await page.goto("/login");
-  await page.getByLabel(m.auth.login.email).fill(email);
-  await page.getByLabel(m.auth.login.password).fill(DEMO_PASSWORD);
-  await page.getByRole("button", { name: m.auth.login.submit }).click();
-  await expect(page).not.toHaveURL(/\/login(\?|$)/, { timeout: 20_000 });
-  await expect(page.getByRole("button", { name: new RegExp(`^(${m.nav.logout}|${zh.nav.logout})$`) })).toBeVisible({ timeout: 20_000 });
-}
 
 test("closing a case writes the edited outcome message to the reporter, and both reply boxes say who still reads them", async ({ browser }) => {
   test.setTimeout(120_000);
@@ -38,7 +25,7 @@ test("closing a case writes the edited outcome message to the reporter, and both
 
   const context = await browser.newContext(contextFor("en"));
   const lead = await context.newPage();
-  await signInAnyLanguage(lead, LEAD);
+  await signInAnyLanguage(lead, LEAD, DEMO_PASSWORD);
   await ensureLanguage(lead, "en");
   await lead.goto("/cases");
   await lead.getByRole("link", { name: reference }).click();

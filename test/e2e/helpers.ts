@@ -59,3 +59,19 @@ export async function ensureLanguage(page: Page, locale: AppLocale) {
   await page.getByRole("button", { name: getMessages(current).common.language }).click();
   await expect(html).toHaveAttribute("lang", locale);
 }
+
+/**
+ * Signs in from a sign-in page in `pageLocale` when the account's own language may differ (the demo
+ * accounts are Chinese unless a test switched one): waits for "Sign out" in either language. Follow
+ * it with ensureLanguage to read the pages in one language.
+ */
+export async function signInAnyLanguage(page: Page, email: string, password: string, pageLocale: AppLocale = "en") {
+  const m = getMessages(pageLocale);
+  await page.goto("/login");
+  await page.getByLabel(m.auth.login.email).fill(email);
+  await page.getByLabel(m.auth.login.password).fill(password);
+  await page.getByRole("button", { name: m.auth.login.submit }).click();
+  await expect(page).not.toHaveURL(/\/login(\?|$)/, { timeout: 20_000 });
+  const signOut = new RegExp(`^(${getMessages("en").nav.logout}|${getMessages("zh-CN").nav.logout})$`);
+  await expect(page.getByRole("button", { name: signOut })).toBeVisible({ timeout: 20_000 });
+}

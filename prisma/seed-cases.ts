@@ -46,7 +46,7 @@ export async function seedDemoCases(): Promise<{ cases: number; demoReceipt: str
   // The actions' owner: the head of Procurement.
   const owner = await db.person.findFirstOrThrow({
     where: { status: "ACTIVE", kind: "EMPLOYEE", isManager: true, department: { code: "PRO" } },
-    select: { employeeNumber: true },
+    select: { id: true },
     orderBy: { employeeNumber: "asc" },
   });
 
@@ -111,7 +111,7 @@ export async function seedDemoCases(): Promise<{ cases: number; demoReceipt: str
     author: { kind: "HANDLER", userId: investigator2.id },
     body: "与财务部约谈安排在下周二。",
   });
-  await addRemediationAction({ reportId: invoices.reportId, actorUserId: investigator2.id, title: "服务类采购增加交付验收环节", ownerNumber: owner.employeeNumber, dueDate: inDays(45) });
+  await addRemediationAction({ reportId: invoices.reportId, actorUserId: investigator2.id, title: "服务类采购增加交付验收环节", ownerPersonId: owner.id, dueDate: inDays(45) });
 
   // 4. Urgent, most severe: the auditors see it too.
   const leak = await file({
@@ -139,7 +139,7 @@ export async function seedDemoCases(): Promise<{ cases: number; demoReceipt: str
     sanction: "Written warning; declaration of interest to be filed.",
   });
   await approveFindings(lead, closed.reportId);
-  const actionId = await addRemediationAction({ reportId: closed.reportId, actorUserId: investigator1.id, title: "Annual declaration of interests for warehouse staff", ownerNumber: owner.employeeNumber, dueDate: inDays(-10) });
+  const actionId = await addRemediationAction({ reportId: closed.reportId, actorUserId: investigator1.id, title: "Annual declaration of interests for warehouse staff", ownerPersonId: owner.id, dueDate: inDays(-10), confirmPastDue: true });
   await changeRemediationStatus({ reportId: closed.reportId, actorUserId: investigator1.id, actionId, status: "DONE" });
   await postCaseMessage({
     reportId: closed.reportId,

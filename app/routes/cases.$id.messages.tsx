@@ -69,6 +69,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     /** The thread a message was just posted in (after the redirect), to say so beside its form. */
     posted: url.searchParams.get("posted"),
     canWrite: access.can.work,
+    closed: access.report.status === "CLOSED",
     // The automatic acknowledgement is shown as the reporter reads it, with the case's due dates.
     dueDates: { acknowledge: access.report.acknowledgeDueAt, feedback: access.report.feedbackDueAt },
     limits: await uploadLimits(),
@@ -214,6 +215,7 @@ export default function CaseMessages() {
               ))}
             </ol>
             <Pagination page={t.page} pageCount={t.pageCount} param={t.param} />
+            {data.canWrite && data.closed && t.name === "REPORTER" ? <FormMessage kind="info">{mm.closedReplyNote}</FormMessage> : null}
             {data.canWrite ? <MessageForm thread={t.name} failed={failed} posted={data.posted === t.name} limits={data.limits} /> : null}
           </section>
         );

@@ -38,6 +38,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const { report, can, viewer } = access;
   const url = new URL(request.url);
   const q = can.triage ? (url.searchParams.get("q") ?? "").trim().slice(0, 100) : "";
+  const hq = can.triage ? (url.searchParams.get("hq") ?? "").trim().slice(0, 100) : "";
   const done = url.searchParams.get("done");
 
   // The involved links and the identity requests' justifications are sealed: one audited read.
@@ -46,7 +47,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const confidential = report.identityMode === "CONFIDENTIAL";
   const [assignees, assignable, involved, exclusions, matches, identityVisible, requests] = await Promise.all([
     listAssignments(report.id),
-    can.triage ? listAssignableHandlers(report.id) : Promise.resolve([]),
+    can.triage ? listAssignableHandlers(report.id, hq) : Promise.resolve([]),
     describePeople(involvedIds),
     summarizeExclusions(report.id),
     q ? searchDirectory(q) : Promise.resolve([]),
@@ -66,6 +67,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     can,
     viewerId: viewer.id,
     q,
+    hq,
     assignees,
     assignable,
     involved,
@@ -231,6 +233,31 @@ function TextArea({ label, name, hint, error, defaultValue }: { label: string; n
   return <TextAreaField label={label} name={name} hint={hint} error={error} defaultValue={defaultValue} rows={4} required />;
 }
 
+/**
+ * The handlers who can be assigned, as radio buttons with their role and employee number: nobody is
+ * chosen until the lead picks someone (a preselected first option was assigned by accident).
+ */
+function HandlerChoice({ handlers, chosen, error }: { handlers: { userId: string; email: string; nameZh: string | null; nameEn: string | null; employeeNumber: string | null; roles: ("compliance_lead" | "investigator")[]; recused: boolean }[]; chosen?: string; error?: string }) {
+  const m = useMessages();
+  const c = m.conflicts.assignees;
+  const { who } = useNames();
+  return (
+    <fieldset className="field" aria-invalid={error ? true : undefined}>
+      <legend>{c.choose}</legend>
+      {error ? <p className="field-error">{errorText(m, error)}</p> : null}
+      {handlers.map((h) => {
+        const label = c.option(who(h), h.roles.map((r) => m.roles[r]).join(", "), h.employeeNumber);
+        return (
+          <label key={h.userId} className="checkbox">
+            <input type="radio" name="userId" value={h.userId} defaultChecked={chosen === h.userId} required />
+            {h.recused ? c.recused(label) : label}
+          </label>
+        );
+      })}
+    </fieldset>
+  );
+}
+
 export default function CasePeople() {
   const data = useLoaderData<typeof loader>();
   const failed = useActionData<PeopleActionData>();
@@ -262,20 +289,25 @@ export default function CasePeople() {
         )}
         {failedOn("unassign") ? <FormMessage kind="error">{errorOf(failedOn("unassign"))}</FormMessage> : null}
         {data.can.triage ? (
+          <Form method="get" role="search" className="form-row">
+            {data.q ? <input type="hidden" name="q" value={data.q} /> : null}
+            <TextField label={c.assignees.findLabel} hint={c.assignees.findHint} name="hq" type="search" defaultValue={data.hq} maxLength={100} />
+            <div className="field">
+              <button type="submit" className="secondary">
+                {c.assignees.find}
+              </button>
+            </div>
+          </Form>
+        ) : null}
+        {data.can.triage ? (
           data.assignable.length === 0 ? (
-            <p>{c.assignees.noneEligible}</p>
+            <p>{data.hq ? c.assignees.noMatches : c.assignees.noneEligible}</p>
           ) : (
             <Form method="post" className="stack">
               <fieldset>
                 <legend>{c.assignees.legend}</legend>
                 {failedOn("assign") ? <FormMessage kind="error">{errorOf(failedOn("assign"))}</FormMessage> : null}
-                <SelectField
-                  label={c.assignees.handler}
-                  name="userId"
-                  defaultValue={failedOn("assign")?.values?.userId ?? ""}
-                  error={failedOn("assign")?.fieldErrors?.userId}
-                  options={data.assignable.map((h) => ({ value: h.userId, label: h.recused ? c.assignees.recused(who(h)) : who(h) }))}
-                />
+                <HandlerChoice handlers={data.assignable} chosen={failedOn("assign")?.values?.userId} error={failedOn("assign")?.fieldErrors?.userId} />
                 {data.assignees.length > 0 ? (
                   <SelectField
                     label={c.assignees.replacing}

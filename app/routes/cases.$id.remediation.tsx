@@ -10,11 +10,16 @@ import {
   addRemediationNote,
   changeRemediationStatus,
   listCaseRemediation,
+  OWNER_MATCHES,
   RemediationError,
+  searchOwners,
+  type OwnerMatch,
 } from "~/modules/cases/remediation.server";
 import {
   addActionSchema,
+  findOwnerSchema,
   noteSchema,
+  OWNER_SEARCH_MAX,
   NOTE_MAX,
   NOTES_SHOWN,
   REMEDIATION_STATUSES,
@@ -22,7 +27,6 @@ import {
   TITLE_MAX,
   type RemediationErrorKey,
 } from "~/modules/cases/remediation";
-import { NUMBER_MAX } from "~/modules/people/people.schema";
 import { asTyped, echoValues, parseForm, type FieldErrors } from "~/modules/http/forms";
 import { pageCount, pageFromUrl } from "~/modules/http/pagination";
 import { SelectField, useDisplayName } from "~/modules/people/ui";
@@ -50,11 +54,20 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     page,
     pageCount: pageCount(total),
     canWork: access.can.work,
+    // Sent with the data: the constant lives in a .server module, which is empty in the browser.
+    ownerMatchLimit: OWNER_MATCHES,
     saved: (SAVED as readonly string[]).includes(saved ?? "") ? (saved as Saved) : null,
   });
 }
 
-type Failure = { intent: string; actionId: string | null; fieldErrors: FieldErrors; values: Record<string, string> };
+type Failure = {
+  intent: string;
+  actionId: string | null;
+  fieldErrors: FieldErrors;
+  values: Record<string, string>;
+  /** The add form's owner matches for what was typed in its search box (null: no search yet). */
+  owners?: OwnerMatch[] | null;
+};
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const access = await requireCaseCapability(request, params.id, "work");
@@ -69,13 +82,30 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const fail = (fieldErrors: FieldErrors) =>
     json<Failure>({ intent: String(intent), actionId: actionIdOf(), fieldErrors, values: echoValues(formData) }, { status: 400 });
   const back = (saved: Saved, actionId: string) => redirect(`/cases/${reportId}/remediation?saved=${saved}#action-${actionId}`);
+  // The add form comes back with its owner matches (search-then-choose): what was typed is searched
+  // again, and the person already chosen stays on the list, still chosen.
+  const addAnswer = async (fieldErrors: FieldErrors, status = 400) => {
+    const values = echoValues(formData);
+    const query = (values.ownerQuery ?? "").trim().slice(0, OWNER_SEARCH_MAX);
+    const owners = query || values.ownerPersonId ? await searchOwners(query, values.ownerPersonId || null) : null;
+    return json<Failure>({ intent: "add", actionId: null, fieldErrors, values, owners }, { status });
+  };
   try {
     switch (intent) {
+      case "findOwner": {
+        const parsed = parseForm(findOwnerSchema, formData);
+        return parsed.ok ? addAnswer({}, 200) : addAnswer(parsed.fieldErrors);
+      }
       case "add": {
         const parsed = parseForm(addActionSchema, formData);
-        if (!parsed.ok) return fail(parsed.fieldErrors);
-        const id = await addRemediationAction({ reportId, actorUserId, ...parsed.data });
-        return back("added", id);
+        if (!parsed.ok) return addAnswer(parsed.fieldErrors);
+        try {
+          const id = await addRemediationAction({ reportId, actorUserId, ...parsed.data });
+          return back("added", id);
+        } catch (error) {
+          if (error instanceof RemediationError) return addAnswer({ [error.field ?? "_form"]: error.code });
+          throw error;
+        }
       }
       case "status": {
         const parsed = parseForm(statusChangeSchema, formData);
@@ -229,8 +259,9 @@ export default function CaseRemediation() {
       {data.canWork ? (
         <Form method="post" className="card stack" aria-labelledby="remediation-add-heading">
           <h3 id="remediation-add-heading">{r.add.heading}</h3>
-          {addFailure && !addFailure.fieldErrors._form ? <FormMessage kind="error">{m.errors.formInvalid}</FormMessage> : null}
-          <input type="hidden" name="intent" value="add" />
+          {addFailure && !addFailure.fieldErrors._form && Object.keys(addFailure.fieldErrors).length > 0 ? (
+            <FormMessage kind="error">{m.errors.formInvalid}</FormMessage>
+          ) : null}
           <RemediationField
             label={r.add.title}
             hint={r.add.titleHint}
@@ -240,16 +271,25 @@ export default function CaseRemediation() {
             defaultValue={addFailure?.values.title ?? ""}
             error={addError("title")}
           />
-          <RemediationField
-            label={r.add.ownerNumber}
-            hint={r.add.ownerHint}
-            name="ownerNumber"
-            required
-            maxLength={NUMBER_MAX}
-            autoComplete="off"
-            defaultValue={addFailure?.values.ownerNumber ?? ""}
-            error={addError("ownerNumber")}
-          />
+          <div className="form-row">
+            <RemediationField
+              label={r.add.ownerSearch}
+              hint={r.add.ownerSearchHint}
+              name="ownerQuery"
+              type="search"
+              maxLength={OWNER_SEARCH_MAX}
+              autoComplete="off"
+              defaultValue={addFailure?.values.ownerQuery ?? ""}
+              error={addError("ownerQuery")}
+            />
+            <div className="field">
+              {/* The search step: posts the whole form, so the title and date typed so far come back. */}
+              <button type="submit" name="intent" value="findOwner" className="secondary" formNoValidate disabled={busy}>
+                {r.add.findOwner}
+              </button>
+            </div>
+          </div>
+          <OwnerChoice owners={addFailure?.owners ?? null} chosen={addFailure?.values.ownerPersonId ?? ""} error={addError("ownerPersonId")} limit={data.ownerMatchLimit} />
           <RemediationField
             label={r.add.dueDate}
             hint={r.add.dueDateHint}
@@ -259,14 +299,47 @@ export default function CaseRemediation() {
             defaultValue={addFailure?.values.dueDate ?? ""}
             error={addError("dueDate")}
           />
+          {addFailure?.fieldErrors.dueDate === "pastDue" || addFailure?.values.confirmPastDue === "on" ? (
+            <div className="field">
+              <label className="checkbox">
+                <input type="checkbox" name="confirmPastDue" defaultChecked={addFailure.values.confirmPastDue === "on"} />
+                {r.add.confirmPastDue}
+              </label>
+            </div>
+          ) : null}
           <div className="field">
-            <button type="submit" disabled={busy}>
+            <button type="submit" name="intent" value="add" disabled={busy}>
               {r.add.submit}
             </button>
           </div>
         </Form>
       ) : null}
     </section>
+  );
+}
+
+/**
+ * The owner, chosen among the search's matches (radio buttons: nobody is chosen for the handler).
+ * Before any search it is only the error, if the form was sent without one.
+ */
+function OwnerChoice({ owners, chosen, error, limit }: { owners: OwnerMatch[] | null; chosen: string; error?: string; limit: number }) {
+  const m = useMessages();
+  const a = m.remediation.add;
+  const name = useDisplayName();
+  if (owners === null) return error ? <p className="field-error">{error}</p> : null;
+  if (owners.length === 0) return <p className={error ? "field-error" : "muted"}>{a.noOwnerMatches}</p>;
+  return (
+    <fieldset className="field" aria-invalid={error ? true : undefined}>
+      <legend>{a.ownerChoice}</legend>
+      {error ? <p className="field-error">{error}</p> : null}
+      {owners.length >= limit ? <p className="muted">{a.ownerMatchesLimited(limit)}</p> : null}
+      {owners.map((o) => (
+        <label key={o.id} className="checkbox">
+          <input type="radio" name="ownerPersonId" value={o.id} defaultChecked={chosen === o.id} />
+          {a.ownerOption(name(o), o.employeeNumber, o.department ? name(o.department) : null)}
+        </label>
+      ))}
+    </fieldset>
   );
 }
 

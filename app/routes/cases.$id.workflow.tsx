@@ -4,7 +4,7 @@
 // an error comes back with what was typed, a success redirects back here with a confirmation.
 import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
-import { Fragment, type ComponentProps } from "react";
+import { Fragment, type ComponentProps, type ReactNode } from "react";
 import { caseNotFound, requireCase, requireCaseContent } from "~/modules/cases/access.server";
 import { loadWorkflow, mayNotApproveOwnFindings, takeWorkflowStep, WorkflowError, WorkflowValidationError } from "~/modules/cases/workflow.server";
 import {
@@ -17,11 +17,14 @@ import {
   severityLabel,
   stageIndex,
   stageLabel,
+  outcomeMessageTemplate,
   type WorkflowAction,
 } from "~/modules/cases/workflow";
+import { DEFAULT_LOCALE, isAppLocale, LOCALES, type AppLocale } from "~/i18n/locales";
+import { getMessages } from "~/i18n/messages";
 import { REPORT_CATEGORIES } from "~/modules/hotline/reports.server";
 import { echoValues } from "~/modules/http/forms";
-import { TextAreaField } from "~/modules/people/ui";
+import { CheckboxField, TextAreaField } from "~/modules/people/ui";
 import { FormMessage } from "~/components/form";
 import { TypedText } from "~/components/typed-text";
 import { CaseTabErrorBoundary } from "~/components/case-error-boundary";
@@ -37,6 +40,11 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const done = new URL(request.url).searchParams.get("done");
   // Four eyes: the lead who recorded the findings is not offered their approval (the step refuses it too).
   const ownFindings = report.status === "FINDINGS" && can.approve && (await mayNotApproveOwnFindings(report.id, access.viewer.id));
+  // The closing outcome message is written in the reporter's language. The report does not record
+  // it, so the organisation's default is offered, and the handler may switch to the other template.
+  const asked = new URL(request.url).searchParams.get("outcomeLanguage");
+  const outcomeLanguage: AppLocale = isAppLocale(asked) ? asked : DEFAULT_LOCALE;
+  const template = getMessages(outcomeLanguage);
   return json({
     report: {
       id: report.id,
@@ -58,6 +66,12 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     // Sent from here: the list lives in a server module, which the browser bundle does not get.
     categories: [...REPORT_CATEGORIES],
     done: isWorkflowAction(done) ? done : null,
+    outcome: {
+      language: outcomeLanguage,
+      chosen: isAppLocale(asked),
+      close: outcomeMessageTemplate(template, report.outcome),
+      closeNoInvestigation: outcomeMessageTemplate(template, null),
+    },
   });
 }
 
@@ -93,7 +107,7 @@ function errorText(m: Messages, key: string | undefined): string {
 type LoaderData = ReturnType<typeof useLoaderData<typeof loader>>;
 
 export default function CaseWorkflow() {
-  const { report, actions, record, categories, done, ownFindings } = useLoaderData<typeof loader>();
+  const { report, actions, record, categories, done, ownFindings, outcome } = useLoaderData<typeof loader>();
   const failed = useActionData<Failure>();
   const m = useMessages();
   const w = m.workflow;
@@ -121,7 +135,9 @@ export default function CaseWorkflow() {
           submit={w.closeNoInvestigation.submit}
           danger
           failed={failure("closeNoInvestigation")}
-        />
+        >
+          <OutcomeMessage outcome={outcome} text={outcome.closeNoInvestigation} failed={failure("closeNoInvestigation")} />
+        </ReasonForm>
       ) : null}
       {can("investigation") ? <InvestigationForm record={record} failed={failure("investigation")} /> : null}
       {can("refer") ? <ReferForm failed={failure("refer")} /> : null}
@@ -137,7 +153,9 @@ export default function CaseWorkflow() {
           hint={w.close.lessonsHint}
           submit={w.close.submit}
           failed={failure("close")}
-        />
+        >
+          <OutcomeMessage outcome={outcome} text={outcome.close} failed={failure("close")} />
+        </ReasonForm>
       ) : null}
       {can("sendBack") ? (
         <ReasonForm
@@ -512,7 +530,9 @@ function ReasonForm({
   submit,
   danger,
   failed,
+  children,
 }: {
+  children?: ReactNode;
   intent: WorkflowAction;
   name?: "reason" | "lessons";
   heading: string;
@@ -531,6 +551,7 @@ function ReasonForm({
         <input type="hidden" name="intent" value={intent} />
         <FormError failed={failed} />
         <TextArea label={label} name={name} hint={hint} error={failed?.fieldErrors[name]} defaultValue={failed?.values[name] ?? ""} />
+        {children}
         <button type="submit" className={danger ? "button danger" : undefined}>
           {submit}
         </button>
@@ -541,4 +562,35 @@ function ReasonForm({
 
 export function ErrorBoundary() {
   return <CaseTabErrorBoundary />;
+}
+
+/**
+ * Closing's offer to tell the reporter: on by default, the text prefilled from the template in the
+ * reporter's language (the organisation's default unless the handler switched), editable.
+ */
+function OutcomeMessage({ outcome, text, failed }: { outcome: LoaderData["outcome"]; text: string; failed?: Failure }) {
+  const m = useMessages();
+  const o = m.workflow.outcomeMessage;
+  const other = LOCALES.find((l) => l !== outcome.language)!;
+  const notify = failed ? failed.values.notifyReporter === "on" : true;
+  return (
+    <fieldset className="stack">
+      <legend>{o.legend}</legend>
+      <CheckboxField label={o.notify} hint={o.notifyHint} name="notifyReporter" defaultChecked={notify} />
+      <p className="muted">
+        {outcome.chosen ? o.chosenLanguage(o.languages[outcome.language]) : o.language(o.languages[outcome.language])}{" "}
+        <a href={`?outcomeLanguage=${other}`}>{o.switchTo(o.languages[other])}</a>
+      </p>
+      <TextArea
+        key={outcome.language}
+        label={o.label}
+        name="outcomeMessage"
+        hint={o.hint}
+        lang={outcome.language}
+        error={failed?.fieldErrors.outcomeMessage}
+        defaultValue={failed?.values.outcomeMessage ?? text}
+        required={false}
+      />
+    </fieldset>
+  );
 }

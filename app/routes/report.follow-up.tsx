@@ -225,7 +225,7 @@ function Message({ message, view }: { message: ReporterMessage; view: FollowUpVi
   );
 }
 
-function ReplyForm({ limits, actionData }: { limits: UploadLimits; actionData?: ActionData }) {
+function ReplyForm({ limits, actionData, closed }: { limits: UploadLimits; actionData?: ActionData; closed: boolean }) {
   const m = useMessages();
   const f = m.followup;
   const id = useId();
@@ -234,6 +234,8 @@ function ReplyForm({ limits, actionData }: { limits: UploadLimits; actionData?: 
   return (
     <section className="card stack" aria-labelledby={`${id}-heading`}>
       <h2 id={`${id}-heading`}>{f.replyHeading}</h2>
+      {/* A closed case still has a reader: say who, so the reporter does not write into the void. */}
+      {closed ? <FormMessage kind="info">{f.closedReplyNote}</FormMessage> : null}
       {failed ? <FormMessage kind="error">{f.replyFailed}</FormMessage> : null}
       <Form method="post" encType="multipart/form-data" className="form" noValidate>
         <input type="hidden" name="intent" value="reply" />
@@ -325,7 +327,7 @@ function CaseView({ view, limits, sent, actionData }: { view: FollowUpView; limi
             <Pagination page={view.page} pageCount={view.pageCount} />
           </section>
 
-          <ReplyForm limits={limits} actionData={actionData} />
+          <ReplyForm limits={limits} actionData={actionData} closed={view.status === "CLOSED"} />
         </>
       )}
     </div>

@@ -48,13 +48,20 @@ test("a lead assigns and reassigns, an implicated investigator loses the case, t
   const implicatedName = demoPersonOf(IMPLICATED).nameEn;
   const investigatorName = demoPersonOf(INVESTIGATOR).nameEn;
   const c = m.conflicts;
-  await lead.getByLabel(c.assignees.handler, { exact: true }).selectOption({ label: implicatedName });
+  // Each handler is offered with their role, and nobody is chosen in advance.
+  const handlerChoice = (name: string) => lead.getByRole("radio", { name: new RegExp(`^${escape(name)} .*— ${escape(m.roles.investigator)}`) });
+  await expect(lead.getByRole("group", { name: c.assignees.choose }).getByRole("radio", { checked: true })).toHaveCount(0);
+  await handlerChoice(implicatedName).check();
   await lead.getByRole("button", { name: c.assignees.submit, exact: true }).click();
   await expect(lead.getByText(c.done.assigned)).toBeVisible();
   // The current assignees are the list items' names (the form's options name everyone assignable).
   const assigned = (name: string) => lead.getByRole("region", { name: c.assignees.title }).getByRole("listitem").filter({ hasText: name });
   await expect(assigned(implicatedName)).toBeVisible();
-  await lead.getByLabel(c.assignees.handler, { exact: true }).selectOption({ label: investigatorName });
+  // Found by name in lower case, as a lead would type it.
+  await lead.getByLabel(c.assignees.findLabel).fill(investigatorName.toLowerCase());
+  await lead.getByRole("button", { name: c.assignees.find, exact: true }).click();
+  await expect(handlerChoice(implicatedName)).toHaveCount(0);
+  await handlerChoice(investigatorName).check();
   await lead.getByLabel(c.assignees.replacing, { exact: true }).selectOption({ label: implicatedName });
   await lead.getByRole("button", { name: c.assignees.submit, exact: true }).click();
   await expect(lead.getByText(c.done.assigned)).toBeVisible();

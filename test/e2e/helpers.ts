@@ -59,3 +59,4 @@ export async function ensureLanguage(page: Page, locale: AppLocale) {
   await page.getByRole("button", { name: getMessages(current).common.language }).click();
   await expect(html).toHaveAttribute("lang", locale);
 }
+

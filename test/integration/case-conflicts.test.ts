@@ -3,6 +3,7 @@
 // assigned, lose their assignments and answer 404 — the links are sealed; when every lead is
 // excluded the auditors triage; an assignee may recuse with a sealed reason; a confidential
 // reporter's identity shows only after an approved request.
+import { CASE_NOTICES } from "~/modules/mail/templates.server";
 import { randomBytes } from "node:crypto";
 import { beforeAll, describe, expect, it } from "vitest";
 import { db } from "~/modules/db/db.server";
@@ -56,7 +57,7 @@ async function permissionsOf(userId: string): Promise<Set<string>> {
 }
 
 const mailsTo = async (email: string, reportId: string) =>
-  db.outboxEmail.count({ where: { toAddress: email, template: "caseNeedsAttention", textBody: { contains: `/cases/${reportId}` } } });
+  db.outboxEmail.count({ where: { toAddress: email, template: { in: [...CASE_NOTICES] }, textBody: { contains: `/cases/${reportId}` } } });
 
 const refused = async (work: Promise<unknown>, code: string) => {
   const error = await work.catch((e: unknown) => e);

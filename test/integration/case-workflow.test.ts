@@ -285,7 +285,7 @@ describe("the case workflow, step by step", () => {
     expect(report.status).toBe("CLOSED");
     expect(report.closedAt).toBeInstanceOf(Date);
     const closed = (await eventTypes(id)).find((e) => e.type === "case.closed");
-    expect(closed?.details).toEqual({ route: "noInvestigation", outcome: null });
+    expect(closed?.details).toEqual({ route: "noInvestigation", outcome: null, reporterTold: false });
   });
 
   it("sends findings back to investigation with the reason as an internal note, keeping the draft", async () => {
@@ -341,7 +341,7 @@ describe("the urgent flag", () => {
     const mails = (await db.outboxEmail.findMany()).filter((m) => !known.has(m.id));
     expect(mails.map((m) => m.toAddress)).toEqual([people.auditor.email]);
     const [mail] = mails;
-    expect(mail.template).toBe("caseNeedsAttention");
+    expect(mail.template).toBe("caseUrgent");
     expect(mail.textBody).toContain(`/cases/${id}`);
     for (const body of [mail.subject, mail.textBody, mail.htmlBody]) {
       expect(body).not.toContain(text);

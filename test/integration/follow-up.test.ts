@@ -157,7 +157,7 @@ describe("/report/follow-up", () => {
     expect(last).toMatchObject({ authorKind: "REPORTER", authorUserId: null, body: "上周三。\n附上记录。" });
     expect(last.attachments).toEqual([expect.objectContaining({ name: "记录.txt", uploadedBy: "REPORTER" })]);
     // …and the handlers were told, without content.
-    const mail = await db.outboxEmail.findFirst({ where: { toAddress: handler.email, template: "caseNeedsAttention" }, orderBy: { createdAt: "desc" } });
+    const mail = await db.outboxEmail.findFirst({ where: { toAddress: handler.email, template: "caseReporterReplied" }, orderBy: { createdAt: "desc" } });
     expect(mail?.textBody ?? "").not.toContain("上周三");
 
     // The reporter downloads their file back, byte for byte, as an attachment.

@@ -180,7 +180,7 @@ describe("submitting a report", () => {
       where: { roles: { some: { role: { key: "compliance_lead" } } }, status: "ACTIVE" },
       select: { id: true, email: true },
     });
-    const mails = await db.outboxEmail.findMany({ where: { template: "caseNeedsAttention", textBody: { contains: `/cases/${result.reportId}` } } });
+    const mails = await db.outboxEmail.findMany({ where: { template: "caseNewReport", textBody: { contains: `/cases/${result.reportId}` } } });
     const recipients = mails.map((m) => m.toAddress).sort();
     const expected = allLeads.filter((l) => l.id !== excludedLead.id).map((l) => l.email).sort();
     expect(recipients).toEqual(expected);

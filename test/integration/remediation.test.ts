@@ -1,5 +1,5 @@
-// Remediation actions (issue 3, point 11): on a case, those who work it add actions (owner by employee
-// number, due day in the org zone), move their status (DONE stamps completedAt, leaving DONE clears
+// Remediation actions (issue 3, point 11): on a case, those who work it add actions (owner chosen from
+// the directory, due day in the org zone), move their status (DONE stamps completedAt, leaving DONE clears
 // it) and write progress notes sealed with the report; each change is one timeline entry and one
 // audit event. Across cases, leads and auditors filter, count, sort and page the actions, never see
 // those of cases they are excluded from, and can download the filter as CSV.
@@ -70,7 +70,7 @@ beforeAll(async () => {
 describe("on a case", () => {
   it("adds an action, moves its status and seals its notes; each change is a timeline entry and an audit event", async () => {
     const reportId = await fileCase();
-    const added = await postCase(reportId, { intent: "add", title: "Retrain purchasing on gift rules", ownerNumber: owner.employeeNumber, dueDate: "2026-10-01" }, lead.cookie);
+    const added = await postCase(reportId, { intent: "add", title: "Retrain purchasing on gift rules", ownerPersonId: owner.id, dueDate: "2026-10-01", confirmPastDue: "on" }, lead.cookie);
     expect(added.status).toBe(302);
     const action = await db.remediationAction.findFirstOrThrow({ where: { reportId } });
     expect(added.headers.get("Location")).toBe(`/cases/${reportId}/remediation?saved=added#action-${action.id}`);
@@ -128,7 +128,7 @@ describe("on a case", () => {
 
   it("opens no key, and audits no read, when there are no notes to show", async () => {
     const reportId = await fileCase();
-    await addRemediationAction({ reportId, actorUserId: lead.id, title: "Update the gifts register", ownerNumber: owner.employeeNumber, dueDate: "2020-01-15" });
+    await addRemediationAction({ reportId, actorUserId: lead.id, title: "Update the gifts register", ownerPersonId: owner.id, dueDate: "2020-01-15", confirmPastDue: true });
     const page = (await (await getCase(reportId, lead.cookie)).json()) as CaseTab;
     expect(page.actions[0]).toMatchObject({ status: "OPEN", overdue: true, notes: [] });
     expect(await db.auditEvent.count({ where: { action: "case.read", objectId: reportId } })).toBe(0);
@@ -138,10 +138,10 @@ describe("on a case", () => {
     const reportId = await fileCase();
     const before = await db.auditEvent.count();
     const cases: [Record<string, string>, Record<string, string>][] = [
-      [{ title: "Fine", ownerNumber: "NOBODY-404", dueDate: "2026-12-01" }, { ownerNumber: "ownerNotFound" }],
-      [{ title: "Fine", ownerNumber: owner.employeeNumber, dueDate: "2026-02-30" }, { dueDate: "date" }],
-      [{ title: "x".repeat(201), ownerNumber: owner.employeeNumber, dueDate: "2026-12-01" }, { title: "tooLong" }],
-      [{ title: "   ", ownerNumber: "", dueDate: "" }, { title: "required", ownerNumber: "required", dueDate: "required" }],
+      [{ title: "Fine", ownerPersonId: "nobody-404", dueDate: "2036-12-01" }, { ownerPersonId: "ownerNotFound" }],
+      [{ title: "Fine", ownerPersonId: owner.id, dueDate: "2036-02-30" }, { dueDate: "date" }],
+      [{ title: "x".repeat(201), ownerPersonId: owner.id, dueDate: "2036-12-01" }, { title: "tooLong" }],
+      [{ title: "   ", ownerPersonId: "", dueDate: "" }, { title: "required", ownerPersonId: "ownerRequired", dueDate: "required" }],
     ];
     for (const [fields, errors] of cases) {
       const res = await postCase(reportId, { intent: "add", ...fields }, lead.cookie);
@@ -152,8 +152,8 @@ describe("on a case", () => {
     }
     const inactive = await createPerson();
     await db.person.update({ where: { id: inactive.id }, data: { status: "INACTIVE" } });
-    const res = await postCase(reportId, { intent: "add", title: "Fine", ownerNumber: inactive.employeeNumber, dueDate: "2026-12-01" }, lead.cookie);
-    expect(((await res.json()) as { fieldErrors: Record<string, string> }).fieldErrors).toEqual({ ownerNumber: "ownerInactive" });
+    const res = await postCase(reportId, { intent: "add", title: "Fine", ownerPersonId: inactive.id, dueDate: "2036-12-01" }, lead.cookie);
+    expect(((await res.json()) as { fieldErrors: Record<string, string> }).fieldErrors).toEqual({ ownerPersonId: "ownerInactive" });
     const blankNote = await postCase(reportId, { intent: "note", actionId: "x", body: " \r\n " }, lead.cookie);
     expect(((await blankNote.json()) as { fieldErrors: Record<string, string> }).fieldErrors).toEqual({ body: "required" });
     expect(await db.remediationAction.count({ where: { reportId } })).toBe(0);
@@ -162,7 +162,7 @@ describe("on a case", () => {
 
   it("refuses a status or note for an action of another case", async () => {
     const [mine, other] = [await fileCase(), await fileCase()];
-    const foreign = await addRemediationAction({ reportId: other, actorUserId: lead.id, title: "Elsewhere", ownerNumber: owner.employeeNumber, dueDate: "2026-12-01" });
+    const foreign = await addRemediationAction({ reportId: other, actorUserId: lead.id, title: "Elsewhere", ownerPersonId: owner.id, dueDate: "2026-12-01", confirmPastDue: true });
     const status = await postCase(mine, { intent: "status", actionId: foreign, status: "DONE" }, lead.cookie);
     expect(status.status).toBe(400);
     expect(((await status.json()) as { fieldErrors: Record<string, string> }).fieldErrors).toEqual({ _form: "actionNotFound" });
@@ -179,7 +179,7 @@ describe("on a case", () => {
     const unassigned = await handler("investigator");
     const auditor = await handler("auditor");
     await db.caseAssignment.create({ data: { reportId, userId: assigned.id, assignedByUserId: lead.id } });
-    const fields = { intent: "add", title: "Rotate the approver", ownerNumber: owner.employeeNumber, dueDate: "2026-11-30" };
+    const fields = { intent: "add", title: "Rotate the approver", ownerPersonId: owner.id, dueDate: "2026-11-30", confirmPastDue: "on" };
     expect((await postCase(reportId, fields, assigned.cookie)).status).toBe(302);
     expect(((await (await getCase(reportId, assigned.cookie)).json()) as CaseTab).canWork).toBe(true);
     for (const outsider of [unassigned, auditor]) {
@@ -200,7 +200,7 @@ describe("across cases", () => {
     const department = await createDepartment();
     const who = await createPerson({ departmentId: department.id, nameEn: `Quarterowner ${randomBytes(3).toString("hex")}` });
     const reportId = await fileCase();
-    const add = (title: string, dueDate: string) => addRemediationAction({ reportId, actorUserId: lead.id, title, ownerNumber: who.employeeNumber, dueDate });
+    const add = (title: string, dueDate: string) => addRemediationAction({ reportId, actorUserId: lead.id, title, ownerPersonId: who.id, dueDate, confirmPastDue: true });
     const ids = {
       q3Last: await add("Q3 last day", "2026-09-30"),
       q4First: await add("Q4 first day", "2026-10-01"),
@@ -252,7 +252,7 @@ describe("across cases", () => {
     const reportId = await fileCase();
     const statuses: RemediationStatusValue[] = [];
     for (let i = 0; i < 30; i++) {
-      const id = await addRemediationAction({ reportId, actorUserId: lead.id, title: `Step ${String(i).padStart(2, "0")}`, ownerNumber: who.employeeNumber, dueDate: `2026-11-${String((i % 28) + 1).padStart(2, "0")}` });
+      const id = await addRemediationAction({ reportId, actorUserId: lead.id, title: `Step ${String(i).padStart(2, "0")}`, ownerPersonId: who.id, dueDate: `2026-11-${String((i % 28) + 1).padStart(2, "0")}`, confirmPastDue: true });
       // Every third action done: 20 open, 10 done.
       if (i % 3 === 0) {
         await changeRemediationStatus({ reportId, actorUserId: lead.id, actionId: id, status: "DONE" });
@@ -279,8 +279,8 @@ describe("across cases", () => {
   it("leaves out the actions of cases the viewer is excluded from, and lists only to leads and auditors", async () => {
     const who = await createPerson({ nameEn: `Excluder ${randomBytes(3).toString("hex")}` });
     const [seen, hidden] = [await fileCase(), await fileCase()];
-    await addRemediationAction({ reportId: seen, actorUserId: lead.id, title: "Visible action", ownerNumber: who.employeeNumber, dueDate: "2026-12-01" });
-    await addRemediationAction({ reportId: hidden, actorUserId: lead.id, title: "Hidden action", ownerNumber: who.employeeNumber, dueDate: "2026-12-02" });
+    await addRemediationAction({ reportId: seen, actorUserId: lead.id, title: "Visible action", ownerPersonId: who.id, dueDate: "2026-12-01", confirmPastDue: true });
+    await addRemediationAction({ reportId: hidden, actorUserId: lead.id, title: "Hidden action", ownerPersonId: who.id, dueDate: "2026-12-02", confirmPastDue: true });
     const excludedLead = await handler("compliance_lead");
     const auditor = await handler("auditor");
     await db.caseExclusion.create({ data: { reportId: hidden, userId: excludedLead.id, reason: "INVOLVED" } });
@@ -325,8 +325,8 @@ describe("across cases", () => {
   it("exports the current filter as CSV with a BOM, cells safe from spreadsheet formulas", async () => {
     const who = await createPerson({ nameEn: `Exporter ${randomBytes(3).toString("hex")}`, nameZh: "导出人" });
     const reportId = await fileCase();
-    await addRemediationAction({ reportId, actorUserId: lead.id, title: '=HYPERLINK("http://x") , "quoted"', ownerNumber: who.employeeNumber, dueDate: "2026-12-01" });
-    await addRemediationAction({ reportId, actorUserId: lead.id, title: "供应商礼品登记", ownerNumber: who.employeeNumber, dueDate: "2026-12-02" });
+    await addRemediationAction({ reportId, actorUserId: lead.id, title: '=HYPERLINK("http://x") , "quoted"', ownerPersonId: who.id, dueDate: "2026-12-01", confirmPastDue: true });
+    await addRemediationAction({ reportId, actorUserId: lead.id, title: "供应商礼品登记", ownerPersonId: who.id, dueDate: "2026-12-02", confirmPastDue: true });
     const res = await settle(async () => exportLoader({ request: getRequest(`/remediation/export?owner=${who.employeeNumber}`, lead.cookie, { "Accept-Language": "en" }), params: {}, context: {} }));
     expect(res.status).toBe(200);
     expect(res.headers.get("Content-Type")).toBe("text/csv; charset=utf-8");

@@ -152,6 +152,8 @@ export const cases = {
     failed: "The message was not posted. Check the highlighted fields.",
     purged: "This case's content was purged under the retention rules: its messages are gone.",
     readOnly: "You can read this case but not write in it.",
+    /** Above the reply box of the reporter thread once the case is closed. */
+    closedReplyNote: "The case is closed. The reporter can still write here, and the compliance & ethics office still reads what they write.",
   },
   timeline: {
     heading: "Timeline",

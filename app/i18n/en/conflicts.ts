@@ -14,6 +14,12 @@ export const conflicts = {
     alongside: "Nobody (add alongside)",
     submit: "Assign",
     noneEligible: "No other handler can be assigned to this case.",
+    findLabel: "Find a handler",
+    findHint: "Name, employee number or email; leave empty to see everyone who can be assigned.",
+    find: "Find",
+    noMatches: "No handler who can be assigned matches.",
+    choose: "Choose the handler",
+    option: (name: string, roles: string, number: string | null) => `${name}${number ? ` (${number})` : ""} — ${roles}`,
   },
   involved: {
     title: "People involved",

@@ -61,6 +61,8 @@ export const followup = {
   fileSize: (bytes: number) => (bytes < 1024 * 1024 ? `${Math.max(1, Math.round(bytes / 1024))} KB` : `${(bytes / 1024 / 1024).toFixed(1)} MB`),
 
   replyHeading: "Write to the compliance and ethics office",
+  /** Above the reply box once the case is closed: who still reads it. */
+  closedReplyNote: "The case is closed. The compliance & ethics office still reads messages here.",
   replyLabel: "Your message",
   replyHint: "Answer their questions or add anything you have learned since. Do not include your name unless you want to.",
   send: "Send",

@@ -19,10 +19,68 @@ export const mail = {
     subject: "Your Sunline password was changed",
     body: "The password of your Sunline account was just changed and every other session was signed out. If you did not do this, contact your administrator at once.",
   },
-  caseNeedsAttention: {
-    subject: "A case needs your attention",
-    body: "A case on Sunline needs your attention. Sign in to see it; for the reporter's protection this email says nothing more.",
+  /** Why a case comes to the recipient, one line each (ADR 0019): never what the case is about. */
+  caseNotices: {
     action: "Open the case",
+    caseNewReport: {
+      subject: "A new report has arrived",
+      body: "A new report has arrived on the hotline and waits to be triaged. Sign in to see it; for the reporter's protection this email says nothing more.",
+    },
+    caseReporterReplied: {
+      subject: "The reporter replied",
+      body: "The reporter wrote a new message on a case you handle. Sign in to read it; for the reporter's protection this email says nothing more.",
+    },
+    caseAssigned: {
+      subject: "You were assigned a case",
+      body: "You have been assigned to a case as its handler. Sign in to see it; for the reporter's protection this email says nothing more.",
+    },
+    caseAssigneeRecused: {
+      subject: "A handler stepped back from a case",
+      body: "A handler recused themselves from a case you triage; it may need someone else. Sign in to see it; for the reporter's protection this email says nothing more.",
+    },
+    caseFindingsAwaitApproval: {
+      subject: "Findings await your approval",
+      body: "The findings of a case have been recorded and wait for a compliance lead's approval. Sign in to review them; for the reporter's protection this email says nothing more.",
+    },
+    caseFindingsApproved: {
+      subject: "Findings approved: the case can be closed",
+      body: "The findings of a case you handle were approved; it can now be closed. Sign in to see it; for the reporter's protection this email says nothing more.",
+    },
+    caseFindingsReturned: {
+      subject: "Findings sent back",
+      body: "The findings of a case you handle were sent back for more investigation. Sign in to see why; for the reporter's protection this email says nothing more.",
+    },
+    caseReopened: {
+      subject: "A case was reopened",
+      body: "A case you handle was reopened for more investigation. Sign in to see why; for the reporter's protection this email says nothing more.",
+    },
+    caseUrgent: {
+      subject: "A case was flagged urgent",
+      body: "A case was flagged urgent, and the audit team is told at once. Sign in to see it; for the reporter's protection this email says nothing more.",
+    },
+    caseIdentityRequested: {
+      subject: "A request to see a reporter's identity",
+      body: "A handler asks to see a confidential reporter's identity and waits for a decision. Sign in to decide; for the reporter's protection this email says nothing more.",
+    },
+    caseIdentityApproved: {
+      subject: "Your identity request was approved",
+      body: "Your request to see a confidential reporter's identity was approved. Sign in to see it; for the reporter's protection this email says nothing more.",
+    },
+    caseIdentityRejected: {
+      subject: "Your identity request was declined",
+      body: "Your request to see a confidential reporter's identity was declined. Sign in to see the case; for the reporter's protection this email says nothing more.",
+    },
+    caseTriageHandedOver: {
+      subject: "A case is now yours to triage",
+      body: "Who triages a case has changed, and it is now yours to triage. Sign in to see it; for the reporter's protection this email says nothing more.",
+    },
+  },
+  remediationOwner: {
+    subject: "You own a remediation action",
+    body: (due: string) => `You are responsible for a remediation action that follows a case, due on ${due}. Sign in to see it; this email says nothing more.`,
+    bodyNoLink: (due: string) =>
+      `You are responsible for a remediation action that follows a case, due on ${due}. The compliance & ethics office will tell you what is needed; this email says nothing more.`,
+    action: "Open the action",
   },
   caseClockDue: {
     subject: "A case deadline is near",

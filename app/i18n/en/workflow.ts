@@ -153,6 +153,28 @@ export const workflow = {
     lessonsHint: "What should change so that this does not happen again: controls, training, processes.",
     submit: "Close the case",
   },
+  /** Closing offers an outcome message to the reporter, sent into their follow-up thread. */
+  outcomeMessage: {
+    legend: "Tell the reporter",
+    notify: "Send the reporter this outcome message when the case closes",
+    notifyHint: "It goes into the reporter's follow-up thread, sealed like every message. Untick it only if nobody will ever read it.",
+    label: "Message to the reporter",
+    hint: "Prefilled from the template; edit it before closing. Name nobody and say nothing that could identify anyone.",
+    language: (language: string) => `Template in ${language}: the report does not record the reporter's language, so the organisation's default is used.`,
+    chosenLanguage: (language: string) => `Template in ${language}.`,
+    switchTo: (language: string) => `Use the ${language} template instead`,
+    languages: { "zh-CN": "Chinese", en: "English" },
+    templates: {
+      SUBSTANTIATED:
+        "Thank you for your report. We have finished looking into it: what you reported was confirmed, and the company is taking action. To protect everyone involved we cannot tell you more. The case is now closed; the compliance & ethics office still reads messages here.",
+      PARTLY_SUBSTANTIATED:
+        "Thank you for your report. We have finished looking into it: part of what you reported was confirmed, and the company is taking action on that part. To protect everyone involved we cannot tell you more. The case is now closed; the compliance & ethics office still reads messages here.",
+      NOT_SUBSTANTIATED:
+        "Thank you for your report. We have finished looking into it and could not confirm what you reported. To protect everyone involved we cannot tell you more. The case is now closed; if you learn anything new, the compliance & ethics office still reads messages here.",
+      noInvestigation:
+        "Thank you for your report. We have read it carefully and decided that no investigation is needed. The case is now closed; if you learn anything new, the compliance & ethics office still reads messages here.",
+    },
+  },
   reopen: {
     heading: "Reopen the case",
     reason: "Why the case is reopened",

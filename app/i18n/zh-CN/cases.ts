@@ -153,6 +153,7 @@ export const cases: Messages["cases"] = {
     failed: "消息未发布，请检查标出的字段。",
     purged: "根据保存期限规定，本案内容已清除，消息已不存在。",
     readOnly: "您可以查看本案，但不能在其中撰写内容。",
+    closedReplyNote: "本案已结案。举报人仍可在此留言，合规与道德办公室仍会阅读这些留言。",
   },
   timeline: {
     heading: "时间线",

@@ -14,6 +14,12 @@ export const conflicts: Messages["conflicts"] = {
     replacingHint: "如需改派，请选择被替换的人员；否则新人员将与现有人员共同处理。",
     alongside: "不替换（共同处理）",
     submit: "分派",
+    findLabel: "查找经办人",
+    findHint: "姓名、工号或电子邮箱；留空则显示所有可分派的人员。",
+    find: "查找",
+    noMatches: "没有符合条件的可分派经办人。",
+    choose: "选择经办人",
+    option: (name, roles, number) => `${name}${number ? `（${number}）` : ""} — ${roles}`,
     noneEligible: "没有其他可分派到本案的经办人。",
   },
   involved: {

@@ -57,6 +57,7 @@ export const followup: Messages["followup"] = {
   fileSize: (bytes: number) => (bytes < 1024 * 1024 ? `${Math.max(1, Math.round(bytes / 1024))} KB` : `${(bytes / 1024 / 1024).toFixed(1)} MB`),
 
   replyHeading: "给合规与道德办公室写信",
+  closedReplyNote: "本案已结案。合规与道德办公室仍会阅读此处的留言。",
   replyLabel: "您的消息",
   replyHint: "回答他们的问题，或补充您后来了解到的情况。除非您愿意，否则不要写上您的姓名。",
   send: "发送",

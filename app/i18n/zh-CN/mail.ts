@@ -20,10 +20,66 @@ export const mail: Messages["mail"] = {
     subject: "您的 Sunline 密码已更改",
     body: "您的 Sunline 账户密码刚刚被更改，其他所有会话均已退出。如果这不是您本人的操作，请立即联系管理员。",
   },
-  caseNeedsAttention: {
-    subject: "有案件需要您处理",
-    body: "Sunline 上有一个案件需要您处理。请登录查看；为保护举报人，本邮件不包含任何其他信息。",
+  caseNotices: {
     action: "打开案件",
+    caseNewReport: {
+      subject: "收到一份新举报",
+      body: "举报热线收到一份新举报，等待分级。请登录查看；为保护举报人，本邮件不包含任何其他信息。",
+    },
+    caseReporterReplied: {
+      subject: "举报人有新回复",
+      body: "您经办的案件中，举报人发来了新消息。请登录阅读；为保护举报人，本邮件不包含任何其他信息。",
+    },
+    caseAssigned: {
+      subject: "您被分派了一个案件",
+      body: "您已被分派为一个案件的经办人。请登录查看；为保护举报人，本邮件不包含任何其他信息。",
+    },
+    caseAssigneeRecused: {
+      subject: "有经办人回避了案件",
+      body: "您负责分级的一个案件中，有经办人申请回避，可能需要另行分派。请登录查看；为保护举报人，本邮件不包含任何其他信息。",
+    },
+    caseFindingsAwaitApproval: {
+      subject: "调查结论等待您审批",
+      body: "一个案件的调查结论已经记录，等待合规负责人审批。请登录审阅；为保护举报人，本邮件不包含任何其他信息。",
+    },
+    caseFindingsApproved: {
+      subject: "调查结论已获批准，可以结案",
+      body: "您经办案件的调查结论已获批准，现在可以结案。请登录查看；为保护举报人，本邮件不包含任何其他信息。",
+    },
+    caseFindingsReturned: {
+      subject: "调查结论被退回",
+      body: "您经办案件的调查结论被退回，需要继续调查。请登录查看原因；为保护举报人，本邮件不包含任何其他信息。",
+    },
+    caseReopened: {
+      subject: "案件已重新开启",
+      body: "您经办的一个案件已重新开启，需要继续调查。请登录查看原因；为保护举报人，本邮件不包含任何其他信息。",
+    },
+    caseUrgent: {
+      subject: "有案件被标记为紧急",
+      body: "一个案件被标记为紧急，须立即告知审计团队。请登录查看；为保护举报人，本邮件不包含任何其他信息。",
+    },
+    caseIdentityRequested: {
+      subject: "查看举报人身份的申请",
+      body: "有经办人申请查看一位保密举报人的身份，等待决定。请登录处理；为保护举报人，本邮件不包含任何其他信息。",
+    },
+    caseIdentityApproved: {
+      subject: "您查看举报人身份的申请已获批准",
+      body: "您查看保密举报人身份的申请已获批准。请登录查看；为保护举报人，本邮件不包含任何其他信息。",
+    },
+    caseIdentityRejected: {
+      subject: "您查看举报人身份的申请未获批准",
+      body: "您查看保密举报人身份的申请未获批准。请登录查看案件；为保护举报人，本邮件不包含任何其他信息。",
+    },
+    caseTriageHandedOver: {
+      subject: "有案件转由您分级",
+      body: "一个案件的分级负责人有变动，现在由您负责分级。请登录查看；为保护举报人，本邮件不包含任何其他信息。",
+    },
+  },
+  remediationOwner: {
+    subject: "您负责一项整改措施",
+    body: (due) => `您是一项案件整改措施的负责人，完成期限为 ${due}。请登录查看；本邮件不包含任何其他信息。`,
+    bodyNoLink: (due) => `您是一项案件整改措施的负责人，完成期限为 ${due}。合规与道德办公室会告诉您需要做什么；本邮件不包含任何其他信息。`,
+    action: "查看整改措施",
   },
   caseClockDue: {
     subject: "案件期限将至",

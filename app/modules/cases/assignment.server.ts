@@ -8,6 +8,7 @@ import { caseKeyIn } from "./access.server";
 import { recordCaseEvent } from "./events.server";
 import { messageBodySchema } from "./messages.server";
 import { holdingPermission } from "../auth/permissions.server";
+import { searchTerms } from "../people/people.server";
 import { CaseActionError, lockCase, notifyTriagers, notifyUsers } from "./conflicts.server";
 
 /** Accounts that can be given a case: investigators (assigned cases) and leads (every case). */
@@ -25,7 +26,11 @@ export type ActiveAssignment = Named & {
   assignedBy: { nameZh: string | null; nameEn: string | null; email: string } | null;
 };
 
-export type AssignableHandler = Named & { recused: boolean };
+/** The roles shown beside a handler offered for assignment (what they may do on the case). */
+export const HANDLER_ROLES = ["compliance_lead", "investigator"] as const;
+export type HandlerRole = (typeof HANDLER_ROLES)[number];
+
+export type AssignableHandler = Named & { recused: boolean; employeeNumber: string | null; roles: HandlerRole[] };
 
 const USER_NAME = { email: true, person: { select: { nameZh: true, nameEn: true } } } as const;
 
@@ -47,15 +52,27 @@ export async function listAssignments(reportId: string): Promise<ActiveAssignmen
   }));
 }
 
-/** Handlers who could be added: active, allowed to handle cases, not excluded, not assigned now. */
-export async function listAssignableHandlers(reportId: string): Promise<AssignableHandler[]> {
+/**
+ * Handlers who could be added: active, allowed to handle cases, not excluded, not assigned now —
+ * with their roles. `q` narrows them by name, employee number or email (any case), as the
+ * directory search does.
+ */
+export async function listAssignableHandlers(reportId: string, q = ""): Promise<AssignableHandler[]> {
+  const terms = searchTerms(q);
   const rows = await db.user.findMany({
     where: {
       ...holdingPermission(ASSIGNABLE_PERMISSIONS),
       caseExclusions: { none: { reportId } },
       caseAssignments: { none: { reportId, endedAt: null } },
+      ...(terms.length > 0 ? { AND: terms.map((term) => ({ OR: [{ email: { contains: term } }, { person: { searchText: { contains: term } } }] })) } : {}),
     },
-    select: { id: true, ...USER_NAME, caseAssignments: { where: { reportId, endReason: "recused" }, select: { id: true }, take: 1 } },
+    select: {
+      id: true,
+      email: true,
+      person: { select: { nameZh: true, nameEn: true, employeeNumber: true } },
+      roles: { where: { role: { key: { in: [...HANDLER_ROLES] } } }, select: { role: { select: { key: true } } } },
+      caseAssignments: { where: { reportId, endReason: "recused" }, select: { id: true }, take: 1 },
+    },
     orderBy: { email: "asc" },
     take: MAX_OFFERED,
   });
@@ -64,6 +81,8 @@ export async function listAssignableHandlers(reportId: string): Promise<Assignab
     email: u.email,
     nameZh: u.person?.nameZh ?? null,
     nameEn: u.person?.nameEn ?? null,
+    employeeNumber: u.person?.employeeNumber ?? null,
+    roles: HANDLER_ROLES.filter((r) => u.roles.some((ur) => ur.role.key === r)),
     recused: u.caseAssignments.length > 0,
   }));
 }
@@ -92,7 +111,7 @@ export async function assignHandler(input: AssignInput): Promise<void> {
     }
     await tx.caseAssignment.create({ data: { reportId, userId, assignedByUserId: actorUserId, assignedAt: now }, select: { id: true } });
     await recordCaseEvent(tx, { reportId, actor: { kind: "USER", userId: actorUserId }, type: "assignment.added", details: { userId }, at: now });
-    await notifyUsers(tx, reportId, [userId]);
+    await notifyUsers(tx, reportId, [userId], "caseAssigned");
   });
 }
 
@@ -136,6 +155,6 @@ export async function recuse(input: { reportId: string; userId: string; reason: 
       select: { id: true },
     });
     await recordCaseEvent(tx, { reportId, actor: { kind: "USER", userId }, type: "assignment.recused", details: { userId, messageId: message.id }, at: now });
-    await notifyTriagers(tx, reportId, userId);
+    await notifyTriagers(tx, reportId, "caseAssigneeRecused", userId);
   });
 }

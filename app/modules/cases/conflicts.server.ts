@@ -11,6 +11,7 @@ import { db, type Tx } from "../db/db.server";
 import { getEnv } from "../config/env.server";
 import { fieldContext, openField, sealField } from "../crypto/sealing.server";
 import { emailRecipient, RECIPIENT_SELECT } from "../mail/recipients.server";
+import type { CaseNotice } from "../mail/templates.server";
 import { holdingPermission } from "../auth/permissions.server";
 import type { PermissionKey } from "../auth/permissions";
 import { searchTerms } from "../people/people.server";
@@ -76,12 +77,19 @@ export async function lockCase(tx: Tx, reportId: string, actorUserId: string | n
   return report;
 }
 
-/** Content-free "a case needs attention" mail to each user, in their language. */
-export async function notifyUsers(tx: Tx, reportId: string, userIds: readonly string[]): Promise<number> {
+/**
+ * The content-free mail saying why the case comes to each user (`notice`), in their language. Never
+ * to a disabled account, never to anyone excluded from the case, whoever the caller picked.
+ */
+export async function notifyUsers(tx: Tx, reportId: string, userIds: readonly string[], notice: CaseNotice): Promise<number> {
   if (userIds.length === 0) return 0;
-  const users = await tx.user.findMany({ where: { id: { in: [...userIds] }, status: "ACTIVE" }, select: RECIPIENT_SELECT, orderBy: { id: "asc" } });
+  const users = await tx.user.findMany({
+    where: { id: { in: [...userIds] }, status: "ACTIVE", caseExclusions: { none: { reportId } } },
+    select: RECIPIENT_SELECT,
+    orderBy: { id: "asc" },
+  });
   const url = `${getEnv().APP_URL}/cases/${reportId}`;
-  for (const user of users) await emailRecipient(tx, user, "caseNeedsAttention", { url });
+  for (const user of users) await emailRecipient(tx, user, notice, { url });
   return users.length;
 }
 
@@ -95,13 +103,14 @@ async function unexcludedHolders(tx: Tx, reportId: string, permission: Permissio
   return rows.map((r) => r.id);
 }
 
-/** Tells those who triage the case (the leads, or the auditors when they triage it) that it needs attention. */
-export async function notifyTriagers(tx: Tx, reportId: string, exceptUserId?: string): Promise<number> {
+/** Tells those who triage the case (the leads, or the auditors when they triage it) why it needs them. */
+export async function notifyTriagers(tx: Tx, reportId: string, notice: CaseNotice, exceptUserId?: string): Promise<number> {
   const triagers = await caseTriagers(tx, reportId);
   return notifyUsers(
     tx,
     reportId,
     triagers.map((u) => u.id).filter((id) => id !== exceptUserId),
+    notice,
   );
 }
 
@@ -125,7 +134,7 @@ export async function recomputeAuditorTriage(tx: Tx, reportId: string, opts: { a
     at: opts.now,
   });
   // Whoever triages from now on is told the case needs them: the auditors, or the leads again.
-  await notifyTriagers(tx, reportId);
+  await notifyTriagers(tx, reportId, "caseTriageHandedOver");
   return auditorTriage;
 }
 

@@ -68,7 +68,7 @@ export async function requestIdentity(input: { reportId: string; userId: string;
       select: { id: true },
     });
     await recordCaseEvent(tx, { reportId, actor: { kind: "USER", userId }, type: "identity.requested", details: { requestId: id }, at: now });
-    await notifyTriagers(tx, reportId, userId);
+    await notifyTriagers(tx, reportId, "caseIdentityRequested", userId);
     return id;
   });
 }
@@ -95,7 +95,7 @@ export async function decideIdentityRequest(input: { reportId: string; requestId
       details: { requestId, requesterId: request.requestedByUserId },
       at: now,
     });
-    await notifyUsers(tx, reportId, [request.requestedByUserId]);
+    await notifyUsers(tx, reportId, [request.requestedByUserId], input.approve ? "caseIdentityApproved" : "caseIdentityRejected");
   });
 }
 

@@ -7,6 +7,7 @@ import { db, type Tx } from "../db/db.server";
 import { getEnv } from "../config/env.server";
 import { fieldContext, openField, sealField, unwrapReportKey } from "../crypto/sealing.server";
 import { emailRecipient, RECIPIENT_SELECT } from "../mail/recipients.server";
+import type { CaseNotice } from "../mail/templates.server";
 import { holdingPermission } from "../auth/permissions.server";
 import { storeAttachment, type AttachmentUpload } from "../hotline/reports.server";
 import { caseKeyIn } from "./access.server";
@@ -81,7 +82,7 @@ export async function postCaseMessage(input: PostMessageInput): Promise<string> 
         details: { thread: input.thread, attachments: attachments.length, feedback: Boolean(input.countsAsFeedback) },
         at: now,
       });
-      if (author.kind === "REPORTER") await notifyHandlers(tx, input.reportId, appUrl);
+      if (author.kind === "REPORTER") await notifyHandlers(tx, input.reportId, appUrl, "caseReporterReplied");
       return message.id;
     },
     { timeout: 120_000, maxWait: 30_000 },
@@ -116,14 +117,14 @@ export async function caseTriagers(tx: Tx, reportId: string) {
 }
 
 /**
- * Tells the people working on a case that it needs attention (the reporter wrote): its assignees,
- * or, while nobody is assigned, those who triage it. Content-free: a link, nothing else.
+ * Tells the people working on a case why it needs them (`notice`: the reporter wrote, the findings
+ * came back…): its assignees, or, while nobody is assigned, those who triage it. Content-free.
  */
-export async function notifyHandlers(tx: Tx, reportId: string, appUrl: string, exceptUserId?: string): Promise<number> {
+export async function notifyHandlers(tx: Tx, reportId: string, appUrl: string, notice: CaseNotice, exceptUserId?: string): Promise<number> {
   let sent = 0;
   for (const user of await caseHandlersToNotify(tx, reportId)) {
     if (user.id === exceptUserId) continue;
-    await emailRecipient(tx, user, "caseNeedsAttention", { url: `${appUrl}/cases/${reportId}` });
+    await emailRecipient(tx, user, notice, { url: `${appUrl}/cases/${reportId}` });
     sent += 1;
   }
   return sent;

@@ -3,7 +3,9 @@
 // asks for a short title with no names or details of the report), so the list needs no report key
 // and no audited read; progress notes are case content, sealed with the report's key, and read only
 // through openCaseKey. Every change is one transaction with its timeline entry and audit event.
-import { db, type Prisma } from "../db/db.server";
+import { db, type Prisma, type Tx } from "../db/db.server";
+import { getEnv } from "../config/env.server";
+import { emailRecipient, RECIPIENT_SELECT } from "../mail/recipients.server";
 import { fieldContext, openField, sealField } from "../crypto/sealing.server";
 import { getSetting } from "../settings/settings.server";
 import { pageWindow } from "../http/pagination";
@@ -42,20 +44,81 @@ export class RemediationError extends Error {
 
 type Actor = { reportId: string; actorUserId: string; now?: Date };
 
-export async function addRemediationAction(input: Actor & { title: string; ownerNumber: string; dueDate: string }): Promise<string> {
+/** Owner matches the add form offers: active people, by name or employee number (any case). */
+export const OWNER_MATCHES = 25;
+
+export type OwnerMatch = {
+  id: string;
+  employeeNumber: string;
+  nameZh: string;
+  nameEn: string;
+  department: { nameZh: string; nameEn: string } | null;
+};
+
+/**
+ * The add form's owner search: active people whose name, employee number or email contains every
+ * word typed, case-insensitively (Person.searchText is lower-cased), at most OWNER_MATCHES. `chosen`
+ * (a person already picked) is kept in the list even if the words no longer match it.
+ */
+export async function searchOwners(q: string, chosen: string | null = null): Promise<OwnerMatch[]> {
+  const terms = searchTerms(q);
+  const select = { id: true, employeeNumber: true, nameZh: true, nameEn: true, department: { select: { nameZh: true, nameEn: true } } } as const;
+  const rows =
+    terms.length === 0
+      ? []
+      : await db.person.findMany({
+          where: { status: "ACTIVE", AND: terms.map((term) => ({ searchText: { contains: term } })) },
+          select,
+          orderBy: { employeeNumber: "asc" },
+          take: OWNER_MATCHES,
+        });
+  if (chosen && !rows.some((r) => r.id === chosen)) {
+    const picked = await db.person.findFirst({ where: { id: chosen, status: "ACTIVE" }, select });
+    if (picked) rows.unshift(picked);
+  }
+  return rows;
+}
+
+/**
+ * Tells the owner, content-free, that the action is theirs: by their account (never a disabled one,
+ * never one excluded from the case), with the action's link when they can open the case, else
+ * without a link. Returns whether a mail was queued.
+ */
+async function notifyOwner(tx: Tx, input: { reportId: string; actionId: string; ownerPersonId: string; due: string; actorUserId: string }): Promise<boolean> {
+  const user = await tx.user.findFirst({
+    where: { personId: input.ownerPersonId, status: "ACTIVE", id: { not: input.actorUserId }, caseExclusions: { none: { reportId: input.reportId } } },
+    select: { ...RECIPIENT_SELECT, roles: { select: { role: { select: { permissions: { select: { permission: { select: { key: true } } } } } } } } },
+  });
+  if (!user) return false;
+  const permissions = new Set(user.roles.flatMap((r) => r.role.permissions.map((p) => p.permission.key)));
+  const visible = visibleCasesWhere({ id: user.id, permissions });
+  const canOpen = visible ? (await tx.report.count({ where: { AND: [{ id: input.reportId }, visible] } })) > 0 : false;
+  const url = canOpen ? `${getEnv().APP_URL}/cases/${input.reportId}/remediation#action-${input.actionId}` : null;
+  await emailRecipient(tx, user, "remediationOwner", { url, due: input.due });
+  return true;
+}
+
+export async function addRemediationAction(
+  input: Actor & { title: string; ownerPersonId: string; dueDate: string; confirmPastDue?: boolean },
+): Promise<string> {
   const timeZone = await getSetting("org.timeZone");
   const now = input.now ?? new Date();
+  const dueDate = startOfDayInZone(input.dueDate, timeZone);
+  // A due date already past makes the action overdue the moment it is added, which is nearly always
+  // a typo (a wrong year or month): refused with a clear message unless the handler confirms it —
+  // recording an action agreed earlier whose date has passed is legitimate.
+  if (dueDate < startOfToday(now, timeZone) && !input.confirmPastDue) throw new RemediationError("pastDue", "dueDate");
   return db.$transaction(async (tx) => {
-    // The owner is named by employee number, as a manager is on the person form: no staff list is shown.
-    const owner = await tx.person.findUnique({ where: { employeeNumber: input.ownerNumber }, select: { id: true, status: true } });
-    if (!owner) throw new RemediationError("ownerNotFound", "ownerNumber");
-    if (owner.status !== "ACTIVE") throw new RemediationError("ownerInactive", "ownerNumber");
+    // The owner is a person chosen from the directory search (by id), active at the time of adding.
+    const owner = await tx.person.findUnique({ where: { id: input.ownerPersonId }, select: { id: true, status: true } });
+    if (!owner) throw new RemediationError("ownerNotFound", "ownerPersonId");
+    if (owner.status !== "ACTIVE") throw new RemediationError("ownerInactive", "ownerPersonId");
     const action = await tx.remediationAction.create({
       data: {
         reportId: input.reportId,
         title: input.title,
         ownerPersonId: owner.id,
-        dueDate: startOfDayInZone(input.dueDate, timeZone),
+        dueDate,
         createdByUserId: input.actorUserId,
         createdAt: now,
       },
@@ -68,6 +131,7 @@ export async function addRemediationAction(input: Actor & { title: string; owner
       details: { actionId: action.id, status: "OPEN" },
       at: now,
     });
+    await notifyOwner(tx, { reportId: input.reportId, actionId: action.id, ownerPersonId: owner.id, due: input.dueDate, actorUserId: input.actorUserId });
     return action.id;
   });
 }

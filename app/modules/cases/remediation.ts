@@ -4,7 +4,6 @@
 // i18n/en/errors.ts, remediation-specific ones from i18n/en/remediation.ts (`errors`).
 import { z } from "zod";
 import { isIsoDate } from "../people/dates";
-import { EMPLOYEE_NUMBER_PATTERN, NUMBER_MAX } from "../people/people.schema";
 import { fromWallClock, wallClock } from "../time/zone";
 
 export const REMEDIATION_STATUSES = ["OPEN", "IN_PROGRESS", "DONE", "CANCELLED"] as const;
@@ -21,7 +20,7 @@ export const NOTES_SHOWN = 20;
 export const EXPORT_MAX_ROWS = 50_000;
 
 /** Remediation-specific error keys (messages in i18n/<lang>/remediation.ts under `errors`). */
-export type RemediationErrorKey = "ownerNotFound" | "ownerInactive" | "quarter" | "dateRange" | "actionNotFound";
+export type RemediationErrorKey = "ownerNotFound" | "ownerInactive" | "ownerRequired" | "pastDue" | "quarter" | "dateRange" | "actionNotFound";
 
 const requiredText = (max: number) =>
   z
@@ -37,11 +36,27 @@ const isoDate = z
 const status = z.enum(REMEDIATION_STATUSES, { errorMap: () => ({ message: "choice" }) });
 const actionId = z.string({ required_error: "invalid", invalid_type_error: "invalid" }).min(1, "invalid").max(64, "invalid");
 
+/** What was typed in the owner search box (kept to show the matches again). */
+const ownerQuery = z.string({ invalid_type_error: "invalid" }).max(OWNER_SEARCH_MAX, "tooLong").default("").transform((s) => s.trim());
+
 export const addActionSchema = z.object({
   intent: z.literal("add"),
   title: requiredText(TITLE_MAX),
-  ownerNumber: requiredText(NUMBER_MAX).pipe(z.string().regex(EMPLOYEE_NUMBER_PATTERN, "ownerNotFound")),
+  // The owner is chosen from the directory search's matches (a person id), never typed.
+  ownerPersonId: z.string({ required_error: "ownerRequired", invalid_type_error: "ownerRequired" }).min(1, "ownerRequired").max(64, "ownerNotFound"),
+  ownerQuery,
   dueDate: isoDate,
+  // A due date in the past is refused unless this is ticked (the form offers it with the warning).
+  confirmPastDue: z
+    .string()
+    .optional()
+    .transform((v) => v === "on"),
+});
+
+/** The search-then-choose step of the add form: find the owner by name or employee number. */
+export const findOwnerSchema = z.object({
+  intent: z.literal("findOwner"),
+  ownerQuery: ownerQuery.pipe(z.string().min(1, "required")),
 });
 export type AddActionInput = z.infer<typeof addActionSchema>;
 

@@ -20,6 +20,8 @@ import { emailRecipient, RECIPIENT_SELECT } from "../mail/recipients.server";
 import { REPORT_CATEGORIES } from "../hotline/reports.server";
 import { capabilitiesFor, caseKeyIn, openCaseKey, visibleCasesWhere, type CaseAccess, type CaseCapabilities, type CaseViewer } from "./access.server";
 import { recordCaseEvent } from "./events.server";
+import { notifyHandlers } from "./messages.server";
+import { notifyUsers } from "./conflicts.server";
 import { FINDINGS_OUTCOMES, MAX_WORKFLOW_TEXT, SEVERITY_LEVELS, type CaseStage, type FindingsOutcome, type WorkflowAction } from "./workflow";
 
 // ───────────────────────────── errors ─────────────────────────────
@@ -98,7 +100,20 @@ export const triageSchema = z.object({
 export const planSchema = z.object({ plan: requiredText });
 export const investigationSchema = z.object({ plan: requiredText, evidence: optionalText });
 export const reasonSchema = z.object({ reason: requiredText });
-export const lessonsSchema = z.object({ lessons: requiredText });
+
+/**
+ * The outcome message to the reporter that closing offers (on in the form; a handler may untick it,
+ * e.g. when nobody will ever come back with the receipt). Required only when it is to be sent.
+ */
+const outcomeMessageFields = {
+  notifyReporter: checkbox,
+  outcomeMessage: z.string({ invalid_type_error: "invalid" }).max(MAX_WORKFLOW_TEXT, "tooLong").default(""),
+};
+function requireOutcomeMessage(v: { notifyReporter: boolean; outcomeMessage: string }, ctx: z.RefinementCtx) {
+  if (v.notifyReporter && v.outcomeMessage.trim().length === 0) ctx.addIssue({ code: "custom", path: ["outcomeMessage"], message: "required" });
+}
+export const closeSchema = z.object({ lessons: requiredText, ...outcomeMessageFields }).superRefine(requireOutcomeMessage);
+export const closeNoInvestigationSchema = z.object({ reason: requiredText, ...outcomeMessageFields }).superRefine(requireOutcomeMessage);
 
 export const findingsSchema = z
   .object({
@@ -241,9 +256,33 @@ async function writeInternalNote(step: Step, key: Buffer, body: string) {
 }
 
 /**
+ * A handler's message to the reporter, written in the step's own transaction (the closing outcome
+ * message: the case closes with it or not at all). Sealed like every message, same row shape and
+ * timeline entry as postCaseMessage; it is the reporter's acknowledgement and feedback if none was given.
+ */
+async function writeReporterMessage(step: Step, key: Buffer, body: string) {
+  const id = randomUUID();
+  await step.tx.caseMessage.create({
+    data: {
+      id,
+      reportId: step.report.id,
+      thread: "REPORTER",
+      authorKind: "HANDLER",
+      authorUserId: step.userId,
+      sealedBody: sealField(key, body, fieldContext("CaseMessage", id, "body")),
+      createdAt: step.now,
+    },
+    select: { id: true },
+  });
+  await step.tx.report.updateMany({ where: { id: step.report.id, acknowledgedAt: null }, data: { acknowledgedAt: step.now } });
+  await step.tx.report.updateMany({ where: { id: step.report.id, feedbackGivenAt: null }, data: { feedbackGivenAt: step.now } });
+  await event(step, "message.posted", { thread: "REPORTER", attachments: 0, feedback: true });
+}
+
+/**
  * Tells the audit committee at once that a case was flagged urgent: every active account holding
  * "read:case:granted" that is not excluded from the case (and not the one who flagged it). The
- * email is the content-free "case needs attention" with the case's link.
+ * email is the content-free "case flagged urgent" notice with the case's link.
  */
 async function notifyAuditors(step: Step): Promise<number> {
   const reportId = step.report.id;
@@ -253,7 +292,7 @@ async function notifyAuditors(step: Step): Promise<number> {
     orderBy: { id: "asc" },
   });
   const url = `${getEnv().APP_URL}/cases/${reportId}`;
-  for (const auditor of auditors) await emailRecipient(step.tx, auditor, "caseNeedsAttention", { url });
+  for (const auditor of auditors) await emailRecipient(step.tx, auditor, "caseUrgent", { url });
   return auditors.length;
 }
 
@@ -354,6 +393,8 @@ export async function recordFindings(viewer: CaseViewer, reportId: string, input
       findingsApprovedByUserId: null,
     });
     await event(step, "findings.recorded", { outcome: record.outcome, lossStated: record.lossAmount !== null });
+    // The handoff to the approvers: those who may approve, never the recorder (four eyes or not).
+    await notifyUsers(step.tx, reportId, await caseApprovers(step.tx, reportId, step.userId), "caseFindingsAwaitApproval");
   });
 }
 
@@ -365,6 +406,24 @@ export async function findingsRecorder(client: Tx | typeof db, reportId: string)
     select: { actorUserId: true },
   });
   return recorded?.actorUserId ?? null;
+}
+
+/**
+ * Who may approve the case's findings (capabilitiesFor's `approve`), as user ids: the leads holding
+ * the approval permission, or the auditors when they triage the case; never the excluded, never
+ * `exceptUserId` (the recorder). notifyUsers drops disabled accounts.
+ */
+export async function caseApprovers(tx: Tx, reportId: string, exceptUserId: string): Promise<string[]> {
+  const report = await tx.report.findUniqueOrThrow({ where: { id: reportId }, select: { auditorTriage: true } });
+  const holders = report.auditorTriage
+    ? holdingPermission(["read:case:granted"])
+    : { AND: [holdingPermission(["triage:case:any"]), holdingPermission(["approve:findings:any"])] };
+  const rows = await tx.user.findMany({
+    where: { AND: [holders, { id: { not: exceptUserId }, caseExclusions: { none: { reportId } } }] },
+    select: { id: true },
+    orderBy: { id: "asc" },
+  });
+  return rows.map((r) => r.id);
 }
 
 /** True when the setting asks for four eyes and `userId` recorded the findings: someone else approves. */
@@ -385,6 +444,8 @@ export async function approveFindings(viewer: CaseViewer, reportId: string): Pro
     if (await mayNotApproveOwnFindings(reportId, step.userId, step.tx)) throw new WorkflowError("ownFindings");
     await updateInStage(step, { findingsApprovedAt: step.now, findingsApprovedByUserId: step.userId }, { findingsApprovedAt: null });
     await event(step, "findings.approved", { outcome: step.report.outcome });
+    // Back to the case team, who close it with the lessons learned.
+    await notifyHandlers(step.tx, reportId, getEnv().APP_URL, "caseFindingsApproved", step.userId);
   });
 }
 
@@ -400,31 +461,34 @@ export async function sendBackFindings(viewer: CaseViewer, reportId: string, inp
     await moveStage(step, "INVESTIGATION", { outcome: null, findingsRecordedAt: null, findingsApprovedAt: null, findingsApprovedByUserId: null });
     await writeInternalNote(step, await caseKeyIn(step.tx, reportId), reason);
     await event(step, "findings.returned");
+    await notifyHandlers(step.tx, reportId, getEnv().APP_URL, "caseFindingsReturned", step.userId);
   });
 }
 
 /** FINDINGS with approved findings → CLOSED (those who approve), with the lessons learned. */
 export async function closeCase(viewer: CaseViewer, reportId: string, input: StepInput): Promise<void> {
-  const { lessons } = parseInput(lessonsSchema, input);
+  const { lessons, notifyReporter, outcomeMessage } = parseInput(closeSchema, input);
   await runStep(viewer, reportId, async (step) => {
     requireCapability(step, "work");
     requireStage(step, "FINDINGS");
     if (!step.report.findingsApprovedAt) throw new WorkflowError("notApproved");
     const key = await caseKeyIn(step.tx, reportId);
     await moveStage(step, "CLOSED", { sealedLessons: seal(key, reportId, "lessons", lessons), closedAt: step.now }, { findingsApprovedAt: { not: null } });
-    await event(step, "case.closed", { route: "findings", outcome: step.report.outcome });
+    if (notifyReporter) await writeReporterMessage(step, key, outcomeMessage);
+    await event(step, "case.closed", { route: "findings", outcome: step.report.outcome, reporterTold: notifyReporter });
   });
 }
 
 /** TRIAGE → CLOSED, "no investigation needed" (those who triage); the reason is kept as the lessons. */
 export async function closeWithoutInvestigation(viewer: CaseViewer, reportId: string, input: StepInput): Promise<void> {
-  const { reason } = parseInput(reasonSchema, input);
+  const { reason, notifyReporter, outcomeMessage } = parseInput(closeNoInvestigationSchema, input);
   await runStep(viewer, reportId, async (step) => {
     requireCapability(step, "triage");
     requireStage(step, "TRIAGE");
     const key = await caseKeyIn(step.tx, reportId);
     await moveStage(step, "CLOSED", { sealedLessons: seal(key, reportId, "lessons", reason), closedAt: step.now });
-    await event(step, "case.closed", { route: "noInvestigation", outcome: null });
+    if (notifyReporter) await writeReporterMessage(step, key, outcomeMessage);
+    await event(step, "case.closed", { route: "noInvestigation", outcome: null, reporterTold: notifyReporter });
   });
 }
 
@@ -444,6 +508,7 @@ export async function reopenCase(viewer: CaseViewer, reportId: string, input: St
     });
     await writeInternalNote(step, await caseKeyIn(step.tx, reportId), reason);
     await event(step, "case.reopened", { reopenCount: step.report.reopenCount + 1 });
+    await notifyHandlers(step.tx, reportId, getEnv().APP_URL, "caseReopened", step.userId);
   });
 }
 

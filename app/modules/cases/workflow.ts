@@ -88,6 +88,14 @@ export function availableActions(state: WorkflowState, can: WorkflowCapabilities
   return actions;
 }
 
+/**
+ * The outcome message closing prefills (m: the catalogue of the language chosen for the reporter):
+ * by the findings' outcome, or the "no investigation needed" one when the case closes from triage.
+ */
+export function outcomeMessageTemplate(m: Messages, outcome: FindingsOutcome | null): string {
+  return m.workflow.outcomeMessage.templates[outcome ?? "noInvestigation"];
+}
+
 export function isWorkflowAction(value: unknown): value is WorkflowAction {
   return typeof value === "string" && (WORKFLOW_ACTIONS as readonly string[]).includes(value);
 }

@@ -298,7 +298,7 @@ async function store(
       });
       await appendAuditEvent(tx, { actor, action: "report.submit", objectType: "Report", objectId: reportId, details });
 
-      for (const lead of notified) await emailRecipient(tx, lead, "caseNeedsAttention", { url: `${appUrl}/cases/${reportId}` });
+      for (const lead of notified) await emailRecipient(tx, lead, "caseNewReport", { url: `${appUrl}/cases/${reportId}` });
     },
     // Sealing a few 25 MB files and writing their chunks takes longer than Prisma's 5 s default.
     { timeout: 120_000, maxWait: 30_000 },

@@ -27,6 +27,32 @@ function layout(m: Messages, recipientName: string | null, c: Content): Rendered
   return { subject: c.subject, text, html };
 }
 
+/** The reasons a case mail is sent; each is a template of its own (its key in m.mail.caseNotices). */
+export const CASE_NOTICES = [
+  "caseNewReport",
+  "caseReporterReplied",
+  "caseAssigned",
+  "caseAssigneeRecused",
+  "caseFindingsAwaitApproval",
+  "caseFindingsApproved",
+  "caseFindingsReturned",
+  "caseReopened",
+  "caseUrgent",
+  "caseIdentityRequested",
+  "caseIdentityApproved",
+  "caseIdentityRejected",
+  "caseTriageHandedOver",
+] as const;
+export type CaseNotice = (typeof CASE_NOTICES)[number];
+
+function caseNotice(reason: CaseNotice) {
+  return (m: Messages, p: { url: string }): Content => ({
+    subject: m.mail.caseNotices[reason].subject,
+    paragraphs: [m.mail.caseNotices[reason].body],
+    action: { label: m.mail.caseNotices.action, url: p.url },
+  });
+}
+
 /** Every template and the parameters it takes. Parameters are never report content. */
 const TEMPLATES = {
   passwordReset: (m: Messages, p: { url: string; minutes: number }): Content => ({
@@ -43,11 +69,27 @@ const TEMPLATES = {
     subject: m.mail.passwordChanged.subject,
     paragraphs: [m.mail.passwordChanged.body],
   }),
-  // Says only that a case waits, with its link: no category, no reference, nothing a reporter wrote.
-  caseNeedsAttention: (m: Messages, p: { url: string }): Content => ({
-    subject: m.mail.caseNeedsAttention.subject,
-    paragraphs: [m.mail.caseNeedsAttention.body],
-    action: { label: m.mail.caseNeedsAttention.action, url: p.url },
+  // Case notices (ADR 0019): one template per reason a case comes to someone, each with its own
+  // subject and one line saying why, and the case's link. Never a category, a reference, a name or
+  // anything a reporter or handler wrote.
+  caseNewReport: caseNotice("caseNewReport"),
+  caseReporterReplied: caseNotice("caseReporterReplied"),
+  caseAssigned: caseNotice("caseAssigned"),
+  caseAssigneeRecused: caseNotice("caseAssigneeRecused"),
+  caseFindingsAwaitApproval: caseNotice("caseFindingsAwaitApproval"),
+  caseFindingsApproved: caseNotice("caseFindingsApproved"),
+  caseFindingsReturned: caseNotice("caseFindingsReturned"),
+  caseReopened: caseNotice("caseReopened"),
+  caseUrgent: caseNotice("caseUrgent"),
+  caseIdentityRequested: caseNotice("caseIdentityRequested"),
+  caseIdentityApproved: caseNotice("caseIdentityApproved"),
+  caseIdentityRejected: caseNotice("caseIdentityRejected"),
+  caseTriageHandedOver: caseNotice("caseTriageHandedOver"),
+  // The owner of a remediation action: its due date (org zone) and, when they can open the case, its link.
+  remediationOwner: (m: Messages, p: { url: string | null; due: string }): Content => ({
+    subject: m.mail.remediationOwner.subject,
+    paragraphs: [p.url ? m.mail.remediationOwner.body(p.due) : m.mail.remediationOwner.bodyNoLink(p.due)],
+    ...(p.url ? { action: { label: m.mail.remediationOwner.action, url: p.url } } : {}),
   }),
   // A clock's reminder: which clock and when it runs out (org zone, already formatted), and the link.
   caseClockDue: (m: Messages, p: { url: string; clock: "acknowledge" | "feedback"; due: string; overdue: boolean }): Content => ({

@@ -8,6 +8,7 @@ import { createElement } from "react";
 import { renderToString } from "react-dom/server";
 import { beforeAll, describe, expect, it } from "vitest";
 import { db } from "~/modules/db/db.server";
+import { submissionKeyHash } from "~/modules/hotline/receipt-redisplay.server";
 import { messageBodySchema, listCaseMessages, postCaseMessage, reporterKey } from "~/modules/cases/messages.server";
 import { openReportContent, ReportValidationError, submitReport, type SubmitReportInput } from "~/modules/hotline/reports.server";
 import { action as reportAction, loader as reportLoader } from "~/routes/report._index";
@@ -72,7 +73,7 @@ describe("the Big List of Naughty Strings", () => {
       const res = (await reportAction({ request: postRequest("/report", fields), params: {}, context: {} })) as Response;
       const body = (await res.json()) as { state: string };
       expect(body.state, JSON.stringify(answers)).toBe("created");
-      const row = await db.report.findUniqueOrThrow({ where: { submissionKey: loaded.submissionKey }, select: { id: true } });
+      const row = await db.report.findUniqueOrThrow({ where: { submissionKey: submissionKeyHash(loaded.submissionKey) }, select: { id: true } });
       expect((await openReportContent(row.id)).answers).toEqual(answers);
     }
   });

@@ -102,6 +102,7 @@ export async function handleReportPost(request: Request, locale: AppLocale, inta
     });
     const intake = intakeBy ? { caseId: (await canSee(intakeBy, result.reportId)) ? result.reportId : null } : undefined;
     if (result.kind === "duplicate") return json<ReportFormActionData>({ state: "duplicate", reference: formatReference(result.reference), intake });
+    // "repeated": the same form again within minutes — the same receipt page as the first answer.
     return json<ReportFormActionData>({
       state: "created",
       receipt: formatReceipt(result.receipt),

@@ -1,0 +1,54 @@
+// The hotline under the mishaps of real browsers and hostile input, against the built server:
+// a double click with JavaScript off shows the receipt (ADR 0017), and a file name the old
+// multipart parser choked on files the report without writing that name anywhere.
+import fs from "node:fs";
+import path from "node:path";
+import { randomBytes } from "node:crypto";
+import { expect, test } from "@playwright/test";
+import { contextFor, getMessages } from "./helpers";
+
+const RECEIPT = /^([2-9B-DF-HJKMNP-TV-XZ]{4}-){5}[2-9B-DF-HJKMNP-TV-XZ]{4}$/;
+const SERVER_LOG = path.resolve(".tmp/e2e/server.log");
+
+test.describe("the hotline without JavaScript", () => {
+  test.use({ javaScriptEnabled: false, ...contextFor("en") });
+
+  test("a quick double click on submit sends the form twice and still shows the receipt", async ({ page }) => {
+    const m = getMessages("en");
+    const f = m.hotline.form;
+    let posts = 0;
+    page.on("request", (r) => {
+      if (r.method() === "POST" && new URL(r.url()).pathname === "/report") posts += 1;
+    });
+
+    await page.goto("/report");
+    await page.getByRole("radio", { name: f.categories.GIFTS.label }).check();
+    await page.getByLabel(f.whatHappened, { exact: true }).fill("A supplier paid for the buyer's holiday. (double click)");
+    await page.getByRole("button", { name: f.submit }).dblclick();
+
+    await expect(page.getByRole("heading", { level: 1 })).toHaveText(m.hotline.receipt.title);
+    await expect(page.getByTestId("receipt")).toHaveText(RECEIPT);
+    // The browser did send the form twice: the page shown is the second post's answer.
+    expect(posts).toBe(2);
+  });
+
+  test("a file name with ; and = files the report, and neither it nor the text reaches the server's log", async ({ page }) => {
+    const m = getMessages("en");
+    const f = m.hotline.form;
+    const tag = randomBytes(6).toString("hex");
+    const fileName = `CANARYNAME${tag}; filename=x=y.txt`;
+    const text = `CANARYTYPED${tag} what happened`;
+
+    await page.goto("/report");
+    await page.getByRole("radio", { name: f.categories.OTHER.label }).check();
+    await page.getByLabel(f.whatHappened, { exact: true }).fill(text);
+    await page.getByLabel(f.attachmentsLabel, { exact: true }).setInputFiles({ name: fileName, mimeType: "text/plain", buffer: Buffer.from("evidence\n") });
+    await page.getByRole("button", { name: f.submit }).click();
+    await expect(page.getByRole("heading", { level: 1 })).toHaveText(m.hotline.receipt.title);
+
+    const log = fs.readFileSync(SERVER_LOG, "utf8");
+    expect(log).toContain('"server.listening"');
+    expect(log).not.toContain(`CANARYNAME${tag}`);
+    expect(log).not.toContain(`CANARYTYPED${tag}`);
+  });
+});

@@ -24,7 +24,16 @@ test.describe("the hotline without JavaScript", () => {
     await page.goto("/report");
     await page.getByRole("radio", { name: f.categories.GIFTS.label }).check();
     await page.getByLabel(f.whatHappened, { exact: true }).fill("A supplier paid for the buyer's holiday. (double click)");
-    await page.getByRole("button", { name: f.submit }).dblclick();
+    // Two clicks as a person makes them (a dblclick's two clicks come too close together: the
+    // browser replaces the first submission before it leaves): the first post is on its way, and
+    // the page is still the form, when the second click sends it again.
+    const button = page.getByRole("button", { name: f.submit });
+    await button.scrollIntoViewIfNeeded();
+    const box = (await button.boundingBox())!;
+    await page.mouse.click(box.x + box.width / 2, box.y + box.height / 2);
+    await expect.poll(() => posts).toBe(1);
+    await page.waitForTimeout(30);
+    await page.mouse.click(box.x + box.width / 2, box.y + box.height / 2);
 
     await expect(page.getByRole("heading", { level: 1 })).toHaveText(m.hotline.receipt.title);
     await expect(page.getByTestId("receipt")).toHaveText(RECEIPT);

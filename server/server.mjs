@@ -59,18 +59,16 @@ app.use((req, res, next) => {
 });
 
 // A declared body over the largest any form may send (every file at its limit plus the text) is
-// refused before a byte of it is read; a body that does not declare its length is counted as it
-// is read (uploads.server.ts). The connection is closed rather than drained.
+// refused before a byte of it is read. A multipart body that does not declare its length is
+// counted as it is read (uploads.server.ts); any other must declare it (browsers always do), since
+// Remix reads such a body whole. The connection is closed rather than drained.
 app.use((req, res, next) => {
   if (req.method !== "POST") return next();
+  const page = (status) => res.status(status).set("Connection", "close").type("html").send(hooks.statusPage(status, { cookie: req.get("cookie"), acceptLanguage: req.get("accept-language") }));
+  const multipart = /^multipart\/form-data/i.test(req.get("content-type") ?? "");
+  if (req.get("content-length") === undefined && req.get("transfer-encoding") !== undefined && !multipart) return page(411);
   const declared = Number(req.get("content-length") ?? 0);
-  hooks.maxBodyBytes(req.get("content-type")).then(
-    (cap) => {
-      if (!(declared > cap)) return next();
-      res.status(413).set("Connection", "close").type("html").send(hooks.statusPage(413, { cookie: req.get("cookie"), acceptLanguage: req.get("accept-language") }));
-    },
-    next,
-  );
+  hooks.maxBodyBytes(req.get("content-type")).then((cap) => (declared > cap ? page(413) : next()), next);
 });
 
 app.all(

@@ -22,6 +22,7 @@ import {
   type SubmitReportInput,
 } from "./reports.server";
 import { INTAKE_CHANNELS, type IntakeChannel } from "./report-options";
+import { assertIntakeOpen, HotlineBusyError } from "./intake-limits.server";
 import { formatReceipt, formatReference } from "./receipt";
 import { ANSWER_FIELDS, type AnswerField, type ReportFormActionData, type ReportFormError, type ReportFormValues } from "./report-form";
 import { typedField } from "../http/forms";
@@ -67,7 +68,10 @@ export async function handleReportPost(request: Request, locale: AppLocale, inta
     submissionKey: typedField(form, "submissionKey"),
   };
   const fail = (formError: ReportFormError, fieldErrors: Record<string, string> = {}, attachmentError?: UploadError) =>
-    json<ReportFormActionData>({ state: "error", formError, fieldErrors, attachmentError, hadFiles: tooBig || files.length > 0, values, limits }, { status: 400 });
+    json<ReportFormActionData>(
+      { state: "error", formError, fieldErrors, attachmentError, hadFiles: tooBig || files.length > 0, values, limits },
+      formError === "busy" ? { status: 429, headers: { "Retry-After": "600" } } : { status: 400 },
+    );
 
   // Only the handlers the form offered may be excluded (submitReport would also accept other case
   // readers, such as auditors, who are not on the list).
@@ -92,6 +96,13 @@ export async function handleReportPost(request: Request, locale: AppLocale, inta
     return fail("invalid", { ...(base.success ? {} : zodFieldErrors(base.error)), ...channelError, ...(extra.ok ? {} : extra.fieldErrors) });
   }
 
+  try {
+    // Before the files are cleaned (the costly part): a flood is turned away with the text kept.
+    if (!intakeBy) await assertIntakeOpen();
+  } catch (error) {
+    if (error instanceof HotlineBusyError) return fail("busy");
+    throw error;
+  }
   const uploads = await prepareUploads(files, limits, tooBig);
   if (!uploads.ok) return fail("invalid", {}, uploads.error);
 
@@ -113,6 +124,7 @@ export async function handleReportPost(request: Request, locale: AppLocale, inta
     if (error instanceof ReportValidationError) return fail("invalid", error.fieldErrors);
     if (error instanceof NoTriagerRemainsError) return fail("noTriagerRemains");
     if (error instanceof UnknownExclusionError) return fail("unknownExclusion");
+    if (error instanceof HotlineBusyError) return fail("busy");
     throw error;
   }
 }

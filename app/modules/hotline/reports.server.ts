@@ -24,6 +24,7 @@ import {
 } from "../crypto/sealing.server";
 import { generateReceipt, hashReceiptSecret } from "./receipt.server";
 import { keepReceiptForRedisplay, redisplayableReceipt, submissionKeyHash } from "./receipt-redisplay.server";
+import { assertIntakeOpen, countReport, leaveForDigest } from "./intake-limits.server";
 import type { Receipt } from "./receipt";
 import type { PreparedAttachment } from "./attachments.server";
 import { addCalendarDays, addCalendarMonths } from "./clocks";
@@ -197,6 +198,8 @@ export async function submitReport(input: SubmitReportInput, opts: SubmitReportO
 
   const earlier = await findBySubmissionKey(report.submissionKey, new Date());
   if (earlier) return earlier;
+  // Before the costly hashing: a flood is refused as cheaply as possible (ADR 0016).
+  if (channel === "WEB") await assertIntakeOpen();
 
   // Outside the transaction: Argon2id takes a noticeable time and would hold the write lock.
   const receipt = generateReceipt();
@@ -245,6 +248,10 @@ async function store(
         const handlers = await tx.user.count({ where: { id: { in: [...excluded] }, ...holdingPermission(HANDLER_PERMISSIONS) } });
         if (handlers !== excluded.size) throw new UnknownExclusionError();
       }
+      // The site-wide ceiling on web reports, counted where it cannot be raced: in this transaction
+      // (ADR 0016). Wall-clock time, like the receipt's window.
+      const wall = new Date();
+      const announce = opts.channel === "WEB" ? await countReport(tx, settings, wall) : { digest: false };
       const triagers = await tx.user.findMany({ where: holdingPermission(["triage:case:any"]), select: RECIPIENT_SELECT, orderBy: { id: "asc" } });
       const notified = triagers.filter((u) => !excluded.has(u.id));
       // When the reporter's choice removes every lead, the auditors triage the case instead (point 8);
@@ -311,7 +318,10 @@ async function store(
       });
       await appendAuditEvent(tx, { actor, action: "report.submit", objectType: "Report", objectId: reportId, details });
 
-      for (const lead of notified) await emailRecipient(tx, lead, "caseNeedsAttention", { url: `${appUrl}/cases/${reportId}` });
+      // During a flood the leads get one digest an hour instead (intake-limits.server.ts). A report
+      // whose reporter excluded someone is still announced by itself, to the right people only.
+      if (announce.digest && excluded.size === 0) await leaveForDigest(tx, wall);
+      else for (const lead of notified) await emailRecipient(tx, lead, "caseNeedsAttention", { url: `${appUrl}/cases/${reportId}` });
     },
     // Sealing a few 25 MB files and writing their chunks takes longer than Prisma's 5 s default.
     { timeout: 120_000, maxWait: 30_000 },

@@ -100,7 +100,8 @@ export async function readUploadForm(request: Request, limits: UploadLimits): Pr
 async function parseForm(request: Request, limits: UploadLimits): Promise<{ form: FormData; tooBig: boolean }> {
   const contentType = request.headers.get("Content-Type") ?? "";
   if (!/^(multipart\/form-data|application\/x-www-form-urlencoded)\s*(;|$)/i.test(contentType)) throw new Refused("unsupported");
-  const cap = bodyCap(limits);
+  // A body without files (url-encoded) needs only the room for text.
+  const cap = /^multipart\//i.test(contentType) ? bodyCap(limits) : TEXT_MARGIN_BYTES;
   const declared = Number(request.headers.get("Content-Length") ?? "");
   if (Number.isFinite(declared) && declared > cap) throw new Refused("tooLarge");
   const maxFileBytes = limits.maxFileMb * MIB;

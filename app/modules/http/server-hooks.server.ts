@@ -38,7 +38,7 @@ function refusalPage(acceptLanguage: string | undefined) {
  * The page of an answer given before Remix runs (405, 413): in the visitor's language from the
  * `lang` cookie or Accept-Language, like every other page of a signed-out visitor.
  */
-function statusPage(status: 405 | 413, headers: { cookie?: string; acceptLanguage?: string }) {
+function statusPage(status: 405 | 411 | 413, headers: { cookie?: string; acceptLanguage?: string }) {
   const request = new Request("http://localhost/", { headers: { cookie: headers.cookie ?? "", "accept-language": headers.acceptLanguage ?? "" } });
   return plainStatusPage(status, resolveLocale(request));
 }

@@ -4,7 +4,7 @@
 import { getMessages } from "../../i18n/messages";
 import type { AppLocale } from "../../i18n/locales";
 
-export type PlainStatus = 400 | 405 | 413;
+export type PlainStatus = 400 | 405 | 411 | 413;
 
 export function plainStatusPage(status: PlainStatus, locale: AppLocale): string {
   const c = getMessages(locale).common;

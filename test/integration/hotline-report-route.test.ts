@@ -34,7 +34,7 @@ async function load(headers: Record<string, string> = {}) {
   return (await res.json()) as Loaded;
 }
 
-async function post(fields: Record<string, string | string[] | Blob>) {
+async function post(fields: Record<string, string | Array<string | Blob> | Blob>) {
   const res = (await action({ request: postRequest("/report", fields), params: {}, context: {} })) as Response;
   expect(res.status).toBeLessThan(500);
   expect(res.headers.get("Set-Cookie")).toBeNull();

@@ -73,6 +73,19 @@ test.describe("malformed requests to the production server", () => {
     }
   });
 
+  test("a text field of megabytes comes back refused as too long, with the other fields as typed", async () => {
+    const submissionKey = await formKey();
+    const form = multipart({ category: "GIFTS", whatHappened: `TYPEDSTART${"x".repeat(5 * 1024 * 1024)}`, when: "last Tuesday", where: "the warehouse", submissionKey });
+    const answer = await send("POST", "/report", { headers: { Origin: ORIGIN, "Accept-Language": "en", "Content-Type": form.type, "Content-Length": form.body.length }, body: form.body });
+    expect(answer.status).toBe(400);
+    const m = getMessages("en");
+    expect(answer.body).toContain(m.hotline.form.invalid);
+    expect(answer.body).toContain(m.errors.tooLong);
+    expect(answer.body).toContain(">last Tuesday</textarea>");
+    expect(answer.body).toContain(">the warehouse</textarea>");
+    expect(answer.body).toContain(">TYPEDSTART");
+  });
+
   test("a body declared larger than any form may be is refused with 413 before it is sent", async () => {
     const answer = await send("POST", "/report", {
       headers: { Origin: ORIGIN, "Accept-Language": "en", "Content-Type": "multipart/form-data; boundary=XYZ", "Content-Length": 300 * 1024 * 1024 },

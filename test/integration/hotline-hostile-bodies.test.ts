@@ -182,6 +182,13 @@ describe("malformed and oversized bodies on /report", () => {
     }
   });
 
+  it("gives all text fields together room for text only: many long fields are refused with 413", async () => {
+    const fields: Record<string, string> = { category: "OTHER", whatHappened: "x", submissionKey: await formKey() };
+    for (let i = 0; i < 20; i += 1) fields[`q_filler${i}`] = "y".repeat(250 * 1024);
+    const res = await postReport(postRequest("/report", fields));
+    expect(res.status).toBe(413);
+  });
+
   it("keeps no bytes of the files past the count, and says there were too many", async () => {
     const submissionKey = await formKey();
     const files = Array.from({ length: 12 }, (_, i) => new File([`file ${i}\n`], `f${i}.txt`, { type: "text/plain" }));

@@ -124,8 +124,21 @@ async function parseForm(request: Request, limits: UploadLimits): Promise<{ form
   let kept = 0;
   const files: Promise<void>[] = [];
 
+  const source = request.body ? Readable.fromWeb(request.body as import("node:stream/web").ReadableStream) : Readable.from([]);
   const done = new Promise<void>((resolve, reject) => {
-    parser.on("field", (name, value) => form.append(name, value));
+    // Refused: answer at once and stop reading (the rest of the body is never taken in).
+    const refuse = (refusal: BodyRefusal) => {
+      reject(new Refused(refusal));
+      source.destroy();
+      parser.destroy();
+    };
+    // The text of all fields together gets the margin, not the files' share of the cap.
+    let textBytes = 0;
+    parser.on("field", (name, value) => {
+      textBytes += Buffer.byteLength(name) + Buffer.byteLength(value);
+      if (textBytes > TEXT_MARGIN_BYTES) refuse("tooLarge");
+      else form.append(name, value);
+    });
     parser.on("file", (name, stream, info) => {
       // A body cut short ends the file with an error; the form's own error answers for it.
       stream.on("error", () => stream.resume());
@@ -156,17 +169,11 @@ async function parseForm(request: Request, limits: UploadLimits): Promise<{ form
         }),
       );
     });
-    parser.on("partsLimit", () => reject(new Refused("tooLarge")));
-    parser.on("fieldsLimit", () => reject(new Refused("tooLarge")));
+    parser.on("partsLimit", () => refuse("tooLarge"));
+    parser.on("fieldsLimit", () => refuse("tooLarge"));
     parser.on("error", (error) => reject(error instanceof Refused ? error : new Refused("malformed")));
     parser.on("close", () => resolve());
-    const source = request.body ? Readable.fromWeb(request.body as import("node:stream/web").ReadableStream) : Readable.from([]);
-    // Past the cap: answer at once and stop reading (the rest of the body is never taken in).
-    const counted = new ByteCap(cap, () => {
-      reject(new Refused("tooLarge"));
-      source.destroy();
-      parser.destroy();
-    });
+    const counted = new ByteCap(cap, () => refuse("tooLarge"));
     source.on("error", () => reject(new Refused("malformed")));
     source.pipe(counted).pipe(parser);
   });

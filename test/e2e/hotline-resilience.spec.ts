@@ -5,7 +5,8 @@ import fs from "node:fs";
 import path from "node:path";
 import { randomBytes } from "node:crypto";
 import { expect, test } from "@playwright/test";
-import { contextFor, getMessages } from "./helpers";
+import type { AppLocale } from "../../app/i18n/locales";
+import { contextFor, DEMO_ACCOUNTS, DEMO_PASSWORD, getMessages, signIn, visitSignedIn } from "./helpers";
 
 const RECEIPT = /^([2-9B-DF-HJKMNP-TV-XZ]{4}-){5}[2-9B-DF-HJKMNP-TV-XZ]{4}$/;
 const SERVER_LOG = path.resolve(".tmp/e2e/server.log");
@@ -39,6 +40,37 @@ test.describe("the hotline without JavaScript", () => {
     await expect(page.getByTestId("receipt")).toHaveText(RECEIPT);
     // The browser did send the form twice: the page shown is the second post's answer.
     expect(posts).toBe(2);
+  });
+
+  test("a handler's intake double-clicked at /cases/new records one case and shows its receipt", async ({ page }) => {
+    const lead = DEMO_ACCOUNTS.find((a) => a.email.startsWith("compliance1"))!;
+    await signIn(page, lead.email, DEMO_PASSWORD, "en");
+    await visitSignedIn(page, "/cases/new");
+    const m = getMessages((await page.locator("html").getAttribute("lang")) as AppLocale);
+    const tag = randomBytes(4).toString("hex");
+    let posts = 0;
+    page.on("request", (r) => {
+      if (r.method() === "POST" && new URL(r.url()).pathname === "/cases/new") posts += 1;
+    });
+    await page.getByRole("radio", { name: m.cases.channel.PHONE }).check();
+    await page.locator('input[name="category"][value="OTHER"]').check();
+    await page.getByLabel(m.hotline.form.whatHappened, { exact: true }).fill(`Caller ${tag}: goods leave the warehouse at night.`);
+    const button = page.getByRole("button", { name: m.hotline.form.submit });
+    await button.scrollIntoViewIfNeeded();
+    const box = (await button.boundingBox())!;
+    await page.mouse.click(box.x + box.width / 2, box.y + box.height / 2);
+    await expect.poll(() => posts).toBe(1);
+    await page.waitForTimeout(30);
+    await page.mouse.click(box.x + box.width / 2, box.y + box.height / 2);
+
+    await expect(page.getByRole("heading", { level: 1 })).toHaveText(m.questions.intake.receiptTitle);
+    await expect(page.getByTestId("receipt")).toHaveText(RECEIPT);
+    expect(posts).toBe(2);
+    // One case: the queue lists the reference once.
+    const reference = (await page.getByTestId("reference").textContent())!.trim();
+    await page.getByRole("link", { name: m.questions.intake.openCase }).click();
+    await visitSignedIn(page, "/cases");
+    await expect(page.getByText(reference, { exact: true })).toHaveCount(1);
   });
 
   test("a file name with ; and = files the report, and neither it nor the text reaches the server's log", async ({ page }) => {

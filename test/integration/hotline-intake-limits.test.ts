@@ -70,6 +70,25 @@ describe("the ceiling on web reports", () => {
     expect(later.body.state).toBe("created");
   });
 
+  it("still shows the receipt to a repeated post of the report that reached the ceiling", async () => {
+    await setSettings({ "hotline.reportsPerHour": 10 });
+    for (let i = 0; i < 9; i += 1) expect((await fileWebReport()).kind).toBe("created");
+    const fields = { category: "GIFTS", whatHappened: "The tenth report, double-clicked.", submissionKey: await formKey() };
+    const first = await postReport(fields);
+    const second = await postReport(fields);
+    expect(first.body.state).toBe("created");
+    expect(second.status).toBe(200);
+    expect(second.body).toEqual(first.body);
+
+    // The same at once: the racing twin of the last report is shown its receipt, not "busy".
+    await db.hotlineIntakeWindow.deleteMany();
+    for (let i = 0; i < 9; i += 1) expect((await fileWebReport()).kind).toBe("created");
+    const twin = { category: "GIFTS", whatHappened: "The tenth report, both clicks at once.", submissionKey: await formKey() };
+    const [a, b] = await Promise.all([postReport(twin), postReport(twin)]);
+    expect([a.body.state, b.body.state]).toEqual(["created", "created"]);
+    expect(b.body).toEqual(a.body);
+  });
+
   it("holds across instances: two processes and this one, racing, accept exactly the ceiling", { timeout: 120_000 }, async () => {
     await setSettings({ "hotline.reportsPerHour": 10 });
     const before = await db.report.count();

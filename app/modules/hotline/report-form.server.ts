@@ -14,6 +14,7 @@ import { activeQuestions, checkAnswers, typedAnswers } from "./questions.server"
 import {
   NoTriagerRemainsError,
   ReportValidationError,
+  submissionSeen,
   submitReport,
   submitReportSchema,
   UnknownExclusionError,
@@ -98,7 +99,8 @@ export async function handleReportPost(request: Request, locale: AppLocale, inta
 
   try {
     // Before the files are cleaned (the costly part): a flood is turned away with the text kept.
-    if (!intakeBy) await assertIntakeOpen();
+    // Not a repeat of a form already filed, though: its answer is the receipt again (ADR 0017).
+    if (!intakeBy && !(await submissionSeen(values.submissionKey))) await assertIntakeOpen();
   } catch (error) {
     if (error instanceof HotlineBusyError) return fail("busy");
     throw error;

@@ -24,7 +24,7 @@ import {
 } from "../crypto/sealing.server";
 import { generateReceipt, hashReceiptSecret } from "./receipt.server";
 import { keepReceiptForRedisplay, redisplayableReceipt, submissionKeyHash } from "./receipt-redisplay.server";
-import { assertIntakeOpen, countReport, leaveForDigest } from "./intake-limits.server";
+import { assertIntakeOpen, countReport, HotlineBusyError, leaveForDigest } from "./intake-limits.server";
 import type { Receipt } from "./receipt";
 import type { PreparedAttachment } from "./attachments.server";
 import { addCalendarDays, addCalendarMonths } from "./clocks";
@@ -180,6 +180,11 @@ async function findBySubmissionKey(submissionKey: string, now: Date): Promise<Su
   return existing ? { kind: "duplicate", reportId: existing.id, reference: existing.reference } : null;
 }
 
+/** Whether a report was already filed with this form's submission key (a repeat is never "busy"). */
+export async function submissionSeen(submissionKey: string): Promise<boolean> {
+  return (await db.report.count({ where: { submissionKey: submissionKeyHash(submissionKey) } })) > 0;
+}
+
 /**
  * Files a report. Throws ReportValidationError (field → error key), UnknownExclusionError or
  * NoTriagerRemainsError before anything is written.
@@ -211,10 +216,12 @@ export async function submitReport(input: SubmitReportInput, opts: SubmitReportO
       const reportId = await store(report, { ...opts, channel, intakeByUserId, attachments }, receipt, receiptHash);
       return { kind: "created", reportId, receipt };
     } catch (error) {
-      if (!isUniqueViolation(error)) throw error;
+      // The ceiling too: the concurrent submit of the same form may be what reached it.
+      if (!isUniqueViolation(error) && !(error instanceof HotlineBusyError)) throw error;
       // A concurrent submit of the same form won the race: answer as for any double submit.
       const winner = await findBySubmissionKey(report.submissionKey, new Date());
       if (winner) return winner;
+      if (error instanceof HotlineBusyError) throw error;
       if (attempt >= 4) throw error;
       receipt.reference = generateReceipt().reference;
     }

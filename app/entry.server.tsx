@@ -7,7 +7,7 @@ import { isRouteErrorResponse, RemixServer } from "@remix-run/react";
 import { isbot } from "isbot";
 import { renderToPipeableStream } from "react-dom/server";
 import { NonceProvider } from "./components/nonce";
-import { logError } from "./modules/http/log.server";
+import { logRequestError } from "./modules/http/log.server";
 
 export { serverHooks } from "./modules/http/server-hooks.server";
 
@@ -44,7 +44,7 @@ export default function handleRequest(
         },
         onError(error: unknown) {
           responseStatusCode = 500;
-          if (shellRendered) logError("render", error);
+          if (shellRendered) logRequestError("render", error);
         },
       },
     );
@@ -52,9 +52,10 @@ export default function handleRequest(
   });
 }
 
-// Logged without the request: no URL query, headers, address or agent reach the log. Error
-// responses (a 404 for an unknown URL, a 403) are answers, not faults, and are not logged.
+// Logged without the request: no URL query, headers, address or agent reach the log, nor the
+// error's message (it may quote what was submitted). Error responses (a 404 for an unknown URL, a
+// 403) are answers, not faults, and are not logged.
 export function handleError(error: unknown, { request }: { request: Request }) {
   if (request.signal.aborted || isRouteErrorResponse(error) || error instanceof Response) return;
-  logError("request", error);
+  logRequestError("request", error);
 }

@@ -26,6 +26,13 @@ app.use((req, res, next) => {
   next();
 });
 
+// Only the methods the app's pages use. Any other reached a form's action (a PUT filed a report)
+// or crashed the request adapter (TRACE): answered here with a page, before any route runs.
+app.use((req, res, next) => {
+  if (req.method === "GET" || req.method === "HEAD" || req.method === "POST") return next();
+  res.status(405).set("Allow", "GET, HEAD, POST").type("html").send(hooks.statusPage(405, { cookie: req.get("cookie"), acceptLanguage: req.get("accept-language") }));
+});
+
 // The anonymous hotline: no page of it may be kept by a browser or proxy cache (a shared computer
 // must not show someone's report or receipt again) nor listed by a search engine. Set here, before
 // any route, so every /report response carries them, error pages included.
@@ -52,10 +59,25 @@ app.use((req, res, next) => {
     res.status(403).type("html").send(hooks.refusalPage(req.get("accept-language")));
     return;
   }
-  // Under `Referrer-Policy: no-referrer` a plain (no-JS) form post carries `Origin: null`; the check
-  // above accepted it on Sec-Fetch-Site alone. Remix's own origin check would abort it, so drop it.
-  if (req.headers.origin === "null") delete req.headers.origin;
+  // The check above is the origin check (against APP_URL). Remix runs its own, comparing Origin with
+  // Host or X-Forwarded-Host, which aborts every post with a 500 behind a proxy that does not pass
+  // the public host, and every no-JS post (`Origin: null` under `Referrer-Policy: no-referrer`,
+  // accepted above on Sec-Fetch-Site). Having decided, drop the header so it cannot decide again.
+  delete req.headers.origin;
   next();
+});
+
+// A declared body over the largest any form may send (every file at its limit plus the text) is
+// refused before a byte of it is read. A multipart body that does not declare its length is
+// counted as it is read (uploads.server.ts); any other must declare it (browsers always do), since
+// Remix reads such a body whole. The connection is closed rather than drained.
+app.use((req, res, next) => {
+  if (req.method !== "POST") return next();
+  const page = (status) => res.status(status).set("Connection", "close").type("html").send(hooks.statusPage(status, { cookie: req.get("cookie"), acceptLanguage: req.get("accept-language") }));
+  const multipart = /^multipart\/form-data/i.test(req.get("content-type") ?? "");
+  if (req.get("content-length") === undefined && req.get("transfer-encoding") !== undefined && !multipart) return page(411);
+  const declared = Number(req.get("content-length") ?? 0);
+  hooks.maxBodyBytes(req.get("content-type")).then((cap) => (declared > cap ? page(413) : next()), next);
 });
 
 app.all(
@@ -70,6 +92,14 @@ app.all(
     }),
   }),
 );
+
+// Whatever escapes the app is logged without its message (it may quote the request) and answered
+// with a bare 500.
+app.use((error, req, res, _next) => {
+  hooks.logRequestError("server", error);
+  if (!res.headersSent) res.status(500).type("text").send("500");
+  else res.end();
+});
 
 const server = app.listen(config.port, () => {
   console.log(JSON.stringify({ level: "info", event: "server.listening", url: config.appUrl, port: config.port }));

@@ -1,22 +1,33 @@
 import { Link, isRouteErrorResponse, useRouteError } from "@remix-run/react";
-import { useMessages } from "../i18n/use-messages";
+import { getMessages, type Messages } from "../i18n/messages";
+import { isAppLocale } from "../i18n/locales";
+import { useLocale } from "../i18n/use-messages";
+
+function titleAndBody(m: Messages, status: number): [string, string] {
+  if (status === 404) return [m.common.notFoundTitle, m.common.notFoundBody];
+  if (status === 403) return [m.common.forbiddenTitle, m.common.forbiddenBody];
+  if (status === 413) return [m.common.tooLargeTitle, m.common.tooLargeBody];
+  if (status === 405) return [m.common.methodTitle, m.common.methodBody];
+  if (status === 400 || status === 415) return [m.common.badRequestTitle, m.common.badRequestBody];
+  return [m.common.errorTitle, m.common.errorBody];
+}
 
 /**
  * The one error view. It shows a status and a fixed, translated explanation: never the error's
- * message or stack, which could reveal internals (the server logs those, content-free).
+ * message or stack, which could reveal internals (the server logs those, content-free). An error
+ * answer may name its language (`data.locale`): caught at the root, the root loader that knows the
+ * visitor's language has not run.
  */
 export function GeneralErrorBoundary() {
   const error = useRouteError();
-  const m = useMessages();
+  const pageLocale = useLocale();
   const status = isRouteErrorResponse(error) ? error.status : 500;
-  const [title, body] =
-    status === 404
-      ? [m.common.notFoundTitle, m.common.notFoundBody]
-      : status === 403
-        ? [m.common.forbiddenTitle, m.common.forbiddenBody]
-        : [m.common.errorTitle, m.common.errorBody];
+  const named = isRouteErrorResponse(error) && error.data && typeof error.data === "object" ? (error.data as { locale?: unknown }).locale : undefined;
+  const locale = typeof named === "string" && isAppLocale(named) ? named : pageLocale;
+  const m = getMessages(locale);
+  const [title, body] = titleAndBody(m, status);
   return (
-    <section className="error-page" role="alert">
+    <section className="error-page" role="alert" lang={locale}>
       <p className="error-status">{status}</p>
       <h1>{title}</h1>
       <p>{body}</p>

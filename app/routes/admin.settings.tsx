@@ -56,6 +56,8 @@ export default function SettingsPage() {
     "hotline.maxAttachmentMb": s.maxAttachmentMb,
     "hotline.reporterIdleMinutes": s.reporterIdleMinutes,
     "hotline.retentionMonths": s.retentionMonths,
+    "hotline.reportsPerHour": s.reportsPerHour,
+    "hotline.digestAbovePerHour": s.digestAbovePerHour,
   };
   const numericFields = (prefix: string) =>
     (Object.keys(ranges) as NumericKey[])

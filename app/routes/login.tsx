@@ -9,6 +9,7 @@ import { getEnv } from "~/modules/config/env.server";
 import { parseForm } from "~/modules/http/forms";
 import { localeCookie } from "~/modules/http/locale.server";
 import { safeRedirectPath } from "~/modules/http/redirect";
+import { headerSafePath } from "~/modules/http/header-safe";
 import { Field, FormMessage } from "~/components/form";
 import { useMessages } from "~/i18n/use-messages";
 
@@ -26,7 +27,7 @@ type ActionData = {
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const url = new URL(request.url);
-  const redirectTo = safeRedirectPath(url.searchParams.get("redirectTo"));
+  const redirectTo = headerSafePath(safeRedirectPath(url.searchParams.get("redirectTo")));
   const auth = await getAuthState(request);
   // Already signed in (second factor done where there is one): nothing to do here.
   if (auth && (auth.twoFactorVerified || !auth.user.hasTotp)) throw redirect(redirectTo);
@@ -35,7 +36,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export async function action({ request, context }: ActionFunctionArgs) {
   const formData = await request.formData();
-  const redirectTo = safeRedirectPath(formData.get("redirectTo"));
+  const redirectTo = headerSafePath(safeRedirectPath(formData.get("redirectTo")));
   const parsed = parseForm(LoginForm, formData);
   if (!parsed.ok) {
     return json<ActionData>({ error: null, fieldErrors: parsed.fieldErrors, email: parsed.values.email ?? "" }, { status: 400 });

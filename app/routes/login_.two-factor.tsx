@@ -7,6 +7,7 @@ import { getAuthState, type AuthState } from "~/modules/auth/session.server";
 import { TotpError, verifyLoginCode } from "~/modules/auth/totp.server";
 import { parseForm } from "~/modules/http/forms";
 import { safeRedirectPath } from "~/modules/http/redirect";
+import { headerSafePath } from "~/modules/http/header-safe";
 import { FormMessage } from "~/components/form";
 import { TotpCodeField } from "~/components/auth-fields";
 import { useMessages } from "~/i18n/use-messages";
@@ -22,7 +23,7 @@ async function pendingSession(request: Request, redirectTo: string): Promise<Aut
 }
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  const redirectTo = safeRedirectPath(new URL(request.url).searchParams.get("redirectTo"));
+  const redirectTo = headerSafePath(safeRedirectPath(new URL(request.url).searchParams.get("redirectTo")));
   await pendingSession(request, redirectTo);
   return json({ redirectTo });
 }
@@ -31,7 +32,7 @@ type ActionData = { error: "invalid" | "throttled" | null; minutes?: number; fie
 
 export async function action({ request }: ActionFunctionArgs) {
   const formData = await request.formData();
-  const redirectTo = safeRedirectPath(formData.get("redirectTo"));
+  const redirectTo = headerSafePath(safeRedirectPath(formData.get("redirectTo")));
   const auth = await pendingSession(request, redirectTo);
   const parsed = parseForm(CodeForm, formData);
   if (!parsed.ok) return json<ActionData>({ error: null, fieldErrors: parsed.fieldErrors }, { status: 400 });

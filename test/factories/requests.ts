@@ -13,7 +13,7 @@ export function getRequest(path: string, cookie?: string, headers: Record<string
   return new Request(BASE_URL + path, { headers: { ...(cookie ? { Cookie: cookie } : {}), ...headers } });
 }
 
-export function postRequest(path: string, fields: Record<string, string | string[] | Blob>, cookie?: string, headers: Record<string, string> = {}) {
+export function postRequest(path: string, fields: Record<string, string | Array<string | Blob> | Blob>, cookie?: string, headers: Record<string, string> = {}) {
   const body = new FormData();
   for (const [k, v] of Object.entries(fields)) {
     if (Array.isArray(v)) for (const item of v) body.append(k, item);

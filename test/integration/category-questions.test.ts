@@ -6,6 +6,7 @@
 import { randomBytes } from "node:crypto";
 import { beforeAll, describe, expect, it } from "vitest";
 import { db } from "~/modules/db/db.server";
+import { submissionKeyHash } from "~/modules/hotline/receipt-redisplay.server";
 import { DEFAULT_ROLE_PERMISSIONS, requiresTwoFactor, type RoleKey } from "~/modules/auth/permissions";
 import { sealUserSecret } from "~/modules/auth/totp.server";
 import { openReportContent } from "~/modules/hotline/reports.server";
@@ -173,7 +174,7 @@ describe("questions per category", () => {
     });
     expect(status).toBe(200);
     expect(body.state).toBe("created");
-    const row = await db.report.findUniqueOrThrow({ where: { submissionKey } });
+    const row = await db.report.findUniqueOrThrow({ where: { submissionKey: submissionKeyHash(submissionKey) } });
     expect(row.sealedAnswers).not.toContain("Gift card");
     expect(row.sealedAnswers).not.toContain("2024-02-29");
     expect(row.sealedAnswers).not.toContain(ids.text);
@@ -192,7 +193,7 @@ describe("questions per category", () => {
     const { submissionKey } = await reportForm();
     const { body } = await postReport({ category: "MISAPPROPRIATION", whatHappened: "x", submissionKey });
     expect(body.state).toBe("created");
-    const row = await db.report.findUniqueOrThrow({ where: { submissionKey } });
+    const row = await db.report.findUniqueOrThrow({ where: { submissionKey: submissionKeyHash(submissionKey) } });
     expect((await openReportContent(row.id)).answers).toEqual({ whatHappened: "x" });
   });
 
@@ -213,7 +214,7 @@ describe("questions per category", () => {
     expect(questions.map((q) => q.id)).not.toContain(ids.text);
     const { body } = await postReport({ category: "GIFTS", whatHappened: "x", [`q_${ids.text}`]: "typed into a retired question", submissionKey });
     expect(body.state).toBe("created");
-    const row = await db.report.findUniqueOrThrow({ where: { submissionKey } });
+    const row = await db.report.findUniqueOrThrow({ where: { submissionKey: submissionKeyHash(submissionKey) } });
     expect((await openReportContent(row.id)).answers.extra).toBeUndefined();
 
     const updates = await db.auditEvent.findMany({ where: { action: "question.update", objectId: ids.text }, orderBy: { seq: "asc" } });
@@ -254,7 +255,7 @@ describe("intake on someone's behalf", () => {
     expect(ok.status).toBe(200);
     const body = (await ok.json()) as Acted;
     if (body.state !== "created") throw new Error(JSON.stringify(body));
-    const row = await db.report.findUniqueOrThrow({ where: { submissionKey } });
+    const row = await db.report.findUniqueOrThrow({ where: { submissionKey: submissionKeyHash(submissionKey) } });
     // Not assigned to the investigator (a lead assigns it), so no link to a case they cannot open.
     expect(body.intake).toEqual({ caseId: null });
     expect(row).toMatchObject({ channel: "PHONE", intakeByUserId: investigator.id, category: "OTHER" });
@@ -271,12 +272,13 @@ describe("intake on someone's behalf", () => {
     const res = await intake({ category: "OTHER", whatHappened: "来信", [`q_${ids.otherRequired}`]: "信件", channel: "LETTER", submissionKey }, lead.cookie);
     const body = (await res.json()) as Acted;
     if (body.state !== "created") throw new Error(JSON.stringify(body));
-    const row = await db.report.findUniqueOrThrow({ where: { submissionKey } });
+    const row = await db.report.findUniqueOrThrow({ where: { submissionKey: submissionKeyHash(submissionKey) } });
     expect(body.intake).toEqual({ caseId: row.id });
     expect(row).toMatchObject({ channel: "LETTER", intakeByUserId: lead.id });
-    // The same form posted again: one report, and the link again.
+    // The same form posted again (a double click): one case, and the same result again.
     const again = (await (await intake({ category: "OTHER", whatHappened: "来信", [`q_${ids.otherRequired}`]: "信件", channel: "LETTER", submissionKey }, lead.cookie)).json()) as Acted;
-    expect(again).toMatchObject({ state: "duplicate", intake: { caseId: row.id } });
+    expect(again).toEqual(body);
+    expect(await db.report.count({ where: { submissionKey: submissionKeyHash(submissionKey) } })).toBe(1);
   });
 
   it("refuses the web channel and unknown channels", async () => {

@@ -5,6 +5,7 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import sharp from "sharp";
 import { db } from "~/modules/db/db.server";
+import { expireSubmissionReceipts, submissionKeyHash } from "~/modules/hotline/receipt-redisplay.server";
 import { parseReceipt } from "~/modules/hotline/receipt";
 import { verifyReceiptSecret } from "~/modules/hotline/receipt.server";
 import { openAttachment, openAttachmentName, openReportContent } from "~/modules/hotline/reports.server";
@@ -12,6 +13,7 @@ import { SETTING_DEFAULTS } from "~/modules/settings/settings.server";
 import { action, loader } from "~/routes/report._index";
 import { createUser } from "../factories/people";
 import { getRequest, postRequest } from "../factories/requests";
+import { databaseContains } from "../factories/database-search";
 
 type Loaded = { handlers: { id: string; name: string }[]; submissionKey: string; title: string };
 type Acted =
@@ -32,7 +34,7 @@ async function load(headers: Record<string, string> = {}) {
   return (await res.json()) as Loaded;
 }
 
-async function post(fields: Record<string, string | string[] | Blob>) {
+async function post(fields: Record<string, string | Array<string | Blob> | Blob>) {
   const res = (await action({ request: postRequest("/report", fields), params: {}, context: {} })) as Response;
   expect(res.status).toBeLessThan(500);
   expect(res.headers.get("Set-Cookie")).toBeNull();
@@ -88,7 +90,7 @@ describe("/report", () => {
     expect(body.reference.replace(/-/g, "")).toBe(parsed.value.reference);
 
     const row = await db.report.findUniqueOrThrow({ where: { reference: parsed.value.reference } });
-    expect(row).toMatchObject({ category: "GIFTS", channel: "WEB", identityMode: "ANONYMOUS", sealedIdentity: null, submissionKey });
+    expect(row).toMatchObject({ category: "GIFTS", channel: "WEB", identityMode: "ANONYMOUS", sealedIdentity: null, submissionKey: submissionKeyHash(submissionKey) });
     expect(await verifyReceiptSecret(row.receiptHash, parsed.value.secret)).toBe(true);
     const content = await openReportContent(row.id);
     const { othersAware: _empty, ...answered } = typed;
@@ -100,7 +102,7 @@ describe("/report", () => {
     const { submissionKey } = await load();
     const { body } = await post({ category: "OTHER", whatHappened: "x", identityMode: "CONFIDENTIAL", name: "李四", contact: "13800000000", submissionKey });
     if (body.state !== "created") throw new Error(JSON.stringify(body));
-    const row = await db.report.findUniqueOrThrow({ where: { submissionKey } });
+    const row = await db.report.findUniqueOrThrow({ where: { submissionKey: submissionKeyHash(submissionKey) } });
     expect(row.identityMode).toBe("CONFIDENTIAL");
     expect((await openReportContent(row.id)).identity).toEqual({ name: "李四", contact: "13800000000" });
   });
@@ -147,21 +149,75 @@ describe("/report", () => {
     expect(await db.report.count()).toBe(before);
   });
 
-  it("makes one report of a double post and says the report was already received", async () => {
+  it("makes one report of a double post and shows its receipt again to the second post", async () => {
     const { submissionKey } = await load();
     const fields = { category: "MISAPPROPRIATION", whatHappened: "Laptops taken home and sold.", submissionKey };
     const first = await post(fields);
     const second = await post(fields);
     if (first.body.state !== "created") throw new Error(JSON.stringify(first.body));
-    expect(second.body).toEqual({ state: "duplicate", reference: first.body.reference });
-    expect(await db.report.count({ where: { submissionKey } })).toBe(1);
+    // With JavaScript off the browser shows only the second answer: it must be the receipt.
+    expect(second.status).toBe(200);
+    expect(second.body).toEqual({ state: "created", receipt: first.body.receipt, reference: first.body.reference });
+    expect(await db.report.count({ where: { submissionKey: submissionKeyHash(submissionKey) } })).toBe(1);
+  });
+
+  it("gives both of two posts arriving at once the one report's receipt", async () => {
+    const { submissionKey } = await load();
+    const fields = { category: "GIFTS", whatHappened: "A double click with JavaScript off.", submissionKey };
+    const [a, b] = await Promise.all([post(fields), post(fields)]);
+    if (a.body.state !== "created" || b.body.state !== "created") throw new Error(JSON.stringify([a.body, b.body]));
+    expect(b.body.receipt).toBe(a.body.receipt);
+    const row = await db.report.findUniqueOrThrow({ where: { submissionKey: submissionKeyHash(submissionKey) } });
+    const parsed = parseReceipt(a.body.receipt);
+    if (!parsed.ok) throw new Error("receipt does not parse");
+    expect(await verifyReceiptSecret(row.receiptHash, parsed.value.secret)).toBe(true);
+  });
+
+  it("shows the receipt when the form is resent after the first answer was lost, and not once the window has passed", async () => {
+    const { submissionKey } = await load();
+    const fields = { category: "OTHER", whatHappened: "The connection dropped after I pressed send.", submissionKey };
+    // The report is committed but its answer never reaches the reporter.
+    await action({ request: postRequest("/report", fields), params: {}, context: {} });
+    const row = await db.report.findUniqueOrThrow({ where: { submissionKey: submissionKeyHash(submissionKey) } });
+
+    const resent = await post(fields);
+    if (resent.body.state !== "created") throw new Error(JSON.stringify(resent.body));
+    const parsed = parseReceipt(resent.body.receipt);
+    if (!parsed.ok) throw new Error("receipt does not parse");
+    expect(parsed.value.reference).toBe(row.reference);
+    expect(await verifyReceiptSecret(row.receiptHash, parsed.value.secret)).toBe(true);
+
+    // A stored receipt past its window is never used, even before the sweep removes it.
+    await db.submissionReceipt.updateMany({ where: { reportId: row.id }, data: { expiresAt: new Date(Date.now() - 1000) } });
+    const late = await post(fields);
+    expect(late.body).toEqual({ state: "duplicate", reference: resent.body.reference });
+    expect(await db.submissionReceipt.count({ where: { reportId: row.id } })).toBe(1);
+    await expireSubmissionReceipts({ now: new Date() });
+    expect(await db.submissionReceipt.count({ where: { reportId: row.id } })).toBe(0);
+    expect(await db.report.count({ where: { id: row.id } })).toBe(1);
+  });
+
+  it("keeps the receipt for a repeat only sealed under the form's key: the database alone does not open it", async () => {
+    const { submissionKey } = await load();
+    const { body } = await post({ category: "GIFTS", whatHappened: "Sealed receipt check.", submissionKey });
+    if (body.state !== "created") throw new Error(JSON.stringify(body));
+    const row = await db.report.findUniqueOrThrow({ where: { submissionKey: submissionKeyHash(submissionKey) }, select: { id: true } });
+    const kept = await db.submissionReceipt.findFirstOrThrow({ where: { reportId: row.id } });
+    expect(kept.keyHash).not.toContain(submissionKey);
+    const secret = body.receipt.replace(/-/g, "").slice(8);
+    expect(await databaseContains([submissionKey, secret, body.receipt, body.receipt.replace(/-/g, "")])).toEqual([]);
+    // Another form's key does not open it.
+    const other = await load();
+    const wrong = await post({ category: "GIFTS", whatHappened: "Sealed receipt check.", submissionKey: other.submissionKey });
+    if (wrong.body.state !== "created") throw new Error(JSON.stringify(wrong.body));
+    expect(wrong.body.receipt).not.toBe(body.receipt);
   });
 
   it("stores the handlers the reporter excluded", async () => {
     const { submissionKey } = await load();
     const { body } = await post({ category: "OUTSIDE_COMPETITION", whatHappened: "Runs a rival firm.", exclude: [investigator.id, lead.id], submissionKey });
     if (body.state !== "created") throw new Error(JSON.stringify(body));
-    const row = await db.report.findUniqueOrThrow({ where: { submissionKey }, select: { id: true } });
+    const row = await db.report.findUniqueOrThrow({ where: { submissionKey: submissionKeyHash(submissionKey) }, select: { id: true } });
     const exclusions = await db.caseExclusion.findMany({ where: { reportId: row.id }, select: { userId: true, reason: true } });
     expect(exclusions.sort((a, b) => a.userId.localeCompare(b.userId))).toEqual(
       [investigator.id, lead.id].sort().map((userId) => ({ userId, reason: "REPORTER_EXCLUDED" })),
@@ -193,7 +249,7 @@ describe("/report", () => {
     // With an auditor, excluding every lead sends the report to the auditors for triage (point 8).
     const toAuditors = await post({ category: "GIFTS", whatHappened: "x", exclude: everyLead.map((u) => u.id), submissionKey });
     if (toAuditors.body.state !== "created") throw new Error(JSON.stringify(toAuditors.body));
-    expect(await db.report.findUniqueOrThrow({ where: { submissionKey }, select: { auditorTriage: true } })).toEqual({ auditorTriage: true });
+    expect(await db.report.findUniqueOrThrow({ where: { submissionKey: submissionKeyHash(submissionKey) }, select: { auditorTriage: true } })).toEqual({ auditorTriage: true });
   });
 
   it("stores attached files cleaned and sealed, under the name the reporter gave", async () => {
@@ -211,7 +267,7 @@ describe("/report", () => {
       submissionKey,
     });
     if (body.state !== "created") throw new Error(JSON.stringify(body));
-    const row = await db.report.findUniqueOrThrow({ where: { submissionKey }, select: { attachments: { select: { id: true, kind: true, metadataRemoved: true } } } });
+    const row = await db.report.findUniqueOrThrow({ where: { submissionKey: submissionKeyHash(submissionKey) }, select: { attachments: { select: { id: true, kind: true, metadataRemoved: true } } } });
     expect(row.attachments).toHaveLength(1);
     const [file] = row.attachments;
     expect(file).toMatchObject({ kind: "png", metadataRemoved: true });

@@ -20,6 +20,7 @@ import {
 } from "~/modules/hotline/reports.server";
 import { createUser } from "../factories/people";
 import { databaseContains } from "../factories/database-search";
+import { submissionKeyHash } from "~/modules/hotline/receipt-redisplay.server";
 
 const key = () => randomBytes(16).toString("hex");
 const canaryOf = (tag: string) => `CANARY${tag}${randomBytes(6).toString("hex")}`;
@@ -83,10 +84,8 @@ describe("submitting a report", () => {
     };
     const identity = { name: `张三 ${identityCanary}`, contact: "+86 138 0000 0000 / zhang@example.test" };
 
-    const result = await submitReport(
-      baseInput({ category: "MISAPPROPRIATION", answers, identityMode: "CONFIDENTIAL", identity }),
-      { attachments: [{ ...attachment, name: `${nameCanary}.txt` }] },
-    );
+    const input = baseInput({ category: "MISAPPROPRIATION", answers, identityMode: "CONFIDENTIAL", identity });
+    const result = await submitReport(input, { attachments: [{ ...attachment, name: `${nameCanary}.txt` }] });
     expect(result.kind).toBe("created");
     if (result.kind !== "created") return;
 
@@ -112,7 +111,10 @@ describe("submitting a report", () => {
     const wrong = result.receipt.secret.slice(0, -1) + (result.receipt.secret.endsWith("2") ? "3" : "2");
     expect(await verifyReceiptSecret(row.receiptHash, wrong)).toBe(false);
 
-    const needles = [canary, chineseCanary, fileCanary, nameCanary, identityCanary, result.receipt.secret, formatReceipt(result.receipt), "<script>alert"];
+    // The receipt kept for a repeated post of the form is sealed, and the form's submission key
+    // that would open it is not stored either (ADR 0017).
+    expect(await db.submissionReceipt.count({ where: { reportId: result.reportId } })).toBe(1);
+    const needles = [canary, chineseCanary, fileCanary, nameCanary, identityCanary, result.receipt.secret, formatReceipt(result.receipt), "<script>alert", input.submissionKey];
     expect(await databaseContains(needles)).toEqual([]);
     // The search does find what is stored in the clear, so an empty result above means something.
     expect(await databaseContains([row.reference, row.submissionKey])).toEqual([row.reference, row.submissionKey]);
@@ -240,19 +242,22 @@ describe("submitting a report", () => {
     expect((await db.report.findUniqueOrThrow({ where: { id: result.reportId } })).sealedIdentity).toBeNull();
   });
 
-  it("makes one report of a double submit, even when both arrive at once", async () => {
+  it("makes one report of a double submit, even when both arrive at once, and gives both the same receipt", async () => {
     const input = baseInput();
     const first = await submitReport(input);
     const second = await submitReport(input);
-    expect(first.kind).toBe("created");
-    expect(second).toEqual({ kind: "duplicate", reportId: (first as { reportId: string }).reportId, reference: (first as { receipt: { reference: string } }).receipt.reference });
+    if (first.kind !== "created") throw new Error("expected a new report");
+    expect(second).toEqual({ kind: "repeated", reportId: first.reportId, receipt: first.receipt });
 
     const racing = baseInput();
     const before = await counts();
     const results = await Promise.all([submitReport(racing), submitReport(racing)]);
-    expect(results.map((r) => r.kind).sort()).toEqual(["created", "duplicate"]);
+    expect(results.map((r) => r.kind).sort()).toEqual(["created", "repeated"]);
     expect(new Set(results.map((r) => r.reportId)).size).toBe(1);
-    expect(await db.report.count({ where: { submissionKey: racing.submissionKey } })).toBe(1);
+    const receipts = results.map((r) => ("receipt" in r ? formatReceipt(r.receipt) : null));
+    expect(receipts[0]).not.toBeNull();
+    expect(receipts[1]).toBe(receipts[0]);
+    expect(await db.report.count({ where: { submissionKey: submissionKeyHash(racing.submissionKey) } })).toBe(1);
     const after = await counts();
     expect(after.reports - before.reports).toBe(1);
     expect(after.events - before.events).toBe(1);

@@ -27,6 +27,8 @@ export const admin = {
     maxAttachmentMb: "Largest file, in megabytes",
     reporterIdleMinutes: "End a reporter's follow-up session after this many idle minutes",
     retentionMonths: "Purge closed cases this many months after closing (unless on legal hold)",
+    reportsPerHour: "Reports the web form accepts in any hour, across the whole site (beyond it the form asks to try again later)",
+    digestAbovePerHour: "Past this many web reports in an hour, the compliance leads get one summary email an hour instead of one email per report",
     range: (min: number, max: number) => `From ${min} to ${max}.`,
     save: "Save settings",
     saved: (n: number) => (n === 1 ? "1 setting changed." : `${n} settings changed.`),

@@ -31,6 +31,13 @@ export const common = {
   errorBody: "The request could not be completed. Nothing was changed. Please try again; if it keeps happening, tell your administrator the time it happened.",
   csrfTitle: "Request refused",
   csrfBody: "This form was sent from another site or an outdated page. Reload the page and try again.",
+  /** Answers to requests that cannot be read as a form (400, 405, 413, 415): nothing was saved. */
+  badRequestTitle: "The form could not be read",
+  badRequestBody: "What arrived is not a complete form that this page accepts: it may have been cut off or damaged on the way. Nothing was saved. Go back, reload the page and send it again.",
+  tooLargeTitle: "Too much was sent at once",
+  tooLargeBody: "The form and its files together are larger than this site accepts. Nothing was saved. Go back, attach fewer or smaller files, and send it again.",
+  methodTitle: "This page cannot do that",
+  methodBody: "This address only shows a page or accepts a form sent from it. Nothing was changed.",
   goHome: "Go to the home page",
   healthy: "ok",
 };

@@ -119,6 +119,7 @@ export const hotline = {
     noTriagerRemains:
       "You excluded everyone who can review reports. Untick at least one compliance lead; nothing was sent.",
     unknownExclusion: "The list of people to exclude changed. Please check your choice again; nothing was sent.",
+    busy: "The hotline is receiving an unusual number of reports. Please try again in a few minutes. Nothing was saved; your text is below.",
   },
   receipt: {
     title: "Your report has been received",

@@ -82,6 +82,12 @@ export const mail = {
       `You are responsible for a remediation action that follows a case, due on ${due}. The compliance & ethics office will tell you what is needed; this email says nothing more.`,
     action: "Open the action",
   },
+  newReportsDigest: {
+    subject: "New reports on the hotline",
+    body: (count: number) =>
+      `The hotline is receiving an unusual number of reports. ${count === 1 ? "1 new report" : `${count} new reports`} came in without an email of their own; while this lasts you get one summary an hour. Sign in to triage them; for the reporters' protection this email says nothing more.`,
+    action: "Open the case queue",
+  },
   caseClockDue: {
     subject: "A case deadline is near",
     body: (clock: "acknowledge" | "feedback", due: string, overdue: boolean) =>

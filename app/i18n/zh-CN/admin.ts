@@ -28,6 +28,8 @@ export const admin: Messages["admin"] = {
     maxAttachmentMb: "单个文件上限（MB）",
     reporterIdleMinutes: "举报人跟进会话空闲多少分钟后结束",
     retentionMonths: "结案后多少个月清除案件内容（法律保全的案件除外）",
+    reportsPerHour: "全站每小时通过网页表单接受的举报数上限（超过后表单会请举报人稍后再试）",
+    digestAbovePerHour: "一小时内网页举报超过此数时，合规负责人每小时只收到一封汇总邮件，而不是每份举报一封",
     range: (min, max) => `范围：${min} 至 ${max}。`,
     save: "保存设置",
     saved: (n) => `已更改 ${n} 项设置。`,

@@ -32,6 +32,12 @@ export const common: Messages["common"] = {
   errorBody: "请求未能完成，没有任何内容被更改。请重试；如果问题持续，请将发生时间告知管理员。",
   csrfTitle: "请求被拒绝",
   csrfBody: "此表单来自其他网站或已过期的页面。请刷新页面后重试。",
+  badRequestTitle: "无法读取表单",
+  badRequestBody: "收到的内容不是本页面可接受的完整表单，可能在传输途中被截断或损坏。没有保存任何内容。请返回并刷新页面后重新提交。",
+  tooLargeTitle: "一次提交的内容过多",
+  tooLargeBody: "表单连同附件超出了本网站可接受的大小。没有保存任何内容。请返回，减少附件的数量或大小后重新提交。",
+  methodTitle: "此页面不支持该操作",
+  methodBody: "此地址只用于显示页面或接收从页面提交的表单。没有更改任何内容。",
   goHome: "返回首页",
   healthy: "ok",
 };

@@ -81,6 +81,12 @@ export const mail: Messages["mail"] = {
     bodyNoLink: (due) => `您是一项案件整改措施的负责人，完成期限为 ${due}。合规与道德办公室会告诉您需要做什么；本邮件不包含任何其他信息。`,
     action: "查看整改措施",
   },
+  newReportsDigest: {
+    subject: "举报热线有新举报",
+    body: (count) =>
+      `举报热线收到的举报数量异常。有 ${count} 份新举报未单独发送邮件通知；在此期间，您每小时只会收到一封汇总邮件。请登录进行分类处理；为保护举报人，本邮件不包含任何其他信息。`,
+    action: "打开案件队列",
+  },
   caseClockDue: {
     subject: "案件期限将至",
     body: (clock, due, overdue) =>

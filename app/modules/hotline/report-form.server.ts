@@ -14,6 +14,7 @@ import { activeQuestions, checkAnswers, typedAnswers } from "./questions.server"
 import {
   NoTriagerRemainsError,
   ReportValidationError,
+  submissionSeen,
   submitReport,
   submitReportSchema,
   UnknownExclusionError,
@@ -22,6 +23,7 @@ import {
   type SubmitReportInput,
 } from "./reports.server";
 import { INTAKE_CHANNELS, type IntakeChannel } from "./report-options";
+import { assertIntakeOpen, HotlineBusyError } from "./intake-limits.server";
 import { formatReceipt, formatReference } from "./receipt";
 import { ANSWER_FIELDS, type AnswerField, type ReportFormActionData, type ReportFormError, type ReportFormValues } from "./report-form";
 import { typedField } from "../http/forms";
@@ -67,7 +69,10 @@ export async function handleReportPost(request: Request, locale: AppLocale, inta
     submissionKey: typedField(form, "submissionKey"),
   };
   const fail = (formError: ReportFormError, fieldErrors: Record<string, string> = {}, attachmentError?: UploadError) =>
-    json<ReportFormActionData>({ state: "error", formError, fieldErrors, attachmentError, hadFiles: tooBig || files.length > 0, values, limits }, { status: 400 });
+    json<ReportFormActionData>(
+      { state: "error", formError, fieldErrors, attachmentError, hadFiles: tooBig || files.length > 0, values, limits },
+      formError === "busy" ? { status: 429, headers: { "Retry-After": "600" } } : { status: 400 },
+    );
 
   // Only the handlers the form offered may be excluded (submitReport would also accept other case
   // readers, such as auditors, who are not on the list).
@@ -92,6 +97,14 @@ export async function handleReportPost(request: Request, locale: AppLocale, inta
     return fail("invalid", { ...(base.success ? {} : zodFieldErrors(base.error)), ...channelError, ...(extra.ok ? {} : extra.fieldErrors) });
   }
 
+  try {
+    // Before the files are cleaned (the costly part): a flood is turned away with the text kept.
+    // Not a repeat of a form already filed, though: its answer is the receipt again (ADR 0017).
+    if (!intakeBy && !(await submissionSeen(values.submissionKey))) await assertIntakeOpen();
+  } catch (error) {
+    if (error instanceof HotlineBusyError) return fail("busy");
+    throw error;
+  }
   const uploads = await prepareUploads(files, limits, tooBig);
   if (!uploads.ok) return fail("invalid", {}, uploads.error);
 
@@ -102,6 +115,7 @@ export async function handleReportPost(request: Request, locale: AppLocale, inta
     });
     const intake = intakeBy ? { caseId: (await canSee(intakeBy, result.reportId)) ? result.reportId : null } : undefined;
     if (result.kind === "duplicate") return json<ReportFormActionData>({ state: "duplicate", reference: formatReference(result.reference), intake });
+    // "repeated": the same form again within minutes — the same receipt page as the first answer.
     return json<ReportFormActionData>({
       state: "created",
       receipt: formatReceipt(result.receipt),
@@ -112,6 +126,7 @@ export async function handleReportPost(request: Request, locale: AppLocale, inta
     if (error instanceof ReportValidationError) return fail("invalid", error.fieldErrors);
     if (error instanceof NoTriagerRemainsError) return fail("noTriagerRemains");
     if (error instanceof UnknownExclusionError) return fail("unknownExclusion");
+    if (error instanceof HotlineBusyError) return fail("busy");
     throw error;
   }
 }

@@ -31,7 +31,7 @@ export type ReportFormValues = {
 
 export type IntakeResult = { caseId: string | null };
 
-export type ReportFormError = "invalid" | "noTriagerRemains" | "unknownExclusion";
+export type ReportFormError = "invalid" | "noTriagerRemains" | "unknownExclusion" | "busy";
 
 export type ReportFormActionData =
   /**

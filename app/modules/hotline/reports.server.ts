@@ -23,6 +23,8 @@ import {
   CHUNK_SIZE,
 } from "../crypto/sealing.server";
 import { generateReceipt, hashReceiptSecret } from "./receipt.server";
+import { keepReceiptForRedisplay, redisplayableReceipt, submissionKeyHash } from "./receipt-redisplay.server";
+import { assertIntakeOpen, countReport, HotlineBusyError, leaveForDigest } from "./intake-limits.server";
 import type { Receipt } from "./receipt";
 import type { PreparedAttachment } from "./attachments.server";
 import { addCalendarDays, addCalendarMonths } from "./clocks";
@@ -145,8 +147,14 @@ export type SubmitReportOptions = {
 export type SubmitReportResult =
   | { kind: "created"; reportId: string; receipt: Receipt }
   /**
-   * The same submission came again (a double click, a resent form): no second report. Only the hash
-   * of the first receipt's secret was kept, so it cannot be shown again; the route says so.
+   * The same submission came again within minutes (a double click with JavaScript off, a form
+   * resent after a lost response): no second report, and the first one's receipt, shown again
+   * (receipt-redisplay.server.ts, ADR 0017).
+   */
+  | { kind: "repeated"; reportId: string; receipt: Receipt }
+  /**
+   * The same submission came again after that window: no second report, and the receipt cannot be
+   * shown any more (only its hash is kept); the route says so.
    */
   | { kind: "duplicate"; reportId: string; reference: string };
 
@@ -165,9 +173,16 @@ function isUniqueViolation(error: unknown): boolean {
   return error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002";
 }
 
-async function findBySubmissionKey(submissionKey: string): Promise<SubmitReportResult | null> {
-  const existing = await db.report.findUnique({ where: { submissionKey }, select: { id: true, reference: true } });
+async function findBySubmissionKey(submissionKey: string, now: Date): Promise<SubmitReportResult | null> {
+  const again = await redisplayableReceipt(submissionKey, now);
+  if (again) return { kind: "repeated", ...again };
+  const existing = await db.report.findUnique({ where: { submissionKey: submissionKeyHash(submissionKey) }, select: { id: true, reference: true } });
   return existing ? { kind: "duplicate", reportId: existing.id, reference: existing.reference } : null;
+}
+
+/** Whether a report was already filed with this form's submission key (a repeat is never "busy"). */
+export async function submissionSeen(submissionKey: string): Promise<boolean> {
+  return (await db.report.count({ where: { submissionKey: submissionKeyHash(submissionKey) } })) > 0;
 }
 
 /**
@@ -186,8 +201,10 @@ export async function submitReport(input: SubmitReportInput, opts: SubmitReportO
   const attachments = opts.attachments ?? [];
   if (attachments.length > (await getSettings())["hotline.maxAttachments"]) throw new ReportValidationError({ attachments: "tooLong" });
 
-  const earlier = await findBySubmissionKey(report.submissionKey);
+  const earlier = await findBySubmissionKey(report.submissionKey, new Date());
   if (earlier) return earlier;
+  // Before the costly hashing: a flood is refused as cheaply as possible (ADR 0016).
+  if (channel === "WEB") await assertIntakeOpen();
 
   // Outside the transaction: Argon2id takes a noticeable time and would hold the write lock.
   const receipt = generateReceipt();
@@ -196,13 +213,15 @@ export async function submitReport(input: SubmitReportInput, opts: SubmitReportO
   // The reference and the secret are independent, so a reference collision only redraws the reference.
   for (let attempt = 0; ; attempt += 1) {
     try {
-      const reportId = await store(report, { ...opts, channel, intakeByUserId, attachments }, receipt.reference, receiptHash);
+      const reportId = await store(report, { ...opts, channel, intakeByUserId, attachments }, receipt, receiptHash);
       return { kind: "created", reportId, receipt };
     } catch (error) {
-      if (!isUniqueViolation(error)) throw error;
+      // The ceiling too: the concurrent submit of the same form may be what reached it.
+      if (!isUniqueViolation(error) && !(error instanceof HotlineBusyError)) throw error;
       // A concurrent submit of the same form won the race: answer as for any double submit.
-      const winner = await findBySubmissionKey(report.submissionKey);
+      const winner = await findBySubmissionKey(report.submissionKey, new Date());
       if (winner) return winner;
+      if (error instanceof HotlineBusyError) throw error;
       if (attempt >= 4) throw error;
       receipt.reference = generateReceipt().reference;
     }
@@ -212,9 +231,10 @@ export async function submitReport(input: SubmitReportInput, opts: SubmitReportO
 async function store(
   report: ValidReport,
   opts: SubmitReportOptions & { channel: ReportChannel; intakeByUserId: string | null; attachments: readonly AttachmentUpload[] },
-  reference: string,
+  receipt: Receipt,
   receiptHash: string,
 ): Promise<string> {
+  const reference = receipt.reference;
   const reportId = randomUUID();
   const { key, wrapped } = createReportKey(reportId);
   const now = opts.now ?? new Date();
@@ -235,6 +255,10 @@ async function store(
         const handlers = await tx.user.count({ where: { id: { in: [...excluded] }, ...holdingPermission(HANDLER_PERMISSIONS) } });
         if (handlers !== excluded.size) throw new UnknownExclusionError();
       }
+      // The site-wide ceiling on web reports, counted where it cannot be raced: in this transaction
+      // (ADR 0016). Wall-clock time, like the receipt's window.
+      const wall = new Date();
+      const announce = opts.channel === "WEB" ? await countReport(tx, settings, wall) : { digest: false };
       const triagers = await tx.user.findMany({ where: holdingPermission(["triage:case:any"]), select: RECIPIENT_SELECT, orderBy: { id: "asc" } });
       const notified = triagers.filter((u) => !excluded.has(u.id));
       // When the reporter's choice removes every lead, the auditors triage the case instead (point 8);
@@ -262,13 +286,16 @@ async function store(
             ? sealField(key, JSON.stringify(report.identity), fieldContext("Report", reportId, "identity"))
             : null,
           intakeByUserId: opts.intakeByUserId,
-          submissionKey: report.submissionKey,
+          submissionKey: submissionKeyHash(report.submissionKey),
           receivedAt: now,
           acknowledgeDueAt: addCalendarDays(now, settings["hotline.acknowledgeDays"], timeZone),
           feedbackDueAt: addCalendarMonths(now, settings["hotline.feedbackMonths"], timeZone),
         },
         select: { id: true },
       });
+
+      // Wall-clock time, not `now` (which may be a test's or an import's date): the window is real minutes.
+      await keepReceiptForRedisplay(tx, { submissionKey: report.submissionKey, reportId, receipt, now: new Date() });
 
       if (excluded.size > 0) {
         await tx.caseExclusion.createMany({
@@ -298,7 +325,10 @@ async function store(
       });
       await appendAuditEvent(tx, { actor, action: "report.submit", objectType: "Report", objectId: reportId, details });
 
-      for (const lead of notified) await emailRecipient(tx, lead, "caseNewReport", { url: `${appUrl}/cases/${reportId}` });
+      // During a flood the leads get one digest an hour instead (intake-limits.server.ts). A report
+      // whose reporter excluded someone is still announced by itself, to the right people only.
+      if (announce.digest && excluded.size === 0) await leaveForDigest(tx, wall);
+      else for (const lead of notified) await emailRecipient(tx, lead, "caseNewReport", { url: `${appUrl}/cases/${reportId}` });
     },
     // Sealing a few 25 MB files and writing their chunks takes longer than Prisma's 5 s default.
     { timeout: 120_000, maxWait: 30_000 },

@@ -9,6 +9,10 @@ import { getMessages } from "../../i18n/messages";
 import { negotiateLocale, DEFAULT_LOCALE } from "../../i18n/locales";
 import { createCspNonce, isCrossSiteRequest, securityHeaders } from "./security.server";
 import { isAnonymousPath } from "../hotline/anonymous";
+import { resolveLocale } from "./locale.server";
+import { plainStatusPage } from "./status-page.server";
+import { logRequestError } from "./log.server";
+import { bodyCap, TEXT_MARGIN_BYTES, uploadLimits } from "../hotline/uploads.server";
 
 /** Validates configuration (throws with every problem listed), prepares the database connection. */
 async function startup() {
@@ -31,6 +35,24 @@ function refusalPage(acceptLanguage: string | undefined) {
   return `<!doctype html><meta charset="utf-8"><title>${m.common.csrfTitle}</title><h1>${m.common.csrfTitle}</h1><p>${m.common.csrfBody}</p>`;
 }
 
+/**
+ * The page of an answer given before Remix runs (405, 413): in the visitor's language from the
+ * `lang` cookie or Accept-Language, like every other page of a signed-out visitor.
+ */
+function statusPage(status: 405 | 411 | 413, headers: { cookie?: string; acceptLanguage?: string }) {
+  const request = new Request("http://localhost/", { headers: { cookie: headers.cookie ?? "", "accept-language": headers.acceptLanguage ?? "" } });
+  return plainStatusPage(status, resolveLocale(request));
+}
+
+/**
+ * The largest request body accepted: for a multipart form every file at its limit plus room for
+ * the text; for any other body (no files) the room for the text alone.
+ */
+async function maxBodyBytes(contentType: string | undefined): Promise<number> {
+  if (!/^multipart\/form-data/i.test(contentType ?? "")) return TEXT_MARGIN_BYTES;
+  return bodyCap(await uploadLimits());
+}
+
 async function runAllSweepsOnce() {
   for (const sweep of SWEEPS) await runSweepIfDue(sweep, { force: true });
 }
@@ -42,6 +64,9 @@ export const serverHooks = {
   isCrossSiteRequest,
   allowedOrigins,
   refusalPage,
+  statusPage,
+  maxBodyBytes,
+  logRequestError,
   startScheduler,
   runAllSweepsOnce,
   findSweep,

@@ -2,6 +2,8 @@
 import { db } from "../db/db.server";
 import { drainOutbox } from "../mail/sender.server";
 import { expireReporterSessions } from "../hotline/follow-up.server";
+import { expireSubmissionReceipts } from "../hotline/receipt-redisplay.server";
+import { sendReportDigest } from "../hotline/intake-limits.server";
 import { sendClockReminders } from "../cases/clocks.server";
 import { purgeExpiredCases } from "../cases/retention.server";
 import { refreshConflicts } from "../cases/conflicts.server";
@@ -26,6 +28,17 @@ export const SWEEPS: Sweep[] = [
   { name: "auth.expire", everyMs: 15 * 60_000, leaseMs: 5 * 60_000, run: expireAuthRows },
   // Reporter sessions left idle (a used one is also removed when met expired).
   { name: "hotline.reporterSessions", everyMs: 15 * 60_000, leaseMs: 5 * 60_000, run: expireReporterSessions },
+  // Receipts kept for a repeated post of the same form, once their few minutes have passed.
+  { name: "hotline.submissionReceipts", everyMs: 5 * 60_000, leaseMs: 5 * 60_000, run: expireSubmissionReceipts },
+  // Hourly, so that during a flood of web reports the leads get one digest an hour (ADR 0016).
+  {
+    name: "hotline.reportDigest",
+    everyMs: 60 * 60_000,
+    leaseMs: 10 * 60_000,
+    run: async ({ now }) => {
+      await sendReportDigest({ now });
+    },
+  },
   // Every few seconds, so queued mail leaves promptly; a drain is bounded (batches, 2 min budget).
   {
     name: "mail.outbox",

@@ -91,6 +91,12 @@ const TEMPLATES = {
     paragraphs: [p.url ? m.mail.remediationOwner.body(p.due) : m.mail.remediationOwner.bodyNoLink(p.due)],
     ...(p.url ? { action: { label: m.mail.remediationOwner.action, url: p.url } } : {}),
   }),
+  // During a flood of web reports, one an hour instead of a mail per report: a count and the queue's link.
+  newReportsDigest: (m: Messages, p: { count: number; url: string }): Content => ({
+    subject: m.mail.newReportsDigest.subject,
+    paragraphs: [m.mail.newReportsDigest.body(p.count)],
+    action: { label: m.mail.newReportsDigest.action, url: p.url },
+  }),
   // A clock's reminder: which clock and when it runs out (org zone, already formatted), and the link.
   caseClockDue: (m: Messages, p: { url: string; clock: "acknowledge" | "feedback"; due: string; overdue: boolean }): Content => ({
     subject: m.mail.caseClockDue.subject,

@@ -28,6 +28,8 @@ export const NUMERIC_RANGES = {
   "hotline.maxAttachmentMb": [1, 100],
   "hotline.reporterIdleMinutes": [5, 60],
   "hotline.retentionMonths": [6, 240],
+  "hotline.reportsPerHour": [10, 100_000],
+  "hotline.digestAbovePerHour": [1, 10_000],
 } as const;
 
 type NumericSettingKey = keyof typeof NUMERIC_RANGES;
@@ -78,6 +80,13 @@ export const SETTING_DEFAULTS: Settings = {
   "hotline.reporterIdleMinutes": 15,
   /** Closed cases are purged this many months after closing, unless on legal hold. */
   "hotline.retentionMonths": 60,
+  /**
+   * Site-wide ceiling on reports through the web form in any hour (ADR 0016): well above any real
+   * day's reports, far below a flood's (about 1,000 a minute were seen from one client).
+   */
+  "hotline.reportsPerHour": 120,
+  /** Past this many web reports in an hour the leads get one digest an hour instead of a mail each. */
+  "hotline.digestAbovePerHour": 20,
 };
 
 function parseStored<K extends SettingKey>(key: K, raw: string): SettingValue<K> {

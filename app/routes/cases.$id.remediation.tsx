@@ -24,6 +24,9 @@ import {
 } from "~/modules/cases/remediation";
 import { NUMBER_MAX } from "~/modules/people/people.schema";
 import { asTyped, echoValues, parseForm, type FieldErrors } from "~/modules/http/forms";
+import { formOnce, newFormKey, oncePerForm } from "~/modules/http/form-key.server";
+import { FORM_KEY_FIELD } from "~/modules/http/form-names";
+import { isRestore, orSignInAgain } from "~/modules/http/signed-out.server";
 import { pageCount, pageFromUrl } from "~/modules/http/pagination";
 import { SelectField, useDisplayName } from "~/modules/people/ui";
 import { FormMessage } from "~/components/form";
@@ -50,14 +53,16 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     page,
     pageCount: pageCount(total),
     canWork: access.can.work,
+    // One-time keys of the forms that create something (ADR 0018): the add form and each note form.
+    formKeys: { add: newFormKey(), notes: Object.fromEntries(actions.map((a) => [a.id, newFormKey()])) as Record<string, string> },
     saved: (SAVED as readonly string[]).includes(saved ?? "") ? (saved as Saved) : null,
   });
 }
 
-type Failure = { intent: string; actionId: string | null; fieldErrors: FieldErrors; values: Record<string, string> };
+type Failure = { intent: string; actionId: string | null; fieldErrors: FieldErrors; values: Record<string, string>; restored?: boolean };
 
 export async function action({ request, params }: ActionFunctionArgs) {
-  const access = await requireCaseCapability(request, params.id, "work");
+  const access = await orSignInAgain(request, () => requireCaseCapability(request, params.id, "work"));
   const reportId = access.report.id;
   const formData = await request.formData();
   const intent = formData.get("intent");
@@ -68,13 +73,15 @@ export async function action({ request, params }: ActionFunctionArgs) {
   };
   const fail = (fieldErrors: FieldErrors) =>
     json<Failure>({ intent: String(intent), actionId: actionIdOf(), fieldErrors, values: echoValues(formData) }, { status: 400 });
+  if (isRestore(formData)) return json<Failure>({ intent: String(intent), actionId: actionIdOf(), fieldErrors: {}, values: echoValues(formData), restored: true });
   const back = (saved: Saved, actionId: string) => redirect(`/cases/${reportId}/remediation?saved=${saved}#action-${actionId}`);
   try {
     switch (intent) {
       case "add": {
         const parsed = parseForm(addActionSchema, formData);
         if (!parsed.ok) return fail(parsed.fieldErrors);
-        const id = await addRemediationAction({ reportId, actorUserId, ...parsed.data });
+        const once = formOnce(formData, `remediation.action:${reportId}:${actorUserId}`);
+        const { id } = await oncePerForm(once, () => addRemediationAction({ reportId, actorUserId, ...parsed.data, once }));
         return back("added", id);
       }
       case "status": {
@@ -89,7 +96,8 @@ export async function action({ request, params }: ActionFunctionArgs) {
         if (typeof body === "string") formData.set("body", asTyped(body));
         const parsed = parseForm(noteSchema, formData);
         if (!parsed.ok) return fail(parsed.fieldErrors);
-        await addRemediationNote({ reportId, actorUserId, actionId: parsed.data.actionId, body: parsed.data.body });
+        const once = formOnce(formData, `remediation.note:${parsed.data.actionId}:${actorUserId}`);
+        await oncePerForm(once, () => addRemediationNote({ reportId, actorUserId, actionId: parsed.data.actionId, body: parsed.data.body, once }));
         return back("note", parsed.data.actionId);
       }
       default:
@@ -135,6 +143,7 @@ export default function CaseRemediation() {
       <h2 id="remediation-heading">{r.caseTab.heading}</h2>
       <p className="muted">{r.caseTab.intro}</p>
       {data.saved && !failed ? <FormMessage kind="success">{savedMessage(m, data.saved)}</FormMessage> : null}
+      {failed?.restored ? <FormMessage kind="info">{m.forms.signedOut.restored}</FormMessage> : null}
       {failed?.fieldErrors._form ? <FormMessage kind="error">{errorText(m, failed.fieldErrors._form)}</FormMessage> : null}
       {!data.canWork ? <p className="muted">{r.caseTab.readOnly}</p> : null}
 
@@ -215,6 +224,7 @@ export default function CaseRemediation() {
                 </Form>
                 <NoteForm
                   actionId={a.id}
+                  formKey={noteFailure?.values[FORM_KEY_FIELD] || data.formKeys.notes[a.id] || ""}
                   value={noteFailure?.values.body ?? ""}
                   error={noteFailure?.fieldErrors.body ? errorText(m, noteFailure.fieldErrors.body) : undefined}
                   busy={busy}
@@ -227,10 +237,16 @@ export default function CaseRemediation() {
       <Pagination page={data.page} pageCount={data.pageCount} />
 
       {data.canWork ? (
-        <Form method="post" className="card stack" aria-labelledby="remediation-add-heading">
+        <Form
+          key={addFailure?.values[FORM_KEY_FIELD] || data.formKeys.add}
+          method="post"
+          className="card stack"
+          aria-labelledby="remediation-add-heading"
+        >
           <h3 id="remediation-add-heading">{r.add.heading}</h3>
-          {addFailure && !addFailure.fieldErrors._form ? <FormMessage kind="error">{m.errors.formInvalid}</FormMessage> : null}
+          {addFailure && !addFailure.fieldErrors._form && !addFailure.restored ? <FormMessage kind="error">{m.errors.formInvalid}</FormMessage> : null}
           <input type="hidden" name="intent" value="add" />
+          <input type="hidden" name={FORM_KEY_FIELD} value={addFailure?.values[FORM_KEY_FIELD] || data.formKeys.add} />
           <RemediationField
             label={r.add.title}
             hint={r.add.titleHint}
@@ -270,13 +286,15 @@ export default function CaseRemediation() {
   );
 }
 
-function NoteForm({ actionId, value, error, busy }: { actionId: string; value: string; error?: string; busy: boolean }) {
+function NoteForm({ actionId, formKey, value, error, busy }: { actionId: string; formKey: string; value: string; error?: string; busy: boolean }) {
   const m = useMessages();
   const n = m.remediation.notes;
+  // Keyed on its one-time key: after a note is added the page brings a new key and an empty box.
   return (
-    <Form method="post" className="stack" preventScrollReset>
+    <Form key={formKey} method="post" className="stack" preventScrollReset>
       <input type="hidden" name="intent" value="note" />
       <input type="hidden" name="actionId" value={actionId} />
+      <input type="hidden" name={FORM_KEY_FIELD} value={formKey} />
       <RemediationField label={n.label} hint={n.hint} name="body" multiline required maxLength={NOTE_MAX} defaultValue={value} error={error} />
       <div className="field">
         <button type="submit" className="secondary" disabled={busy}>

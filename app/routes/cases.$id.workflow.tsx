@@ -20,7 +20,8 @@ import {
   type WorkflowAction,
 } from "~/modules/cases/workflow";
 import { REPORT_CATEGORIES } from "~/modules/hotline/reports.server";
-import { echoValues } from "~/modules/http/forms";
+import { asTyped, echoValues } from "~/modules/http/forms";
+import { isRestore, orSignInAgain } from "~/modules/http/signed-out.server";
 import { TextAreaField } from "~/modules/people/ui";
 import { FormMessage } from "~/components/form";
 import { TypedText } from "~/components/typed-text";
@@ -60,13 +61,24 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   });
 }
 
-type Failure = { intent: string; formError: string; fieldErrors: Record<string, string>; values: Record<string, string> };
+type Failure = {
+  intent: string;
+  formError: string;
+  fieldErrors: Record<string, string>;
+  values: Record<string, string>;
+  /** Brought back after signing in again (ADR 0018): shown in the form, not acted on. */
+  restored?: boolean;
+};
 
 export async function action({ request, params }: ActionFunctionArgs) {
-  const access = await requireCase(request, params.id);
+  const access = await orSignInAgain(request, () => requireCase(request, params.id));
   const formData = await request.formData();
   const intent = formData.get("intent");
   const values = echoValues(formData);
+  if (isRestore(formData)) {
+    const typed = Object.fromEntries(Object.entries(values).map(([k, v]) => [k, asTyped(v)]));
+    return json<Failure>({ intent: typeof intent === "string" ? intent : "", formError: "", fieldErrors: {}, values: typed, restored: true });
+  }
   const fail = (formError: string, status: number, fieldErrors: Record<string, string> = {}) =>
     json<Failure>({ intent: typeof intent === "string" ? intent : "", formError, fieldErrors, values }, { status });
   if (!isWorkflowAction(intent)) return fail("unknownStep", 400);
@@ -305,6 +317,7 @@ function SeverityScale() {
 
 function FormError({ failed }: { failed?: Failure }) {
   const m = useMessages();
+  if (failed?.restored) return <FormMessage kind="info">{m.forms.signedOut.restored}</FormMessage>;
   return failed ? <FormMessage kind="error">{errorText(m, failed.formError)}</FormMessage> : null;
 }
 

@@ -13,6 +13,7 @@ import { searchTerms } from "../people/people.server";
 import { formatReference } from "../hotline/receipt";
 import { caseKeyIn, openCaseKey, visibleCasesWhere, type CaseAccess, type CaseViewer } from "./access.server";
 import { recordCaseEvent } from "./events.server";
+import { spendFormKey, type FormOnce } from "../http/form-key.server";
 import {
   ACTIVE_STATUSES,
   EXPORT_MAX_ROWS,
@@ -41,8 +42,10 @@ export class RemediationError extends Error {
 }
 
 type Actor = { reportId: string; actorUserId: string; now?: Date };
+/** The creating form's one-time key, spent with the new row (a repeat of the form creates nothing). */
+type Once = { once?: FormOnce | null };
 
-export async function addRemediationAction(input: Actor & { title: string; ownerNumber: string; dueDate: string }): Promise<string> {
+export async function addRemediationAction(input: Actor & Once & { title: string; ownerNumber: string; dueDate: string }): Promise<string> {
   const timeZone = await getSetting("org.timeZone");
   const now = input.now ?? new Date();
   return db.$transaction(async (tx) => {
@@ -68,6 +71,7 @@ export async function addRemediationAction(input: Actor & { title: string; owner
       details: { actionId: action.id, status: "OPEN" },
       at: now,
     });
+    await spendFormKey(tx, input.once, action.id);
     return action.id;
   });
 }
@@ -97,7 +101,7 @@ export async function changeRemediationStatus(input: Actor & { actionId: string;
 }
 
 /** Adds a progress note, sealed with the report's key. Returns the note's id. */
-export async function addRemediationNote(input: Actor & { actionId: string; body: string }): Promise<string> {
+export async function addRemediationNote(input: Actor & Once & { actionId: string; body: string }): Promise<string> {
   const now = input.now ?? new Date();
   return db.$transaction(async (tx) => {
     const action = await tx.remediationAction.findFirst({ where: { id: input.actionId, reportId: input.reportId }, select: { id: true } });
@@ -120,6 +124,7 @@ export async function addRemediationNote(input: Actor & { actionId: string; body
       details: { actionId: input.actionId, noteId: note.id },
       at: now,
     });
+    await spendFormKey(tx, input.once, note.id);
     return note.id;
   });
 }

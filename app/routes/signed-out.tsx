@@ -4,8 +4,8 @@
 // and carries the text in a hidden field — in the browser only. Once signed in, "Back to my text"
 // posts it to the original page with `_restore`, which shows it in its box without saving it; with
 // JavaScript that post happens by itself. Files cannot be carried (a file input cannot be filled).
-import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { Form, useActionData, useNavigation } from "@remix-run/react";
+import { json, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { useEffect, useRef } from "react";
 import { z } from "zod";
 import { attemptLogin, clientAddressOf } from "~/modules/auth/login.server";
@@ -39,10 +39,13 @@ type ActionData = {
   email?: string;
 };
 
-/** Reached without a post (a bookmark, a reload): nothing to carry, so the ordinary sign-in. */
+/**
+ * Reached without a post (a bookmark, a reload) there is nothing to carry: the page links to the
+ * ordinary sign-in. (It must not redirect: after a post, Remix runs this loader for the same page.)
+ */
 export async function loader({ request }: LoaderFunctionArgs) {
   const to = returnPath(new URL(request.url));
-  throw redirect(to === "/" ? "/login" : `/login?redirectTo=${encodeURIComponent(to)}`);
+  return json({ signIn: to === "/" ? "/login" : `/login?redirectTo=${encodeURIComponent(to)}` });
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {
@@ -94,6 +97,7 @@ function Carry({ carried }: { carried: Carried }) {
 
 export default function SignedOut() {
   const data = useActionData<typeof action>() as ActionData | undefined;
+  const { signIn } = useLoaderData<typeof loader>();
   const m = useMessages();
   const s = m.forms.signedOut;
   const navigation = useNavigation();
@@ -108,6 +112,9 @@ export default function SignedOut() {
       <div className="narrow stack">
         <h1>{s.title}</h1>
         <p>{s.nothingCarried}</p>
+        <p>
+          <Link to={signIn}>{m.auth.login.submit}</Link>
+        </p>
       </div>
     );
   }

@@ -8,6 +8,7 @@
 // - every form that creates something carries a one-time key: the same form posted twice (a double
 //   click, a resend, two racing requests) creates one row and answers both posts alike.
 import { randomBytes } from "node:crypto";
+import type { ActionFunctionArgs } from "@remix-run/node";
 import { beforeAll, describe, expect, it } from "vitest";
 import { db } from "~/modules/db/db.server";
 import { currentCode, sealUserSecret } from "~/modules/auth/totp.server";
@@ -43,7 +44,9 @@ async function expireSessions(userId: string) {
   await db.session.deleteMany({ where: { userId } });
 }
 
-function call(fn: typeof messagesAction, path: string, fields: Record<string, string | Blob>, cookie: string | undefined, params: Record<string, string>) {
+type AnyAction = (args: ActionFunctionArgs) => Promise<unknown>;
+
+function call(fn: AnyAction, path: string, fields: Record<string, string | Blob>, cookie: string | undefined, params: Record<string, string>) {
   return settle(() => fn({ request: postRequest(path, fields, cookie), params, context: {} }));
 }
 

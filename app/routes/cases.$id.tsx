@@ -2,8 +2,9 @@
 // Each tab is its own route below this one, loads only what it shows, and audits its own reads of
 // sealed content; this layout reads no sealed content at all.
 import { json, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { NavLink, Outlet, useLoaderData } from "@remix-run/react";
+import { Link, NavLink, Outlet, useLoaderData } from "@remix-run/react";
 import { requireCase } from "~/modules/cases/access.server";
+import { caseDuplicates } from "~/modules/cases/duplicates.server";
 import { formatReference } from "~/modules/hotline/receipt";
 import { clockState } from "~/modules/hotline/clocks";
 import { severityLabel, stageLabel } from "~/modules/cases/workflow";
@@ -13,8 +14,8 @@ import type { Messages } from "~/i18n/messages";
 export const meta: MetaFunction = () => [{ title: "Sunline" }, { name: "robots", content: "noindex" }];
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const { report, can } = await requireCase(request, params.id);
-  return json({ report: { ...report, reference: formatReference(report.reference) }, can });
+  const { report, can, viewer } = await requireCase(request, params.id);
+  return json({ report: { ...report, reference: formatReference(report.reference) }, can, duplicates: await caseDuplicates(viewer, report.id) });
 }
 
 const TABS: { to: string; label: (m: Messages) => string }[] = [
@@ -27,7 +28,7 @@ const TABS: { to: string; label: (m: Messages) => string }[] = [
 ];
 
 export default function CaseLayout() {
-  const { report } = useLoaderData<typeof loader>();
+  const { report, duplicates } = useLoaderData<typeof loader>();
   const m = useMessages();
   const when = useDateTime();
   const h = m.cases.header;
@@ -82,6 +83,28 @@ export default function CaseLayout() {
           </div>
           {report.status !== "CLOSED" ? clock(m.cases.clocks.acknowledge, report.acknowledgeDueAt, report.acknowledgedAt) : null}
           {report.status !== "CLOSED" ? clock(m.cases.clocks.feedback, report.feedbackDueAt, report.feedbackGivenAt) : null}
+          {duplicates.duplicateOf ? (
+            <div data-testid="duplicate-of">
+              <dt>{h.duplicateOf}</dt>
+              <dd>
+                <Link to={`/cases/${duplicates.duplicateOf.id}`}>{duplicates.duplicateOf.reference}</Link>
+              </dd>
+            </div>
+          ) : null}
+          {duplicates.duplicates.length > 0 ? (
+            <div data-testid="duplicates">
+              <dt>{h.duplicates}</dt>
+              <dd>
+                {duplicates.duplicates.map((d, i) => (
+                  <span key={d.id}>
+                    {i > 0 ? ", " : null}
+                    <Link to={`/cases/${d.id}`}>{d.reference}</Link>
+                  </span>
+                ))}
+                {duplicates.moreDuplicates > 0 ? ` ${h.moreDuplicates(duplicates.moreDuplicates)}` : null}
+              </dd>
+            </div>
+          ) : null}
         </dl>
       </header>
       <nav aria-label={m.cases.tabs.label} className="filter-tabs case-tabs">

@@ -180,6 +180,7 @@ export default function CaseWorkflow() {
           failed={failure("reopen")}
         />
       ) : null}
+      {can("markDuplicate") ? <DuplicateForm failed={failure("markDuplicate")} /> : null}
       {actions.length === 0 ? <p className="muted">{w.nothingToDo}</p> : null}
     </div>
   );
@@ -545,6 +546,50 @@ function ReasonForm({
         <TextArea label={label} name={name} hint={hint} error={failed?.fieldErrors[name]} defaultValue={failed?.values[name] ?? ""} />
         <button type="submit" className={danger ? "button danger" : undefined}>
           {submit}
+        </button>
+      </Form>
+    </section>
+  );
+}
+
+/** Closing as the duplicate of another case (a lead): the original's reference and the reason. */
+function DuplicateForm({ failed }: { failed?: Failure }) {
+  const m = useMessages();
+  const d = m.workflow.markDuplicate;
+  const error = failed?.fieldErrors.original;
+  return (
+    <section className="card stack">
+      <h3>{d.heading}</h3>
+      <p className="muted">{d.intro}</p>
+      <Form method="post" className="form" noValidate>
+        <input type="hidden" name="intent" value="markDuplicate" />
+        <FormError failed={failed} />
+        <div className="field">
+          <label htmlFor="duplicate-original">{d.original}</label>
+          <span className="hint" id="duplicate-original-hint">
+            {d.originalHint}
+          </span>
+          <input
+            id="duplicate-original"
+            type="text"
+            name="original"
+            autoComplete="off"
+            autoCapitalize="characters"
+            spellCheck={false}
+            required
+            defaultValue={failed?.values.original ?? ""}
+            aria-describedby={error ? "duplicate-original-hint duplicate-original-error" : "duplicate-original-hint"}
+            aria-invalid={error ? true : undefined}
+          />
+          {error ? (
+            <p className="field-error" id="duplicate-original-error">
+              {errorText(m, error)}
+            </p>
+          ) : null}
+        </div>
+        <TextArea label={d.reason} name="reason" hint={d.reasonHint} error={failed?.fieldErrors.reason} defaultValue={failed?.values.reason ?? ""} />
+        <button type="submit" className="button danger">
+          {d.submit}
         </button>
       </Form>
     </section>

@@ -20,6 +20,8 @@ import { action as messagesAction, loader as messagesLoader } from "~/routes/cas
 import { action as workflowAction } from "~/routes/cases.$id.workflow";
 import { action as remediationAction, loader as remediationLoader } from "~/routes/cases.$id.remediation";
 import { action as signedOutAction } from "~/routes/signed-out";
+import { loader as caseLoader } from "~/routes/cases.$id";
+import { formatReference } from "~/modules/hotline/receipt";
 import { action as followUpAction, loader as followUpLoader } from "~/routes/report.follow-up";
 import { createPerson, createUser, TEST_PASSWORD } from "../factories/people";
 import { getRequest, postRequest, sessionCookieFor, settle } from "../factories/requests";
@@ -297,5 +299,71 @@ describe("one-time form keys", () => {
     const [a, b] = await Promise.all([reporterPost(fields, cookie), reporterPost(fields, cookie)]);
     expect([a.status, b.status]).toEqual([303, 303]);
     expect(await db.caseMessage.count({ where: { reportId, authorKind: "REPORTER" } })).toBe(1);
+  });
+});
+
+describe("marking a duplicate", () => {
+  async function reference(reportId: string) {
+    return formatReference((await db.report.findUniqueOrThrow({ where: { id: reportId } })).reference);
+  }
+  async function header(reportId: string, cookie: string) {
+    const res = await settle(() => caseLoader({ request: getRequest(`/cases/${reportId}`, cookie), params: { id: reportId }, context: {} }));
+    return ((await res.json()) as { duplicates: { duplicateOf: { id: string } | null; duplicates: { id: string; reference: string }[] } }).duplicates;
+  }
+  const mark = (reportId: string, fields: Record<string, string>, cookie: string) =>
+    call(workflowAction, `/cases/${reportId}/workflow`, { intent: "markDuplicate", ...fields }, cookie, { id: reportId });
+
+  it("closes the duplicate with its reason through the workflow, links both cases and writes both timelines and the audit log", async () => {
+    const original = await fileCase("The first report.");
+    const again = await fileCase("The same report, sent again.");
+    const res = await mark(again.reportId, { original: (await reference(original.reportId)).toLowerCase(), reason: "Sent twice by the reporter." }, staff.cookie);
+    expect(res.status).toBe(302);
+    expect(res.headers.get("Location")).toBe(`/cases/${again.reportId}/workflow?done=markDuplicate`);
+
+    const closed = await db.report.findUniqueOrThrow({ where: { id: again.reportId } });
+    expect(closed.status).toBe("CLOSED");
+    expect(closed.closedAt).not.toBeNull();
+    expect(await header(again.reportId, staff.cookie)).toMatchObject({ duplicateOf: { id: original.reportId }, duplicates: [] });
+    expect(await header(original.reportId, staff.cookie)).toMatchObject({ duplicateOf: null, duplicates: [{ id: again.reportId, reference: await reference(again.reportId) }] });
+    const events = await db.caseEvent.findMany({ where: { reportId: { in: [original.reportId, again.reportId] } }, select: { reportId: true, type: true, details: true } });
+    expect(events).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ reportId: again.reportId, type: "case.closed", details: expect.stringContaining('"route":"duplicate"') }),
+        expect.objectContaining({ reportId: again.reportId, type: "duplicate.marked" }),
+        expect.objectContaining({ reportId: original.reportId, type: "duplicate.linked" }),
+      ]),
+    );
+    expect(await db.auditEvent.count({ where: { objectId: again.reportId, action: "case.duplicate.marked" } })).toBe(1);
+    expect(await db.auditEvent.count({ where: { objectId: original.reportId, action: "case.duplicate.linked" } })).toBe(1);
+
+    // Marked once: the closed case offers it no more, and a second post is refused.
+    expect((await mark(again.reportId, { original: await reference(original.reportId), reason: "again" }, staff.cookie)).status).toBe(409);
+  });
+
+  it("needs a lead who sees both cases, a real reference and no chain, and saves nothing otherwise", async () => {
+    const hidden = await fileCase("A case this lead is excluded from.");
+    const other = await lead();
+    await db.caseExclusion.create({ data: { reportId: hidden.reportId, userId: other.id, reason: "REPORTER_EXCLUDED" } });
+    const dup = await fileCase("A case to mark.");
+    const notSeen = await mark(dup.reportId, { original: await reference(hidden.reportId), reason: "x" }, other.cookie);
+    expect(notSeen.status).toBe(400);
+    expect(await notSeen.json()).toMatchObject({ fieldErrors: { original: "duplicateNotFound" } });
+    expect(await mark(dup.reportId, { original: "not-a-ref", reason: "x" }, other.cookie).then((r) => r.json())).toMatchObject({ fieldErrors: { original: "duplicateReference" } });
+    expect(await mark(dup.reportId, { original: await reference(dup.reportId), reason: "x" }, other.cookie).then((r) => r.json())).toMatchObject({ fieldErrors: { original: "duplicateSelf" } });
+    expect(await mark(dup.reportId, { original: "", reason: "" }, other.cookie).then((r) => r.json())).toMatchObject({ fieldErrors: { original: "required", reason: "required" } });
+
+    const first = await fileCase("First.");
+    const second = await fileCase("Second.");
+    await mark(second.reportId, { original: await reference(first.reportId), reason: "twice" }, other.cookie);
+    expect(await mark(dup.reportId, { original: await reference(second.reportId), reason: "x" }, other.cookie).then((r) => r.json())).toMatchObject({ fieldErrors: { original: "duplicateChain" } });
+
+    const investigator = await createUser({ roles: ["investigator"] });
+    await db.caseAssignment.create({ data: { reportId: dup.reportId, userId: investigator.user.id } });
+    await db.user.update({ where: { id: investigator.user.id }, data: { totpSecretSealed: sealUserSecret(investigator.user.id, randomBytes(20)), totpEnabledAt: new Date() } });
+    const original = await fileCase("The original.");
+    const refused = await mark(dup.reportId, { original: await reference(original.reportId), reason: "x" }, await sessionCookieFor(investigator.user.id));
+    expect(refused.status).toBe(403);
+    expect((await db.report.findUniqueOrThrow({ where: { id: dup.reportId } })).status).toBe("NEW");
+    expect(await db.caseDuplicate.count({ where: { duplicateId: dup.reportId } })).toBe(0);
   });
 });

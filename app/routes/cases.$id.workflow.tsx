@@ -23,7 +23,7 @@ import { REPORT_CATEGORIES } from "~/modules/hotline/reports.server";
 import { asTyped, echoValues } from "~/modules/http/forms";
 import { isRestore, orSignInAgain } from "~/modules/http/signed-out.server";
 import { TextAreaField } from "~/modules/people/ui";
-import { FormMessage } from "~/components/form";
+import { ErrorSummary, FormMessage, type SummaryError } from "~/components/form";
 import { TypedText } from "~/components/typed-text";
 import { useDateTime, useLocale, useMessages } from "~/i18n/use-messages";
 import type { Messages } from "~/i18n/messages";
@@ -316,10 +316,20 @@ function SeverityScale() {
   );
 }
 
-function FormError({ failed }: { failed?: Failure }) {
+/**
+ * A failed step's errors at the top of its form: the shared summary, each field error linked to
+ * its field (`${intent}-${field}` unless `targets` says otherwise), focused when it appears.
+ */
+function FormError({ failed, labels = {}, targets = {} }: { failed?: Failure; labels?: Record<string, string>; targets?: Record<string, string> }) {
   const m = useMessages();
   if (failed?.restored) return <FormMessage kind="info">{m.forms.signedOut.restored}</FormMessage>;
-  return failed ? <FormMessage kind="error">{errorText(m, failed.formError)}</FormMessage> : null;
+  if (!failed) return null;
+  const errors: SummaryError[] = Object.entries(failed.fieldErrors)
+    .filter(([field]) => labels[field])
+    .map(([field, key]) => ({ target: targets[field] ?? `${failed.intent}-${field}`, label: labels[field], message: errorText(m, key) }));
+  // "formInvalid" only says the fields are wrong: the list says which.
+  const formError = failed.formError === "formInvalid" && errors.length > 0 ? undefined : errorText(m, failed.formError);
+  return <ErrorSummary errors={errors} formError={formError} trigger={failed} />;
 }
 
 function TextArea(props: ComponentProps<typeof TextAreaField>) {
@@ -340,7 +350,7 @@ function TriageForm({ report, categories, failed }: { report: LoaderData["report
       <p className="muted">{t.intro}</p>
       <Form method="post" className="form" noValidate>
         <input type="hidden" name="intent" value="triage" />
-        <FormError failed={failed} />
+        <FormError failed={failed} labels={{ severity: t.severityLegend, category: t.category }} targets={{ severity: `severity-${SEVERITY_LEVELS[0]}`, category: "triage-category" }} />
         <fieldset className="report-choices" aria-invalid={errors.severity ? true : undefined}>
           <legend>{t.severityLegend}</legend>
           <p className="hint">{m.workflow.severityIntro}</p>
@@ -396,8 +406,8 @@ function StartForm({ report, assignees, failed }: { report: LoaderData["report"]
       {assignees === 0 ? <FormMessage kind="info">{s.needsAssignee}</FormMessage> : null}
       <Form method="post" className="form" noValidate>
         <input type="hidden" name="intent" value="start" />
-        <FormError failed={failed} />
-        <TextArea label={s.plan} name="plan" hint={s.planHint} error={failed?.fieldErrors.plan} defaultValue={failed?.values.plan ?? ""} rows={8} />
+        <FormError failed={failed} labels={{ plan: s.plan }} />
+        <TextArea id="start-plan" label={s.plan} name="plan" hint={s.planHint} error={failed?.fieldErrors.plan} defaultValue={failed?.values.plan ?? ""} rows={8} />
         <button type="submit">{s.submit}</button>
       </Form>
     </section>
@@ -413,9 +423,9 @@ function InvestigationForm({ record, failed }: { record: LoaderData["record"]; f
       <h3>{t.heading}</h3>
       <Form method="post" className="form" noValidate>
         <input type="hidden" name="intent" value="investigation" />
-        <FormError failed={failed} />
-        <TextArea label={t.plan} name="plan" error={failed?.fieldErrors.plan} defaultValue={values.plan ?? ""} rows={8} />
-        <TextArea label={t.evidence} name="evidence" hint={t.evidenceHint} error={failed?.fieldErrors.evidence} defaultValue={values.evidence ?? ""} rows={8} />
+        <FormError failed={failed} labels={{ plan: t.plan, evidence: t.evidence }} />
+        <TextArea id="investigation-plan" label={t.plan} name="plan" error={failed?.fieldErrors.plan} defaultValue={values.plan ?? ""} rows={8} />
+        <TextArea id="investigation-evidence" label={t.evidence} name="evidence" hint={t.evidenceHint} error={failed?.fieldErrors.evidence} defaultValue={values.evidence ?? ""} rows={8} />
         <button type="submit">{t.submit}</button>
       </Form>
     </section>
@@ -458,7 +468,7 @@ function FindingsForm({ record, failed }: { record: LoaderData["record"]; failed
       <h3>{f.heading}</h3>
       <Form method="post" className="form" noValidate>
         <input type="hidden" name="intent" value="findings" />
-        <FormError failed={failed} />
+        <FormError failed={failed} labels={{ outcome: f.outcome, cause: f.cause, lossAmount: f.loss, responsible: f.responsible, sanction: f.sanction }} targets={{ outcome: `outcome-${FINDINGS_OUTCOMES[0]}`, lossAmount: "findings-loss" }} />
         <fieldset className="report-choices">
           <legend>{f.outcome}</legend>
           {FINDINGS_OUTCOMES.map((outcome) => (
@@ -469,7 +479,7 @@ function FindingsForm({ record, failed }: { record: LoaderData["record"]; failed
           ))}
           {errors.outcome ? <p className="field-error">{errorText(m, errors.outcome)}</p> : null}
         </fieldset>
-        <TextArea label={f.cause} name="cause" hint={f.causeHint} error={errors.cause} defaultValue={values.cause ?? ""} />
+        <TextArea id="findings-cause" label={f.cause} name="cause" hint={f.causeHint} error={errors.cause} defaultValue={values.cause ?? ""} />
         <div className="field">
           <label htmlFor="findings-loss">{f.loss}</label>
           <span className="hint" id="findings-loss-hint">
@@ -491,8 +501,8 @@ function FindingsForm({ record, failed }: { record: LoaderData["record"]; failed
             </p>
           ) : null}
         </div>
-        <TextArea label={f.responsible} name="responsible" hint={f.responsibleHint} error={errors.responsible} defaultValue={values.responsible ?? ""} rows={3} />
-        <TextArea label={f.sanction} name="sanction" hint={f.sanctionHint} error={errors.sanction} defaultValue={values.sanction ?? ""} rows={3} />
+        <TextArea id="findings-responsible" label={f.responsible} name="responsible" hint={f.responsibleHint} error={errors.responsible} defaultValue={values.responsible ?? ""} rows={3} />
+        <TextArea id="findings-sanction" label={f.sanction} name="sanction" hint={f.sanctionHint} error={errors.sanction} defaultValue={values.sanction ?? ""} rows={3} />
         <button type="submit">{f.submit}</button>
       </Form>
     </section>
@@ -542,8 +552,8 @@ function ReasonForm({
       {intro ? <p className="muted">{intro}</p> : null}
       <Form method="post" className="form" noValidate>
         <input type="hidden" name="intent" value={intent} />
-        <FormError failed={failed} />
-        <TextArea label={label} name={name} hint={hint} error={failed?.fieldErrors[name]} defaultValue={failed?.values[name] ?? ""} />
+        <FormError failed={failed} labels={{ [name]: label }} />
+        <TextArea id={`${intent}-${name}`} label={label} name={name} hint={hint} error={failed?.fieldErrors[name]} defaultValue={failed?.values[name] ?? ""} />
         <button type="submit" className={danger ? "button danger" : undefined}>
           {submit}
         </button>
@@ -563,7 +573,7 @@ function DuplicateForm({ failed }: { failed?: Failure }) {
       <p className="muted">{d.intro}</p>
       <Form method="post" className="form" noValidate>
         <input type="hidden" name="intent" value="markDuplicate" />
-        <FormError failed={failed} />
+        <FormError failed={failed} labels={{ original: d.original, reason: d.reason }} targets={{ original: "duplicate-original" }} />
         <div className="field">
           <label htmlFor="duplicate-original">{d.original}</label>
           <span className="hint" id="duplicate-original-hint">
@@ -587,7 +597,7 @@ function DuplicateForm({ failed }: { failed?: Failure }) {
             </p>
           ) : null}
         </div>
-        <TextArea label={d.reason} name="reason" hint={d.reasonHint} error={failed?.fieldErrors.reason} defaultValue={failed?.values.reason ?? ""} />
+        <TextArea id="markDuplicate-reason" label={d.reason} name="reason" hint={d.reasonHint} error={failed?.fieldErrors.reason} defaultValue={failed?.values.reason ?? ""} />
         <button type="submit" className="button danger">
           {d.submit}
         </button>

@@ -19,5 +19,8 @@ export const forms = {
     heading: (count: number) => (count === 1 ? "There is a problem with 1 field" : `There are problems with ${count} fields`),
     formOnly: "The form could not be sent",
   },
-  requiredWhen: (condition: string) => `Required when ${condition}`,
+  requiredWhen: (condition: string) => `(required when ${condition})`,
+  conditions: {
+    identityGiven: "the report is confidential or named",
+  },
 };

@@ -19,5 +19,8 @@ export const forms: Messages["forms"] = {
     heading: (count: number) => `有 ${count} 处需要修改`,
     formOnly: "表单未能提交",
   },
-  requiredWhen: (condition: string) => `${condition}时必填`,
+  requiredWhen: (condition: string) => `（${condition}时必填）`,
+  conditions: {
+    identityGiven: "选择保密或实名举报",
+  },
 };

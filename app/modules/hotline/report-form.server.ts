@@ -3,7 +3,6 @@
 // fields and files, check the administrator's questions for the chosen category, submit, and answer
 // with the receipt or with every typed value and the errors.
 import { json } from "@remix-run/node";
-import type { z } from "zod";
 import { randomToken } from "../crypto/crypto.server";
 import { db } from "../db/db.server";
 import { visibleCasesWhere, type CaseViewer } from "../cases/access.server";
@@ -14,8 +13,8 @@ import { activeQuestions, checkAnswers, typedAnswers } from "./questions.server"
 import {
   NoTriagerRemainsError,
   ReportValidationError,
+  reportFieldErrors,
   submitReport,
-  submitReportSchema,
   UnknownExclusionError,
   type IdentityMode,
   type ReportCategory,
@@ -33,12 +32,6 @@ export async function reportFormData(locale: AppLocale) {
   return { handlers, limits, questions, submissionKey: randomToken(18) };
 }
 
-
-function zodFieldErrors(error: z.ZodError): Record<string, string> {
-  const out: Record<string, string> = {};
-  for (const issue of error.issues) out[issue.path.join(".") || "form"] ??= issue.message;
-  return out;
-}
 
 async function canSee(viewer: CaseViewer, reportId: string): Promise<boolean> {
   const visible = visibleCasesWhere(viewer);
@@ -85,15 +78,11 @@ export async function handleReportPost(request: Request, locale: AppLocale, inta
     excludedUserIds: values.excluded,
     submissionKey: values.submissionKey,
   };
-  // Every problem at once: the report's own fields are checked here too when a question or the
-  // channel is wrong, so the person corrects everything in one go.
-  if (!extra.ok || channelError.channel) {
-    const base = submitReportSchema.safeParse(input);
-    return fail("invalid", { ...(base.success ? {} : zodFieldErrors(base.error)), ...channelError, ...(extra.ok ? {} : extra.fieldErrors) });
-  }
-
+  // Every problem at once — the report's own fields (the identity too), the channel, the questions
+  // and the files — so the person corrects everything in one go.
+  const fieldErrors = { ...reportFieldErrors(input), ...channelError, ...(extra.ok ? {} : extra.fieldErrors) };
   const uploads = await prepareUploads(files, limits, tooBig);
-  if (!uploads.ok) return fail("invalid", {}, uploads.error);
+  if (!uploads.ok || Object.keys(fieldErrors).length > 0) return fail("invalid", fieldErrors, uploads.ok ? undefined : uploads.error);
 
   try {
     const result = await submitReport(input, {

@@ -59,7 +59,7 @@ export type SummaryError = { target: string; label: string; message: string };
  * Every error of a failed form, at the top of the form, each a link to its field. It takes the
  * focus when it appears — with JavaScript by script (a submit leaves the page scrolled at the
  * button otherwise), without JavaScript by `autofocus` on the re-rendered page — so the errors are
- * seen and read out first. `trigger` is what changes with each failed submission (the action's
+ * seen and read out first (focus announces it, so it is not also a live alert). `trigger` is what changes with each failed submission (the action's
  * data): the summary is focused again on a new failure, not on every render.
  */
 export function ErrorSummary({ errors, formError, trigger }: { errors: SummaryError[]; formError?: string; trigger?: unknown }) {
@@ -74,7 +74,7 @@ export function ErrorSummary({ errors, formError, trigger }: { errors: SummaryEr
   }, [shown, trigger]);
   if (!shown) return null;
   return (
-    <div ref={box} className="alert error error-summary" role="alert" tabIndex={-1} autoFocus aria-labelledby={headingId} data-testid="error-summary">
+    <div ref={box} className="alert error error-summary" role="group" tabIndex={-1} autoFocus aria-labelledby={headingId} data-testid="error-summary">
       <h2 id={headingId}>{errors.length > 0 ? m.forms.errorSummary.heading(errors.length) : m.forms.errorSummary.formOnly}</h2>
       {formError ? <p>{formError}</p> : null}
       {errors.length > 0 ? (

@@ -22,6 +22,7 @@ import { action as remediationAction, loader as remediationLoader } from "~/rout
 import { action as signedOutAction } from "~/routes/signed-out";
 import { loader as caseLoader } from "~/routes/cases.$id";
 import { formatReference } from "~/modules/hotline/receipt";
+import { forgetSpentFormKeys } from "~/modules/http/form-key.server";
 import { action as followUpAction, loader as followUpLoader } from "~/routes/report.follow-up";
 import { createPerson, createUser, TEST_PASSWORD } from "../factories/people";
 import { getRequest, postRequest, sessionCookieFor, settle } from "../factories/requests";
@@ -289,6 +290,18 @@ describe("one-time form keys", () => {
     await call(remediationAction, path, note, staff.cookie, { id: reportId });
     await call(remediationAction, path, note, staff.cookie, { id: reportId });
     expect(await db.remediationNote.count({ where: { actionId } })).toBe(1);
+  });
+
+  it("forgets spent keys after a month, not before", async () => {
+    const now = new Date();
+    await db.formSubmission.createMany({
+      data: [
+        { key: "k".repeat(20) + "old", scope: "test", resultId: "x", createdAt: new Date(now.getTime() - 31 * 86_400_000) },
+        { key: "k".repeat(20) + "new", scope: "test", resultId: "y", createdAt: new Date(now.getTime() - 29 * 86_400_000) },
+      ],
+    });
+    await forgetSpentFormKeys({ now });
+    expect((await db.formSubmission.findMany({ where: { scope: "test" }, select: { resultId: true } })).map((r) => r.resultId)).toEqual(["y"]);
   });
 
   it("posts the reporter's reply once per form", async () => {

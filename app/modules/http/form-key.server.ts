@@ -75,3 +75,14 @@ export async function oncePerForm(once: FormOnce | null, create: () => Promise<s
 export async function alreadySent(once: FormOnce | null): Promise<string | null> {
   return once ? earlier(once) : null;
 }
+
+/**
+ * How long a spent key is remembered. A form left open longer than this and sent again posts
+ * again; no page is kept open for weeks, and the table stays small.
+ */
+export const FORM_KEY_DAYS = 30;
+
+/** Sweep: forgets keys spent more than FORM_KEY_DAYS ago. */
+export async function forgetSpentFormKeys({ now }: { now: Date }): Promise<void> {
+  await db.formSubmission.deleteMany({ where: { createdAt: { lt: new Date(now.getTime() - FORM_KEY_DAYS * 86_400_000) } } });
+}

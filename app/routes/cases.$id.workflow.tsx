@@ -4,7 +4,7 @@
 // an error comes back with what was typed, a success redirects back here with a confirmation.
 import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
-import { Fragment, type ComponentProps } from "react";
+import { Fragment, useState, type ComponentProps } from "react";
 import { caseNotFound, requireCase } from "~/modules/cases/access.server";
 import { loadWorkflow, mayNotApproveOwnFindings, takeWorkflowStep, WorkflowError, WorkflowValidationError } from "~/modules/cases/workflow.server";
 import {
@@ -23,7 +23,7 @@ import { REPORT_CATEGORIES } from "~/modules/hotline/reports.server";
 import { asTyped, echoValues } from "~/modules/http/forms";
 import { isRestore, orSignInAgain } from "~/modules/http/signed-out.server";
 import { TextAreaField } from "~/modules/people/ui";
-import { ErrorSummary, FormMessage, type SummaryError } from "~/components/form";
+import { ErrorSummary, FormMessage, RequiredWhen, type SummaryError } from "~/components/form";
 import { TypedText } from "~/components/typed-text";
 import { useDateTime, useLocale, useMessages } from "~/i18n/use-messages";
 import type { Messages } from "~/i18n/messages";
@@ -463,13 +463,23 @@ function FindingsForm({ record, failed }: { record: LoaderData["record"]; failed
     sanction: draft?.sanction ?? "",
   };
   const errors = failed?.fieldErrors ?? {};
+  // The loss is required unless the findings are not substantiated: said beside it, and aria-required
+  // while the chosen outcome needs it.
+  const [outcome, setOutcome] = useState(values.outcome ?? "");
+  const lossRequired = outcome === "SUBSTANTIATED" || outcome === "PARTLY_SUBSTANTIATED";
   return (
     <section className="card stack">
       <h3>{f.heading}</h3>
       <Form method="post" className="form" noValidate>
         <input type="hidden" name="intent" value="findings" />
         <FormError failed={failed} labels={{ outcome: f.outcome, cause: f.cause, lossAmount: f.loss, responsible: f.responsible, sanction: f.sanction }} targets={{ outcome: `outcome-${FINDINGS_OUTCOMES[0]}`, lossAmount: "findings-loss" }} />
-        <fieldset className="report-choices">
+        <fieldset
+          className="report-choices"
+          onChange={(event) => {
+            const input = event.target as unknown as HTMLInputElement;
+            if (input.name === "outcome") setOutcome(input.value);
+          }}
+        >
           <legend>{f.outcome}</legend>
           {FINDINGS_OUTCOMES.map((outcome) => (
             <div className="report-choice" key={outcome}>
@@ -481,7 +491,9 @@ function FindingsForm({ record, failed }: { record: LoaderData["record"]; failed
         </fieldset>
         <TextArea id="findings-cause" label={f.cause} name="cause" hint={f.causeHint} error={errors.cause} defaultValue={values.cause ?? ""} />
         <div className="field">
-          <label htmlFor="findings-loss">{f.loss}</label>
+          <label htmlFor="findings-loss">
+            {f.loss} <RequiredWhen condition={m.forms.conditions.lossNeeded} id="findings-loss-required" />
+          </label>
           <span className="hint" id="findings-loss-hint">
             {f.lossHint}
           </span>
@@ -492,7 +504,8 @@ function FindingsForm({ record, failed }: { record: LoaderData["record"]; failed
             inputMode="decimal"
             autoComplete="off"
             defaultValue={values.lossAmount ?? ""}
-            aria-describedby={errors.lossAmount ? "findings-loss-hint findings-loss-error" : "findings-loss-hint"}
+            aria-required={lossRequired ? true : undefined}
+            aria-describedby={errors.lossAmount ? "findings-loss-required findings-loss-hint findings-loss-error" : "findings-loss-required findings-loss-hint"}
             aria-invalid={errors.lossAmount ? true : undefined}
           />
           {errors.lossAmount ? (

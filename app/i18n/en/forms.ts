@@ -22,5 +22,6 @@ export const forms = {
   requiredWhen: (condition: string) => `(required when ${condition})`,
   conditions: {
     identityGiven: "the report is confidential or named",
+    lossNeeded: "the findings are substantiated or partly substantiated",
   },
 };

@@ -22,5 +22,6 @@ export const forms: Messages["forms"] = {
   requiredWhen: (condition: string) => `（${condition}时必填）`,
   conditions: {
     identityGiven: "选择保密或实名举报",
+    lossNeeded: "调查结论为属实或部分属实",
   },
 };

@@ -368,7 +368,7 @@ function SessionWarning({ ends }: { ends: SessionEnd }) {
     );
   }
   return (
-    <div className="alert info session-warning" role="alertdialog" aria-labelledby="session-warning-text">
+    <div className="alert info session-warning" role="alert">
       <p id="session-warning-text">{f.sessionEndingSoon}</p>
       <stay.Form method="post">
         <input type="hidden" name="intent" value="stay" />

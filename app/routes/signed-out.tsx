@@ -4,7 +4,7 @@
 // and carries the text in a hidden field — in the browser only. Once signed in, "Back to my text"
 // posts it to the original page with `_restore`, which shows it in its box without saving it; with
 // JavaScript that post happens by itself. Files cannot be carried (a file input cannot be filled).
-import { json, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { json, type ActionFunctionArgs, type HeadersFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { useEffect, useRef } from "react";
 import { z } from "zod";
@@ -22,6 +22,9 @@ import { TotpCodeField } from "~/components/auth-fields";
 import { useMessages } from "~/i18n/use-messages";
 
 export const meta: MetaFunction = () => [{ title: "Sunline" }, { name: "robots", content: "noindex" }];
+
+// The page holds the carried text: no cache keeps a copy.
+export const headers: HeadersFunction = () => ({ "Cache-Control": "no-store" });
 
 const Credentials = z.object({
   email: z.string({ required_error: "required" }).trim().min(1, "required").max(254, "tooLong").email("email"),

@@ -19,7 +19,7 @@ import { submitReport } from "~/modules/hotline/reports.server";
 import { action as messagesAction, loader as messagesLoader } from "~/routes/cases.$id.messages";
 import { action as workflowAction } from "~/routes/cases.$id.workflow";
 import { action as remediationAction, loader as remediationLoader } from "~/routes/cases.$id.remediation";
-import { action as signedOutAction } from "~/routes/signed-out";
+import { action as signedOutAction, headers as signedOutHeaders } from "~/routes/signed-out";
 import { loader as caseLoader } from "~/routes/cases.$id";
 import { formatReference } from "~/modules/hotline/receipt";
 import { forgetSpentFormKeys } from "~/modules/http/form-key.server";
@@ -108,6 +108,8 @@ describe("a staff post after the session ended", () => {
     expect(res.status).toBe(401);
     const rescue = (await res.json()) as Rescue;
     expect(rescue).toMatchObject({ step: "signIn", to: path });
+    // The page holds the text: nothing caches it.
+    expect(new Headers(signedOutHeaders({} as never)).get("Cache-Control")).toBe("no-store");
     expect(rescue.carried.fields).toEqual(expect.arrayContaining([["body", note], ["thread", "INTERNAL"], ["formKey", formKey]]));
     // Nothing was saved, and nothing was stored to carry it: it travels in the page only.
     expect(await db.caseMessage.count({ where: { reportId, thread: "INTERNAL" } })).toBe(0);

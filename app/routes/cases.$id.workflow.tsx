@@ -491,9 +491,8 @@ function FindingsForm({ record, failed }: { record: LoaderData["record"]; failed
         </fieldset>
         <TextArea id="findings-cause" label={f.cause} name="cause" hint={f.causeHint} error={errors.cause} defaultValue={values.cause ?? ""} />
         <div className="field">
-          <label htmlFor="findings-loss">
-            {f.loss} <RequiredWhen condition={m.forms.conditions.lossNeeded} id="findings-loss-required" />
-          </label>
+          {/* Beside the label, not in it: the field's name stays its name; the marker is described. */}
+          <label htmlFor="findings-loss">{f.loss}</label> <RequiredWhen condition={m.forms.conditions.lossNeeded} id="findings-loss-required" />
           <span className="hint" id="findings-loss-hint">
             {f.lossHint}
           </span>

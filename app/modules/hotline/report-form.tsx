@@ -120,9 +120,8 @@ function TextInput({
   const marker = requiredWhen ? `${id}-required` : undefined;
   return (
     <div className="field">
-      <label htmlFor={id}>
-        {label} {requiredWhen ? <RequiredWhen condition={requiredWhen} id={marker} /> : null}
-      </label>
+      {/* Beside the label, not in it: the field's name stays its name; the marker is described. */}
+      <label htmlFor={id}>{label}</label> {requiredWhen ? <RequiredWhen condition={requiredWhen} id={marker} /> : null}
       <input
         id={id}
         name={name}

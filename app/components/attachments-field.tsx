@@ -4,6 +4,13 @@
 import { useId } from "react";
 import { ATTACHMENT_ACCEPT, METADATA_KEPT_KINDS, type AttachmentRefusalReason } from "~/modules/hotline/attachment-types";
 import { useMessages } from "~/i18n/use-messages";
+import type { Messages } from "~/i18n/messages";
+
+/** What is wrong with the files, in words (beside the input, and in a form's error summary). */
+export function attachmentErrorText(m: Messages, error: AttachmentFieldError, maxFiles: number, maxFileMb: number): string {
+  const f = m.hotline.form;
+  return error.kind === "refused" ? f.attachmentRefused[error.reason](error.name) : error.kind === "tooMany" ? f.tooManyFiles(maxFiles) : f.fileTooBig(maxFileMb);
+}
 
 export type AttachmentFieldError =
   | { kind: "refused"; reason: AttachmentRefusalReason; name: string }
@@ -16,23 +23,21 @@ export function AttachmentsField({
   maxFiles,
   maxFileMb,
   name = "attachments",
+  id: givenId,
 }: {
   error?: AttachmentFieldError;
   hadFiles: boolean;
   maxFiles: number;
   maxFileMb: number;
   name?: string;
+  /** A fixed id, for a link from an error summary. */
+  id?: string;
 }) {
   const m = useMessages();
   const f = m.hotline.form;
-  const id = useId();
-  const message = !error
-    ? null
-    : error.kind === "refused"
-      ? f.attachmentRefused[error.reason](error.name)
-      : error.kind === "tooMany"
-        ? f.tooManyFiles(maxFiles)
-        : f.fileTooBig(maxFileMb);
+  const generated = useId();
+  const id = givenId ?? generated;
+  const message = error ? attachmentErrorText(m, error, maxFiles, maxFileMb) : null;
   return (
     <div className="field">
       <label htmlFor={id}>{f.attachmentsLabel}</label>

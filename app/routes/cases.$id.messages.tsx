@@ -21,6 +21,9 @@ import { dateInZone } from "~/modules/people/dates";
 import { errorMessage } from "~/i18n/messages";
 import { useDateTime, useMessages, useTimeZone } from "~/i18n/use-messages";
 import { typedField } from "~/modules/http/forms";
+import { formOnce, newFormKey, oncePerForm } from "~/modules/http/form-key.server";
+import { FORM_KEY_FIELD } from "~/modules/http/form-names";
+import { isRestore, orSignInAgain } from "~/modules/http/signed-out.server";
 
 const THREADS = [
   { name: "REPORTER", param: "rthread" },
@@ -75,6 +78,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     limits: await uploadLimits(),
     threads: THREADS.map((t, i) => ({
       name: t.name,
+      // One key per form instance: a repeat of this very form posts nothing (ADR 0018).
+      formKey: newFormKey(),
       param: t.param,
       page: pages[i],
       pageCount: pageCount(lists[i].total, MESSAGE_PAGE_SIZE),
@@ -88,45 +93,59 @@ type ActionData = {
   fieldErrors: { body?: string };
   attachmentError?: AttachmentFieldError;
   hadFiles: boolean;
-  values: { body: string; countsAsFeedback: boolean };
+  values: { body: string; countsAsFeedback: boolean; formKey: string };
+  /** Brought back after signing in again: shown in the box, not posted. */
+  restored?: boolean;
 };
 
 
 export async function action({ request, params }: ActionFunctionArgs) {
-  const access = await requireCaseCapability(request, params.id, "work");
+  const access = await orSignInAgain(request, () => requireCaseCapability(request, params.id, "work"));
   const limits = await uploadLimits();
   const { form, tooBig } = await readUploadForm(request, limits);
   const files = uploadedFiles(form);
   const thread: CaseThreadName = form.get("thread") === "INTERNAL" ? "INTERNAL" : "REPORTER";
-  const values = { body: typedField(form, "body"), countsAsFeedback: thread === "REPORTER" && form.get("countsAsFeedback") === "on" };
+  const values = {
+    body: typedField(form, "body"),
+    countsAsFeedback: thread === "REPORTER" && form.get("countsAsFeedback") === "on",
+    formKey: typedField(form, FORM_KEY_FIELD),
+  };
+  if (isRestore(form)) return json<ActionData>({ thread, fieldErrors: {}, hadFiles: false, values, restored: true });
   const fail = (fieldErrors: ActionData["fieldErrors"], attachmentError?: AttachmentFieldError) =>
     json<ActionData>({ thread, fieldErrors, attachmentError, hadFiles: tooBig || files.length > 0, values }, { status: 400 });
 
   if (form.get("thread") !== "REPORTER" && form.get("thread") !== "INTERNAL") return fail({ body: "invalid" });
+  const once = formOnce(form, `message:${thread}:${access.report.id}:${access.viewer.id}`);
   const body = messageBodySchema.safeParse(values.body);
   if (!body.success) return fail({ body: body.error.issues[0]?.message ?? "invalid" });
   const uploads = await prepareUploads(files, limits, tooBig);
   if (!uploads.ok) return fail({}, uploads.error);
 
-  await postCaseMessage({
-    reportId: access.report.id,
-    thread,
-    author: { kind: "HANDLER", userId: access.viewer.id },
-    body: body.data,
-    attachments: uploads.attachments,
-    countsAsFeedback: values.countsAsFeedback,
-  });
+  // A second post of the same form (double click, resend) answers as the first and adds nothing.
+  await oncePerForm(once, () =>
+    postCaseMessage({
+      reportId: access.report.id,
+      thread,
+      author: { kind: "HANDLER", userId: access.viewer.id },
+      body: body.data,
+      attachments: uploads.attachments,
+      countsAsFeedback: values.countsAsFeedback,
+      once,
+    }),
+  );
   // Post/redirect/get: a reload does not post twice; the newest page of the thread shows the message.
   return redirect(`/cases/${access.report.id}/messages?posted=${thread}#thread-${thread.toLowerCase()}`);
 }
 
 function MessageForm({
   thread,
+  formKey,
   failed,
   posted,
   limits,
 }: {
   thread: CaseThreadName;
+  formKey: string;
   failed?: ActionData;
   posted: boolean;
   limits: { maxFiles: number; maxFileMb: number };
@@ -137,10 +156,14 @@ function MessageForm({
   const id = useId();
   const mine = failed?.thread === thread ? failed : undefined;
   const busy = navigation.state === "submitting" && navigation.formData?.get("thread") === thread;
+  // A failed or restored form keeps its key (it created nothing yet); after a success the page
+  // brings a new key, and keying the form on it empties the box — with JavaScript too.
+  const key = mine?.values.formKey || formKey;
   return (
-    <Form method="post" encType="multipart/form-data" className="stack" replace>
+    <Form key={key} method="post" encType="multipart/form-data" className="stack" replace>
       <input type="hidden" name="thread" value={thread} />
-      {mine ? <FormMessage kind="error">{mm.failed}</FormMessage> : null}
+      <input type="hidden" name={FORM_KEY_FIELD} value={key} />
+      {mine?.restored ? <FormMessage kind="info">{m.forms.signedOut.restored}</FormMessage> : mine ? <FormMessage kind="error">{mm.failed}</FormMessage> : null}
       {posted && !mine ? <FormMessage kind="success">{mm.posted}</FormMessage> : null}
       <div className="field">
         <label htmlFor={`${id}-body`}>{thread === "REPORTER" ? mm.body : mm.noteBody}</label>
@@ -216,7 +239,7 @@ export default function CaseMessages() {
             </ol>
             <Pagination page={t.page} pageCount={t.pageCount} param={t.param} />
             {data.canWrite && data.closed && t.name === "REPORTER" ? <FormMessage kind="info">{mm.closedReplyNote}</FormMessage> : null}
-            {data.canWrite ? <MessageForm thread={t.name} failed={failed} posted={data.posted === t.name} limits={data.limits} /> : null}
+            {data.canWrite ? <MessageForm thread={t.name} formKey={t.formKey} failed={failed} posted={data.posted === t.name} limits={data.limits} /> : null}
           </section>
         );
       })}

@@ -28,6 +28,9 @@ import {
   type RemediationErrorKey,
 } from "~/modules/cases/remediation";
 import { asTyped, echoValues, parseForm, type FieldErrors } from "~/modules/http/forms";
+import { formOnce, newFormKey, oncePerForm } from "~/modules/http/form-key.server";
+import { FORM_KEY_FIELD } from "~/modules/http/form-names";
+import { isRestore, orSignInAgain } from "~/modules/http/signed-out.server";
 import { pageCount, pageFromUrl } from "~/modules/http/pagination";
 import { SelectField, useDisplayName } from "~/modules/people/ui";
 import { FormMessage } from "~/components/form";
@@ -56,6 +59,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     canWork: access.can.work,
     // Sent with the data: the constant lives in a .server module, which is empty in the browser.
     ownerMatchLimit: OWNER_MATCHES,
+    // One-time keys of the forms that create something (ADR 0018): the add form and each note form.
+    formKeys: { add: newFormKey(), notes: Object.fromEntries(actions.map((a) => [a.id, newFormKey()])) as Record<string, string> },
     saved: (SAVED as readonly string[]).includes(saved ?? "") ? (saved as Saved) : null,
   });
 }
@@ -67,10 +72,12 @@ type Failure = {
   values: Record<string, string>;
   /** The add form's owner matches for what was typed in its search box (null: no search yet). */
   owners?: OwnerMatch[] | null;
+  /** Text carried back after signing in again (ADR 0018): not an error. */
+  restored?: boolean;
 };
 
 export async function action({ request, params }: ActionFunctionArgs) {
-  const access = await requireCaseCapability(request, params.id, "work");
+  const access = await orSignInAgain(request, () => requireCaseCapability(request, params.id, "work"));
   const reportId = access.report.id;
   const formData = await request.formData();
   const intent = formData.get("intent");
@@ -84,12 +91,17 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const back = (saved: Saved, actionId: string) => redirect(`/cases/${reportId}/remediation?saved=${saved}#action-${actionId}`);
   // The add form comes back with its owner matches (search-then-choose): what was typed is searched
   // again, and the person already chosen stays on the list, still chosen.
-  const addAnswer = async (fieldErrors: FieldErrors, status = 400) => {
+  const addAnswer = async (fieldErrors: FieldErrors, status = 400, restored = false) => {
     const values = echoValues(formData);
     const query = (values.ownerQuery ?? "").trim().slice(0, OWNER_SEARCH_MAX);
     const owners = query || values.ownerPersonId ? await searchOwners(query, values.ownerPersonId || null) : null;
-    return json<Failure>({ intent: "add", actionId: null, fieldErrors, values, owners }, { status });
+    return json<Failure>({ intent: "add", actionId: null, fieldErrors, values, owners, restored }, { status });
   };
+  // Text carried back after signing in again (ADR 0018) goes back into its form, unsent.
+  if (isRestore(formData)) {
+    if (intent === "add" || intent === "findOwner") return addAnswer({}, 200, true);
+    return json<Failure>({ intent: String(intent), actionId: actionIdOf(), fieldErrors: {}, values: echoValues(formData), restored: true });
+  }
   try {
     switch (intent) {
       case "findOwner": {
@@ -99,8 +111,9 @@ export async function action({ request, params }: ActionFunctionArgs) {
       case "add": {
         const parsed = parseForm(addActionSchema, formData);
         if (!parsed.ok) return addAnswer(parsed.fieldErrors);
+        const once = formOnce(formData, `remediation.action:${reportId}:${actorUserId}`);
         try {
-          const id = await addRemediationAction({ reportId, actorUserId, ...parsed.data });
+          const { id } = await oncePerForm(once, () => addRemediationAction({ reportId, actorUserId, ...parsed.data, once }));
           return back("added", id);
         } catch (error) {
           if (error instanceof RemediationError) return addAnswer({ [error.field ?? "_form"]: error.code });
@@ -119,7 +132,8 @@ export async function action({ request, params }: ActionFunctionArgs) {
         if (typeof body === "string") formData.set("body", asTyped(body));
         const parsed = parseForm(noteSchema, formData);
         if (!parsed.ok) return fail(parsed.fieldErrors);
-        await addRemediationNote({ reportId, actorUserId, actionId: parsed.data.actionId, body: parsed.data.body });
+        const once = formOnce(formData, `remediation.note:${parsed.data.actionId}:${actorUserId}`);
+        await oncePerForm(once, () => addRemediationNote({ reportId, actorUserId, actionId: parsed.data.actionId, body: parsed.data.body, once }));
         return back("note", parsed.data.actionId);
       }
       default:
@@ -165,6 +179,7 @@ export default function CaseRemediation() {
       <h2 id="remediation-heading">{r.caseTab.heading}</h2>
       <p className="muted">{r.caseTab.intro}</p>
       {data.saved && !failed ? <FormMessage kind="success">{savedMessage(m, data.saved)}</FormMessage> : null}
+      {failed?.restored ? <FormMessage kind="info">{m.forms.signedOut.restored}</FormMessage> : null}
       {failed?.fieldErrors._form ? <FormMessage kind="error">{errorText(m, failed.fieldErrors._form)}</FormMessage> : null}
       {!data.canWork ? <p className="muted">{r.caseTab.readOnly}</p> : null}
 
@@ -245,6 +260,7 @@ export default function CaseRemediation() {
                 </Form>
                 <NoteForm
                   actionId={a.id}
+                  formKey={noteFailure?.values[FORM_KEY_FIELD] || data.formKeys.notes[a.id] || ""}
                   value={noteFailure?.values.body ?? ""}
                   error={noteFailure?.fieldErrors.body ? errorText(m, noteFailure.fieldErrors.body) : undefined}
                   busy={busy}
@@ -257,11 +273,17 @@ export default function CaseRemediation() {
       <Pagination page={data.page} pageCount={data.pageCount} />
 
       {data.canWork ? (
-        <Form method="post" className="card stack" aria-labelledby="remediation-add-heading">
+        <Form
+          key={addFailure?.values[FORM_KEY_FIELD] || data.formKeys.add}
+          method="post"
+          className="card stack"
+          aria-labelledby="remediation-add-heading"
+        >
           <h3 id="remediation-add-heading">{r.add.heading}</h3>
-          {addFailure && !addFailure.fieldErrors._form && Object.keys(addFailure.fieldErrors).length > 0 ? (
+          {addFailure && !addFailure.fieldErrors._form && !addFailure.restored && Object.keys(addFailure.fieldErrors).length > 0 ? (
             <FormMessage kind="error">{m.errors.formInvalid}</FormMessage>
           ) : null}
+          <input type="hidden" name={FORM_KEY_FIELD} value={addFailure?.values[FORM_KEY_FIELD] || data.formKeys.add} />
           <RemediationField
             label={r.add.title}
             hint={r.add.titleHint}
@@ -343,13 +365,15 @@ function OwnerChoice({ owners, chosen, error, limit }: { owners: OwnerMatch[] | 
   );
 }
 
-function NoteForm({ actionId, value, error, busy }: { actionId: string; value: string; error?: string; busy: boolean }) {
+function NoteForm({ actionId, formKey, value, error, busy }: { actionId: string; formKey: string; value: string; error?: string; busy: boolean }) {
   const m = useMessages();
   const n = m.remediation.notes;
+  // Keyed on its one-time key: after a note is added the page brings a new key and an empty box.
   return (
-    <Form method="post" className="stack" preventScrollReset>
+    <Form key={formKey} method="post" className="stack" preventScrollReset>
       <input type="hidden" name="intent" value="note" />
       <input type="hidden" name="actionId" value={actionId} />
+      <input type="hidden" name={FORM_KEY_FIELD} value={formKey} />
       <RemediationField label={n.label} hint={n.hint} name="body" multiline required maxLength={NOTE_MAX} defaultValue={value} error={error} />
       <div className="field">
         <button type="submit" className="secondary" disabled={busy}>

@@ -2,9 +2,10 @@
 // Each tab is its own route below this one, loads only what it shows, and audits its own reads of
 // sealed content; this layout reads no sealed content at all.
 import { json, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { NavLink, Outlet, useLoaderData } from "@remix-run/react";
+import { Link, NavLink, Outlet, useLoaderData } from "@remix-run/react";
 import { requireCase } from "~/modules/cases/access.server";
 import { viewerGrant } from "~/modules/cases/grants.server";
+import { caseDuplicates } from "~/modules/cases/duplicates.server";
 import { formatReference } from "~/modules/hotline/receipt";
 import { clockState } from "~/modules/hotline/clocks";
 import { severityLabel, stageLabel } from "~/modules/cases/workflow";
@@ -18,7 +19,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   // An auditor reading under a grant is told until when and why; one without sees the metadata only.
   const auditorReads = viewer.permissions.has("read:case:granted") && !viewer.permissions.has("read:case:any") && !report.auditorTriage;
   const grant = auditorReads && can.read ? await viewerGrant(report.id, viewer.id) : null;
-  return json({ report: { ...report, reference: formatReference(report.reference) }, can, grant, metadataOnly: !can.read });
+  return json({ report: { ...report, reference: formatReference(report.reference) }, can, grant, metadataOnly: !can.read, duplicates: await caseDuplicates(viewer, report.id) });
 }
 
 const TABS: { to: string; label: (m: Messages) => string; onlyFor?: "grant" }[] = [
@@ -32,7 +33,7 @@ const TABS: { to: string; label: (m: Messages) => string; onlyFor?: "grant" }[] 
 ];
 
 export default function CaseLayout() {
-  const { report, can, grant, metadataOnly } = useLoaderData<typeof loader>();
+  const { report, can, grant, metadataOnly, duplicates } = useLoaderData<typeof loader>();
   const m = useMessages();
   const when = useDateTime();
   const h = m.cases.header;
@@ -87,6 +88,28 @@ export default function CaseLayout() {
           </div>
           {report.status !== "CLOSED" ? clock(m.cases.clocks.acknowledge, report.acknowledgeDueAt, report.acknowledgedAt) : null}
           {report.status !== "CLOSED" ? clock(m.cases.clocks.feedback, report.feedbackDueAt, report.feedbackGivenAt) : null}
+          {duplicates.duplicateOf ? (
+            <div data-testid="duplicate-of">
+              <dt>{h.duplicateOf}</dt>
+              <dd>
+                <Link to={`/cases/${duplicates.duplicateOf.id}`}>{duplicates.duplicateOf.reference}</Link>
+              </dd>
+            </div>
+          ) : null}
+          {duplicates.duplicates.length > 0 ? (
+            <div data-testid="duplicates">
+              <dt>{h.duplicates}</dt>
+              <dd>
+                {duplicates.duplicates.map((d, i) => (
+                  <span key={d.id}>
+                    {i > 0 ? ", " : null}
+                    <Link to={`/cases/${d.id}`}>{d.reference}</Link>
+                  </span>
+                ))}
+                {duplicates.moreDuplicates > 0 ? ` ${h.moreDuplicates(duplicates.moreDuplicates)}` : null}
+              </dd>
+            </div>
+          ) : null}
         </dl>
         {grant ? (
           <div className="alert info" role="note">

@@ -4,7 +4,7 @@
 // an error comes back with what was typed, a success redirects back here with a confirmation.
 import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
-import { Fragment, type ComponentProps, type ReactNode } from "react";
+import { Fragment, useState, type ComponentProps, type ReactNode } from "react";
 import { caseNotFound, requireCase, requireCaseContent } from "~/modules/cases/access.server";
 import { loadWorkflow, mayNotApproveOwnFindings, takeWorkflowStep, WorkflowError, WorkflowValidationError } from "~/modules/cases/workflow.server";
 import {
@@ -23,9 +23,10 @@ import {
 import { DEFAULT_LOCALE, isAppLocale, LOCALES, type AppLocale } from "~/i18n/locales";
 import { getMessages } from "~/i18n/messages";
 import { REPORT_CATEGORIES } from "~/modules/hotline/reports.server";
-import { echoValues } from "~/modules/http/forms";
+import { asTyped, echoValues } from "~/modules/http/forms";
+import { isRestore, orSignInAgain } from "~/modules/http/signed-out.server";
 import { CheckboxField, TextAreaField } from "~/modules/people/ui";
-import { FormMessage } from "~/components/form";
+import { ErrorSummary, FormMessage, RequiredWhen, type SummaryError } from "~/components/form";
 import { TypedText } from "~/components/typed-text";
 import { CaseTabErrorBoundary } from "~/components/case-error-boundary";
 import { useDateTime, useLocale, useMessages } from "~/i18n/use-messages";
@@ -75,13 +76,24 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   });
 }
 
-type Failure = { intent: string; formError: string; fieldErrors: Record<string, string>; values: Record<string, string> };
+type Failure = {
+  intent: string;
+  formError: string;
+  fieldErrors: Record<string, string>;
+  values: Record<string, string>;
+  /** Brought back after signing in again (ADR 0018): shown in the form, not acted on. */
+  restored?: boolean;
+};
 
 export async function action({ request, params }: ActionFunctionArgs) {
-  const access = await requireCase(request, params.id);
+  const access = await orSignInAgain(request, () => requireCase(request, params.id));
   const formData = await request.formData();
   const intent = formData.get("intent");
   const values = echoValues(formData);
+  if (isRestore(formData)) {
+    const typed = Object.fromEntries(Object.entries(values).map(([k, v]) => [k, asTyped(v)]));
+    return json<Failure>({ intent: typeof intent === "string" ? intent : "", formError: "", fieldErrors: {}, values: typed, restored: true });
+  }
   const fail = (formError: string, status: number, fieldErrors: Record<string, string> = {}) =>
     json<Failure>({ intent: typeof intent === "string" ? intent : "", formError, fieldErrors, values }, { status });
   if (!isWorkflowAction(intent)) return fail("unknownStep", 400);
@@ -135,8 +147,9 @@ export default function CaseWorkflow() {
           submit={w.closeNoInvestigation.submit}
           danger
           failed={failure("closeNoInvestigation")}
+          summaryLabels={{ outcomeMessage: m.workflow.outcomeMessage.label }}
         >
-          <OutcomeMessage outcome={outcome} text={outcome.closeNoInvestigation} failed={failure("closeNoInvestigation")} />
+          <OutcomeMessage intent="closeNoInvestigation" outcome={outcome} text={outcome.closeNoInvestigation} failed={failure("closeNoInvestigation")} />
         </ReasonForm>
       ) : null}
       {can("investigation") ? <InvestigationForm record={record} failed={failure("investigation")} /> : null}
@@ -153,8 +166,9 @@ export default function CaseWorkflow() {
           hint={w.close.lessonsHint}
           submit={w.close.submit}
           failed={failure("close")}
+          summaryLabels={{ outcomeMessage: m.workflow.outcomeMessage.label }}
         >
-          <OutcomeMessage outcome={outcome} text={outcome.close} failed={failure("close")} />
+          <OutcomeMessage intent="close" outcome={outcome} text={outcome.close} failed={failure("close")} />
         </ReasonForm>
       ) : null}
       {can("sendBack") ? (
@@ -187,6 +201,7 @@ export default function CaseWorkflow() {
           failed={failure("reopen")}
         />
       ) : null}
+      {can("markDuplicate") ? <DuplicateForm failed={failure("markDuplicate")} /> : null}
       {actions.length === 0 ? <p className="muted">{w.nothingToDo}</p> : null}
     </div>
   );
@@ -322,9 +337,20 @@ function SeverityScale() {
   );
 }
 
-function FormError({ failed }: { failed?: Failure }) {
+/**
+ * A failed step's errors at the top of its form: the shared summary, each field error linked to
+ * its field (`${intent}-${field}` unless `targets` says otherwise), focused when it appears.
+ */
+function FormError({ failed, labels = {}, targets = {} }: { failed?: Failure; labels?: Record<string, string>; targets?: Record<string, string> }) {
   const m = useMessages();
-  return failed ? <FormMessage kind="error">{errorText(m, failed.formError)}</FormMessage> : null;
+  if (failed?.restored) return <FormMessage kind="info">{m.forms.signedOut.restored}</FormMessage>;
+  if (!failed) return null;
+  const errors: SummaryError[] = Object.entries(failed.fieldErrors)
+    .filter(([field]) => labels[field])
+    .map(([field, key]) => ({ target: targets[field] ?? `${failed.intent}-${field}`, label: labels[field], message: errorText(m, key) }));
+  // "formInvalid" only says the fields are wrong: the list says which.
+  const formError = failed.formError === "formInvalid" && errors.length > 0 ? undefined : errorText(m, failed.formError);
+  return <ErrorSummary errors={errors} formError={formError} trigger={failed} />;
 }
 
 function TextArea(props: ComponentProps<typeof TextAreaField>) {
@@ -345,7 +371,7 @@ function TriageForm({ report, categories, failed }: { report: LoaderData["report
       <p className="muted">{t.intro}</p>
       <Form method="post" className="form" noValidate>
         <input type="hidden" name="intent" value="triage" />
-        <FormError failed={failed} />
+        <FormError failed={failed} labels={{ severity: t.severityLegend, category: t.category }} targets={{ severity: `severity-${SEVERITY_LEVELS[0]}`, category: "triage-category" }} />
         <fieldset className="report-choices" aria-invalid={errors.severity ? true : undefined}>
           <legend>{t.severityLegend}</legend>
           <p className="hint">{m.workflow.severityIntro}</p>
@@ -401,8 +427,8 @@ function StartForm({ report, assignees, failed }: { report: LoaderData["report"]
       {assignees === 0 ? <FormMessage kind="info">{s.needsAssignee}</FormMessage> : null}
       <Form method="post" className="form" noValidate>
         <input type="hidden" name="intent" value="start" />
-        <FormError failed={failed} />
-        <TextArea label={s.plan} name="plan" hint={s.planHint} error={failed?.fieldErrors.plan} defaultValue={failed?.values.plan ?? ""} rows={8} />
+        <FormError failed={failed} labels={{ plan: s.plan }} />
+        <TextArea id="start-plan" label={s.plan} name="plan" hint={s.planHint} error={failed?.fieldErrors.plan} defaultValue={failed?.values.plan ?? ""} rows={8} />
         <button type="submit">{s.submit}</button>
       </Form>
     </section>
@@ -418,9 +444,9 @@ function InvestigationForm({ record, failed }: { record: LoaderData["record"]; f
       <h3>{t.heading}</h3>
       <Form method="post" className="form" noValidate>
         <input type="hidden" name="intent" value="investigation" />
-        <FormError failed={failed} />
-        <TextArea label={t.plan} name="plan" error={failed?.fieldErrors.plan} defaultValue={values.plan ?? ""} rows={8} />
-        <TextArea label={t.evidence} name="evidence" hint={t.evidenceHint} error={failed?.fieldErrors.evidence} defaultValue={values.evidence ?? ""} rows={8} />
+        <FormError failed={failed} labels={{ plan: t.plan, evidence: t.evidence }} />
+        <TextArea id="investigation-plan" label={t.plan} name="plan" error={failed?.fieldErrors.plan} defaultValue={values.plan ?? ""} rows={8} />
+        <TextArea id="investigation-evidence" label={t.evidence} name="evidence" hint={t.evidenceHint} error={failed?.fieldErrors.evidence} defaultValue={values.evidence ?? ""} rows={8} />
         <button type="submit">{t.submit}</button>
       </Form>
     </section>
@@ -458,13 +484,23 @@ function FindingsForm({ record, failed }: { record: LoaderData["record"]; failed
     sanction: draft?.sanction ?? "",
   };
   const errors = failed?.fieldErrors ?? {};
+  // The loss is required unless the findings are not substantiated: said beside it, and aria-required
+  // while the chosen outcome needs it.
+  const [outcome, setOutcome] = useState(values.outcome ?? "");
+  const lossRequired = outcome === "SUBSTANTIATED" || outcome === "PARTLY_SUBSTANTIATED";
   return (
     <section className="card stack">
       <h3>{f.heading}</h3>
       <Form method="post" className="form" noValidate>
         <input type="hidden" name="intent" value="findings" />
-        <FormError failed={failed} />
-        <fieldset className="report-choices">
+        <FormError failed={failed} labels={{ outcome: f.outcome, cause: f.cause, lossAmount: f.loss, responsible: f.responsible, sanction: f.sanction }} targets={{ outcome: `outcome-${FINDINGS_OUTCOMES[0]}`, lossAmount: "findings-loss" }} />
+        <fieldset
+          className="report-choices"
+          onChange={(event) => {
+            const input = event.target as unknown as HTMLInputElement;
+            if (input.name === "outcome") setOutcome(input.value);
+          }}
+        >
           <legend>{f.outcome}</legend>
           {FINDINGS_OUTCOMES.map((outcome) => (
             <div className="report-choice" key={outcome}>
@@ -474,9 +510,10 @@ function FindingsForm({ record, failed }: { record: LoaderData["record"]; failed
           ))}
           {errors.outcome ? <p className="field-error">{errorText(m, errors.outcome)}</p> : null}
         </fieldset>
-        <TextArea label={f.cause} name="cause" hint={f.causeHint} error={errors.cause} defaultValue={values.cause ?? ""} />
+        <TextArea id="findings-cause" label={f.cause} name="cause" hint={f.causeHint} error={errors.cause} defaultValue={values.cause ?? ""} />
         <div className="field">
-          <label htmlFor="findings-loss">{f.loss}</label>
+          {/* Beside the label, not in it: the field's name stays its name; the marker is described. */}
+          <label htmlFor="findings-loss">{f.loss}</label> <RequiredWhen condition={m.forms.conditions.lossNeeded} id="findings-loss-required" />
           <span className="hint" id="findings-loss-hint">
             {f.lossHint}
           </span>
@@ -487,7 +524,8 @@ function FindingsForm({ record, failed }: { record: LoaderData["record"]; failed
             inputMode="decimal"
             autoComplete="off"
             defaultValue={values.lossAmount ?? ""}
-            aria-describedby={errors.lossAmount ? "findings-loss-hint findings-loss-error" : "findings-loss-hint"}
+            aria-required={lossRequired ? true : undefined}
+            aria-describedby={errors.lossAmount ? "findings-loss-required findings-loss-hint findings-loss-error" : "findings-loss-required findings-loss-hint"}
             aria-invalid={errors.lossAmount ? true : undefined}
           />
           {errors.lossAmount ? (
@@ -496,8 +534,8 @@ function FindingsForm({ record, failed }: { record: LoaderData["record"]; failed
             </p>
           ) : null}
         </div>
-        <TextArea label={f.responsible} name="responsible" hint={f.responsibleHint} error={errors.responsible} defaultValue={values.responsible ?? ""} rows={3} />
-        <TextArea label={f.sanction} name="sanction" hint={f.sanctionHint} error={errors.sanction} defaultValue={values.sanction ?? ""} rows={3} />
+        <TextArea id="findings-responsible" label={f.responsible} name="responsible" hint={f.responsibleHint} error={errors.responsible} defaultValue={values.responsible ?? ""} rows={3} />
+        <TextArea id="findings-sanction" label={f.sanction} name="sanction" hint={f.sanctionHint} error={errors.sanction} defaultValue={values.sanction ?? ""} rows={3} />
         <button type="submit">{f.submit}</button>
       </Form>
     </section>
@@ -531,8 +569,11 @@ function ReasonForm({
   danger,
   failed,
   children,
+  summaryLabels = {},
 }: {
   children?: ReactNode;
+  /** Labels for the error summary of fields that `children` add. */
+  summaryLabels?: Record<string, string>;
   intent: WorkflowAction;
   name?: "reason" | "lessons";
   heading: string;
@@ -549,8 +590,8 @@ function ReasonForm({
       {intro ? <p className="muted">{intro}</p> : null}
       <Form method="post" className="form" noValidate>
         <input type="hidden" name="intent" value={intent} />
-        <FormError failed={failed} />
-        <TextArea label={label} name={name} hint={hint} error={failed?.fieldErrors[name]} defaultValue={failed?.values[name] ?? ""} />
+        <FormError failed={failed} labels={{ ...summaryLabels, [name]: label }} />
+        <TextArea id={`${intent}-${name}`} label={label} name={name} hint={hint} error={failed?.fieldErrors[name]} defaultValue={failed?.values[name] ?? ""} />
         {children}
         <button type="submit" className={danger ? "button danger" : undefined}>
           {submit}
@@ -568,7 +609,7 @@ export function ErrorBoundary() {
  * Closing's offer to tell the reporter: on by default, the text prefilled from the template in the
  * reporter's language (the organisation's default unless the handler switched), editable.
  */
-function OutcomeMessage({ outcome, text, failed }: { outcome: LoaderData["outcome"]; text: string; failed?: Failure }) {
+function OutcomeMessage({ intent, outcome, text, failed }: { intent: WorkflowAction; outcome: LoaderData["outcome"]; text: string; failed?: Failure }) {
   const m = useMessages();
   const o = m.workflow.outcomeMessage;
   const other = LOCALES.find((l) => l !== outcome.language)!;
@@ -583,6 +624,7 @@ function OutcomeMessage({ outcome, text, failed }: { outcome: LoaderData["outcom
       </p>
       <TextArea
         key={outcome.language}
+        id={`${intent}-outcomeMessage`}
         label={o.label}
         name="outcomeMessage"
         hint={o.hint}
@@ -592,5 +634,49 @@ function OutcomeMessage({ outcome, text, failed }: { outcome: LoaderData["outcom
         required={false}
       />
     </fieldset>
+  );
+}
+
+/** Closing as the duplicate of another case (a lead): the original's reference and the reason. */
+function DuplicateForm({ failed }: { failed?: Failure }) {
+  const m = useMessages();
+  const d = m.workflow.markDuplicate;
+  const error = failed?.fieldErrors.original;
+  return (
+    <section className="card stack">
+      <h3>{d.heading}</h3>
+      <p className="muted">{d.intro}</p>
+      <Form method="post" className="form" noValidate>
+        <input type="hidden" name="intent" value="markDuplicate" />
+        <FormError failed={failed} labels={{ original: d.original, reason: d.reason }} targets={{ original: "duplicate-original" }} />
+        <div className="field">
+          <label htmlFor="duplicate-original">{d.original}</label>
+          <span className="hint" id="duplicate-original-hint">
+            {d.originalHint}
+          </span>
+          <input
+            id="duplicate-original"
+            type="text"
+            name="original"
+            autoComplete="off"
+            autoCapitalize="characters"
+            spellCheck={false}
+            required
+            defaultValue={failed?.values.original ?? ""}
+            aria-describedby={error ? "duplicate-original-hint duplicate-original-error" : "duplicate-original-hint"}
+            aria-invalid={error ? true : undefined}
+          />
+          {error ? (
+            <p className="field-error" id="duplicate-original-error">
+              {errorText(m, error)}
+            </p>
+          ) : null}
+        </div>
+        <TextArea id="markDuplicate-reason" label={d.reason} name="reason" hint={d.reasonHint} error={failed?.fieldErrors.reason} defaultValue={failed?.values.reason ?? ""} />
+        <button type="submit" className="button danger">
+          {d.submit}
+        </button>
+      </Form>
+    </section>
   );
 }

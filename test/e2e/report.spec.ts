@@ -42,7 +42,7 @@ test.describe("the hotline without JavaScript", () => {
     await page.getByRole("button", { name: f.submit }).click();
     expectPrivate(await failed);
     await expect(page.getByRole("alert")).toHaveText(f.invalid);
-    await expect(page.getByText(m.errors.required)).toBeVisible();
+    await expect(page.locator(".field-error", { hasText: m.errors.required })).toBeVisible();
     await expect(page.getByRole("radio", { name: f.categories.GIFTS.label })).toBeChecked();
     await expect(page.getByLabel(f.when, { exact: true })).toHaveValue("上个月");
     await expect(page.getByLabel(f.involved, { exact: true })).toHaveValue("采购部王经理");

@@ -455,7 +455,7 @@ describe("the workflow tab (route)", () => {
     expect(page.status).toBe(200);
     const data = (await page.json()) as { actions: string[]; report: { status: string }; record: { investigation: unknown } };
     expect(data.report.status).toBe("NEW");
-    expect(data.actions).toEqual(["triage"]);
+    expect(data.actions).toEqual(["triage", "markDuplicate"]);
 
     const bad = await settle(() => action({ request: postRequest(url(id), { intent: "triage", severity: "9", category: "GIFTS", urgent: "on" }, cookie), params: { id }, context: {} }));
     expect(bad.status).toBe(400);
@@ -527,7 +527,7 @@ describe("the workflow tab (page)", () => {
     const id = await newCase();
     const cookie = await sessionCookieFor(people.lead.id);
     const page = await renderPage(getRequest(url(id), cookie));
-    expect(intents(page)).toEqual(["triage"]);
+    expect(intents(page)).toEqual(["triage", "markDuplicate"]);
     expect(page).toContain('aria-current="step"');
     expect(page).toContain("Senior management (department head or above) involved");
     expect(page).toContain("A minor breach with no loss");

@@ -221,7 +221,7 @@ describe("/report/follow-up", () => {
     expect(idle.res.headers.get("Set-Cookie")).toMatch(/^sunline_report=; .*Max-Age=0/);
     expect(await db.reporterSession.count({ where: { reportId } })).toBe(0);
     const lateReply = await post({ intent: "reply", body: "still there?" }, cookie);
-    expect(await lateReply.json()).toEqual({ state: "sessionEnded" });
+    expect(await lateReply.json()).toMatchObject({ state: "sessionEnded", carried: { body: "still there?" } });
 
     const again = await signIn(receipt);
     const left = await post({ intent: "leave" }, again);

@@ -24,6 +24,9 @@ export const cases = {
     legalHold: "Evidence hold",
     auditorTriage: "Triaged by the auditors",
     purged: "Content purged",
+    duplicateOf: "Duplicate of",
+    duplicates: "Duplicates",
+    moreDuplicates: (count: number) => `and ${count} more`,
   },
   clocks: {
     acknowledge: "Acknowledgement due",
@@ -196,6 +199,8 @@ export const cases = {
       "findings.returned": "Findings returned for more work",
       "case.closed": "Case closed",
       "case.reopened": "Case reopened",
+      "duplicate.marked": "Marked as a duplicate of another case",
+      "duplicate.linked": "Another case was marked as a duplicate of this one",
       "involved.linked": "Involved person linked",
       "involved.unlinked": "Involved person unlinked",
       "grant.added": "Auditor granted access",

@@ -23,8 +23,17 @@ export const followup = {
   referenceBlocked: (minutes: number) =>
     `Too many wrong attempts for this case reference. Try again in ${minutes} minute${minutes === 1 ? "" : "s"}.`,
   siteBlocked: (minutes: number) => `Too many attempts on the site. Try again in ${minutes} minute${minutes === 1 ? "" : "s"}.`,
-  sessionEnded: "Your report was closed after a few idle minutes. Enter your receipt again to continue.",
-  sessionEndedNotSent: "Your report was closed after a few idle minutes, so your message was not sent. Enter your receipt again, then write it again.",
+  sessionEnded: "You were signed out to protect you after a few minutes without activity. Your report is still open with the ethics office. Enter your receipt again to continue.",
+  sessionEndedNotSent:
+    "You were signed out to protect you after a few minutes without activity, so your message has not been sent yet. It is not lost: it is kept in this page only. Enter your receipt again and it will be back in its box, ready to send.",
+  filesAgainAfterReceipt: "Files you had attached cannot be kept this way: attach them again before sending.",
+  replyRestored: "Your message is back in its box and has not been sent yet: check it and send it.",
+  sessionEndsAt: (minutes: number, time: string, timeZone: string) =>
+    `To protect you, this page signs you out after ${minutes} minutes without activity: if you do nothing more, at ${time} (${timeZone} time). Sending or opening a page starts the ${minutes} minutes again.`,
+  sessionEndingSoon: "To protect you, you will be signed out in about two minutes. What you have typed stays in its box.",
+  stay: "Stay signed in",
+  sessionEndedWarning:
+    "You have been signed out to protect you. What you typed is still in its box: when you send it, you will be asked for your receipt, and it will not be lost.",
   left: "You have left your report. Close this window if others use this computer.",
   invalid: "Something was missing from the form. Please try again.",
 

@@ -6,6 +6,7 @@ import { common } from "./common";
 import { conflicts } from "./conflicts";
 import { errors } from "./errors";
 import { followup } from "./followup";
+import { forms } from "./forms";
 import { home } from "./home";
 import { hotline } from "./hotline";
 import { mail } from "./mail";
@@ -16,4 +17,4 @@ import { remediation } from "./remediation";
 import { roles } from "./roles";
 import { workflow } from "./workflow";
 
-export const en = { admin, audit, auth, cases, common, conflicts, errors, followup, home, hotline, mail, nav, people, questions, remediation, roles, workflow };
+export const en = { admin, audit, auth, cases, common, conflicts, errors, followup, forms, home, hotline, mail, nav, people, questions, remediation, roles, workflow };

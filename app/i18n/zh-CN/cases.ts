@@ -26,6 +26,9 @@ export const cases: Messages["cases"] = {
     legalHold: "证据保全",
     auditorTriage: "由审计人员分级",
     purged: "内容已清除",
+    duplicateOf: "重复于",
+    duplicates: "重复举报",
+    moreDuplicates: (count) => `另有 ${count} 个`,
   },
   clocks: {
     acknowledge: "确认受理期限",
@@ -196,6 +199,8 @@ export const cases: Messages["cases"] = {
       "findings.returned": "调查结论退回补充",
       "case.closed": "结案",
       "case.reopened": "重新立案",
+      "duplicate.marked": "被认定为另一案件的重复举报",
+      "duplicate.linked": "另一案件被认定为本案件的重复举报",
       "involved.linked": "关联涉及人员",
       "involved.unlinked": "取消关联涉及人员",
       "grant.added": "授权审计人员查阅",

@@ -19,8 +19,16 @@ export const followup: Messages["followup"] = {
   refusedWait: (minutes: number) => `多次输入错误后，此案件编号需等待 ${minutes} 分钟后才能再次尝试。`,
   referenceBlocked: (minutes: number) => `此案件编号错误尝试次数过多。请 ${minutes} 分钟后再试。`,
   siteBlocked: (minutes: number) => `本网站的尝试次数过多。请 ${minutes} 分钟后再试。`,
-  sessionEnded: "由于几分钟内没有操作，您的举报已关闭。请重新输入回执码以继续。",
-  sessionEndedNotSent: "由于几分钟内没有操作，您的举报已关闭，因此您的消息没有发出。请重新输入回执码后再写一次。",
+  sessionEnded: "由于几分钟内没有操作，为保护您，系统已将您退出。您的举报仍在合规与道德办公室处理中。请重新输入回执码以继续。",
+  sessionEndedNotSent:
+    "由于几分钟内没有操作，为保护您，系统已将您退出，所以您的消息还没有发出。消息没有丢失：它只保留在本页面中。重新输入回执码后，消息会回到输入框，您可以再发送。",
+  filesAgainAfterReceipt: "已添加的文件无法这样保留：发送前请重新添加。",
+  replyRestored: "您的消息已回到输入框，尚未发出：请检查后再发送。",
+  sessionEndsAt: (minutes: number, time: string, timeZone: string) =>
+    `为保护您，本页面在 ${minutes} 分钟内没有操作时会自动退出：如果您不再操作，将在 ${time}（${timeZone} 时间）退出。发送消息或打开页面会重新开始计算这 ${minutes} 分钟。`,
+  sessionEndingSoon: "为保护您，大约两分钟后系统将自动退出。您已输入的文字会留在输入框中。",
+  stay: "保持登录",
+  sessionEndedWarning: "为保护您，系统已将您退出。您输入的文字仍在输入框中：发送时会请您输入回执码，文字不会丢失。",
   left: "您已离开您的举报。如果其他人也使用这台电脑，请关闭此窗口。",
   invalid: "表单缺少内容，请重试。",
 

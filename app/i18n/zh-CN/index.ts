@@ -7,6 +7,7 @@ import { common } from "./common";
 import { conflicts } from "./conflicts";
 import { errors } from "./errors";
 import { followup } from "./followup";
+import { forms } from "./forms";
 import { home } from "./home";
 import { hotline } from "./hotline";
 import { mail } from "./mail";
@@ -17,4 +18,4 @@ import { remediation } from "./remediation";
 import { roles } from "./roles";
 import { workflow } from "./workflow";
 
-export const zhCN: Messages = { admin, audit, auth, cases, common, conflicts, errors, followup, home, hotline, mail, nav, people, questions, remediation, roles, workflow };
+export const zhCN: Messages = { admin, audit, auth, cases, common, conflicts, errors, followup, forms, home, hotline, mail, nav, people, questions, remediation, roles, workflow };

@@ -12,6 +12,7 @@ import { holdingPermission } from "../auth/permissions.server";
 import { storeAttachment, type AttachmentUpload } from "../hotline/reports.server";
 import { caseKeyIn } from "./access.server";
 import { recordCaseEvent } from "./events.server";
+import { spendFormKey, type FormOnce } from "../http/form-key.server";
 
 export const MAX_MESSAGE_LENGTH = 20_000;
 export const MESSAGE_PAGE_SIZE = 25;
@@ -34,6 +35,8 @@ export type PostMessageInput = {
   attachments?: readonly AttachmentUpload[];
   /** A handler's reply that gives the reporter feedback on the outcome or planned action (stops the feedback clock). */
   countsAsFeedback?: boolean;
+  /** The form's one-time key: spent in the same transaction, so the same form never posts twice. */
+  once?: FormOnce | null;
   now?: Date;
 };
 
@@ -83,6 +86,7 @@ export async function postCaseMessage(input: PostMessageInput): Promise<string> 
         at: now,
       });
       if (author.kind === "REPORTER") await notifyHandlers(tx, input.reportId, appUrl, "caseReporterReplied");
+      await spendFormKey(tx, input.once, message.id);
       return message.id;
     },
     { timeout: 120_000, maxWait: 30_000 },

@@ -15,6 +15,7 @@ import { searchTerms } from "../people/people.server";
 import { formatReference } from "../hotline/receipt";
 import { caseKeyIn, openCaseKey, visibleCasesWhere, type CaseAccess, type CaseViewer } from "./access.server";
 import { recordCaseEvent } from "./events.server";
+import { spendFormKey, type FormOnce } from "../http/form-key.server";
 import {
   ACTIVE_STATUSES,
   EXPORT_MAX_ROWS,
@@ -43,6 +44,8 @@ export class RemediationError extends Error {
 }
 
 type Actor = { reportId: string; actorUserId: string; now?: Date };
+/** The creating form's one-time key, spent with the new row (a repeat of the form creates nothing). */
+type Once = { once?: FormOnce | null };
 
 /** Owner matches the add form offers: active people, by name or employee number (any case). */
 export const OWNER_MATCHES = 25;
@@ -99,7 +102,7 @@ async function notifyOwner(tx: Tx, input: { reportId: string; actionId: string; 
 }
 
 export async function addRemediationAction(
-  input: Actor & { title: string; ownerPersonId: string; dueDate: string; confirmPastDue?: boolean },
+  input: Actor & Once & { title: string; ownerPersonId: string; dueDate: string; confirmPastDue?: boolean },
 ): Promise<string> {
   const timeZone = await getSetting("org.timeZone");
   const now = input.now ?? new Date();
@@ -132,6 +135,7 @@ export async function addRemediationAction(
       at: now,
     });
     await notifyOwner(tx, { reportId: input.reportId, actionId: action.id, ownerPersonId: owner.id, due: input.dueDate, actorUserId: input.actorUserId });
+    await spendFormKey(tx, input.once, action.id);
     return action.id;
   });
 }
@@ -161,7 +165,7 @@ export async function changeRemediationStatus(input: Actor & { actionId: string;
 }
 
 /** Adds a progress note, sealed with the report's key. Returns the note's id. */
-export async function addRemediationNote(input: Actor & { actionId: string; body: string }): Promise<string> {
+export async function addRemediationNote(input: Actor & Once & { actionId: string; body: string }): Promise<string> {
   const now = input.now ?? new Date();
   return db.$transaction(async (tx) => {
     const action = await tx.remediationAction.findFirst({ where: { id: input.actionId, reportId: input.reportId }, select: { id: true } });
@@ -184,6 +188,7 @@ export async function addRemediationNote(input: Actor & { actionId: string; body
       details: { actionId: input.actionId, noteId: note.id },
       at: now,
     });
+    await spendFormKey(tx, input.once, note.id);
     return note.id;
   });
 }

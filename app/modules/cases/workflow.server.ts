@@ -18,6 +18,7 @@ import { fieldContext, openField, sealField } from "../crypto/sealing.server";
 import { holdingPermission } from "../auth/permissions.server";
 import { emailRecipient, RECIPIENT_SELECT } from "../mail/recipients.server";
 import { REPORT_CATEGORIES } from "../hotline/reports.server";
+import { parseReference } from "../hotline/receipt";
 import { capabilitiesFor, caseKeyIn, openCaseKey, visibleCasesWhere, type CaseAccess, type CaseCapabilities, type CaseViewer } from "./access.server";
 import { recordCaseEvent } from "./events.server";
 import { notifyHandlers } from "./messages.server";
@@ -114,6 +115,10 @@ function requireOutcomeMessage(v: { notifyReporter: boolean; outcomeMessage: str
 }
 export const closeSchema = z.object({ lessons: requiredText, ...outcomeMessageFields }).superRefine(requireOutcomeMessage);
 export const closeNoInvestigationSchema = z.object({ reason: requiredText, ...outcomeMessageFields }).superRefine(requireOutcomeMessage);
+export const duplicateSchema = z.object({
+  original: z.string({ required_error: "required", invalid_type_error: "invalid" }).trim().min(1, "required").max(40, "duplicateReference"),
+  reason: requiredText,
+});
 
 export const findingsSchema = z
   .object({
@@ -492,6 +497,35 @@ export async function closeWithoutInvestigation(viewer: CaseViewer, reportId: st
   });
 }
 
+/**
+ * NEW or TRIAGE → CLOSED as the duplicate of another case (those who triage; the original named by
+ * its reference and visible to them too — a case they cannot see is "not found", as anywhere else).
+ * The two are linked both ways (CaseDuplicate) and each timeline says so; the reason is kept as the
+ * duplicate's lessons, as a closing without investigation keeps its reason.
+ */
+export async function markDuplicate(viewer: CaseViewer, reportId: string, input: StepInput): Promise<{ originalId: string }> {
+  const data = parseInput(duplicateSchema, input);
+  const reference = parseReference(data.original);
+  if (!reference.ok) throw new WorkflowValidationError({ original: "duplicateReference" });
+  return runStep(viewer, reportId, async (step) => {
+    requireCapability(step, "triage");
+    requireStage(step, "NEW", "TRIAGE");
+    const original = await step.tx.report.findFirst({ where: { AND: [{ reference: reference.value }, visibleCasesWhere(viewer)!] }, select: { id: true } });
+    if (!original) throw new WorkflowValidationError({ original: "duplicateNotFound" });
+    if (original.id === reportId) throw new WorkflowValidationError({ original: "duplicateSelf" });
+    // One level only: the original is not itself a duplicate, and this case is nobody's original.
+    const chained = await step.tx.caseDuplicate.count({ where: { OR: [{ duplicateId: original.id }, { originalId: reportId }] } });
+    if (chained > 0) throw new WorkflowValidationError({ original: "duplicateChain" });
+    const key = await caseKeyIn(step.tx, reportId);
+    await step.tx.caseDuplicate.create({ data: { duplicateId: reportId, originalId: original.id, markedByUserId: step.userId, createdAt: step.now }, select: { duplicateId: true } });
+    await moveStage(step, "CLOSED", { sealedLessons: seal(key, reportId, "lessons", data.reason), closedAt: step.now });
+    await event(step, "case.closed", { route: "duplicate", outcome: null });
+    await event(step, "duplicate.marked", { originalId: original.id });
+    await recordCaseEvent(step.tx, { reportId: original.id, actor: step.actor, type: "duplicate.linked", details: { duplicateId: reportId }, at: step.now });
+    return { originalId: original.id };
+  });
+}
+
 /** CLOSED → INVESTIGATION (those who approve), with the reason as an internal note. */
 export async function reopenCase(viewer: CaseViewer, reportId: string, input: StepInput): Promise<void> {
   const { reason } = parseInput(reasonSchema, input);
@@ -526,6 +560,9 @@ export async function takeWorkflowStep(viewer: CaseViewer, reportId: string, act
       return saveInvestigation(viewer, reportId, input);
     case "refer":
       return referToLegal(viewer, reportId);
+    case "markDuplicate":
+      await markDuplicate(viewer, reportId, input);
+      return;
     case "findings":
       return recordFindings(viewer, reportId, input);
     case "approve":

@@ -49,6 +49,7 @@ export const WORKFLOW_ACTIONS = [
   "close",
   "liftHold",
   "reopen",
+  "markDuplicate",
 ] as const;
 export type WorkflowAction = (typeof WORKFLOW_ACTIONS)[number];
 
@@ -75,6 +76,8 @@ export function availableActions(state: WorkflowState, can: WorkflowCapabilities
   if (can.work && (status === "NEW" || status === "TRIAGE")) actions.push("triage");
   if (can.work && status === "TRIAGE") actions.push("start");
   if (can.triage && status === "TRIAGE") actions.push("closeNoInvestigation");
+  // A reporter who went back and sent the report again makes a duplicate: a lead closes it as such.
+  if (can.triage && (status === "NEW" || status === "TRIAGE")) actions.push("markDuplicate");
   if (can.work && status === "INVESTIGATION") actions.push("investigation", "findings");
   if (can.work && (status === "INVESTIGATION" || status === "FINDINGS") && !state.legalReferral) actions.push("refer");
   if (can.approve && status === "FINDINGS") {

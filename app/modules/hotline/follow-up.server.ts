@@ -24,6 +24,7 @@ import { parseReceipt, formatReference, type ReceiptParseError } from "./receipt
 import { verifyReceiptSecret } from "./receipt.server";
 import { fieldContext, openField } from "../crypto/sealing.server";
 import type { AttachmentUpload, ReportAnswers } from "./reports.server";
+import type { FormOnce } from "../http/form-key.server";
 
 export const REPORTER_COOKIE = "sunline_report";
 /** The cookie is sent only to the hotline's own pages. */
@@ -49,7 +50,7 @@ export function siteThrottleKey(): string {
 }
 
 export type OpenResult =
-  | { kind: "opened"; setCookie: string }
+  | { kind: "opened"; setCookie: string; reportId: string; expiresAt: Date }
   /** The text is not a receipt at all (public rules: nothing about any report). */
   | { kind: "format"; error: ReceiptParseError }
   /** Wrong secret or unknown reference — the two are never told apart. `retryAfterMs` if this failure started a wait. */
@@ -82,7 +83,8 @@ export async function openWithReceipt(input: string, now = new Date()): Promise<
     return { kind: "refused", retryAfterMs: after.blocked ? after.retryAfterMs : null };
   }
   await clearThrottle(referenceKey);
-  return { kind: "opened", setCookie: await createReporterSession(report.id, now) };
+  const expiresAt = new Date(now.getTime() + (await idleMs()));
+  return { kind: "opened", setCookie: await createReporterSession(report.id, now), reportId: report.id, expiresAt };
 }
 
 async function idleMs(): Promise<number> {
@@ -115,7 +117,12 @@ function readReporterToken(request: Request): string | null {
   return null;
 }
 
-export type ReporterSessionInfo = { id: string; reportId: string };
+export type ReporterSessionInfo = {
+  id: string;
+  reportId: string;
+  /** When the session ends if nothing more happens (the page says so, and warns before). */
+  expiresAt: Date;
+};
 
 /**
  * The request's reporter session, if any and not idle for too long. Use moves the expiry forward,
@@ -132,10 +139,12 @@ export async function readReporterSession(request: Request, now = new Date()): P
     return null;
   }
   const idle = await idleMs();
+  let expiresAt = row.expiresAt;
   if (row.expiresAt.getTime() - now.getTime() < idle - MINUTE) {
-    await db.reporterSession.updateMany({ where: { id }, data: { expiresAt: new Date(now.getTime() + idle) } });
+    expiresAt = new Date(now.getTime() + idle);
+    await db.reporterSession.updateMany({ where: { id }, data: { expiresAt } });
   }
-  return { id: row.id, reportId: row.reportId };
+  return { id: row.id, reportId: row.reportId, expiresAt };
 }
 
 /** "Leave": deletes the row; returns the Set-Cookie value that blanks the cookie. */
@@ -247,8 +256,16 @@ export async function reportIsOpenable(reportId: string): Promise<boolean> {
 }
 
 /** The reporter's reply in their thread; handlers are told (content-free) by postCaseMessage. */
-export function postReporterReply(reportId: string, body: string, attachments: readonly AttachmentUpload[]): Promise<string> {
-  return postCaseMessage({ reportId, thread: "REPORTER", author: { kind: "REPORTER" }, body, attachments });
+export function postReporterReply(reportId: string, body: string, attachments: readonly AttachmentUpload[], once?: FormOnce | null): Promise<string> {
+  return postCaseMessage({ reportId, thread: "REPORTER", author: { kind: "REPORTER" }, body, attachments, once });
+}
+
+/** When an idle session ends, in the organisation's time zone ("14:35"), for the page to say. */
+export async function sessionEndsAt(expiresAt: Date): Promise<{ time: string; timeZone: string; idleMinutes: number }> {
+  const settings = await getSettings();
+  const timeZone = settings["org.timeZone"];
+  const w = wallClock(expiresAt, timeZone);
+  return { time: `${String(w.hour).padStart(2, "0")}:${String(w.minute).padStart(2, "0")}`, timeZone, idleMinutes: settings["hotline.reporterIdleMinutes"] };
 }
 
 /**

@@ -3,7 +3,6 @@
 // fields and files, check the administrator's questions for the chosen category, submit, and answer
 // with the receipt or with every typed value and the errors.
 import { json } from "@remix-run/node";
-import type { z } from "zod";
 import { randomToken } from "../crypto/crypto.server";
 import { db } from "../db/db.server";
 import { visibleCasesWhere, type CaseViewer } from "../cases/access.server";
@@ -14,9 +13,9 @@ import { activeQuestions, checkAnswers, typedAnswers } from "./questions.server"
 import {
   NoTriagerRemainsError,
   ReportValidationError,
+  reportFieldErrors,
   submissionSeen,
   submitReport,
-  submitReportSchema,
   UnknownExclusionError,
   type IdentityMode,
   type ReportCategory,
@@ -35,12 +34,6 @@ export async function reportFormData(locale: AppLocale) {
   return { handlers, limits, questions, submissionKey: randomToken(18) };
 }
 
-
-function zodFieldErrors(error: z.ZodError): Record<string, string> {
-  const out: Record<string, string> = {};
-  for (const issue of error.issues) out[issue.path.join(".") || "form"] ??= issue.message;
-  return out;
-}
 
 async function canSee(viewer: CaseViewer, reportId: string): Promise<boolean> {
   const visible = visibleCasesWhere(viewer);
@@ -90,23 +83,22 @@ export async function handleReportPost(request: Request, locale: AppLocale, inta
     excludedUserIds: values.excluded,
     submissionKey: values.submissionKey,
   };
-  // Every problem at once: the report's own fields are checked here too when a question or the
-  // channel is wrong, so the person corrects everything in one go.
-  if (!extra.ok || channelError.channel) {
-    const base = submitReportSchema.safeParse(input);
-    return fail("invalid", { ...(base.success ? {} : zodFieldErrors(base.error)), ...channelError, ...(extra.ok ? {} : extra.fieldErrors) });
-  }
+  // Every problem at once — the report's own fields (the identity too), the channel, the questions
+  // and the files — so the person corrects everything in one go.
+  const fieldErrors = { ...reportFieldErrors(input), ...channelError, ...(extra.ok ? {} : extra.fieldErrors) };
 
-  try {
-    // Before the files are cleaned (the costly part): a flood is turned away with the text kept.
-    // Not a repeat of a form already filed, though: its answer is the receipt again (ADR 0017).
-    if (!intakeBy && !(await submissionSeen(values.submissionKey))) await assertIntakeOpen();
-  } catch (error) {
-    if (error instanceof HotlineBusyError) return fail("busy");
-    throw error;
+  if (Object.keys(fieldErrors).length === 0) {
+    try {
+      // Before the files are cleaned (the costly part): a flood is turned away with the text kept.
+      // Not a repeat of a form already filed, though: its answer is the receipt again (ADR 0017).
+      if (!intakeBy && !(await submissionSeen(values.submissionKey))) await assertIntakeOpen();
+    } catch (error) {
+      if (error instanceof HotlineBusyError) return fail("busy");
+      throw error;
+    }
   }
   const uploads = await prepareUploads(files, limits, tooBig);
-  if (!uploads.ok) return fail("invalid", {}, uploads.error);
+  if (!uploads.ok || Object.keys(fieldErrors).length > 0) return fail("invalid", fieldErrors, uploads.ok ? undefined : uploads.error);
 
   try {
     const result = await submitReport(input, {

@@ -4,8 +4,8 @@
 // category it is for; with JavaScript the groups of the other categories are hidden. Client-safe.
 import { Form, Link, useLocation, useNavigation } from "@remix-run/react";
 import { useEffect, useId, useState, type ChangeEvent, type ReactNode } from "react";
-import { AttachmentsField, type AttachmentFieldError } from "~/components/attachments-field";
-import { FormMessage } from "~/components/form";
+import { AttachmentsField, attachmentErrorText, type AttachmentFieldError } from "~/components/attachments-field";
+import { ErrorSummary, FormMessage, RequiredWhen, type SummaryError } from "~/components/form";
 import { errorMessage, type Messages } from "~/i18n/messages";
 import { useLocale, useMessages } from "~/i18n/use-messages";
 import { ANSWER_FIELDS, IDENTITY_MODES, INTAKE_CHANNELS, REPORT_CATEGORIES, type AnswerField } from "./report-options";
@@ -77,6 +77,9 @@ function Described({ id, hint, error }: { id: string; hint?: string; error?: str
 const describedBy = (id: string, hint?: string, error?: string) =>
   [hint ? `${id}-hint` : null, error ? `${id}-error` : null].filter(Boolean).join(" ") || undefined;
 
+/** Fields get fixed ids, so the error summary can link to them. */
+export const fieldId = (name: string) => `field-${name}`;
+
 function TextArea({ label, name, hint, error, defaultValue, required, rows = 3 }: {
   label: string;
   name: string;
@@ -86,7 +89,7 @@ function TextArea({ label, name, hint, error, defaultValue, required, rows = 3 }
   required?: boolean;
   rows?: number;
 }) {
-  const id = useId();
+  const id = fieldId(name);
   return (
     <div className="field">
       <label htmlFor={id}>{label}</label>
@@ -96,21 +99,49 @@ function TextArea({ label, name, hint, error, defaultValue, required, rows = 3 }
   );
 }
 
-function TextInput({ label, name, error, defaultValue, autoComplete }: { label: string; name: string; error?: string; defaultValue: string; autoComplete: string }) {
-  const id = useId();
+function TextInput({
+  label,
+  name,
+  error,
+  defaultValue,
+  autoComplete,
+  requiredWhen,
+  required,
+}: {
+  label: string;
+  name: string;
+  error?: string;
+  defaultValue: string;
+  autoComplete: string;
+  /** Required only in some cases: the marker says when; `required` says whether it is now. */
+  requiredWhen?: string;
+  required?: boolean;
+}) {
+  const id = fieldId(name);
+  const marker = requiredWhen ? `${id}-required` : undefined;
   return (
     <div className="field">
-      <label htmlFor={id}>{label}</label>
-      <input id={id} name={name} type="text" autoComplete={autoComplete} defaultValue={defaultValue} aria-invalid={error ? true : undefined} aria-describedby={describedBy(id, undefined, error)} />
+      {/* Beside the label, not in it: the field's name stays its name; the marker is described. */}
+      <label htmlFor={id}>{label}</label> {requiredWhen ? <RequiredWhen condition={requiredWhen} id={marker} /> : null}
+      <input
+        id={id}
+        name={name}
+        type="text"
+        autoComplete={autoComplete}
+        defaultValue={defaultValue}
+        aria-required={required ? true : undefined}
+        aria-invalid={error ? true : undefined}
+        aria-describedby={[marker, describedBy(id, undefined, error)].filter(Boolean).join(" ") || undefined}
+      />
       <Described id={id} error={error} />
     </div>
   );
 }
 
-function Choices({ legend, error, children, onChange }: { legend: string; error?: string; children: ReactNode; onChange?: (event: ChangeEvent<HTMLFieldSetElement>) => void }) {
+function Choices({ legend, error, children, onChange, id }: { legend: string; error?: string; children: ReactNode; onChange?: (event: ChangeEvent<HTMLFieldSetElement>) => void; id?: string }) {
   const m = useMessages();
   return (
-    <fieldset className="report-choices" aria-invalid={error ? true : undefined} onChange={onChange}>
+    <fieldset id={id} className="report-choices" aria-invalid={error ? true : undefined} onChange={onChange}>
       <legend>{legend}</legend>
       {error ? <p className="field-error">{errorText(m, error)}</p> : null}
       {children}
@@ -139,7 +170,7 @@ function Choice({ type, name, value, label, hint, defaultChecked }: { type: "rad
 function ExtraQuestion({ question, value, error }: { question: FormQuestion; value: string; error?: string }) {
   const m = useMessages();
   const locale = useLocale();
-  const id = useId();
+  const id = fieldId(questionField(question.id));
   const label = localized(locale, question.labelZh, question.labelEn) + (question.required ? ` ${m.questions.form.required}` : "");
   const help = localized(locale, question.helpZh, question.helpEn);
   const hint = question.kind === "DATE" ? [help, m.questions.form.dateHint].filter(Boolean).join(" ") : help || undefined;
@@ -162,6 +193,35 @@ function ExtraQuestion({ question, value, error }: { question: FormQuestion; val
       <Described id={id} hint={hint} error={error} />
     </div>
   );
+}
+
+/** Every error of a failed post, in the form's order, each linked to its field. */
+function reportErrorSummary(
+  m: Messages,
+  failed: (ReportFormActionData & { state: "error" }) | undefined,
+  questions: FormQuestion[],
+  locale: ReturnType<typeof useLocale>,
+): SummaryError[] {
+  if (!failed) return [];
+  const f = m.hotline.form;
+  const errors = failed.fieldErrors;
+  const labels: [string, string][] = [
+    ["channel", m.questions.intake.channelLegend],
+    ["category", f.categoryLegend],
+    ...ANSWER_FIELDS.map((a): [string, string] => [`answers.${a}`, f[a]]),
+    ...questions.map((q): [string, string] => [questionField(q.id), localized(locale, q.labelZh, q.labelEn)]),
+    ["identityMode", f.identityLegend],
+    ["identity.name", f.name],
+    ["identity.contact", f.contact],
+    ["excludedUserIds", f.excludeLegend],
+  ];
+  const out: SummaryError[] = labels
+    .filter(([key]) => errors[key])
+    .map(([key, label]) => ({ target: fieldId(key.replace(/^(answers|identity)\./, "")), label, message: errorText(m, errors[key]) }));
+  if (failed.attachmentError) {
+    out.push({ target: fieldId("attachments"), label: f.attachmentsLabel, message: attachmentErrorText(m, failed.attachmentError, failed.limits.maxFiles, failed.limits.maxFileMb) });
+  }
+  return out;
 }
 
 export function ReportFormBody({
@@ -187,20 +247,22 @@ export function ReportFormBody({
   const values = failed?.values;
   const errors = failed?.fieldErrors ?? {};
   const excluded = new Set(values?.excluded ?? []);
-  const identityMode = values?.identityMode ?? "ANONYMOUS";
+  const [identityMode, setIdentityMode] = useState(values?.identityMode ?? "ANONYMOUS");
   const [category, setCategory] = useState(values?.category ?? "");
   // Set once the page runs scripts: only then may the other categories' questions be hidden, since
   // without scripts they cannot come back when the category changes.
   const [scripted, setScripted] = useState(false);
   useEffect(() => setScripted(true), []);
   const groups = REPORT_CATEGORIES.map((c) => ({ category: c, questions: questions.filter((q) => q.category === c) })).filter((g) => g.questions.length > 0);
+  const summary = reportErrorSummary(m, failed, questions, useLocale());
 
   return (
     <Form method="post" encType="multipart/form-data" className="form" noValidate>
+      <ErrorSummary errors={summary} trigger={failed} />
       <input type="hidden" name="submissionKey" value={values?.submissionKey || submissionKey} />
 
       {intake ? (
-        <Choices legend={m.questions.intake.channelLegend} error={errors.channel}>
+        <Choices id={fieldId("channel")} legend={m.questions.intake.channelLegend} error={errors.channel}>
           {INTAKE_CHANNELS.map((c) => (
             <Choice key={c} type="radio" name="channel" value={c} label={m.cases.channel[c]} defaultChecked={values?.channel === c} />
           ))}
@@ -208,6 +270,7 @@ export function ReportFormBody({
       ) : null}
 
       <Choices
+        id={fieldId("category")}
         legend={f.categoryLegend}
         error={errors.category}
         onChange={(event) => {
@@ -239,16 +302,40 @@ export function ReportFormBody({
         </fieldset>
       ))}
 
-      <Choices legend={f.identityLegend} error={errors.identityMode}>
+      <Choices
+        id={fieldId("identityMode")}
+        legend={f.identityLegend}
+        error={errors.identityMode}
+        onChange={(event) => {
+          const input = event.target as unknown as HTMLInputElement;
+          if (input.name === "identityMode") setIdentityMode(input.value);
+        }}
+      >
         {IDENTITY_MODES.map((mode) => (
           <Choice key={mode} type="radio" name="identityMode" value={mode} label={f.identity[mode].label} hint={f.identity[mode].hint} defaultChecked={identityMode === mode} />
         ))}
         <p className="hint">{f.identityFieldsHint}</p>
-        <TextInput label={f.name} name="name" autoComplete="off" error={errors["identity.name"]} defaultValue={values?.name ?? ""} />
-        <TextInput label={f.contact} name="contact" autoComplete="off" error={errors["identity.contact"]} defaultValue={values?.contact ?? ""} />
+        <TextInput
+          label={f.name}
+          name="name"
+          autoComplete="off"
+          requiredWhen={m.forms.conditions.identityGiven}
+          required={identityMode !== "ANONYMOUS"}
+          error={errors["identity.name"]}
+          defaultValue={values?.name ?? ""}
+        />
+        <TextInput
+          label={f.contact}
+          name="contact"
+          autoComplete="off"
+          requiredWhen={m.forms.conditions.identityGiven}
+          required={identityMode !== "ANONYMOUS"}
+          error={errors["identity.contact"]}
+          defaultValue={values?.contact ?? ""}
+        />
       </Choices>
 
-      <Choices legend={f.excludeLegend} error={errors.excludedUserIds}>
+      <Choices id={fieldId("excludedUserIds")} legend={f.excludeLegend} error={errors.excludedUserIds}>
         <p className="hint">{f.excludeHint}</p>
         {handlers.length === 0 ? <p className="muted">{f.noHandlers}</p> : null}
         {handlers.map((h) => (
@@ -256,7 +343,7 @@ export function ReportFormBody({
         ))}
       </Choices>
 
-      <AttachmentsField error={failed?.attachmentError} hadFiles={failed?.hadFiles ?? false} maxFiles={limits.maxFiles} maxFileMb={limits.maxFileMb} />
+      <AttachmentsField id={fieldId("attachments")} error={failed?.attachmentError} hadFiles={failed?.hadFiles ?? false} maxFiles={limits.maxFiles} maxFileMb={limits.maxFileMb} />
 
       {errors.submissionKey ? <FormMessage kind="error">{errorMessage(m, errors.submissionKey)}</FormMessage> : null}
       <button type="submit" disabled={navigation.state === "submitting"}>

@@ -106,6 +106,23 @@ export const submitReportSchema = z
     return { ...value, identity: identity.data };
   });
 export type SubmitReportInput = z.input<typeof submitReportSchema>;
+
+/**
+ * Every problem of a report at once (field → error key; none when it is valid). Zod runs the
+ * schema's identity check only once every other field is valid, so a confidential report missing
+ * its contact would be told so only on the second try; the identity is checked here beside the rest.
+ */
+export function reportFieldErrors(input: SubmitReportInput): Record<string, string> {
+  const out: Record<string, string> = {};
+  const parsed = submitReportSchema.safeParse(input);
+  if (parsed.success) return out;
+  for (const issue of parsed.error.issues) out[issue.path.join(".") || "form"] ??= issue.message;
+  if (input.identityMode && input.identityMode !== "ANONYMOUS") {
+    const identity = reportIdentitySchema.safeParse(input.identity ?? {});
+    if (!identity.success) for (const issue of identity.error.issues) out[["identity", ...issue.path].join(".")] ??= issue.message;
+  }
+  return out;
+}
 export type ValidReport = z.output<typeof submitReportSchema>;
 
 export class ReportValidationError extends Error {

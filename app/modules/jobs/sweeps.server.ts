@@ -7,6 +7,7 @@ import { sendReportDigest } from "../hotline/intake-limits.server";
 import { sendClockReminders } from "../cases/clocks.server";
 import { purgeExpiredCases } from "../cases/retention.server";
 import { refreshConflicts } from "../cases/conflicts.server";
+import { forgetSpentFormKeys } from "../http/form-key.server";
 
 export type Sweep = {
   name: string;
@@ -67,6 +68,8 @@ export const SWEEPS: Sweep[] = [
       await refreshConflicts({ now });
     },
   },
+  // Daily: one-time form keys are remembered for a month (ADR 0018).
+  { name: "forms.spentKeys", everyMs: 24 * 60 * 60_000, leaseMs: 30 * 60_000, run: forgetSpentFormKeys },
   {
     name: "cases.retention",
     everyMs: 24 * 60 * 60_000,

@@ -1,0 +1,189 @@
+// Signing in again without losing what was typed (ADR 0018). A case page's form, posted after the
+// session ended, is sent here by a 307 (the same body): the page says the person was signed out to
+// protect them, asks for the password (and the code, for accounts with two-factor authentication)
+// and carries the text in a hidden field — in the browser only. Once signed in, "Back to my text"
+// posts it to the original page with `_restore`, which shows it in its box without saving it; with
+// JavaScript that post happens by itself. Files cannot be carried (a file input cannot be filled).
+import { json, type ActionFunctionArgs, type HeadersFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { useEffect, useRef } from "react";
+import { z } from "zod";
+import { attemptLogin, clientAddressOf } from "~/modules/auth/login.server";
+import { getAuthState, invalidateSession } from "~/modules/auth/session.server";
+import { TotpError, verifyLoginCode } from "~/modules/auth/totp.server";
+import { getEnv } from "~/modules/config/env.server";
+import { readUploadForm, uploadLimits } from "~/modules/hotline/uploads.server";
+import { parseForm } from "~/modules/http/forms";
+import { localeCookie } from "~/modules/http/locale.server";
+import { carriedFrom, returnPath, type Carried } from "~/modules/http/signed-out.server";
+import { RESTORE_FIELD } from "~/modules/http/form-names";
+import { Field, FormMessage } from "~/components/form";
+import { TotpCodeField } from "~/components/auth-fields";
+import { useMessages } from "~/i18n/use-messages";
+
+export const meta: MetaFunction = () => [{ title: "Sunline" }, { name: "robots", content: "noindex" }];
+
+// The page holds the carried text: no cache keeps a copy.
+export const headers: HeadersFunction = () => ({ "Cache-Control": "no-store" });
+
+const Credentials = z.object({
+  email: z.string({ required_error: "required" }).trim().min(1, "required").max(254, "tooLong").email("email"),
+  password: z.string({ required_error: "required" }).min(1, "required").max(1024, "tooLong"),
+});
+const Code = z.object({ code: z.string({ required_error: "required" }).trim().min(1, "required").max(20, "tooLong") });
+
+type ActionData = {
+  step: "signIn" | "code" | "continue";
+  to: string;
+  carried: Carried;
+  error?: "invalid" | "throttled";
+  minutes?: number;
+  fieldErrors?: Record<string, string>;
+  email?: string;
+};
+
+/**
+ * Reached without a post (a bookmark, a reload) there is nothing to carry: the page links to the
+ * ordinary sign-in. (It must not redirect: after a post, Remix runs this loader for the same page.)
+ */
+export async function loader({ request }: LoaderFunctionArgs) {
+  const to = returnPath(new URL(request.url));
+  return json({ signIn: to === "/" ? "/login" : `/login?redirectTo=${encodeURIComponent(to)}` });
+}
+
+export async function action({ request, context }: ActionFunctionArgs) {
+  const to = returnPath(new URL(request.url));
+  // The original post may be a message with files: read it within the upload limits, keep the text only.
+  const { form } = await readUploadForm(request, await uploadLimits());
+  const carried = carriedFrom(form);
+  if (!carried) return json<ActionData>({ step: "signIn", to, carried: { fields: [], hadFiles: false }, error: "invalid" }, { status: 400 });
+  const answer = (data: Omit<ActionData, "to" | "carried">, init?: ResponseInit) => json<ActionData>({ ...data, to, carried }, init);
+  const step = form.get("_rescue");
+
+  if (step === "signIn") {
+    const parsed = parseForm(Credentials, form);
+    if (!parsed.ok) return answer({ step: "signIn", fieldErrors: parsed.fieldErrors, email: parsed.values.email ?? "" }, { status: 400 });
+    const result = await attemptLogin({ ...parsed.data, clientAddress: clientAddressOf(context) });
+    if (result.kind === "invalid") return answer({ step: "signIn", error: "invalid", email: parsed.data.email }, { status: 401 });
+    if (result.kind === "throttled") return answer({ step: "signIn", error: "throttled", minutes: result.minutes, email: parsed.data.email }, { status: 429 });
+    // As /login does: whatever session the browser still had ends; the new one starts clean.
+    const previous = await getAuthState(request);
+    if (previous) await invalidateSession(previous.sessionId);
+    const headers = new Headers();
+    headers.append("Set-Cookie", result.cookie);
+    if (result.locale) headers.append("Set-Cookie", localeCookie(result.locale, getEnv().APP_URL.startsWith("https://")));
+    return answer({ step: result.needsTotp ? "code" : "continue" }, { headers });
+  }
+
+  if (step === "code") {
+    const auth = await getAuthState(request);
+    if (!auth) return answer({ step: "signIn" }, { status: 401 });
+    const parsed = parseForm(Code, form);
+    if (!parsed.ok) return answer({ step: "code", fieldErrors: parsed.fieldErrors }, { status: 400 });
+    try {
+      await verifyLoginCode(auth, parsed.data.code);
+    } catch (e) {
+      if (!(e instanceof TotpError)) throw e;
+      if (e.code === "throttled") return answer({ step: "code", error: "throttled", minutes: e.minutes }, { status: 429 });
+      if (e.code !== "notEnrolled") return answer({ step: "code", error: "invalid" }, { status: 401 });
+    }
+    return answer({ step: "continue" });
+  }
+
+  // The original post, sent on here by its page: ask to sign in again.
+  return answer({ step: "signIn" }, { status: 401 });
+}
+
+function Carry({ carried }: { carried: Carried }) {
+  return <input type="hidden" name="_carried" value={JSON.stringify(carried)} />;
+}
+
+export default function SignedOut() {
+  const data = useActionData<typeof action>() as ActionData | undefined;
+  const { signIn } = useLoaderData<typeof loader>();
+  const m = useMessages();
+  const s = m.forms.signedOut;
+  const navigation = useNavigation();
+  const back = useRef<HTMLFormElement>(null);
+  const step = data?.step;
+  // With JavaScript the text goes straight back to its page; without, one click does it.
+  useEffect(() => {
+    if (step === "continue") back.current?.requestSubmit();
+  }, [step]);
+  if (!data) {
+    return (
+      <div className="narrow stack">
+        <h1>{s.title}</h1>
+        <p>{s.nothingCarried}</p>
+        <p>
+          <Link to={signIn}>{m.auth.login.submit}</Link>
+        </p>
+      </div>
+    );
+  }
+  const busy = navigation.state !== "idle";
+  if (data.step === "continue") {
+    return (
+      <div className="narrow stack">
+        <h1>{s.continueTitle}</h1>
+        <p>{s.continueIntro}</p>
+        {data.carried.hadFiles ? <FormMessage kind="info">{s.filesAgain}</FormMessage> : null}
+        <Form method="post" action={data.to} ref={back}>
+          <input type="hidden" name={RESTORE_FIELD} value="1" />
+          {data.carried.fields.map(([name, value], i) => (
+            <input key={`${name}-${i}`} type="hidden" name={name} value={value} />
+          ))}
+          <button type="submit" disabled={busy} autoFocus>
+            {s.continue}
+          </button>
+        </Form>
+      </div>
+    );
+  }
+  return (
+    <div className="narrow stack">
+      <h1>{s.title}</h1>
+      <p>{s.intro}</p>
+      {data.carried.hadFiles ? <FormMessage kind="info">{s.filesAgain}</FormMessage> : null}
+      {data.error === "invalid" ? <FormMessage kind="error">{data.step === "code" ? m.auth.twoFactor.invalid : m.auth.login.invalid}</FormMessage> : null}
+      {data.error === "throttled" ? <FormMessage kind="error">{m.auth.throttled(data.minutes ?? 1)}</FormMessage> : null}
+      {data.step === "code" ? (
+        <Form method="post" className="form" noValidate>
+          <p className="muted">{s.codeIntro}</p>
+          <input type="hidden" name="_rescue" value="code" />
+          <Carry carried={data.carried} />
+          <TotpCodeField error={data.fieldErrors?.code} autoFocus />
+          <button type="submit" disabled={busy}>
+            {s.codeSubmit}
+          </button>
+        </Form>
+      ) : (
+        <Form method="post" className="form" noValidate>
+          <input type="hidden" name="_rescue" value="signIn" />
+          <Carry carried={data.carried} />
+          <Field
+            label={m.auth.login.email}
+            name="email"
+            type="email"
+            autoComplete="username"
+            required
+            autoFocus
+            defaultValue={data.email ?? ""}
+            error={data.fieldErrors?.email}
+          />
+          <Field
+            label={m.auth.login.password}
+            name="password"
+            type="password"
+            autoComplete="current-password"
+            required
+            error={data.fieldErrors?.password}
+          />
+          <button type="submit" disabled={busy}>
+            {s.signIn}
+          </button>
+        </Form>
+      )}
+    </div>
+  );
+}

@@ -12,17 +12,27 @@ export function contextFor(locale: AppLocale) {
   return { locale: locale === "en" ? "en-US" : "zh-CN", extraHTTPHeaders: { "Accept-Language": locale === "en" ? "en" : "zh-CN" } };
 }
 
-export async function signIn(page: Page, email: string, password: string, locale: AppLocale) {
+/** Fills and posts the sign-in form; says nothing about the outcome (see signIn). */
+export async function submitSignIn(page: Page, email: string, password: string, locale: AppLocale) {
   const m = getMessages(locale);
   await page.goto("/login");
   await expect(page.locator("html")).toHaveAttribute("lang", locale);
   await page.getByLabel(m.auth.login.email).fill(email);
   await page.getByLabel(m.auth.login.password).fill(password);
   await page.getByRole("button", { name: m.auth.login.submit }).click();
-  // Signed in means the sign-in page is gone and the header offers "Sign out": checking the page
-  // alone would also pass on the login form itself (the two-factor step is a different path).
+}
+
+/** The header's "Sign out" button in either language (the account's language takes over once signed in). */
+const SIGN_OUT = new RegExp(`^(${getMessages("en").nav.logout}|${getMessages("zh-CN").nav.logout})$`);
+
+/**
+ * Signs in and waits until it has really happened: the sign-in page is gone and the header offers
+ * "Sign out". Checking the page alone would also pass on the login form itself.
+ */
+export async function signIn(page: Page, email: string, password: string, locale: AppLocale) {
+  await submitSignIn(page, email, password, locale);
   await expect(page).not.toHaveURL(/\/login(\?|$)/, { timeout: 20_000 });
-  await expect(page.getByRole("button", { name: m.nav.logout })).toBeVisible({ timeout: 20_000 });
+  await expect(page.getByRole("button", { name: SIGN_OUT })).toBeVisible({ timeout: 20_000 });
 }
 
 /**

@@ -1,6 +1,6 @@
 // Signing in must work with JavaScript switched off: plain form posts and server redirects.
 import { expect, test } from "@playwright/test";
-import { contextFor, DEMO_ACCOUNTS, DEMO_PASSWORD, getMessages, signIn } from "./helpers";
+import { contextFor, DEMO_ACCOUNTS, DEMO_PASSWORD, getMessages, signIn, submitSignIn } from "./helpers";
 
 const employee = DEMO_ACCOUNTS.find((a) => a.role === "employee")!;
 
@@ -17,7 +17,7 @@ test.describe("without JavaScript", () => {
 
   test("a wrong password shows the error and keeps the email", async ({ page }) => {
     const m = getMessages("en");
-    await signIn(page, employee.email, "not-the-password", "en");
+    await submitSignIn(page, employee.email, "not-the-password", "en");
     await expect(page.getByRole("alert")).toHaveText(m.auth.login.invalid);
     await expect(page.getByLabel(m.auth.login.email)).toHaveValue(employee.email);
     await expect(page.getByLabel(m.auth.login.password)).toHaveValue("");

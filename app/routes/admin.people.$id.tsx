@@ -52,6 +52,16 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   }
 }
 
+/**
+ * Would this status change disable an active account? Deactivating a person disables their account
+ * (people.server), so it asks for the administrator's password like disabling the account does.
+ */
+async function disablesAccount(personId: string, status: string | null): Promise<boolean> {
+  if (status !== "INACTIVE") return false;
+  const person = await db.person.findUnique({ where: { id: personId }, select: { status: true, user: { select: { status: true } } } });
+  return person?.status === "ACTIVE" && person.user?.status === "ACTIVE";
+}
+
 async function accountOf(personId: string): Promise<string> {
   const user = await db.user.findUnique({ where: { personId }, select: { id: true } });
   if (!user) throw new Response("Not found", { status: 404 });
@@ -70,11 +80,19 @@ export async function action({ request, params }: ActionFunctionArgs) {
       case "save": {
         const parsed = parseForm(personFormSchema, formData);
         if (!parsed.ok) return formFailure(formData, parsed.fieldErrors);
+        if (await disablesAccount(id, parsed.data.status)) {
+          const refused = await reauthFailure(auth, formData);
+          if (refused) return refused;
+        }
         await updatePerson(actor, id, parsed.data);
         return back("saved");
       }
       case "deactivate":
       case "reactivate":
+        if (intent === "deactivate" && (await disablesAccount(id, "INACTIVE"))) {
+          const refused = await reauthFailure(auth, formData);
+          if (refused) return refused;
+        }
         await setPersonStatus(actor, id, intent === "deactivate" ? "INACTIVE" : "ACTIVE");
         return back(intent === "deactivate" ? "deactivated" : "reactivated");
     }
@@ -190,6 +208,11 @@ export default function PersonPage() {
         timeZone={timeZone}
         submitLabel={m.common.save}
         currentManager={person.manager}
+        beforeSubmit={
+          person.user?.status === "ACTIVE" && person.status === "ACTIVE" ? (
+            <ReauthField error={saveFailure?.fieldErrors.reauthPassword} hint={m.people.account.reauthDeactivateHint} />
+          ) : null
+        }
       />
 
       <section className="card stack">
@@ -200,6 +223,7 @@ export default function PersonPage() {
             <>
               <p className="muted">{m.people.deactivateHint}</p>
               <input type="hidden" name="intent" value="deactivate" />
+              {person.user?.status === "ACTIVE" ? <ReauthField error={statusFailure?.fieldErrors.reauthPassword} disabled={isSelf} /> : null}
               <button type="submit" className="button danger" disabled={isSelf}>
                 {m.people.deactivate}
               </button>

@@ -99,6 +99,7 @@ export const people = {
     inactivePerson: "Reactivate the person before giving them access.",
     reauthPassword: "Your password",
     reauthHint: "To confirm this change, type your own password again.",
+    reauthDeactivateHint: "Needed only when you set the status to inactive, which disables this person's account: type your own password again.",
     needsApproval: "needs a compliance lead's approval",
     roleSeparator: ", ",
     pendingApproval: "awaiting a compliance lead's approval",

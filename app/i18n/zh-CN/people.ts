@@ -97,6 +97,7 @@ export const people: Messages["people"] = {
     inactivePerson: "请先重新启用该人员，再为其开通访问权限。",
     reauthPassword: "您的密码",
     reauthHint: "为确认此项更改，请再次输入您本人的密码。",
+    reauthDeactivateHint: "仅在将状态设为停用时需要（这会禁用此人的账户）：请再次输入您本人的密码。",
     needsApproval: "须经合规负责人批准",
     roleSeparator: "、",
     pendingApproval: "等待合规负责人批准",

@@ -164,13 +164,13 @@ export function rowErrorText(m: Messages, e: RowError): string {
 }
 
 /** The acting administrator's own password, asked again before a dangerous change. */
-export function ReauthField({ error, disabled }: { error?: string; disabled?: boolean }) {
+export function ReauthField({ error, disabled, hint }: { error?: string; disabled?: boolean; hint?: string }) {
   const m = useMessages();
   const a = m.people.account;
   return (
     <TextField
       label={a.reauthPassword}
-      hint={a.reauthHint}
+      hint={hint ?? a.reauthHint}
       name="reauthPassword"
       type="password"
       autoComplete="current-password"

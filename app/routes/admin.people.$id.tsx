@@ -210,7 +210,7 @@ export default function PersonPage() {
         currentManager={person.manager}
         beforeSubmit={
           person.user?.status === "ACTIVE" && person.status === "ACTIVE" ? (
-            <ReauthField error={saveFailure?.fieldErrors.reauthPassword} hint={m.people.account.reauthDeactivateHint} />
+            <ReauthField error={saveFailure?.fieldErrors.reauthPassword} hint={m.people.account.reauthDeactivateHint} required={false} />
           ) : null
         }
       />

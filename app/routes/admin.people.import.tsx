@@ -227,7 +227,8 @@ function Preview({ data }: { data: Extract<ActionData, { stage: "preview" }> }) 
       ) : changes === 0 ? (
         <FormMessage kind="info">{t.nothingToDo}</FormMessage>
       ) : null}
-      {counts.error === 0 && changes > 0 ? <ReauthField error={data.reauthError} /> : null}
+      {/* Not `required`: the preview's paging buttons submit this form too. */}
+      {counts.error === 0 && changes > 0 ? <ReauthField error={data.reauthError} required={false} /> : null}
       <div className="form-row import-actions">
         <button type="submit" name="intent" value="commit" disabled={busy || counts.error > 0 || changes === 0}>
           {t.commit(changes)}

@@ -164,7 +164,7 @@ export function rowErrorText(m: Messages, e: RowError): string {
 }
 
 /** The acting administrator's own password, asked again before a dangerous change. */
-export function ReauthField({ error, disabled, hint }: { error?: string; disabled?: boolean; hint?: string }) {
+export function ReauthField({ error, disabled, hint, required = true }: { error?: string; disabled?: boolean; hint?: string; required?: boolean }) {
   const m = useMessages();
   const a = m.people.account;
   return (
@@ -174,7 +174,7 @@ export function ReauthField({ error, disabled, hint }: { error?: string; disable
       name="reauthPassword"
       type="password"
       autoComplete="current-password"
-      required
+      required={required}
       disabled={disabled}
       error={error}
     />

@@ -17,7 +17,9 @@ const config = await hooks.startup();
 
 const app = express();
 app.disable("x-powered-by");
-if (config.trustProxy) app.set("trust proxy", 1);
+// A number, not `true`: Express then takes the address the outermost of that many proxies appended
+// to X-Forwarded-For, and ignores whatever the client put there (TRUST_PROXY_HOPS, .env.example).
+if (config.trustProxyHops > 0) app.set("trust proxy", config.trustProxyHops);
 
 app.use((req, res, next) => {
   const nonce = hooks.createCspNonce();

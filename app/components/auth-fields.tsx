@@ -47,3 +47,19 @@ export function NewPasswordInputs({
     </>
   );
 }
+
+/** Recovery codes, shown once (at enrolment and after regenerating). */
+export function RecoveryCodeList({ codes, intro }: { codes: string[]; intro: string }) {
+  return (
+    <div className="card stack" role="status">
+      <p>{intro}</p>
+      <ul className="recovery-codes">
+        {codes.map((c) => (
+          <li key={c}>
+            <code>{c}</code>
+          </li>
+        ))}
+      </ul>
+    </div>
+  );
+}

@@ -1,8 +1,14 @@
 // The signed-in person's own account: who they are, their roles, language and sign-in security.
 import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
-import { Form, Link, useLoaderData, useSearchParams } from "@remix-run/react";
+import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { z } from "zod";
-import { getAccountOverview, setAccountLocale } from "~/modules/auth/account.server";
+import { endOwnSessions, getAccountOverview, listOwnSessions, setAccountLocale, SESSIONS_PAGE_SIZE } from "~/modules/auth/account.server";
+import { confirmActorPassword, REAUTH_FIELD } from "~/modules/auth/reauth.server";
+import { regenerateRecoveryCodes, remainingRecoveryCodes, RECOVERY_CODE_COUNT } from "~/modules/auth/totp.server";
+import { pageCount, pageFromUrl } from "~/modules/http/pagination";
+import { Pagination } from "~/components/pagination";
+import { Field } from "~/components/form";
+import { RecoveryCodeList } from "~/components/auth-fields";
 import { requirePermission } from "~/modules/auth/session.server";
 import { getEnv } from "~/modules/config/env.server";
 import { localeCookie } from "~/modules/http/locale.server";
@@ -11,20 +17,52 @@ import { LOCALES } from "~/i18n/locales";
 import { getMessages } from "~/i18n/messages";
 import { useDateTime, useLocale, useMessages } from "~/i18n/use-messages";
 
-const DONE = ["locale", "password", "totpEnabled", "totpDisabled"] as const;
+const DONE = ["locale", "password", "totpEnabled", "totpDisabled", "sessionEnded", "otherSessionsEnded"] as const;
 type Done = (typeof DONE)[number];
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const auth = await requirePermission(request, "update:account:own");
-  const account = await getAccountOverview(auth.user.id);
-  return json({ account, twoFactorRequired: auth.twoFactorRequired });
+  const sessionsPage = pageFromUrl(new URL(request.url), "sessions");
+  const [account, sessions, recoveryLeft] = await Promise.all([
+    getAccountOverview(auth.user.id),
+    listOwnSessions(auth, sessionsPage),
+    auth.user.hasTotp ? remainingRecoveryCodes(auth.user.id) : Promise.resolve(null),
+  ]);
+  return json({
+    account,
+    twoFactorRequired: auth.twoFactorRequired,
+    sessions: { rows: sessions.rows, page: sessionsPage, pageCount: pageCount(sessions.total, SESSIONS_PAGE_SIZE) },
+    recoveryLeft,
+  });
 }
 
 const LocaleForm = z.object({ locale: z.enum(["auto", ...LOCALES]) });
+const EndSessionForm = z.object({ intent: z.literal("endSession"), sessionId: z.string().min(1).max(128) });
+
+type ActionData = { recoveryCodes?: string[]; reauthError?: "reauthWrong" | "reauthThrottled" };
 
 export async function action({ request }: ActionFunctionArgs) {
   const auth = await requirePermission(request, "update:account:own");
-  const parsed = LocaleForm.safeParse(Object.fromEntries(await request.formData()));
+  const formData = await request.formData();
+  switch (formData.get("intent")) {
+    case "endSession": {
+      const parsed = EndSessionForm.safeParse(Object.fromEntries(formData));
+      if (!parsed.success) throw new Response("Bad request", { status: 400 });
+      await endOwnSessions(auth, parsed.data.sessionId);
+      return redirect("/account?done=sessionEnded");
+    }
+    case "endOtherSessions":
+      await endOwnSessions(auth, null);
+      return redirect("/account?done=otherSessionsEnded");
+    case "regenerateRecoveryCodes": {
+      const check = await confirmActorPassword(auth, formData.get(REAUTH_FIELD));
+      if (!check.ok) return json<ActionData>({ reauthError: check.code }, { status: 400 });
+      if (!auth.user.hasTotp) throw new Response("Bad request", { status: 400 });
+      // Shown once: this response is the only place the codes exist in the clear.
+      return json<ActionData>({ recoveryCodes: await regenerateRecoveryCodes(auth.user.id) }, { headers: { "Cache-Control": "no-store" } });
+    }
+  }
+  const parsed = LocaleForm.safeParse(Object.fromEntries(formData));
   if (!parsed.success) throw new Response("Bad request", { status: 400 });
   const locale = parsed.data.locale === "auto" ? null : parsed.data.locale;
   await setAccountLocale(auth.user.id, locale);
@@ -34,7 +72,8 @@ export async function action({ request }: ActionFunctionArgs) {
 }
 
 export default function Account() {
-  const { account, twoFactorRequired } = useLoaderData<typeof loader>();
+  const { account, twoFactorRequired, sessions, recoveryLeft } = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>() as ActionData | undefined;
   const [params] = useSearchParams();
   const m = useMessages();
   const locale = useLocale();
@@ -102,6 +141,75 @@ export default function Account() {
             {account.totpEnabledAt ? m.auth.account.manageTwoFactor : m.auth.account.setUpTwoFactor}
           </Link>
         </p>
+        {recoveryLeft !== null ? (
+          <div className="stack" id="recovery-codes">
+            <h3>{m.auth.account.recoveryCodes}</h3>
+            <p>
+              {m.auth.account.recoveryRemaining(recoveryLeft)} {recoveryLeft <= RECOVERY_CODE_COUNT / 5 ? m.auth.account.recoveryLow : null}
+            </p>
+            {actionData?.recoveryCodes ? <RecoveryCodeList codes={actionData.recoveryCodes} intro={m.auth.account.recoveryNew} /> : null}
+            <Form method="post" action="/account?index" className="form" noValidate>
+              <input type="hidden" name="intent" value="regenerateRecoveryCodes" />
+              <Field
+                label={m.auth.account.reauthPassword}
+                hint={m.auth.account.recoveryRegenerateHint}
+                name="reauthPassword"
+                type="password"
+                autoComplete="current-password"
+                required
+                error={actionData?.reauthError}
+              />
+              <button type="submit" className="button secondary">
+                {m.auth.account.recoveryRegenerate}
+              </button>
+            </Form>
+          </div>
+        ) : null}
+      </section>
+      <section className="card stack" aria-labelledby="sessions-heading">
+        <h2 id="sessions-heading">{m.auth.account.sessions}</h2>
+        <p className="muted">{m.auth.account.sessionsIntro}</p>
+        <div className="table-wrap">
+          <table>
+            <thead>
+              <tr>
+                <th scope="col">{m.auth.account.sessionStarted}</th>
+                <th scope="col">{m.auth.account.sessionLastSeen}</th>
+                <th scope="col" />
+              </tr>
+            </thead>
+            <tbody>
+              {sessions.rows.map((s) => (
+                <tr key={s.id} data-current={s.current ? "true" : undefined}>
+                  <td>{date(s.createdAt)}</td>
+                  <td>{date(s.lastSeenAt)}</td>
+                  <td>
+                    {s.current ? (
+                      <span className="badge ok">{m.auth.account.sessionCurrent}</span>
+                    ) : (
+                      <Form method="post" action="/account?index">
+                        <input type="hidden" name="intent" value="endSession" />
+                        <input type="hidden" name="sessionId" value={s.id} />
+                        <button type="submit" className="button secondary">
+                          {m.auth.account.sessionEnd}
+                        </button>
+                      </Form>
+                    )}
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+        <Pagination page={sessions.page} pageCount={sessions.pageCount} param="sessions" />
+        {sessions.rows.some((s) => !s.current) || sessions.pageCount > 1 ? (
+          <Form method="post" action="/account?index">
+            <input type="hidden" name="intent" value="endOtherSessions" />
+            <button type="submit" className="button danger">
+              {m.auth.account.sessionsEndOthers}
+            </button>
+          </Form>
+        ) : null}
       </section>
     </div>
   );

@@ -13,7 +13,7 @@ const ChangeForm = z
   .object({ currentPassword: z.string({ required_error: "required" }).min(1, "required").max(1024, "tooLong") })
   .and(NewPasswordFields);
 
-type ActionData = { error: "wrongPassword" | "throttled" | "mismatch" | null; minutes?: number; fieldErrors?: Record<string, string> };
+type ActionData = { error: "wrongPassword" | "throttled" | "mismatch" | "samePassword" | null; minutes?: number; fieldErrors?: Record<string, string> };
 
 export async function loader({ request }: LoaderFunctionArgs) {
   await requirePermission(request, "update:account:own");
@@ -34,6 +34,7 @@ export async function action({ request }: ActionFunctionArgs) {
   } catch (e) {
     if (!(e instanceof PasswordChangeError)) throw e;
     if (e.code === "throttled") return json<ActionData>({ error: "throttled", minutes: e.minutes }, { status: 429 });
+    if (e.code === "samePassword") return json<ActionData>({ error: "samePassword", fieldErrors: { newPassword: "invalid" } }, { status: 400 });
     return json<ActionData>({ error: "wrongPassword", fieldErrors: { currentPassword: "invalid" } }, { status: 400 });
   }
 }
@@ -49,6 +50,7 @@ export default function ChangePassword() {
       <p className="muted">{m.auth.password.intro}</p>
       {actionData?.error === "wrongPassword" ? <FormMessage kind="error">{m.auth.password.wrongCurrent}</FormMessage> : null}
       {actionData?.error === "mismatch" ? <FormMessage kind="error">{m.auth.passwordMismatch}</FormMessage> : null}
+      {actionData?.error === "samePassword" ? <FormMessage kind="error">{m.auth.password.samePassword}</FormMessage> : null}
       {actionData?.error === "throttled" ? <FormMessage kind="error">{m.auth.throttled(actionData.minutes ?? 1)}</FormMessage> : null}
       <Form method="post" className="form" noValidate>
         <Field label={m.auth.password.current} name="currentPassword" type="password" autoComplete="current-password" required error={errors.currentPassword} />

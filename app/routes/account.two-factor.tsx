@@ -1,4 +1,4 @@
-// Two-step verification: enrolment (reachable while the second factor is still owed, so a user
+// Two-factor authentication: enrolment (reachable while the second factor is still owed, so a user
 // whose role requires it can set it up) and, where the organisation allows, turning it off.
 import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
@@ -9,7 +9,7 @@ import { getAuthState, requirePermission, type AuthState } from "~/modules/auth/
 import { confirmEnrolment, disableTotp, resumeEnrolment, startEnrolment, TotpError, type Enrolment } from "~/modules/auth/totp.server";
 import { parseForm } from "~/modules/http/forms";
 import { FormMessage } from "~/components/form";
-import { TotpCodeField } from "~/components/auth-fields";
+import { RecoveryCodeList, TotpCodeField } from "~/components/auth-fields";
 import { useLocale, useMessages, useTimeZone } from "~/i18n/use-messages";
 
 const SELF = "/account/two-factor";
@@ -48,6 +48,8 @@ type ActionData = {
   fieldErrors?: Record<string, string>;
   /** The enrolment to show again, so the QR code already scanned stays the one that counts. */
   enrolment?: Enrolment;
+  /** After a confirmed enrolment: the recovery codes, shown this once. */
+  recoveryCodes?: string[];
 };
 
 async function enable(auth: AuthState, formData: FormData) {
@@ -57,8 +59,9 @@ async function enable(auth: AuthState, formData: FormData) {
     const enrolment = await resumeEnrolment(auth, typeof pending === "string" ? pending : "").catch(() => startEnrolment(auth));
     return json<ActionData>({ error: null, fieldErrors: parsed.fieldErrors, enrolment }, { status: 400 });
   }
+  let recoveryCodes: string[];
   try {
-    await confirmEnrolment(auth, parsed.data.pending, parsed.data.code);
+    recoveryCodes = await confirmEnrolment(auth, parsed.data.pending, parsed.data.code);
   } catch (e) {
     if (!(e instanceof TotpError)) throw e;
     if (e.code === "alreadyEnrolled") return json<ActionData>({ error: "alreadyOn" }, { status: 409 });
@@ -67,7 +70,8 @@ async function enable(auth: AuthState, formData: FormData) {
     if (e.code === "throttled") return json<ActionData>({ error: "throttled", minutes: e.minutes, enrolment }, { status: 429 });
     return json<ActionData>({ error: "invalid", enrolment }, { status: 400 });
   }
-  return redirect("/account?done=totpEnabled");
+  // Shown once, never stored in the clear: only this response carries them.
+  return json<ActionData>({ error: null, recoveryCodes }, { headers: { "Cache-Control": "no-store" } });
 }
 
 export async function action({ request }: ActionFunctionArgs) {
@@ -114,6 +118,20 @@ export default function TwoFactor() {
   const locale = useLocale();
   const timeZone = useTimeZone();
   const busy = navigation.state === "submitting";
+
+  if (actionData?.recoveryCodes) {
+    return (
+      <div className="narrow stack">
+        <h1>{m.auth.enrol.recoveryTitle}</h1>
+        <RecoveryCodeList codes={actionData.recoveryCodes} intro={m.auth.enrol.recoveryIntro} />
+        <p>
+          <Link to="/account?done=totpEnabled" className="button">
+            {m.auth.enrol.recoveryContinue}
+          </Link>
+        </p>
+      </div>
+    );
+  }
 
   if (data.enabled) {
     const since = data.enabledAt ? new Intl.DateTimeFormat(locale, { dateStyle: "medium", timeZone }).format(new Date(data.enabledAt)) : "";

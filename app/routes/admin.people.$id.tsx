@@ -7,12 +7,13 @@ import { db } from "~/modules/db/db.server";
 import { getSetting } from "~/modules/settings/settings.server";
 import { departmentTree } from "~/modules/people/departments.server";
 import { getPersonDetail, setPersonStatus, updatePerson } from "~/modules/people/people.server";
-import { changeRoles, createAccount, resendInvitation, setAccountStatus } from "~/modules/people/accounts.server";
+import { changeRoles, createAccount, resendInvitation, resetTwoFactor, setAccountStatus } from "~/modules/people/accounts.server";
+import { listPendingRoleGrants, rolesNeedingApproval } from "~/modules/people/role-grants.server";
 import { accountFormSchema, personFormSchema, rolesFormSchema } from "~/modules/people/people.schema";
 import { NotFoundError } from "~/modules/people/errors";
-import { directoryFailure, formFailure, type FormErrorData } from "~/modules/people/http.server";
+import { directoryFailure, formFailure, reauthFailure, type FormErrorData } from "~/modules/people/http.server";
 import { PersonForm } from "~/modules/people/person-form";
-import { errorText, TextField, useDisplayName } from "~/modules/people/ui";
+import { errorText, ReauthField, TextField, useDisplayName } from "~/modules/people/ui";
 import { FormMessage } from "~/components/form";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { useLocale, useMessages, useTimeZone } from "~/i18n/use-messages";
@@ -20,16 +21,24 @@ import type { Messages } from "~/i18n/messages";
 
 export const meta: MetaFunction = () => [{ title: "Sunline" }];
 
-const DONE = ["created", "saved", "deactivated", "reactivated", "accountCreated", "rolesSaved", "accountDisabled", "accountEnabled", "invitationResent"] as const;
+const DONE = ["created", "saved", "deactivated", "reactivated", "accountCreated", "rolesSaved", "accountDisabled", "accountEnabled", "invitationResent", "twoFactorReset"] as const;
 type Done = (typeof DONE)[number];
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const auth = await requirePermission(request, "manage:people:any");
   const canManageUsers = hasPermission(auth.user.permissions, "manage:user:any");
   try {
-    const [person, departments, timeZone] = await Promise.all([getPersonDetail(params.id ?? ""), departmentTree(), getSetting("org.timeZone")]);
+    const [person, departments, timeZone, approvalRoles] = await Promise.all([
+      getPersonDetail(params.id ?? ""),
+      departmentTree(),
+      getSetting("org.timeZone"),
+      rolesNeedingApproval(),
+    ]);
     const done = new URL(request.url).searchParams.get("done");
+    const pending = canManageUsers && person.user ? (await listPendingRoleGrants({ userId: person.user.id })).rows.map((r) => r.roleKey) : [];
     return json({
+      approvalRoles: [...approvalRoles],
+      pendingRoles: pending,
       person: canManageUsers ? person : { ...person, user: person.user ? { ...person.user, roles: [] as string[] } : null },
       departments,
       timeZone,
@@ -41,6 +50,16 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     if (error instanceof NotFoundError) throw new Response("Not found", { status: 404 });
     throw error;
   }
+}
+
+/**
+ * Would this status change disable an active account? Deactivating a person disables their account
+ * (people.server), so it asks for the administrator's password like disabling the account does.
+ */
+async function disablesAccount(personId: string, status: string | null): Promise<boolean> {
+  if (status !== "INACTIVE") return false;
+  const person = await db.person.findUnique({ where: { id: personId }, select: { status: true, user: { select: { status: true } } } });
+  return person?.status === "ACTIVE" && person.user?.status === "ACTIVE";
 }
 
 async function accountOf(personId: string): Promise<string> {
@@ -61,11 +80,19 @@ export async function action({ request, params }: ActionFunctionArgs) {
       case "save": {
         const parsed = parseForm(personFormSchema, formData);
         if (!parsed.ok) return formFailure(formData, parsed.fieldErrors);
+        if (await disablesAccount(id, parsed.data.status)) {
+          const refused = await reauthFailure(auth, formData);
+          if (refused) return refused;
+        }
         await updatePerson(actor, id, parsed.data);
         return back("saved");
       }
       case "deactivate":
       case "reactivate":
+        if (intent === "deactivate" && (await disablesAccount(id, "INACTIVE"))) {
+          const refused = await reauthFailure(auth, formData);
+          if (refused) return refused;
+        }
         await setPersonStatus(actor, id, intent === "deactivate" ? "INACTIVE" : "ACTIVE");
         return back(intent === "deactivate" ? "deactivated" : "reactivated");
     }
@@ -84,13 +111,26 @@ export async function action({ request, params }: ActionFunctionArgs) {
       case "roles": {
         const parsed = parseForm(rolesFormSchema, formData);
         if (!parsed.ok) return formFailure(formData, parsed.fieldErrors);
+        const refused = await reauthFailure(auth, formData);
+        if (refused) return refused;
         await changeRoles(actor, await accountOf(id), parsed.data.roles);
         return back("rolesSaved");
       }
       case "disableAccount":
-      case "enableAccount":
+      case "enableAccount": {
+        if (intent === "disableAccount") {
+          const refused = await reauthFailure(auth, formData);
+          if (refused) return refused;
+        }
         await setAccountStatus(actor, await accountOf(id), intent === "disableAccount" ? "DISABLED" : "ACTIVE");
         return back(intent === "disableAccount" ? "accountDisabled" : "accountEnabled");
+      }
+      case "resetTwoFactor": {
+        const refused = await reauthFailure(auth, formData);
+        if (refused) return refused;
+        await resetTwoFactor(actor, await accountOf(id));
+        return back("twoFactorReset");
+      }
       case "resendInvitation":
         await resendInvitation(actor, await accountOf(id));
         return back("invitationResent");
@@ -114,12 +154,13 @@ function doneMessage(m: Messages, done: Done): string {
     accountDisabled: a.disabled,
     accountEnabled: a.enabled,
     invitationResent: a.resent,
+    twoFactorReset: a.twoFactorWasReset,
   };
   return map[done];
 }
 
 export default function PersonPage() {
-  const { person, departments, timeZone, canManageUsers, isSelf, done } = useLoaderData<typeof loader>();
+  const { person, departments, timeZone, canManageUsers, isSelf, done, pendingRoles } = useLoaderData<typeof loader>();
   const failed = useActionData<FormErrorData>();
   const m = useMessages();
   const name = useDisplayName();
@@ -152,7 +193,13 @@ export default function PersonPage() {
       <p className="muted">
         {person.employeeNumber} · {m.people.reports(person.reports)}
       </p>
-      {done ? <FormMessage kind="success">{doneMessage(m, done)}</FormMessage> : null}
+      {done ? (
+        <FormMessage kind="success">
+          {(done === "rolesSaved" || done === "accountCreated") && pendingRoles.length > 0
+            ? (done === "rolesSaved" ? m.people.account.rolesRequested : m.people.account.createdRequested)(pendingRoles.map((r) => roleLabel(m, r)).join(m.people.account.roleSeparator))
+            : doneMessage(m, done)}
+        </FormMessage>
+      ) : null}
       <PersonForm
         values={values}
         errors={saveFailure?.fieldErrors ?? {}}
@@ -161,6 +208,11 @@ export default function PersonPage() {
         timeZone={timeZone}
         submitLabel={m.common.save}
         currentManager={person.manager}
+        beforeSubmit={
+          person.user?.status === "ACTIVE" && person.status === "ACTIVE" ? (
+            <ReauthField error={saveFailure?.fieldErrors.reauthPassword} hint={m.people.account.reauthDeactivateHint} required={false} />
+          ) : null
+        }
       />
 
       <section className="card stack">
@@ -171,6 +223,7 @@ export default function PersonPage() {
             <>
               <p className="muted">{m.people.deactivateHint}</p>
               <input type="hidden" name="intent" value="deactivate" />
+              {person.user?.status === "ACTIVE" ? <ReauthField error={statusFailure?.fieldErrors.reauthPassword} disabled={isSelf} /> : null}
               <button type="submit" className="button danger" disabled={isSelf}>
                 {m.people.deactivate}
               </button>
@@ -193,6 +246,7 @@ export default function PersonPage() {
 type PersonData = ReturnType<typeof useLoaderData<typeof loader>>["person"];
 
 function AccountSection({ person, isSelf, failed }: { person: PersonData; isSelf: boolean; failed?: FormErrorData }) {
+  const { pendingRoles } = useLoaderData<typeof loader>();
   const m = useMessages();
   const locale = useLocale();
   const timeZone = useTimeZone();
@@ -235,6 +289,7 @@ function AccountSection({ person, isSelf, failed }: { person: PersonData; isSelf
 
   const rolesFailure = failure("roles");
   const statusFailure = failure("disableAccount") ?? failure("enableAccount") ?? failure("resendInvitation");
+  const resetFailure = failure("resetTwoFactor");
   return (
     <section className="card stack">
       <h2>{a.heading}</h2>
@@ -255,7 +310,12 @@ function AccountSection({ person, isSelf, failed }: { person: PersonData; isSelf
       <Form method="post" className="form" noValidate>
         <input type="hidden" name="intent" value="roles" />
         {rolesFailure?.formError ? <FormMessage kind="error">{errorText(m, rolesFailure.formError)}</FormMessage> : null}
-        <RoleBoxes ticked={rolesFailure ? new Set(rolesFailure.roles) : new Set(user.roles)} error={rolesFailure?.fieldErrors.roles} />
+        <RoleBoxes
+          ticked={rolesFailure ? new Set(rolesFailure.roles) : new Set([...user.roles, ...pendingRoles])}
+          pending={new Set(pendingRoles)}
+          error={rolesFailure?.fieldErrors.roles}
+        />
+        <ReauthField error={rolesFailure?.fieldErrors.reauthPassword} />
         <button type="submit">{a.saveRoles}</button>
       </Form>
       {statusFailure?.formError ? <FormMessage kind="error">{errorText(m, statusFailure.formError)}</FormMessage> : null}
@@ -264,6 +324,7 @@ function AccountSection({ person, isSelf, failed }: { person: PersonData; isSelf
           <Form method="post">
             <input type="hidden" name="intent" value="disableAccount" />
             <p className="muted">{a.disableHint}</p>
+            <ReauthField error={failure("disableAccount")?.fieldErrors.reauthPassword} disabled={isSelf} />
             <button type="submit" className="button danger" disabled={isSelf}>
               {a.disable}
             </button>
@@ -283,11 +344,28 @@ function AccountSection({ person, isSelf, failed }: { person: PersonData; isSelf
           </Form>
         ) : null}
       </div>
+      {user.hasTotp && !isSelf ? (
+        <Form method="post" className="form" noValidate>
+          <h3>{a.resetTwoFactor}</h3>
+          <p className="muted">{a.resetTwoFactorHint}</p>
+          {resetFailure?.formError ? <FormMessage kind="error">{errorText(m, resetFailure.formError)}</FormMessage> : null}
+          <input type="hidden" name="intent" value="resetTwoFactor" />
+          <ReauthField error={resetFailure?.fieldErrors.reauthPassword} />
+          <button type="submit" className="button danger">
+            {a.resetTwoFactor}
+          </button>
+        </Form>
+      ) : null}
     </section>
   );
 }
 
-function RoleBoxes({ ticked, error }: { ticked: Set<string>; error?: string }) {
+function roleLabel(m: Messages, key: string): string {
+  return (m.roles as Record<string, string>)[key] ?? key;
+}
+
+function RoleBoxes({ ticked, pending, error }: { ticked: Set<string>; pending?: Set<string>; error?: string }) {
+  const { approvalRoles } = useLoaderData<typeof loader>();
   const m = useMessages();
   const a = m.people.account;
   return (
@@ -300,6 +378,11 @@ function RoleBoxes({ ticked, error }: { ticked: Set<string>; error?: string }) {
         <label key={role} className="checkbox">
           <input type="checkbox" name="roles" value={role} defaultChecked={ticked.has(role)} />
           {m.roles[role]}
+          {pending?.has(role) ? (
+            <span className="badge">{a.pendingApproval}</span>
+          ) : approvalRoles.includes(role) ? (
+            <span className="hint"> ({a.needsApproval})</span>
+          ) : null}
         </label>
       ))}
       {error ? (

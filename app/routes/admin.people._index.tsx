@@ -8,6 +8,9 @@ import { listPeople, type PeopleSort } from "~/modules/people/people.server";
 import { PERSON_KINDS, PERSON_STATUSES, type PersonKindValue, type PersonStatusValue } from "~/modules/people/people.schema";
 import { SelectField, TextField, useDisplayName } from "~/modules/people/ui";
 import { Pagination } from "~/components/pagination";
+import { hasPermission } from "~/modules/auth/permissions";
+import { listPendingRoleGrants, ROLE_REQUESTS_PAGE_SIZE } from "~/modules/people/role-grants.server";
+import { RoleRequestsTable } from "~/modules/people/role-requests-table";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { useMessages } from "~/i18n/use-messages";
 
@@ -25,11 +28,16 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const sort: PeopleSort = url.searchParams.get("sort") === "name" ? "name" : "number";
   const page = pageFromUrl(url);
   const locale = resolveLocale(request, auth.user.locale);
-  const [list, departments] = await Promise.all([
+  const requestsPage = pageFromUrl(url, "requests");
+  const [list, departments, requests] = await Promise.all([
     listPeople({ q, departmentId, status, kind, sort, page, nameField: locale === "en" ? "nameEn" : "nameZh" }),
     departmentTree(),
+    hasPermission(auth.user.permissions, "manage:user:any") ? listPendingRoleGrants({ page: requestsPage }) : null,
   ]);
   return json({
+    requests: requests
+      ? { rows: requests.rows, total: requests.total, page: requestsPage, pageCount: pageCount(requests.total, ROLE_REQUESTS_PAGE_SIZE) }
+      : null,
     filters: { q, departmentId, status, kind, sort },
     page,
     pageCount: pageCount(list.total),
@@ -58,6 +66,14 @@ export default function PeopleList() {
           </Link>
         </p>
       </div>
+      {data.requests && data.requests.total > 0 ? (
+        <section className="card stack" aria-labelledby="role-requests-heading">
+          <h2 id="role-requests-heading">{m.people.roleRequests.adminHeading}</h2>
+          <p className="muted">{m.people.roleRequests.total(data.requests.total)}</p>
+          <RoleRequestsTable rows={data.requests.rows} linkPeople />
+          <Pagination page={data.requests.page} pageCount={data.requests.pageCount} param="requests" />
+        </section>
+      ) : null}
       <Form method="get" className="form-row people-filters" role="search">
         <TextField label={s.label} hint={s.hint} name="q" type="search" defaultValue={data.filters.q} />
         <SelectField

@@ -10,10 +10,11 @@ import {
 } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { requirePermission } from "~/modules/auth/session.server";
+import { confirmActorPassword, REAUTH_FIELD } from "~/modules/auth/reauth.server";
 import { decodeCsv, MAX_FILE_BYTES, MAX_ROWS, type CsvFileError } from "~/modules/people/csv";
 import { commitDirectoryImport, previewDirectoryImport, type ImportCounts, type PlannedRow, type RowOutcome } from "~/modules/people/directory-import.server";
 import { decodeImportPayload, encodeImportPayload } from "~/modules/people/import-payload.server";
-import { csvFileErrorText, rowErrorText } from "~/modules/people/ui";
+import { csvFileErrorText, ReauthField, rowErrorText } from "~/modules/people/ui";
 import { FormMessage } from "~/components/form";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { useMessages } from "~/i18n/use-messages";
@@ -51,6 +52,8 @@ type ActionData =
       pageCount: number;
       total: number;
       rows: PlannedRow[];
+      /** The administrator's re-entered password was wrong (an import can disable accounts). */
+      reauthError?: string;
     };
 
 async function readForm(request: Request): Promise<FormData> {
@@ -61,7 +64,8 @@ async function readForm(request: Request): Promise<FormData> {
 }
 
 export async function action({ request }: ActionFunctionArgs) {
-  const { user } = await requirePermission(request, "manage:people:any");
+  const auth = await requirePermission(request, "manage:people:any");
+  const { user } = auth;
   const uploadError = (fileError: CsvFileError | { code: "noFile" }) => json<ActionData>({ stage: "upload", fileError }, { status: 400 });
   let form: FormData;
   try {
@@ -93,8 +97,14 @@ export async function action({ request }: ActionFunctionArgs) {
   if (!decoded.ok) return uploadError(decoded.error);
 
   let refused = false;
+  let reauthError: string | undefined;
   let result;
-  if (form.get("intent") === "commit") {
+  // A commit may deactivate people and so disable their accounts: it asks for the password again.
+  const reauth = form.get("intent") === "commit" ? await confirmActorPassword(auth, form.get(REAUTH_FIELD)) : null;
+  if (reauth && !reauth.ok) {
+    reauthError = reauth.code;
+    result = await previewDirectoryImport(decoded.text, user.personId);
+  } else if (form.get("intent") === "commit") {
     const committed = await commitDirectoryImport(user.id, user.personId, decoded.text);
     if (committed.ok) {
       const c = committed.counts;
@@ -125,8 +135,9 @@ export async function action({ request }: ActionFunctionArgs) {
       pageCount,
       total: matching.length,
       rows: matching.slice((page - 1) * PREVIEW_PAGE, page * PREVIEW_PAGE),
+      reauthError,
     },
-    { status: refused ? 409 : 200 },
+    { status: refused ? 409 : reauthError ? 400 : 200 },
   );
 }
 
@@ -216,6 +227,8 @@ function Preview({ data }: { data: Extract<ActionData, { stage: "preview" }> }) 
       ) : changes === 0 ? (
         <FormMessage kind="info">{t.nothingToDo}</FormMessage>
       ) : null}
+      {/* Not `required`: the preview's paging buttons submit this form too. */}
+      {counts.error === 0 && changes > 0 ? <ReauthField error={data.reauthError} required={false} /> : null}
       <div className="form-row import-actions">
         <button type="submit" name="intent" value="commit" disabled={busy || counts.error > 0 || changes === 0}>
           {t.commit(changes)}

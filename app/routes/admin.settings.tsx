@@ -4,8 +4,8 @@ import { requirePermission } from "~/modules/auth/session.server";
 import { parseForm } from "~/modules/http/forms";
 import { getSettings } from "~/modules/settings/settings.server";
 import { NUMERIC_RANGES, settingsFormSchema, updateSettings } from "~/modules/settings/settings-admin.server";
-import { formFailure, type FormErrorData } from "~/modules/people/http.server";
-import { CheckboxField, errorText, TextField } from "~/modules/people/ui";
+import { formFailure, reauthFailure, type FormErrorData } from "~/modules/people/http.server";
+import { CheckboxField, errorText, ReauthField, TextField } from "~/modules/people/ui";
 import { FormMessage } from "~/components/form";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { useMessages } from "~/i18n/use-messages";
@@ -24,10 +24,13 @@ export async function loader({ request }: LoaderFunctionArgs) {
 }
 
 export async function action({ request }: ActionFunctionArgs) {
-  const { user } = await requirePermission(request, "manage:setting:any");
+  const auth = await requirePermission(request, "manage:setting:any");
+  const { user } = auth;
   const formData = await request.formData();
   const parsed = parseForm(settingsFormSchema, formData);
   if (!parsed.ok) return formFailure(formData, parsed.fieldErrors);
+  const refused = await reauthFailure(auth, formData);
+  if (refused) return refused;
   const changed = await updateSettings(user.id, parsed.data);
   return redirect(`/admin/settings?changed=${changed.length}`);
 }
@@ -113,6 +116,7 @@ export default function SettingsPage() {
           />
           <div className="form-row">{numericFields("hotline.")}</div>
         </fieldset>
+        <ReauthField error={errors.reauthPassword} />
         <button type="submit">{s.save}</button>
       </Form>
     </div>

@@ -44,6 +44,8 @@ test("an administrator imports a CSV file without JavaScript", async ({ page }) 
   await visitSignedIn(page, "/admin/people/import");
   await page.getByLabel(t.file).setInputFiles({ name: "new-starters.csv", mimeType: "text/csv", buffer: Buffer.from(CSV, "utf8") });
   await page.getByRole("button", { name: t.upload }).click();
+  // A commit can disable accounts, so it asks for the administrator's password again.
+  await page.getByLabel(m.people.account.reauthPassword).fill(DEMO_PASSWORD);
   await page.getByRole("button", { name: t.commit(2) }).click();
   await expect(page.getByRole("status")).toHaveText(t.done({ create: 2, update: 0, unchanged: 0 }));
 

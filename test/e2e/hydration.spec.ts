@@ -8,7 +8,7 @@ type Visitor = { email: string | null; pages: string[]; caseTabs?: boolean };
 
 const VISITORS: Visitor[] = [
   { email: null, pages: ["/login", "/report", "/report/follow-up", "/forgot-password"] },
-  { email: "compliance1@demo.sunline.local", pages: ["/", "/cases", "/cases?overdue=1&sort=severity", "/cases/new", "/remediation", "/account"], caseTabs: true },
+  { email: "compliance1@demo.sunline.local", pages: ["/", "/cases", "/cases?overdue=1&sort=severity", "/cases/new", "/remediation", "/account", "/role-requests"], caseTabs: true },
   { email: "investigator1@demo.sunline.local", pages: ["/", "/cases", "/cases/new"], caseTabs: true },
   { email: "auditor@demo.sunline.local", pages: ["/", "/cases", "/remediation", "/audit/log"] },
   {

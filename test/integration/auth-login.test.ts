@@ -7,6 +7,7 @@ import { getAuthState } from "~/modules/auth/session.server";
 import { putSetting } from "~/modules/settings/settings.server";
 import { getMessages } from "~/i18n/messages";
 import { action as loginAction, loader as loginLoader } from "~/routes/login";
+import { action as localeAction } from "~/routes/locale";
 import { action as logoutAction, loader as logoutLoader } from "~/routes/logout";
 import { createUser, TEST_PASSWORD } from "../factories/people";
 import { getRequest, postRequest, sessionCookieFor, settle } from "../factories/requests";
@@ -59,6 +60,18 @@ describe("login", () => {
     expect(cookieOf(res)).not.toBe(planted);
     expect(await getAuthState(getRequest("/", planted))).toBeNull();
     expect(await db.session.count({ where: { userId: user.id } })).toBe(1);
+  });
+
+  it("does not follow a redirect that a browser would turn into another site (/<tab>/evil)", async () => {
+    const { user } = await createUser();
+    for (const redirectTo of ["/\t/evil.example", "/\n/evil.example/x", "/\\evil.example"]) {
+      const res = await login({ email: user.email, password: TEST_PASSWORD, redirectTo }, { address: freshAddress() });
+      expect(res.headers.get("Location"), JSON.stringify(redirectTo)).toBe("/");
+    }
+    const locale = await settle(() =>
+      localeAction({ request: postRequest("/locale", { locale: "en", redirectTo: "/\t/evil.example" }), params: {}, context: {} } as unknown as ActionFunctionArgs),
+    );
+    expect(locale.headers.get("Location")).toBe("/");
   });
 
   it("refuses a wrong password with a message that keeps the email and does not say which part was wrong", async () => {

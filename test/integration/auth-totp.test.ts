@@ -57,8 +57,9 @@ describe("two-step verification", () => {
     const ok = await settle(() =>
       enrolAction(args(postRequest("/account/two-factor", { intent: "enable", pending: data.enrolment.pending, code: `${code.slice(0, 3)} ${code.slice(3)}` }, cookie))),
     );
-    expect(ok.status).toBe(302);
-    expect(ok.headers.get("Location")).toBe("/account?done=totpEnabled");
+    // The page now shows the recovery codes, once.
+    expect(ok.status).toBe(200);
+    expect(((await ok.json()) as { recoveryCodes: string[] }).recoveryCodes).toHaveLength(10);
     const stored = await db.user.findUniqueOrThrow({ where: { id: user.id } });
     expect(stored.totpEnabledAt).not.toBeNull();
     expect(stored.totpSecretSealed).not.toContain(data.enrolment.manualKey.replace(/ /g, ""));

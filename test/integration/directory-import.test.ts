@@ -7,7 +7,7 @@ import { dateInZone } from "~/modules/people/dates";
 import { previewDirectoryImport } from "~/modules/people/directory-import.server";
 import { action as importAction, loader as importLoader } from "~/routes/admin.people.import";
 import { loader as templateLoader } from "~/routes/admin.people.import.template";
-import { createDepartment, createPerson, createUser } from "../factories/people";
+import { createDepartment, createPerson, createUser, TEST_PASSWORD } from "../factories/people";
 import { getRequest, postRequest, sessionCookieFor, settle } from "../factories/requests";
 
 type Preview = {
@@ -46,9 +46,9 @@ async function preview(file: File): Promise<Preview> {
   return body;
 }
 
-/** The commit button: the preview's hidden field, posted back. */
-async function commit(payload: string) {
-  return settle(() => importAction({ request: postRequest("/admin/people/import", { intent: "commit", payload }, cookie), params: {}, context: {} }));
+/** The commit button: the preview's hidden field, posted back with the administrator's password. */
+async function commit(payload: string, reauthPassword = TEST_PASSWORD) {
+  return settle(() => importAction({ request: postRequest("/admin/people/import", { intent: "commit", payload, reauthPassword }, cookie), params: {}, context: {} }));
 }
 
 async function snapshot() {
@@ -65,6 +65,12 @@ describe("directory import", () => {
     const before = await snapshot();
     const p = await preview(csvFile(fixture("directory-sample.csv")));
     expect(p.counts).toEqual({ rows: 5, create: 5, update: 0, unchanged: 0, error: 0 });
+    expect(await snapshot()).toEqual(before);
+
+    // An import can disable accounts: a wrong password imports nothing and shows the preview again.
+    const wrong = await commit(p.payload, "not my password");
+    expect(wrong.status).toBe(400);
+    expect(await wrong.json()).toMatchObject({ stage: "preview", reauthError: "reauthWrong", counts: { create: 5 } });
     expect(await snapshot()).toEqual(before);
 
     const res = await commit(p.payload);

@@ -5,7 +5,7 @@ import { db } from "~/modules/db/db.server";
 import { getAuthState } from "~/modules/auth/session.server";
 import { resetLinkState } from "~/modules/auth/password-reset.server";
 import { action as personAction } from "~/routes/admin.people.$id";
-import { createPerson, createUser } from "../factories/people";
+import { createPerson, createUser, TEST_PASSWORD } from "../factories/people";
 import { getRequest, postRequest, sessionCookieFor, settle } from "../factories/requests";
 
 let admin: { id: string; personId: string | null };
@@ -17,8 +17,11 @@ beforeAll(async () => {
   cookie = await sessionCookieFor(admin.id);
 });
 
+// Role changes, disabling and second-factor resets ask for the administrator's password again.
 const post = (personId: string, fields: Record<string, string | string[]>, as = cookie) =>
-  settle(() => personAction({ request: postRequest(`/admin/people/${personId}`, fields, as), params: { id: personId }, context: {} }));
+  settle(() =>
+    personAction({ request: postRequest(`/admin/people/${personId}`, { reauthPassword: TEST_PASSWORD, ...fields }, as), params: { id: personId }, context: {} }),
+  );
 
 const roleKeys = async (userId: string) =>
   (await db.userRole.findMany({ where: { userId }, select: { role: { select: { key: true } } } })).map((r) => r.role.key).sort();
@@ -33,7 +36,11 @@ describe("accounts", () => {
     const user = await db.user.findUniqueOrThrow({ where: { personId: person.id } });
     expect(user.email).toBe("rong.huang@example.test");
     expect(user.passwordHash).toBeNull();
-    expect(await roleKeys(user.id)).toEqual(["employee", "investigator"]);
+    // Investigators read case content: that role waits for a compliance lead's approval (ADR 0014).
+    expect(await roleKeys(user.id)).toEqual(["employee"]);
+    expect(await db.roleGrantRequest.findMany({ where: { userId: user.id }, select: { roleKey: true, status: true } })).toEqual([
+      { roleKey: "investigator", status: "PENDING" },
+    ]);
 
     const mail = await db.outboxEmail.findMany({ where: { toAddress: "rong.huang@example.test" } });
     expect(mail).toHaveLength(1);
@@ -46,7 +53,7 @@ describe("accounts", () => {
     expect(await resetLinkState(token!)).toBe("valid");
 
     const audit = await db.auditEvent.findFirstOrThrow({ where: { action: "user.create", objectId: user.id } });
-    expect(JSON.parse(audit.details)).toEqual({ personId: person.id, roles: ["employee", "investigator"] });
+    expect(JSON.parse(audit.details)).toEqual({ personId: person.id, roles: ["employee"] });
     expect(audit.details).not.toContain("rong.huang");
   });
 
@@ -78,11 +85,11 @@ describe("accounts", () => {
 
   it("changes roles with an audit event naming what was added and removed", async () => {
     const { user, person } = await createUser({ roles: ["investigator"] });
-    const res = await post(person.id, { intent: "roles", roles: ["employee", "auditor"] });
+    const res = await post(person.id, { intent: "roles", roles: ["employee", "admin"] });
     expect(res.status).toBe(302);
-    expect(await roleKeys(user.id)).toEqual(["auditor", "employee"]);
+    expect(await roleKeys(user.id)).toEqual(["admin", "employee"]);
     const audit = await db.auditEvent.findFirstOrThrow({ where: { action: "user.roles.change", objectId: user.id } });
-    expect(JSON.parse(audit.details)).toEqual({ added: ["auditor"], removed: ["investigator"] });
+    expect(JSON.parse(audit.details)).toEqual({ added: ["admin"], removed: ["investigator"] });
   });
 
   it("an administrator cannot remove their own admin role", async () => {

@@ -8,7 +8,7 @@ import { dateInZone } from "~/modules/people/dates";
 import { loader as listLoader } from "~/routes/admin.people._index";
 import { action as newAction } from "~/routes/admin.people.new";
 import { action as personAction, loader as personLoader } from "~/routes/admin.people.$id";
-import { createDepartment, createPerson, createUser } from "../factories/people";
+import { createDepartment, createPerson, createUser, TEST_PASSWORD } from "../factories/people";
 import { getRequest, postRequest, sessionCookieFor, settle } from "../factories/requests";
 
 let admin: { id: string };
@@ -173,7 +173,7 @@ describe("creating and editing people", () => {
     const theirCookie = await sessionCookieFor(user.id);
     expect(await getAuthState(getRequest("/", theirCookie))).not.toBeNull();
 
-    const res = await settle(() => personAction({ request: postRequest(`/admin/people/${person.id}`, { intent: "deactivate" }, cookie), params: { id: person.id }, context: {} }));
+    const res = await settle(() => personAction({ request: postRequest(`/admin/people/${person.id}`, { intent: "deactivate", reauthPassword: TEST_PASSWORD }, cookie), params: { id: person.id }, context: {} }));
     expect(res.status).toBe(302);
     expect((await db.person.findUniqueOrThrow({ where: { id: person.id } })).status).toBe("INACTIVE");
     expect((await db.user.findUniqueOrThrow({ where: { id: user.id } })).status).toBe("DISABLED");
@@ -190,7 +190,12 @@ describe("creating and editing people", () => {
   it("setting the status to inactive in the edit form also ends the account's sessions", async () => {
     const { user, person } = await createUser();
     await sessionCookieFor(user.id);
-    const form = personForm({ employeeNumber: person.employeeNumber, nameZh: person.nameZh, nameEn: person.nameEn, email: person.email ?? "", status: "INACTIVE" });
+    const form: Record<string, string> = personForm({ employeeNumber: person.employeeNumber, nameZh: person.nameZh, nameEn: person.nameEn, email: person.email ?? "", status: "INACTIVE" });
+    // It disables an account: the administrator's password is asked again.
+    const refused = await settle(() => personAction({ request: postRequest(`/admin/people/${person.id}`, form, cookie), params: { id: person.id }, context: {} }));
+    expect(((await refused.json()) as { fieldErrors: Record<string, string> }).fieldErrors).toEqual({ reauthPassword: "reauthWrong" });
+    expect((await db.user.findUniqueOrThrow({ where: { id: user.id } })).status).toBe("ACTIVE");
+    form.reauthPassword = TEST_PASSWORD;
     const res = await settle(() => personAction({ request: postRequest(`/admin/people/${person.id}`, form, cookie), params: { id: person.id }, context: {} }));
     expect(res.status).toBe(302);
     expect((await db.user.findUniqueOrThrow({ where: { id: user.id } })).status).toBe("DISABLED");
@@ -199,7 +204,7 @@ describe("creating and editing people", () => {
 
   it("an administrator cannot deactivate themselves", async () => {
     const me = await db.user.findUniqueOrThrow({ where: { id: admin.id } });
-    const res = await settle(() => personAction({ request: postRequest(`/admin/people/${me.personId}`, { intent: "deactivate" }, cookie), params: { id: me.personId! }, context: {} }));
+    const res = await settle(() => personAction({ request: postRequest(`/admin/people/${me.personId}`, { intent: "deactivate", reauthPassword: TEST_PASSWORD }, cookie), params: { id: me.personId! }, context: {} }));
     expect(res.status).toBe(400);
     expect(((await res.json()) as { formError: string }).formError).toBe("selfDisable");
     expect((await db.person.findUniqueOrThrow({ where: { id: me.personId! } })).status).toBe("ACTIVE");

@@ -104,6 +104,8 @@ const ROUTES: Record<string, RouteRow> = {
   "admin.questions.new.tsx": { loader: ADMIN_ONLY, action: ADMIN_ONLY },
   "admin.questions.$id.tsx": { params: (f) => ({ id: f.questionId }), loader: ADMIN_ONLY, action: ADMIN_ONLY },
   "audit.log.tsx": { loader: AUDITOR_ONLY, action: AUDITOR_ONLY },
+  // Role-grant requests are decided by compliance leads only (ADR 0014); administrators ask.
+  "role-requests.tsx": { loader: matrix("login", { compliance_lead: "allow" }), action: matrix("login", { compliance_lead: "allow" }) },
   // The hotline's form: anyone, with or without an account (an empty post is refused as incomplete).
   "report._index.tsx": { loader: PUBLIC, action: PUBLIC },
   // The reporter's follow-up: anyone may ask for the receipt form (an empty post is refused as invalid).

@@ -4,7 +4,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { db } from "~/modules/db/db.server";
 import { getSettings, SETTING_DEFAULTS } from "~/modules/settings/settings.server";
 import { action, loader } from "~/routes/admin.settings";
-import { createUser } from "../factories/people";
+import { createUser, TEST_PASSWORD } from "../factories/people";
 import { getRequest, postRequest, sessionCookieFor, settle } from "../factories/requests";
 
 let cookie: string;
@@ -21,6 +21,8 @@ function form(overrides: Record<string, string | undefined> = {}) {
       if (value) fields[key] = "on";
     } else fields[key] = String(value);
   }
+  // The administrator's own password, asked again before settings change.
+  fields.reauthPassword = TEST_PASSWORD;
   for (const [key, value] of Object.entries(overrides)) {
     if (value === undefined) delete fields[key];
     else fields[key] = value;

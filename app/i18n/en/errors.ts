@@ -8,4 +8,6 @@ export const errors = {
   date: "Enter a date as YYYY-MM-DD.",
   choice: "Choose one of the options.",
   formInvalid: "Please correct the fields marked below. Nothing was saved.",
+  reauthWrong: "Your password is not correct. Nothing was changed; type your own password again to confirm.",
+  reauthThrottled: "Too many wrong passwords. For your security, wait a few minutes before trying again. Nothing was changed.",
 };

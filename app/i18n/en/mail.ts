@@ -100,6 +100,26 @@ export const mail = {
       `A compliance lead has given you access to read a case on Sunline until the end of ${until}. Sign in to see it; for the reporter's protection this email says nothing more.`,
     action: "Open the case",
   },
+  roleGrantRequested: {
+    subject: "A role change waits for your approval",
+    body: (role: string) =>
+      `An administrator asked to give an account the role "${role}", which can read case content or the audit log. It takes effect only when a compliance lead approves it.`,
+    action: "Review the request",
+  },
+  roleGranted: {
+    subject: "A role that reads cases was granted",
+    body: (role: string) => `An account was given the role "${role}", which can read case content or the audit log, after a compliance lead approved it.`,
+    action: "See role requests",
+  },
+  roleRemoved: {
+    subject: "A role that reads cases was removed",
+    body: (role: string) => `The role "${role}", which can read case content or the audit log, was taken away from an account.`,
+    action: "See role requests",
+  },
+  twoFactorReset: {
+    subject: "Your two-factor authentication was reset",
+    body: "An administrator reset the two-factor authentication of your Sunline account and signed it out everywhere. If your role requires it, you will set it up again at your next sign-in. If you did not ask for this, contact your administrator at once.",
+  },
   /** The administrator's outbox pages (/admin/outbox). */
   outbox: {
     title: "Outbox",

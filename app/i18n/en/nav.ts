@@ -11,6 +11,7 @@ export const nav = {
   outbox: "Outbox",
   auditLog: "Audit log",
   settings: "Settings",
+  roleRequests: "Role requests",
   account: "My account",
   logout: "Sign out",
   login: "Sign in",

@@ -13,6 +13,7 @@ export const nav: Messages["nav"] = {
   outbox: "发件箱",
   auditLog: "审计日志",
   settings: "设置",
+  roleRequests: "角色申请",
   account: "我的账户",
   logout: "退出登录",
   login: "登录",

@@ -51,7 +51,7 @@ export async function getAccountOverview(userId: string) {
 
 export class PasswordChangeError extends Error {
   constructor(
-    readonly code: "wrongPassword" | "throttled",
+    readonly code: "wrongPassword" | "throttled" | "samePassword",
     readonly minutes?: number,
   ) {
     super(`password change: ${code}`);
@@ -84,6 +84,9 @@ export async function changePassword(auth: AuthState, currentPassword: string, n
     if (status.blocked) throw new PasswordChangeError("throttled", minutesToWait(status.retryAfterMs));
     throw new PasswordChangeError("wrongPassword");
   }
+  // The current password was just verified, so this compares with the stored one: a "change" to
+  // the same password would end every other session and tell the owner their password changed.
+  if (newPassword === currentPassword) throw new PasswordChangeError("samePassword");
 
   const passwordHash = await hashSecret(newPassword);
   await db.$transaction(async (tx) => {
@@ -95,4 +98,56 @@ export async function changePassword(auth: AuthState, currentPassword: string, n
     await appendAuditEvent(tx, { actor: { kind: "USER", userId }, action: "auth.password.changed", objectType: "User", objectId: userId });
   });
   return createUserSession(userId, { twoFactorVerified: auth.twoFactorVerified });
+}
+
+/** Sessions listed on the account page (each is one browser; more are unusual). */
+export const SESSIONS_PAGE_SIZE = 20;
+
+/** The account's live sessions, most recently active first; `current` marks this browser's. */
+export async function listOwnSessions(auth: Pick<AuthState, "user" | "sessionId">, page = 1) {
+  const settings = await getSettings();
+  const now = new Date();
+  const where = {
+    userId: auth.user.id,
+    expiresAt: { gt: now },
+    absoluteExpiresAt: { gt: now },
+    lastSeenAt: { gt: new Date(now.getTime() - settings["auth.sessionIdleMinutes"] * 60_000) },
+  };
+  const [rows, total] = await Promise.all([
+    db.session.findMany({
+      where,
+      orderBy: [{ lastSeenAt: "desc" }, { id: "asc" }],
+      skip: (page - 1) * SESSIONS_PAGE_SIZE,
+      take: SESSIONS_PAGE_SIZE,
+      select: { id: true, createdAt: true, lastSeenAt: true },
+    }),
+    db.session.count({ where }),
+  ]);
+  return {
+    total,
+    rows: rows.map((r) => ({ id: r.id, createdAt: r.createdAt.toISOString(), lastSeenAt: r.lastSeenAt.toISOString(), current: r.id === auth.sessionId })),
+  };
+}
+
+/**
+ * Signs out one other session of the account (never someone else's: the where names the user), or,
+ * with `sessionId` null, every session but this one. Returns how many ended; audited when any did.
+ */
+export async function endOwnSessions(auth: Pick<AuthState, "user" | "sessionId">, sessionId: string | null): Promise<number> {
+  const userId = auth.user.id;
+  return db.$transaction(async (tx) => {
+    const ended = await tx.session.deleteMany({
+      where: sessionId ? { userId, id: sessionId, NOT: { id: auth.sessionId } } : { userId, NOT: { id: auth.sessionId } },
+    });
+    if (ended.count > 0) {
+      await appendAuditEvent(tx, {
+        actor: { kind: "USER", userId },
+        action: sessionId ? "auth.session.ended" : "auth.session.endedOthers",
+        objectType: "User",
+        objectId: userId,
+        details: { count: ended.count },
+      });
+    }
+    return ended.count;
+  });
 }

@@ -100,3 +100,19 @@ export function requiresTwoFactor(granted: Iterable<string>): boolean {
   }
   return false;
 }
+
+/**
+ * Permissions that open case content or the audit log. A role holding one is granted to an account
+ * only with a compliance lead's approval (people/role-grants.server.ts): an administrator alone
+ * must not be able to make anyone — least of all themselves — a reader of cases.
+ */
+const APPROVAL_PREFIXES = ["read:case:", "read:audit-log:"];
+export function grantNeedsApproval(granted: Iterable<string>): boolean {
+  for (const p of granted) {
+    if (APPROVAL_PREFIXES.some((prefix) => p.startsWith(prefix))) return true;
+  }
+  return false;
+}
+
+/** Whoever holds this decides role-grant requests: the compliance leads (the same people who triage). */
+export const ROLE_GRANT_DECIDER_PERMISSION: PermissionKey = "triage:case:any";

@@ -7,7 +7,7 @@ import { decodeBase32IgnorePadding, encodeBase32UpperCaseNoPadding } from "@oslo
 import QRCode from "qrcode";
 import { randomBytes } from "node:crypto";
 import { db, type Tx } from "../db/db.server";
-import { constantTimeEqual, seal, unsealBuffer } from "../crypto/crypto.server";
+import { constantTimeEqual, seal, sha256Hex, unsealBuffer } from "../crypto/crypto.server";
 import { appendAuditEvent } from "../audit/audit.server";
 import { getSettings } from "../settings/settings.server";
 import { checkThrottle, clearThrottle, markOnce, minutesToWait, recordFailure, throttleKey } from "./throttle.server";
@@ -123,7 +123,7 @@ async function refuseIfThrottled(userId: string) {
 }
 
 /** A wrong code: counted against the user's TOTP throttle and audited, in one transaction. */
-async function failCode(userId: string, purpose: "login" | "enrol" | "disable"): Promise<never> {
+async function failCode(userId: string, purpose: "login" | "enrol" | "disable" | "recovery"): Promise<never> {
   const rule = await totpRule(userId);
   const status = await db.$transaction(async (tx) => {
     const s = await recordFailure(rule, tx);
@@ -141,13 +141,92 @@ async function acceptCode(tx: Tx, userId: string, secret: Uint8Array, code: stri
   return markOnce(throttleKey("totp.used", `${userId}:${step}`), tx);
 }
 
-/** Confirms enrolment: the code proves the app holds the secret; TOTP is then on and this session verified. */
-export async function confirmEnrolment(auth: AuthState, pending: string, code: string): Promise<void> {
+// ───────────────────────── recovery codes ─────────────────────────
+// One-time codes for the day the phone is lost: handed out at enrolment (and on regeneration),
+// shown once, stored only as SHA-256 hashes (each has ~50 bits of randomness, so a fast hash is
+// enough), each accepted once at the two-factor step instead of a TOTP code.
+
+export const RECOVERY_CODE_COUNT = 10;
+/** No 0/O, 1/I/L: codes are copied by hand. */
+const RECOVERY_ALPHABET = "23456789ABCDEFGHJKMNPQRSTUVWXYZ";
+const RECOVERY_LENGTH = 10;
+
+/** A code as typed: case, spaces and dashes do not matter. */
+export function normaliseRecoveryCode(input: string): string {
+  return input.toUpperCase().replace(/[\s-]/g, "");
+}
+
+const recoveryHash = (userId: string, code: string) => sha256Hex(`recovery:${userId}:${normaliseRecoveryCode(code)}`);
+
+function newRecoveryCode(): string {
+  // Rejection sampling keeps every symbol equally likely.
+  let out = "";
+  while (out.length < RECOVERY_LENGTH) {
+    for (const b of randomBytes(RECOVERY_LENGTH * 2)) {
+      if (b < 256 - (256 % RECOVERY_ALPHABET.length) && out.length < RECOVERY_LENGTH) out += RECOVERY_ALPHABET[b % RECOVERY_ALPHABET.length];
+    }
+  }
+  return `${out.slice(0, 5)}-${out.slice(5)}`;
+}
+
+/** Replaces the user's recovery codes with a new set (in the caller's transaction); returns them, to show once. */
+export async function issueRecoveryCodes(tx: Tx, userId: string): Promise<string[]> {
+  const codes = Array.from({ length: RECOVERY_CODE_COUNT }, newRecoveryCode);
+  await tx.recoveryCode.deleteMany({ where: { userId } });
+  await tx.recoveryCode.createMany({ data: codes.map((c) => ({ userId, codeHash: recoveryHash(userId, c) })) });
+  return codes;
+}
+
+/** How many unused recovery codes the user has left. */
+export function remainingRecoveryCodes(userId: string): Promise<number> {
+  return db.recoveryCode.count({ where: { userId, usedAt: null } });
+}
+
+/** New recovery codes on request (the account page checks the password first); the old ones stop working. */
+export async function regenerateRecoveryCodes(userId: string): Promise<string[]> {
+  return db.$transaction(async (tx) => {
+    const row = await tx.user.findUnique({ where: { id: userId }, select: { totpEnabledAt: true } });
+    if (!row?.totpEnabledAt) throw new TotpError("notEnrolled");
+    const codes = await issueRecoveryCodes(tx, userId);
+    await appendAuditEvent(tx, { actor: { kind: "USER", userId }, action: "auth.recovery.regenerated", objectType: "User", objectId: userId });
+    return codes;
+  });
+}
+
+/**
+ * The two-factor step of a login with a recovery code instead of a TOTP code: the code is spent
+ * (a conditional update, so two tabs cannot both use it) and the session counts as verified.
+ * Wrong codes count against the same throttle as wrong TOTP codes.
+ */
+export async function verifyLoginRecoveryCode(auth: AuthState, code: string): Promise<void> {
+  const userId = auth.user.id;
+  await refuseIfThrottled(userId);
+  await storedSecret(userId);
+  const normalised = normaliseRecoveryCode(code);
+  const ok =
+    normalised.length === RECOVERY_LENGTH &&
+    (await db.$transaction(async (tx) => {
+      const spent = await tx.recoveryCode.updateMany({ where: { userId, codeHash: recoveryHash(userId, normalised), usedAt: null }, data: { usedAt: new Date() } });
+      if (spent.count !== 1) return false;
+      await clearThrottle(throttleKey("totp.user", userId), tx);
+      const left = await tx.recoveryCode.count({ where: { userId, usedAt: null } });
+      await appendAuditEvent(tx, { actor: { kind: "USER", userId }, action: "auth.recovery.used", objectType: "User", objectId: userId, details: { remaining: left } });
+      return true;
+    }));
+  if (!ok) await failCode(userId, "recovery");
+  await markSessionTwoFactorVerified(auth.sessionId);
+}
+
+/**
+ * Confirms enrolment: the code proves the app holds the secret; TOTP is then on and this session
+ * verified. Returns the new recovery codes, to be shown once.
+ */
+export async function confirmEnrolment(auth: AuthState, pending: string, code: string): Promise<string[]> {
   const userId = auth.user.id;
   await refuseIfThrottled(userId);
   const secret = openPending(auth, pending);
-  const ok = await db.$transaction(async (tx) => {
-    if (!(await acceptCode(tx, userId, secret, code))) return false;
+  const codes = await db.$transaction(async (tx) => {
+    if (!(await acceptCode(tx, userId, secret, code))) return null;
     // Conditional: two tabs confirming at once cannot overwrite an enabled secret.
     const updated = await tx.user.updateMany({
       where: { id: userId, totpEnabledAt: null },
@@ -157,9 +236,10 @@ export async function confirmEnrolment(auth: AuthState, pending: string, code: s
     await tx.session.updateMany({ where: { id: auth.sessionId }, data: { twoFactorVerified: true } });
     await clearThrottle(throttleKey("totp.user", userId), tx);
     await appendAuditEvent(tx, { actor: { kind: "USER", userId }, action: "auth.totp.enabled", objectType: "User", objectId: userId });
-    return true;
+    return issueRecoveryCodes(tx, userId);
   });
-  if (!ok) await failCode(userId, "enrol");
+  if (!codes) return failCode(userId, "enrol");
+  return codes;
 }
 
 async function storedSecret(userId: string): Promise<Uint8Array> {
@@ -192,6 +272,7 @@ export async function disableTotp(auth: AuthState, code: string): Promise<void> 
   const ok = await db.$transaction(async (tx) => {
     if (!(await acceptCode(tx, userId, secret, code))) return false;
     await tx.user.update({ where: { id: userId }, data: { totpSecretSealed: null, totpEnabledAt: null } });
+    await tx.recoveryCode.deleteMany({ where: { userId } });
     await appendAuditEvent(tx, { actor: { kind: "USER", userId }, action: "auth.totp.disabled", objectType: "User", objectId: userId });
     return true;
   });

@@ -21,11 +21,15 @@ const EnvSchema = z
     MAIL_TRANSPORT: z.enum(["smtp", "local"]).default("local"),
     SMTP_URL: z.string().optional(),
     MAIL_FROM: z.string().min(3).default("Sunline <no-reply@sunline.local>"),
-    /** Trust X-Forwarded-* from one reverse proxy (TLS terminated there). */
-    TRUST_PROXY: z
-      .enum(["true", "false"])
-      .default("false")
-      .transform((v) => v === "true"),
+    /**
+     * How many reverse proxies in front of Sunline append to X-Forwarded-For (0: none, the socket's
+     * address is the client's). With N, the client address is the N-th entry from the right, the one
+     * the outermost trusted proxy appended; whatever a client wrote there itself is ignored. Too high a
+     * number lets clients choose their own address (and escape the per-address login throttle).
+     */
+    TRUST_PROXY_HOPS: z.coerce.number().int().min(0).max(10).optional(),
+    /** Older spelling: "true" means TRUST_PROXY_HOPS=1. TRUST_PROXY_HOPS wins when both are set. */
+    TRUST_PROXY: z.enum(["true", "false"]).optional(),
     /** "in-process": the web server also runs scheduled sweeps. "off": run `npm run worker` separately. */
     SCHEDULER: z.enum(["in-process", "off"]).default("in-process"),
     /** "test" uses cheap Argon2 parameters; only the test runner sets it. */
@@ -37,7 +41,7 @@ const EnvSchema = z
     }
   });
 
-export type Env = z.infer<typeof EnvSchema> & { APP_URL: string };
+export type Env = Omit<z.infer<typeof EnvSchema>, "TRUST_PROXY" | "TRUST_PROXY_HOPS"> & { APP_URL: string; TRUST_PROXY_HOPS: number };
 
 export function parseEnv(source: NodeJS.ProcessEnv): Env {
   const result = EnvSchema.safeParse(source);
@@ -45,8 +49,12 @@ export function parseEnv(source: NodeJS.ProcessEnv): Env {
     const lines = result.error.issues.map((i) => `  ${i.path.join(".") || "(env)"}: ${i.message}`);
     throw new Error(`Invalid configuration (see .env.example):\n${lines.join("\n")}`);
   }
-  const env = result.data;
-  return { ...env, APP_URL: (env.APP_URL ?? `http://localhost:${env.PORT}`).replace(/\/$/, "") };
+  const { TRUST_PROXY, TRUST_PROXY_HOPS, ...env } = result.data;
+  return {
+    ...env,
+    APP_URL: (env.APP_URL ?? `http://localhost:${env.PORT}`).replace(/\/$/, ""),
+    TRUST_PROXY_HOPS: TRUST_PROXY_HOPS ?? (TRUST_PROXY === "true" ? 1 : 0),
+  };
 }
 
 let cached: Env | undefined;

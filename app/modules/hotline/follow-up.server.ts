@@ -97,10 +97,18 @@ function cookie(value: string, extra = ""): string {
   return `${REPORTER_COOKIE}=${value}; Path=${REPORTER_COOKIE_PATH}; HttpOnly; SameSite=Strict${secure}${extra}`;
 }
 
-/** Starts a session for the report; returns the Set-Cookie value. */
+/**
+ * Starts a session for the report and ends any earlier one: one reporter session per case, so a
+ * receipt typed on a shared or lost device stops working there once the reporter signs in again
+ * elsewhere. Returns the Set-Cookie value.
+ */
 export async function createReporterSession(reportId: string, now = new Date()): Promise<string> {
   const token = randomToken(32);
-  await db.reporterSession.create({ data: { id: sha256Hex(token), reportId, expiresAt: new Date(now.getTime() + (await idleMs())), createdAt: now } });
+  const expiresAt = new Date(now.getTime() + (await idleMs()));
+  await db.$transaction(async (tx) => {
+    await tx.reporterSession.deleteMany({ where: { reportId } });
+    await tx.reporterSession.create({ data: { id: sha256Hex(token), reportId, expiresAt, createdAt: now } });
+  });
   return cookie(token);
 }
 

@@ -1,6 +1,6 @@
 // Navigation per permission: what a signed-in person sees in the header. Client-safe.
 import type { Messages } from "../../i18n/messages";
-import { hasPermission, type PermissionKey } from "../auth/permissions";
+import { hasPermission, ROLE_GRANT_DECIDER_PERMISSION, type PermissionKey } from "../auth/permissions";
 
 /** Shown when the account holds `permission`, or any of `anyOf`. */
 type NavItem = { to: string; label: (m: Messages) => string; permission?: PermissionKey; anyOf?: readonly string[] };
@@ -16,6 +16,8 @@ const NAV: NavItem[] = [
   { to: "/admin/settings", label: (m) => m.nav.settings, permission: "manage:setting:any" },
   { to: "/admin/questions", label: (m) => m.nav.questions, permission: "manage:setting:any" },
   { to: "/audit/log", label: (m) => m.nav.auditLog, permission: "read:audit-log:any" },
+  // The compliance leads decide role-grant requests (ADR 0014).
+  { to: "/role-requests", label: (m) => m.nav.roleRequests, permission: ROLE_GRANT_DECIDER_PERMISSION },
   // Employees report too; the hotline's pages then show the header of someone signed out.
   { to: "/hotline", label: (m) => m.hotline.headerLink },
   { to: "/account", label: (m) => m.nav.account },

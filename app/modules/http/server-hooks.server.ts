@@ -19,7 +19,7 @@ async function startup() {
   const env = getEnv();
   await dbReady;
   await syncRoleCatalogue();
-  return { port: env.PORT, appUrl: env.APP_URL, scheduler: env.SCHEDULER, trustProxy: env.TRUST_PROXY };
+  return { port: env.PORT, appUrl: env.APP_URL, scheduler: env.SCHEDULER, trustProxyHops: env.TRUST_PROXY_HOPS };
 }
 
 function allowedOrigins(requestHost: string | undefined): string[] {

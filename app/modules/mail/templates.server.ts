@@ -109,7 +109,32 @@ const TEMPLATES = {
     paragraphs: [m.mail.caseAccessGranted.body(p.until)],
     action: { label: m.mail.caseAccessGranted.action, url: p.url },
   }),
+  // Role grants that open case content or the audit log (ADR 0014): to every compliance lead. The
+  // role's name and a link to the requests page; no name of the account, which the page shows.
+  roleGrantRequested: (m: Messages, p: { url: string; role: string }): Content => ({
+    subject: m.mail.roleGrantRequested.subject,
+    paragraphs: [m.mail.roleGrantRequested.body(roleName(m, p.role))],
+    action: { label: m.mail.roleGrantRequested.action, url: p.url },
+  }),
+  roleGranted: (m: Messages, p: { url: string; role: string }): Content => ({
+    subject: m.mail.roleGranted.subject,
+    paragraphs: [m.mail.roleGranted.body(roleName(m, p.role))],
+    action: { label: m.mail.roleGranted.action, url: p.url },
+  }),
+  roleRemoved: (m: Messages, p: { url: string; role: string }): Content => ({
+    subject: m.mail.roleRemoved.subject,
+    paragraphs: [m.mail.roleRemoved.body(roleName(m, p.role))],
+    action: { label: m.mail.roleRemoved.action, url: p.url },
+  }),
+  twoFactorReset: (m: Messages, _p: Record<string, never>): Content => ({
+    subject: m.mail.twoFactorReset.subject,
+    paragraphs: [m.mail.twoFactorReset.body],
+  }),
 } satisfies Record<string, (m: Messages, p: never) => Content>;
+
+function roleName(m: Messages, key: string): string {
+  return (m.roles as Record<string, string>)[key] ?? key;
+}
 
 export type TemplateName = keyof typeof TEMPLATES;
 export type TemplateParams<T extends TemplateName> = Parameters<(typeof TEMPLATES)[T]>[1];

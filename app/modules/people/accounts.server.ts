@@ -6,9 +6,11 @@ import { appendAuditEvent } from "../audit/audit.server";
 import { invalidateUserSessions } from "../auth/session.server";
 import { issuePasswordResetToken } from "../auth/password-reset.server";
 import { enqueueEmail } from "../mail/outbox.server";
+import { emailRecipient, RECIPIENT_SELECT } from "../mail/recipients.server";
 import type { RoleKey } from "../auth/permissions";
 import { fromDbLocale, DEFAULT_LOCALE } from "../../i18n/locales";
 import { DirectoryError, isUniqueViolation, NotFoundError } from "./errors";
+import { requestRoleGrant, roleRemoved, rolesNeedingApproval } from "./role-grants.server";
 import type { AccountInput } from "./people.schema";
 
 async function roleIds(tx: Tx, keys: readonly RoleKey[]): Promise<Map<string, string>> {
@@ -28,8 +30,11 @@ async function queueInvitation(tx: Tx, userId: string, to: string, person: { loc
   });
 }
 
-/** Creates the person's account with the roles and queues an invitation in the person's language. */
-export async function createAccount(actorUserId: string, personId: string, input: AccountInput): Promise<string> {
+/**
+ * Creates the person's account with the roles and queues an invitation in the person's language.
+ * Roles that need a lead's approval are not granted here: they become requests (ADR 0014).
+ */
+export async function createAccount(actorUserId: string, personId: string, input: AccountInput): Promise<{ userId: string; requested: string[] }> {
   return db
     .$transaction(async (tx) => {
       const person = await tx.person.findUnique({
@@ -43,11 +48,14 @@ export async function createAccount(actorUserId: string, personId: string, input
         throw new DirectoryError("accountEmailTaken", "accountEmail");
       }
       const ids = await roleIds(tx, input.roles);
+      const needApproval = await rolesNeedingApproval(tx);
+      const granted = input.roles.filter((k) => ids.has(k) && !needApproval.has(k));
+      const requested = input.roles.filter((k) => ids.has(k) && needApproval.has(k));
       const user = await tx.user.create({
         data: {
           email: input.email,
           personId,
-          roles: { create: input.roles.filter((k) => ids.has(k)).map((k) => ({ roleId: ids.get(k)! })) },
+          roles: { create: granted.map((k) => ({ roleId: ids.get(k)! })) },
         },
         select: { id: true },
       });
@@ -57,9 +65,10 @@ export async function createAccount(actorUserId: string, personId: string, input
         action: "user.create",
         objectType: "User",
         objectId: user.id,
-        details: { personId, roles: input.roles },
+        details: { personId, roles: granted },
       });
-      return user.id;
+      for (const roleKey of requested) await requestRoleGrant(tx, { actorUserId, userId: user.id, roleKey });
+      return { userId: user.id, requested };
     })
     .catch((error) => {
       if (isUniqueViolation(error)) throw new DirectoryError("accountEmailTaken", "accountEmail");
@@ -89,8 +98,13 @@ export async function anotherActiveAdmin(tx: Tx, exceptUserId: string): Promise<
   return count > 0;
 }
 
-export async function changeRoles(actorUserId: string, userId: string, roles: RoleKey[]): Promise<void> {
-  await db.$transaction(async (tx) => {
+/**
+ * Sets the account's roles. Removals and roles anyone may grant take effect at once; a role that
+ * reads case content or the audit log becomes a request a compliance lead decides (ADR 0014), and
+ * removing one tells the leads. Returns the roles that were requested rather than granted.
+ */
+export async function changeRoles(actorUserId: string, userId: string, roles: RoleKey[]): Promise<{ requested: string[] }> {
+  return db.$transaction(async (tx) => {
     const user = await tx.user.findUnique({
       where: { id: userId },
       select: { status: true, roles: { select: { roleId: true, role: { select: { key: true } } } } },
@@ -98,9 +112,28 @@ export async function changeRoles(actorUserId: string, userId: string, roles: Ro
     if (!user) throw new NotFoundError("user");
     const before = new Set(user.roles.map((r) => r.role.key));
     const after = new Set<string>(roles);
-    const added = [...after].filter((k) => !before.has(k));
+    const needApproval = await rolesNeedingApproval(tx);
+    const wanted = [...after].filter((k) => !before.has(k));
+    const added = wanted.filter((k) => !needApproval.has(k));
+    const requested = wanted.filter((k) => needApproval.has(k));
     const removed = [...before].filter((k) => !after.has(k));
-    if (added.length === 0 && removed.length === 0) return;
+    for (const roleKey of requested) await requestRoleGrant(tx, { actorUserId, userId, roleKey });
+    // A pending request whose role is no longer ticked is withdrawn: the form shows pending roles ticked.
+    const withdrawn = await tx.roleGrantRequest.findMany({ where: { userId, status: "PENDING", roleKey: { notIn: [...after] } }, select: { id: true, roleKey: true } });
+    if (withdrawn.length > 0) {
+      await tx.roleGrantRequest.updateMany({
+        where: { id: { in: withdrawn.map((w) => w.id) }, status: "PENDING" },
+        data: { status: "WITHDRAWN", decidedByUserId: actorUserId, decidedAt: new Date() },
+      });
+      await appendAuditEvent(tx, {
+        actor: { kind: "USER", userId: actorUserId },
+        action: "user.role.withdrawn",
+        objectType: "User",
+        objectId: userId,
+        details: { roles: withdrawn.map((w) => w.roleKey) },
+      });
+    }
+    if (added.length === 0 && removed.length === 0) return { requested };
     if (removed.includes("admin")) {
       // An administrator cannot lock themselves out, nor leave the installation without one.
       if (userId === actorUserId) throw new DirectoryError("selfAdminRemoval", "roles");
@@ -116,6 +149,32 @@ export async function changeRoles(actorUserId: string, userId: string, roles: Ro
       objectType: "User",
       objectId: userId,
       details: { added, removed },
+    });
+    for (const roleKey of removed) if (needApproval.has(roleKey)) await roleRemoved(tx, roleKey);
+    return { requested };
+  });
+}
+
+/**
+ * An administrator removes a user's second factor (lost phone, lost recovery codes): the secret and
+ * the recovery codes go, every session ends, and the user is told by email. Where the organisation
+ * requires a second factor, requireUser sends them to enrol again at their next sign-in.
+ */
+export async function resetTwoFactor(actorUserId: string, userId: string): Promise<void> {
+  await db.$transaction(async (tx) => {
+    if (userId === actorUserId) throw new DirectoryError("selfTwoFactorReset");
+    const user = await tx.user.findUnique({ where: { id: userId }, select: { ...RECIPIENT_SELECT, totpEnabledAt: true } });
+    if (!user) throw new NotFoundError("user");
+    await tx.user.update({ where: { id: userId }, data: { totpSecretSealed: null, totpEnabledAt: null } });
+    await tx.recoveryCode.deleteMany({ where: { userId } });
+    await tx.session.deleteMany({ where: { userId } });
+    await emailRecipient(tx, user, "twoFactorReset", {});
+    await appendAuditEvent(tx, {
+      actor: { kind: "USER", userId: actorUserId },
+      action: "user.totp.reset",
+      objectType: "User",
+      objectId: userId,
+      details: { wasEnrolled: user.totpEnabledAt !== null },
     });
   });
 }

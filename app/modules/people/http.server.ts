@@ -3,6 +3,8 @@
 import { json } from "@remix-run/node";
 import { echoValues, type FieldErrors } from "../http/forms";
 import { DirectoryError, NotFoundError } from "./errors";
+import { confirmActorPassword, REAUTH_FIELD } from "../auth/reauth.server";
+import type { AuthState } from "../auth/session.server";
 
 export type FormErrorData = {
   fieldErrors: FieldErrors;
@@ -24,6 +26,16 @@ export function formFailure(formData: FormData, fieldErrors: FieldErrors, formEr
     },
     { status: 400 },
   );
+}
+
+/**
+ * Checks the acting person's re-entered password (REAUTH_FIELD) before a dangerous action. Null when
+ * it is right; otherwise the 400 to return, with the message beside the password field and everything
+ * else that was typed kept.
+ */
+export async function reauthFailure(auth: Pick<AuthState, "user">, formData: FormData) {
+  const result = await confirmActorPassword(auth, formData.get(REAUTH_FIELD));
+  return result.ok ? null : formFailure(formData, { [REAUTH_FIELD]: result.code });
 }
 
 /** A DirectoryError becomes a 400 with its message key; a missing record a 404; anything else is rethrown. */

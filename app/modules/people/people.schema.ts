@@ -119,5 +119,13 @@ export const DIRECTORY_ERROR_KEYS = [
   "lastAdmin",
   "selfDisable",
   "conflict",
+  "reauthWrong",
+  "reauthThrottled",
+  "grantOwnRequest",
+  "grantToSelf",
+  "grantNotLead",
+  "grantDecided",
+  "grantUserInactive",
+  "selfTwoFactorReset",
 ] as const;
 export type DirectoryErrorKey = (typeof DIRECTORY_ERROR_KEYS)[number];

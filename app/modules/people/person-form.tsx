@@ -1,3 +1,4 @@
+import type { ReactNode } from "react";
 // The person form, shared by "add a person" and the person page. Client-safe.
 import { Form } from "@remix-run/react";
 import { FormMessage } from "../../components/form";
@@ -20,8 +21,11 @@ export function PersonForm({
   timeZone,
   submitLabel,
   currentManager,
+  beforeSubmit,
 }: {
   values: PersonFormValues;
+  /** Shown just above the button (the person page's re-entered password). */
+  beforeSubmit?: ReactNode;
   errors: Record<string, string>;
   formError?: string | null;
   departments: Department[];
@@ -95,6 +99,7 @@ export function PersonForm({
         />
       </div>
       <CheckboxField label={f.isManager} name="isManager" defaultChecked={values.isManager === "on" || values.isManager === "true"} error={errors.isManager} />
+      {beforeSubmit}
       <button type="submit">{submitLabel}</button>
     </Form>
   );

@@ -162,3 +162,21 @@ export function rowErrorText(m: Messages, e: RowError): string {
     e.code === "duplicateNumber" || e.code === "duplicateEmail" ? r[e.code](e.otherLine ?? 0) : (r[e.code] as string);
   return `${e.column}: ${text}`;
 }
+
+/** The acting administrator's own password, asked again before a dangerous change. */
+export function ReauthField({ error, disabled, hint, required = true }: { error?: string; disabled?: boolean; hint?: string; required?: boolean }) {
+  const m = useMessages();
+  const a = m.people.account;
+  return (
+    <TextField
+      label={a.reauthPassword}
+      hint={hint ?? a.reauthHint}
+      name="reauthPassword"
+      type="password"
+      autoComplete="current-password"
+      required={required}
+      disabled={disabled}
+      error={error}
+    />
+  );
+}

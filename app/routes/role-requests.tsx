@@ -1,0 +1,77 @@
+// The compliance leads' page for role-grant requests (ADR 0014): roles that open case content or
+// the audit log take effect only when a lead other than the requester and the account's holder approves.
+import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { useActionData, useLoaderData } from "@remix-run/react";
+import { z } from "zod";
+import { requirePermission } from "~/modules/auth/session.server";
+import { ROLE_GRANT_DECIDER_PERMISSION } from "~/modules/auth/permissions";
+import { pageCount, pageFromUrl } from "~/modules/http/pagination";
+import { parseForm } from "~/modules/http/forms";
+import { decideRoleGrant, listPendingRoleGrants, ROLE_REQUESTS_PAGE_SIZE } from "~/modules/people/role-grants.server";
+import { directoryFailure, type FormErrorData } from "~/modules/people/http.server";
+import { RoleRequestsTable } from "~/modules/people/role-requests-table";
+import { errorText } from "~/modules/people/ui";
+import { FormMessage } from "~/components/form";
+import { Pagination } from "~/components/pagination";
+import { GeneralErrorBoundary } from "~/components/error-boundary";
+import { useMessages } from "~/i18n/use-messages";
+
+export const meta: MetaFunction = () => [{ title: "Sunline" }];
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const auth = await requirePermission(request, ROLE_GRANT_DECIDER_PERMISSION);
+  const url = new URL(request.url);
+  const page = pageFromUrl(url);
+  const list = await listPendingRoleGrants({ page });
+  const done = url.searchParams.get("done");
+  return json({
+    rows: list.rows,
+    total: list.total,
+    page,
+    pageCount: pageCount(list.total, ROLE_REQUESTS_PAGE_SIZE),
+    viewerId: auth.user.id,
+    done: done === "approved" || done === "rejected" ? done : null,
+  });
+}
+
+const decisionSchema = z.object({
+  intent: z.enum(["approve", "reject"], { errorMap: () => ({ message: "invalid" }) }),
+  requestId: z.string({ required_error: "required" }).min(1, "required").max(64, "invalid"),
+});
+
+export async function action({ request }: ActionFunctionArgs) {
+  const auth = await requirePermission(request, ROLE_GRANT_DECIDER_PERMISSION);
+  const formData = await request.formData();
+  const parsed = parseForm(decisionSchema, formData);
+  if (!parsed.ok) throw new Response("Bad request", { status: 400 });
+  try {
+    await decideRoleGrant({ requestId: parsed.data.requestId, deciderUserId: auth.user.id, approve: parsed.data.intent === "approve" });
+  } catch (error) {
+    return directoryFailure(error, formData);
+  }
+  return redirect(`/role-requests?done=${parsed.data.intent === "approve" ? "approved" : "rejected"}`);
+}
+
+export default function RoleRequestsPage() {
+  const data = useLoaderData<typeof loader>();
+  const failed = useActionData<FormErrorData>();
+  const m = useMessages();
+  const t = m.people.roleRequests;
+  return (
+    <div className="stack">
+      <h1>{t.title}</h1>
+      <p className="muted">{t.intro}</p>
+      {data.done ? <FormMessage kind="success">{data.done === "approved" ? t.approved : t.rejected}</FormMessage> : null}
+      {failed?.formError ? <FormMessage kind="error">{errorText(m, failed.formError)}</FormMessage> : null}
+      <p className="muted" aria-live="polite">
+        {t.total(data.total)}
+      </p>
+      <RoleRequestsTable rows={data.rows} decide viewerId={data.viewerId} />
+      <Pagination page={data.page} pageCount={data.pageCount} />
+    </div>
+  );
+}
+
+export function ErrorBoundary() {
+  return <GeneralErrorBoundary />;
+}

@@ -90,8 +90,8 @@ export async function action({ request, context }: ActionFunctionArgs) {
     return answer({ step: "continue" });
   }
 
-  // The original post, sent on here by its page: ask to sign in again.
-  return answer({ step: "signIn" }, { status: 401 });
+  // The original post, sent on here by its page: ask to sign in again (a page like any other, 200).
+  return answer({ step: "signIn" });
 }
 
 function Carry({ carried }: { carried: Carried }) {

@@ -6,6 +6,7 @@
 import { randomBytes } from "node:crypto";
 import { beforeAll, describe, expect, it } from "vitest";
 import { db } from "~/modules/db/db.server";
+import { submissionKeyHash } from "~/modules/hotline/receipt-redisplay.server";
 import { submitReport } from "~/modules/hotline/reports.server";
 import { formatReceipt } from "~/modules/hotline/receipt";
 import { serverHooks } from "~/modules/http/server-hooks.server";
@@ -119,7 +120,7 @@ describe("a browser signed in to Sunline on the hotline", () => {
     // The session's last-seen time is where it was: the hotline left no trace of this visit on it.
     expect((await db.session.findUniqueOrThrow({ where: { id: employee.sessionId } })).lastSeenAt.getTime()).toBe(long.getTime());
 
-    const report = await db.report.findUniqueOrThrow({ where: { submissionKey } });
+    const report = await db.report.findUniqueOrThrow({ where: { submissionKey: submissionKeyHash(submissionKey) } });
     expect(report.intakeByUserId).toBeNull();
     const events = await db.auditEvent.findMany({ where: { actorUserId: employee.id } });
     expect(events).toEqual([]);

@@ -121,7 +121,7 @@ describe("the digest", () => {
     for (let i = 0; i < 5; i += 1) filed.push(await fileWebReport());
     const individual = (await mails()).slice(before);
     // The first two reports mail every lead; the three after them mail nobody.
-    expect(individual.map((m) => m.template)).toEqual(Array(2 * leads.length).fill("caseNeedsAttention"));
+    expect(individual.map((m) => m.template)).toEqual(Array(2 * leads.length).fill("caseNewReport"));
 
     expect(await sendReportDigest({ now: new Date() })).toBe(3);
     const digests = (await mails()).slice(before + individual.length);

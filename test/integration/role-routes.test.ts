@@ -21,9 +21,11 @@ const WHO: Who[] = ["anonymous", "employee", "investigator", "compliance_lead", 
 
 /**
  * allow: served (not 401/403/404, no redirect to sign-in); forbid: 403; login: redirected to /login;
- * notFound: 404 — what a case handler gets for a case they may not see (its existence stays hidden).
+ * notFound: 404 — what a case handler gets for a case they may not see (its existence stays hidden);
+ * signInAgain: a post without a session is sent on, body and all (307), to /signed-out, which signs
+ * in again and gives the typed text back.
  */
-type Outcome = "allow" | "forbid" | "login" | "notFound";
+type Outcome = "allow" | "forbid" | "login" | "notFound" | "signInAgain";
 type Matrix = Record<Who, Outcome>;
 
 const matrix = (anonymous: Outcome, roles: Outcome | Partial<Record<RoleKey, Outcome>>, otherwise: Outcome = "forbid"): Matrix => {
@@ -55,6 +57,8 @@ const CASE_HANDLERS = matrix("login", { investigator: "allow", compliance_lead: 
  * unassigned investigator and the auditor get 404; roles without case permissions get 403.
  */
 const ONE_CASE = matrix("login", { compliance_lead: "allow", investigator: "notFound", auditor: "notFound" });
+/** A form on one case that creates something: the same, but a post without a session keeps its text. */
+const ONE_CASE_FORM = { ...ONE_CASE, anonymous: "signInAgain" } satisfies Matrix;
 /** Remediation actions across cases (titles, owners, dates; no case content): compliance leads and auditors. */
 const REMEDIATION_READERS = matrix("login", { compliance_lead: "allow", auditor: "allow" });
 
@@ -105,6 +109,8 @@ const ROUTES: Record<string, RouteRow> = {
   "admin.questions.$id.tsx": { params: (f) => ({ id: f.questionId }), loader: ADMIN_ONLY, action: ADMIN_ONLY },
   "audit.log.tsx": { loader: AUDITOR_ONLY, action: AUDITOR_ONLY },
   // Role-grant requests are decided by compliance leads only (ADR 0014); administrators ask.
+  // Signing in again after a session ended mid-form: anyone (an empty post has nothing to carry: 400).
+  "signed-out.tsx": { loader: PUBLIC, action: PUBLIC },
   "role-requests.tsx": { loader: matrix("login", { compliance_lead: "allow" }), action: matrix("login", { compliance_lead: "allow" }) },
   // The hotline's form: anyone, with or without an account (an empty post is refused as incomplete).
   "report._index.tsx": { loader: PUBLIC, action: PUBLIC },
@@ -121,15 +127,15 @@ const ROUTES: Record<string, RouteRow> = {
   "cases.$id.tsx": { params: (f) => ({ id: f.reportId }), loader: ONE_CASE, action: null },
   // The report, the two message threads (an empty post is refused as invalid), the timeline.
   "cases.$id._index.tsx": { params: (f) => ({ id: f.reportId }), loader: ONE_CASE, action: null },
-  "cases.$id.messages.tsx": { params: (f) => ({ id: f.reportId }), loader: ONE_CASE, action: ONE_CASE },
+  "cases.$id.messages.tsx": { params: (f) => ({ id: f.reportId }), loader: ONE_CASE, action: ONE_CASE_FORM },
   "cases.$id.timeline.tsx": { params: (f) => ({ id: f.reportId }), loader: ONE_CASE, action: null },
   // A file filed with the fixture case: downloaded by whoever may see the case.
   "cases.$id.files.$fileId.ts": { params: (f) => ({ id: f.reportId, fileId: f.fileId }), loader: ONE_CASE, action: null },
   // People and conflicts: assignees, involved people, exclusions, recusal, identity requests.
   "cases.$id.people.tsx": { params: (f) => ({ id: f.reportId }), loader: ONE_CASE, action: ONE_CASE },
   // The workflow tab: an empty post (no step named) is refused as 400, not as a permission matter.
-  "cases.$id.workflow.tsx": { params: (f) => ({ id: f.reportId }), loader: ONE_CASE, action: ONE_CASE },
-  "cases.$id.remediation.tsx": { params: (f) => ({ id: f.reportId }), loader: ONE_CASE, action: ONE_CASE },
+  "cases.$id.workflow.tsx": { params: (f) => ({ id: f.reportId }), loader: ONE_CASE, action: ONE_CASE_FORM },
+  "cases.$id.remediation.tsx": { params: (f) => ({ id: f.reportId }), loader: ONE_CASE, action: ONE_CASE_FORM },
   // Auditors' grants on the case (list, grant, revoke): compliance leads only (an empty post is 400).
   "cases.$id.access.tsx": { params: (f) => ({ id: f.reportId }), loader: ONE_CASE, action: ONE_CASE },
   // Remediation across cases, for the audit committee: compliance leads and auditors.
@@ -219,6 +225,9 @@ function expectOutcome(res: Response, outcome: Outcome, label: string) {
     expect(res.status, label).toBe(403);
   } else if (outcome === "notFound") {
     expect(res.status, label).toBe(404);
+  } else if (outcome === "signInAgain") {
+    expect(res.status, label).toBe(307);
+    expect(location, label).toMatch(/^\/signed-out\?to=/);
   } else if (outcome === "login") {
     expect(redirected, `${label}: expected a redirect, got ${res.status}`).toBe(true);
     expect(location, label).toMatch(/^\/login(\?|$)/);

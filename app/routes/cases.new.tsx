@@ -6,6 +6,7 @@ import { json, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFuncti
 import { useActionData, useLoaderData } from "@remix-run/react";
 import { requirePermission } from "~/modules/auth/session.server";
 import { resolveLocale } from "~/modules/http/locale.server";
+import { orSignInAgain } from "~/modules/http/signed-out.server";
 import { handleReportPost, reportFormData } from "~/modules/hotline/report-form.server";
 import { DuplicatePage, ReceiptPage, ReportFormBody, type ReportFormActionData } from "~/modules/hotline/report-form";
 import { FormMessage } from "~/components/form";
@@ -20,7 +21,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
 }
 
 export async function action({ request }: ActionFunctionArgs) {
-  const { user } = await requirePermission(request, "create:intake:any");
+  // Signed out while typing a report taken by phone: the text is carried through signing in again.
+  const { user } = await orSignInAgain(request, () => requirePermission(request, "create:intake:any"));
   return handleReportPost(request, resolveLocale(request, user.locale), user);
 }
 
@@ -37,7 +39,11 @@ export default function Intake() {
     <div className="report-page stack">
       <h1>{m.questions.intake.title}</h1>
       <p className="muted">{m.questions.intake.intro}</p>
-      {failed ? <FormMessage kind="error">{m.hotline.form[failed.formError]}</FormMessage> : null}
+      {failed?.restored ? (
+        <FormMessage kind="info">{m.forms.signedOut.restored}</FormMessage>
+      ) : failed ? (
+        <FormMessage kind="error">{m.hotline.form[failed.formError]}</FormMessage>
+      ) : null}
       <ReportFormBody handlers={data.handlers} limits={data.limits} questions={data.questions} submissionKey={data.submissionKey} failed={failed} intake />
     </div>
   );

@@ -21,6 +21,7 @@ import { action as workflowAction } from "~/routes/cases.$id.workflow";
 import { action as remediationAction, loader as remediationLoader } from "~/routes/cases.$id.remediation";
 import { action as signedOutAction, headers as signedOutHeaders } from "~/routes/signed-out";
 import { loader as caseLoader } from "~/routes/cases.$id";
+import { action as intakeAction, loader as intakeLoader } from "~/routes/cases.new";
 import { formatReference } from "~/modules/hotline/receipt";
 import { forgetSpentFormKeys } from "~/modules/http/form-key.server";
 import { action as followUpAction, loader as followUpLoader } from "~/routes/report.follow-up";
@@ -127,6 +128,41 @@ describe("a staff post after the session ended", () => {
     const sent = await call(messagesAction, path, fields, cookie, { id: reportId });
     expect(sent.status).toBe(302);
     expect(await db.caseMessage.count({ where: { reportId, thread: "INTERNAL" } })).toBe(1);
+  });
+
+  it("keeps a report taken by phone across signing in again, and files it once when sent", async () => {
+    const other = await lead();
+    const loaded = (await (await settle(() => intakeLoader({ request: getRequest("/cases/new", other.cookie), params: {}, context: {} }))).json()) as {
+      submissionKey: string;
+    };
+    const whatHappened = "来电人说：采购经理收了供应商的购物卡。\n时间：上周五。";
+    const fields = { channel: "PHONE", category: "GIFTS", whatHappened, identityMode: "ANONYMOUS", submissionKey: loaded.submissionKey };
+    const stale = other.cookie;
+    await expireSessions(other.id);
+    const before = await db.report.count();
+
+    const { location, res } = await followToSignedOut(await call(intakeAction, "/cases/new", fields, stale, {}), fields, stale);
+    expect(decodeURIComponent(location.split("to=")[1])).toBe("/cases/new");
+    const rescue = (await res.json()) as Rescue;
+    expect(rescue.carried.fields).toEqual(expect.arrayContaining([["whatHappened", whatHappened], ["channel", "PHONE"]]));
+    expect(await db.report.count()).toBe(before);
+
+    const { cookie, done } = await signInAgain(location, other, rescue.carried);
+    const back = await call(intakeAction, done.to, { ...Object.fromEntries(done.carried.fields), _restore: "1" }, cookie, {});
+    expect(back.status).toBe(200);
+    expect(await back.json()).toMatchObject({
+      state: "error",
+      restored: true,
+      fieldErrors: {},
+      values: { channel: "PHONE", category: "GIFTS", answers: { whatHappened }, submissionKey: loaded.submissionKey },
+    });
+    expect(await db.report.count()).toBe(before);
+
+    // Sent from the restored form (same submission key): one case.
+    const sent = await call(intakeAction, "/cases/new", fields, cookie, {});
+    expect(sent.status).toBe(200);
+    expect(await sent.json()).toMatchObject({ state: "created" });
+    expect(await db.report.count()).toBe(before + 1);
   });
 
   it("does the same for a workflow text and a remediation note, and notes attached files to choose again", async () => {

@@ -26,6 +26,7 @@ import { assertIntakeOpen, HotlineBusyError } from "./intake-limits.server";
 import { formatReceipt, formatReference } from "./receipt";
 import { ANSWER_FIELDS, type AnswerField, type ReportFormActionData, type ReportFormError, type ReportFormValues } from "./report-form";
 import { typedField } from "../http/forms";
+import { isRestore } from "../http/signed-out.server";
 
 /** What the form needs: handlers one may exclude, file limits, the questions, a fresh submission key. */
 export async function reportFormData(locale: AppLocale) {
@@ -66,6 +67,13 @@ export async function handleReportPost(request: Request, locale: AppLocale, inta
       { state: "error", formError, fieldErrors, attachmentError, hadFiles: tooBig || files.length > 0, values, limits },
       formError === "busy" ? { status: 429, headers: { "Retry-After": "600" } } : { status: 400 },
     );
+
+  // A handler's intake typed while the staff session ended comes back here after signing in again
+  // (/signed-out): the text goes back into the form, unsent (ADR 0018). The reporter's own form has
+  // no session to lose.
+  if (intakeBy && isRestore(form)) {
+    return json<ReportFormActionData>({ state: "error", formError: "invalid", restored: true, fieldErrors: {}, hadFiles: false, values, limits });
+  }
 
   // Only the handlers the form offered may be excluded (submitReport would also accept other case
   // readers, such as auditors, who are not on the list).

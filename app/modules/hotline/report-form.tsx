@@ -43,6 +43,8 @@ export type ReportFormActionData =
   | {
       state: "error";
       formError: ReportFormError;
+      /** A handler's intake given back after signing in again: nothing is wrong, nothing was sent. */
+      restored?: boolean;
       fieldErrors: Record<string, string>;
       attachmentError?: AttachmentFieldError;
       limits: { maxFiles: number; maxFileMb: number };

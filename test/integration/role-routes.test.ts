@@ -122,7 +122,7 @@ const ROUTES: Record<string, RouteRow> = {
   // The queue: every case handler (each sees only their own cases).
   "cases._index.tsx": { loader: CASE_HANDLERS, action: null },
   // A report taken by phone, email, letter or in person (an empty post is refused as incomplete).
-  "cases.new.tsx": { loader: INTAKE, action: INTAKE },
+  "cases.new.tsx": { loader: INTAKE, action: { ...INTAKE, anonymous: "signInAgain" } },
   // One case: the layout (header and tabs), without sealed content.
   "cases.$id.tsx": { params: (f) => ({ id: f.reportId }), loader: ONE_CASE, action: null },
   // The report, the two message threads (an empty post is refused as invalid), the timeline.

@@ -14,7 +14,7 @@ import {
   NoTriagerRemainsError,
   ReportValidationError,
   reportFieldErrors,
-  submissionSeen,
+  turnedAwayByCeiling,
   submitReport,
   UnknownExclusionError,
   type IdentityMode,
@@ -22,7 +22,7 @@ import {
   type SubmitReportInput,
 } from "./reports.server";
 import { INTAKE_CHANNELS, type IntakeChannel } from "./report-options";
-import { assertIntakeOpen, HotlineBusyError } from "./intake-limits.server";
+import { HotlineBusyError } from "./intake-limits.server";
 import { formatReceipt, formatReference } from "./receipt";
 import { ANSWER_FIELDS, type AnswerField, type ReportFormActionData, type ReportFormError, type ReportFormValues } from "./report-form";
 import { typedField } from "../http/forms";
@@ -95,16 +95,8 @@ export async function handleReportPost(request: Request, locale: AppLocale, inta
   // and the files — so the person corrects everything in one go.
   const fieldErrors = { ...reportFieldErrors(input), ...channelError, ...(extra.ok ? {} : extra.fieldErrors) };
 
-  if (Object.keys(fieldErrors).length === 0) {
-    try {
-      // Before the files are cleaned (the costly part): a flood is turned away with the text kept.
-      // Not a repeat of a form already filed, though: its answer is the receipt again (ADR 0017).
-      if (!intakeBy && !(await submissionSeen(values.submissionKey))) await assertIntakeOpen();
-    } catch (error) {
-      if (error instanceof HotlineBusyError) return fail("busy");
-      throw error;
-    }
-  }
+  // Before the files are cleaned (the costly part): a flood is turned away with the text kept.
+  if (Object.keys(fieldErrors).length === 0 && !intakeBy && (await turnedAwayByCeiling(values.submissionKey))) return fail("busy");
   const uploads = await prepareUploads(files, limits, tooBig);
   if (!uploads.ok || Object.keys(fieldErrors).length > 0) return fail("invalid", fieldErrors, uploads.ok ? undefined : uploads.error);
 

@@ -198,8 +198,24 @@ async function findBySubmissionKey(submissionKey: string, now: Date): Promise<Su
 }
 
 /** Whether a report was already filed with this form's submission key (a repeat is never "busy"). */
-export async function submissionSeen(submissionKey: string): Promise<boolean> {
+async function submissionSeen(submissionKey: string): Promise<boolean> {
   return (await db.report.count({ where: { submissionKey: submissionKeyHash(submissionKey) } })) > 0;
+}
+
+/**
+ * Whether the hourly ceiling turns this post of the web form away (ADR 0016). Never a repeat of a
+ * form already filed — not even when its racing twin was filed between the two looks and is what
+ * reached the ceiling: that post's answer is the receipt again (ADR 0017).
+ */
+export async function turnedAwayByCeiling(submissionKey: string): Promise<boolean> {
+  if (await submissionSeen(submissionKey)) return false;
+  try {
+    await assertIntakeOpen();
+    return false;
+  } catch (error) {
+    if (!(error instanceof HotlineBusyError)) throw error;
+    return !(await submissionSeen(submissionKey));
+  }
 }
 
 /**
@@ -221,7 +237,16 @@ export async function submitReport(input: SubmitReportInput, opts: SubmitReportO
   const earlier = await findBySubmissionKey(report.submissionKey, new Date());
   if (earlier) return earlier;
   // Before the costly hashing: a flood is refused as cheaply as possible (ADR 0016).
-  if (channel === "WEB") await assertIntakeOpen();
+  if (channel === "WEB") {
+    try {
+      await assertIntakeOpen();
+    } catch (error) {
+      // The racing twin of this very form may be what reached the ceiling a moment ago.
+      const twin = error instanceof HotlineBusyError ? await findBySubmissionKey(report.submissionKey, new Date()) : null;
+      if (twin) return twin;
+      throw error;
+    }
+  }
 
   // Outside the transaction: Argon2id takes a noticeable time and would hold the write lock.
   const receipt = generateReceipt();

@@ -4,7 +4,7 @@
 // contact say when they are required, and are aria-required when they are. /report, /cases/new and
 // the workflow forms, with JavaScript on and off.
 import { expect, test, type Browser, type Page } from "@playwright/test";
-import { contextFor, DEMO_PASSWORD, ensureLanguage, getMessages, signIn } from "./helpers";
+import { contextFor, DEMO_PASSWORD, ensureLanguage, getMessages, signIn, visitSignedIn } from "./helpers";
 
 const m = getMessages("en");
 const f = m.hotline.form;
@@ -84,15 +84,16 @@ test.describe("with JavaScript, the handler's intake", () => {
   test("/cases/new lists every error at the top and focuses it", async ({ page }) => {
     await signIn(page, "compliance1@demo.sunline.local", DEMO_PASSWORD, "en");
     await ensureLanguage(page, "en");
-    await page.goto("/cases/new");
-    await page.getByRole("radio", { name: f.identity.NAMED.label }).check();
+    await visitSignedIn(page, "/cases/new");
+    // The intake speaks to the handler about the reporter ("Named", not "Give my name").
+    await page.getByRole("radio", { name: m.questions.intake.voice.identity.NAMED.label }).check();
     await page.getByRole("button", { name: f.submit }).click();
     await expectSummary(page, [
       `${m.questions.intake.channelLegend}: ${m.errors.choice}`,
       `${f.categoryLegend}: ${m.errors.choice}`,
       `${f.whatHappened}: ${m.errors.required}`,
-      `${f.name}: ${m.errors.required}`,
-      `${f.contact}: ${m.errors.required}`,
+      `${m.questions.intake.voice.name}: ${m.errors.required}`,
+      `${m.questions.intake.voice.contact}: ${m.errors.required}`,
     ]);
   });
 });

@@ -3,7 +3,7 @@
 // the forms' posts, a signed-in browser that is told the report is not linked to the account
 // (and not shown its name), and a phone intake whose receipt page names entries that exist.
 import { expect, test, type Page, type Response } from "@playwright/test";
-import { contextFor, DEMO_ACCOUNTS, DEMO_PASSWORD, getMessages, signIn, visitSignedIn } from "./helpers";
+import { contextFor, DEMO_ACCOUNTS, DEMO_PASSWORD, getMessages, signIn, visitSignedIn, ensureLanguage } from "./helpers";
 
 const zh = getMessages("zh-CN");
 const en = getMessages("en");
@@ -126,6 +126,8 @@ test("a phone intake's receipt page names the entries a reporter really finds to
   const handler = await browser.newContext(contextFor("zh-CN"));
   const h = await handler.newPage();
   await signIn(h, lead.email, DEMO_PASSWORD, "zh-CN");
+  // The account's own language takes over once signed in, and an earlier test may have changed it.
+  await ensureLanguage(h, "zh-CN");
   await visitSignedIn(h, "/cases/new");
   // The shared form speaks to the handler about the reporter, not to the reporter.
   const voice = zh.questions.intake.voice;

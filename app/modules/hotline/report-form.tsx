@@ -203,9 +203,11 @@ function reportErrorSummary(
   failed: (ReportFormActionData & { state: "error" }) | undefined,
   questions: FormQuestion[],
   locale: ReturnType<typeof useLocale>,
+  intake: boolean,
 ): SummaryError[] {
   if (!failed) return [];
-  const f = m.hotline.form;
+  // The same labels as the fields above: the handler's intake names the reporter in the third person.
+  const f = intake ? { ...m.hotline.form, ...m.questions.intake.voice } : m.hotline.form;
   const errors = failed.fieldErrors;
   const labels: [string, string][] = [
     ["channel", m.questions.intake.channelLegend],
@@ -256,7 +258,7 @@ export function ReportFormBody({
   const [scripted, setScripted] = useState(false);
   useEffect(() => setScripted(true), []);
   const groups = REPORT_CATEGORIES.map((c) => ({ category: c, questions: questions.filter((q) => q.category === c) })).filter((g) => g.questions.length > 0);
-  const summary = reportErrorSummary(m, failed, questions, useLocale());
+  const summary = reportErrorSummary(m, failed, questions, useLocale(), intake === true);
 
   return (
     <Form method="post" encType="multipart/form-data" className="form" noValidate>

@@ -239,17 +239,17 @@ function seal(key: Buffer, reportId: string, column: "investigation" | "findings
 }
 
 /**
- * An internal note (the thread the reporter never sees), written in the step's own transaction so the
- * step and its reason are saved together or not at all. Same row shape and timeline entry as
- * postCaseMessage (messages.server.ts), which opens a transaction of its own.
+ * A handler's message written in the step's own transaction, so the step and its text are saved
+ * together or not at all. Same row shape and timeline entry as postCaseMessage (messages.server.ts),
+ * which opens a transaction of its own.
  */
-async function writeInternalNote(step: Step, key: Buffer, body: string) {
+async function writeStepMessage(step: Step, key: Buffer, thread: "INTERNAL" | "REPORTER", body: string) {
   const id = randomUUID();
   await step.tx.caseMessage.create({
     data: {
       id,
       reportId: step.report.id,
-      thread: "INTERNAL",
+      thread,
       authorKind: "HANDLER",
       authorUserId: step.userId,
       sealedBody: sealField(key, body, fieldContext("CaseMessage", id, "body")),
@@ -257,28 +257,20 @@ async function writeInternalNote(step: Step, key: Buffer, body: string) {
     },
     select: { id: true },
   });
+}
+
+/** An internal note (the thread the reporter never sees) holding a step's reason. */
+async function writeInternalNote(step: Step, key: Buffer, body: string) {
+  await writeStepMessage(step, key, "INTERNAL", body);
   await event(step, "message.posted", { thread: "INTERNAL", attachments: 0, feedback: false });
 }
 
 /**
- * A handler's message to the reporter, written in the step's own transaction (the closing outcome
- * message: the case closes with it or not at all). Sealed like every message, same row shape and
- * timeline entry as postCaseMessage; it is the reporter's acknowledgement and feedback if none was given.
+ * The closing outcome message to the reporter (the case closes with it or not at all); it is the
+ * reporter's acknowledgement and feedback if none was given.
  */
 async function writeReporterMessage(step: Step, key: Buffer, body: string) {
-  const id = randomUUID();
-  await step.tx.caseMessage.create({
-    data: {
-      id,
-      reportId: step.report.id,
-      thread: "REPORTER",
-      authorKind: "HANDLER",
-      authorUserId: step.userId,
-      sealedBody: sealField(key, body, fieldContext("CaseMessage", id, "body")),
-      createdAt: step.now,
-    },
-    select: { id: true },
-  });
+  await writeStepMessage(step, key, "REPORTER", body);
   await step.tx.report.updateMany({ where: { id: step.report.id, acknowledgedAt: null }, data: { acknowledgedAt: step.now } });
   await step.tx.report.updateMany({ where: { id: step.report.id, feedbackGivenAt: null }, data: { feedbackGivenAt: step.now } });
   await event(step, "message.posted", { thread: "REPORTER", attachments: 0, feedback: true });

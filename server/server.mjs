@@ -111,10 +111,35 @@ const server = app.listen(config.port, () => {
 
 const stopScheduler = config.scheduler === "in-process" ? hooks.startScheduler() : async () => {};
 
-async function shutdown() {
-  await stopScheduler();
-  server.close(() => process.exit(0));
-  setTimeout(() => process.exit(0), 5_000).unref();
+// On SIGTERM/SIGINT: stop accepting connections, close idle keep-alive ones, and give requests and
+// sweeps in flight a bounded time. The exit timer is armed first, so that nothing that hangs (a
+// sweep waiting on a mail server, a long request) can keep the process alive past
+// SHUTDOWN_TIMEOUT_MS. The scheduler releases its leases, so another instance takes the sweeps at
+// once; the database is closed last (on SQLite, after a checkpoint of the write-ahead log).
+let shuttingDown = false;
+async function shutdown(signal) {
+  if (shuttingDown) {
+    // A second signal: the operator does not want to wait.
+    process.exit(1);
+  }
+  shuttingDown = true;
+  const timeoutMs = config.shutdownTimeoutMs;
+  setTimeout(() => {
+    console.log(JSON.stringify({ level: "warn", event: "server.shutdownTimeout", timeoutMs }));
+    process.exit(1);
+  }, timeoutMs).unref();
+  console.log(JSON.stringify({ level: "info", event: "server.stopping", signal }));
+  const closed = new Promise((resolve) => server.close(resolve));
+  server.closeIdleConnections();
+  try {
+    await stopScheduler({ waitMs: Math.min(5_000, Math.floor(timeoutMs / 2)) });
+    await closed;
+    await hooks.closeDatabase();
+  } catch (e) {
+    hooks.logRequestError("shutdown", e);
+  }
+  console.log(JSON.stringify({ level: "info", event: "server.stopped" }));
+  process.exit(0);
 }
-process.on("SIGTERM", shutdown);
-process.on("SIGINT", shutdown);
+process.on("SIGTERM", () => void shutdown("SIGTERM"));
+process.on("SIGINT", () => void shutdown("SIGINT"));

@@ -10,17 +10,29 @@ installGlobals();
 const build = await import(pathToFileURL(path.resolve("build/index.js")).href);
 /** @type {import("../app/modules/http/server-hooks.server").ServerHooks} */
 const hooks = build.entry.module.serverHooks;
-await hooks.startup();
+const config = await hooks.startup();
 
 if (process.argv.includes("--once")) {
   await hooks.runAllSweepsOnce();
+  await hooks.closeDatabase();
   process.exit(0);
 }
 
 const stop = hooks.startScheduler();
+// As server.mjs: the exit timer first, then a bounded stop that releases this worker's leases,
+// then the database closed. A second signal exits at once.
+let shuttingDown = false;
 const shutdown = async () => {
-  await stop();
+  if (shuttingDown) process.exit(1);
+  shuttingDown = true;
+  setTimeout(() => process.exit(1), config.shutdownTimeoutMs).unref();
+  try {
+    await stop({ waitMs: Math.min(5_000, Math.floor(config.shutdownTimeoutMs / 2)) });
+    await hooks.closeDatabase();
+  } catch (e) {
+    hooks.logRequestError("shutdown", e);
+  }
   process.exit(0);
 };
-process.on("SIGTERM", shutdown);
-process.on("SIGINT", shutdown);
+process.on("SIGTERM", () => void shutdown());
+process.on("SIGINT", () => void shutdown());

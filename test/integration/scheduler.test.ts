@@ -11,12 +11,11 @@ let n = 0;
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 /** A sweep with a unique name (its own Job row) that counts its runs. */
-function countingSweep(opts: { everyMs?: number; leaseMs?: number; work?: () => Promise<void> } = {}) {
+function countingSweep(opts: { everyMs?: number; work?: () => Promise<void> } = {}) {
   const runs: Date[] = [];
   const sweep: Sweep = {
     name: `test.sweep.${Date.now().toString(36)}.${n++}`,
     everyMs: opts.everyMs ?? 60_000,
-    leaseMs: opts.leaseMs ?? 60_000,
     run: async ({ now }) => {
       runs.push(now);
       await (opts.work ?? (() => sleep(50)))();
@@ -37,7 +36,7 @@ describe("scheduler leases", () => {
   });
 
   it("does not run while another instance holds a live lease, and takes over an expired one", async () => {
-    const { sweep, runs } = countingSweep({ leaseMs: 30_000 });
+    const { sweep, runs } = countingSweep();
     const now = new Date();
     // An instance took the lease and crashed: the lease is still live for a while…
     await db.job.create({ data: { name: sweep.name, leaseOwner: "crashed", leaseUntil: new Date(now.getTime() + 30_000), nextRunAt: now } });

@@ -32,6 +32,17 @@ const EnvSchema = z
     TRUST_PROXY: z.enum(["true", "false"]).optional(),
     /** "in-process": the web server also runs scheduled sweeps. "off": run `npm run worker` separately. */
     SCHEDULER: z.enum(["in-process", "off"]).default("in-process"),
+    /** How often each sweep's loop asks whether its sweep is due (ms). */
+    SCHEDULER_TICK_MS: z.coerce.number().int().min(10).max(600_000).default(5_000),
+    /**
+     * How long a sweep's lease lasts without renewal (ms). The holder renews it every third while the
+     * sweep runs; after a crash another instance takes the sweep over within about this long.
+     */
+    SCHEDULER_LEASE_MS: z.coerce.number().int().min(300).max(3_600_000).default(30_000),
+    /** On SIGTERM/SIGINT, the most a process waits for work in flight before it exits anyway (ms). */
+    SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().min(100).max(600_000).default(10_000),
+    /** Test-only (with NODE_ENV=test): "1" registers a sweep that never finishes. */
+    SUNLINE_TEST_STUCK_SWEEP: z.enum(["0", "1"]).optional(),
     /** "test" uses cheap Argon2 parameters; only the test runner sets it. */
     ARGON2_PROFILE: z.enum(["production", "test"]).default("production"),
   })

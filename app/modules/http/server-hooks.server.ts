@@ -2,6 +2,7 @@
 // start-up checks, the security middleware's pieces, and the scheduler.
 import { getEnv } from "../config/env.server";
 import { dbReady } from "../db/db.server";
+import { closeDatabase } from "../db/close.server";
 import { syncRoleCatalogue } from "../auth/roles.server";
 import { findSweep, runSweepIfDue, startScheduler } from "../jobs/scheduler.server";
 import { SWEEPS } from "../jobs/sweeps.server";
@@ -19,7 +20,13 @@ async function startup() {
   const env = getEnv();
   await dbReady;
   await syncRoleCatalogue();
-  return { port: env.PORT, appUrl: env.APP_URL, scheduler: env.SCHEDULER, trustProxyHops: env.TRUST_PROXY_HOPS };
+  return {
+    port: env.PORT,
+    appUrl: env.APP_URL,
+    scheduler: env.SCHEDULER,
+    trustProxyHops: env.TRUST_PROXY_HOPS,
+    shutdownTimeoutMs: env.SHUTDOWN_TIMEOUT_MS,
+  };
 }
 
 function allowedOrigins(requestHost: string | undefined): string[] {
@@ -69,6 +76,8 @@ export const serverHooks = {
   logRequestError,
   startScheduler,
   runAllSweepsOnce,
+  /** Last step of a clean stop: checkpoints SQLite's write-ahead log and disconnects. */
+  closeDatabase,
   findSweep,
   /** The hotline's pages (/hotline, /report*): no address passed on, nothing cached or indexed. */
   isAnonymousPath,

@@ -13,9 +13,12 @@ export type Sweep = {
   name: string;
   /** How long after one run finishes the next is due. */
   everyMs: number;
-  /** How long a lease lasts: longer than the sweep can take, short enough to recover from a crash. */
-  leaseMs: number;
-  run: (ctx: { now: Date }) => Promise<void>;
+  /**
+   * `signal` is aborted when the scheduler stops or this instance lost the lease: a long sweep
+   * should check it between batches and return. (The lease itself is the scheduler's: short, and
+   * renewed while the sweep runs, ADR 0022.)
+   */
+  run: (ctx: { now: Date; signal: AbortSignal }) => Promise<void>;
 };
 
 /** Removes rows that only exist to expire: sessions, reset tokens, stale throttle counters. */
@@ -25,17 +28,18 @@ async function expireAuthRows({ now }: { now: Date }) {
   await db.throttle.deleteMany({ where: { updatedAt: { lt: new Date(now.getTime() - 86_400_000) } } });
 }
 
+const STUCK_SWEEP: Sweep = { name: "test.stuck", everyMs: 60_000, run: () => new Promise<void>(() => undefined) };
+
 export const SWEEPS: Sweep[] = [
-  { name: "auth.expire", everyMs: 15 * 60_000, leaseMs: 5 * 60_000, run: expireAuthRows },
+  { name: "auth.expire", everyMs: 15 * 60_000, run: expireAuthRows },
   // Reporter sessions left idle (a used one is also removed when met expired).
-  { name: "hotline.reporterSessions", everyMs: 15 * 60_000, leaseMs: 5 * 60_000, run: expireReporterSessions },
+  { name: "hotline.reporterSessions", everyMs: 15 * 60_000, run: expireReporterSessions },
   // Receipts kept for a repeated post of the same form, once their few minutes have passed.
-  { name: "hotline.submissionReceipts", everyMs: 5 * 60_000, leaseMs: 5 * 60_000, run: expireSubmissionReceipts },
+  { name: "hotline.submissionReceipts", everyMs: 5 * 60_000, run: expireSubmissionReceipts },
   // Hourly, so that during a flood of web reports the leads get one digest an hour (ADR 0016).
   {
     name: "hotline.reportDigest",
     everyMs: 60 * 60_000,
-    leaseMs: 10 * 60_000,
     run: async ({ now }) => {
       await sendReportDigest({ now });
     },
@@ -44,7 +48,6 @@ export const SWEEPS: Sweep[] = [
   {
     name: "mail.outbox",
     everyMs: 5_000,
-    leaseMs: 5 * 60_000,
     run: async ({ now }) => {
       await drainOutbox({ now });
     },
@@ -53,7 +56,6 @@ export const SWEEPS: Sweep[] = [
   {
     name: "cases.clockReminders",
     everyMs: 60 * 60_000,
-    leaseMs: 30 * 60_000,
     run: async ({ now }) => {
       await sendClockReminders({ now });
     },
@@ -63,19 +65,20 @@ export const SWEEPS: Sweep[] = [
   {
     name: "cases.conflicts",
     everyMs: 24 * 60 * 60_000,
-    leaseMs: 60 * 60_000,
     run: async ({ now }) => {
       await refreshConflicts({ now });
     },
   },
   // Daily: one-time form keys are remembered for a month (ADR 0018).
-  { name: "forms.spentKeys", everyMs: 24 * 60 * 60_000, leaseMs: 30 * 60_000, run: forgetSpentFormKeys },
+  { name: "forms.spentKeys", everyMs: 24 * 60 * 60_000, run: forgetSpentFormKeys },
   {
     name: "cases.retention",
     everyMs: 24 * 60 * 60_000,
-    leaseMs: 60 * 60_000,
     run: async ({ now }) => {
       await purgeExpiredCases({ now });
     },
   },
+  // Test-only (NODE_ENV=test and SUNLINE_TEST_STUCK_SWEEP=1): a sweep that never finishes and
+  // ignores its signal, last in the list, for the tests of shutdown and of independent loops.
+  ...(process.env.NODE_ENV === "test" && process.env.SUNLINE_TEST_STUCK_SWEEP === "1" ? [STUCK_SWEEP] : []),
 ];

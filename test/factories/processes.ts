@@ -58,3 +58,36 @@ export async function runTogether(
   for (const child of children) child.stdin.end("go\n");
   return Promise.all(done);
 }
+
+export type SpawnedTsx = {
+  child: ChildProcessWithoutNullStreams;
+  /** Resolves once the child has printed `text` (rejects if it exits first). */
+  waitFor: (text: string) => Promise<void>;
+  exited: Promise<ChildResult>;
+};
+
+/**
+ * Starts a TypeScript file and returns at once, for tests that signal or kill the child. Node loads
+ * tsx itself (`--import tsx`): the tsx command runs the script in a grandchild, which a SIGKILL of
+ * the command would not reach.
+ */
+export function spawnTsx(script: string, opts: { args?: string[]; env?: Record<string, string | undefined> } = {}): SpawnedTsx {
+  const child = spawn(process.execPath, ["--import", "tsx", script, ...(opts.args ?? [])], {
+    env: { ...process.env, ...opts.env },
+    stdio: ["pipe", "pipe", "pipe"],
+  });
+  child.stdin.end();
+  const waiters: { text: string; resolve: () => void }[] = [];
+  let seen = "";
+  const exited = collect(child, (all) => {
+    seen = all;
+    for (const w of waiters.filter((w) => all.includes(w.text))) w.resolve();
+  });
+  const waitFor = (text: string) =>
+    new Promise<void>((resolve, reject) => {
+      if (seen.includes(text)) return resolve();
+      waiters.push({ text, resolve });
+      void exited.then((r) => reject(new Error(`child exited (${r.code}) before printing ${text}: ${r.stderr}`)));
+    });
+  return { child, waitFor, exited };
+}

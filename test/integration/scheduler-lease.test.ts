@@ -17,7 +17,8 @@ describe("lease renewal and takeover", () => {
     try {
       await holder.waitFor("running");
       let ranHere = 0;
-      const here: Sweep = { name, everyMs: 60_000, run: async () => void (ranHere += 1) };
+      // (leaseMs on the sweep too, as in the fixture: the same lease under either scheduler.)
+      const here = { name, everyMs: 60_000, leaseMs: LEASE_MS, run: async () => void (ranHere += 1) } satisfies Sweep & { leaseMs: number };
 
       // Three leases' worth of time: without renewal the lease would have run out twice over.
       const watchUntil = Date.now() + 3 * LEASE_MS;

@@ -5,7 +5,7 @@ import { dbReady } from "../db/db.server";
 import { closeDatabase } from "../db/close.server";
 import { syncRoleCatalogue } from "../auth/roles.server";
 import { findSweep, runSweepIfDue, startScheduler } from "../jobs/scheduler.server";
-import { SWEEPS } from "../jobs/sweeps.server";
+import { registeredSweeps } from "../jobs/sweeps.server";
 import { getMessages } from "../../i18n/messages";
 import { negotiateLocale, DEFAULT_LOCALE } from "../../i18n/locales";
 import { createCspNonce, isCrossSiteRequest, securityHeaders } from "./security.server";
@@ -61,7 +61,7 @@ async function maxBodyBytes(contentType: string | undefined): Promise<number> {
 }
 
 async function runAllSweepsOnce() {
-  for (const sweep of SWEEPS) await runSweepIfDue(sweep, { force: true });
+  for (const sweep of registeredSweeps()) await runSweepIfDue(sweep, { force: true });
 }
 
 export const serverHooks = {

@@ -10,15 +10,10 @@ import { randomBytes } from "node:crypto";
 import { getEnv } from "../config/env.server";
 import { db, Prisma } from "../db/db.server";
 import { logError, logInfo } from "../http/log.server";
-import { SWEEPS, type Sweep } from "./sweeps.server";
+import { registeredSweeps, type Sweep } from "./sweeps.server";
 
 /** Identifies this process in Job.leaseOwner (diagnostics, and which leases a stop releases). */
 export const INSTANCE_ID = `${hostname()}:${process.pid}:${randomBytes(3).toString("hex")}`;
-
-const sleep = (ms: number) =>
-  new Promise<void>((resolve) => {
-    setTimeout(resolve, ms).unref();
-  });
 
 /**
  * Creates the sweep's row, due at `now`, if it is missing. Not an upsert: on PostgreSQL two instances
@@ -137,7 +132,7 @@ async function releaseLeases(owner: string, names: string[]) {
 }
 
 export function findSweep(name: string): Sweep {
-  const sweep = SWEEPS.find((s) => s.name === name);
+  const sweep = registeredSweeps().find((s) => s.name === name);
   if (!sweep) throw new Error(`Unknown sweep ${name}`);
   return sweep;
 }
@@ -154,7 +149,7 @@ export function startScheduler(
   opts: { sweeps?: Sweep[]; owner?: string; tickMs?: number; leaseMs?: number } = {},
 ): StopScheduler {
   const env = getEnv();
-  const sweeps = opts.sweeps ?? SWEEPS;
+  const sweeps = opts.sweeps ?? registeredSweeps();
   const owner = opts.owner ?? INSTANCE_ID;
   const tickMs = opts.tickMs ?? env.SCHEDULER_TICK_MS;
   const leaseMs = opts.leaseMs ?? env.SCHEDULER_LEASE_MS;
@@ -180,7 +175,14 @@ export function startScheduler(
   return async ({ waitMs = 5_000 } = {}) => {
     if (!stopping.signal.aborted) stopping.abort(new Error("scheduler stopping"));
     for (const timer of timers.values()) clearTimeout(timer);
-    const abandoned = await Promise.race([Promise.all(running.values()).then(() => false), sleep(waitMs).then(() => true)]);
+    // A referenced timer: with the loops stopped and a hung sweep awaiting nothing, it is what keeps
+    // the process alive until the leases are released.
+    let waited: NodeJS.Timeout | undefined;
+    const abandoned = await Promise.race([
+      Promise.all(running.values()).then(() => false),
+      new Promise<boolean>((resolve) => (waited = setTimeout(() => resolve(true), waitMs))),
+    ]);
+    clearTimeout(waited);
     if (abandoned) logInfo("scheduler.abandoned", { instance: owner, sweeps: [...running.keys()].join(",") });
     await releaseLeases(owner, sweeps.map((s) => s.name));
   };

@@ -1,4 +1,5 @@
 // The registry of scheduled sweeps. Each domain owns its sweep function; this file only lists them.
+import { getEnv } from "../config/env.server";
 import { db } from "../db/db.server";
 import { drainOutbox } from "../mail/sender.server";
 import { expireReporterSessions } from "../hotline/follow-up.server";
@@ -78,7 +79,15 @@ export const SWEEPS: Sweep[] = [
       await purgeExpiredCases({ now });
     },
   },
-  // Test-only (NODE_ENV=test and SUNLINE_TEST_STUCK_SWEEP=1): a sweep that never finishes and
-  // ignores its signal, last in the list, for the tests of shutdown and of independent loops.
-  ...(process.env.NODE_ENV === "test" && process.env.SUNLINE_TEST_STUCK_SWEEP === "1" ? [STUCK_SWEEP] : []),
 ];
+
+/**
+ * The sweeps this process runs: SWEEPS, and last, test-only (NODE_ENV=test and
+ * SUNLINE_TEST_STUCK_SWEEP=1), a sweep that never finishes and ignores its signal, for the tests of
+ * shutdown (test/e2e/shutdown.spec.ts). Read at run time through getEnv: the build inlines
+ * `process.env.NODE_ENV`, which would remove the test sweep from the built server.
+ */
+export function registeredSweeps(): Sweep[] {
+  const env = getEnv();
+  return env.NODE_ENV === "test" && env.SUNLINE_TEST_STUCK_SWEEP === "1" ? [...SWEEPS, STUCK_SWEEP] : SWEEPS;
+}

@@ -5,7 +5,7 @@ import { requirePermission } from "~/modules/auth/session.server";
 import { parseForm } from "~/modules/http/forms";
 import { pageCount, pageFromUrl } from "~/modules/http/pagination";
 import { getSetting } from "~/modules/settings/settings.server";
-import { AUDIT_FILTER_FIELDS, AuditLogFilterSchema, listAuditEvents, verifyChainForAuditor } from "~/modules/audit/audit-log.server";
+import { AUDIT_FILTER_FIELDS, AuditLogFilterSchema, auditHeadLine, listAuditEvents, verifyChainForAuditor } from "~/modules/audit/audit-log.server";
 import { Field, FormMessage } from "~/components/form";
 import { Pagination } from "~/components/pagination";
 import { useLocale, useMessages, useTimeZone } from "~/i18n/use-messages";
@@ -21,13 +21,14 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const parsed = parseForm(AuditLogFilterSchema, query);
   const values = Object.fromEntries(AUDIT_FILTER_FIELDS.map((f) => [f, url.searchParams.get(f) ?? ""]));
   const page = pageFromUrl(url);
+  const head = await auditHeadLine();
   if (!parsed.ok) {
     // Nothing is listed for a filter that cannot be applied: an unfiltered list would look like an answer.
-    return json({ rows: [], total: 0, page, pages: 1, values, fieldErrors: parsed.fieldErrors });
+    return json({ rows: [], total: 0, page, pages: 1, values, head, fieldErrors: parsed.fieldErrors });
   }
   const timeZone = await getSetting("org.timeZone");
   const { rows, total } = await listAuditEvents(parsed.data, { page, timeZone });
-  return json({ rows, total, page, pages: pageCount(total), values, fieldErrors: {} as Record<string, string> });
+  return json({ rows, total, page, pages: pageCount(total), values, head, fieldErrors: {} as Record<string, string> });
 }
 
 const VerifyForm = z.object({ intent: z.literal("verify") });
@@ -75,6 +76,13 @@ export default function AuditLog() {
             {m.audit.chain.check}
           </button>
         </Form>
+        <h3 id="chain-head-heading">{m.audit.chain.headHeading}</h3>
+        <p className="muted">{m.audit.chain.headBody}</p>
+        <p>
+          <code aria-labelledby="chain-head-heading" data-testid="audit-head">
+            {data.head}
+          </code>
+        </p>
       </section>
 
       <Form method="get" className="audit-filters stack" aria-label={l.filters}>

@@ -120,4 +120,55 @@ describe("audit chain", () => {
     expect(unreachable.stderr).toContain("Could not verify the audit chain");
     expect(fs.existsSync(missing)).toBe(false);
   });
+
+  it("catches a row forged at seq 0 or below, which the log viewer would list", async () => {
+    for (const seq of [0, -5]) {
+      const first = await db.auditEvent.findUniqueOrThrow({ where: { seq: 1 } });
+      await db.auditEvent.create({ data: { ...first, seq, hash: `${Math.abs(seq)}`.padStart(64, "e") } });
+      try {
+        expect(await verify()).toMatchObject({ ok: false, seq, reason: "outside" });
+        const cli = await runTsx("scripts/audit-verify.ts");
+        expect(cli.code).toBe(1);
+        expect(cli.stderr).toContain(`Audit chain BROKEN at seq ${seq}`);
+        expect(cli.stderr).toContain("outside the chain's range");
+      } finally {
+        await db.$executeRaw`DELETE FROM "AuditEvent" WHERE "seq" = ${seq}`;
+      }
+    }
+    expect((await verify()).ok).toBe(true);
+  });
+
+  it("npm run audit:head prints a line that --expect-head later holds the chain to, and a cut chain fails it", async () => {
+    const printed = await runTsx("scripts/audit-head.ts");
+    expect(printed.code).toBe(0);
+    const line = printed.stdout.trim();
+    const head = await db.auditChainHead.findUniqueOrThrow({ where: { id: 1 } });
+    expect(line).toBe(`${head.lastSeq}:${head.lastHash}`);
+    const held = await runTsx("scripts/audit-verify.ts", { args: ["--expect-head", line] });
+    expect(held.stderr).toBe("");
+    expect(held.code).toBe(0);
+
+    // Someone with database access cuts the last event and moves the head back: the chain alone
+    // still verifies, only the copy kept elsewhere shows the cut.
+    const last = await db.auditEvent.findUniqueOrThrow({ where: { seq: head.lastSeq } });
+    await db.$executeRaw`DELETE FROM "AuditEvent" WHERE "seq" = ${head.lastSeq}`;
+    await db.auditChainHead.update({ where: { id: 1 }, data: { lastSeq: head.lastSeq - 1, lastHash: last.prevHash } });
+    try {
+      expect((await verify()).ok).toBe(true);
+      expect(await verifyAuditChain(db, { expectHead: { seq: head.lastSeq, hash: head.lastHash } })).toMatchObject({
+        ok: false,
+        reason: "expected-head",
+      });
+      const cut = await runTsx("scripts/audit-verify.ts", { args: ["--expect-head", line] });
+      expect(cut.code).toBe(1);
+      expect(cut.stderr).toContain("does not hold the expected head");
+      // An event rewritten consistently up to the exported head fails it too.
+      const wrong = `${head.lastSeq - 1}:${"a".repeat(64)}`;
+      expect((await runTsx("scripts/audit-verify.ts", { args: ["--expect-head", wrong] })).code).toBe(1);
+    } finally {
+      await db.auditEvent.create({ data: last });
+      await db.auditChainHead.update({ where: { id: 1 }, data: { lastSeq: head.lastSeq, lastHash: head.lastHash } });
+    }
+    expect((await verify()).ok).toBe(true);
+  });
 });

@@ -40,7 +40,11 @@ export const audit = {
       "prev-hash": "This event does not follow from the one before it: events were swapped, replaced or re-linked.",
       hash: "This event's content no longer matches its hash: it was edited.",
       head: "The chain's head does not match the last event: events were removed or forged at the end.",
+      outside: "An event lies outside the chain (numbered 0 or below, or past the head): it was written around the log.",
+      "expected-head": "The chain no longer holds the head exported earlier: it was cut below it or rewritten.",
     },
+    headHeading: "Current head",
+    headBody: "Copy this line and keep it outside Sunline (for example in the audit committee's minutes). Later, npm run audit:verify -- --expect-head with this line proves that the history up to it is unchanged, even if someone with database access cut the end of the log.",
     brokenAdvice: "Preserve the database as it is and tell the audit committee. Run npm run audit:verify on the server to confirm.",
   },
 };

@@ -39,7 +39,11 @@ export const audit: Messages["audit"] = {
       "prev-hash": "该事件与前一条事件不衔接：事件被调换、替换或重新链接。",
       hash: "该事件的内容与其哈希值不符：已被修改。",
       head: "哈希链头与最后一条事件不符：末尾的事件被删除或伪造。",
+      outside: "有事件位于哈希链范围之外（编号为 0 或负数，或超出链头）：它是绕过日志写入的。",
+      "expected-head": "哈希链已不包含先前导出的链头：链在其之前被截断或被改写。",
     },
+    headHeading: "当前链头",
+    headBody: "请复制这一行并保存在 Sunline 之外（例如审计委员会的会议记录中）。日后运行 npm run audit:verify -- --expect-head 并附上这一行，即可证明截至该处的历史未被改动，即使有人利用数据库权限截去了日志末尾。",
     brokenAdvice: "请保持数据库现状并报告审计委员会。可在服务器上运行 npm run audit:verify 确认。",
   },
 };

@@ -5,7 +5,7 @@ import { db } from "../db/db.server";
 import { pageWindow } from "../http/pagination";
 import { isIsoDate, startOfDayInZone } from "../people/dates";
 import { appendAuditEvent } from "./audit.server";
-import { verifyAuditChain } from "./verify.server";
+import { formatAuditHead, readAuditHead, verifyAuditChain } from "./verify.server";
 
 const optionalText = (max: number) =>
   z
@@ -86,6 +86,11 @@ export async function listAuditEvents(filter: AuditLogFilter, opts: { page: numb
 function dayAfter(date: string): string {
   const [y, m, d] = date.split("-").map(Number);
   return new Date(Date.UTC(y, m - 1, d + 1)).toISOString().slice(0, 10);
+}
+
+/** The head line auditors copy and keep outside Sunline (the same line `npm run audit:head` prints). */
+export async function auditHeadLine(): Promise<string> {
+  return formatAuditHead(await readAuditHead(db));
 }
 
 /** Verifies the whole chain for an auditor and records that it was checked, and with what result. */

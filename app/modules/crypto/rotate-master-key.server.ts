@@ -8,6 +8,7 @@
 import { db } from "../db/db.server";
 import { openUserSecret, resealUserSecret } from "../auth/totp.server";
 import { rewrapReportKey, unwrapReportKey } from "./sealing.server";
+import { recordMasterKey } from "./key-check.server";
 
 const BATCH = 200;
 
@@ -73,5 +74,7 @@ export async function rotateMasterKey(oldKey: Buffer, newKey: Buffer): Promise<R
     });
     after = page[page.length - 1].id;
   }
+  // Only once everything opens under the new key: a start-up with it must then pass the key check.
+  await recordMasterKey(db, newKey);
   return result;
 }

@@ -1,8 +1,9 @@
 // What server/server.mjs and server/worker.mjs take from the compiled bundle (via entry.server):
 // start-up checks, the security middleware's pieces, and the scheduler.
 import { getEnv } from "../config/env.server";
-import { dbReady } from "../db/db.server";
+import { db, dbReady } from "../db/db.server";
 import { closeDatabase } from "../db/close.server";
+import { ensureMasterKeyMatches } from "../crypto/key-check.server";
 import { syncRoleCatalogue } from "../auth/roles.server";
 import { findSweep, runSweepIfDue, startScheduler } from "../jobs/scheduler.server";
 import { registeredSweeps } from "../jobs/sweeps.server";
@@ -19,6 +20,8 @@ import { bodyCap, TEXT_MARGIN_BYTES, uploadLimits } from "../hotline/uploads.ser
 async function startup() {
   const env = getEnv();
   await dbReady;
+  // A wrong master key refuses to start (KeyMismatchError names it) instead of failing every case page.
+  await ensureMasterKeyMatches(db, Buffer.from(env.SUNLINE_MASTER_KEY, "base64"));
   await syncRoleCatalogue();
   return {
     port: env.PORT,

@@ -1,0 +1,52 @@
+// The master-key check at start-up: the first start records the key's fingerprint; a start with
+// another key is refused with a message naming SUNLINE_MASTER_KEY and both fingerprints (never the
+// key); an older installation without the record is proved on a stored report first; rotation
+// moves the record to the new key.
+import { randomBytes } from "node:crypto";
+import { describe, expect, it } from "vitest";
+import { db } from "~/modules/db/db.server";
+import { submitReport } from "~/modules/hotline/reports.server";
+import { KEY_CHECK_SETTING, KeyMismatchError, ensureMasterKeyMatches, masterKeyFingerprint } from "~/modules/crypto/key-check.server";
+import { rotateMasterKey } from "~/modules/crypto/rotate-master-key.server";
+import { serverHooks } from "~/modules/http/server-hooks.server";
+
+const configured = Buffer.from(process.env.SUNLINE_MASTER_KEY!, "base64");
+const other = Buffer.alloc(32, 42);
+
+describe("master-key check", () => {
+  it("refuses a start with another key, naming the variable and fingerprints but never the key", async () => {
+    await submitReport({ category: "OTHER", submissionKey: randomBytes(16).toString("hex"), answers: { whatHappened: "Key check" } });
+    await db.setting.deleteMany({ where: { key: KEY_CHECK_SETTING } });
+
+    // An installation older than the check: the wrong key is not recorded as the right one.
+    const unrecorded = await ensureMasterKeyMatches(db, other).catch((e: unknown) => e);
+    expect(unrecorded).toBeInstanceOf(KeyMismatchError);
+    expect(await db.setting.findUnique({ where: { key: KEY_CHECK_SETTING } })).toBeNull();
+
+    // The real start-up path records the configured key, then accepts it again.
+    await serverHooks.startup();
+    expect((await db.setting.findUniqueOrThrow({ where: { key: KEY_CHECK_SETTING } })).value).toBe(masterKeyFingerprint(configured));
+    await serverHooks.startup();
+
+    const refused = await ensureMasterKeyMatches(db, other).catch((e: unknown) => e);
+    expect(refused).toBeInstanceOf(KeyMismatchError);
+    const message = (refused as Error).message;
+    expect(message).toContain("SUNLINE_MASTER_KEY");
+    expect(message).toContain(masterKeyFingerprint(other));
+    expect(message).toContain(masterKeyFingerprint(configured));
+    expect(message).not.toContain(other.toString("base64"));
+    expect(message).not.toContain(configured.toString("base64"));
+  });
+
+  it("follows a rotation: the new key passes, the old one is refused", async () => {
+    await ensureMasterKeyMatches(db, configured);
+    await rotateMasterKey(configured, other);
+    try {
+      await ensureMasterKeyMatches(db, other);
+      await expect(ensureMasterKeyMatches(db, configured)).rejects.toBeInstanceOf(KeyMismatchError);
+    } finally {
+      await rotateMasterKey(other, configured);
+    }
+    await ensureMasterKeyMatches(db, configured);
+  });
+});

@@ -3,7 +3,10 @@ import { getMessages, type Messages } from "../i18n/messages";
 import { isAppLocale } from "../i18n/locales";
 import { useLocale } from "../i18n/use-messages";
 
-function titleAndBody(m: Messages, status: number): [string, string] {
+function titleAndBody(m: Messages, status: number, data: unknown): [string, string] {
+  if (status === 500 && typeof data === "object" && data !== null && (data as { caseKeyUnavailable?: unknown }).caseKeyUnavailable === true) {
+    return [m.common.caseKeyUnavailableTitle, m.common.caseKeyUnavailableBody];
+  }
   if (status === 404) return [m.common.notFoundTitle, m.common.notFoundBody];
   if (status === 403) return [m.common.forbiddenTitle, m.common.forbiddenBody];
   if (status === 413) return [m.common.tooLargeTitle, m.common.tooLargeBody];
@@ -25,7 +28,7 @@ export function GeneralErrorBoundary() {
   const named = isRouteErrorResponse(error) && error.data && typeof error.data === "object" ? (error.data as { locale?: unknown }).locale : undefined;
   const locale = typeof named === "string" && isAppLocale(named) ? named : pageLocale;
   const m = getMessages(locale);
-  const [title, body] = titleAndBody(m, status);
+  const [title, body] = titleAndBody(m, status, isRouteErrorResponse(error) ? error.data : undefined);
   return (
     <section className="error-page" role="alert" lang={locale}>
       <p className="error-status">{status}</p>

@@ -29,6 +29,10 @@ export const common = {
   forbiddenBody: "Your account does not have permission to open this page.",
   errorTitle: "Something went wrong",
   errorBody: "The request could not be completed. Nothing was changed. Please try again; if it keeps happening, tell your administrator the time it happened.",
+  /** A case whose key does not unwrap with the configured master key (usually after a restore). */
+  caseKeyUnavailableTitle: "This case cannot be opened",
+  caseKeyUnavailableBody:
+    "Its key does not open with the master key this server is configured with. This usually follows a restore that brought back another installation's database or key. Nothing was changed. Tell your administrator: SUNLINE_MASTER_KEY must be the key this database was sealed with (see \"A wrong master key\" in the README).",
   csrfTitle: "Request refused",
   csrfBody: "This form was sent from another site or an outdated page. Reload the page and try again.",
   /** Answers to requests that cannot be read as a form (400, 405, 413, 415): nothing was saved. */

@@ -30,6 +30,9 @@ export const common: Messages["common"] = {
   forbiddenBody: "您的账户没有打开此页面的权限。",
   errorTitle: "出错了",
   errorBody: "请求未能完成，没有任何内容被更改。请重试；如果问题持续，请将发生时间告知管理员。",
+  caseKeyUnavailableTitle: "无法打开此案件",
+  caseKeyUnavailableBody:
+    "服务器当前配置的主密钥解不开此案件的密钥，通常是恢复备份时换入了另一套系统的数据库或主密钥。没有任何内容被更改。请告知管理员：SUNLINE_MASTER_KEY 必须是加密此数据库时所用的主密钥（见 README 中“A wrong master key”一节）。",
   csrfTitle: "请求被拒绝",
   csrfBody: "此表单来自其他网站或已过期的页面。请刷新页面后重试。",
   badRequestTitle: "无法读取表单",

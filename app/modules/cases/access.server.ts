@@ -19,7 +19,8 @@ import { db, Prisma, type Tx } from "../db/db.server";
 import { hasPermission } from "../auth/permissions";
 import { requireUser, type CurrentUser } from "../auth/session.server";
 import { appendAuditEvent } from "../audit/audit.server";
-import { unwrapReportKey } from "../crypto/sealing.server";
+import { SealingError, unwrapReportKey } from "../crypto/sealing.server";
+import { logError } from "../http/log.server";
 
 export type CaseViewer = Pick<CurrentUser, "id" | "permissions">;
 
@@ -136,6 +137,27 @@ export function needsGrant(): Response {
   return new Response(JSON.stringify({ needsGrant: true }), { status: 403, headers: { "Content-Type": "application/json; charset=utf-8" } });
 }
 
+/**
+ * The answer for a case whose key does not unwrap: the configured master key is not the one the case
+ * was sealed under (a database restored beside another installation's key, a rotation finished
+ * elsewhere). The start-up key check refuses a wholly wrong key; this names the problem for one case
+ * (a 500 page that says which key to fix) instead of a bare "something went wrong".
+ */
+export function caseKeyUnavailable(): Response {
+  return new Response(JSON.stringify({ caseKeyUnavailable: true }), { status: 500, headers: { "Content-Type": "application/json; charset=utf-8" } });
+}
+
+/** unwrapReportKey for a case route: a key that does not unwrap is logged and answered with caseKeyUnavailable. */
+export function unwrapCaseKey(wrappedKey: string, reportId: string): Buffer {
+  try {
+    return unwrapReportKey(wrappedKey, reportId);
+  } catch (e) {
+    if (!(e instanceof SealingError)) throw e;
+    logError("case.key_unavailable", e, { reportId });
+    throw caseKeyUnavailable();
+  }
+}
+
 export async function capabilitiesFor(
   viewer: CaseViewer,
   report: Pick<CaseHeader, "id" | "auditorTriage" | "purgedAt">,
@@ -210,12 +232,12 @@ export async function openCaseKey(access: CaseAccess, section: string): Promise<
     });
     return tx.report.findUniqueOrThrow({ where: { id: access.report.id }, select: { wrappedKey: true } });
   });
-  return unwrapReportKey(row.wrappedKey, access.report.id);
+  return unwrapCaseKey(row.wrappedKey, access.report.id);
 }
 
 /** The report's key inside a transaction that writes sealed content (the write is audited by its caller). */
 export async function caseKeyIn(tx: Tx, reportId: string): Promise<Buffer> {
   const row = await tx.report.findUniqueOrThrow({ where: { id: reportId }, select: { wrappedKey: true, purgedAt: true } });
   if (row.purgedAt) throw new Error("the case has been purged");
-  return unwrapReportKey(row.wrappedKey, reportId);
+  return unwrapCaseKey(row.wrappedKey, reportId);
 }

@@ -91,6 +91,16 @@ describe("a trickling mail server", () => {
     }
   }, 20_000);
 
+  it("stops at once when its sweep is told to stop, handing the row back untried", async () => {
+    const { id } = await queueNotice(address("stopped"));
+    const transport = createMailTransport({ MAIL_TRANSPORT: "smtp", SMTP_URL: slow.url });
+    const started = Date.now();
+    const result = await drainOutbox({ transport, deadlineMs: 60_000, signal: AbortSignal.timeout(300) });
+    expect(Date.now() - started).toBeLessThan(5_000);
+    expect(result.sent).toBe(0);
+    expect(await db.outboxEmail.findUniqueOrThrow({ where: { id } })).toMatchObject({ status: "QUEUED", attempts: 0, claimedBy: null });
+  }, 20_000);
+
   it("lets another sender take over a stuck sender's row about a minute later, not five", async () => {
     const { id } = await queueNotice(address("stuck"));
     const t0 = new Date();

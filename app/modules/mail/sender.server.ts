@@ -65,9 +65,12 @@ export function outboxClaimMs(deadlineMs = getEnv().MAIL_SEND_DEADLINE_MS): numb
 }
 
 /** Sends one message, abandoning it (the connection closed) once the deadline passes. */
-async function sendWithDeadline(transport: MailTransport, mail: OutgoingMail, deadlineMs: number) {
+async function sendWithDeadline(transport: MailTransport, mail: OutgoingMail, deadlineMs: number, stop?: AbortSignal) {
   const controller = new AbortController();
   const timer = setTimeout(() => controller.abort(new Error("send deadline passed")), deadlineMs);
+  const onStop = () => controller.abort(new Error("sender stopped"));
+  if (stop?.aborted) onStop();
+  stop?.addEventListener("abort", onStop, { once: true });
   try {
     return await Promise.race([
       transport.sendMail({ ...mail, signal: controller.signal }),
@@ -80,6 +83,7 @@ async function sendWithDeadline(transport: MailTransport, mail: OutgoingMail, de
     ]);
   } finally {
     clearTimeout(timer);
+    stop?.removeEventListener("abort", onStop);
   }
 }
 
@@ -105,6 +109,11 @@ export type DrainOptions = {
   deadlineMs?: number;
   /** Defaults to MAIL_OUTAGE_RETRY_MS. */
   outageRetryMs?: number;
+  /**
+   * The sweep's stop signal (shutdown, a lost lease): no new batch is claimed, the message being
+   * sent is abandoned, and the rest of the batch is handed back, no attempt counted.
+   */
+  signal?: AbortSignal;
 };
 
 export type DrainResult = { sent: number; deferred: number; failed: number; released: number };
@@ -126,7 +135,8 @@ export async function drainOutbox(opts: DrainOptions = {}): Promise<DrainResult>
   const claimToken = `${process.pid}:${randomBytes(6).toString("hex")}`;
   const result: DrainResult = { sent: 0, deferred: 0, failed: 0, released: 0 };
 
-  while (Date.now() - startedAt < TIME_BUDGET_MS) {
+  const stopped = () => opts.signal?.aborted === true || Date.now() - startedAt >= TIME_BUDGET_MS;
+  while (!stopped()) {
     const now = clock();
     const free = { status: "QUEUED" as const, nextAttemptAt: { lte: now }, OR: [{ claimedUntil: null }, { claimedUntil: { lt: now } }] };
     const candidates = await db.outboxEmail.findMany({
@@ -161,7 +171,7 @@ export async function drainOutbox(opts: DrainOptions = {}): Promise<DrainResult>
 
     let outage: { message: string; retryAt: Date } | null = null;
     for (const [index, row] of claimed.entries()) {
-      if (outage || Date.now() - startedAt >= TIME_BUDGET_MS) {
+      if (outage || stopped()) {
         // Not tried: hand the rest of the batch back untouched apart from the reason, no attempt counted.
         const rest = claimed.slice(index).map((r) => r.id);
         const released = await db.outboxEmail.updateMany({
@@ -206,6 +216,7 @@ export async function drainOutbox(opts: DrainOptions = {}): Promise<DrainResult>
             headers: { "Content-Language": row.locale === "zh_CN" ? "zh-CN" : "en" },
           },
           deadlineMs,
+          opts.signal,
         );
         messageId = info.messageId ?? null;
       } catch (e) {

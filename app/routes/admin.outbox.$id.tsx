@@ -32,6 +32,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   } catch (e) {
     if (!(e instanceof OutboxRetryError)) throw e;
     if (e.code === "not-found") throw new Response("Not found", { status: 404 });
+    if (e.code === "expired") return json({ error: "linkExpired" as const }, { status: 409 });
     return json({ error: "notRetryable" as const }, { status: 409 });
   }
   return redirect(`/admin/outbox/${encodeURIComponent(id.data)}?retried=1`);
@@ -56,6 +57,7 @@ export default function OutboxMessage() {
       <h1 lang={email.locale === "zh_CN" ? "zh-CN" : "en"}>{email.subject}</h1>
       {searchParams.get("retried") === "1" && email.status === "QUEUED" ? <FormMessage kind="success">{o.retried}</FormMessage> : null}
       {actionData?.error === "notRetryable" ? <FormMessage kind="error">{o.notRetryable}</FormMessage> : null}
+      {actionData?.error === "linkExpired" || email.linkExpired ? <FormMessage kind="error">{o.linkExpired}</FormMessage> : null}
       <dl className="facts">
         <dt>{o.recipient}</dt>
         <dd>{email.toAddress}</dd>
@@ -87,6 +89,12 @@ export default function OutboxMessage() {
             </dd>
           </>
         ) : null}
+        {email.expiresAt ? (
+          <>
+            <dt>{o.linkExpires}</dt>
+            <dd>{when(email.expiresAt)}</dd>
+          </>
+        ) : null}
         {email.lastError ? (
           <>
             <dt>{o.lastError}</dt>
@@ -96,7 +104,7 @@ export default function OutboxMessage() {
           </>
         ) : null}
       </dl>
-      {email.status === "FAILED" ? (
+      {email.status === "FAILED" && !email.linkExpired ? (
         <Form method="post" className="stack">
           <p className="muted">{o.retryHint}</p>
           <input type="hidden" name="intent" value="retry" />

@@ -74,21 +74,24 @@ describe("outbox sender and an SMTP outage", () => {
       expect(row.status).toBe("QUEUED");
       expect(row.lastError).toMatch(/ECONNREFUSED/);
       expect(row.claimedBy).toBeNull();
-      expect(row.nextAttemptAt.getTime()).toBeGreaterThanOrEqual(t0.getTime() + 30_000);
+      // An outage is retried soon (MAIL_OUTAGE_RETRY_MS, 5 s), not after a growing back-off.
+      expect(row.nextAttemptAt.getTime()).toBeGreaterThanOrEqual(t0.getTime() + 5_000);
+      expect(row.nextAttemptAt.getTime()).toBeLessThan(t0.getTime() + 30_000);
     }
-    // The first message proved the server is down; the rest of the batch was not tried against it.
-    expect(rows.map((r) => r.attempts).sort()).toEqual([0, 0, 0, 0, 1]);
+    // The first message proved the server is down; the rest of the batch was not tried against it,
+    // and an unreachable server is not counted against the message that met it.
+    expect(rows.map((r) => r.attempts).sort()).toEqual([0, 0, 0, 0, 0]);
     const job = await db.job.findUniqueOrThrow({ where: { name: "mail.outbox" } });
     expect(job.lastError).toBeNull();
 
     // Still inside the back-off: the sweep leaves them alone even once the server is back.
     await smtp.start();
-    expect(await runSweepIfDue(sweep, { force: true, now: secondsAfter(t0, 10) })).toBe(true);
+    expect(await runSweepIfDue(sweep, { force: true, now: secondsAfter(t0, 2) })).toBe(true);
     expect(smtp.received).toHaveLength(0);
-    expect((await db.outboxEmail.findMany()).map((r) => r.attempts).sort()).toEqual([0, 0, 0, 0, 1]);
+    expect((await db.outboxEmail.findMany()).map((r) => r.attempts).sort()).toEqual([0, 0, 0, 0, 0]);
 
-    // After the back-off, on the same port as before the outage.
-    const t1 = secondsAfter(t0, 31);
+    // A few seconds later, on the same port as before the outage.
+    const t1 = secondsAfter(t0, 6);
     expect(await runSweepIfDue(sweep, { force: true, now: t1 })).toBe(true);
     expect(await runSweepIfDue(sweep, { force: true, now: secondsAfter(t0, 3600) })).toBe(true);
     expect(smtp.received).toHaveLength(5);
@@ -149,16 +152,18 @@ describe("outbox sender and an SMTP outage", () => {
       expect(row.lastError).toMatch(/550/);
       if (attempt < OUTBOX_MAX_ATTEMPTS) {
         expect(row.status).toBe("QUEUED");
-        // Exponential back-off: 30 s, 1 min, 2 min, … capped at an hour.
+        // Exponential back-off: 30 s, 1 min, 2 min, capped at 2 min for a password reset.
         const wait = row.nextAttemptAt.getTime() - now.getTime();
-        expect(wait).toBeGreaterThanOrEqual(backoffMs(attempt));
-        expect(wait).toBeLessThan(backoffMs(attempt) + 5_000);
+        expect(wait).toBeGreaterThanOrEqual(backoffMs(attempt, "passwordReset"));
+        expect(wait).toBeLessThan(backoffMs(attempt, "passwordReset") + 5_000);
+        expect(wait).toBeLessThanOrEqual(2 * 60_000 + 5_000);
         now = new Date(row.nextAttemptAt.getTime() + 1);
       } else {
         expect(row.status).toBe("FAILED");
       }
     }
     expect([backoffMs(1), backoffMs(2), backoffMs(3), backoffMs(9)]).toEqual([30_000, 60_000, 120_000, 3_600_000]);
+    expect(backoffMs(9, "passwordReset")).toBe(120_000);
     // The refusal was about that message only: the other one went out on the first run.
     expect(smtp.to(fine)).toHaveLength(1);
     expect(smtp.to(refused)).toHaveLength(0);

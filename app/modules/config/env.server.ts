@@ -22,6 +22,13 @@ const EnvSchema = z
     SMTP_URL: z.string().optional(),
     MAIL_FROM: z.string().min(3).default("Sunline <no-reply@sunline.local>"),
     /**
+     * The longest one message may take to send. nodemailer's time-outs restart on every line the
+     * server sends, so a server trickling "250-" lines would otherwise hold a send for many minutes.
+     */
+    MAIL_SEND_DEADLINE_MS: z.coerce.number().int().min(100).max(600_000).default(60_000),
+    /** How soon mail is tried again after the server was unreachable (no growing back-off for an outage). */
+    MAIL_OUTAGE_RETRY_MS: z.coerce.number().int().min(100).max(300_000).default(5_000),
+    /**
      * How many reverse proxies in front of Sunline append to X-Forwarded-For (0: none, the socket's
      * address is the client's). With N, the client address is the N-th entry from the right, the one
      * the outermost trusted proxy appended; whatever a client wrote there itself is ignored. Too high a

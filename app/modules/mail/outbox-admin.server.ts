@@ -75,6 +75,7 @@ export async function getOutboxEmail(id: string) {
       attempts: true,
       nextAttemptAt: true,
       lastError: true,
+      expiresAt: true,
       messageId: true,
       sentAt: true,
       createdAt: true,
@@ -83,7 +84,9 @@ export async function getOutboxEmail(id: string) {
   if (!row) return null;
   const redacted = getEnv().MAIL_TRANSPORT === "smtp";
   const shown = redacted ? { ...row, textBody: redactLinkTokens(row.textBody), htmlBody: redactLinkTokens(row.htmlBody) } : row;
-  return { ...shown, redacted, htmlPreview: withoutStyleAttributes(shown.htmlBody) };
+  // Not sent (or no longer sendable) because the link inside has expired: the page says so.
+  const linkExpired = row.status !== "SENT" && row.expiresAt !== null && row.expiresAt.getTime() <= Date.now();
+  return { ...shown, redacted, linkExpired, htmlPreview: withoutStyleAttributes(shown.htmlBody) };
 }
 
 /**
@@ -95,7 +98,7 @@ function withoutStyleAttributes(html: string): string {
 }
 
 export class OutboxRetryError extends Error {
-  constructor(readonly code: "not-found" | "not-failed") {
+  constructor(readonly code: "not-found" | "not-failed" | "expired") {
     super(`Outbox retry refused: ${code}`);
     this.name = "OutboxRetryError";
   }
@@ -104,8 +107,10 @@ export class OutboxRetryError extends Error {
 /** Puts a FAILED message back in the queue with a fresh attempt count; audited as mail.retry. */
 export async function retryOutboxEmail(id: string, actorUserId: string, now = new Date()) {
   await db.$transaction(async (tx) => {
-    const row = await tx.outboxEmail.findUnique({ where: { id }, select: { status: true, attempts: true, template: true } });
+    const row = await tx.outboxEmail.findUnique({ where: { id }, select: { status: true, attempts: true, template: true, expiresAt: true } });
     if (!row) throw new OutboxRetryError("not-found");
+    // Its link no longer works: re-sending would deliver a dead link. A new one must be issued.
+    if (row.expiresAt && row.expiresAt.getTime() <= now.getTime()) throw new OutboxRetryError("expired");
     // Conditional, so a double submit (or two administrators) re-queues it once.
     const updated = await tx.outboxEmail.updateMany({
       where: { id, status: "FAILED" },

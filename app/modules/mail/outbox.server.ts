@@ -2,6 +2,7 @@
 // message exists exactly when the change does. The outbox sweep (mail/sender.server.ts) sends it.
 import type { Tx } from "../db/db.server";
 import { toDbLocale, type AppLocale } from "../../i18n/locales";
+import { SHORT_LIVED_TEMPLATES } from "./sender.server";
 import { renderEmail, type TemplateName, type TemplateParams } from "./templates.server";
 
 export type EmailRequest<T extends TemplateName> = {
@@ -13,8 +14,18 @@ export type EmailRequest<T extends TemplateName> = {
   recipientName?: string | null;
 };
 
+/**
+ * When a mail's link stops working: the templates whose params carry the link's lifetime in
+ * minutes (password reset, invitation). Past it the sender does not send the row.
+ */
+export function linkExpiry(params: unknown, now = new Date()): Date | null {
+  const minutes = (params as { minutes?: unknown } | null)?.minutes;
+  return typeof minutes === "number" && minutes > 0 ? new Date(now.getTime() + minutes * 60_000) : null;
+}
+
 export async function enqueueEmail<T extends TemplateName>(tx: Tx, req: EmailRequest<T>) {
   const rendered = renderEmail(req.template, req.locale, req.params, req.recipientName ?? null);
+  const expiresAt = SHORT_LIVED_TEMPLATES.has(req.template) ? linkExpiry(req.params) : null;
   return tx.outboxEmail.create({
     data: {
       toAddress: req.to,
@@ -23,6 +34,7 @@ export async function enqueueEmail<T extends TemplateName>(tx: Tx, req: EmailReq
       subject: rendered.subject,
       textBody: rendered.text,
       htmlBody: rendered.html,
+      expiresAt,
     },
     select: { id: true },
   });

@@ -2,19 +2,28 @@
 // update before sending, so any number of instances can drain the outbox and none sends a row
 // another one holds. Delivery is at-least-once with a narrow window: if the process dies between
 // the SMTP server's "250 OK" and the SENT update, the row is sent again once its claim expires.
+// Claims are short (a little more than one message's deadline) and renewed for the rest of the batch
+// before each message, so a live sender keeps its rows while a dead one's are free within a minute.
 import { randomBytes } from "node:crypto";
 import { db as defaultDb, type Db } from "../db/db.server";
 import { getEnv } from "../config/env.server";
 import { logError, logInfo } from "../http/log.server";
-import { getMailTransport, type MailTransport } from "./transport.server";
+import { getMailTransport, type MailTransport, type OutgoingMail } from "./transport.server";
 
 export const OUTBOX_BATCH_SIZE = 50;
 /** A message the server keeps refusing becomes FAILED at this many attempts (admin can retry). */
 export const OUTBOX_MAX_ATTEMPTS = 8;
 const BACKOFF_BASE_MS = 30_000;
 const BACKOFF_MAX_MS = 60 * 60_000;
-/** Longer than one batch can take (see the time budget and the transport's time-outs). */
-export const OUTBOX_CLAIM_MS = 5 * 60_000;
+/** Mail carrying a link that expires (reset, invitation): waiting an hour would outlive the link. */
+const SHORT_LIVED_BACKOFF_MAX_MS = 2 * 60_000;
+export const SHORT_LIVED_TEMPLATES: ReadonlySet<string> = new Set(["passwordReset", "accountInvitation"]);
+/** Outage retries grow at most to this, however long the server stays away. */
+const OUTAGE_RETRY_MAX_MS = 30_000;
+/** Claim margin over the per-message deadline: the claim is renewed before each message. */
+const CLAIM_MARGIN_MS = 15_000;
+/** What lastError says for a row whose link expired before it could be sent (shown on /admin/outbox). */
+export const EXPIRED_ERROR = "expired: the link in this message expired before it could be sent";
 /** One drain stops claiming new batches after this long, so the sweep's lease is never outrun. */
 const TIME_BUDGET_MS = 2 * 60_000;
 const LAST_ERROR_MAX = 500;
@@ -36,11 +45,46 @@ const UNAVAILABLE_CODES = new Set([
   "ECONFIG",
   "ECONNREFUSED",
   "ECONNRESET",
+  // Our own per-message deadline: a server this slow is as good as unavailable.
+  "EDEADLINE",
+  "EABORT",
 ]);
 
-/** Delay before the next attempt after `attempts` failed ones: 30 s, 1 min, 2 min, … capped at 1 h. */
-export function backoffMs(attempts: number): number {
-  return Math.min(BACKOFF_MAX_MS, BACKOFF_BASE_MS * 2 ** Math.max(0, attempts - 1));
+/**
+ * Delay before the next attempt after `attempts` failed ones: 30 s, 1 min, 2 min, … capped at 1 h,
+ * or at 2 min for a short-lived template.
+ */
+export function backoffMs(attempts: number, template?: string): number {
+  const cap = template && SHORT_LIVED_TEMPLATES.has(template) ? SHORT_LIVED_BACKOFF_MAX_MS : BACKOFF_MAX_MS;
+  return Math.min(cap, BACKOFF_BASE_MS * 2 ** Math.max(0, attempts - 1));
+}
+
+/** The claim's length for a given per-message deadline. */
+export function outboxClaimMs(deadlineMs = getEnv().MAIL_SEND_DEADLINE_MS): number {
+  return deadlineMs + CLAIM_MARGIN_MS;
+}
+
+/** Sends one message, abandoning it (the connection closed) once the deadline passes. */
+async function sendWithDeadline(transport: MailTransport, mail: OutgoingMail, deadlineMs: number, stop?: AbortSignal) {
+  const controller = new AbortController();
+  const timer = setTimeout(() => controller.abort(new Error("send deadline passed")), deadlineMs);
+  const onStop = () => controller.abort(new Error("sender stopped"));
+  if (stop?.aborted) onStop();
+  stop?.addEventListener("abort", onStop, { once: true });
+  try {
+    return await Promise.race([
+      transport.sendMail({ ...mail, signal: controller.signal }),
+      // A transport that ignores the signal (a test double, an old nodemailer) is still not waited on.
+      new Promise<never>((_, reject) =>
+        controller.signal.addEventListener("abort", () =>
+          reject(Object.assign(new Error(`Send abandoned after ${deadlineMs} ms (deadline)`), { code: "EDEADLINE" })),
+        ),
+      ),
+    ]);
+  } finally {
+    clearTimeout(timer);
+    stop?.removeEventListener("abort", onStop);
+  }
 }
 
 function errorInfo(e: unknown) {
@@ -61,6 +105,15 @@ export type DrainOptions = {
   db?: Db;
   batchSize?: number;
   from?: string;
+  /** Defaults to MAIL_SEND_DEADLINE_MS. */
+  deadlineMs?: number;
+  /** Defaults to MAIL_OUTAGE_RETRY_MS. */
+  outageRetryMs?: number;
+  /**
+   * The sweep's stop signal (shutdown, a lost lease): no new batch is claimed, the message being
+   * sent is abandoned, and the rest of the batch is handed back, no attempt counted.
+   */
+  signal?: AbortSignal;
 };
 
 export type DrainResult = { sent: number; deferred: number; failed: number; released: number };
@@ -69,7 +122,11 @@ export type DrainResult = { sent: number; deferred: number; failed: number; rele
 export async function drainOutbox(opts: DrainOptions = {}): Promise<DrainResult> {
   const db = opts.db ?? defaultDb;
   const transport = opts.transport ?? getMailTransport();
-  const from = opts.from ?? getEnv().MAIL_FROM;
+  const env = getEnv();
+  const from = opts.from ?? env.MAIL_FROM;
+  const deadlineMs = opts.deadlineMs ?? env.MAIL_SEND_DEADLINE_MS;
+  const outageRetryMs = Math.min(OUTAGE_RETRY_MAX_MS, opts.outageRetryMs ?? env.MAIL_OUTAGE_RETRY_MS);
+  const claimMs = outboxClaimMs(deadlineMs);
   const batchSize = opts.batchSize ?? OUTBOX_BATCH_SIZE;
   const startedAt = Date.now();
   const base = (opts.now ?? new Date()).getTime();
@@ -78,7 +135,8 @@ export async function drainOutbox(opts: DrainOptions = {}): Promise<DrainResult>
   const claimToken = `${process.pid}:${randomBytes(6).toString("hex")}`;
   const result: DrainResult = { sent: 0, deferred: 0, failed: 0, released: 0 };
 
-  while (Date.now() - startedAt < TIME_BUDGET_MS) {
+  const stopped = () => opts.signal?.aborted === true || Date.now() - startedAt >= TIME_BUDGET_MS;
+  while (!stopped()) {
     const now = clock();
     const free = { status: "QUEUED" as const, nextAttemptAt: { lte: now }, OR: [{ claimedUntil: null }, { claimedUntil: { lt: now } }] };
     const candidates = await db.outboxEmail.findMany({
@@ -93,17 +151,27 @@ export async function drainOutbox(opts: DrainOptions = {}): Promise<DrainResult>
     // matches `free` (PostgreSQL re-checks the WHERE after waiting for its row lock).
     await db.outboxEmail.updateMany({
       where: { id: { in: ids }, ...free },
-      data: { claimedBy: claimToken, claimedUntil: new Date(now.getTime() + OUTBOX_CLAIM_MS) },
+      data: { claimedBy: claimToken, claimedUntil: new Date(now.getTime() + claimMs) },
     });
     const claimed = await db.outboxEmail.findMany({
       where: { id: { in: ids }, claimedBy: claimToken, status: "QUEUED" },
       orderBy: [{ nextAttemptAt: "asc" }, { createdAt: "asc" }],
-      select: { id: true, toAddress: true, locale: true, subject: true, textBody: true, htmlBody: true, attempts: true },
+      select: {
+        id: true,
+        toAddress: true,
+        locale: true,
+        template: true,
+        subject: true,
+        textBody: true,
+        htmlBody: true,
+        attempts: true,
+        expiresAt: true,
+      },
     });
 
     let outage: { message: string; retryAt: Date } | null = null;
     for (const [index, row] of claimed.entries()) {
-      if (outage || Date.now() - startedAt >= TIME_BUDGET_MS) {
+      if (outage || stopped()) {
         // Not tried: hand the rest of the batch back untouched apart from the reason, no attempt counted.
         const rest = claimed.slice(index).map((r) => r.id);
         const released = await db.outboxEmail.updateMany({
@@ -117,28 +185,53 @@ export async function drainOutbox(opts: DrainOptions = {}): Promise<DrainResult>
         result.released += released.count;
         break;
       }
+      // Renew the claims of this row and the rest of the batch: each lasts one deadline plus a
+      // margin, so they hold while this sender lives and lapse within a minute if it dies.
+      const renewed = await db.outboxEmail.updateMany({
+        where: { id: { in: claimed.slice(index).map((r) => r.id) }, claimedBy: claimToken, status: "QUEUED" },
+        data: { claimedUntil: new Date(clock().getTime() + claimMs) },
+      });
+      if (renewed.count === 0) break;
+      if (row.expiresAt && row.expiresAt.getTime() <= clock().getTime()) {
+        // The link inside no longer works: sending it would only confuse the recipient.
+        await db.outboxEmail.updateMany({
+          where: { id: row.id, claimedBy: claimToken },
+          data: { status: "FAILED", lastError: EXPIRED_ERROR, claimedBy: null, claimedUntil: null },
+        });
+        result.failed++;
+        logInfo("outbox.expired", { id: row.id, template: row.template });
+        continue;
+      }
       const attempts = row.attempts + 1;
       let messageId: string | null;
       try {
-        const info = await transport.sendMail({
-          from,
-          to: row.toAddress,
-          subject: row.subject,
-          text: row.textBody,
-          html: row.htmlBody,
-          headers: { "Content-Language": row.locale === "zh_CN" ? "zh-CN" : "en" },
-        });
+        const info = await sendWithDeadline(
+          transport,
+          {
+            from,
+            to: row.toAddress,
+            subject: row.subject,
+            text: row.textBody,
+            html: row.htmlBody,
+            headers: { "Content-Language": row.locale === "zh_CN" ? "zh-CN" : "en" },
+          },
+          deadlineMs,
+          opts.signal,
+        );
         messageId = info.messageId ?? null;
       } catch (e) {
         const err = errorInfo(e);
-        // An outage never fails a message: it waits (back-off capped at an hour) until the server is back.
+        // An outage never fails a message and is not held against it: the attempt is not counted,
+        // and the next try comes soon (MAIL_OUTAGE_RETRY_MS), so mail leaves shortly after the
+        // server answers again instead of waiting out a back-off grown during the outage.
+        const counted = err.unavailable ? row.attempts : attempts;
         const fail = !err.unavailable && attempts >= OUTBOX_MAX_ATTEMPTS;
-        const retryAt = new Date(clock().getTime() + backoffMs(attempts));
+        const retryAt = new Date(clock().getTime() + (err.unavailable ? outageRetryMs : backoffMs(attempts, row.template)));
         await db.outboxEmail.updateMany({
           where: { id: row.id, claimedBy: claimToken },
           data: {
             status: fail ? "FAILED" : "QUEUED",
-            attempts,
+            attempts: counted,
             lastError: err.message,
             nextAttemptAt: retryAt,
             claimedBy: null,
@@ -148,7 +241,7 @@ export async function drainOutbox(opts: DrainOptions = {}): Promise<DrainResult>
         if (fail) result.failed++;
         else result.deferred++;
         // Code and response code only: the error text may quote the recipient's address.
-        const fields = { id: row.id, attempts, code: err.code, responseCode: err.responseCode };
+        const fields = { id: row.id, attempts: counted, code: err.code, responseCode: err.responseCode };
         if (fail) logError("outbox.failed", err.code ?? "error", fields);
         else logInfo("outbox.deferred", fields);
         if (err.unavailable) outage = { message: err.message, retryAt };

@@ -11,6 +11,8 @@ export type OutgoingMail = {
   text: string;
   html: string;
   headers?: Record<string, string>;
+  /** Aborts the send (nodemailer closes the connection): the sender's per-message deadline. */
+  signal?: AbortSignal;
 };
 
 /** What the sender needs from a transport; a nodemailer Transporter satisfies it. */

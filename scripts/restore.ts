@@ -9,14 +9,17 @@ import path from "node:path";
 import { restorePostgres, restoreSqlite, sqlitePath } from "../app/modules/ops/backup.server";
 
 const url = process.env.DATABASE_URL ?? "file:./data/sunline.db";
-const file = process.argv[2];
+const args = process.argv.slice(2);
+// --force: restore over a SQLite file with a -wal next to it (left by a crash; never while the server runs).
+const force = args.includes("--force");
+const file = args.find((a) => a !== "--force");
 if (!file) {
   console.error("Usage: npm run restore -- <backup file>");
   process.exit(2);
 }
 try {
   if (url.startsWith("postgres")) restorePostgres(path.resolve(file), url);
-  else restoreSqlite(path.resolve(file), sqlitePath(url));
+  else restoreSqlite(path.resolve(file), sqlitePath(url), { force });
 } catch (e) {
   console.error(`Could not restore: ${e instanceof Error ? e.message : String(e)}`);
   process.exit(2);

@@ -48,7 +48,9 @@ describe.runIf(!postgres)("SQLite backup and restore", () => {
     // A stale WAL left from an older database at the target must not be replayed onto the copy.
     fs.mkdirSync(path.dirname(target), { recursive: true });
     fs.writeFileSync(`${target}-wal`, "stale");
-    restoreSqlite(backup, target);
+    // A -wal next to the target is what a running server leaves: refused unless forced.
+    expect(() => restoreSqlite(backup, target)).toThrow(/may still be running/);
+    restoreSqlite(backup, target, { force: true });
     expect(fs.existsSync(`${target}-wal`)).toBe(false);
 
     const restoredUrl = `file:${target}`;

@@ -18,6 +18,8 @@ const EnvSchema = z
     SUNLINE_MASTER_KEY: base64Key,
     /** Keys HMACs used as throttle keys, so no raw address or account id is stored there. */
     SUNLINE_HMAC_KEY: base64Key,
+    /** Where `npm run backup` writes when no directory is given (default ./backups). */
+    BACKUP_DIR: z.string().min(1).optional(),
     MAIL_TRANSPORT: z.enum(["smtp", "local"]).default("local"),
     SMTP_URL: z.string().optional(),
     MAIL_FROM: z.string().min(3).default("Sunline <no-reply@sunline.local>"),

@@ -49,8 +49,8 @@ export const SWEEPS: Sweep[] = [
   {
     name: "mail.outbox",
     everyMs: 5_000,
-    run: async ({ now }) => {
-      await drainOutbox({ now });
+    run: async ({ now, signal }) => {
+      await drainOutbox({ now, signal });
     },
   },
   // Hourly: a reminder goes out within the hour a clock enters its lead time.

@@ -60,8 +60,17 @@ export function backupPostgres(url: string, outFile: string): void {
  * own WAL and would write it back over the restored file. Stale -wal and -shm files of the old
  * database are removed, or SQLite would replay the old WAL onto the restored copy.
  */
-export function restoreSqlite(backupFile: string, target: string): void {
+export function restoreSqlite(backupFile: string, target: string, opts: { force?: boolean } = {}): void {
   if (!fs.existsSync(backupFile)) throw new Error(`There is no backup at ${backupFile}.`);
+  // A cheap look for a running server: it keeps the -wal and -shm next to its database, and a clean
+  // stop (which closes the database) removes them. A crash leaves them too: then --force, once sure
+  // nothing runs. (SQLite has no cheap, non-mutating way to ask whether another process has a WAL
+  // database open; changing its journal mode as a probe succeeded under an open connection.)
+  if (!opts.force && (fs.existsSync(`${target}-wal`) || fs.existsSync(`${target}-shm`))) {
+    throw new Error(
+      `${target} has a -wal/-shm file next to it: the server or the worker may still be running. Stop them; if they are stopped (after a crash), run again with --force.`,
+    );
+  }
   fs.mkdirSync(path.dirname(target), { recursive: true });
   const tmp = `${target}.restoring`;
   fs.copyFileSync(backupFile, tmp);

@@ -1,11 +1,11 @@
-// Liveness and readiness in one: 200 when the database answers a query, 503 otherwise.
-import { db } from "~/modules/db/db.server";
+// Liveness and readiness in one: 200 when the database commits a small write, 503 otherwise (a full
+// disk, a write lock held too long, a database that does not answer).
+import { checkHealth } from "~/modules/ops/health.server";
+
+const HEADERS = { "Content-Type": "text/plain", "Cache-Control": "no-store" };
 
 export async function loader() {
-  try {
-    await db.$queryRawUnsafe("SELECT 1");
-    return new Response("ok", { status: 200, headers: { "Content-Type": "text/plain", "Cache-Control": "no-store" } });
-  } catch {
-    return new Response("database unavailable", { status: 503, headers: { "Content-Type": "text/plain", "Cache-Control": "no-store" } });
-  }
+  const health = await checkHealth();
+  if (health.ok) return new Response("ok", { status: 200, headers: HEADERS });
+  return new Response(`database cannot commit writes (${health.reason})`, { status: 503, headers: HEADERS });
 }

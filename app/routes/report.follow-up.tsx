@@ -38,6 +38,8 @@ import { useMessages } from "~/i18n/use-messages";
 import { typedField } from "~/modules/http/forms";
 import { formOnce, newFormKey, oncePerForm } from "~/modules/http/form-key.server";
 import { FORM_KEY_FIELD } from "~/modules/http/form-names";
+import { storageUnavailable } from "~/modules/db/db.server";
+import { logRequestError } from "~/modules/http/log.server";
 
 const HERE = "/report/follow-up";
 
@@ -64,7 +66,16 @@ type ReceiptError =
 
 type ActionData =
   | { state: "receiptError"; error: ReceiptError; carried: CarriedReply | null }
-  | { state: "replyError"; fieldError?: string; attachmentError?: AttachmentFieldError; hadFiles: boolean; body: string; formKey: string }
+  | {
+      state: "replyError";
+      fieldError?: string;
+      attachmentError?: AttachmentFieldError;
+      /** The database could not store it (ADR 0021): nothing was sent, the same form may be sent again. */
+      unavailable?: boolean;
+      hadFiles: boolean;
+      body: string;
+      formKey: string;
+    }
   | { state: "sessionEnded"; carried: CarriedReply }
   | ({ state: "restored"; carried: CarriedReply } & OpenData)
   | { state: "stayed" }
@@ -167,7 +178,18 @@ export async function action({ request }: ActionFunctionArgs) {
     const uploads = await prepareUploads(files, limits, tooBig);
     if (!uploads.ok) return fail(undefined, uploads.error);
     // A double click (or a resend) of the same form answers as the first post and adds nothing.
-    await oncePerForm(once, () => postReporterReply(session.reportId, body, uploads.attachments, once));
+    try {
+      await oncePerForm(once, () => postReporterReply(session.reportId, body, uploads.attachments, once));
+    } catch (error) {
+      // A full disk or a held write lock: the reply's transaction rolled back (its form key was not
+      // spent), so the text goes back in its box with the same key, to be sent again.
+      if (!storageUnavailable(error)) throw error;
+      logRequestError("followup.unavailable", error);
+      return json<ActionData>(
+        { state: "replyError", unavailable: true, hadFiles: tooBig || files.length > 0, body, formKey },
+        { status: 503, headers: { "Retry-After": "120" } },
+      );
+    }
     return redirect(hotlineRedirectPath(`${HERE}?sent=1`, request), { status: 303 });
   }
 
@@ -306,7 +328,7 @@ function ReplyForm({ limits, formKey, actionData, closed }: { limits: UploadLimi
       <h2 id={`${id}-heading`}>{f.replyHeading}</h2>
       {/* A closed case still has a reader: say who, so the reporter does not write into the void. */}
       {closed ? <FormMessage kind="info">{f.closedReplyNote}</FormMessage> : null}
-      {failed ? <FormMessage kind="error">{f.replyFailed}</FormMessage> : null}
+      {failed ? <FormMessage kind="error">{failed.unavailable ? f.replyUnavailable : f.replyFailed}</FormMessage> : null}
       {restored ? <FormMessage kind="info">{f.replyRestored}</FormMessage> : null}
       {restored?.hadFiles ? <FormMessage kind="info">{f.filesAgainAfterReceipt}</FormMessage> : null}
       <Form key={key} method="post" encType="multipart/form-data" className="form" noValidate>

@@ -1,9 +1,11 @@
-// The end-to-end tests' web server (started by playwright.config.ts): a fresh SQLite database in
-// .tmp/e2e, migrated with the CLI operators use and seeded with the demo company, then the BUILT
-// app (`npm run build` first) exactly as production runs it, scheduler included.
+// The end-to-end tests' web server (started by playwright.config.ts): a fresh database, migrated
+// with the CLI operators use and seeded with the demo company, then the BUILT app (`npm run build`
+// first) exactly as production runs it, scheduler included. SQLite in .tmp/e2e by default; with
+// E2E_DB=postgresql, a scratch database `sunline_e2e` on the server of TEST_PG_URL.
 import { spawn, spawnSync } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
+import pg from "pg";
 
 const dir = path.resolve(".tmp/e2e");
 if (!fs.existsSync("build/index.js")) {
@@ -13,7 +15,24 @@ if (!fs.existsSync("build/index.js")) {
 fs.rmSync(dir, { recursive: true, force: true });
 fs.mkdirSync(dir, { recursive: true });
 
-const env = { ...process.env, DATABASE_URL: `file:${path.join(dir, "e2e.db")}` };
+async function scratchPostgres() {
+  const admin = process.env.TEST_PG_URL;
+  if (!admin) {
+    console.error("e2e: E2E_DB=postgresql needs TEST_PG_URL (an account that may create databases).");
+    process.exit(1);
+  }
+  const client = new pg.Client({ connectionString: admin });
+  await client.connect();
+  await client.query('DROP DATABASE IF EXISTS "sunline_e2e" WITH (FORCE)');
+  await client.query('CREATE DATABASE "sunline_e2e"');
+  await client.end();
+  const url = new URL(admin);
+  url.pathname = "/sunline_e2e";
+  return url.toString();
+}
+
+const databaseUrl = process.env.E2E_DB === "postgresql" ? await scratchPostgres() : `file:${path.join(dir, "e2e.db")}`;
+const env = { ...process.env, DATABASE_URL: databaseUrl };
 for (const [command, args] of [
   ["npx", ["prisma", "migrate", "deploy"]],
   ["npx", ["tsx", "prisma/seed.ts"]],

@@ -77,4 +77,6 @@ export const followup = {
   send: "Send",
   sent: "Your message was sent.",
   replyFailed: "Your message was not sent. Please correct what is marked below.",
+  replyUnavailable:
+    "The server cannot store this right now. Your message was not sent; your text is below. Please try again in a few minutes.",
 };

@@ -120,6 +120,8 @@ export const hotline = {
       "You excluded everyone who can review reports. Untick at least one compliance lead; nothing was sent.",
     unknownExclusion: "The list of people to exclude changed. Please check your choice again; nothing was sent.",
     busy: "The hotline is receiving an unusual number of reports. Please try again in a few minutes. Nothing was saved; your text is below.",
+    unavailable:
+      "The server cannot store this right now. Nothing was saved; your text is below. Please try again in a few minutes.",
   },
   receipt: {
     title: "Your report has been received",

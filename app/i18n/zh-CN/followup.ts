@@ -71,4 +71,5 @@ export const followup: Messages["followup"] = {
   send: "发送",
   sent: "您的消息已发出。",
   replyFailed: "您的消息没有发出。请更正下面标出的内容。",
+  replyUnavailable: "服务器暂时无法保存内容。您的消息没有发出，您填写的内容保留在下方。请几分钟后再试。",
 };

@@ -113,6 +113,7 @@ export const hotline: Messages["hotline"] = {
     noTriagerRemains: "您排除了所有能够审核举报的人员。请至少保留一位合规负责人；举报尚未提交。",
     unknownExclusion: "可排除人员的名单已变化，请重新选择；举报尚未提交。",
     busy: "举报热线目前收到的举报数量异常，请几分钟后再试。举报尚未保存，您填写的内容保留在下方。",
+    unavailable: "服务器暂时无法保存内容。举报尚未保存，您填写的内容保留在下方。请几分钟后再试。",
   },
   receipt: {
     title: "您的举报已收到",

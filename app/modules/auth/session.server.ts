@@ -5,7 +5,7 @@
 import { Cookie, Lucia, TimeSpan } from "lucia";
 import { PrismaAdapter } from "@lucia-auth/adapter-prisma";
 import { redirect } from "@remix-run/node";
-import { db } from "../db/db.server";
+import { db, unlessStorageUnavailable } from "../db/db.server";
 import { getEnv } from "../config/env.server";
 import { randomToken, sha256Hex } from "../crypto/crypto.server";
 import { getSettings } from "../settings/settings.server";
@@ -168,7 +168,8 @@ export async function getAuthState(request: Request): Promise<AuthState | null> 
     return null;
   }
   if (now - session.lastSeenAt.getTime() > LAST_SEEN_RESOLUTION_MS) {
-    await db.session.updateMany({ where: { id: session.id }, data: { lastSeenAt: new Date(now) } });
+    // Bookkeeping: a full disk must not turn a handler's post into a 500 before its form is given back.
+    await unlessStorageUnavailable(db.session.updateMany({ where: { id: session.id }, data: { lastSeenAt: new Date(now) } }));
   }
   const user = await loadCurrentUser(session.userId);
   if (!user) {

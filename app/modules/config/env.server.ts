@@ -50,6 +50,10 @@ const EnvSchema = z
     SCHEDULER_LEASE_MS: z.coerce.number().int().min(300).max(3_600_000).default(30_000),
     /** On SIGTERM/SIGINT, the most a process waits for work in flight before it exits anyway (ms). */
     SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().min(100).max(600_000).default(10_000),
+    // Read by db.server.ts and ops/health.server.ts straight from process.env (the database layer
+    // loads before the rest of the configuration); validated here so a typo fails at start-up.
+    SQLITE_LOCK_WAIT_MS: z.coerce.number().int().min(100).max(600_000).default(10_000),
+    HEALTHZ_WRITE_TIMEOUT_MS: z.coerce.number().int().min(100).max(60_000).default(2_000),
     /** Test-only (with NODE_ENV=test): "1" registers a sweep that never finishes. */
     SUNLINE_TEST_STUCK_SWEEP: z.enum(["0", "1"]).optional(),
     /** "test" uses cheap Argon2 parameters; only the test runner sets it. */

@@ -7,6 +7,12 @@ import { PrismaClient as PostgresClient } from "../../generated/postgresql/clien
 import { PrismaBetterSQLite3 } from "@prisma/adapter-better-sqlite3";
 import { PrismaPg } from "@prisma/adapter-pg";
 import type BetterSqlite3 from "better-sqlite3";
+import { z } from "zod";
+import { StorageUnavailableError } from "./unavailable.server";
+
+export { StorageUnavailableError, storageUnavailable, unlessStorageUnavailable } from "./unavailable.server";
+
+const lockWaitSchema = z.coerce.number().int().min(100).max(600_000);
 
 export type Db = SqliteClient;
 /** A client inside `db.$transaction(async (tx) => …)`. Modules that write take one of these. */
@@ -17,22 +23,191 @@ export function isPostgresUrl(url: string) {
   return /^postgres(ql)?:\/\//.test(url);
 }
 
+/** How long a write waits for SQLite's write lock before the request is answered 503 (ADR 0021). */
+export function sqliteLockWaitMs(): number {
+  const parsed = lockWaitSchema.safeParse(process.env.SQLITE_LOCK_WAIT_MS);
+  return parsed.success ? parsed.data : 10_000;
+}
+
 /**
- * The SQLite adapter opens every transaction with a plain (DEFERRED) BEGIN. In WAL mode a deferred
- * transaction that reads before it writes fails at once with SQLITE_BUSY when another connection (the
- * worker, a second server process) committed in between: its snapshot is stale and the busy timeout
- * cannot help. BEGIN IMMEDIATE takes the write lock first, waiting for it up to the busy timeout.
- * test/integration/audit-concurrency.test.ts fails without this (read-then-append from processes).
+ * SQLite's own busy timeout: how long one attempt may block the event loop. better-sqlite3 waits for
+ * a lock synchronously, so a long busy timeout freezes every request of the process while another
+ * process (the worker) holds the write lock. Short attempts, retried from a timer, keep the process
+ * answering while it waits.
  */
-class SqliteImmediateTransactions extends PrismaBetterSQLite3 {
+const BUSY_ATTEMPT_MS = 20;
+const RETRY_PAUSE_MS = 30;
+
+const pause = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+
+function sqliteCode(error: unknown): string | undefined {
+  const e = error as { code?: unknown; cause?: { originalCode?: unknown } } | null;
+  if (typeof e?.code === "string" && e.code.startsWith("SQLITE_")) return e.code;
+  return typeof e?.cause?.originalCode === "string" ? e.cause.originalCode : undefined;
+}
+
+/** SQLITE_BUSY and SQLITE_LOCKED (and their extended codes): another connection holds the lock. */
+function isBusy(error: unknown): boolean {
+  return /^SQLITE_(BUSY|LOCKED)/.test(sqliteCode(error) ?? "");
+}
+
+/**
+ * One connection's transactions, one at a time, in arrival order. A waiter gives up at its deadline
+ * (the request is answered 503, and its turn passes on), and a holder's turn ends however its
+ * transaction ends: commit, rollback, a failed BEGIN, a failed COMMIT or ROLLBACK.
+ */
+class TransactionTurns {
+  #held = false;
+  #queue: { grant: (release: () => void) => void }[] = [];
+
+  take(deadline: number): Promise<() => void> {
+    if (!this.#held) {
+      this.#held = true;
+      return Promise.resolve(this.#releaser());
+    }
+    return new Promise((resolve, reject) => {
+      const waiter = {
+        grant: (release: () => void) => {
+          clearTimeout(timer);
+          resolve(release);
+        },
+      };
+      const timer = setTimeout(() => {
+        this.#queue = this.#queue.filter((w) => w !== waiter);
+        reject(new StorageUnavailableError("SQLite write lock: still waiting for this process's previous transaction", "SQLITE_BUSY"));
+      }, Math.max(0, deadline - Date.now()));
+      this.#queue.push(waiter);
+    });
+  }
+
+  #releaser(): () => void {
+    let released = false;
+    return () => {
+      if (released) return;
+      released = true;
+      const next = this.#queue.shift();
+      if (next) next.grant(this.#releaser());
+      else this.#held = false;
+    };
+  }
+}
+
+type Query = Parameters<SqlDriverAdapter["executeRaw"]>[0];
+type SqlDriverAdapter = Awaited<ReturnType<PrismaBetterSQLite3["connect"]>>;
+type Transaction = Awaited<ReturnType<SqlDriverAdapter["startTransaction"]>>;
+
+/**
+ * SQLite transactions taken over from @prisma/adapter-better-sqlite3. Its startTransaction takes a
+ * mutex and then runs BEGIN; when BEGIN fails (the write lock was busy past the wait, the disk is
+ * full), or when the COMMIT or ROLLBACK that Prisma sends fails (SQLITE_FULL; or "no transaction is
+ * active" after SQLite rolled back by itself), the mutex is never released, and every later
+ * transaction of the process waits for ever. Here each connection has its own turns
+ * (TransactionTurns), released on every path, and:
+ *
+ * - BEGIN IMMEDIATE, not the adapter's DEFERRED BEGIN. In WAL mode a deferred transaction that reads
+ *   before it writes fails at once with SQLITE_BUSY when another connection (the worker, a second
+ *   process) committed in between: its snapshot is stale and waiting cannot help. IMMEDIATE takes the
+ *   write lock first. test/integration/audit-concurrency.test.ts fails without it.
+ * - The write lock is waited for in short attempts retried from a timer, up to SQLITE_LOCK_WAIT_MS,
+ *   so the event loop keeps serving other requests meanwhile; then StorageUnavailableError.
+ * - Statements outside a transaction that meet a busy lock are retried the same way.
+ *
+ * test/integration/db-write-lock.test.ts and db-disk-full.test.ts fail without this.
+ */
+class SqliteTransactions extends PrismaBetterSQLite3 {
   override async connect() {
     const adapter = await super.connect();
     const connection = (adapter as unknown as { client?: BetterSqlite3.Database }).client;
-    if (!connection || typeof connection.prepare !== "function") {
-      throw new Error("@prisma/adapter-better-sqlite3 changed: cannot make its transactions IMMEDIATE (see db.server.ts)");
+    if (!connection || typeof connection.exec !== "function" || typeof connection.inTransaction !== "boolean") {
+      throw new Error("@prisma/adapter-better-sqlite3 changed: cannot take over its transactions (see db.server.ts)");
     }
-    const prepare = connection.prepare.bind(connection);
-    connection.prepare = ((sql: string) => prepare(sql === "BEGIN" ? "BEGIN IMMEDIATE" : sql)) as typeof connection.prepare;
+    const turns = new TransactionTurns();
+    const waitMs = sqliteLockWaitMs();
+
+    // Outside a transaction a busy statement did nothing and can be tried again. Inside one (this
+    // connection holds the write lock, taken by BEGIN IMMEDIATE) a failure belongs to the transaction.
+    const retryWhenBusy = <A, R>(run: (arg: A) => Promise<R>) =>
+      async (arg: A): Promise<R> => {
+        const deadline = Date.now() + waitMs;
+        for (;;) {
+          try {
+            return await run(arg);
+          } catch (error) {
+            if (connection.inTransaction || !isBusy(error) || Date.now() + RETRY_PAUSE_MS > deadline) throw error;
+            await pause(RETRY_PAUSE_MS);
+          }
+        }
+      };
+    const queryRaw = adapter.queryRaw.bind(adapter);
+    const executeRaw = adapter.executeRaw.bind(adapter);
+    adapter.queryRaw = retryWhenBusy(queryRaw);
+    adapter.executeRaw = retryWhenBusy(executeRaw);
+
+    /** Leaves a transaction SQLite still has open (after a failed COMMIT or ROLLBACK); true when out. */
+    const leaveTransaction = async (): Promise<boolean> => {
+      for (let attempt = 0; connection.inTransaction && attempt < 5; attempt++) {
+        try {
+          connection.exec("ROLLBACK");
+        } catch {
+          await pause(RETRY_PAUSE_MS);
+        }
+      }
+      return !connection.inTransaction;
+    };
+
+    const beginImmediate = async (deadline: number) => {
+      for (;;) {
+        try {
+          connection.exec("BEGIN IMMEDIATE");
+          return;
+        } catch (error) {
+          if (!isBusy(error)) throw new StorageUnavailableError("SQLite could not begin a transaction", sqliteCode(error) ?? "SQLITE_ERROR", { cause: error });
+          if (Date.now() + RETRY_PAUSE_MS > deadline) {
+            throw new StorageUnavailableError(`SQLite write lock held by another connection for more than ${waitMs} ms`, "SQLITE_BUSY", { cause: error });
+          }
+          await pause(RETRY_PAUSE_MS);
+        }
+      }
+    };
+
+    adapter.startTransaction = async (isolationLevel) => {
+      if (isolationLevel && isolationLevel !== "SERIALIZABLE") throw new Error(`SQLite transactions are SERIALIZABLE, not ${isolationLevel}`);
+      const deadline = Date.now() + waitMs;
+      const release = await turns.take(deadline);
+      try {
+        // A transaction left open by a failed COMMIT or ROLLBACK: nothing of it can be committed now.
+        if (connection.inTransaction && !(await leaveTransaction())) {
+          throw new StorageUnavailableError("SQLite could not roll back an earlier transaction", "SQLITE_ERROR");
+        }
+        await beginImmediate(deadline);
+      } catch (error) {
+        release();
+        throw error;
+      }
+      // Prisma sends COMMIT and ROLLBACK as statements on the transaction, then calls commit() or
+      // rollback() only when that statement succeeded: the turn ends in both places.
+      const transaction: Transaction = Object.create(adapter, {
+        options: { value: { usePhantomQuery: false } },
+        executeRaw: {
+          value: async (query: Query) => {
+            if (query.sql !== "COMMIT" && query.sql !== "ROLLBACK") return executeRaw(query);
+            try {
+              if (query.sql === "ROLLBACK" && !connection.inTransaction) return 0; // SQLite already rolled back
+              return await executeRaw(query);
+            } catch (error) {
+              await leaveTransaction();
+              throw error;
+            } finally {
+              if (!connection.inTransaction) release();
+              else void leaveTransaction().finally(release);
+            }
+          },
+        },
+        commit: { value: async () => release() },
+        rollback: { value: async () => release() },
+      });
+      return transaction;
+    };
     return adapter;
   }
 }
@@ -41,9 +216,13 @@ export function createDb(url: string): Db {
   if (isPostgresUrl(url)) {
     return new PostgresClient({ adapter: new PrismaPg({ connectionString: url, max: 10 }) }) as unknown as Db;
   }
-  // One better-sqlite3 connection per client; `timeout` is SQLite's busy timeout, so a second
-  // process (a separate worker) waits for the write lock instead of failing at once.
-  return new SqliteClient({ adapter: new SqliteImmediateTransactions({ url, timeout: 10_000 }) });
+  // One better-sqlite3 connection per client. `timeout` is SQLite's busy timeout for one attempt;
+  // SqliteTransactions retries from a timer up to SQLITE_LOCK_WAIT_MS. Prisma's default maxWait
+  // (2 s) would give up on a transaction that is still legitimately waiting for the lock.
+  return new SqliteClient({
+    adapter: new SqliteTransactions({ url, timeout: BUSY_ATTEMPT_MS }),
+    transactionOptions: { maxWait: sqliteLockWaitMs() + 1_000 },
+  });
 }
 
 /**

@@ -4,7 +4,7 @@
 // No state here is keyed by the client: the throttle counts failures per typed case reference (an
 // HMAC of it) and across the whole site, never per address. The session cookie holds a random token
 // and the row its SHA-256, the report id and an idle expiry — nothing about the browser or network.
-import { db } from "../db/db.server";
+import { db, unlessStorageUnavailable } from "../db/db.server";
 import { getEnv } from "../config/env.server";
 import { randomToken, sha256Hex } from "../crypto/crypto.server";
 import {
@@ -149,8 +149,10 @@ export async function readReporterSession(request: Request, now = new Date()): P
   const idle = await idleMs();
   let expiresAt = row.expiresAt;
   if (row.expiresAt.getTime() - now.getTime() < idle - MINUTE) {
-    expiresAt = new Date(now.getTime() + idle);
-    await db.reporterSession.updateMany({ where: { id }, data: { expiresAt } });
+    // When the database cannot store the later end (full disk), the session keeps its current one
+    // and the reporter's reply still reaches the form that gives it back (ADR 0021).
+    const moved = await unlessStorageUnavailable(db.reporterSession.updateMany({ where: { id }, data: { expiresAt: new Date(now.getTime() + idle) } }));
+    if (moved) expiresAt = new Date(now.getTime() + idle);
   }
   return { id: row.id, reportId: row.reportId, expiresAt };
 }

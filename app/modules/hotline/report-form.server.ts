@@ -4,7 +4,7 @@
 // with the receipt or with every typed value and the errors.
 import { json } from "@remix-run/node";
 import { randomToken } from "../crypto/crypto.server";
-import { db } from "../db/db.server";
+import { db, storageUnavailable } from "../db/db.server";
 import { visibleCasesWhere, type CaseViewer } from "../cases/access.server";
 import type { AppLocale } from "../../i18n/locales";
 import { listExcludableHandlers } from "./handlers.server";
@@ -27,6 +27,7 @@ import { formatReceipt, formatReference } from "./receipt";
 import { ANSWER_FIELDS, type AnswerField, type ReportFormActionData, type ReportFormError, type ReportFormValues } from "./report-form";
 import { typedField } from "../http/forms";
 import { isRestore } from "../http/signed-out.server";
+import { logRequestError } from "../http/log.server";
 
 /** What the form needs: handlers one may exclude, file limits, the questions, a fresh submission key. */
 export async function reportFormData(locale: AppLocale) {
@@ -65,7 +66,11 @@ export async function handleReportPost(request: Request, locale: AppLocale, inta
   const fail = (formError: ReportFormError, fieldErrors: Record<string, string> = {}, attachmentError?: UploadError) =>
     json<ReportFormActionData>(
       { state: "error", formError, fieldErrors, attachmentError, hadFiles: tooBig || files.length > 0, values, limits },
-      formError === "busy" ? { status: 429, headers: { "Retry-After": "600" } } : { status: 400 },
+      formError === "busy"
+        ? { status: 429, headers: { "Retry-After": "600" } }
+        : formError === "unavailable"
+          ? { status: 503, headers: { "Retry-After": "120" } }
+          : { status: 400 },
     );
 
   // A handler's intake typed while the staff session ended comes back here after signing in again
@@ -119,6 +124,12 @@ export async function handleReportPost(request: Request, locale: AppLocale, inta
     if (error instanceof NoTriagerRemainsError) return fail("noTriagerRemains");
     if (error instanceof UnknownExclusionError) return fail("unknownExclusion");
     if (error instanceof HotlineBusyError) return fail("busy");
+    // The database could not store it (full disk, write lock held too long): the transaction rolled
+    // back, so the same form — its text and its submission key — can simply be sent again.
+    if (storageUnavailable(error)) {
+      logRequestError("report.unavailable", error);
+      return fail("unavailable");
+    }
     throw error;
   }
 }

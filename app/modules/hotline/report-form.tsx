@@ -31,7 +31,8 @@ export type ReportFormValues = {
 
 export type IntakeResult = { caseId: string | null };
 
-export type ReportFormError = "invalid" | "noTriagerRemains" | "unknownExclusion" | "busy";
+/** `unavailable`: the database could not store it (full disk, held lock); nothing was saved (ADR 0021). */
+export type ReportFormError = "invalid" | "noTriagerRemains" | "unknownExclusion" | "busy" | "unavailable";
 
 export type ReportFormActionData =
   /**

@@ -12,7 +12,8 @@ import { emailRecipient, RECIPIENT_SELECT } from "../mail/recipients.server";
 import { dateInZone, isIsoDate } from "../people/dates";
 import { startOfNextDay } from "./remediation";
 import { activeGrantWhere } from "./access.server";
-import { AUDITOR_PERMISSION, lockCase } from "./conflicts.server";
+import { lockCase } from "./conflicts.server";
+import { CASE_AUDITORS } from "../auth/permissions";
 import { recordCaseEvent } from "./events.server";
 import { USER_NAME_SELECT, userDisplayName } from "./names.server";
 import type { AppLocale } from "../../i18n/locales";
@@ -104,7 +105,7 @@ export async function viewerGrant(reportId: string, userId: string, now = new Da
 
 /** Who may be granted this case: active auditors the case does not exclude. */
 function grantableWhere(reportId: string) {
-  return { ...holdingPermission([AUDITOR_PERMISSION]), caseExclusions: { none: { reportId } } };
+  return { ...holdingPermission(CASE_AUDITORS), caseExclusions: { none: { reportId } } };
 }
 
 export async function listGrantableAuditors(reportId: string, locale: AppLocale): Promise<{ id: string; name: string }[]> {

@@ -16,6 +16,7 @@ import { holdingPermission } from "../auth/permissions.server";
 import { CASE_TRIAGERS, CASE_VIEWERS, type PermissionKey } from "../auth/permissions";
 import { searchTerms } from "../people/people.server";
 import { caseKeyIn } from "./access.server";
+import { lockCaseRow, writeCase } from "./case-write.server";
 import { recordCaseEvent } from "./events.server";
 import { caseTriagers } from "./messages.server";
 import type { AuditActor } from "../audit/audit.server";
@@ -51,26 +52,7 @@ export class CaseActionError extends Error {
 }
 
 /** The acting user was excluded from the case meanwhile, or the case is gone: answer as for any unseen case. */
-export class CaseGoneError extends Error {
-  constructor() {
-    super("the case is not visible to this user any more");
-    this.name = "CaseGoneError";
-  }
-}
-
-/**
- * Locks the case for this transaction (on PostgreSQL the row lock orders concurrent changes to one
- * case; SQLite's write lock already does) and checks that the actor may still act on it: not
- * excluded meanwhile, not purged.
- */
-export async function lockCase(tx: Tx, reportId: string, actorUserId: string | null, now = new Date()) {
-  const locked = await tx.report.updateMany({ where: { id: reportId }, data: { updatedAt: now } });
-  if (locked.count !== 1) throw new CaseGoneError();
-  const report = await tx.report.findUniqueOrThrow({ where: { id: reportId }, select: { id: true, purgedAt: true, auditorTriage: true, identityMode: true } });
-  if (actorUserId && (await tx.caseExclusion.count({ where: { reportId, userId: actorUserId } })) > 0) throw new CaseGoneError();
-  if (report.purgedAt) throw new CaseActionError("closed");
-  return report;
-}
+export { CaseGoneError } from "./case-write.server";
 
 /**
  * The content-free mail saying why the case comes to each user (`notice`), in their language. Never
@@ -215,10 +197,9 @@ async function applyInvolvement(tx: Tx, reportId: string, involved: readonly str
 export type InvolvementChange = { reportId: string; actorUserId: string; personId: string; now?: Date };
 
 async function changeInvolvement(input: InvolvementChange, change: "link" | "unlink"): Promise<{ actorExcluded: boolean }> {
-  const now = input.now ?? new Date();
   const { reportId, actorUserId, personId } = input;
-  return db.$transaction(async (tx) => {
-    await lockCase(tx, reportId, actorUserId, now);
+  return writeCase({ reportId, actorUserId, action: change, now: input.now, run: async (step) => {
+    const { tx, now } = step;
     const key = await caseKeyIn(tx, reportId);
     const { sealedInvolved } = await tx.report.findUniqueOrThrow({ where: { id: reportId }, select: { sealedInvolved: true } });
     const current = readInvolved(key, reportId, sealedInvolved);
@@ -238,18 +219,12 @@ async function changeInvolvement(input: InvolvementChange, change: "link" | "unl
       data: { sealedInvolved: next.length > 0 ? sealField(key, JSON.stringify(next), fieldContext("Report", reportId, "involved")) : null },
     });
     if (written.count !== 1) throw new CaseActionError("changedMeanwhile");
-    const { excluded } = await applyInvolvement(tx, reportId, next, { kind: "USER", userId: actorUserId }, now);
+    const { excluded } = await applyInvolvement(tx, reportId, next, step.actor, now);
     // Content-free: how many are linked and excluded, never who.
-    await recordCaseEvent(tx, {
-      reportId,
-      actor: { kind: "USER", userId: actorUserId },
-      type: change === "link" ? "involved.linked" : "involved.unlinked",
-      details: { involved: next.length, excluded },
-      at: now,
-    });
+    await step.record(change === "link" ? "involved.linked" : "involved.unlinked", { involved: next.length, excluded });
     const actorExcluded = (await tx.caseExclusion.count({ where: { reportId, userId: actorUserId } })) > 0;
     return { actorExcluded };
-  });
+  } });
 }
 
 /**
@@ -286,25 +261,22 @@ export async function refreshConflicts({ now = new Date() }: { now?: Date } = {}
     ).map((r) => ({ id: r.id, linked: r.sealedInvolved !== null }));
     if (batch.length === 0) return changed;
     for (const { id, linked } of batch) {
-      const didChange = await db
-        .$transaction(async (tx) => {
+      const didChange = await db.$transaction(async (tx) => {
         if (!linked) {
           const before = await tx.report.findUniqueOrThrow({ where: { id }, select: { auditorTriage: true } });
           return (await recomputeAuditorTriage(tx, id, { now })) !== before.auditorTriage;
         }
-        await lockCase(tx, id, null, now);
+        // A sweep, not a person: the case's lock, without a viewer's guard (guarded writes are people's).
+        if (!(await lockCaseRow(tx, id, now))) return false;
+        const { sealedInvolved, purgedAt } = await tx.report.findUniqueOrThrow({ where: { id }, select: { sealedInvolved: true, purgedAt: true } });
+        // Purged meanwhile: nothing left to protect on this case.
+        if (purgedAt) return false;
         const key = await caseKeyIn(tx, id);
-        const { sealedInvolved } = await tx.report.findUniqueOrThrow({ where: { id }, select: { sealedInvolved: true } });
         const result = await applyInvolvement(tx, id, readInvolved(key, id, sealedInvolved), { kind: "SYSTEM" }, now);
         if (result.added + result.removed === 0) return false;
         await recordCaseEvent(tx, { reportId: id, actor: { kind: "SYSTEM" }, type: "exclusions.changed", details: result, at: now });
         return true;
-      })
-        // Purged (or gone) meanwhile: nothing left to protect on this case.
-        .catch((error: unknown) => {
-          if (error instanceof CaseGoneError || error instanceof CaseActionError) return false;
-          throw error;
-        });
+      });
       if (didChange) changed += 1;
     }
     cursor = batch[batch.length - 1].id;

@@ -14,7 +14,7 @@ import { dateInZone, startOfDayInZone } from "../people/dates";
 import { searchTerms } from "../people/people.server";
 import { formatReference } from "../hotline/receipt";
 import { caseKeyIn, openCaseKey, visibleCasesWhere, type CaseAccess, type CaseViewer } from "./access.server";
-import { recordCaseEvent } from "./events.server";
+import { writeCase } from "./case-write.server";
 import { spendFormKey, type FormOnce } from "../http/form-key.server";
 import {
   ACTIVE_STATUSES,
@@ -111,7 +111,8 @@ export async function addRemediationAction(
   // a typo (a wrong year or month): refused with a clear message unless the handler confirms it —
   // recording an action agreed earlier whose date has passed is legitimate.
   if (dueDate < startOfToday(now, timeZone) && !input.confirmPastDue) throw new RemediationError("pastDue", "dueDate");
-  return db.$transaction(async (tx) => {
+  return writeCase({ reportId: input.reportId, actorUserId: input.actorUserId, action: "addRemediationAction", now, run: async (step) => {
+    const { tx } = step;
     // The owner is a person chosen from the directory search (by id), active at the time of adding.
     const owner = await tx.person.findUnique({ where: { id: input.ownerPersonId }, select: { id: true, status: true } });
     if (!owner) throw new RemediationError("ownerNotFound", "ownerPersonId");
@@ -127,23 +128,17 @@ export async function addRemediationAction(
       },
       select: { id: true },
     });
-    await recordCaseEvent(tx, {
-      reportId: input.reportId,
-      actor: { kind: "USER", userId: input.actorUserId },
-      type: "remediation.added",
-      details: { actionId: action.id, status: "OPEN" },
-      at: now,
-    });
+    await step.record("remediation.added", { actionId: action.id, status: "OPEN" });
     await notifyOwner(tx, { reportId: input.reportId, actionId: action.id, ownerPersonId: owner.id, due: input.dueDate, actorUserId: input.actorUserId });
     await spendFormKey(tx, input.once, action.id);
     return action.id;
-  });
+  } });
 }
 
 /** Moves an action to `status`; false when it already had it (nothing is written then). */
 export async function changeRemediationStatus(input: Actor & { actionId: string; status: RemediationStatusValue }): Promise<boolean> {
-  const now = input.now ?? new Date();
-  return db.$transaction(async (tx) => {
+  return writeCase({ ...input, action: "changeRemediationStatus", run: async (step) => {
+    const { tx, now } = step;
     const action = await tx.remediationAction.findFirst({ where: { id: input.actionId, reportId: input.reportId }, select: { status: true } });
     if (!action) throw new RemediationError("actionNotFound");
     if (action.status === input.status) return false;
@@ -153,21 +148,15 @@ export async function changeRemediationStatus(input: Actor & { actionId: string;
       data: { status: input.status, completedAt: input.status === "DONE" ? now : null },
       select: { id: true },
     });
-    await recordCaseEvent(tx, {
-      reportId: input.reportId,
-      actor: { kind: "USER", userId: input.actorUserId },
-      type: "remediation.status",
-      details: { actionId: input.actionId, from: action.status, status: input.status },
-      at: now,
-    });
+    await step.record("remediation.status", { actionId: input.actionId, from: action.status, status: input.status });
     return true;
-  });
+  } });
 }
 
 /** Adds a progress note, sealed with the report's key. Returns the note's id. */
 export async function addRemediationNote(input: Actor & Once & { actionId: string; body: string }): Promise<string> {
-  const now = input.now ?? new Date();
-  return db.$transaction(async (tx) => {
+  return writeCase({ ...input, action: "addRemediationNote", run: async (step) => {
+    const { tx, now } = step;
     const action = await tx.remediationAction.findFirst({ where: { id: input.actionId, reportId: input.reportId }, select: { id: true } });
     if (!action) throw new RemediationError("actionNotFound");
     const key = await caseKeyIn(tx, input.reportId);
@@ -181,16 +170,10 @@ export async function addRemediationNote(input: Actor & Once & { actionId: strin
       data: { sealedBody: sealField(key, input.body, fieldContext("RemediationNote", note.id, "body")) },
       select: { id: true },
     });
-    await recordCaseEvent(tx, {
-      reportId: input.reportId,
-      actor: { kind: "USER", userId: input.actorUserId },
-      type: "remediation.note",
-      details: { actionId: input.actionId, noteId: note.id },
-      at: now,
-    });
+    await step.record("remediation.note", { actionId: input.actionId, noteId: note.id });
     await spendFormKey(tx, input.once, note.id);
     return note.id;
-  });
+  } });
 }
 
 const OWNER_SELECT = {

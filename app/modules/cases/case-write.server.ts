@@ -77,7 +77,9 @@ function caseAggregate(reportId: string): Aggregate<CaseHeader, CaseCapabilities
     lock: (tx, now) => lockCaseRow(tx, reportId, now),
     async open(tx, viewer, now) {
       const visible = visibleCasesWhere(viewer, now);
-      if (!visible) return null;
+      // No role that reaches cases at all (an employee, an administrator): refused as a matter of
+      // role (403), as the routes refuse them; a handler who cannot see this case gets the 404.
+      if (!visible) throw new WorkflowError("forbidden");
       return tx.report.findFirst({ where: { AND: [{ id: reportId }, visible] }, select: CASE_HEADER_SELECT });
     },
     capabilities: (tx, viewer, row, now) => capabilitiesFor(viewer, row, tx, now),

@@ -10,7 +10,6 @@ import { Pagination } from "~/components/pagination";
 import { Field } from "~/components/form";
 import { RecoveryCodeList } from "~/components/auth-fields";
 import { requirePermission } from "~/modules/auth/session.server";
-import { getEnv } from "~/modules/config/env.server";
 import { localeCookie } from "~/modules/http/locale.server";
 import { FormMessage } from "~/components/form";
 import { LOCALES } from "~/i18n/locales";
@@ -67,7 +66,7 @@ export async function action({ request }: ActionFunctionArgs) {
   const locale = parsed.data.locale === "auto" ? null : parsed.data.locale;
   await setAccountLocale(auth.user.id, locale);
   const headers = new Headers();
-  if (locale) headers.append("Set-Cookie", localeCookie(locale, getEnv().APP_URL.startsWith("https://")));
+  if (locale) headers.append("Set-Cookie", localeCookie(locale));
   return redirect("/account?done=locale", { headers });
 }
 

@@ -14,7 +14,7 @@ import {
   openWithReceipt,
   postReporterReply,
   readReporterSession,
-  REPORTER_COOKIE,
+  hasReporterCookie,
   blankReporterCookie,
   reportIsOpenable,
   sessionEndsAt,
@@ -85,10 +85,6 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: data?.title ?? "Sunline" },
   { name: "robots", content: "noindex" },
 ];
-
-function hasReporterCookie(request: Request): boolean {
-  return (request.headers.get("Cookie") ?? "").split(";").some((part) => part.trim().startsWith(`${REPORTER_COOKIE}=`));
-}
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const url = new URL(request.url);

@@ -7,6 +7,7 @@ import { PrismaAdapter } from "@lucia-auth/adapter-prisma";
 import { redirect } from "@remix-run/node";
 import { db, unlessStorageUnavailable } from "../db/db.server";
 import { getEnv } from "../config/env.server";
+import { readCookie } from "../http/cookies.server";
 import { randomToken, sha256Hex } from "../crypto/crypto.server";
 import { getSettings } from "../settings/settings.server";
 import { hasPermission, requiresTwoFactor, type PermissionKey, type RoleKey } from "./permissions";
@@ -71,16 +72,6 @@ export type AuthState = {
   /** The organisation requires a second factor for this user's permissions. */
   twoFactorRequired: boolean;
 };
-
-function readCookie(request: Request, name: string): string | null {
-  const header = request.headers.get("Cookie");
-  if (!header) return null;
-  for (const part of header.split(";")) {
-    const [k, ...v] = part.trim().split("=");
-    if (k === name) return decodeURIComponent(v.join("="));
-  }
-  return null;
-}
 
 export async function loadCurrentUser(userId: string): Promise<CurrentUser | null> {
   const row = await db.user.findUnique({

@@ -10,7 +10,7 @@
 import { db, type Tx } from "../db/db.server";
 import { getEnv } from "../config/env.server";
 import { fieldContext, openField, sealField } from "../crypto/sealing.server";
-import { emailRecipient, RECIPIENT_SELECT } from "../mail/recipients.server";
+import { emailRecipients, RECIPIENT_SELECT } from "../mail/recipients.server";
 import type { CaseNotice } from "../mail/templates.server";
 import { holdingPermission } from "../auth/permissions.server";
 import type { PermissionKey } from "../auth/permissions";
@@ -89,8 +89,7 @@ export async function notifyUsers(tx: Tx, reportId: string, userIds: readonly st
     orderBy: { id: "asc" },
   });
   const url = `${getEnv().APP_URL}/cases/${reportId}`;
-  for (const user of users) await emailRecipient(tx, user, notice, { url });
-  return users.length;
+  return emailRecipients(tx, users, notice, { url });
 }
 
 /** The active, not excluded holders of a permission on this case (ids). */

@@ -420,39 +420,3 @@ export async function* exportRemediationRows(filter: RemediationListFilter, ctx:
     }
   }
 }
-
-/** A CSV cell: quoted when needed, and never read as a formula by a spreadsheet (a title is typed by people). */
-export function csvCell(value: string): string {
-  const safe = /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
-  return /[",\r\n]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
-}
-
-/** The export as a stream of CSV text: UTF-8 with a BOM so spreadsheet programs read Chinese correctly. */
-export function remediationCsvStream(
-  rows: AsyncGenerator<RemediationListRow>,
-  format: { header: string[]; line: (row: RemediationListRow) => string[] },
-): ReadableStream<Uint8Array> {
-  const encoder = new TextEncoder();
-  return new ReadableStream<Uint8Array>({
-    start(controller) {
-      controller.enqueue(encoder.encode(`\uFEFF${format.header.map(csvCell).join(",")}\r\n`));
-    },
-    async pull(controller) {
-      // A few hundred lines per pull: small pieces, few round trips.
-      let text = "";
-      for (let i = 0; i < 200; i++) {
-        const next = await rows.next();
-        if (next.done) {
-          if (text) controller.enqueue(encoder.encode(text));
-          controller.close();
-          return;
-        }
-        text += `${format.line(next.value).map(csvCell).join(",")}\r\n`;
-      }
-      controller.enqueue(encoder.encode(text));
-    },
-    async cancel() {
-      await rows.return(undefined);
-    },
-  });
-}

@@ -16,7 +16,7 @@ import { getSettings } from "../settings/settings.server";
 import type { AuditActor } from "../audit/audit.server";
 import { fieldContext, openField, sealField } from "../crypto/sealing.server";
 import { holdingPermission } from "../auth/permissions.server";
-import { emailRecipient, RECIPIENT_SELECT } from "../mail/recipients.server";
+import { emailRecipients, RECIPIENT_SELECT } from "../mail/recipients.server";
 import { REPORT_CATEGORIES } from "../hotline/reports.server";
 import { parseReference } from "../hotline/receipt";
 import { capabilitiesFor, caseKeyIn, openCaseKey, visibleCasesWhere, type CaseAccess, type CaseCapabilities, type CaseViewer } from "./access.server";
@@ -289,8 +289,7 @@ async function notifyAuditors(step: Step): Promise<number> {
     orderBy: { id: "asc" },
   });
   const url = `${getEnv().APP_URL}/cases/${reportId}`;
-  for (const auditor of auditors) await emailRecipient(step.tx, auditor, "caseUrgent", { url });
-  return auditors.length;
+  return emailRecipients(step.tx, auditors, "caseUrgent", { url });
 }
 
 // ───────────────────────────── the steps ─────────────────────────────

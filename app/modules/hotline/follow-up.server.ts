@@ -5,7 +5,7 @@
 // HMAC of it) and across the whole site, never per address. The session cookie holds a random token
 // and the row its SHA-256, the report id and an idle expiry — nothing about the browser or network.
 import { db, unlessStorageUnavailable } from "../db/db.server";
-import { getEnv } from "../config/env.server";
+import { clearCookie, hasCookie, readCookie, REPORTER_SESSION_COOKIE, setCookie } from "../http/cookies.server";
 import { randomToken, sha256Hex } from "../crypto/crypto.server";
 import {
   checkThrottle,
@@ -26,9 +26,6 @@ import { fieldContext, openField } from "../crypto/sealing.server";
 import type { AttachmentUpload, ReportAnswers } from "./reports.server";
 import type { FormOnce } from "../http/form-key.server";
 
-export const REPORTER_COOKIE = "sunline_report";
-/** The cookie is sent only to the hotline's own pages. */
-export const REPORTER_COOKIE_PATH = "/report";
 
 const MINUTE = 60_000;
 const DAY = 24 * 60 * MINUTE;
@@ -91,12 +88,6 @@ async function idleMs(): Promise<number> {
   return (await getSettings())["hotline.reporterIdleMinutes"] * MINUTE;
 }
 
-function cookie(value: string, extra = ""): string {
-  const secure = getEnv().APP_URL.startsWith("https://") ? "; Secure" : "";
-  // No Max-Age or Expires: the cookie ends with the browser; the row's idle expiry ends it sooner.
-  return `${REPORTER_COOKIE}=${value}; Path=${REPORTER_COOKIE_PATH}; HttpOnly; SameSite=Strict${secure}${extra}`;
-}
-
 /**
  * Starts a session for the report and ends any earlier one: one reporter session per case, so a
  * receipt typed on a shared or lost device stops working there once the reporter signs in again
@@ -109,20 +100,22 @@ export async function createReporterSession(reportId: string, now = new Date()):
     await tx.reporterSession.deleteMany({ where: { reportId } });
     await tx.reporterSession.create({ data: { id: sha256Hex(token), reportId, expiresAt, createdAt: now } });
   });
-  return cookie(token);
+  // No Max-Age or Expires: the cookie ends with the browser; the row's idle expiry ends it sooner.
+  return setCookie(REPORTER_SESSION_COOKIE, token);
 }
 
 /** The Set-Cookie value that removes the reporter's cookie. */
 export function blankReporterCookie(): string {
-  return cookie("", "; Max-Age=0");
+  return clearCookie(REPORTER_SESSION_COOKIE);
+}
+
+/** Whether the browser still sends a reporter cookie, valid or not (a stale one is then blanked). */
+export function hasReporterCookie(request: Request): boolean {
+  return hasCookie(request, REPORTER_SESSION_COOKIE.name);
 }
 
 function readReporterToken(request: Request): string | null {
-  for (const part of (request.headers.get("Cookie") ?? "").split(";")) {
-    const [name, ...rest] = part.trim().split("=");
-    if (name === REPORTER_COOKIE) return rest.join("=") || null;
-  }
-  return null;
+  return readCookie(request, REPORTER_SESSION_COOKIE.name);
 }
 
 export type ReporterSessionInfo = {

@@ -7,7 +7,7 @@
 import { db, type Tx } from "../db/db.server";
 import { getEnv } from "../config/env.server";
 import { holdingPermission } from "../auth/permissions.server";
-import { emailRecipient, RECIPIENT_SELECT } from "../mail/recipients.server";
+import { emailRecipients, RECIPIENT_SELECT } from "../mail/recipients.server";
 import { getSettings, type Settings } from "../settings/settings.server";
 
 const WINDOW_MS = 10 * 60_000;
@@ -72,7 +72,7 @@ export async function sendReportDigest({ now }: { now: Date }): Promise<number> 
     for (const w of windows) await tx.hotlineIntakeWindow.update({ where: { start: w.start }, data: { unmailed: { decrement: w.unmailed } }, select: { start: true } });
     const leads = await tx.user.findMany({ where: holdingPermission(["triage:case:any"]), select: RECIPIENT_SELECT, orderBy: { id: "asc" } });
     const url = `${getEnv().APP_URL}/cases`;
-    for (const lead of leads) await emailRecipient(tx, lead, "newReportsDigest", { count, url });
+    await emailRecipients(tx, leads, "newReportsDigest", { count, url });
     return count;
   });
   await db.hotlineIntakeWindow.deleteMany({ where: { start: { lt: new Date(now.getTime() - 2 * HOUR_MS) }, unmailed: 0 } });

@@ -11,7 +11,7 @@ import { getEnv } from "../config/env.server";
 import { appendAuditEvent, type AuditActor } from "../audit/audit.server";
 import { getSettings } from "../settings/settings.server";
 import { holdingPermission } from "../auth/permissions.server";
-import { emailRecipient, RECIPIENT_SELECT } from "../mail/recipients.server";
+import { emailRecipients, RECIPIENT_SELECT } from "../mail/recipients.server";
 import {
   createReportKey,
   fieldContext,
@@ -370,7 +370,7 @@ async function store(
       // During a flood the leads get one digest an hour instead (intake-limits.server.ts). A report
       // whose reporter excluded someone is still announced by itself, to the right people only.
       if (announce.digest && excluded.size === 0) await leaveForDigest(tx, wall);
-      else for (const lead of notified) await emailRecipient(tx, lead, "caseNewReport", { url: `${appUrl}/cases/${reportId}` });
+      else await emailRecipients(tx, notified, "caseNewReport", { url: `${appUrl}/cases/${reportId}` });
     },
     // Sealing a few 25 MB files and writing their chunks takes longer than Prisma's 5 s default.
     { timeout: 120_000, maxWait: 30_000 },

@@ -30,11 +30,13 @@ export function formFailure(
   form: FormData | Pick<FormFailure, "values">,
   errors: { fieldErrors?: FieldErrors; formError?: string | null; intent?: string | null },
   init: number | ResponseInit = 400,
+  /** More the page needs to re-render the form (say, the ticked boxes of a repeated field). */
+  extra: Record<string, unknown> = {},
 ) {
   const values = form instanceof FormData ? echoValues(form) : form.values;
   const posted = form instanceof FormData ? form.get("intent") : null;
   const intent = errors.intent !== undefined ? errors.intent : typeof posted === "string" ? posted : null;
-  return json<ActionFailure>({ intent, fieldErrors: errors.fieldErrors ?? {}, formError: errors.formError ?? null, values }, typeof init === "number" ? { status: init } : init);
+  return json<ActionFailure>({ ...extra, intent, fieldErrors: errors.fieldErrors ?? {}, formError: errors.formError ?? null, values }, typeof init === "number" ? { status: init } : init);
 }
 
 /** A parse failure (parseForm / parseIntent) as the action's answer. */
@@ -57,15 +59,17 @@ export function refusalErrors(error: DomainError): { fieldErrors: FieldErrors; f
  *   kept and a form error saying to send it again shortly;
  * - anything else is rethrown (a 500).
  */
-export function actionError(error: unknown, form: FormData, options: { intent?: string | null } = {}) {
+export type ActionErrorOptions = { intent?: string | null; extra?: Record<string, unknown> };
+
+export function actionError(error: unknown, form: FormData, options: ActionErrorOptions = {}) {
   if (isDomainError(error)) {
     if (error.status === 404) throw notFound();
     if (error.status === 403) throw forbidden();
-    return formFailure(form, { ...refusalErrors(error), intent: options.intent }, error.status);
+    return formFailure(form, { ...refusalErrors(error), intent: options.intent }, error.status, options.extra);
   }
   if (storageUnavailable(error)) {
     logRequestError("form.unavailable", error);
-    return formFailure(form, { formError: "storageUnavailable", intent: options.intent }, { status: 503, headers: { "Retry-After": "120" } });
+    return formFailure(form, { formError: "storageUnavailable", intent: options.intent }, { status: 503, headers: { "Retry-After": "120" } }, options.extra);
   }
   throw error;
 }
@@ -81,7 +85,7 @@ export function loaderError(error: unknown): never {
 }
 
 /** Runs an action's work; a refusal or a storage fault becomes the form's answer (see actionError). */
-export async function answerForm<T>(form: FormData, work: () => Promise<T>, options: { intent?: string | null } = {}) {
+export async function answerForm<T>(form: FormData, work: () => Promise<T>, options: ActionErrorOptions = {}) {
   try {
     return await work();
   } catch (error) {

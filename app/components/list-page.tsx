@@ -65,6 +65,11 @@ export function ListTotal({ children }: { children: ReactNode }) {
 
 export type ListColumn = { key: string; label: ReactNode; numeric?: boolean };
 
+/** The columns named by `keys`, in that order, labelled from a catalogue's column texts; `numeric` ones align right. */
+export function columnsFrom<K extends string>(labels: Record<K, ReactNode>, keys: readonly K[], numeric: readonly K[] = []): ListColumn[] {
+  return keys.map((key) => ({ key, label: labels[key], numeric: numeric.includes(key) || undefined }));
+}
+
 /**
  * The table, or `empty` when there are no rows (nothing at all when `empty` is null: the page has
  * said why already), then the pagination. `cells` renders one row's <td>s.

@@ -6,7 +6,7 @@ import { requirePermission } from "~/modules/auth/session.server";
 import { getEnv } from "~/modules/config/env.server";
 import { pageCount, pageFromUrl } from "~/modules/http/pagination";
 import { listOutbox, type OutboxFilter } from "~/modules/mail/outbox-admin.server";
-import { FilterTabs, ListPage, ListTable, ListTotal } from "~/components/list-page";
+import { columnsFrom, FilterTabs, ListPage, ListTable, ListTotal } from "~/components/list-page";
 import { FormMessage } from "~/components/form";
 import { useDateTime, useMessages } from "~/i18n/use-messages";
 
@@ -54,14 +54,7 @@ export default function Outbox() {
       />
       <ListTotal>{m.common.results(data.total)}</ListTotal>
       <ListTable
-        columns={[
-          { key: "created", label: m.mail.outbox.created },
-          { key: "recipient", label: m.mail.outbox.recipient },
-          { key: "subject", label: m.mail.outbox.subject },
-          { key: "language", label: m.mail.outbox.language },
-          { key: "status", label: m.mail.outbox.statusHeading },
-          { key: "attempts", label: m.mail.outbox.attempts, numeric: true },
-        ]}
+        columns={columnsFrom(m.mail.outbox, ["created", "recipient", "subject", "language", "statusHeading", "attempts"], ["attempts"])}
         rows={data.rows}
         rowKey={(row) => row.id}
         cells={(row) => (

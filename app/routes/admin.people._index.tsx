@@ -8,7 +8,7 @@ import { listPeople, type PeopleSort } from "~/modules/people/people.server";
 import { PERSON_KINDS, PERSON_STATUSES, type PersonKindValue, type PersonStatusValue } from "~/modules/people/people.schema";
 import { SelectField, TextField, useDisplayName } from "~/modules/people/ui";
 import { Pagination } from "~/components/pagination";
-import { FilterForm, ListPage, ListTable, ListTotal } from "~/components/list-page";
+import { columnsFrom, FilterForm, ListPage, ListTable, ListTotal } from "~/components/list-page";
 import { hasPermission } from "~/modules/auth/permissions";
 import { listPendingRoleGrants, ROLE_REQUESTS_PAGE_SIZE } from "~/modules/people/role-grants.server";
 import { RoleRequestsTable } from "~/modules/people/role-requests-table";
@@ -108,14 +108,7 @@ export default function PeopleList() {
       </FilterForm>
       <ListTotal>{m.people.total(data.total)}</ListTotal>
       <ListTable
-        columns={[
-          { key: "employeeNumber", label: m.people.columns.employeeNumber },
-          { key: "name", label: m.people.columns.name },
-          { key: "email", label: m.people.columns.email },
-          { key: "department", label: m.people.columns.department },
-          { key: "status", label: m.people.columns.status },
-          { key: "account", label: m.people.columns.account },
-        ]}
+        columns={columnsFrom(m.people.columns, ["employeeNumber", "name", "email", "department", "status", "account"])}
         rows={data.rows}
         rowKey={(p) => p.id}
         cells={(p) => (

@@ -13,7 +13,7 @@ import { formatReference } from "~/modules/hotline/receipt";
 import { clockState } from "~/modules/hotline/clocks";
 import { resolveLocale } from "~/modules/http/locale.server";
 import { CheckboxField, SelectField } from "~/modules/people/ui";
-import { FilterForm, FilterTabs, ListPage, ListTable, ListTotal } from "~/components/list-page";
+import { columnsFrom, FilterForm, FilterTabs, ListPage, ListTable, ListTotal } from "~/components/list-page";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { useDateTime, useLocale, useMessages, useTimeZone } from "~/i18n/use-messages";
 
@@ -157,17 +157,7 @@ export default function CaseQueue() {
       <ListTotal>{q.total(queue.total)}</ListTotal>
       <ListTable
         className="queue-table"
-        columns={[
-          { key: "reference", label: q.columns.reference },
-          { key: "category", label: q.columns.category },
-          { key: "channel", label: q.columns.channel },
-          { key: "status", label: q.columns.status },
-          { key: "severity", label: q.columns.severity },
-          { key: "assignees", label: q.columns.assignees },
-          { key: "received", label: q.columns.received },
-          { key: "acknowledge", label: q.columns.acknowledge },
-          { key: "feedback", label: q.columns.feedback },
-        ]}
+        columns={columnsFrom(q.columns, ["reference", "category", "channel", "status", "severity", "assignees", "received", "acknowledge", "feedback"])}
         rows={queue.rows}
         rowKey={(r) => r.id}
         cells={(r) => (

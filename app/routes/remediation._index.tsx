@@ -10,7 +10,7 @@ import { pageCount, pageFromUrl } from "~/modules/http/pagination";
 import { getSetting } from "~/modules/settings/settings.server";
 import { CheckboxField, SelectField, TextField, useDisplayName } from "~/modules/people/ui";
 import { FormMessage } from "~/components/form";
-import { FilterForm, FilterTabs, ListPage, ListTable, ListTotal } from "~/components/list-page";
+import { columnsFrom, FilterForm, FilterTabs, ListPage, ListTable, ListTotal } from "~/components/list-page";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { errorMessage, type Messages } from "~/i18n/messages";
 import { useMessages } from "~/i18n/use-messages";
@@ -131,14 +131,7 @@ export default function RemediationList() {
       ) : null}
 
       <ListTable
-        columns={[
-          { key: "case", label: r.columns.case },
-          { key: "title", label: r.columns.title },
-          { key: "owner", label: r.columns.owner },
-          { key: "department", label: r.columns.department },
-          { key: "due", label: r.columns.due },
-          { key: "status", label: r.columns.status },
-        ]}
+        columns={columnsFrom(r.columns, ["case", "title", "owner", "department", "due", "status"])}
         rows={data.rows}
         rowKey={(row) => row.id}
         cells={(row) => (

@@ -16,22 +16,12 @@
 //
 // Administrators hold none of the case permissions and see nothing here.
 import { db, Prisma, type Tx } from "../db/db.server";
-import { hasPermission } from "../auth/permissions";
 import { requireUser, type CurrentUser } from "../auth/session.server";
 import { appendAuditEvent } from "../audit/audit.server";
 import { SealingError, unwrapReportKey } from "../crypto/sealing.server";
 import { logError } from "../http/log.server";
 
 export type CaseViewer = Pick<CurrentUser, "id" | "permissions">;
-
-/** Can this account see any case at all (the queue link, the /cases routes)? */
-export function handlesCases(permissions: ReadonlySet<string>): boolean {
-  return (
-    hasPermission(permissions, "read:case:assigned") ||
-    hasPermission(permissions, "read:case:any") ||
-    permissions.has("read:case:granted")
-  );
-}
 
 /** An auditor's grant on the case that is still running at `now` (the expiry is checked here, so no sweep is needed). */
 export function activeGrantWhere(userId: string, now: Date): Prisma.CaseGrantWhereInput {

@@ -225,6 +225,17 @@ export async function openCaseKey(access: CaseAccess, section: string): Promise<
   return unwrapCaseKey(row.wrappedKey, access.report.id);
 }
 
+/**
+ * The report's key for the reporter reading their own report (the follow-up page, its downloads):
+ * the caller holds the reporter's session for this report. Not audited: the reporter is anonymous
+ * and the log would only say "someone with the receipt read it". A purged case has no key: null.
+ */
+export async function reporterCaseKey(reportId: string): Promise<Buffer | null> {
+  const row = await db.report.findUnique({ where: { id: reportId }, select: { wrappedKey: true, purgedAt: true } });
+  if (!row || row.purgedAt) return null;
+  return unwrapReportKey(row.wrappedKey, reportId);
+}
+
 /** The report's key inside a transaction that writes sealed content (the write is audited by its caller). */
 export async function caseKeyIn(tx: Tx, reportId: string): Promise<Buffer> {
   const row = await tx.report.findUniqueOrThrow({ where: { id: reportId }, select: { wrappedKey: true, purgedAt: true } });

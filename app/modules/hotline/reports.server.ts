@@ -19,7 +19,6 @@ import {
   openStream,
   sealField,
   sealStream,
-  unwrapReportKey,
   CHUNK_SIZE,
 } from "../crypto/sealing.server";
 import { generateReceipt, hashReceiptSecret } from "./receipt.server";
@@ -408,30 +407,13 @@ export async function storeAttachment(
   return id;
 }
 
-/** The sealed content of a report, opened. Throws SealingError when anything fails to open. */
-export async function openReportContent(reportId: string): Promise<{ answers: ReportAnswers; identity: ReportIdentity | null }> {
-  const row = await db.report.findUniqueOrThrow({
-    where: { id: reportId },
-    select: { wrappedKey: true, sealedAnswers: true, sealedIdentity: true },
-  });
-  const key = unwrapReportKey(row.wrappedKey, reportId);
-  const answers = JSON.parse(openField(key, row.sealedAnswers, fieldContext("Report", reportId, "answers"))) as ReportAnswers;
-  const identity = row.sealedIdentity
-    ? (JSON.parse(openField(key, row.sealedIdentity, fieldContext("Report", reportId, "identity"))) as ReportIdentity)
-    : null;
-  return { answers, identity };
-}
-
 /**
  * An attachment's plaintext, piece by piece: chunks are read one query at a time, so the whole file
- * is never in memory. A tampered or missing chunk ends the stream with a SealingError.
+ * is never in memory. A tampered or missing chunk ends the stream with a SealingError. `key` is the
+ * report's key from one of the doors in cases/access.server.ts (the handler's audited read, the
+ * reporter's session): this module never unwraps a key itself.
  */
-export async function* openAttachment(attachmentId: string): AsyncGenerator<Buffer> {
-  const attachment = await db.caseAttachment.findUniqueOrThrow({
-    where: { id: attachmentId },
-    select: { chunkCount: true, report: { select: { id: true, wrappedKey: true } } },
-  });
-  const key = unwrapReportKey(attachment.report.wrappedKey, attachment.report.id);
+export async function* openAttachment(key: Buffer, attachmentId: string): AsyncGenerator<Buffer> {
   async function* chunks() {
     for (let index = 0; ; index += 1) {
       // Through the driver, not Prisma: see blob-reader.server.ts.
@@ -443,13 +425,8 @@ export async function* openAttachment(attachmentId: string): AsyncGenerator<Buff
   yield* openStream(key, attachmentId, chunks());
 }
 
-/** The attachment's name as the uploader gave it, or null. */
-export async function openAttachmentName(attachmentId: string): Promise<string | null> {
-  const row = await db.caseAttachment.findUniqueOrThrow({
-    where: { id: attachmentId },
-    select: { sealedName: true, report: { select: { id: true, wrappedKey: true } } },
-  });
-  if (!row.sealedName) return null;
-  const key = unwrapReportKey(row.report.wrappedKey, row.report.id);
-  return openField(key, row.sealedName, fieldContext("CaseAttachment", attachmentId, "name"));
+/** The attachment's name as the uploader gave it, or null; `key` as for openAttachment. */
+export function openAttachmentName(key: Buffer, attachment: { id: string; sealedName: string | null }): string | null {
+  if (!attachment.sealedName) return null;
+  return openField(key, attachment.sealedName, fieldContext("CaseAttachment", attachment.id, "name"));
 }

@@ -72,11 +72,6 @@ export async function oncePerForm(once: FormOnce | null, create: () => Promise<s
   }
 }
 
-/** The loser of a race finds out before doing any work when a repeat is already recorded. */
-export async function alreadySent(once: FormOnce | null): Promise<string | null> {
-  return once ? earlier(once) : null;
-}
-
 /**
  * How long a spent key is remembered. A form left open longer than this and sent again posts
  * again; no page is kept open for weeks, and the table stays small.

@@ -15,6 +15,7 @@ import { FormMessage } from "~/components/form";
 import { LOCALES } from "~/i18n/locales";
 import { getMessages } from "~/i18n/messages";
 import { useDateTime, useLocale, useMessages } from "~/i18n/use-messages";
+import { badRequest } from "~/modules/http/respond.server";
 
 const DONE = ["locale", "password", "totpEnabled", "totpDisabled", "sessionEnded", "otherSessionsEnded"] as const;
 type Done = (typeof DONE)[number];
@@ -46,7 +47,7 @@ export async function action({ request }: ActionFunctionArgs) {
   switch (formData.get("intent")) {
     case "endSession": {
       const parsed = EndSessionForm.safeParse(Object.fromEntries(formData));
-      if (!parsed.success) throw new Response("Bad request", { status: 400 });
+      if (!parsed.success) throw badRequest();
       await endOwnSessions(auth, parsed.data.sessionId);
       return redirect("/account?done=sessionEnded");
     }
@@ -56,13 +57,13 @@ export async function action({ request }: ActionFunctionArgs) {
     case "regenerateRecoveryCodes": {
       const check = await confirmActorPassword(auth, formData.get(REAUTH_FIELD));
       if (!check.ok) return json<ActionData>({ reauthError: check.code }, { status: 400 });
-      if (!auth.user.hasTotp) throw new Response("Bad request", { status: 400 });
+      if (!auth.user.hasTotp) throw badRequest();
       // Shown once: this response is the only place the codes exist in the clear.
       return json<ActionData>({ recoveryCodes: await regenerateRecoveryCodes(auth.user.id) }, { headers: { "Cache-Control": "no-store" } });
     }
   }
   const parsed = LocaleForm.safeParse(Object.fromEntries(formData));
-  if (!parsed.success) throw new Response("Bad request", { status: 400 });
+  if (!parsed.success) throw badRequest();
   const locale = parsed.data.locale === "auto" ? null : parsed.data.locale;
   await setAccountLocale(auth.user.id, locale);
   const headers = new Headers();

@@ -6,13 +6,14 @@ import { z } from "zod";
 import { requirePermission } from "~/modules/auth/session.server";
 import { pageCount, pageFromUrl, PAGE_SIZE } from "~/modules/http/pagination";
 import { parseForm } from "~/modules/http/forms";
-import { listQuestions, moveQuestion, QuestionNotFoundError, setQuestionActive } from "~/modules/hotline/questions.server";
+import { listQuestions, moveQuestion, setQuestionActive } from "~/modules/hotline/questions.server";
 import { REPORT_CATEGORIES, type ReportCategory } from "~/modules/hotline/report-options";
 import { localized } from "~/modules/hotline/questions";
 import { FormMessage } from "~/components/form";
 import { FilterTabs, ListPage, ListTable, ListTotal } from "~/components/list-page";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { useLocale, useMessages } from "~/i18n/use-messages";
+import { badRequest, throwRefusal } from "~/modules/http/respond.server";
 
 export const meta: MetaFunction = () => [{ title: "Sunline" }];
 
@@ -51,14 +52,13 @@ const listActionSchema = z.object({
 export async function action({ request }: ActionFunctionArgs) {
   const { user } = await requirePermission(request, "manage:setting:any");
   const parsed = parseForm(listActionSchema, await request.formData());
-  if (!parsed.ok) throw new Response("Bad request", { status: 400 });
+  if (!parsed.ok) throw badRequest();
   const { intent, id } = parsed.data;
   try {
     if (intent === "up" || intent === "down") await moveQuestion(user.id, id, intent);
     else await setQuestionActive(user.id, id, intent === "reactivate");
   } catch (error) {
-    if (error instanceof QuestionNotFoundError) throw new Response("Not found", { status: 404 });
-    throw error;
+    throwRefusal(error);
   }
   const done: Done = intent === "up" || intent === "down" ? "moved" : intent === "retire" ? "retired" : "reactivated";
   const page = Number(parsed.data.page);

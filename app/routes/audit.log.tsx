@@ -10,6 +10,7 @@ import { Field, FormMessage } from "~/components/form";
 import { ListPage, ListTable, ListTotal } from "~/components/list-page";
 import { useLocale, useMessages, useTimeZone } from "~/i18n/use-messages";
 import { z } from "zod";
+import { badRequest } from "~/modules/http/respond.server";
 
 export const meta: MetaFunction = () => [{ title: "Sunline" }];
 
@@ -36,7 +37,7 @@ const VerifyForm = z.object({ intent: z.literal("verify") });
 export async function action({ request }: ActionFunctionArgs) {
   const { user } = await requirePermission(request, "read:audit-log:any");
   const parsed = parseForm(VerifyForm, await request.formData());
-  if (!parsed.ok) throw new Response("Bad request", { status: 400 });
+  if (!parsed.ok) throw badRequest();
   const verification = await verifyChainForAuditor(user.id);
   return json({ verification });
 }

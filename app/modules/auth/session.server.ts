@@ -12,6 +12,7 @@ import { randomToken, sha256Hex } from "../crypto/crypto.server";
 import { getSettings } from "../settings/settings.server";
 import { hasPermission, requiresTwoFactor, type PermissionKey, type RoleKey } from "./permissions";
 import { fromDbLocale, type AppLocale } from "../../i18n/locales";
+import { forbidden } from "../http/respond.server";
 
 export const SESSION_COOKIE = "sunline_session";
 /** lastSeenAt is written at most this often, to keep reads from turning into writes. */
@@ -197,7 +198,7 @@ export async function requireUser(request: Request): Promise<AuthState> {
 export async function requirePermission(request: Request, permission: PermissionKey): Promise<AuthState> {
   const auth = await requireUser(request);
   if (!hasPermission(auth.user.permissions, permission)) {
-    throw new Response("Forbidden", { status: 403 });
+    throw forbidden();
   }
   return auth;
 }

@@ -46,7 +46,6 @@ export const grantSchema = z.object({
     .pipe(z.string().min(1, "required").refine(isIsoDate, "date")),
   reason: requiredText(GRANT_REASON_MAX),
 });
-export type GrantInput = z.infer<typeof grantSchema>;
 
 export const revokeSchema = z.object({
   intent: z.literal("revoke"),

@@ -5,7 +5,7 @@
 import { z } from "zod";
 import { db, type Tx } from "../db/db.server";
 import { getEnv } from "../config/env.server";
-import { fieldContext, openField, sealField, unwrapReportKey } from "../crypto/sealing.server";
+import { fieldContext, openField, sealField } from "../crypto/sealing.server";
 import { emailRecipients, RECIPIENT_SELECT } from "../mail/recipients.server";
 import type { CaseNotice } from "../mail/templates.server";
 import { holdingPermission } from "../auth/permissions.server";
@@ -201,11 +201,4 @@ export async function listReportFiles(key: Buffer, reportId: string): Promise<Op
     select: ATTACHMENT_SELECT,
   });
   return rows.map((a) => openedAttachment(key, a));
-}
-
-/** Unwraps a report key without an audit entry: for the reporter's own session only. */
-export async function reporterKey(reportId: string): Promise<Buffer | null> {
-  const row = await db.report.findUnique({ where: { id: reportId }, select: { wrappedKey: true, purgedAt: true } });
-  if (!row || row.purgedAt) return null;
-  return unwrapReportKey(row.wrappedKey, reportId);
 }

@@ -17,7 +17,8 @@ import {
   type ThrottleRule,
 } from "../auth/throttle.server";
 import { getSettings } from "../settings/settings.server";
-import { listCaseMessages, listReportFiles, MESSAGE_PAGE_SIZE, postCaseMessage, reporterKey, type OpenedAttachment } from "../cases/messages.server";
+import { listCaseMessages, listReportFiles, MESSAGE_PAGE_SIZE, postCaseMessage, type OpenedAttachment } from "../cases/messages.server";
+import { reporterCaseKey } from "../cases/access.server";
 import { dateInZone } from "../people/dates";
 import { wallClock } from "../time/zone";
 import { parseReceipt, formatReference, type ReceiptParseError } from "./receipt";
@@ -232,7 +233,7 @@ export async function loadFollowUp(reportId: string, page = 1): Promise<FollowUp
     feedbackBy: dateInZone(report.feedbackDueAt, timeZone),
     page,
   };
-  const key = await reporterKey(reportId);
+  const key = await reporterCaseKey(reportId);
   if (!key) return { ...head, purged: true, answers: null, reportFiles: [], messages: [], pageCount: 1 };
   const [{ messages, total }, reportFiles] = await Promise.all([listCaseMessages(key, reportId, "REPORTER", page), listReportFiles(key, reportId)]);
   return {
@@ -275,11 +276,14 @@ export async function sessionEndsAt(expiresAt: Date): Promise<{ time: string; ti
  * A file the reporter may download: one of their report's own files or one attached to a message in
  * the reporter thread — never a file of the internal notes, never another report's.
  */
-export async function reporterFile(reportId: string, fileId: string): Promise<{ id: string; kind: string; mimeType: string; size: number } | null> {
+export async function reporterFile(
+  reportId: string,
+  fileId: string,
+): Promise<{ id: string; kind: string; mimeType: string; size: number; sealedName: string | null } | null> {
   if (!(await reportIsOpenable(reportId))) return null;
   return db.caseAttachment.findFirst({
     where: { id: fileId, reportId, OR: [{ messageId: null }, { message: { thread: "REPORTER" } }] },
-    select: { id: true, kind: true, mimeType: true, size: true },
+    select: { id: true, kind: true, mimeType: true, size: true, sealedName: true },
   });
 }
 

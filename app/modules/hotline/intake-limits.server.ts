@@ -9,15 +9,15 @@ import { getEnv } from "../config/env.server";
 import { holdingPermission } from "../auth/permissions.server";
 import { emailRecipients, RECIPIENT_SELECT } from "../mail/recipients.server";
 import { getSettings, type Settings } from "../settings/settings.server";
+import { DomainError } from "../http/domain-error";
 
 const WINDOW_MS = 10 * 60_000;
 const HOUR_MS = 60 * 60_000;
 
 /** The web form takes no more reports for now. Nothing was written. */
-export class HotlineBusyError extends Error {
+export class HotlineBusyError extends DomainError<"busy"> {
   constructor() {
-    super("the hotline's hourly ceiling on reports is reached");
-    this.name = "HotlineBusyError";
+    super("hotline", "busy", { status: 429 });
   }
 }
 

@@ -27,7 +27,6 @@ export const MAX_CHOICES = 50;
 
 /** The form field of a question's answer. */
 export const questionField = (id: string) => `q_${id}`;
-export const QUESTION_FIELD = /^q_([A-Za-z0-9_-]{1,64})$/;
 
 /** Picks the reader's language, falling back to the other one when a text is missing. */
 export function localized(locale: string, zh: string | null, en: string | null): string {

@@ -74,8 +74,8 @@ export function actionError(error: unknown, form: FormData, options: ActionError
   throw error;
 }
 
-/** An error thrown inside a loader: a refusal becomes a thrown Response with its status; anything else is rethrown. */
-export function loaderError(error: unknown): never {
+/** An error thrown inside a loader (or an action with no form to answer): a refusal becomes a thrown Response with its status; anything else is rethrown. */
+export function throwRefusal(error: unknown): never {
   if (isDomainError(error)) {
     if (error.status === 404) throw notFound();
     if (error.status === 403) throw forbidden();

@@ -4,6 +4,7 @@ import { db } from "../db/db.server";
 import { getEnv } from "../config/env.server";
 import { appendAuditEvent } from "../audit/audit.server";
 import { pageWindow } from "../http/pagination";
+import { DomainError } from "../http/domain-error";
 import { OUTBOX_DETAIL_SELECT, OUTBOX_LIST_SELECT } from "./outbox-rows";
 
 export type OutboxFilter = "queued" | "sent" | "failed";
@@ -70,10 +71,10 @@ function withoutStyleAttributes(html: string): string {
   return html.replace(/\sstyle\s*=\s*("[^"]*"|'[^']*')/gi, "");
 }
 
-export class OutboxRetryError extends Error {
-  constructor(readonly code: "not-found" | "not-failed" | "expired") {
-    super(`Outbox retry refused: ${code}`);
-    this.name = "OutboxRetryError";
+/** A retry refused: the message is gone (404), or not failed / past its deadline (409). */
+export class OutboxRetryError extends DomainError<"not-found" | "not-failed" | "expired"> {
+  constructor(code: "not-found" | "not-failed" | "expired") {
+    super("outbox", code, { status: code === "not-found" ? 404 : 409 });
   }
 }
 

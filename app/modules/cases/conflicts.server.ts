@@ -19,6 +19,7 @@ import { caseKeyIn } from "./access.server";
 import { recordCaseEvent } from "./events.server";
 import { caseTriagers } from "./messages.server";
 import type { AuditActor } from "../audit/audit.server";
+import { DomainError } from "../http/domain-error";
 
 /** How far up a reporting chain exclusions reach; real chains are far shorter, and a cycle stops anyway. */
 export const MAX_CHAIN_DEPTH = 20;
@@ -27,33 +28,35 @@ export const MAX_INVOLVED = 50;
 /** The directory search on the people tab lists at most this many matches. */
 export const DIRECTORY_MATCHES = 25;
 
-/** Why a case action was refused; `code` is a key of the conflicts messages' `errors`. */
-export class CaseActionError extends Error {
-  constructor(
-    public readonly code:
-      | "notEligible"
-      | "alreadyAssigned"
-      | "notAssigned"
-      | "unknownPerson"
-      | "alreadyLinked"
-      | "notLinked"
-      | "tooMany"
-      | "changedMeanwhile"
-      | "notConfidential"
-      | "alreadyRequested"
-      | "ownRequest"
-      | "alreadyDecided"
-      | "closed",
-  ) {
-    super(`case action refused: ${code}`);
+/** Why a case action was refused; a key of the conflicts messages' `errors`. */
+export type CaseActionCode =
+  | "notEligible"
+  | "alreadyAssigned"
+  | "notAssigned"
+  | "unknownPerson"
+  | "alreadyLinked"
+  | "notLinked"
+  | "tooMany"
+  | "changedMeanwhile"
+  | "notConfidential"
+  | "alreadyRequested"
+  | "ownRequest"
+  | "alreadyDecided"
+  | "closed";
+
+/** A case action refused because of the case's state (409). */
+export class CaseActionError extends DomainError<CaseActionCode> {
+  constructor(code: CaseActionCode) {
+    super("caseAction", code, { status: 409 });
     this.name = "CaseActionError";
   }
 }
 
 /** The acting user was excluded from the case meanwhile, or the case is gone: answer as for any unseen case. */
-export class CaseGoneError extends Error {
+export class CaseGoneError extends DomainError<"notFound"> {
   constructor() {
-    super("the case is not visible to this user any more");
+    // 404 like any case one may not see (ADR 0011): the route boundary answers it as not found.
+    super("case", "notFound", { status: 404 });
     this.name = "CaseGoneError";
   }
 }

@@ -16,6 +16,7 @@ import { AUDITOR_PERMISSION, lockCase } from "./conflicts.server";
 import { recordCaseEvent } from "./events.server";
 import { USER_NAME_SELECT, userDisplayName } from "./names.server";
 import type { AppLocale } from "../../i18n/locales";
+import { DomainError } from "../http/domain-error";
 
 /** The longest a grant may run: the lead chooses a date at most this many days from today. */
 export const GRANT_MAX_DAYS = 90;
@@ -24,9 +25,9 @@ export const GRANT_REASON_MAX = 500;
 const MAX_LISTED = 100;
 
 /** Why a grant or revocation was refused; `code` is a key of `cases.grants.errors`. */
-export class GrantError extends Error {
-  constructor(public readonly code: "notEligible" | "untilPast" | "untilTooFar") {
-    super(`grant refused: ${code}`);
+export class GrantError extends DomainError<"notEligible" | "untilPast" | "untilTooFar"> {
+  constructor(code: "notEligible" | "untilPast" | "untilTooFar") {
+    super("grants", code, { field: code === "notEligible" ? "auditorId" : "until" });
     this.name = "GrantError";
   }
 }

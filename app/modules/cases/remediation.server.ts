@@ -32,14 +32,12 @@ import {
   type RemediationListFilter,
   type RemediationStatusValue,
 } from "./remediation";
+import { DomainError } from "../http/domain-error";
 
 /** A refusal the form can show beside a field (or above the form when `field` is null). */
-export class RemediationError extends Error {
-  constructor(
-    readonly code: RemediationErrorKey,
-    readonly field: string | null = null,
-  ) {
-    super(`remediation: ${code}${field ? ` (${field})` : ""}`);
+export class RemediationError extends DomainError<RemediationErrorKey> {
+  constructor(code: RemediationErrorKey, field: string | null = null) {
+    super("remediation", code, { field: field ?? undefined });
   }
 }
 

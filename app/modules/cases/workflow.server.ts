@@ -24,6 +24,8 @@ import { recordCaseEvent } from "./events.server";
 import { notifyHandlers } from "./messages.server";
 import { notifyUsers } from "./conflicts.server";
 import { FINDINGS_OUTCOMES, MAX_WORKFLOW_TEXT, SEVERITY_LEVELS, type CaseStage, type FindingsOutcome, type WorkflowAction } from "./workflow";
+import { DomainError } from "../http/domain-error";
+import { issuesToErrors } from "../http/forms";
 
 // ───────────────────────────── errors ─────────────────────────────
 
@@ -55,19 +57,19 @@ const STATUS_OF: Record<WorkflowErrorCode, 400 | 403 | 404 | 409> = {
   noHold: 409,
 };
 
-export class WorkflowError extends Error {
-  readonly status: 400 | 403 | 404 | 409;
-  constructor(readonly code: WorkflowErrorCode) {
-    super(`workflow step refused: ${code}`);
-    this.name = "WorkflowError";
-    this.status = STATUS_OF[code];
+export class WorkflowError extends DomainError<WorkflowErrorCode> {
+  declare readonly status: 400 | 403 | 404 | 409;
+  constructor(code: WorkflowErrorCode) {
+    super("workflow", code, { status: STATUS_OF[code] });
   }
 }
 
 /** Field name → error key (m.workflow.errors or m.errors). */
-export class WorkflowValidationError extends Error {
-  constructor(readonly fieldErrors: Record<string, string>) {
-    super("workflow input is not valid");
+export class WorkflowValidationError extends DomainError {
+  declare readonly fieldErrors: Record<string, string>;
+  /** `formError`: what is wrong with the step as a whole, when a check is about no one field. */
+  constructor(fieldErrors: Record<string, string>, formError: string | null = null) {
+    super("workflow", formError ?? "formInvalid", { fieldErrors });
     this.name = "WorkflowValidationError";
   }
 }
@@ -141,9 +143,8 @@ export const findingsSchema = z
 function parseInput<S extends z.ZodTypeAny>(schema: S, input: unknown): z.output<S> {
   const result = schema.safeParse(input);
   if (result.success) return result.data;
-  const fieldErrors: Record<string, string> = {};
-  for (const issue of result.error.issues) fieldErrors[issue.path.join(".") || "_form"] ??= issue.message;
-  throw new WorkflowValidationError(fieldErrors);
+  const { fieldErrors, formError } = issuesToErrors(result.error.issues);
+  throw new WorkflowValidationError(fieldErrors, formError);
 }
 
 /** A step's fields as a form posts them (strings; "on" for a ticked box), or typed values. */

@@ -46,7 +46,8 @@ export function invalidForm(failed: FormFailure, status = 400) {
 
 /** The field errors and form error a refusal stands for. */
 export function refusalErrors(error: DomainError): { fieldErrors: FieldErrors; formError: string | null } {
-  if (error.fieldErrors) return { fieldErrors: error.fieldErrors, formError: null };
+  // Several fields at once: those, and the code as the form's message ("correct the fields below").
+  if (error.fieldErrors) return { fieldErrors: error.fieldErrors, formError: error.code };
   return error.field ? { fieldErrors: { [error.field]: error.code }, formError: null } : { fieldErrors: {}, formError: error.code };
 }
 

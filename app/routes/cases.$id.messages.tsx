@@ -17,7 +17,7 @@ import { CaseFiles } from "~/components/case-files";
 import { FormMessage } from "~/components/form";
 import { Pagination } from "~/components/pagination";
 import { CaseTabErrorBoundary } from "~/components/case-error-boundary";
-import { dateInZone } from "~/modules/people/dates";
+import { dateInZone } from "~/modules/time/dates";
 import { errorMessage } from "~/i18n/messages";
 import { useDateTime, useMessages, useTimeZone } from "~/i18n/use-messages";
 import { typedField } from "~/modules/http/forms";

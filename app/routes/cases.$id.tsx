@@ -7,7 +7,7 @@ import { requireCase } from "~/modules/cases/access.server";
 import { viewerGrant } from "~/modules/cases/grants.server";
 import { caseDuplicates } from "~/modules/cases/duplicates.server";
 import { formatReference } from "~/modules/hotline/receipt";
-import { clockState } from "~/modules/hotline/clocks";
+import { clockState } from "~/modules/time/deadlines";
 import { severityLabel, stageLabel } from "~/modules/cases/workflow";
 import { useDateTime, useMessages } from "~/i18n/use-messages";
 import type { Messages } from "~/i18n/messages";

@@ -10,7 +10,7 @@ import { QUEUE_SORTS } from "~/modules/cases/queue";
 import { CASE_STAGES, SEVERITY_LEVELS, severityLabel, stageLabel } from "~/modules/cases/workflow";
 import { REPORT_CATEGORIES, REPORT_CHANNELS } from "~/modules/hotline/report-options";
 import { formatReference } from "~/modules/hotline/receipt";
-import { clockState } from "~/modules/hotline/clocks";
+import { clockState } from "~/modules/time/deadlines";
 import { resolveLocale } from "~/modules/http/locale.server";
 import { CheckboxField, SelectField } from "~/modules/people/ui";
 import { Pagination } from "~/components/pagination";

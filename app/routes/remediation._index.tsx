@@ -5,7 +5,8 @@ import { json, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/nod
 import { Form, Link, useLoaderData, useLocation } from "@remix-run/react";
 import { requirePermission } from "~/modules/auth/session.server";
 import { listFilterFromUrl, listRemediation, type StatusCounts } from "~/modules/cases/remediation.server";
-import { EXPORT_MAX_ROWS, OWNER_SEARCH_MAX, quarterOf, REMEDIATION_STATUSES } from "~/modules/cases/remediation";
+import { EXPORT_MAX_ROWS, OWNER_SEARCH_MAX, REMEDIATION_STATUSES } from "~/modules/cases/remediation";
+import { quarterKey, quarterOf } from "~/modules/time/quarters";
 import { pageCount, pageFromUrl } from "~/modules/http/pagination";
 import { getSetting } from "~/modules/settings/settings.server";
 import { CheckboxField, SelectField, TextField, useDisplayName } from "~/modules/people/ui";
@@ -22,7 +23,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const url = new URL(request.url);
   const page = pageFromUrl(url);
   const timeZone = await getSetting("org.timeZone");
-  const quarterExample = quarterOf(new Date(), timeZone);
+  const quarterExample = quarterKey(quarterOf(new Date(), timeZone));
   const parsed = listFilterFromUrl(url);
   if (!parsed.ok) {
     // Nothing is listed for a filter that cannot be applied: an unfiltered list would look like an answer.

@@ -13,6 +13,7 @@ import { browserHasStaffSession } from "./modules/hotline/staff-session.server";
 import { FormMessage } from "./components/form";
 import { useLocale, useMessages } from "./i18n/use-messages";
 import styles from "./styles/app.css";
+import { localized } from "./i18n/localized";
 
 export const links: LinksFunction = () => [
   { rel: "stylesheet", href: styles },
@@ -36,7 +37,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   return json({
     locale,
     timeZone: settings["org.timeZone"],
-    orgName: locale === "en" ? settings["org.nameEn"] : settings["org.nameZh"],
+    orgName: localized(settings, "org.name", locale),
     anonymous,
     staffSessionHere,
     user: signedIn

@@ -4,6 +4,7 @@ import { requireUser } from "~/modules/auth/session.server";
 import { getHomeSummary } from "~/modules/http/home.server";
 import { useLocale, useMessages } from "~/i18n/use-messages";
 import { getMessages } from "~/i18n/messages";
+import { localized } from "~/i18n/localized";
 
 export const meta: MetaFunction = () => [{ title: "Sunline" }];
 
@@ -18,7 +19,7 @@ export default function Home() {
   const m = useMessages();
   const locale = useLocale();
   const name = (n: { nameZh: string; nameEn: string } | null | undefined) =>
-    n ? (locale === "en" ? n.nameEn : n.nameZh) : m.common.none;
+    n ? localized(n, "name", locale) : m.common.none;
   const has = (role: string) => data.roles.includes(role as (typeof data.roles)[number]);
   // Shown in each case-handling role's card (not a card of its own: there is one card per role).
   const casesWaiting =

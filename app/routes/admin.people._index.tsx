@@ -13,6 +13,7 @@ import { listPendingRoleGrants, ROLE_REQUESTS_PAGE_SIZE } from "~/modules/people
 import { RoleRequestsTable } from "~/modules/people/role-requests-table";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { useMessages } from "~/i18n/use-messages";
+import { localizedKey } from "~/i18n/localized";
 
 export const meta: MetaFunction = () => [{ title: "Sunline" }];
 
@@ -30,7 +31,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const locale = resolveLocale(request, auth.user.locale);
   const requestsPage = pageFromUrl(url, "requests");
   const [list, departments, requests] = await Promise.all([
-    listPeople({ q, departmentId, status, kind, sort, page, nameField: locale === "en" ? "nameEn" : "nameZh" }),
+    listPeople({ q, departmentId, status, kind, sort, page, nameField: localizedKey("name", locale) }),
     departmentTree(),
     hasPermission(auth.user.permissions, "manage:user:any") ? listPendingRoleGrants({ page: requestsPage }) : null,
   ]);

@@ -8,7 +8,7 @@ import { pageCount, pageFromUrl, PAGE_SIZE } from "~/modules/http/pagination";
 import { parseForm } from "~/modules/http/forms";
 import { listQuestions, moveQuestion, QuestionNotFoundError, setQuestionActive } from "~/modules/hotline/questions.server";
 import { REPORT_CATEGORIES, type ReportCategory } from "~/modules/hotline/report-options";
-import { localized } from "~/modules/hotline/questions";
+import { localized } from "~/i18n/localized";
 import { FormMessage } from "~/components/form";
 import { Pagination } from "~/components/pagination";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
@@ -114,7 +114,7 @@ export default function Questions() {
             </thead>
             <tbody>
               {data.rows.map((row, i) => {
-                const label = localized(locale, row.labelZh, row.labelEn);
+                const label = localized(row, "label", locale);
                 const index = data.offset + i;
                 return (
                   <tr key={row.id}>

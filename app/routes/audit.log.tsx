@@ -10,6 +10,7 @@ import { Field, FormMessage } from "~/components/form";
 import { Pagination } from "~/components/pagination";
 import { useLocale, useMessages, useTimeZone } from "~/i18n/use-messages";
 import { z } from "zod";
+import { localized } from "~/i18n/localized";
 
 export const meta: MetaFunction = () => [{ title: "Sunline" }];
 
@@ -131,7 +132,7 @@ export default function AuditLog() {
                       l.actorKinds[e.actorKind]
                     ) : e.actor ? (
                       <>
-                        {(locale === "en" ? e.actor.nameEn : e.actor.nameZh) ?? e.actor.email}
+                        {localized(e.actor, "name", locale) ?? e.actor.email}
                         <br />
                         <span className="muted">{e.actor.email}</span>
                       </>

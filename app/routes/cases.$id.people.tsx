@@ -27,6 +27,7 @@ import { FormMessage } from "~/components/form";
 import { CaseTabErrorBoundary } from "~/components/case-error-boundary";
 import { useDateTime, useLocale, useMessages } from "~/i18n/use-messages";
 import type { Messages } from "~/i18n/messages";
+import { localized } from "~/i18n/localized";
 
 export const meta: MetaFunction = () => [{ title: "Sunline" }, { name: "robots", content: "noindex" }];
 
@@ -173,9 +174,9 @@ function useNames() {
   const locale = useLocale();
   const when = useDateTime();
   return {
-    who: (n: Named | null | undefined) => (n ? ((locale === "en" ? n.nameEn : n.nameZh) ?? n.email) : ""),
+    who: (n: Named | null | undefined) => (n ? (localized(n, "name", locale) ?? n.email) : ""),
     when,
-    person: (p: { nameZh: string; nameEn: string }) => (locale === "en" ? p.nameEn : p.nameZh),
+    person: (p: { nameZh: string; nameEn: string }) => localized(p, "name", locale),
   };
 }
 

@@ -31,6 +31,7 @@ import { TypedText } from "~/components/typed-text";
 import { CaseTabErrorBoundary } from "~/components/case-error-boundary";
 import { useDateTime, useLocale, useMessages } from "~/i18n/use-messages";
 import type { Messages } from "~/i18n/messages";
+import { localized } from "~/i18n/localized";
 
 export const meta: MetaFunction = () => [{ title: "Sunline" }, { name: "robots", content: "noindex" }];
 
@@ -232,7 +233,7 @@ function Facts({ report, record, categories }: Pick<LoaderData, "report" | "reco
   const locale = useLocale();
   const when = useDateTime();
   const f = m.workflow.facts;
-  const approver = record.approvedBy ? ("email" in record.approvedBy ? record.approvedBy.email : locale === "en" ? record.approvedBy.nameEn : record.approvedBy.nameZh) : null;
+  const approver = record.approvedBy ? ("email" in record.approvedBy ? record.approvedBy.email : localized(record.approvedBy, "name", locale)) : null;
   const category = categories.includes(report.category) ? m.hotline.form.categories[report.category].label : report.category;
   return (
     <section className="card">

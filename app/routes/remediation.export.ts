@@ -7,6 +7,7 @@ import { exportRemediationRows, listFilterFromUrl, remediationCsvStream } from "
 import { resolveLocale } from "~/modules/http/locale.server";
 import { getSetting } from "~/modules/settings/settings.server";
 import { getMessages } from "~/i18n/messages";
+import { localized } from "~/i18n/localized";
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const { user } = await requirePermission(request, "read:remediation:any");
@@ -16,7 +17,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const locale = resolveLocale(request, user.locale);
   const m = getMessages(locale);
   const r = m.remediation;
-  const name = (n: { nameZh: string; nameEn: string } | null) => (n ? (locale === "en" ? n.nameEn : n.nameZh) : "");
+  const name = (n: { nameZh: string; nameEn: string } | null) => (n ? localized(n, "name", locale) : "");
   const c = r.columns;
   const stream = remediationCsvStream(exportRemediationRows(parsed.filter, { viewer: user, timeZone }), {
     header: [c.case, c.title, c.employeeNumber, c.owner, c.department, c.due, c.status, c.completed, c.overdue],

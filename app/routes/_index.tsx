@@ -1,12 +1,13 @@
-import { json, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { json, type LoaderFunctionArgs } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { requireUser } from "~/modules/auth/session.server";
 import { getHomeSummary } from "~/modules/http/home.server";
 import { useLocale, useMessages } from "~/i18n/use-messages";
 import { getMessages } from "~/i18n/messages";
 import { localized } from "~/i18n/localized";
+import { pageMeta } from "~/modules/http/meta";
 
-export const meta: MetaFunction = () => [{ title: "Sunline" }];
+export const meta = pageMeta((t) => t.home);
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const { user } = await requireUser(request);

@@ -17,6 +17,9 @@ import { LOCALES } from "~/i18n/locales";
 import { getMessages } from "~/i18n/messages";
 import { useDateTime, useLocale, useMessages } from "~/i18n/use-messages";
 import { localized } from "~/i18n/localized";
+import { pageMeta } from "~/modules/http/meta";
+
+export const meta = pageMeta((t) => t.account);
 
 const DONE = ["locale", "password", "totpEnabled", "totpDisabled", "sessionEnded", "otherSessionsEnded"] as const;
 type Done = (typeof DONE)[number];

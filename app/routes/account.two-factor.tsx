@@ -11,6 +11,9 @@ import { parseForm } from "~/modules/http/forms";
 import { FormMessage } from "~/components/form";
 import { RecoveryCodeList, TotpCodeField } from "~/components/auth-fields";
 import { useLocale, useMessages, useTimeZone } from "~/i18n/use-messages";
+import { pageMeta } from "~/modules/http/meta";
+
+export const meta = pageMeta((t) => t.twoFactor);
 
 const SELF = "/account/two-factor";
 

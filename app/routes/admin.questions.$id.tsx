@@ -1,6 +1,6 @@
 // One category question: edit it, retire it (the form stops asking; answers keep their label) or put
 // it back on the form.
-import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { requirePermission } from "~/modules/auth/session.server";
 import { echoValues, parseForm, type FieldErrors } from "~/modules/http/forms";
@@ -10,8 +10,9 @@ import { QuestionForm } from "~/modules/hotline/question-form";
 import { FormMessage } from "~/components/form";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { useMessages } from "~/i18n/use-messages";
+import { pageMeta } from "~/modules/http/meta";
 
-export const meta: MetaFunction = () => [{ title: "Sunline" }];
+export const meta = pageMeta((t) => t.question);
 
 const DONE = ["created", "saved", "retired", "reactivated"] as const;
 type Done = (typeof DONE)[number];

@@ -1,6 +1,6 @@
 // The administrator's questions, one category at a time, in the order the report form asks them:
 // move up or down, retire or put back, and links to add or edit (issue 3, point 1).
-import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
 import { requirePermission } from "~/modules/auth/session.server";
@@ -13,8 +13,9 @@ import { FormMessage } from "~/components/form";
 import { Pagination } from "~/components/pagination";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { useLocale, useMessages } from "~/i18n/use-messages";
+import { pageMeta } from "~/modules/http/meta";
 
-export const meta: MetaFunction = () => [{ title: "Sunline" }];
+export const meta = pageMeta((t) => t.questions);
 
 const DONE = ["moved", "retired", "reactivated"] as const;
 type Done = (typeof DONE)[number];

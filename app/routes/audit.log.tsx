@@ -1,5 +1,5 @@
 // The audit log for auditors: filter, page through, and check the hash chain on request.
-import { json, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { json, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { requirePermission } from "~/modules/auth/session.server";
 import { parseForm } from "~/modules/http/forms";
@@ -11,8 +11,9 @@ import { Pagination } from "~/components/pagination";
 import { useLocale, useMessages, useTimeZone } from "~/i18n/use-messages";
 import { z } from "zod";
 import { localized } from "~/i18n/localized";
+import { pageMeta } from "~/modules/http/meta";
 
-export const meta: MetaFunction = () => [{ title: "Sunline" }];
+export const meta = pageMeta((t) => t.auditLog);
 
 export async function loader({ request }: LoaderFunctionArgs) {
   await requirePermission(request, "read:audit-log:any");

@@ -24,6 +24,9 @@ import { typedField } from "~/modules/http/forms";
 import { formOnce, newFormKey, oncePerForm } from "~/modules/http/form-key.server";
 import { FORM_KEY_FIELD } from "~/modules/http/form-names";
 import { isRestore, orSignInAgain } from "~/modules/http/signed-out.server";
+import { caseMeta } from "~/modules/http/meta";
+
+export const meta = caseMeta((tabs) => tabs.messages);
 
 const THREADS = [
   { name: "REPORTER", param: "rthread" },

@@ -2,7 +2,7 @@
 // the severity scale with its definitions, the sealed plan, findings and lessons (an audited read),
 // and only the forms the viewer may use at this stage. Plain forms: they work without JavaScript;
 // an error comes back with what was typed, a success redirects back here with a confirmation.
-import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { Fragment, useState, type ComponentProps, type ReactNode } from "react";
 import { caseNotFound, requireCase, requireCaseContent } from "~/modules/cases/access.server";
@@ -32,8 +32,9 @@ import { CaseTabErrorBoundary } from "~/components/case-error-boundary";
 import { useDateTime, useLocale, useMessages } from "~/i18n/use-messages";
 import type { Messages } from "~/i18n/messages";
 import { localized } from "~/i18n/localized";
+import { caseMeta } from "~/modules/http/meta";
 
-export const meta: MetaFunction = () => [{ title: "Sunline" }, { name: "robots", content: "noindex" }];
+export const meta = caseMeta((tabs) => tabs.workflow);
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const access = await requireCaseContent(request, params.id);

@@ -1,7 +1,7 @@
 // Remediation actions across cases (issue 3, point 11), for the audit committee's quarterly review:
 // compliance leads and auditors. Titles, owners, dates and statuses only — clear by design, so no
 // report key is opened here; progress notes stay on each case's tab.
-import { json, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { json, type LoaderFunctionArgs } from "@remix-run/node";
 import { Form, Link, useLoaderData, useLocation } from "@remix-run/react";
 import { requirePermission } from "~/modules/auth/session.server";
 import { listFilterFromUrl, listRemediation, type StatusCounts } from "~/modules/cases/remediation.server";
@@ -15,8 +15,9 @@ import { Pagination } from "~/components/pagination";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { errorMessage, type Messages } from "~/i18n/messages";
 import { useMessages } from "~/i18n/use-messages";
+import { pageMeta } from "~/modules/http/meta";
 
-export const meta: MetaFunction = () => [{ title: "Sunline" }, { name: "robots", content: "noindex" }];
+export const meta = pageMeta((t) => t.remediation, { noindex: true });
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const { user } = await requirePermission(request, "read:remediation:any");

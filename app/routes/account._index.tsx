@@ -16,6 +16,10 @@ import { LOCALES } from "~/i18n/locales";
 import { getMessages } from "~/i18n/messages";
 import { useDateTime, useLocale, useMessages } from "~/i18n/use-messages";
 import { badRequest } from "~/modules/http/respond.server";
+import { localized } from "~/i18n/localized";
+import { pageMeta } from "~/modules/http/meta";
+
+export const meta = pageMeta((t) => t.account);
 
 const DONE = ["locale", "password", "totpEnabled", "totpDisabled", "sessionEnded", "otherSessionsEnded"] as const;
 type Done = (typeof DONE)[number];
@@ -80,7 +84,7 @@ export default function Account() {
   const date = useDateTime();
   const done = params.get("done");
   const doneMessage = (DONE as readonly string[]).includes(done ?? "") ? m.auth.account.done[done as Done] : null;
-  const name = locale === "en" ? account.nameEn : account.nameZh;
+  const name = localized(account, "name", locale);
   return (
     <div className="stack">
       <h1>{m.auth.account.title}</h1>

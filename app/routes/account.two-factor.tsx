@@ -12,6 +12,9 @@ import { FormMessage } from "~/components/form";
 import { RecoveryCodeList, TotpCodeField } from "~/components/auth-fields";
 import { useLocale, useMessages, useTimeZone } from "~/i18n/use-messages";
 import { forbidden } from "~/modules/http/respond.server";
+import { pageMeta } from "~/modules/http/meta";
+
+export const meta = pageMeta((t) => t.twoFactor);
 
 const SELF = "/account/two-factor";
 

@@ -1,4 +1,4 @@
-import { json, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { json, type LoaderFunctionArgs } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { requirePermission } from "~/modules/auth/session.server";
 import { pageCount, pageFromUrl } from "~/modules/http/pagination";
@@ -7,8 +7,9 @@ import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { useMessages } from "~/i18n/use-messages";
 import { useDisplayName } from "~/modules/people/ui";
 import { ListPage, ListTable, ListTotal } from "~/components/list-page";
+import { pageMeta } from "~/modules/http/meta";
 
-export const meta: MetaFunction = () => [{ title: "Sunline" }];
+export const meta = pageMeta((t) => t.departments);
 
 export async function loader({ request }: LoaderFunctionArgs) {
   await requirePermission(request, "manage:department:any");

@@ -1,5 +1,5 @@
 // One outbox message as it was rendered for its recipient, and re-queuing it when it failed.
-import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
 import { z } from "zod";
 import { requirePermission } from "~/modules/auth/session.server";
@@ -8,8 +8,9 @@ import { getOutboxEmail, OutboxRetryError, retryOutboxEmail } from "~/modules/ma
 import { FormMessage } from "~/components/form";
 import { useLocale, useMessages, useTimeZone } from "~/i18n/use-messages";
 import { badRequest, notFound } from "~/modules/http/respond.server";
+import { pageMeta } from "~/modules/http/meta";
 
-export const meta: MetaFunction = () => [{ title: "Sunline" }];
+export const meta = pageMeta((t) => t.outboxEmail);
 
 const IdParam = z.string().min(1).max(64);
 

@@ -1,5 +1,5 @@
 // The outbox: every queued, sent and failed email, newest first, filtered by status.
-import { json, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { json, type LoaderFunctionArgs } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
 import { requirePermission } from "~/modules/auth/session.server";
@@ -9,8 +9,9 @@ import { listOutbox, type OutboxFilter } from "~/modules/mail/outbox-admin.serve
 import { columnsFrom, FilterTabs, ListPage, ListTable, ListTotal } from "~/components/list-page";
 import { FormMessage } from "~/components/form";
 import { useDateTime, useMessages } from "~/i18n/use-messages";
+import { pageMeta } from "~/modules/http/meta";
 
-export const meta: MetaFunction = () => [{ title: "Sunline" }];
+export const meta = pageMeta((t) => t.outbox);
 
 // Here, not in the .server module: the component needs the list too, and the client bundle gets
 // nothing from .server files.

@@ -1,4 +1,4 @@
-import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { requirePermission } from "~/modules/auth/session.server";
 import { hasPermission, ROLE_KEYS } from "~/modules/auth/permissions";
@@ -19,8 +19,9 @@ import { FormMessage } from "~/components/form";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { useLocale, useMessages, useTimeZone } from "~/i18n/use-messages";
 import type { Messages } from "~/i18n/messages";
+import { pageMeta } from "~/modules/http/meta";
 
-export const meta: MetaFunction = () => [{ title: "Sunline" }];
+export const meta = pageMeta((t) => t.person);
 
 const DONE = ["created", "saved", "deactivated", "reactivated", "accountCreated", "rolesSaved", "accountDisabled", "accountEnabled", "invitationResent", "twoFactorReset"] as const;
 type Done = (typeof DONE)[number];

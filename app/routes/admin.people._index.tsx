@@ -1,4 +1,4 @@
-import { json, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { json, type LoaderFunctionArgs } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { requirePermission } from "~/modules/auth/session.server";
 import { resolveLocale } from "~/modules/http/locale.server";
@@ -14,8 +14,10 @@ import { listPendingRoleGrants, ROLE_REQUESTS_PAGE_SIZE } from "~/modules/people
 import { RoleRequestsTable } from "~/modules/people/role-requests-table";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { useMessages } from "~/i18n/use-messages";
+import { localizedKey } from "~/i18n/localized";
+import { pageMeta } from "~/modules/http/meta";
 
-export const meta: MetaFunction = () => [{ title: "Sunline" }];
+export const meta = pageMeta((t) => t.people);
 
 const oneOf = <T extends string>(values: readonly T[], v: string | null): T | null => (v && (values as readonly string[]).includes(v) ? (v as T) : null);
 
@@ -31,7 +33,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const locale = resolveLocale(request, auth.user.locale);
   const requestsPage = pageFromUrl(url, "requests");
   const [list, departments, requests] = await Promise.all([
-    listPeople({ q, departmentId, status, kind, sort, page, nameField: locale === "en" ? "nameEn" : "nameZh" }),
+    listPeople({ q, departmentId, status, kind, sort, page, nameField: localizedKey("name", locale) }),
     departmentTree(),
     hasPermission(auth.user.permissions, "manage:user:any") ? listPendingRoleGrants({ page: requestsPage }) : null,
   ]);

@@ -1,6 +1,6 @@
 // One category question: edit it, retire it (the form stops asking; answers keep their label) or put
 // it back on the form.
-import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { requirePermission } from "~/modules/auth/session.server";
 import { parseForm, parseIntent } from "~/modules/http/forms";
@@ -12,8 +12,9 @@ import { FormMessage } from "~/components/form";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { useMessages } from "~/i18n/use-messages";
 import { actionError, badRequest, formFailure, throwRefusal } from "~/modules/http/respond.server";
+import { pageMeta } from "~/modules/http/meta";
 
-export const meta: MetaFunction = () => [{ title: "Sunline" }];
+export const meta = pageMeta((t) => t.question);
 
 const DONE = ["created", "saved", "retired", "reactivated"] as const;
 type Done = (typeof DONE)[number];

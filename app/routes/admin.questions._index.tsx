@@ -1,6 +1,6 @@
 // The administrator's questions, one category at a time, in the order the report form asks them:
 // move up or down, retire or put back, and links to add or edit (issue 3, point 1).
-import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
 import { requirePermission } from "~/modules/auth/session.server";
@@ -8,14 +8,15 @@ import { pageCount, pageFromUrl, PAGE_SIZE } from "~/modules/http/pagination";
 import { parseForm } from "~/modules/http/forms";
 import { listQuestions, moveQuestion, setQuestionActive } from "~/modules/hotline/questions.server";
 import { REPORT_CATEGORIES, type ReportCategory } from "~/modules/hotline/report-options";
-import { localized } from "~/modules/hotline/questions";
+import { localized } from "~/i18n/localized";
 import { FormMessage } from "~/components/form";
 import { FilterTabs, ListPage, ListTable, ListTotal } from "~/components/list-page";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { useLocale, useMessages } from "~/i18n/use-messages";
 import { badRequest, throwRefusal } from "~/modules/http/respond.server";
+import { pageMeta } from "~/modules/http/meta";
 
-export const meta: MetaFunction = () => [{ title: "Sunline" }];
+export const meta = pageMeta((t) => t.questions);
 
 const DONE = ["moved", "retired", "reactivated"] as const;
 type Done = (typeof DONE)[number];
@@ -108,7 +109,7 @@ export default function Questions() {
         rows={data.rows}
         rowKey={(row) => row.id}
         cells={(row, i) => {
-          const label = localized(locale, row.labelZh, row.labelEn);
+          const label = localized(row, "label", locale);
           const index = data.offset + i;
           return (
             <>

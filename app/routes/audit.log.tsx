@@ -1,5 +1,5 @@
 // The audit log for auditors: filter, page through, and check the hash chain on request.
-import { json, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { json, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { requirePermission } from "~/modules/auth/session.server";
 import { parseForm } from "~/modules/http/forms";
@@ -11,8 +11,10 @@ import { ListPage, ListTable, ListTotal } from "~/components/list-page";
 import { useLocale, useMessages, useTimeZone } from "~/i18n/use-messages";
 import { z } from "zod";
 import { badRequest } from "~/modules/http/respond.server";
+import { localized } from "~/i18n/localized";
+import { pageMeta } from "~/modules/http/meta";
 
-export const meta: MetaFunction = () => [{ title: "Sunline" }];
+export const meta = pageMeta((t) => t.auditLog);
 
 export async function loader({ request }: LoaderFunctionArgs) {
   await requirePermission(request, "read:audit-log:any");
@@ -123,7 +125,7 @@ export default function AuditLog() {
                 l.actorKinds[e.actorKind]
               ) : e.actor ? (
                 <>
-                  {(locale === "en" ? e.actor.nameEn : e.actor.nameZh) ?? e.actor.email}
+                  {localized(e.actor, "name", locale) ?? e.actor.email}
                   <br />
                   <span className="muted">{e.actor.email}</span>
                 </>

@@ -2,7 +2,7 @@
 // the severity scale with its definitions, the sealed plan, findings and lessons (an audited read),
 // and only the forms the viewer may use at this stage. Plain forms: they work without JavaScript;
 // an error comes back with what was typed, a success redirects back here with a confirmation.
-import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { Fragment, useState, type ComponentProps, type ReactNode } from "react";
 import { caseNotFound, requireCase, requireCaseContent } from "~/modules/cases/access.server";
@@ -31,8 +31,10 @@ import { TypedText } from "~/components/typed-text";
 import { CaseTabErrorBoundary } from "~/components/case-error-boundary";
 import { useDateTime, useLocale, useMessages } from "~/i18n/use-messages";
 import type { Messages } from "~/i18n/messages";
+import { localized } from "~/i18n/localized";
+import { caseMeta } from "~/modules/http/meta";
 
-export const meta: MetaFunction = () => [{ title: "Sunline" }, { name: "robots", content: "noindex" }];
+export const meta = caseMeta((tabs) => tabs.workflow);
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const access = await requireCaseContent(request, params.id);
@@ -230,7 +232,7 @@ function Facts({ report, record }: Pick<LoaderData, "report" | "record">) {
   const locale = useLocale();
   const when = useDateTime();
   const f = m.workflow.facts;
-  const approver = record.approvedBy ? ("email" in record.approvedBy ? record.approvedBy.email : locale === "en" ? record.approvedBy.nameEn : record.approvedBy.nameZh) : null;
+  const approver = record.approvedBy ? ("email" in record.approvedBy ? record.approvedBy.email : localized(record.approvedBy, "name", locale)) : null;
   const category = (REPORT_CATEGORIES as readonly string[]).includes(report.category) ? m.hotline.form.categories[report.category].label : report.category;
   return (
     <section className="card">

@@ -1,6 +1,6 @@
 // The case queue (issue 3, point 8). Only the cases visibleCasesWhere lets the viewer see; filters
 // are a plain GET form (works without JavaScript), and the page opens no sealed content.
-import { json, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { json, type LoaderFunctionArgs } from "@remix-run/node";
 import { Link, useLoaderData, useLocation } from "@remix-run/react";
 import type { ReactNode } from "react";
 import { requireUser } from "~/modules/auth/session.server";
@@ -10,14 +10,15 @@ import { QUEUE_SORTS } from "~/modules/cases/queue";
 import { CASE_STAGES, SEVERITY_LEVELS, severityLabel, stageLabel } from "~/modules/cases/workflow";
 import { REPORT_CATEGORIES, REPORT_CHANNELS } from "~/modules/hotline/report-options";
 import { formatReference } from "~/modules/hotline/receipt";
-import { clockState } from "~/modules/hotline/clocks";
+import { clockState } from "~/modules/time/deadlines";
 import { resolveLocale } from "~/modules/http/locale.server";
 import { CheckboxField, SelectField } from "~/modules/people/ui";
 import { columnsFrom, FilterForm, FilterTabs, ListPage, ListTable, ListTotal } from "~/components/list-page";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { useDateTime, useLocale, useMessages, useTimeZone } from "~/i18n/use-messages";
+import { pageMeta } from "~/modules/http/meta";
 
-export const meta: MetaFunction = () => [{ title: "Sunline" }, { name: "robots", content: "noindex" }];
+export const meta = pageMeta((t) => t.cases, { noindex: true });
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const { user } = await requireUser(request);

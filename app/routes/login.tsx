@@ -11,6 +11,9 @@ import { safeRedirectPath } from "~/modules/http/redirect";
 import { headerSafePath } from "~/modules/http/header-safe";
 import { Field, FormMessage } from "~/components/form";
 import { useMessages } from "~/i18n/use-messages";
+import { pageMeta } from "~/modules/http/meta";
+
+export const meta = pageMeta((t) => t.login);
 
 const LoginForm = z.object({
   email: z.string({ required_error: "required" }).trim().min(1, "required").max(254, "tooLong").email("email"),

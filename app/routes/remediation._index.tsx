@@ -1,11 +1,12 @@
 // Remediation actions across cases (issue 3, point 11), for the audit committee's quarterly review:
 // compliance leads and auditors. Titles, owners, dates and statuses only — clear by design, so no
 // report key is opened here; progress notes stay on each case's tab.
-import { json, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { json, type LoaderFunctionArgs } from "@remix-run/node";
 import { Link, useLoaderData, useLocation } from "@remix-run/react";
 import { requirePermission } from "~/modules/auth/session.server";
 import { listFilterFromUrl, listRemediation, type StatusCounts } from "~/modules/cases/remediation.server";
-import { EXPORT_MAX_ROWS, OWNER_SEARCH_MAX, quarterOf, REMEDIATION_STATUSES } from "~/modules/cases/remediation";
+import { EXPORT_MAX_ROWS, OWNER_SEARCH_MAX, REMEDIATION_STATUSES } from "~/modules/cases/remediation";
+import { quarterKey, quarterOf } from "~/modules/time/quarters";
 import { pageCount, pageFromUrl } from "~/modules/http/pagination";
 import { getSetting } from "~/modules/settings/settings.server";
 import { CheckboxField, SelectField, TextField, useDisplayName } from "~/modules/people/ui";
@@ -14,15 +15,16 @@ import { columnsFrom, FilterForm, FilterTabs, ListPage, ListTable, ListTotal } f
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { errorMessage, type Messages } from "~/i18n/messages";
 import { useMessages } from "~/i18n/use-messages";
+import { pageMeta } from "~/modules/http/meta";
 
-export const meta: MetaFunction = () => [{ title: "Sunline" }, { name: "robots", content: "noindex" }];
+export const meta = pageMeta((t) => t.remediation, { noindex: true });
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const { user } = await requirePermission(request, "read:remediation:any");
   const url = new URL(request.url);
   const page = pageFromUrl(url);
   const timeZone = await getSetting("org.timeZone");
-  const quarterExample = quarterOf(new Date(), timeZone);
+  const quarterExample = quarterKey(quarterOf(new Date(), timeZone));
   const parsed = listFilterFromUrl(url);
   if (!parsed.ok) {
     // Nothing is listed for a filter that cannot be applied: an unfiltered list would look like an answer.

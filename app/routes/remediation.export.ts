@@ -8,6 +8,7 @@ import { csvResponse, csvStream } from "~/modules/http/csv-writer";
 import { resolveLocale } from "~/modules/http/locale.server";
 import { getSetting } from "~/modules/settings/settings.server";
 import { getMessages } from "~/i18n/messages";
+import { localized } from "~/i18n/localized";
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const { user } = await requirePermission(request, "read:remediation:any");
@@ -17,7 +18,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const locale = resolveLocale(request, user.locale);
   const m = getMessages(locale);
   const r = m.remediation;
-  const name = (n: { nameZh: string; nameEn: string } | null) => (n ? (locale === "en" ? n.nameEn : n.nameZh) : "");
+  const name = (n: { nameZh: string; nameEn: string } | null) => (n ? localized(n, "name", locale) : "");
   const c = r.columns;
   const stream = csvStream(
     [c.case, c.title, c.employeeNumber, c.owner, c.department, c.due, c.status, c.completed, c.overdue],

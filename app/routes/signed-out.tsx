@@ -4,7 +4,7 @@
 // and carries the text in a hidden field — in the browser only. Once signed in, "Back to my text"
 // posts it to the original page with `_restore`, which shows it in its box without saving it; with
 // JavaScript that post happens by itself. Files cannot be carried (a file input cannot be filled).
-import { json, type ActionFunctionArgs, type HeadersFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { json, type ActionFunctionArgs, type HeadersFunction, type LoaderFunctionArgs } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { useEffect, useRef } from "react";
 import { z } from "zod";
@@ -19,8 +19,9 @@ import { RESTORE_FIELD } from "~/modules/http/form-names";
 import { Field, FormMessage } from "~/components/form";
 import { TotpCodeField } from "~/components/auth-fields";
 import { useMessages } from "~/i18n/use-messages";
+import { pageMeta } from "~/modules/http/meta";
 
-export const meta: MetaFunction = () => [{ title: "Sunline" }, { name: "robots", content: "noindex" }];
+export const meta = pageMeta((t) => t.signedOut, { noindex: true });
 
 // The page holds the carried text: no cache keeps a copy.
 export const headers: HeadersFunction = () => ({ "Cache-Control": "no-store" });

@@ -11,7 +11,8 @@ import { readCookie } from "../http/cookies.server";
 import { randomToken, sha256Hex } from "../crypto/crypto.server";
 import { getSettings } from "../settings/settings.server";
 import { hasPermission, requiresTwoFactor, type PermissionKey, type RoleKey } from "./permissions";
-import { fromDbLocale, type AppLocale } from "../../i18n/locales";
+import { DEFAULT_LOCALE, fromDbLocale, type AppLocale } from "../../i18n/locales";
+import { localized } from "../../i18n/localized";
 import { forbidden } from "../http/respond.server";
 
 export const SESSION_COOKIE = "sunline_session";
@@ -92,7 +93,7 @@ export async function loadCurrentUser(userId: string): Promise<CurrentUser | nul
   const permissions = new Set<string>();
   for (const { role } of row.roles) for (const { permission } of role.permissions) permissions.add(permission.key);
   const locale = fromDbLocale(row.locale) ?? fromDbLocale(row.person?.locale);
-  const displayName = row.person ? (locale === "en" ? row.person.nameEn : row.person.nameZh) : row.email;
+  const displayName = row.person ? localized(row.person, "name", locale ?? DEFAULT_LOCALE) : row.email;
   return {
     id: row.id,
     email: row.email,

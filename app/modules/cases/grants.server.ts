@@ -9,8 +9,7 @@ import { getEnv } from "../config/env.server";
 import { getSetting } from "../settings/settings.server";
 import { holdingPermission } from "../auth/permissions.server";
 import { emailRecipient, RECIPIENT_SELECT } from "../mail/recipients.server";
-import { dateInZone, isIsoDate } from "../people/dates";
-import { startOfNextDay } from "./remediation";
+import { addDaysToDate, dateInZone, isIsoDate, startOfNextDay } from "../time/dates";
 import { activeGrantWhere } from "./access.server";
 import { AUDITOR_PERMISSION, lockCase } from "./conflicts.server";
 import { recordCaseEvent } from "./events.server";
@@ -53,12 +52,6 @@ export const revokeSchema = z.object({
   grantId: z.string({ required_error: "invalid", invalid_type_error: "invalid" }).min(1, "invalid").max(64, "invalid"),
 });
 
-/** YYYY-MM-DD `days` after `date`. */
-function addDays(date: string, days: number): string {
-  const [y, m, d] = date.split("-").map(Number);
-  return new Date(Date.UTC(y, m - 1, d + days)).toISOString().slice(0, 10);
-}
-
 /** The last day a grant runs (its "until" date, in the org zone): the day before it expires. */
 function untilDate(expiresAt: Date, timeZone: string): string {
   return dateInZone(new Date(expiresAt.getTime() - 1), timeZone);
@@ -67,7 +60,7 @@ function untilDate(expiresAt: Date, timeZone: string): string {
 /** The dates the form offers: from today to the longest grant, in the org zone. */
 export async function grantDateBounds(now = new Date()): Promise<{ min: string; max: string }> {
   const today = dateInZone(now, await getSetting("org.timeZone"));
-  return { min: today, max: addDays(today, GRANT_MAX_DAYS) };
+  return { min: today, max: addDaysToDate(today, GRANT_MAX_DAYS) };
 }
 
 export type ActiveGrant = { id: string; auditorId: string; auditor: string; grantedBy: string; until: string; reason: string; createdAt: Date };
@@ -123,7 +116,7 @@ export async function grantCaseAccess(input: { reportId: string; leadId: string;
   const timeZone = await getSetting("org.timeZone");
   const today = dateInZone(now, timeZone);
   if (input.until < today) throw new GrantError("untilPast");
-  if (input.until > addDays(today, GRANT_MAX_DAYS)) throw new GrantError("untilTooFar");
+  if (input.until > addDaysToDate(today, GRANT_MAX_DAYS)) throw new GrantError("untilTooFar");
   const expiresAt = startOfNextDay(input.until, timeZone);
   return db.$transaction(
     async (tx) => {

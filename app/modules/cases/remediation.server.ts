@@ -10,7 +10,9 @@ import { fieldContext, openField, sealField } from "../crypto/sealing.server";
 import { getSetting } from "../settings/settings.server";
 import { pageWindow } from "../http/pagination";
 import { parseForm, type FieldErrors } from "../http/forms";
-import { dateInZone, startOfDayInZone } from "../people/dates";
+import { dateInZone, startOfDayInZone, startOfNextDay } from "../time/dates";
+import { parseQuarter, quarterRange } from "../time/quarters";
+import { startOfToday } from "../time/zone";
 import { searchTerms } from "../people/people.server";
 import { formatReference } from "../hotline/receipt";
 import { caseKeyIn, openCaseKey, visibleCasesWhere, type CaseAccess, type CaseViewer } from "./access.server";
@@ -23,11 +25,7 @@ import {
   LIST_FILTER_FIELDS,
   listFilterSchema,
   NOTES_SHOWN,
-  parseQuarter,
-  quarterRange,
   REMEDIATION_STATUSES,
-  startOfNextDay,
-  startOfToday,
   type RemediationErrorKey,
   type RemediationListFilter,
   type RemediationStatusValue,

@@ -19,8 +19,7 @@ import {
 import { getSettings } from "../settings/settings.server";
 import { listCaseMessages, listReportFiles, MESSAGE_PAGE_SIZE, postCaseMessage, type OpenedAttachment } from "../cases/messages.server";
 import { reporterCaseKey } from "../cases/access.server";
-import { dateInZone } from "../people/dates";
-import { wallClock } from "../time/zone";
+import { dateInZone, dateTimeInZone, timeOfDayInZone } from "../time/dates";
 import { parseReceipt, formatReference, type ReceiptParseError } from "./receipt";
 import { verifyReceiptSecret } from "./receipt.server";
 import { fieldContext, openField } from "../crypto/sealing.server";
@@ -213,11 +212,6 @@ function file(a: OpenedAttachment): ReporterFile {
   return { id: a.id, name: a.name, kind: a.kind, size: a.size };
 }
 
-function dateTimeInZone(at: Date, timeZone: string): string {
-  const w = wallClock(at, timeZone);
-  return `${dateInZone(at, timeZone)} ${String(w.hour).padStart(2, "0")}:${String(w.minute).padStart(2, "0")}`;
-}
-
 /** The reporter's page: status, dates, their answers and the reporter thread (page 1 = newest). No audit row: this is the reporter reading their own report. */
 export async function loadFollowUp(reportId: string, page = 1): Promise<FollowUpView> {
   const report = await db.report.findUniqueOrThrow({
@@ -268,8 +262,7 @@ export function postReporterReply(reportId: string, body: string, attachments: r
 export async function sessionEndsAt(expiresAt: Date): Promise<{ time: string; timeZone: string; idleMinutes: number }> {
   const settings = await getSettings();
   const timeZone = settings["org.timeZone"];
-  const w = wallClock(expiresAt, timeZone);
-  return { time: `${String(w.hour).padStart(2, "0")}:${String(w.minute).padStart(2, "0")}`, timeZone, idleMinutes: settings["hotline.reporterIdleMinutes"] };
+  return { time: timeOfDayInZone(expiresAt, timeZone), timeZone, idleMinutes: settings["hotline.reporterIdleMinutes"] };
 }
 
 /**

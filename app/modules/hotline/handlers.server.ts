@@ -5,6 +5,7 @@
 import { db } from "../db/db.server";
 import { holdingPermission } from "../auth/permissions.server";
 import type { AppLocale } from "../../i18n/locales";
+import { localized } from "../../i18n/localized";
 
 /** Compliance leads and investigators: those who could be given a report. */
 const EXCLUDABLE_PERMISSIONS = ["triage:case:any", "read:case:assigned"] as const;
@@ -23,6 +24,6 @@ export async function listExcludableHandlers(locale: AppLocale): Promise<Excluda
   const collator = new Intl.Collator(locale);
   return users
     .filter((u) => u.person !== null)
-    .map((u) => ({ id: u.id, name: locale === "en" ? u.person!.nameEn : u.person!.nameZh }))
+    .map((u) => ({ id: u.id, name: localized(u.person!, "name", locale) }))
     .sort((a, b) => collator.compare(a.name, b.name));
 }

@@ -26,7 +26,7 @@ import { keepReceiptForRedisplay, redisplayableReceipt, submissionKeyHash } from
 import { assertIntakeOpen, countReport, HotlineBusyError, leaveForDigest } from "./intake-limits.server";
 import type { Receipt } from "./receipt";
 import type { PreparedAttachment } from "./attachments.server";
-import { addCalendarDays, addCalendarMonths } from "./clocks";
+import { addCalendarDays, addCalendarMonths } from "../time/calendar";
 
 import { IDENTITY_MODES, REPORT_CATEGORIES, type ReportChannel } from "./report-options";
 import { DomainError } from "../http/domain-error";

@@ -4,6 +4,7 @@ import type { Tx } from "../db/db.server";
 import { DEFAULT_LOCALE, fromDbLocale, type AppLocale, type DbLocale } from "../../i18n/locales";
 import { enqueueEmail, enqueueEmails, type EmailRequest } from "./outbox.server";
 import type { TemplateName, TemplateParams } from "./templates.server";
+import { localized } from "../../i18n/localized";
 
 export const RECIPIENT_SELECT = { id: true, email: true, locale: true, person: { select: { locale: true, nameZh: true, nameEn: true } } } as const;
 
@@ -16,7 +17,7 @@ export function recipientLocale(user: LocaleHolder): AppLocale {
 
 export function recipientName(user: LocaleHolder, locale: AppLocale): string | null {
   if (!user.person) return null;
-  return locale === "en" ? user.person.nameEn : user.person.nameZh;
+  return localized(user.person, "name", locale);
 }
 
 type Recipient = LocaleHolder & { email: string };

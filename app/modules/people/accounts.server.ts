@@ -12,6 +12,7 @@ import { fromDbLocale, DEFAULT_LOCALE } from "../../i18n/locales";
 import { DirectoryError, isUniqueViolation, notFoundError } from "./errors";
 import { requestRoleGrant, roleRemoved, rolesNeedingApproval } from "./role-grants.server";
 import type { AccountInput } from "./people.schema";
+import { localized } from "../../i18n/localized";
 
 async function roleIds(tx: Tx, keys: readonly RoleKey[]): Promise<Map<string, string>> {
   const rows = await tx.role.findMany({ where: { key: { in: [...keys] } }, select: { id: true, key: true } });
@@ -26,7 +27,7 @@ async function queueInvitation(tx: Tx, userId: string, to: string, person: { loc
     locale,
     template: "accountInvitation",
     params: link,
-    recipientName: locale === "en" ? person.nameEn : person.nameZh,
+    recipientName: localized(person, "name", locale),
   });
 }
 

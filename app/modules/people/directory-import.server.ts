@@ -8,7 +8,7 @@ import { chunked, inChunks } from "../db/chunks";
 import { appendAuditEvent } from "../audit/audit.server";
 import { invalidateUserSessions } from "../auth/session.server";
 import { getSetting } from "../settings/settings.server";
-import { dateInZone, startOfDayInZone } from "./dates";
+import { dateInZone, startOfDayInZone } from "../time/dates";
 import { CSV_COLUMNS, parseDirectoryCsv, type CsvColumn, type CsvFileError, type CsvRow, type DirectoryRecord, type RowError } from "./csv";
 import { buildSearchText } from "./people.schema";
 

@@ -8,7 +8,7 @@ import { getSetting } from "../settings/settings.server";
 import { anotherActiveAdmin } from "./accounts.server";
 import { fromDbLocale, toDbLocale } from "../../i18n/locales";
 import { pageWindow } from "../http/pagination";
-import { dateInZone, startOfDayInZone } from "./dates";
+import { dateInZone, startOfDayInZone } from "../time/dates";
 import { DirectoryError, isUniqueViolation, notFoundError } from "./errors";
 import { buildSearchText, type PersonInput, type PersonKindValue, type PersonStatusValue } from "./people.schema";
 

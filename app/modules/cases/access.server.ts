@@ -16,6 +16,7 @@
 //
 // Administrators hold none of the case permissions and see nothing here.
 import { db, Prisma, type Tx } from "../db/db.server";
+import { CASE_AUDITORS, CASE_TRIAGERS, FINDINGS_APPROVERS, holdsSet } from "../auth/permissions";
 import { requireUser, type CurrentUser } from "../auth/session.server";
 import { appendAuditEvent } from "../audit/audit.server";
 import { SealingError, unwrapReportKey } from "../crypto/sealing.server";
@@ -156,8 +157,8 @@ export async function capabilitiesFor(
 ): Promise<CaseCapabilities> {
   const assignment = await client.caseAssignment.count({ where: { reportId: report.id, userId: viewer.id, endedAt: null } });
   const assigned = assignment > 0;
-  const lead = viewer.permissions.has("triage:case:any");
-  const auditor = viewer.permissions.has("read:case:granted");
+  const lead = holdsSet(viewer.permissions, CASE_TRIAGERS);
+  const auditor = holdsSet(viewer.permissions, CASE_AUDITORS);
   const auditorTriages = report.auditorTriage && auditor;
   const granted = auditor && !auditorTriages && (await client.caseGrant.count({ where: { reportId: report.id, ...activeGrantWhere(viewer.id, now) } })) > 0;
   const open = report.purgedAt === null;
@@ -166,7 +167,7 @@ export async function capabilitiesFor(
     assigned,
     triage: open && (lead || auditorTriages),
     work: open && (assigned || lead || auditorTriages),
-    approve: open && ((lead && viewer.permissions.has("approve:findings:any")) || auditorTriages),
+    approve: open && ((lead && holdsSet(viewer.permissions, FINDINGS_APPROVERS)) || auditorTriages),
     grant: open && lead && viewer.permissions.has("read:case:any"),
   };
 }

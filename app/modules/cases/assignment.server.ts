@@ -8,11 +8,10 @@ import { caseKeyIn } from "./access.server";
 import { recordCaseEvent } from "./events.server";
 import { messageBodySchema } from "./messages.server";
 import { holdingPermission } from "../auth/permissions.server";
+import { CASE_HANDLERS } from "../auth/permissions";
 import { searchTerms } from "../people/people.server";
 import { CaseActionError, lockCase, notifyTriagers, notifyUsers } from "./conflicts.server";
 
-/** Accounts that can be given a case: investigators (assigned cases) and leads (every case). */
-export const ASSIGNABLE_PERMISSIONS = ["read:case:assigned", "read:case:any"] as const;
 /** A bound on the list of handlers offered; a real installation has a handful. */
 const MAX_OFFERED = 200;
 
@@ -61,7 +60,7 @@ export async function listAssignableHandlers(reportId: string, q = ""): Promise<
   const terms = searchTerms(q);
   const rows = await db.user.findMany({
     where: {
-      ...holdingPermission(ASSIGNABLE_PERMISSIONS),
+      ...holdingPermission(CASE_HANDLERS),
       caseExclusions: { none: { reportId } },
       caseAssignments: { none: { reportId, endedAt: null } },
       ...(terms.length > 0 ? { AND: terms.map((term) => ({ OR: [{ email: { contains: term } }, { person: { searchText: { contains: term } } }] })) } : {}),
@@ -102,7 +101,7 @@ export async function assignHandler(input: AssignInput): Promise<void> {
   const { reportId, actorUserId, userId } = input;
   await db.$transaction(async (tx) => {
     await lockCase(tx, reportId, actorUserId, now);
-    const eligible = await tx.user.count({ where: { id: userId, ...holdingPermission(ASSIGNABLE_PERMISSIONS), caseExclusions: { none: { reportId } } } });
+    const eligible = await tx.user.count({ where: { id: userId, ...holdingPermission(CASE_HANDLERS), caseExclusions: { none: { reportId } } } });
     if (eligible === 0) throw new CaseActionError("notEligible");
     if ((await tx.caseAssignment.count({ where: { reportId, userId, endedAt: null } })) > 0) throw new CaseActionError("alreadyAssigned");
     if (input.replacingUserId) {

@@ -13,7 +13,7 @@ import { fieldContext, openField, sealField } from "../crypto/sealing.server";
 import { emailRecipients, RECIPIENT_SELECT } from "../mail/recipients.server";
 import type { CaseNotice } from "../mail/templates.server";
 import { holdingPermission } from "../auth/permissions.server";
-import type { PermissionKey } from "../auth/permissions";
+import { CASE_TRIAGERS, CASE_VIEWERS, type PermissionKey } from "../auth/permissions";
 import { searchTerms } from "../people/people.server";
 import { caseKeyIn } from "./access.server";
 import { recordCaseEvent } from "./events.server";
@@ -61,11 +61,6 @@ export class CaseGoneError extends DomainError<"notFound"> {
   }
 }
 
-/** Leads: those who triage every case. */
-export const TRIAGE_PERMISSION = "triage:case:any";
-/** Auditors: they see case content only by grant, and triage when every lead is excluded. */
-export const AUDITOR_PERMISSION = "read:case:granted";
-
 /**
  * Locks the case for this transaction (on PostgreSQL the row lock orders concurrent changes to one
  * case; SQLite's write lock already does) and checks that the actor may still act on it: not
@@ -96,9 +91,9 @@ export async function notifyUsers(tx: Tx, reportId: string, userIds: readonly st
 }
 
 /** The active, not excluded holders of a permission on this case (ids). */
-async function unexcludedHolders(tx: Tx, reportId: string, permission: PermissionKey): Promise<string[]> {
+async function unexcludedHolders(tx: Tx, reportId: string, set: readonly PermissionKey[]): Promise<string[]> {
   const rows = await tx.user.findMany({
-    where: { ...holdingPermission([permission]), caseExclusions: { none: { reportId } } },
+    where: { ...holdingPermission(set), caseExclusions: { none: { reportId } } },
     select: { id: true },
     orderBy: { id: "asc" },
   });
@@ -124,7 +119,7 @@ export async function notifyTriagers(tx: Tx, reportId: string, notice: CaseNotic
  */
 export async function recomputeAuditorTriage(tx: Tx, reportId: string, opts: { actorUserId?: string | null; now?: Date } = {}): Promise<boolean> {
   const report = await tx.report.findUniqueOrThrow({ where: { id: reportId }, select: { auditorTriage: true } });
-  const leads = await unexcludedHolders(tx, reportId, TRIAGE_PERMISSION);
+  const leads = await unexcludedHolders(tx, reportId, CASE_TRIAGERS);
   const auditorTriage = leads.length === 0;
   if (auditorTriage === report.auditorTriage) return auditorTriage;
   await tx.report.update({ where: { id: reportId }, data: { auditorTriage }, select: { id: true } });
@@ -367,13 +362,11 @@ export type ExclusionSummary = {
   handlers: { userId: string; nameZh: string | null; nameEn: string | null; email: string; reason: "REPORTER_EXCLUDED" | "INVOLVED" | "MANAGER_OF_INVOLVED" }[];
 };
 
-const HANDLER_PERMISSIONS = ["triage:case:any", "read:case:any", "read:case:assigned", AUDITOR_PERMISSION] as const;
-
 export async function summarizeExclusions(reportId: string): Promise<ExclusionSummary> {
   const [grouped, handlers] = await Promise.all([
     db.caseExclusion.groupBy({ by: ["reason"], where: { reportId }, _count: { _all: true } }),
     db.caseExclusion.findMany({
-      where: { reportId, user: holdingPermission(HANDLER_PERMISSIONS) },
+      where: { reportId, user: holdingPermission(CASE_VIEWERS) },
       select: { userId: true, reason: true, user: { select: { email: true, person: { select: { nameZh: true, nameEn: true } } } } },
       orderBy: { createdAt: "asc" },
       take: 200,

@@ -11,7 +11,8 @@ import { holdingPermission } from "../auth/permissions.server";
 import { emailRecipient, RECIPIENT_SELECT } from "../mail/recipients.server";
 import { addDaysToDate, dateInZone, isIsoDate, startOfNextDay } from "../time/dates";
 import { activeGrantWhere } from "./access.server";
-import { AUDITOR_PERMISSION, lockCase } from "./conflicts.server";
+import { lockCase } from "./conflicts.server";
+import { CASE_AUDITORS } from "../auth/permissions";
 import { recordCaseEvent } from "./events.server";
 import { USER_NAME_SELECT, userDisplayName } from "./names.server";
 import type { AppLocale } from "../../i18n/locales";
@@ -97,7 +98,7 @@ export async function viewerGrant(reportId: string, userId: string, now = new Da
 
 /** Who may be granted this case: active auditors the case does not exclude. */
 function grantableWhere(reportId: string) {
-  return { ...holdingPermission([AUDITOR_PERMISSION]), caseExclusions: { none: { reportId } } };
+  return { ...holdingPermission(CASE_AUDITORS), caseExclusions: { none: { reportId } } };
 }
 
 export async function listGrantableAuditors(reportId: string, locale: AppLocale): Promise<{ id: string; name: string }[]> {

@@ -9,6 +9,7 @@ import { fieldContext, openField, sealField } from "../crypto/sealing.server";
 import { emailRecipients, RECIPIENT_SELECT } from "../mail/recipients.server";
 import type { CaseNotice } from "../mail/templates.server";
 import { holdingPermission } from "../auth/permissions.server";
+import { CASE_AUDITORS, CASE_TRIAGERS } from "../auth/permissions";
 import { storeAttachment, type AttachmentUpload } from "../hotline/reports.server";
 import { caseKeyIn } from "./access.server";
 import { recordCaseEvent } from "./events.server";
@@ -114,7 +115,7 @@ export async function caseHandlersToNotify(tx: Tx, reportId: string) {
 export async function caseTriagers(tx: Tx, reportId: string) {
   const report = await tx.report.findUniqueOrThrow({ where: { id: reportId }, select: { auditorTriage: true } });
   return tx.user.findMany({
-    where: { ...holdingPermission([report.auditorTriage ? "read:case:granted" : "triage:case:any"]), caseExclusions: { none: { reportId } } },
+    where: { ...holdingPermission(report.auditorTriage ? CASE_AUDITORS : CASE_TRIAGERS), caseExclusions: { none: { reportId } } },
     select: RECIPIENT_SELECT,
     orderBy: { id: "asc" },
   });

@@ -16,6 +16,7 @@ import { getSettings } from "../settings/settings.server";
 import type { AuditActor } from "../audit/audit.server";
 import { fieldContext, openField, sealField } from "../crypto/sealing.server";
 import { holdingPermission } from "../auth/permissions.server";
+import { CASE_AUDITORS, CASE_TRIAGERS, FINDINGS_APPROVERS } from "../auth/permissions";
 import { emailRecipients, RECIPIENT_SELECT } from "../mail/recipients.server";
 import { REPORT_CATEGORIES } from "../hotline/reports.server";
 import { parseReference } from "../hotline/receipt";
@@ -279,13 +280,13 @@ async function writeReporterMessage(step: Step, key: Buffer, body: string) {
 
 /**
  * Tells the audit committee at once that a case was flagged urgent: every active account holding
- * "read:case:granted" that is not excluded from the case (and not the one who flagged it). The
+ * CASE_AUDITORS that is not excluded from the case (and not the one who flagged it). The
  * email is the content-free "case flagged urgent" notice with the case's link.
  */
 async function notifyAuditors(step: Step): Promise<number> {
   const reportId = step.report.id;
   const auditors = await step.tx.user.findMany({
-    where: { ...holdingPermission(["read:case:granted"]), id: { not: step.userId }, caseExclusions: { none: { reportId } } },
+    where: { ...holdingPermission(CASE_AUDITORS), id: { not: step.userId }, caseExclusions: { none: { reportId } } },
     select: RECIPIENT_SELECT,
     orderBy: { id: "asc" },
   });
@@ -413,8 +414,8 @@ export async function findingsRecorder(client: Tx | typeof db, reportId: string)
 export async function caseApprovers(tx: Tx, reportId: string, exceptUserId: string): Promise<string[]> {
   const report = await tx.report.findUniqueOrThrow({ where: { id: reportId }, select: { auditorTriage: true } });
   const holders = report.auditorTriage
-    ? holdingPermission(["read:case:granted"])
-    : { AND: [holdingPermission(["triage:case:any"]), holdingPermission(["approve:findings:any"])] };
+    ? holdingPermission(CASE_AUDITORS)
+    : { AND: [holdingPermission(CASE_TRIAGERS), holdingPermission(FINDINGS_APPROVERS)] };
   const rows = await tx.user.findMany({
     where: { AND: [holders, { id: { not: exceptUserId }, caseExclusions: { none: { reportId } } }] },
     select: { id: true },

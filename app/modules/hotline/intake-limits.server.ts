@@ -7,6 +7,7 @@
 import { db, type Tx } from "../db/db.server";
 import { getEnv } from "../config/env.server";
 import { holdingPermission } from "../auth/permissions.server";
+import { CASE_TRIAGERS } from "../auth/permissions";
 import { emailRecipients, RECIPIENT_SELECT } from "../mail/recipients.server";
 import { getSettings, type Settings } from "../settings/settings.server";
 import { DomainError } from "../http/domain-error";
@@ -70,7 +71,7 @@ export async function sendReportDigest({ now }: { now: Date }): Promise<number> 
     const count = windows.reduce((n, w) => n + w.unmailed, 0);
     if (count === 0) return 0;
     for (const w of windows) await tx.hotlineIntakeWindow.update({ where: { start: w.start }, data: { unmailed: { decrement: w.unmailed } }, select: { start: true } });
-    const leads = await tx.user.findMany({ where: holdingPermission(["triage:case:any"]), select: RECIPIENT_SELECT, orderBy: { id: "asc" } });
+    const leads = await tx.user.findMany({ where: holdingPermission(CASE_TRIAGERS), select: RECIPIENT_SELECT, orderBy: { id: "asc" } });
     const url = `${getEnv().APP_URL}/cases`;
     await emailRecipients(tx, leads, "newReportsDigest", { count, url });
     return count;

@@ -11,6 +11,7 @@ import { getEnv } from "../config/env.server";
 import { appendAuditEvent, type AuditActor } from "../audit/audit.server";
 import { getSettings } from "../settings/settings.server";
 import { holdingPermission } from "../auth/permissions.server";
+import { CASE_AUDITORS, CASE_HANDLERS, CASE_TRIAGERS } from "../auth/permissions";
 import { emailRecipients, RECIPIENT_SELECT } from "../mail/recipients.server";
 import {
   createReportKey,
@@ -174,7 +175,6 @@ export type SubmitReportResult =
    */
   | { kind: "duplicate"; reportId: string; reference: string };
 
-const HANDLER_PERMISSIONS = ["triage:case:any", "read:case:any", "read:case:assigned"] as const;
 
 function isUniqueViolation(error: unknown): boolean {
   return error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002";
@@ -284,21 +284,21 @@ async function store(
       }
       const excluded = new Set(report.excludedUserIds);
       if (excluded.size > 0) {
-        const handlers = await tx.user.count({ where: { id: { in: [...excluded] }, ...holdingPermission(HANDLER_PERMISSIONS) } });
+        const handlers = await tx.user.count({ where: { id: { in: [...excluded] }, ...holdingPermission(CASE_HANDLERS) } });
         if (handlers !== excluded.size) throw new UnknownExclusionError();
       }
       // The site-wide ceiling on web reports, counted where it cannot be raced: in this transaction
       // (ADR 0016). Wall-clock time, like the receipt's window.
       const wall = new Date();
       const announce = opts.channel === "WEB" ? await countReport(tx, settings, wall) : { digest: false };
-      const triagers = await tx.user.findMany({ where: holdingPermission(["triage:case:any"]), select: RECIPIENT_SELECT, orderBy: { id: "asc" } });
+      const triagers = await tx.user.findMany({ where: holdingPermission(CASE_TRIAGERS), select: RECIPIENT_SELECT, orderBy: { id: "asc" } });
       const notified = triagers.filter((u) => !excluded.has(u.id));
       // When the reporter's choice removes every lead, the auditors triage the case instead (point 8);
       // refuse only when no auditor remains either. An installation without any lead yet still
       // accepts reports (they wait in the queue for one).
       const auditorTriage = triagers.length > 0 && notified.length === 0;
       if (auditorTriage) {
-        const auditors = await tx.user.findMany({ where: holdingPermission(["read:case:granted"]), select: RECIPIENT_SELECT, orderBy: { id: "asc" } });
+        const auditors = await tx.user.findMany({ where: holdingPermission(CASE_AUDITORS), select: RECIPIENT_SELECT, orderBy: { id: "asc" } });
         notified.push(...auditors.filter((u) => !excluded.has(u.id)));
         if (notified.length === 0) throw new NoTriagerRemainsError();
       }

@@ -13,13 +13,17 @@ import { browserHasStaffSession } from "./modules/hotline/staff-session.server";
 import { FormMessage } from "./components/form";
 import { useLocale, useMessages } from "./i18n/use-messages";
 import styles from "./styles/app.css";
+import { localized } from "./i18n/localized";
+import { getMessages } from "./i18n/messages";
+import { DEFAULT_LOCALE } from "./i18n/locales";
 
 export const links: LinksFunction = () => [
   { rel: "stylesheet", href: styles },
   { rel: "icon", href: "/favicon.svg", type: "image/svg+xml" },
 ];
 
-export const meta: MetaFunction = () => [{ title: "Sunline" }];
+// Pages set their own title (pageMeta); this one stands on error pages and anything without one.
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: getMessages(data?.locale ?? DEFAULT_LOCALE).common.appName }];
 
 export async function loader({ request }: LoaderFunctionArgs) {
   // On the hotline's pages the staff session is not read: nothing a reporter does there is tied to
@@ -36,7 +40,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   return json({
     locale,
     timeZone: settings["org.timeZone"],
-    orgName: locale === "en" ? settings["org.nameEn"] : settings["org.nameZh"],
+    orgName: localized(settings, "org.name", locale),
     anonymous,
     staffSessionHere,
     user: signedIn

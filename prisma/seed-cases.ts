@@ -18,7 +18,7 @@ import {
   saveTriage,
   startInvestigation,
 } from "../app/modules/cases/workflow.server";
-import { dateInZone } from "../app/modules/people/dates";
+import { dateInZone } from "../app/modules/time/dates";
 import { getSetting } from "../app/modules/settings/settings.server";
 
 async function account(email: string): Promise<CurrentUser> {

@@ -1,11 +1,13 @@
-import { json, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { json, type LoaderFunctionArgs } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { requireUser } from "~/modules/auth/session.server";
 import { getHomeSummary } from "~/modules/http/home.server";
 import { useLocale, useMessages } from "~/i18n/use-messages";
 import { getMessages } from "~/i18n/messages";
+import { localized } from "~/i18n/localized";
+import { pageMeta } from "~/modules/http/meta";
 
-export const meta: MetaFunction = () => [{ title: "Sunline" }];
+export const meta = pageMeta((t) => t.home);
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const { user } = await requireUser(request);
@@ -18,7 +20,7 @@ export default function Home() {
   const m = useMessages();
   const locale = useLocale();
   const name = (n: { nameZh: string; nameEn: string } | null | undefined) =>
-    n ? (locale === "en" ? n.nameEn : n.nameZh) : m.common.none;
+    n ? localized(n, "name", locale) : m.common.none;
   const has = (role: string) => data.roles.includes(role as (typeof data.roles)[number]);
   // Shown in each case-handling role's card (not a card of its own: there is one card per role).
   const casesWaiting =

@@ -8,6 +8,9 @@ import { parseForm } from "~/modules/http/forms";
 import { Field, FormMessage } from "~/components/form";
 import { NewPasswordInputs } from "~/components/auth-fields";
 import { useMessages } from "~/i18n/use-messages";
+import { pageMeta } from "~/modules/http/meta";
+
+export const meta = pageMeta((t) => t.password);
 
 const ChangeForm = z
   .object({ currentPassword: z.string({ required_error: "required" }).min(1, "required").max(1024, "tooLong") })

@@ -1,18 +1,20 @@
-import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { requirePermission } from "~/modules/auth/session.server";
-import { parseForm } from "~/modules/http/forms";
+import { parseIntent } from "~/modules/http/forms";
+import { z } from "zod";
 import { departmentTree, getDepartment, setDepartmentActive, updateDepartment } from "~/modules/people/departments.server";
 import { departmentFormSchema } from "~/modules/people/people.schema";
-import { NotFoundError } from "~/modules/people/errors";
+import { badRequest, throwRefusal } from "~/modules/http/respond.server";
 import { directoryFailure, formFailure, type FormErrorData } from "~/modules/people/http.server";
 import { DepartmentForm } from "~/modules/people/department-form";
 import { errorText, useDisplayName } from "~/modules/people/ui";
 import { FormMessage } from "~/components/form";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { useMessages } from "~/i18n/use-messages";
+import { pageMeta } from "~/modules/http/meta";
 
-export const meta: MetaFunction = () => [{ title: "Sunline" }];
+export const meta = pageMeta((t) => t.department);
 
 const DONE = ["created", "saved", "deactivated", "reactivated"] as const;
 type Done = (typeof DONE)[number];
@@ -24,31 +26,34 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     const done = new URL(request.url).searchParams.get("done");
     return json({ department, departments, done: (DONE as readonly string[]).includes(done ?? "") ? (done as Done) : null });
   } catch (error) {
-    if (error instanceof NotFoundError) throw new Response("Not found", { status: 404 });
-    throw error;
+    throwRefusal(error);
   }
 }
+
+const DepartmentPost = z.discriminatedUnion("intent", [
+  departmentFormSchema.extend({ intent: z.literal("save") }),
+  z.object({ intent: z.literal("deactivate") }),
+  z.object({ intent: z.literal("reactivate") }),
+]);
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const { user } = await requirePermission(request, "manage:department:any");
   const id = params.id ?? "";
   const formData = await request.formData();
-  const intent = formData.get("intent");
+  const parsed = parseIntent(DepartmentPost, formData);
+  if (!parsed.ok) {
+    if (!parsed.intent) throw badRequest();
+    return formFailure(formData, parsed.fieldErrors);
+  }
   try {
-    switch (intent) {
-      case "save": {
-        const parsed = parseForm(departmentFormSchema, formData);
-        if (!parsed.ok) return formFailure(formData, parsed.fieldErrors);
-        await updateDepartment(user.id, id, parsed.data);
-        return redirect(`/admin/departments/${id}?done=saved`);
-      }
-      case "deactivate":
-      case "reactivate":
-        await setDepartmentActive(user.id, id, intent === "reactivate");
-        return redirect(`/admin/departments/${id}?done=${intent === "reactivate" ? "reactivated" : "deactivated"}`);
-      default:
-        throw new Response("Bad request", { status: 400 });
+    const { intent } = parsed.data;
+    if (parsed.data.intent === "save") {
+      const { intent: _save, ...input } = parsed.data;
+      await updateDepartment(user.id, id, input);
+      return redirect(`/admin/departments/${id}?done=saved`);
     }
+    await setDepartmentActive(user.id, id, intent === "reactivate");
+    return redirect(`/admin/departments/${id}?done=${intent === "reactivate" ? "reactivated" : "deactivated"}`);
   } catch (error) {
     return directoryFailure(error, formData);
   }

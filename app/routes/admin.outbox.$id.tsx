@@ -1,5 +1,5 @@
 // One outbox message as it was rendered for its recipient, and re-queuing it when it failed.
-import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
 import { z } from "zod";
 import { requirePermission } from "~/modules/auth/session.server";
@@ -7,8 +7,10 @@ import { parseForm } from "~/modules/http/forms";
 import { getOutboxEmail, OutboxRetryError, retryOutboxEmail } from "~/modules/mail/outbox-admin.server";
 import { FormMessage } from "~/components/form";
 import { useLocale, useMessages, useTimeZone } from "~/i18n/use-messages";
+import { badRequest, notFound } from "~/modules/http/respond.server";
+import { pageMeta } from "~/modules/http/meta";
 
-export const meta: MetaFunction = () => [{ title: "Sunline" }];
+export const meta = pageMeta((t) => t.outboxEmail);
 
 const IdParam = z.string().min(1).max(64);
 
@@ -16,7 +18,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   await requirePermission(request, "read:outbox:any");
   const id = IdParam.safeParse(params.id);
   const email = id.success ? await getOutboxEmail(id.data) : null;
-  if (!email) throw new Response("Not found", { status: 404 });
+  if (!email) throw notFound();
   return json({ email });
 }
 
@@ -26,12 +28,12 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const { user } = await requirePermission(request, "read:outbox:any");
   const id = IdParam.safeParse(params.id);
   const parsed = parseForm(RetryForm, await request.formData());
-  if (!id.success || !parsed.ok) throw new Response("Bad request", { status: 400 });
+  if (!id.success || !parsed.ok) throw badRequest();
   try {
     await retryOutboxEmail(id.data, user.id);
   } catch (e) {
     if (!(e instanceof OutboxRetryError)) throw e;
-    if (e.code === "not-found") throw new Response("Not found", { status: 404 });
+    if (e.code === "not-found") throw notFound();
     if (e.code === "expired") return json({ error: "linkExpired" as const }, { status: 409 });
     return json({ error: "notRetryable" as const }, { status: 409 });
   }

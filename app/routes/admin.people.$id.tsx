@@ -1,8 +1,9 @@
-import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { requirePermission } from "~/modules/auth/session.server";
 import { hasPermission, ROLE_KEYS } from "~/modules/auth/permissions";
-import { parseForm } from "~/modules/http/forms";
+import { parseIntent } from "~/modules/http/forms";
+import { z } from "zod";
 import { db } from "~/modules/db/db.server";
 import { getSetting } from "~/modules/settings/settings.server";
 import { departmentTree } from "~/modules/people/departments.server";
@@ -10,7 +11,7 @@ import { getPersonDetail, setPersonStatus, updatePerson } from "~/modules/people
 import { changeRoles, createAccount, resendInvitation, resetTwoFactor, setAccountStatus } from "~/modules/people/accounts.server";
 import { listPendingRoleGrants, rolesNeedingApproval } from "~/modules/people/role-grants.server";
 import { accountFormSchema, personFormSchema, rolesFormSchema } from "~/modules/people/people.schema";
-import { NotFoundError } from "~/modules/people/errors";
+import { badRequest, throwRefusal, notFound } from "~/modules/http/respond.server";
 import { directoryFailure, formFailure, reauthFailure, type FormErrorData } from "~/modules/people/http.server";
 import { PersonForm } from "~/modules/people/person-form";
 import { errorText, ReauthField, TextField, useDisplayName } from "~/modules/people/ui";
@@ -18,8 +19,9 @@ import { FormMessage } from "~/components/form";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { useLocale, useMessages, useTimeZone } from "~/i18n/use-messages";
 import type { Messages } from "~/i18n/messages";
+import { pageMeta } from "~/modules/http/meta";
 
-export const meta: MetaFunction = () => [{ title: "Sunline" }];
+export const meta = pageMeta((t) => t.person);
 
 const DONE = ["created", "saved", "deactivated", "reactivated", "accountCreated", "rolesSaved", "accountDisabled", "accountEnabled", "invitationResent", "twoFactorReset"] as const;
 type Done = (typeof DONE)[number];
@@ -47,8 +49,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       done: (DONE as readonly string[]).includes(done ?? "") ? (done as Done) : null,
     });
   } catch (error) {
-    if (error instanceof NotFoundError) throw new Response("Not found", { status: 404 });
-    throw error;
+    throwRefusal(error);
   }
 }
 
@@ -64,69 +65,83 @@ async function disablesAccount(personId: string, status: string | null): Promise
 
 async function accountOf(personId: string): Promise<string> {
   const user = await db.user.findUnique({ where: { personId }, select: { id: true } });
-  if (!user) throw new Response("Not found", { status: 404 });
+  if (!user) throw notFound();
   return user.id;
 }
+
+const noFields = <I extends string>(intent: I) => z.object({ intent: z.literal(intent) });
+
+const PersonPost = z.discriminatedUnion("intent", [
+  personFormSchema.extend({ intent: z.literal("save") }),
+  noFields("deactivate"),
+  noFields("reactivate"),
+  accountFormSchema.extend({ intent: z.literal("createAccount") }),
+  rolesFormSchema.extend({ intent: z.literal("roles") }),
+  noFields("disableAccount"),
+  noFields("enableAccount"),
+  noFields("resetTwoFactor"),
+  noFields("resendInvitation"),
+]);
+
+/** Accounts and roles need their own permission on top of the directory's. */
+const ACCOUNT_INTENTS: ReadonlySet<string> = new Set(["createAccount", "roles", "disableAccount", "enableAccount", "resetTwoFactor", "resendInvitation"]);
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const auth = await requirePermission(request, "manage:people:any");
   const id = params.id ?? "";
   const formData = await request.formData();
-  const intent = formData.get("intent");
+  const parsed = parseIntent(PersonPost, formData);
+  const intent = parsed.ok ? parsed.data.intent : parsed.intent;
+  if (intent === null || ACCOUNT_INTENTS.has(intent)) await requirePermission(request, "manage:user:any");
+  if (!parsed.ok) {
+    if (!parsed.intent) throw badRequest();
+    // The account form's email box is named apart from the person's own email.
+    const { email, ...rest } = parsed.fieldErrors;
+    return formFailure(formData, parsed.intent === "createAccount" && email ? { ...rest, accountEmail: email } : parsed.fieldErrors);
+  }
   const back = (done: Done) => redirect(`/admin/people/${id}?done=${done}`);
   const actor = auth.user.id;
+  const confirmed = async () => reauthFailure(auth, formData);
+  const post = parsed.data;
   try {
-    switch (intent) {
+    switch (post.intent) {
       case "save": {
-        const parsed = parseForm(personFormSchema, formData);
-        if (!parsed.ok) return formFailure(formData, parsed.fieldErrors);
-        if (await disablesAccount(id, parsed.data.status)) {
-          const refused = await reauthFailure(auth, formData);
+        const { intent: _save, ...input } = post;
+        if (await disablesAccount(id, input.status)) {
+          const refused = await confirmed();
           if (refused) return refused;
         }
-        await updatePerson(actor, id, parsed.data);
+        await updatePerson(actor, id, input);
         return back("saved");
       }
       case "deactivate":
       case "reactivate":
-        if (intent === "deactivate" && (await disablesAccount(id, "INACTIVE"))) {
-          const refused = await reauthFailure(auth, formData);
+        if (post.intent === "deactivate" && (await disablesAccount(id, "INACTIVE"))) {
+          const refused = await confirmed();
           if (refused) return refused;
         }
-        await setPersonStatus(actor, id, intent === "deactivate" ? "INACTIVE" : "ACTIVE");
-        return back(intent === "deactivate" ? "deactivated" : "reactivated");
-    }
-    // Accounts and roles need their own permission on top of the directory's.
-    await requirePermission(request, "manage:user:any");
-    switch (intent) {
-      case "createAccount": {
-        const parsed = parseForm(accountFormSchema, formData);
-        if (!parsed.ok) {
-          const { email, ...rest } = parsed.fieldErrors;
-          return formFailure(formData, email ? { ...rest, accountEmail: email } : rest);
-        }
-        await createAccount(actor, id, parsed.data);
+        await setPersonStatus(actor, id, post.intent === "deactivate" ? "INACTIVE" : "ACTIVE");
+        return back(post.intent === "deactivate" ? "deactivated" : "reactivated");
+      case "createAccount":
+        await createAccount(actor, id, { email: post.email, roles: post.roles });
         return back("accountCreated");
-      }
       case "roles": {
-        const parsed = parseForm(rolesFormSchema, formData);
-        if (!parsed.ok) return formFailure(formData, parsed.fieldErrors);
-        const refused = await reauthFailure(auth, formData);
+        const refused = await confirmed();
         if (refused) return refused;
-        await changeRoles(actor, await accountOf(id), parsed.data.roles);
+        await changeRoles(actor, await accountOf(id), post.roles);
         return back("rolesSaved");
       }
       case "disableAccount":
       case "enableAccount": {
-        if (intent === "disableAccount") {
-          const refused = await reauthFailure(auth, formData);
+        if (post.intent === "disableAccount") {
+          const refused = await confirmed();
           if (refused) return refused;
         }
-        await setAccountStatus(actor, await accountOf(id), intent === "disableAccount" ? "DISABLED" : "ACTIVE");
-        return back(intent === "disableAccount" ? "accountDisabled" : "accountEnabled");
+        await setAccountStatus(actor, await accountOf(id), post.intent === "disableAccount" ? "DISABLED" : "ACTIVE");
+        return back(post.intent === "disableAccount" ? "accountDisabled" : "accountEnabled");
       }
       case "resetTwoFactor": {
-        const refused = await reauthFailure(auth, formData);
+        const refused = await confirmed();
         if (refused) return refused;
         await resetTwoFactor(actor, await accountOf(id));
         return back("twoFactorReset");
@@ -134,8 +149,6 @@ export async function action({ request, params }: ActionFunctionArgs) {
       case "resendInvitation":
         await resendInvitation(actor, await accountOf(id));
         return back("invitationResent");
-      default:
-        throw new Response("Bad request", { status: 400 });
     }
   } catch (error) {
     return directoryFailure(error, formData);

@@ -6,7 +6,6 @@ import {
   unstable_parseMultipartFormData,
   type ActionFunctionArgs,
   type LoaderFunctionArgs,
-  type MetaFunction,
 } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { requirePermission } from "~/modules/auth/session.server";
@@ -18,8 +17,9 @@ import { csvFileErrorText, ReauthField, rowErrorText } from "~/modules/people/ui
 import { FormMessage } from "~/components/form";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { useMessages } from "~/i18n/use-messages";
+import { pageMeta } from "~/modules/http/meta";
 
-export const meta: MetaFunction = () => [{ title: "Sunline" }];
+export const meta = pageMeta((t) => t.importPeople);
 
 const PREVIEW_PAGE = 100;
 const VIEWS = ["all", "error", "create", "update", "unchanged"] as const;

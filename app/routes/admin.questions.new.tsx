@@ -1,5 +1,5 @@
 // Add a question to one report category (issue 3, point 1: without code).
-import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { requirePermission } from "~/modules/auth/session.server";
 import { echoValues, parseForm, type FieldErrors } from "~/modules/http/forms";
@@ -8,8 +8,9 @@ import { REPORT_CATEGORIES } from "~/modules/hotline/report-options";
 import { QuestionForm } from "~/modules/hotline/question-form";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { useMessages } from "~/i18n/use-messages";
+import { pageMeta } from "~/modules/http/meta";
 
-export const meta: MetaFunction = () => [{ title: "Sunline" }];
+export const meta = pageMeta((t) => t.newQuestion);
 
 export async function loader({ request }: LoaderFunctionArgs) {
   await requirePermission(request, "manage:setting:any");

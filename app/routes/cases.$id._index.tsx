@@ -12,6 +12,9 @@ import { resolveLocale } from "~/modules/http/locale.server";
 import { CaseFiles } from "~/components/case-files";
 import { CaseTabErrorBoundary } from "~/components/case-error-boundary";
 import { useMessages } from "~/i18n/use-messages";
+import { caseMeta } from "~/modules/http/meta";
+
+export const meta = caseMeta((tabs) => tabs.overview);
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const access = await requireCaseContent(request, params.id);

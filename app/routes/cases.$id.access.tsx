@@ -2,7 +2,7 @@
 // revoke button each, and a small form to grant one auditor (active, not excluded from the case) the
 // reading of the case until a date, for a reason. Plain forms: they work without JavaScript; an error
 // comes back with what was typed, a success redirects back here and says so.
-import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
 import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { caseNotFound, requireCaseCapability } from "~/modules/cases/access.server";
 import { CaseActionError, CaseGoneError } from "~/modules/cases/conflicts.server";
@@ -25,8 +25,9 @@ import { CaseTabErrorBoundary } from "~/components/case-error-boundary";
 import { errorMessage, type Messages } from "~/i18n/messages";
 import { useDateTime, useMessages } from "~/i18n/use-messages";
 import { useId, type ReactNode } from "react";
+import { caseMeta } from "~/modules/http/meta";
 
-export const meta: MetaFunction = () => [{ title: "Sunline" }, { name: "robots", content: "noindex" }];
+export const meta = caseMeta((tabs) => tabs.access);
 
 const DONE = ["granted", "revoked"] as const;
 

@@ -17,13 +17,16 @@ import { CaseFiles } from "~/components/case-files";
 import { FormMessage } from "~/components/form";
 import { Pagination } from "~/components/pagination";
 import { CaseTabErrorBoundary } from "~/components/case-error-boundary";
-import { dateInZone } from "~/modules/people/dates";
+import { dateInZone } from "~/modules/time/dates";
 import { errorMessage } from "~/i18n/messages";
 import { useDateTime, useMessages, useTimeZone } from "~/i18n/use-messages";
 import { typedField } from "~/modules/http/forms";
 import { formOnce, newFormKey, oncePerForm } from "~/modules/http/form-key.server";
 import { FORM_KEY_FIELD } from "~/modules/http/form-names";
 import { isRestore, orSignInAgain } from "~/modules/http/signed-out.server";
+import { caseMeta } from "~/modules/http/meta";
+
+export const meta = caseMeta((tabs) => tabs.messages);
 
 const THREADS = [
   { name: "REPORTER", param: "rthread" },

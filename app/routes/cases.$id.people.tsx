@@ -2,7 +2,7 @@
 // to the directory at triage, sealed), who is kept away and why, recusal, and the reporter's
 // identity when the viewer may see it. Reads of sealed content go through openCaseKey (audited).
 import type { ReactNode } from "react";
-import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
 import { db } from "~/modules/db/db.server";
@@ -27,8 +27,10 @@ import { FormMessage } from "~/components/form";
 import { CaseTabErrorBoundary } from "~/components/case-error-boundary";
 import { useDateTime, useLocale, useMessages } from "~/i18n/use-messages";
 import type { Messages } from "~/i18n/messages";
+import { localized } from "~/i18n/localized";
+import { caseMeta } from "~/modules/http/meta";
 
-export const meta: MetaFunction = () => [{ title: "Sunline" }, { name: "robots", content: "noindex" }];
+export const meta = caseMeta((tabs) => tabs.people);
 
 const DONE = ["assigned", "unassigned", "linked", "unlinked", "recused", "requested", "approved", "rejected"] as const;
 type Done = (typeof DONE)[number];
@@ -173,9 +175,9 @@ function useNames() {
   const locale = useLocale();
   const when = useDateTime();
   return {
-    who: (n: Named | null | undefined) => (n ? ((locale === "en" ? n.nameEn : n.nameZh) ?? n.email) : ""),
+    who: (n: Named | null | undefined) => (n ? (localized(n, "name", locale) ?? n.email) : ""),
     when,
-    person: (p: { nameZh: string; nameEn: string }) => (locale === "en" ? p.nameEn : p.nameZh),
+    person: (p: { nameZh: string; nameEn: string }) => localized(p, "name", locale),
   };
 }
 

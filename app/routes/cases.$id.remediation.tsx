@@ -1,7 +1,7 @@
 // The case's remediation tab (issue 3, point 11): its actions with owner, due date, status and
 // progress notes. Those who work the case add actions, move their status and write notes; notes are
 // sealed case content, opened (and the read audited) only when there are some to show.
-import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
 import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { useId, type InputHTMLAttributes, type TextareaHTMLAttributes } from "react";
 import { requireCaseCapability, requireCaseContent } from "~/modules/cases/access.server";
@@ -39,8 +39,9 @@ import { Pagination } from "~/components/pagination";
 import { CaseTabErrorBoundary } from "~/components/case-error-boundary";
 import { errorMessage, type Messages } from "~/i18n/messages";
 import { useDateTime, useMessages } from "~/i18n/use-messages";
+import { caseMeta } from "~/modules/http/meta";
 
-export const meta: MetaFunction = () => [{ title: "Sunline" }, { name: "robots", content: "noindex" }];
+export const meta = caseMeta((tabs) => tabs.remediation);
 
 const SAVED = ["added", "status", "unchanged", "note"] as const;
 type Saved = (typeof SAVED)[number];

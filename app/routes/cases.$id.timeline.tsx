@@ -12,6 +12,9 @@ import { Pagination } from "~/components/pagination";
 import { CaseTabErrorBoundary } from "~/components/case-error-boundary";
 import type { Messages } from "~/i18n/messages";
 import { useDateTime, useMessages } from "~/i18n/use-messages";
+import { caseMeta } from "~/modules/http/meta";
+
+export const meta = caseMeta((tabs) => tabs.timeline);
 
 type Details = Record<string, string | number | boolean | null>;
 

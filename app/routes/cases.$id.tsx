@@ -1,19 +1,20 @@
 // One case: the header every tab shares (reference, stage, severity, clocks, flags) and the tabs.
 // Each tab is its own route below this one, loads only what it shows, and audits its own reads of
 // sealed content; this layout reads no sealed content at all.
-import { json, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { json, type LoaderFunctionArgs } from "@remix-run/node";
 import { Link, NavLink, Outlet, useLoaderData } from "@remix-run/react";
 import { requireCase } from "~/modules/cases/access.server";
 import { viewerGrant } from "~/modules/cases/grants.server";
 import { caseDuplicates } from "~/modules/cases/duplicates.server";
 import { formatReference } from "~/modules/hotline/receipt";
 import { CASE_AUDITORS, holdsSet } from "~/modules/auth/permissions";
-import { clockState } from "~/modules/hotline/clocks";
+import { clockState } from "~/modules/time/deadlines";
 import { severityLabel, stageLabel } from "~/modules/cases/workflow";
 import { useDateTime, useMessages } from "~/i18n/use-messages";
 import type { Messages } from "~/i18n/messages";
+import { caseMeta } from "~/modules/http/meta";
 
-export const meta: MetaFunction = () => [{ title: "Sunline" }, { name: "robots", content: "noindex" }];
+export const meta = caseMeta((tabs) => tabs.overview);
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { report, can, viewer } = await requireCase(request, params.id);

@@ -2,7 +2,7 @@
 // received by phone, email, letter or in person, in the reporter's own form plus the channel. The
 // receipt comes back in the response, to be read to the reporter; the report's audit event and
 // timeline name the handler (submitReport).
-import { json, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { json, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
 import { useActionData, useLoaderData } from "@remix-run/react";
 import { requirePermission } from "~/modules/auth/session.server";
 import { resolveLocale } from "~/modules/http/locale.server";
@@ -12,8 +12,9 @@ import { DuplicatePage, ReceiptPage, ReportFormBody, type ReportFormActionData }
 import { FormMessage } from "~/components/form";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { useMessages } from "~/i18n/use-messages";
+import { pageMeta } from "~/modules/http/meta";
 
-export const meta: MetaFunction = () => [{ title: "Sunline" }];
+export const meta = pageMeta((t) => t.intake);
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const { user } = await requirePermission(request, "create:intake:any");

@@ -9,6 +9,9 @@ import { getSetting } from "~/modules/settings/settings.server";
 import { parseForm } from "~/modules/http/forms";
 import { Field, FormMessage } from "~/components/form";
 import { useMessages } from "~/i18n/use-messages";
+import { pageMeta } from "~/modules/http/meta";
+
+export const meta = pageMeta((t) => t.forgotPassword);
 
 const ForgotForm = z.object({
   email: z.string({ required_error: "required" }).trim().min(1, "required").max(254, "tooLong").email("email"),

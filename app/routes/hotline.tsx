@@ -2,17 +2,15 @@
 // receipt, so a returning reporter finds the follow-up without the receipt page. As anonymous as
 // /report (server/server.mjs: no address passed on, no-store, noindex; no cookie is set, the root
 // does not read the staff session here); a language chosen here travels in `?lang=`.
-import { json, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { json, type LoaderFunctionArgs } from "@remix-run/node";
 import { Link, useLocation } from "@remix-run/react";
 import { resolveLocale } from "~/modules/http/locale.server";
 import { withLang } from "~/modules/hotline/anonymous";
 import { getMessages } from "~/i18n/messages";
 import { useMessages } from "~/i18n/use-messages";
+import { pageMeta } from "~/modules/http/meta";
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [
-  { title: data?.title ?? "Sunline" },
-  { name: "robots", content: "noindex" },
-];
+export const meta = pageMeta((t) => t.hotline, { noindex: true });
 
 export function loader({ request }: LoaderFunctionArgs) {
   return json({ title: getMessages(resolveLocale(request)).hotline.start.title });

@@ -11,6 +11,9 @@ import { headerSafePath } from "~/modules/http/header-safe";
 import { Field, FormMessage } from "~/components/form";
 import { TotpCodeField } from "~/components/auth-fields";
 import { useMessages } from "~/i18n/use-messages";
+import { pageMeta } from "~/modules/http/meta";
+
+export const meta = pageMeta((t) => t.loginTwoFactor);
 
 const CodeForm = z.object({ code: z.string({ required_error: "required" }).trim().min(1, "required").max(20, "tooLong") });
 const RecoveryForm = z.object({ recoveryCode: z.string({ required_error: "required" }).trim().min(1, "required").max(40, "tooLong") });

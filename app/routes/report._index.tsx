@@ -4,7 +4,7 @@
 // X-Robots-Tag are set for every /report response in server/server.mjs; the server also withholds the
 // client's address from these routes, so there is nothing to store or log. The form itself is shared
 // with a handler's intake (modules/hotline/report-form*).
-import { json, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { json, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
 import { Link, useActionData, useLoaderData, useLocation } from "@remix-run/react";
 import { resolveLocale } from "~/modules/http/locale.server";
 import { withLang } from "~/modules/hotline/anonymous";
@@ -13,11 +13,9 @@ import { DuplicatePage, ReceiptPage, ReportFormBody, type ReportFormActionData }
 import { FormMessage } from "~/components/form";
 import { getMessages } from "~/i18n/messages";
 import { useMessages } from "~/i18n/use-messages";
+import { pageMeta } from "~/modules/http/meta";
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [
-  { title: data?.title ?? "Sunline" },
-  { name: "robots", content: "noindex" },
-];
+export const meta = pageMeta((t) => t.report, { noindex: true });
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const locale = resolveLocale(request);

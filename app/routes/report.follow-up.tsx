@@ -3,7 +3,7 @@
 // with one it shows the case as the reporter may see it and a reply form. Cache-Control: no-store and
 // X-Robots-Tag come from server/server.mjs for every /report response, which also withholds the
 // client's address from these routes; every POST passes its Origin check, which needs no cookie.
-import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
 import { Form, Link, useActionData, useFetcher, useLoaderData, useLocation, useNavigation } from "@remix-run/react";
 import { Fragment, useEffect, useId, useState } from "react";
 import { minutesToWait } from "~/modules/auth/throttle.server";
@@ -14,7 +14,7 @@ import {
   openWithReceipt,
   postReporterReply,
   readReporterSession,
-  REPORTER_COOKIE,
+  hasReporterCookie,
   blankReporterCookie,
   reportIsOpenable,
   sessionEndsAt,
@@ -40,6 +40,7 @@ import { formOnce, newFormKey, oncePerForm } from "~/modules/http/form-key.serve
 import { FORM_KEY_FIELD } from "~/modules/http/form-names";
 import { storageUnavailable } from "~/modules/db/db.server";
 import { logRequestError } from "~/modules/http/log.server";
+import { pageMeta } from "~/modules/http/meta";
 
 const HERE = "/report/follow-up";
 
@@ -81,14 +82,7 @@ type ActionData =
   | { state: "stayed" }
   | { state: "invalid" };
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [
-  { title: data?.title ?? "Sunline" },
-  { name: "robots", content: "noindex" },
-];
-
-function hasReporterCookie(request: Request): boolean {
-  return (request.headers.get("Cookie") ?? "").split(";").some((part) => part.trim().startsWith(`${REPORTER_COOKIE}=`));
-}
+export const meta = pageMeta((t) => t.followUp, { noindex: true });
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const url = new URL(request.url);

@@ -8,6 +8,9 @@ import { parseForm } from "~/modules/http/forms";
 import { FormMessage } from "~/components/form";
 import { NewPasswordInputs } from "~/components/auth-fields";
 import { useMessages } from "~/i18n/use-messages";
+import { pageMeta } from "~/modules/http/meta";
+
+export const meta = pageMeta((t) => t.resetPassword);
 
 export async function loader({ params }: LoaderFunctionArgs) {
   const state = await resetLinkState(params.token ?? "");

@@ -1,6 +1,6 @@
 // The compliance leads' page for role-grant requests (ADR 0014): roles that open case content or
 // the audit log take effect only when a lead other than the requester and the account's holder approves.
-import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
 import { useActionData, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
 import { requirePermission } from "~/modules/auth/session.server";
@@ -15,8 +15,10 @@ import { FormMessage } from "~/components/form";
 import { Pagination } from "~/components/pagination";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { useMessages } from "~/i18n/use-messages";
+import { badRequest } from "~/modules/http/respond.server";
+import { pageMeta } from "~/modules/http/meta";
 
-export const meta: MetaFunction = () => [{ title: "Sunline" }];
+export const meta = pageMeta((t) => t.roleRequests);
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const auth = await requirePermission(request, ROLE_GRANT_DECIDER_PERMISSION);
@@ -43,7 +45,7 @@ export async function action({ request }: ActionFunctionArgs) {
   const auth = await requirePermission(request, ROLE_GRANT_DECIDER_PERMISSION);
   const formData = await request.formData();
   const parsed = parseForm(decisionSchema, formData);
-  if (!parsed.ok) throw new Response("Bad request", { status: 400 });
+  if (!parsed.ok) throw badRequest();
   try {
     await decideRoleGrant({ requestId: parsed.data.requestId, deciderUserId: auth.user.id, approve: parsed.data.intent === "approve" });
   } catch (error) {

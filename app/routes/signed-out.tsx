@@ -4,14 +4,13 @@
 // and carries the text in a hidden field — in the browser only. Once signed in, "Back to my text"
 // posts it to the original page with `_restore`, which shows it in its box without saving it; with
 // JavaScript that post happens by itself. Files cannot be carried (a file input cannot be filled).
-import { json, type ActionFunctionArgs, type HeadersFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { json, type ActionFunctionArgs, type HeadersFunction, type LoaderFunctionArgs } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { useEffect, useRef } from "react";
 import { z } from "zod";
 import { attemptLogin, clientAddressOf } from "~/modules/auth/login.server";
 import { getAuthState, invalidateSession } from "~/modules/auth/session.server";
 import { TotpError, verifyLoginCode } from "~/modules/auth/totp.server";
-import { getEnv } from "~/modules/config/env.server";
 import { readUploadForm, uploadLimits } from "~/modules/hotline/uploads.server";
 import { parseForm } from "~/modules/http/forms";
 import { localeCookie } from "~/modules/http/locale.server";
@@ -20,8 +19,9 @@ import { RESTORE_FIELD } from "~/modules/http/form-names";
 import { Field, FormMessage } from "~/components/form";
 import { TotpCodeField } from "~/components/auth-fields";
 import { useMessages } from "~/i18n/use-messages";
+import { pageMeta } from "~/modules/http/meta";
 
-export const meta: MetaFunction = () => [{ title: "Sunline" }, { name: "robots", content: "noindex" }];
+export const meta = pageMeta((t) => t.signedOut, { noindex: true });
 
 // The page holds the carried text: no cache keeps a copy.
 export const headers: HeadersFunction = () => ({ "Cache-Control": "no-store" });
@@ -71,7 +71,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
     if (previous) await invalidateSession(previous.sessionId);
     const headers = new Headers();
     headers.append("Set-Cookie", result.cookie);
-    if (result.locale) headers.append("Set-Cookie", localeCookie(result.locale, getEnv().APP_URL.startsWith("https://")));
+    if (result.locale) headers.append("Set-Cookie", localeCookie(result.locale));
     return answer({ step: result.needsTotp ? "code" : "continue" }, { headers });
   }
 

@@ -99,6 +99,8 @@ test.describe("a receipt whose answer was cut off", () => {
   });
 
   test("cut at any moment while it is being stored: the resend shows one receipt, and it stays the same", async ({ page }) => {
+    // Six reports, each filled in the browser: more than the default 30 s on a loaded CI machine.
+    test.setTimeout(120_000);
     let cutOff = 0;
     for (const afterMs of [0, 2, 5, 10, 20, 40]) {
       const post = await capturedPost(page, `A supplier paid for the buyer's holiday. (cut after ${afterMs} ms)`);

@@ -4,7 +4,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { db } from "~/modules/db/db.server";
 import { appendAuditEvent, type AuditEntry } from "~/modules/audit/audit.server";
 import { putSetting } from "~/modules/settings/settings.server";
-import { dateInZone } from "~/modules/people/dates";
+import { dateInZone } from "~/modules/time/dates";
 import { PAGE_SIZE } from "~/modules/http/pagination";
 import { action, loader } from "~/routes/audit.log";
 import { createUser } from "../factories/people";

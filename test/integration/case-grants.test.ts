@@ -10,7 +10,7 @@ import { db } from "~/modules/db/db.server";
 import { sealUserSecret } from "~/modules/auth/totp.server";
 import { submitReport, type SubmitReportInput } from "~/modules/hotline/reports.server";
 import { prepareAttachment } from "~/modules/hotline/attachments.server";
-import { dateInZone } from "~/modules/people/dates";
+import { dateInZone } from "~/modules/time/dates";
 import { formatReference } from "~/modules/hotline/receipt";
 import { loader as layoutLoader } from "~/routes/cases.$id";
 import { loader as overviewLoader } from "~/routes/cases.$id._index";

@@ -3,7 +3,7 @@
 import fs from "node:fs";
 import { beforeAll, describe, expect, it } from "vitest";
 import { db } from "~/modules/db/db.server";
-import { dateInZone } from "~/modules/people/dates";
+import { dateInZone } from "~/modules/time/dates";
 import { previewDirectoryImport } from "~/modules/people/directory-import.server";
 import { action as importAction, loader as importLoader } from "~/routes/admin.people.import";
 import { loader as templateLoader } from "~/routes/admin.people.import.template";

@@ -4,7 +4,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { db } from "~/modules/db/db.server";
 import { getAuthState } from "~/modules/auth/session.server";
 import { PAGE_SIZE } from "~/modules/http/pagination";
-import { dateInZone } from "~/modules/people/dates";
+import { dateInZone } from "~/modules/time/dates";
 import { loader as listLoader } from "~/routes/admin.people._index";
 import { action as newAction } from "~/routes/admin.people.new";
 import { action as personAction, loader as personLoader } from "~/routes/admin.people.$id";

@@ -1,7 +1,7 @@
 import fs from "node:fs";
 import { describe, expect, it } from "vitest";
 import { decodeCsv, MAX_FILE_BYTES, MAX_ROWS, parseDirectoryCsv } from "~/modules/people/csv";
-import { dateInZone, isIsoDate, startOfDayInZone } from "~/modules/people/dates";
+import { dateInZone, isIsoDate, startOfDayInZone } from "~/modules/time/dates";
 
 const fixture = (name: string) => new Uint8Array(fs.readFileSync(`test/fixtures/${name}`));
 const HEADER = "employee_number,name_zh,name_en,email,department_code,manager_employee_number,kind,locale,status,hire_date,job_title,is_manager";

@@ -44,4 +44,6 @@ export const common = {
   methodBody: "This address only shows a page or accepts a form sent from it. Nothing was changed.",
   goHome: "Go to the home page",
   healthy: "ok",
+  /** A calendar quarter in the organisation's zone, as people read it ("2026 Q3"). */
+  quarter: (year: number, quarter: number) => `${year} Q${quarter}`,
 };

@@ -9,5 +9,6 @@ export const errors = {
   choice: "Choose one of the options.",
   formInvalid: "Please correct the fields marked below. Nothing was saved.",
   reauthWrong: "Your password is not correct. Nothing was changed; type your own password again to confirm.",
+  storageUnavailable: "The server cannot save right now. Nothing was saved; what you typed is kept below. Please try again in a few minutes.",
   reauthThrottled: "Too many wrong passwords. For your security, wait a few minutes before trying again. Nothing was changed.",
 };

@@ -15,6 +15,7 @@ import { people } from "./people";
 import { questions } from "./questions";
 import { remediation } from "./remediation";
 import { roles } from "./roles";
+import { titles } from "./titles";
 import { workflow } from "./workflow";
 
-export const en = { admin, audit, auth, cases, common, conflicts, errors, followup, forms, home, hotline, mail, nav, people, questions, remediation, roles, workflow };
+export const en = { admin, audit, auth, cases, common, conflicts, errors, followup, forms, home, hotline, mail, nav, people, questions, remediation, roles, titles, workflow };

@@ -43,4 +43,5 @@ export const common: Messages["common"] = {
   methodBody: "此地址只用于显示页面或接收从页面提交的表单。没有更改任何内容。",
   goHome: "返回首页",
   healthy: "ok",
+  quarter: (year, quarter) => `${year}年第${["一", "二", "三", "四"][quarter - 1]}季度`,
 };

@@ -3,7 +3,7 @@
 import { z } from "zod";
 import { db } from "../db/db.server";
 import { pageWindow } from "../http/pagination";
-import { isIsoDate, startOfDayInZone } from "../people/dates";
+import { isIsoDate, startOfDayInZone, startOfNextDay } from "../time/dates";
 import { appendAuditEvent } from "./audit.server";
 import { formatAuditHead, readAuditHead, verifyAuditChain } from "./verify.server";
 
@@ -47,7 +47,7 @@ export async function listAuditEvents(filter: AuditLogFilter, opts: { page: numb
   const at: { gte?: Date; lt?: Date } = {};
   if (filter.from) at.gte = startOfDayInZone(filter.from, opts.timeZone);
   // "to" is inclusive: everything before the next day begins.
-  if (filter.to) at.lt = startOfDayInZone(dayAfter(filter.to), opts.timeZone);
+  if (filter.to) at.lt = startOfNextDay(filter.to, opts.timeZone);
   const where = {
     ...(filter.action ? { action: { startsWith: filter.action } } : {}),
     ...(filter.objectType ? { objectType: filter.objectType } : {}),
@@ -81,11 +81,6 @@ export async function listAuditEvents(filter: AuditLogFilter, opts: { page: numb
     };
   });
   return { rows, total };
-}
-
-function dayAfter(date: string): string {
-  const [y, m, d] = date.split("-").map(Number);
-  return new Date(Date.UTC(y, m - 1, d + 1)).toISOString().slice(0, 10);
 }
 
 /** The head line auditors copy and keep outside Sunline (the same line `npm run audit:head` prints). */

@@ -7,10 +7,13 @@ import { PrismaAdapter } from "@lucia-auth/adapter-prisma";
 import { redirect } from "@remix-run/node";
 import { db, unlessStorageUnavailable } from "../db/db.server";
 import { getEnv } from "../config/env.server";
+import { readCookie } from "../http/cookies.server";
 import { randomToken, sha256Hex } from "../crypto/crypto.server";
 import { getSettings } from "../settings/settings.server";
 import { hasPermission, requiresTwoFactor, type PermissionKey, type RoleKey } from "./permissions";
-import { fromDbLocale, type AppLocale } from "../../i18n/locales";
+import { DEFAULT_LOCALE, fromDbLocale, type AppLocale } from "../../i18n/locales";
+import { localized } from "../../i18n/localized";
+import { forbidden } from "../http/respond.server";
 
 export const SESSION_COOKIE = "sunline_session";
 /** lastSeenAt is written at most this often, to keep reads from turning into writes. */
@@ -72,16 +75,6 @@ export type AuthState = {
   twoFactorRequired: boolean;
 };
 
-function readCookie(request: Request, name: string): string | null {
-  const header = request.headers.get("Cookie");
-  if (!header) return null;
-  for (const part of header.split(";")) {
-    const [k, ...v] = part.trim().split("=");
-    if (k === name) return decodeURIComponent(v.join("="));
-  }
-  return null;
-}
-
 export async function loadCurrentUser(userId: string): Promise<CurrentUser | null> {
   const row = await db.user.findUnique({
     where: { id: userId },
@@ -100,7 +93,7 @@ export async function loadCurrentUser(userId: string): Promise<CurrentUser | nul
   const permissions = new Set<string>();
   for (const { role } of row.roles) for (const { permission } of role.permissions) permissions.add(permission.key);
   const locale = fromDbLocale(row.locale) ?? fromDbLocale(row.person?.locale);
-  const displayName = row.person ? (locale === "en" ? row.person.nameEn : row.person.nameZh) : row.email;
+  const displayName = row.person ? localized(row.person, "name", locale ?? DEFAULT_LOCALE) : row.email;
   return {
     id: row.id,
     email: row.email,
@@ -206,7 +199,7 @@ export async function requireUser(request: Request): Promise<AuthState> {
 export async function requirePermission(request: Request, permission: PermissionKey): Promise<AuthState> {
   const auth = await requireUser(request);
   if (!hasPermission(auth.user.permissions, permission)) {
-    throw new Response("Forbidden", { status: 403 });
+    throw forbidden();
   }
   return auth;
 }

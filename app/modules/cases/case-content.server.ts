@@ -7,7 +7,8 @@ import type { ReportAnswers, ReportIdentity } from "../hotline/reports.server";
 import type { AppLocale } from "../../i18n/locales";
 import { downloadExtension, downloadFileName } from "../hotline/download.server";
 import { questionsForAnswers } from "../hotline/questions.server";
-import { answerText, localized } from "../hotline/questions";
+import { answerText } from "../hotline/questions";
+import { localized } from "../../i18n/localized";
 
 
 /** An answer to one of the administrator's per-category questions, with its label in the reader's language. */
@@ -31,7 +32,7 @@ async function labelExtraAnswers(extra: Record<string, unknown> | undefined, loc
   if (!extra || typeof extra !== "object") return [];
   const answers = Object.fromEntries(Object.entries(extra).filter((e): e is [string, string] => typeof e[1] === "string" && e[1] !== ""));
   const questions = await questionsForAnswers(answers);
-  return questions.map((q) => ({ questionId: q.id, label: localized(locale, q.labelZh, q.labelEn), value: answerText(q, answers[q.id], locale) }));
+  return questions.map((q) => ({ questionId: q.id, label: localized(q, "label", locale), value: answerText(q, answers[q.id], locale) }));
 }
 
 /** The reporter's name and contact (confidential and named reports), or null. */

@@ -2,6 +2,7 @@
 // (db/guarded-write.server.ts) on the case, with the one table of case writes (case-actions.ts)
 // deciding what is allowed — the same table the case's tabs read to decide what to offer. ADR 0027.
 import type { Tx } from "../db/db.server";
+import { DomainError } from "../http/domain-error";
 import { guardedWrite, type Aggregate, type GuardedStep } from "../db/guarded-write.server";
 import { CASE_HEADER_SELECT, capabilitiesFor, visibleCasesWhere, type CaseCapabilities, type CaseHeader } from "./access.server";
 import { CASE_ACTIONS, caseActionRefusal, type CaseAction, type CaseActionState } from "./case-actions";
@@ -39,12 +40,11 @@ const STATUS_OF: Record<WorkflowErrorCode, 400 | 403 | 404 | 409> = {
 };
 
 /** A case write refused by the table (403 for the role, 409 for the stage) or by a step's prerequisite (400). */
-export class WorkflowError extends Error {
-  readonly status: 400 | 403 | 404 | 409;
-  constructor(readonly code: WorkflowErrorCode) {
-    super(`workflow step refused: ${code}`);
+export class WorkflowError extends DomainError<WorkflowErrorCode> {
+  declare readonly status: 400 | 403 | 404 | 409;
+  constructor(code: WorkflowErrorCode) {
+    super("workflow", code, { status: STATUS_OF[code] });
     this.name = "WorkflowError";
-    this.status = STATUS_OF[code];
   }
 }
 

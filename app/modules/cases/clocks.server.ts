@@ -9,9 +9,9 @@
 import { db, type Prisma } from "../db/db.server";
 import { getEnv } from "../config/env.server";
 import { getSettings } from "../settings/settings.server";
-import { emailRecipient } from "../mail/recipients.server";
-import { addCalendarDays } from "../hotline/clocks";
-import { wallClock } from "../time/zone";
+import { emailRecipients } from "../mail/recipients.server";
+import { addCalendarDays } from "../time/calendar";
+import { dateTimeInZone } from "../time/dates";
 import { recordCaseEvent } from "./events.server";
 import { caseHandlersToNotify } from "./messages.server";
 
@@ -34,9 +34,7 @@ function pendingWhere(clock: CaseClock, dueBefore: Date): Prisma.ReportWhereInpu
 
 /** "2026-09-07 22:00 (Asia/Shanghai)": the due time as the organisation's clocks show it. */
 export function formatDueInZone(at: Date, timeZone: string): string {
-  const w = wallClock(at, timeZone);
-  const two = (n: number) => String(n).padStart(2, "0");
-  return `${w.year}-${two(w.month + 1)}-${two(w.day)} ${two(w.hour)}:${two(w.minute)} (${timeZone})`;
+  return `${dateTimeInZone(at, timeZone)} (${timeZone})`;
 }
 
 /**
@@ -55,9 +53,7 @@ async function remindOne(reportId: string, clock: CaseClock, dueBefore: Date, ti
       const due = formatDueInZone(dueAt, timeZone);
       const overdue = dueAt.getTime() <= now.getTime();
       const recipients = await caseHandlersToNotify(tx, reportId);
-      for (const user of recipients) {
-        await emailRecipient(tx, user, "caseClockDue", { url: `${appUrl}/cases/${reportId}`, clock, due, overdue });
-      }
+      await emailRecipients(tx, recipients, "caseClockDue", { url: `${appUrl}/cases/${reportId}`, clock, due, overdue });
       await recordCaseEvent(tx, { reportId, actor: { kind: "SYSTEM" }, type: "reminder.sent", details: { clock, overdue, recipients: recipients.length }, at: now });
       return recipients.length;
     },

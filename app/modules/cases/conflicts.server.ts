@@ -10,7 +10,7 @@
 import { db, type Tx } from "../db/db.server";
 import { getEnv } from "../config/env.server";
 import { fieldContext, openField, sealField } from "../crypto/sealing.server";
-import { emailRecipient, RECIPIENT_SELECT } from "../mail/recipients.server";
+import { emailRecipients, RECIPIENT_SELECT } from "../mail/recipients.server";
 import type { CaseNotice } from "../mail/templates.server";
 import { holdingPermission } from "../auth/permissions.server";
 import { CASE_TRIAGERS, CASE_VIEWERS, type PermissionKey } from "../auth/permissions";
@@ -20,6 +20,7 @@ import { lockCaseRow, writeCase } from "./case-write.server";
 import { recordCaseEvent } from "./events.server";
 import { caseTriagers } from "./messages.server";
 import type { AuditActor } from "../audit/audit.server";
+import { DomainError } from "../http/domain-error";
 
 /** How far up a reporting chain exclusions reach; real chains are far shorter, and a cycle stops anyway. */
 export const MAX_CHAIN_DEPTH = 20;
@@ -28,25 +29,26 @@ export const MAX_INVOLVED = 50;
 /** The directory search on the people tab lists at most this many matches. */
 export const DIRECTORY_MATCHES = 25;
 
-/** Why a case action was refused; `code` is a key of the conflicts messages' `errors`. */
-export class CaseActionError extends Error {
-  constructor(
-    public readonly code:
-      | "notEligible"
-      | "alreadyAssigned"
-      | "notAssigned"
-      | "unknownPerson"
-      | "alreadyLinked"
-      | "notLinked"
-      | "tooMany"
-      | "changedMeanwhile"
-      | "notConfidential"
-      | "alreadyRequested"
-      | "ownRequest"
-      | "alreadyDecided"
-      | "closed",
-  ) {
-    super(`case action refused: ${code}`);
+/** Why a case action was refused; a key of the conflicts messages' `errors`. */
+export type CaseActionCode =
+  | "notEligible"
+  | "alreadyAssigned"
+  | "notAssigned"
+  | "unknownPerson"
+  | "alreadyLinked"
+  | "notLinked"
+  | "tooMany"
+  | "changedMeanwhile"
+  | "notConfidential"
+  | "alreadyRequested"
+  | "ownRequest"
+  | "alreadyDecided"
+  | "closed";
+
+/** A case action refused because of the case's state (409). */
+export class CaseActionError extends DomainError<CaseActionCode> {
+  constructor(code: CaseActionCode) {
+    super("caseAction", code, { status: 409 });
     this.name = "CaseActionError";
   }
 }
@@ -66,8 +68,7 @@ export async function notifyUsers(tx: Tx, reportId: string, userIds: readonly st
     orderBy: { id: "asc" },
   });
   const url = `${getEnv().APP_URL}/cases/${reportId}`;
-  for (const user of users) await emailRecipient(tx, user, notice, { url });
-  return users.length;
+  return emailRecipients(tx, users, notice, { url });
 }
 
 /** The active, not excluded holders of a permission on this case (ids). */

@@ -9,13 +9,13 @@ import { getEnv } from "../config/env.server";
 import { getSetting } from "../settings/settings.server";
 import { holdingPermission } from "../auth/permissions.server";
 import { emailRecipient, RECIPIENT_SELECT } from "../mail/recipients.server";
-import { dateInZone, isIsoDate } from "../people/dates";
-import { startOfNextDay } from "./remediation";
+import { addDaysToDate, dateInZone, isIsoDate, startOfNextDay } from "../time/dates";
 import { activeGrantWhere } from "./access.server";
 import { CASE_AUDITORS } from "../auth/permissions";
 import { writeCase } from "./case-write.server";
 import { USER_NAME_SELECT, userDisplayName } from "./names.server";
 import type { AppLocale } from "../../i18n/locales";
+import { DomainError } from "../http/domain-error";
 
 /** The longest a grant may run: the lead chooses a date at most this many days from today. */
 export const GRANT_MAX_DAYS = 90;
@@ -24,9 +24,9 @@ export const GRANT_REASON_MAX = 500;
 const MAX_LISTED = 100;
 
 /** Why a grant or revocation was refused; `code` is a key of `cases.grants.errors`. */
-export class GrantError extends Error {
-  constructor(public readonly code: "notEligible" | "untilPast" | "untilTooFar") {
-    super(`grant refused: ${code}`);
+export class GrantError extends DomainError<"notEligible" | "untilPast" | "untilTooFar"> {
+  constructor(code: "notEligible" | "untilPast" | "untilTooFar") {
+    super("grants", code, { field: code === "notEligible" ? "auditorId" : "until" });
     this.name = "GrantError";
   }
 }
@@ -46,18 +46,11 @@ export const grantSchema = z.object({
     .pipe(z.string().min(1, "required").refine(isIsoDate, "date")),
   reason: requiredText(GRANT_REASON_MAX),
 });
-export type GrantInput = z.infer<typeof grantSchema>;
 
 export const revokeSchema = z.object({
   intent: z.literal("revoke"),
   grantId: z.string({ required_error: "invalid", invalid_type_error: "invalid" }).min(1, "invalid").max(64, "invalid"),
 });
-
-/** YYYY-MM-DD `days` after `date`. */
-function addDays(date: string, days: number): string {
-  const [y, m, d] = date.split("-").map(Number);
-  return new Date(Date.UTC(y, m - 1, d + days)).toISOString().slice(0, 10);
-}
 
 /** The last day a grant runs (its "until" date, in the org zone): the day before it expires. */
 function untilDate(expiresAt: Date, timeZone: string): string {
@@ -67,7 +60,7 @@ function untilDate(expiresAt: Date, timeZone: string): string {
 /** The dates the form offers: from today to the longest grant, in the org zone. */
 export async function grantDateBounds(now = new Date()): Promise<{ min: string; max: string }> {
   const today = dateInZone(now, await getSetting("org.timeZone"));
-  return { min: today, max: addDays(today, GRANT_MAX_DAYS) };
+  return { min: today, max: addDaysToDate(today, GRANT_MAX_DAYS) };
 }
 
 export type ActiveGrant = { id: string; auditorId: string; auditor: string; grantedBy: string; until: string; reason: string; createdAt: Date };
@@ -123,7 +116,7 @@ export async function grantCaseAccess(input: { reportId: string; leadId: string;
   const timeZone = await getSetting("org.timeZone");
   const today = dateInZone(now, timeZone);
   if (input.until < today) throw new GrantError("untilPast");
-  if (input.until > addDays(today, GRANT_MAX_DAYS)) throw new GrantError("untilTooFar");
+  if (input.until > addDaysToDate(today, GRANT_MAX_DAYS)) throw new GrantError("untilTooFar");
   const expiresAt = startOfNextDay(input.until, timeZone);
   return writeCase({ reportId: input.reportId, actorUserId: input.leadId, action: "grantAccess", now, run: async (step) => {
       const { tx } = step;

@@ -6,8 +6,8 @@ import { randomUUID } from "node:crypto";
 import { z } from "zod";
 import { db, type Tx } from "../db/db.server";
 import { getEnv } from "../config/env.server";
-import { fieldContext, openField, sealField, unwrapReportKey } from "../crypto/sealing.server";
-import { emailRecipient, RECIPIENT_SELECT } from "../mail/recipients.server";
+import { fieldContext, openField, sealField } from "../crypto/sealing.server";
+import { emailRecipients, RECIPIENT_SELECT } from "../mail/recipients.server";
 import type { CaseNotice } from "../mail/templates.server";
 import { holdingPermission } from "../auth/permissions.server";
 import { CASE_AUDITORS, CASE_TRIAGERS } from "../auth/permissions";
@@ -137,13 +137,8 @@ export async function caseTriagers(tx: Tx, reportId: string) {
  * came back…): its assignees, or, while nobody is assigned, those who triage it. Content-free.
  */
 export async function notifyHandlers(tx: Tx, reportId: string, appUrl: string, notice: CaseNotice, exceptUserId?: string): Promise<number> {
-  let sent = 0;
-  for (const user of await caseHandlersToNotify(tx, reportId)) {
-    if (user.id === exceptUserId) continue;
-    await emailRecipient(tx, user, notice, { url: `${appUrl}/cases/${reportId}` });
-    sent += 1;
-  }
-  return sent;
+  const users = (await caseHandlersToNotify(tx, reportId)).filter((user) => user.id !== exceptUserId);
+  return emailRecipients(tx, users, notice, { url: `${appUrl}/cases/${reportId}` });
 }
 
 export type OpenedAttachment = { id: string; kind: string; mimeType: string; size: number; name: string | null; uploadedBy: "REPORTER" | "HANDLER" | "SYSTEM" };
@@ -218,11 +213,4 @@ export async function listReportFiles(key: Buffer, reportId: string): Promise<Op
     select: ATTACHMENT_SELECT,
   });
   return rows.map((a) => openedAttachment(key, a));
-}
-
-/** Unwraps a report key without an audit entry: for the reporter's own session only. */
-export async function reporterKey(reportId: string): Promise<Buffer | null> {
-  const row = await db.report.findUnique({ where: { id: reportId }, select: { wrappedKey: true, purgedAt: true } });
-  if (!row || row.purgedAt) return null;
-  return unwrapReportKey(row.wrappedKey, reportId);
 }

@@ -3,13 +3,14 @@
 // never one query per row.
 import { db } from "../db/db.server";
 import type { AppLocale } from "../../i18n/locales";
+import { localized } from "../../i18n/localized";
 
 export const USER_NAME_SELECT = { id: true, email: true, person: { select: { nameZh: true, nameEn: true } } } as const;
 
 export type NamedUser = { email: string; person: { nameZh: string; nameEn: string } | null };
 
 export function userDisplayName(user: NamedUser, locale: AppLocale): string {
-  return user.person ? (locale === "en" ? user.person.nameEn : user.person.nameZh) : user.email;
+  return user.person ? localized(user.person, "name", locale) : user.email;
 }
 
 /** id → display name for the given ids (unknown ids are simply absent). */

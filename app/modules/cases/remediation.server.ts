@@ -10,7 +10,9 @@ import { fieldContext, openField, sealField } from "../crypto/sealing.server";
 import { getSetting } from "../settings/settings.server";
 import { pageWindow } from "../http/pagination";
 import { parseForm, type FieldErrors } from "../http/forms";
-import { dateInZone, startOfDayInZone } from "../people/dates";
+import { dateInZone, startOfDayInZone, startOfNextDay } from "../time/dates";
+import { parseQuarter, quarterRange } from "../time/quarters";
+import { startOfToday } from "../time/zone";
 import { searchTerms } from "../people/people.server";
 import { formatReference } from "../hotline/receipt";
 import { caseKeyIn, openCaseKey, visibleCasesWhere, type CaseAccess, type CaseViewer } from "./access.server";
@@ -23,23 +25,17 @@ import {
   LIST_FILTER_FIELDS,
   listFilterSchema,
   NOTES_SHOWN,
-  parseQuarter,
-  quarterRange,
   REMEDIATION_STATUSES,
-  startOfNextDay,
-  startOfToday,
   type RemediationErrorKey,
   type RemediationListFilter,
   type RemediationStatusValue,
 } from "./remediation";
+import { DomainError } from "../http/domain-error";
 
 /** A refusal the form can show beside a field (or above the form when `field` is null). */
-export class RemediationError extends Error {
-  constructor(
-    readonly code: RemediationErrorKey,
-    readonly field: string | null = null,
-  ) {
-    super(`remediation: ${code}${field ? ` (${field})` : ""}`);
+export class RemediationError extends DomainError<RemediationErrorKey> {
+  constructor(code: RemediationErrorKey, field: string | null = null) {
+    super("remediation", code, { field: field ?? undefined });
   }
 }
 
@@ -402,40 +398,4 @@ export async function* exportRemediationRows(filter: RemediationListFilter, ctx:
       cursor = batch[batch.length - 1].id;
     }
   }
-}
-
-/** A CSV cell: quoted when needed, and never read as a formula by a spreadsheet (a title is typed by people). */
-export function csvCell(value: string): string {
-  const safe = /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
-  return /[",\r\n]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
-}
-
-/** The export as a stream of CSV text: UTF-8 with a BOM so spreadsheet programs read Chinese correctly. */
-export function remediationCsvStream(
-  rows: AsyncGenerator<RemediationListRow>,
-  format: { header: string[]; line: (row: RemediationListRow) => string[] },
-): ReadableStream<Uint8Array> {
-  const encoder = new TextEncoder();
-  return new ReadableStream<Uint8Array>({
-    start(controller) {
-      controller.enqueue(encoder.encode(`\uFEFF${format.header.map(csvCell).join(",")}\r\n`));
-    },
-    async pull(controller) {
-      // A few hundred lines per pull: small pieces, few round trips.
-      let text = "";
-      for (let i = 0; i < 200; i++) {
-        const next = await rows.next();
-        if (next.done) {
-          if (text) controller.enqueue(encoder.encode(text));
-          controller.close();
-          return;
-        }
-        text += `${format.line(next.value).map(csvCell).join(",")}\r\n`;
-      }
-      controller.enqueue(encoder.encode(text));
-    },
-    async cancel() {
-      await rows.return(undefined);
-    },
-  });
 }

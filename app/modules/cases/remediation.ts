@@ -1,10 +1,11 @@
-// Remediation actions (issue 3, point 11): the forms' schemas and the date rules shared by the case
+// Remediation actions (issue 3, point 11): the forms' schemas and the overdue rule shared by the case
 // tab, the cross-case list and its CSV export. Client-safe (no server imports), so the pages can use
 // the same limits in their inputs. Issue messages are error keys: generic ones from
 // i18n/en/errors.ts, remediation-specific ones from i18n/en/remediation.ts (`errors`).
 import { z } from "zod";
-import { isIsoDate } from "../people/dates";
-import { fromWallClock, wallClock } from "../time/zone";
+import { isIsoDate } from "../time/dates";
+import { parseQuarter } from "../time/quarters";
+import { startOfToday } from "../time/zone";
 
 export const REMEDIATION_STATUSES = ["OPEN", "IN_PROGRESS", "DONE", "CANCELLED"] as const;
 export type RemediationStatusValue = (typeof REMEDIATION_STATUSES)[number];
@@ -58,7 +59,6 @@ export const findOwnerSchema = z.object({
   intent: z.literal("findOwner"),
   ownerQuery: ownerQuery.pipe(z.string().min(1, "required")),
 });
-export type AddActionInput = z.infer<typeof addActionSchema>;
 
 export const statusChangeSchema = z.object({ intent: z.literal("status"), actionId, status });
 
@@ -71,46 +71,6 @@ export const noteSchema = z.object({
     .max(NOTE_MAX, "tooLong")
     .refine((s) => s.trim().length > 0, "required"),
 });
-
-/** "2026-Q4" → year and quarter (1–4); null when it is not one. */
-export function parseQuarter(value: string): { year: number; quarter: number } | null {
-  const match = /^(\d{4})-Q([1-4])$/i.exec(value.trim());
-  if (!match) return null;
-  const year = Number(match[1]);
-  if (year < 1900 || year > 2200) return null;
-  return { year, quarter: Number(match[2]) };
-}
-
-const startOfMonth = (year: number, month: number, timeZone: string) =>
-  fromWallClock({ year, month, day: 1, hour: 0, minute: 0, second: 0, ms: 0 }, timeZone);
-
-/** The instants a quarter begins and ends (exclusive) in the org zone. */
-export function quarterRange(q: { year: number; quarter: number }, timeZone: string): { gte: Date; lt: Date } {
-  const firstMonth = (q.quarter - 1) * 3;
-  const gte = startOfMonth(q.year, firstMonth, timeZone);
-  const lt = firstMonth + 3 === 12 ? startOfMonth(q.year + 1, 0, timeZone) : startOfMonth(q.year, firstMonth + 3, timeZone);
-  return { gte, lt };
-}
-
-/** The quarter an instant falls in, in the org zone, written "2026-Q4" (the list's default hint). */
-export function quarterOf(at: Date, timeZone: string): string {
-  const w = wallClock(at, timeZone);
-  return `${w.year}-Q${Math.floor(w.month / 3) + 1}`;
-}
-
-/** The instant the day after `date` (YYYY-MM-DD) begins in the zone: "due on or before" bounds are inclusive. */
-export function startOfNextDay(date: string, timeZone: string): Date {
-  const [y, m, d] = date.split("-").map(Number);
-  // Date.UTC normalises the 32nd of a month to the 1st of the next.
-  const next = new Date(Date.UTC(y, m - 1, d + 1));
-  return fromWallClock({ year: next.getUTCFullYear(), month: next.getUTCMonth(), day: next.getUTCDate(), hour: 0, minute: 0, second: 0, ms: 0 }, timeZone);
-}
-
-/** The start of today in the org zone: an active action whose due day began before it is overdue. */
-export function startOfToday(now: Date, timeZone: string): Date {
-  const w = wallClock(now, timeZone);
-  return fromWallClock({ ...w, hour: 0, minute: 0, second: 0, ms: 0 }, timeZone);
-}
 
 export function isOverdue(action: { status: string; dueDate: Date | string }, now: Date, timeZone: string): boolean {
   return isOverdueOn(action, startOfToday(now, timeZone));

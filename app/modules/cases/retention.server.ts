@@ -14,7 +14,7 @@
 import { db, isPostgresUrl, type Prisma, type Tx } from "../db/db.server";
 import { getSettings } from "../settings/settings.server";
 import { logError } from "../http/log.server";
-import { addCalendarMonths } from "../hotline/clocks";
+import { addCalendarMonths } from "../time/calendar";
 import { recordCaseEvent } from "./events.server";
 
 export const PURGE_PAGE_SIZE = 100;

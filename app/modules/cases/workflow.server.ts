@@ -16,7 +16,7 @@ import { getSettings } from "../settings/settings.server";
 import { fieldContext, openField, sealField } from "../crypto/sealing.server";
 import { holdingPermission } from "../auth/permissions.server";
 import { CASE_AUDITORS, CASE_TRIAGERS, FINDINGS_APPROVERS } from "../auth/permissions";
-import { emailRecipient, RECIPIENT_SELECT } from "../mail/recipients.server";
+import { emailRecipients, RECIPIENT_SELECT } from "../mail/recipients.server";
 import { REPORT_CATEGORIES } from "../hotline/reports.server";
 import { parseReference } from "../hotline/receipt";
 import { caseKeyIn, openCaseKey, visibleCasesWhere, type CaseAccess, type CaseViewer } from "./access.server";
@@ -24,6 +24,8 @@ import { recordCaseEvent } from "./events.server";
 import { insertCaseMessage, notifyHandlers } from "./messages.server";
 import { notifyUsers } from "./conflicts.server";
 import { FINDINGS_OUTCOMES, MAX_WORKFLOW_TEXT, SEVERITY_LEVELS, type CaseStage, type FindingsOutcome, type WorkflowAction } from "./workflow";
+import { DomainError } from "../http/domain-error";
+import { issuesToErrors } from "../http/forms";
 
 // ───────────────────────────── errors ─────────────────────────────
 
@@ -32,9 +34,11 @@ export { WorkflowError, type WorkflowErrorCode } from "./case-write.server";
 import { WorkflowError, writeCase, type CaseStep, type CaseWrite } from "./case-write.server";
 
 /** Field name → error key (m.workflow.errors or m.errors). */
-export class WorkflowValidationError extends Error {
-  constructor(readonly fieldErrors: Record<string, string>) {
-    super("workflow input is not valid");
+export class WorkflowValidationError extends DomainError {
+  declare readonly fieldErrors: Record<string, string>;
+  /** `formError`: what is wrong with the step as a whole, when a check is about no one field. */
+  constructor(fieldErrors: Record<string, string>, formError: string | null = null) {
+    super("workflow", formError ?? "formInvalid", { fieldErrors });
     this.name = "WorkflowValidationError";
   }
 }
@@ -108,9 +112,8 @@ export const findingsSchema = z
 function parseInput<S extends z.ZodTypeAny>(schema: S, input: unknown): z.output<S> {
   const result = schema.safeParse(input);
   if (result.success) return result.data;
-  const fieldErrors: Record<string, string> = {};
-  for (const issue of result.error.issues) fieldErrors[issue.path.join(".") || "_form"] ??= issue.message;
-  throw new WorkflowValidationError(fieldErrors);
+  const { fieldErrors, formError } = issuesToErrors(result.error.issues);
+  throw new WorkflowValidationError(fieldErrors, formError);
 }
 
 /** A step's fields as a form posts them (strings; "on" for a ticked box), or typed values. */
@@ -191,8 +194,7 @@ async function notifyAuditors(step: Step): Promise<number> {
     orderBy: { id: "asc" },
   });
   const url = `${getEnv().APP_URL}/cases/${reportId}`;
-  for (const auditor of auditors) await emailRecipient(step.tx, auditor, "caseUrgent", { url });
-  return auditors.length;
+  return emailRecipients(step.tx, auditors, "caseUrgent", { url });
 }
 
 // ───────────────────────────── the steps ─────────────────────────────

@@ -6,6 +6,7 @@ import { db } from "../db/db.server";
 import { holdingPermission } from "../auth/permissions.server";
 import { CASE_HANDLERS } from "../auth/permissions";
 import type { AppLocale } from "../../i18n/locales";
+import { localized } from "../../i18n/localized";
 
 /** A bound on the public list; a real installation has a handful of handlers. */
 const MAX_LISTED = 200;
@@ -22,6 +23,6 @@ export async function listExcludableHandlers(locale: AppLocale): Promise<Excluda
   const collator = new Intl.Collator(locale);
   return users
     .filter((u) => u.person !== null)
-    .map((u) => ({ id: u.id, name: locale === "en" ? u.person!.nameEn : u.person!.nameZh }))
+    .map((u) => ({ id: u.id, name: localized(u.person!, "name", locale) }))
     .sort((a, b) => collator.compare(a.name, b.name));
 }

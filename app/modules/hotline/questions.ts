@@ -1,7 +1,9 @@
 // The administrator's own questions per report category (issue 3, point 1): shapes and the plain-text
 // format of a choice question's options, shared by the admin pages, the report form and the server.
 // Client-safe.
-import { isIsoDate } from "../people/dates";
+import { isIsoDate } from "../time/dates";
+import { localizedText } from "../../i18n/localized";
+import type { AppLocale } from "../../i18n/locales";
 
 export const QUESTION_KINDS = ["TEXT", "CHOICE", "DATE"] as const;
 export type QuestionKind = (typeof QUESTION_KINDS)[number];
@@ -27,12 +29,6 @@ export const MAX_CHOICES = 50;
 
 /** The form field of a question's answer. */
 export const questionField = (id: string) => `q_${id}`;
-export const QUESTION_FIELD = /^q_([A-Za-z0-9_-]{1,64})$/;
-
-/** Picks the reader's language, falling back to the other one when a text is missing. */
-export function localized(locale: string, zh: string | null, en: string | null): string {
-  return (locale === "en" ? en || zh : zh || en) ?? "";
-}
 
 /** The stored JSON of a question's options; anything malformed reads as no options. */
 export function parseStoredChoices(json: string): QuestionChoice[] {
@@ -88,8 +84,8 @@ export function answerError(question: Pick<FormQuestion, "kind" | "required" | "
  * An answer as a reader sees it: a choice's label in their language (the stored value when the
  * option has since been removed), other answers as given.
  */
-export function answerText(question: Pick<FormQuestion, "kind" | "choices">, answer: string, locale: string): string {
+export function answerText(question: Pick<FormQuestion, "kind" | "choices">, answer: string, locale: AppLocale): string {
   if (question.kind !== "CHOICE") return answer;
   const choice = question.choices.find((c) => c.value === answer);
-  return choice ? localized(locale, choice.zh, choice.en) : answer;
+  return choice ? localizedText(choice, locale) : answer;
 }

@@ -9,7 +9,8 @@ import { ErrorSummary, FormMessage, RequiredWhen, type SummaryError } from "~/co
 import { errorMessage, type Messages } from "~/i18n/messages";
 import { useLocale, useMessages } from "~/i18n/use-messages";
 import { ANSWER_FIELDS, IDENTITY_MODES, INTAKE_CHANNELS, REPORT_CATEGORIES, type AnswerField } from "./report-options";
-import { localized, questionField, type FormQuestion } from "./questions";
+import { questionField, type FormQuestion } from "./questions";
+import { localized, localizedText } from "~/i18n/localized";
 import { HOTLINE_START, withLang } from "./anonymous";
 
 export { ANSWER_FIELDS, type AnswerField };
@@ -174,8 +175,8 @@ function ExtraQuestion({ question, value, error }: { question: FormQuestion; val
   const m = useMessages();
   const locale = useLocale();
   const id = fieldId(questionField(question.id));
-  const label = localized(locale, question.labelZh, question.labelEn) + (question.required ? ` ${m.questions.form.required}` : "");
-  const help = localized(locale, question.helpZh, question.helpEn);
+  const label = localized(question, "label", locale) + (question.required ? ` ${m.questions.form.required}` : "");
+  const help = localized(question, "help", locale) ?? "";
   const hint = question.kind === "DATE" ? [help, m.questions.form.dateHint].filter(Boolean).join(" ") : help || undefined;
   const common = { id, name: questionField(question.id), defaultValue: value, "aria-invalid": error ? true : undefined, "aria-describedby": describedBy(id, hint, error) };
   return (
@@ -188,7 +189,7 @@ function ExtraQuestion({ question, value, error }: { question: FormQuestion; val
           <option value="">{m.questions.form.choose}</option>
           {question.choices.map((c) => (
             <option key={c.value} value={c.value}>
-              {localized(locale, c.zh, c.en)}
+              {localizedText(c, locale)}
             </option>
           ))}
         </select>
@@ -214,7 +215,7 @@ function reportErrorSummary(
     ["channel", m.questions.intake.channelLegend],
     ["category", f.categoryLegend],
     ...ANSWER_FIELDS.map((a): [string, string] => [`answers.${a}`, f[a]]),
-    ...questions.map((q): [string, string] => [questionField(q.id), localized(locale, q.labelZh, q.labelEn)]),
+    ...questions.map((q): [string, string] => [questionField(q.id), localized(q, "label", locale)]),
     ["identityMode", f.identityLegend],
     ["identity.name", f.name],
     ["identity.contact", f.contact],

@@ -9,9 +9,10 @@ import { enqueueEmail } from "../mail/outbox.server";
 import { emailRecipient, RECIPIENT_SELECT } from "../mail/recipients.server";
 import type { RoleKey } from "../auth/permissions";
 import { fromDbLocale, DEFAULT_LOCALE } from "../../i18n/locales";
-import { DirectoryError, isUniqueViolation, NotFoundError } from "./errors";
+import { DirectoryError, isUniqueViolation, notFoundError } from "./errors";
 import { requestRoleGrant, roleRemoved, rolesNeedingApproval } from "./role-grants.server";
 import type { AccountInput } from "./people.schema";
+import { localized } from "../../i18n/localized";
 
 async function roleIds(tx: Tx, keys: readonly RoleKey[]): Promise<Map<string, string>> {
   const rows = await tx.role.findMany({ where: { key: { in: [...keys] } }, select: { id: true, key: true } });
@@ -26,7 +27,7 @@ async function queueInvitation(tx: Tx, userId: string, to: string, person: { loc
     locale,
     template: "accountInvitation",
     params: link,
-    recipientName: locale === "en" ? person.nameEn : person.nameZh,
+    recipientName: localized(person, "name", locale),
   });
 }
 
@@ -41,7 +42,7 @@ export async function createAccount(actorUserId: string, personId: string, input
         where: { id: personId },
         select: { status: true, locale: true, nameZh: true, nameEn: true, user: { select: { id: true } } },
       });
-      if (!person) throw new NotFoundError("person");
+      if (!person) throw notFoundError("person");
       if (person.user) throw new DirectoryError("accountExists");
       if (person.status !== "ACTIVE") throw new DirectoryError("personInactive");
       if (await tx.user.findUnique({ where: { email: input.email }, select: { id: true } })) {
@@ -83,7 +84,7 @@ export async function resendInvitation(actorUserId: string, userId: string): Pro
       where: { id: userId },
       select: { email: true, status: true, person: { select: { locale: true, nameZh: true, nameEn: true } } },
     });
-    if (!user || !user.person) throw new NotFoundError("user");
+    if (!user || !user.person) throw notFoundError("user");
     if (user.status !== "ACTIVE") throw new DirectoryError("personInactive");
     await queueInvitation(tx, userId, user.email, user.person);
     await appendAuditEvent(tx, { actor: { kind: "USER", userId: actorUserId }, action: "user.invite", objectType: "User", objectId: userId });
@@ -109,7 +110,7 @@ export async function changeRoles(actorUserId: string, userId: string, roles: Ro
       where: { id: userId },
       select: { status: true, roles: { select: { roleId: true, role: { select: { key: true } } } } },
     });
-    if (!user) throw new NotFoundError("user");
+    if (!user) throw notFoundError("user");
     const before = new Set(user.roles.map((r) => r.role.key));
     const after = new Set<string>(roles);
     const needApproval = await rolesNeedingApproval(tx);
@@ -164,7 +165,7 @@ export async function resetTwoFactor(actorUserId: string, userId: string): Promi
   await db.$transaction(async (tx) => {
     if (userId === actorUserId) throw new DirectoryError("selfTwoFactorReset");
     const user = await tx.user.findUnique({ where: { id: userId }, select: { ...RECIPIENT_SELECT, totpEnabledAt: true } });
-    if (!user) throw new NotFoundError("user");
+    if (!user) throw notFoundError("user");
     await tx.user.update({ where: { id: userId }, data: { totpSecretSealed: null, totpEnabledAt: null } });
     await tx.recoveryCode.deleteMany({ where: { userId } });
     await tx.session.deleteMany({ where: { userId } });
@@ -186,7 +187,7 @@ export async function setAccountStatus(actorUserId: string, userId: string, stat
       where: { id: userId },
       select: { status: true, person: { select: { status: true } }, roles: { select: { role: { select: { key: true } } } } },
     });
-    if (!user) throw new NotFoundError("user");
+    if (!user) throw notFoundError("user");
     if (user.status === status) return false;
     if (status === "DISABLED") {
       if (userId === actorUserId) throw new DirectoryError("selfDisable");

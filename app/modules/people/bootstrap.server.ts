@@ -11,16 +11,14 @@ import { ROLE_GRANT_DECIDER_PERMISSION, type PermissionKey } from "../auth/permi
 import { holdingPermission } from "../auth/permissions.server";
 import { syncRoleCatalogue } from "../auth/roles.server";
 import { emailRecipient, RECIPIENT_SELECT } from "../mail/recipients.server";
+import { DirectoryError } from "./errors";
 import { buildSearchText } from "./people.schema";
 
 export const BOOTSTRAP_ROLES = { admin: "manage:user:any", compliance_lead: ROLE_GRANT_DECIDER_PERMISSION } as const satisfies Record<string, PermissionKey>;
 export type BootstrapRole = keyof typeof BOOTSTRAP_ROLES;
 
-export class BootstrapError extends Error {
-  constructor(readonly code: "alreadyHeld" | "badEmail" | "accountDisabled") {
-    super(`bootstrap: ${code}`);
-  }
-}
+/** Why the first account of a role could not be made (the command line says it; no page shows it). */
+export class BootstrapError extends DirectoryError<"alreadyHeld" | "badEmail" | "accountDisabled"> {}
 
 /**
  * Gives `role` to the account with this email, creating the person and the account when there is

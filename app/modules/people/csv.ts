@@ -1,7 +1,7 @@
 // The directory CSV: decoding, parsing and every check that needs no database. Pure, so it is
 // unit-tested on its own; directory-import.server.ts adds the checks against the directory.
 import { parse } from "csv-parse/sync";
-import { isIsoDate } from "./dates";
+import { isIsoDate } from "../time/dates";
 import {
   DEPARTMENT_CODE_PATTERN,
   EMAIL_MAX,

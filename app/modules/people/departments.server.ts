@@ -1,7 +1,7 @@
 // Departments: a tree through parentId. Writes are one transaction with their audit event.
 import { db, type Db, type Tx } from "../db/db.server";
 import { appendAuditEvent } from "../audit/audit.server";
-import { DirectoryError, isUniqueViolation, NotFoundError } from "./errors";
+import { DirectoryError, isUniqueViolation, notFoundError } from "./errors";
 import type { DepartmentInput } from "./people.schema";
 
 export type DepartmentNode = {
@@ -87,7 +87,7 @@ export async function getDepartment(id: string) {
       parent: { select: { code: true, nameZh: true, nameEn: true } },
     },
   });
-  if (!row) throw new NotFoundError("department");
+  if (!row) throw notFoundError("department");
   const [activePeople, activeChildren] = await Promise.all([
     db.person.count({ where: { departmentId: id, status: "ACTIVE" } }),
     db.department.count({ where: { parentId: id, active: true } }),
@@ -147,7 +147,7 @@ export async function updateDepartment(actorUserId: string, id: string, input: D
   await mapUnique(
     db.$transaction(async (tx) => {
       const current = await tx.department.findUnique({ where: { id } });
-      if (!current) throw new NotFoundError("department");
+      if (!current) throw notFoundError("department");
       if (input.parentId === id) throw new DirectoryError("departmentCycle", "parentId");
       await checkCodeFree(tx, input.code, id);
       await checkParent(tx, id, input.parentId, input.parentId !== current.parentId);
@@ -171,7 +171,7 @@ export async function updateDepartment(actorUserId: string, id: string, input: D
 export async function setDepartmentActive(actorUserId: string, id: string, active: boolean): Promise<void> {
   await db.$transaction(async (tx) => {
     const current = await tx.department.findUnique({ where: { id }, select: { active: true, parentId: true } });
-    if (!current) throw new NotFoundError("department");
+    if (!current) throw notFoundError("department");
     if (current.active === active) return;
     if (!active) {
       // People and sub-departments would be left pointing at a department nobody can choose.

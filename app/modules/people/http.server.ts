@@ -1,31 +1,19 @@
-// Turning directory errors into responses, the same way on every directory page: a field error or
-// a form error, together with what the person typed, so the page re-renders with their input.
-import { json } from "@remix-run/node";
-import { echoValues, type FieldErrors } from "../http/forms";
-import { DirectoryError, NotFoundError } from "./errors";
+// The directory pages' form answers: the shared ones (http/respond.server.ts) plus the ticked role
+// boxes, a repeated field that `values` cannot hold, so the person form re-renders as it was.
+import { actionError, formFailure as sharedFormFailure, type ActionFailure } from "../http/respond.server";
+import type { FieldErrors } from "../http/forms";
 import { confirmActorPassword, REAUTH_FIELD } from "../auth/reauth.server";
 import type { AuthState } from "../auth/session.server";
 
-export type FormErrorData = {
-  fieldErrors: FieldErrors;
-  formError: string | null;
-  values: Record<string, string>;
-  /** Ticked role checkboxes (a repeated field, which `values` cannot hold). */
+export type FormErrorData = ActionFailure & {
+  /** Ticked role checkboxes. */
   roles: string[];
-  intent: string | null;
 };
 
+const ticked = (formData: FormData) => ({ roles: formData.getAll("roles").filter((r): r is string => typeof r === "string") });
+
 export function formFailure(formData: FormData, fieldErrors: FieldErrors, formError: string | null = null) {
-  return json<FormErrorData>(
-    {
-      fieldErrors,
-      formError,
-      values: echoValues(formData),
-      roles: formData.getAll("roles").filter((r): r is string => typeof r === "string"),
-      intent: typeof formData.get("intent") === "string" ? (formData.get("intent") as string) : null,
-    },
-    { status: 400 },
-  );
+  return sharedFormFailure(formData, { fieldErrors, formError }, 400, ticked(formData));
 }
 
 /**
@@ -38,11 +26,7 @@ export async function reauthFailure(auth: Pick<AuthState, "user">, formData: For
   return result.ok ? null : formFailure(formData, { [REAUTH_FIELD]: result.code });
 }
 
-/** A DirectoryError becomes a 400 with its message key; a missing record a 404; anything else is rethrown. */
+/** A refusal (or a storage fault) thrown by a directory module, answered the shared way with the ticked roles kept. */
 export function directoryFailure(error: unknown, formData: FormData) {
-  if (error instanceof DirectoryError) {
-    return error.field ? formFailure(formData, { [error.field]: error.code }) : formFailure(formData, {}, error.code);
-  }
-  if (error instanceof NotFoundError) throw new Response("Not found", { status: 404 });
-  throw error;
+  return actionError(error, formData, { extra: ticked(formData) });
 }

@@ -3,7 +3,7 @@
 // ones from i18n/en/people.ts (`errors`), looked up by `directoryError` in ./ui.
 import { z } from "zod";
 import { ROLE_KEYS } from "../auth/permissions";
-import { isIsoDate } from "./dates";
+import { isIsoDate } from "../time/dates";
 
 export const NAME_MAX = 100;
 export const NUMBER_MAX = 32;

@@ -8,8 +8,8 @@ import { getSetting } from "../settings/settings.server";
 import { anotherActiveAdmin } from "./accounts.server";
 import { fromDbLocale, toDbLocale } from "../../i18n/locales";
 import { pageWindow } from "../http/pagination";
-import { dateInZone, startOfDayInZone } from "./dates";
-import { DirectoryError, isUniqueViolation, NotFoundError } from "./errors";
+import { dateInZone, startOfDayInZone } from "../time/dates";
+import { DirectoryError, isUniqueViolation, notFoundError } from "./errors";
 import { buildSearchText, type PersonInput, type PersonKindValue, type PersonStatusValue } from "./people.schema";
 
 export type PeopleSort = "number" | "name";
@@ -96,7 +96,7 @@ export async function getPersonDetail(id: string) {
     }),
     getSetting("org.timeZone"),
   ]);
-  if (!row) throw new NotFoundError("person");
+  if (!row) throw notFoundError("person");
   const { user, hireDate, locale, _count, ...rest } = row;
   return {
     ...rest,
@@ -238,7 +238,7 @@ export async function updatePerson(actorUserId: string, id: string, input: Perso
   const signOut = await mapConflict(
     db.$transaction(async (tx) => {
       const current = await tx.person.findUnique({ where: { id } });
-      if (!current) throw new NotFoundError("person");
+      if (!current) throw notFoundError("person");
       await checkUnique(tx, input, id);
       await checkDepartment(tx, input.departmentId, current.departmentId);
       const managerId = await resolveManager(tx, input.managerNumber, { id, employeeNumber: input.employeeNumber });
@@ -273,7 +273,7 @@ export async function updatePerson(actorUserId: string, id: string, input: Perso
 export async function setPersonStatus(actorUserId: string, id: string, status: PersonStatusValue): Promise<void> {
   const signOut = await db.$transaction(async (tx) => {
     const current = await tx.person.findUnique({ where: { id }, select: { status: true } });
-    if (!current) throw new NotFoundError("person");
+    if (!current) throw notFoundError("person");
     if (current.status === status) return null;
     await tx.person.update({ where: { id }, data: { status } });
     const userId = status === "INACTIVE" ? await disableAccountOf(tx, id, actorUserId, null) : null;

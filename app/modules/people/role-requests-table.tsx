@@ -4,6 +4,7 @@ import { Form, Link } from "@remix-run/react";
 import type { SerializeFrom } from "@remix-run/node";
 import type { PendingRoleGrant } from "./role-grants.server";
 import { useLocale, useMessages, useTimeZone } from "~/i18n/use-messages";
+import { localized } from "~/i18n/localized";
 
 type Row = SerializeFrom<PendingRoleGrant>;
 
@@ -12,7 +13,7 @@ export function RoleRequestsTable({ rows, decide, viewerId, linkPeople }: { rows
   const locale = useLocale();
   const timeZone = useTimeZone();
   const t = m.people.roleRequests;
-  const name = (n: { nameZh: string | null; nameEn: string | null; email: string }) => (locale === "en" ? n.nameEn : n.nameZh) ?? n.email;
+  const name = (n: { nameZh: string | null; nameEn: string | null; email: string }) => localized(n, "name", locale) ?? n.email;
   const when = (iso: string) => new Intl.DateTimeFormat(locale, { timeZone, dateStyle: "medium", timeStyle: "short" }).format(new Date(iso));
   if (rows.length === 0) return <p>{t.none}</p>;
   return (

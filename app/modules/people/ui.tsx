@@ -6,6 +6,7 @@ import { useId } from "react";
 import type { Messages } from "../../i18n/messages";
 import { useLocale, useMessages } from "../../i18n/use-messages";
 import type { CsvFileError, RowError } from "./csv";
+import { localized } from "~/i18n/localized";
 
 /** The message for an error key from any of the catalogues these pages use. */
 export function errorText(m: Messages, key: string | undefined): string {
@@ -123,7 +124,7 @@ export function CheckboxField({ label, name, error, hint, id, ...input }: Common
 /** A person's or department's name in the reader's language. */
 export function useDisplayName() {
   const locale = useLocale();
-  return (n: { nameZh: string; nameEn: string } | null | undefined) => (n ? (locale === "en" ? n.nameEn : n.nameZh) : "");
+  return (n: { nameZh: string; nameEn: string } | null | undefined) => (n ? localized(n, "name", locale) : "");
 }
 
 export function csvFileErrorText(m: Messages, e: CsvFileError | { code: "noFile" }): string {

@@ -4,7 +4,8 @@
 import { z } from "zod";
 import { db } from "../db/db.server";
 import { appendAuditEvent } from "../audit/audit.server";
-import { getSettings, isTimeZone, NUMERIC_RANGES, putSetting, schemasForRanges, SETTING_SCHEMAS, type SettingKey, type Settings } from "./settings.server";
+import { isTimeZone } from "../time/zone";
+import { getSettings, NUMERIC_RANGES, putSetting, schemasForRanges, SETTING_SCHEMAS, type SettingKey, type Settings } from "./settings.server";
 
 export { NUMERIC_RANGES };
 

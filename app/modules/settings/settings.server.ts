@@ -3,15 +3,7 @@
 // Read per request (one small query); no process cache, so every instance sees a change at once.
 import { z } from "zod";
 import { db, type Db, type Tx } from "../db/db.server";
-
-export const isTimeZone = (tz: string) => {
-  try {
-    new Intl.DateTimeFormat("en", { timeZone: tz });
-    return true;
-  } catch {
-    return false;
-  }
-};
+import { isTimeZone } from "../time/zone";
 
 /** Allowed range of each numeric setting: validates stored values and the settings form alike. */
 export const NUMERIC_RANGES = {

@@ -1,6 +1,6 @@
 // Case clocks count calendar days and months in the organisation's zone, not fixed UTC spans.
 import { describe, expect, it } from "vitest";
-import { addCalendarDays, addCalendarMonths } from "~/modules/hotline/clocks";
+import { addCalendarDays, addCalendarMonths } from "~/modules/time/calendar";
 
 describe("case clocks", () => {
   it("keeps the wall-clock time across a daylight-saving change", () => {

@@ -1,5 +1,5 @@
 // The administrator's questions, one category at a time, in the order the report form asks them:
-// move up or down, retire or put back, and links to add or edit (issue 3, point 1).
+// move up or down, retire or put back, and links to add or edit.
 import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { z } from "zod";

@@ -1,4 +1,4 @@
-// Add a question to one report category (issue 3, point 1: without code).
+// Add a question to one report category (without code).
 import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { requirePermission } from "~/modules/auth/session.server";

@@ -1,4 +1,4 @@
-// The case's two threads (issue 3, point 9): "To the reporter", which the reporter reads with the
+// The case's two threads: "To the reporter", which the reporter reads with the
 // receipt, and "Internal notes", which the reporter never sees. Each is paginated on its own
 // (?rthread=, ?ithread=; page 1 is the newest). Reading them is an audited read (openCaseKey); a
 // post is one transaction (postCaseMessage) and, on an error, the form comes back as typed.

@@ -1,4 +1,4 @@
-// The people tab of a case (issue 3, points 1, 8 and 12): who is assigned, who is involved (linked
+// The people tab of a case: who is assigned, who is involved (linked
 // to the directory at triage, sealed), who is kept away and why, recusal, and the reporter's
 // identity when the viewer may see it. Reads of sealed content go through openCaseKey (audited).
 import type { ReactNode } from "react";

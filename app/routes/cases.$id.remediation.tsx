@@ -1,4 +1,4 @@
-// The case's remediation tab (issue 3, point 11): its actions with owner, due date, status and
+// The case's remediation tab: its actions with owner, due date, status and
 // progress notes. Those who work the case add actions, move their status and write notes; notes are
 // sealed case content, opened (and the read audited) only when there are some to show.
 import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";

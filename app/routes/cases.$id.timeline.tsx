@@ -1,4 +1,4 @@
-// Every event on the case (issue 3, point 9), paginated, oldest or newest first. Events are
+// Every event on the case, paginated, oldest or newest first. Events are
 // content-free (ids, enums, counts), so reading them opens no sealed content and needs no key.
 import { json, type LoaderFunctionArgs } from "@remix-run/node";
 import { Link, useLoaderData, useLocation } from "@remix-run/react";

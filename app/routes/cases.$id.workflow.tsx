@@ -1,4 +1,4 @@
-// The case's workflow tab (issue 3, point 10): where the case stands (a stepper of the five stages),
+// The case's workflow tab: where the case stands (a stepper of the five stages),
 // the severity scale with its definitions, the sealed plan, findings and lessons (an audited read),
 // and only the forms the viewer may use at this stage. Plain forms: they work without JavaScript;
 // an error comes back with what was typed, a success redirects back here with a confirmation.

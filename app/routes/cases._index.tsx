@@ -1,4 +1,4 @@
-// The case queue (issue 3, point 8). Only the cases visibleCasesWhere lets the viewer see; filters
+// The case queue. Only the cases visibleCasesWhere lets the viewer see; filters
 // are a plain GET form (works without JavaScript), and the page opens no sealed content.
 import { json, type LoaderFunctionArgs } from "@remix-run/node";
 import { Link, useLoaderData, useLocation } from "@remix-run/react";

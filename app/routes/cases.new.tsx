@@ -1,4 +1,4 @@
-// Intake on behalf of someone (issue 3, point 7): an investigator or compliance lead records a report
+// Intake on behalf of someone: an investigator or compliance lead records a report
 // received by phone, email, letter or in person, in the reporter's own form plus the channel. The
 // receipt comes back in the response, to be read to the reporter; the report's audit event and
 // timeline name the handler (submitReport).

@@ -1,4 +1,4 @@
-// Remediation actions across cases (issue 3, point 11), for the audit committee's quarterly review:
+// Remediation actions across cases, for the audit committee's quarterly review:
 // compliance leads and auditors. Titles, owners, dates and statuses only — clear by design, so no
 // report key is opened here; progress notes stay on each case's tab.
 import { json, type LoaderFunctionArgs } from "@remix-run/node";

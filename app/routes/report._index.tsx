@@ -1,4 +1,4 @@
-// The anonymous hotline's form (issue 3): no account, no JavaScript needed, no cookie. On success the
+// The anonymous hotline's form: no account, no JavaScript needed, no cookie. On success the
 // action renders the receipt in its own response — never a redirect, so the receipt is never in a
 // URL, a Location header or the browser's history of addresses. Cache-Control: no-store and
 // X-Robots-Tag are set for every /report response in server/server.mjs; the server also withholds the

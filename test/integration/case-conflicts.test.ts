@@ -1,5 +1,4 @@
-// Conflicts of interest, assignment, recusal and the confidential identity (issue 3, points 1, 8
-// and 12): people linked as involved and every manager above them are excluded — they cannot be
+// Conflicts of interest, assignment, recusal and the confidential identity: people linked as involved and every manager above them are excluded — they cannot be
 // assigned, lose their assignments and answer 404 — the links are sealed; when every lead is
 // excluded the auditors triage; an assignee may recuse with a sealed reason; a confidential
 // reporter's identity shows only after an approved request.

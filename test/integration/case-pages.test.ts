@@ -1,4 +1,4 @@
-// The handlers' side of a case (issue 3, points 8, 9 and 13): the queue shows each handler only the
+// The handlers' side of a case: the queue shows each handler only the
 // cases they may see, with working filters, sort, counts and pages; the report tab is an audited read
 // that shows a reporter's identity only when they gave their name; both threads take messages and
 // files (the reporter never gets the internal notes); downloads stream the exact bytes only to those

@@ -1,4 +1,4 @@
-// The case workflow (issue 3, point 10): New → Triage → Investigation → Findings → Closed and reopen,
+// The case workflow: New → Triage → Investigation → Findings → Closed and reopen,
 // each step allowed only to the right role and at the right stage, written whole or not at all, with
 // a timeline entry and an audit event; the urgent flag mails the auditors (not the excluded ones, and
 // nothing of the report); sealed text is unreadable in the database and opens to exactly what was typed.

@@ -1,4 +1,4 @@
-// The administrator's questions per category (issue 3, point 1) and a handler's intake (point 7): an
+// The administrator's questions per category and a handler's intake: an
 // administrator adds text, choice and date questions without code (audited); the report form asks the
 // chosen category's active questions, enforces only those, refuses a wrong choice or date keeping what
 // was typed, and seals the answers with the report; a retired question is no longer asked. An

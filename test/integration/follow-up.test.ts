@@ -1,4 +1,4 @@
-// The reporter's follow-up page (issue 3, point 5), through the route as Remix calls it: the receipt
+// The reporter's follow-up page, through the route as Remix calls it: the receipt
 // form sets no cookie; a wrong and an unknown receipt get identical answers; a correct one sets the
 // session cookie (scoped to /report, HttpOnly, SameSite=Strict, ending with the browser) and shows
 // the case — status, answers, the acknowledgement, the ethics office's reply (never a name) — and the

@@ -1,4 +1,4 @@
-// The reporter's form at /report (issue 3): anyone can file a report without an account, the receipt
+// The reporter's form at /report: anyone can file a report without an account, the receipt
 // comes back in the response (never a redirect) and opens the stored hash, what was typed is sealed and
 // opens to exactly that, an error keeps every typed value, a double post makes one report, and the
 // exclusions the reporter ticks are stored. No response sets a cookie.
@@ -247,7 +247,7 @@ describe("/report", () => {
     } finally {
       await db.user.update({ where: { id: auditor.id }, data: { status: "ACTIVE" } });
     }
-    // With an auditor, excluding every lead sends the report to the auditors for triage (point 8).
+    // With an auditor, excluding every lead sends the report to the auditors for triage.
     const toAuditors = await post({ category: "GIFTS", whatHappened: "x", exclude: everyLead.map((u) => u.id), submissionKey });
     if (toAuditors.body.state !== "created") throw new Error(JSON.stringify(toAuditors.body));
     expect(await db.report.findUniqueOrThrow({ where: { submissionKey: submissionKeyHash(submissionKey) }, select: { auditorTriage: true } })).toEqual({ auditorTriage: true });

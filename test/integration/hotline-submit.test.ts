@@ -1,4 +1,4 @@
-// Filing a report (issue 3): the report, its sealed content and attachments, exclusions, clocks, the
+// Filing a report: the report, its sealed content and attachments, exclusions, clocks, the
 // timeline, the audit event and the leads' notifications are written together or not at all; nothing a
 // reporter wrote (nor the receipt) is readable in the database; a double submit makes one report.
 import { randomBytes } from "node:crypto";

@@ -1,4 +1,4 @@
-// The receipt check's throttle and the reporter session (issue 3, point 5): wrong receipts slow down
+// The receipt check's throttle and the reporter session: wrong receipts slow down
 // with a growing delay per case reference and under a site-wide ceiling; an unknown reference counts
 // and answers exactly like a wrong secret; a correct receipt clears its reference's counter; the
 // session ends after the idle time. Time is simulated with the `now` parameters.

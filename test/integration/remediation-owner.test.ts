@@ -1,4 +1,4 @@
-// Choosing people by name (point 19): a remediation action's owner is found in the directory by
+// Choosing people by name: a remediation action's owner is found in the directory by
 // name or employee number in any case ("e00034" finds E00034) and chosen from the matches; a due
 // date already past is refused with a clear message unless confirmed; the owner is told, content-free
 // (never a disabled account, never someone excluded from the case; a link only when they can open

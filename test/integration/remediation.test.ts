@@ -1,4 +1,4 @@
-// Remediation actions (issue 3, point 11): on a case, those who work it add actions (owner chosen from
+// Remediation actions: on a case, those who work it add actions (owner chosen from
 // the directory, due day in the org zone), move their status (DONE stamps completedAt, leaving DONE clears
 // it) and write progress notes sealed with the report; each change is one timeline entry and one
 // audit event. Across cases, leads and auditors filter, count, sort and page the actions, never see

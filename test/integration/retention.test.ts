@@ -1,4 +1,4 @@
-// Retention (issue 3, point 15): a closed case is purged once its retention period has passed, not
+// Retention: a closed case is purged once its retention period has passed, not
 // before and never while on legal hold. The purge leaves a content-free record (the Report row's
 // reference, category, dates and outcome, the timeline) and an audit event; the content, the key and
 // the receipt hash are gone, so the reporter's receipt opens nothing and no copy of the database

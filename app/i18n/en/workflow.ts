@@ -1,4 +1,4 @@
-// The case workflow tab (issue 3, point 10): stages, the severity scale with its written
+// The case workflow tab: stages, the severity scale with its written
 // definitions, the forms of each step and their messages.
 export const workflow = {
   title: "Workflow",

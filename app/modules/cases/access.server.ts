@@ -1,4 +1,4 @@
-// Who may see and act on a case (issue 3, points 8, 10 and 12). Every case route goes through
+// Who may see and act on a case. Every case route goes through
 // `requireCase`, and every list of cases through `visibleCasesWhere`, so the rules live here once.
 // Two questions are kept apart (ADR 0015): may the viewer know the case exists and see its metadata
 // (reference, category, stage, severity, dates, clocks), and may they read its content (answers,

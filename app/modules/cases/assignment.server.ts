@@ -1,4 +1,4 @@
-// Who works on a case (issue 3, points 8 and 12): those who triage it assign handlers — several at
+// Who works on a case: those who triage it assign handlers — several at
 // once if they like — and end assignments; an assignee may recuse themselves with a reason. Each
 // action is one transaction with its case event (user ids only) and its content-free mail.
 // Excluded users can never be assigned; someone who recused is shown as such when offered again.

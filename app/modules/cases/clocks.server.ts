@@ -1,4 +1,4 @@
-// Reminders before a case's clocks run out (issue 3, point 13). An hourly sweep finds open cases
+// Reminders before a case's clocks run out. An hourly sweep finds open cases
 // whose acknowledgement or feedback is due within "hotline.reminderDays" days (or already overdue)
 // and emails their assignees — or, while nobody is assigned, those who triage — once per clock.
 // The email is content-free: which clock, its due time in the organisation's zone, the link.

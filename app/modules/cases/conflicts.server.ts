@@ -1,4 +1,4 @@
-// Conflicts of interest (issue 3, point 12). At triage the compliance lead links the people the
+// Conflicts of interest. At triage the compliance lead links the people the
 // report involves to their directory entries. The links are sealed with the report
 // (Report.sealedInvolved: a JSON array of Person ids); what is stored in the clear is only their
 // consequence, CaseExclusion rows: INVOLVED for the accounts of the people involved and

@@ -1,6 +1,6 @@
 // One call records a step on a case twice, in the caller's transaction: on the case's timeline
 // (CaseEvent, shown to its handlers) and in the hash-chained audit log. Both are content-free:
-// `details` holds ids, enum values and counts, never report text (issue 3, points 10 and 14).
+// `details` holds ids, enum values and counts, never report text.
 import type { Tx } from "../db/db.server";
 import { appendAuditEvent, type AuditActor } from "../audit/audit.server";
 

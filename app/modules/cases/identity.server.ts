@@ -1,4 +1,4 @@
-// The reporter's identity (issue 3, point 1). A named report's name and contact are visible to
+// The reporter's identity. A named report's name and contact are visible to
 // whoever can see the case; a confidential one's only after a recorded, justified request that a
 // compliance lead (or the auditors, when they triage the case) approves — and only to the handler
 // who asked; an anonymous report has none. The justification is sealed with the report; requests,

@@ -1,4 +1,4 @@
-// The case's two message threads (issue 3, point 9): REPORTER, between the handlers and the
+// The case's two message threads: REPORTER, between the handlers and the
 // reporter (who reads it at /report/follow-up), and INTERNAL, notes the reporter never sees.
 // Bodies and attached files are sealed with the report's key; the timeline and the audit log get a
 // content-free event; the people to tell get a content-free email.

@@ -1,4 +1,4 @@
-// The handlers' queue (issue 3, point 8): the cases the viewer may see (visibleCasesWhere, nothing
+// The handlers' queue: the cases the viewer may see (visibleCasesWhere, nothing
 // else), filtered, sorted and paginated, with counts per stage. Metadata only — no sealed content is
 // opened here, so listing the queue is not a read of any case.
 import { z } from "zod";

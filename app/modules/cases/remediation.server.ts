@@ -1,4 +1,4 @@
-// Remediation actions on a case (issue 3, point 11) and the cross-case list the audit committee
+// Remediation actions on a case and the cross-case list the audit committee
 // follows every quarter. An action's title, owner, due date and status are clear by design (the form
 // asks for a short title with no names or details of the report), so the list needs no report key
 // and no audited read; progress notes are case content, sealed with the report's key, and read only

@@ -1,4 +1,4 @@
-// Remediation actions (issue 3, point 11): the forms' schemas and the overdue rule shared by the case
+// Remediation actions: the forms' schemas and the overdue rule shared by the case
 // tab, the cross-case list and its CSV export. Client-safe (no server imports), so the pages can use
 // the same limits in their inputs. Issue messages are error keys: generic ones from
 // i18n/en/errors.ts, remediation-specific ones from i18n/en/remediation.ts (`errors`).

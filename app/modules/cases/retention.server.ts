@@ -1,4 +1,4 @@
-// Retention (issue 3, point 15): a daily sweep purges closed cases "hotline.retentionMonths" months
+// Retention: a daily sweep purges closed cases "hotline.retentionMonths" months
 // after closing (calendar months in the organisation's zone), unless they are on legal hold.
 //
 // A purge deletes every row holding case content — messages, files (their chunks cascade),

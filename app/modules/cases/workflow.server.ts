@@ -1,4 +1,4 @@
-// The case workflow (issue 3, point 10): New → Triage → Investigation → Findings → Closed, and
+// The case workflow: New → Triage → Investigation → Findings → Closed, and
 // reopen. Each step is one guarded case write (case-write.server.ts): one transaction that
 //   - locks the case, re-reads it as the viewer may see it and recomputes what the viewer may do,
 //   - refuses what the one table of case writes (case-actions.ts) does not allow — the same table

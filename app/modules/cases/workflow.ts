@@ -1,4 +1,4 @@
-// The case workflow's vocabulary (issue 3, point 10), client-safe: the five stages in order, the
+// The case workflow's vocabulary, client-safe: the five stages in order, the
 // severity scale, the findings outcomes, and label helpers that read app/i18n so every page (the
 // case header, the queue, the workflow tab) names a stage or a level the same way.
 import type { Messages } from "../../i18n/messages";

@@ -1,4 +1,4 @@
-// The reporter's follow-up (issue 3, points 5 and 6): the receipt check, its throttle, the short
+// The reporter's follow-up: the receipt check, its throttle, the short
 // reporter session and what the reporter sees of their case.
 //
 // No state here is keyed by the client: the throttle counts failures per typed case reference (an

@@ -1,4 +1,4 @@
-// The handlers a reporter may keep away from their report (issue 3, point 1). The list is public (the
+// The handlers a reporter may keep away from their report. The list is public (the
 // form needs no account), so it says only what a reporter needs to recognise someone: the display
 // name. No email, role or department, and only people with a directory entry (an account without one
 // has no name to show, and its email address must not be published).

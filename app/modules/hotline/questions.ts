@@ -1,4 +1,4 @@
-// The administrator's own questions per report category (issue 3, point 1): shapes and the plain-text
+// The administrator's own questions per report category: shapes and the plain-text
 // format of a choice question's options, shared by the admin pages, the report form and the server.
 // Client-safe.
 import { isIsoDate } from "../time/dates";

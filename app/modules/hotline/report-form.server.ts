@@ -1,5 +1,5 @@
 // The report form's server side, shared by the reporter's /report and a handler's intake at
-// /cases/new (point 7: "in the same form"): what the form needs to be shown, and the post — read the
+// /cases/new ("in the same form"): what the form needs to be shown, and the post — read the
 // fields and files, check the administrator's questions for the chosen category, submit, and answer
 // with the receipt or with every typed value and the errors.
 import { json } from "@remix-run/node";

@@ -1,5 +1,5 @@
-// The report form, shared by the reporter's /report and a handler's intake at /cases/new (point 7:
-// "in the same form"), and the receipt page both show. Works without JavaScript: the category is
+// The report form, shared by the reporter's /report and a handler's intake at /cases/new
+// ("in the same form"), and the receipt page both show. Works without JavaScript: the category is
 // chosen in the same form, so every category's questions are rendered, each group labelled with the
 // category it is for; with JavaScript the groups of the other categories are hidden. Client-safe.
 import { Form, Link, useLocation, useNavigation } from "@remix-run/react";

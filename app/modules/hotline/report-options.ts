@@ -11,7 +11,7 @@ export const REPORT_CATEGORIES = [
 export type ReportCategory = (typeof REPORT_CATEGORIES)[number];
 export const REPORT_CHANNELS = ["WEB", "PHONE", "EMAIL", "LETTER", "WALK_IN"] as const;
 export type ReportChannel = (typeof REPORT_CHANNELS)[number];
-/** The channels of a handler's intake (point 7): everything but the web form. */
+/** The channels of a handler's intake: everything but the web form. */
 export const INTAKE_CHANNELS = ["PHONE", "EMAIL", "LETTER", "WALK_IN"] as const satisfies readonly ReportChannel[];
 export type IntakeChannel = (typeof INTAKE_CHANNELS)[number];
 /** The six fixed questions of every report, in the order the form asks them. */

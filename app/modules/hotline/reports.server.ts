@@ -1,4 +1,4 @@
-// Filing a report (issue 3): one transaction stores the report with its sealed content, the
+// Filing a report: one transaction stores the report with its sealed content, the
 // reporter's exclusions, the attachments in sealed chunks, the clocks, a timeline entry, the audit
 // event and the content-free notifications to the compliance leads — or nothing at all.
 // The receipt's secret is hashed before the transaction (Argon2id is slow; a write lock must not wait
@@ -293,7 +293,7 @@ async function store(
       const announce = opts.channel === "WEB" ? await countReport(tx, settings, wall) : { digest: false };
       const triagers = await tx.user.findMany({ where: holdingPermission(CASE_TRIAGERS), select: RECIPIENT_SELECT, orderBy: { id: "asc" } });
       const notified = triagers.filter((u) => !excluded.has(u.id));
-      // When the reporter's choice removes every lead, the auditors triage the case instead (point 8);
+      // When the reporter's choice removes every lead, the auditors triage the case instead;
       // refuse only when no auditor remains either. An installation without any lead yet still
       // accepts reports (they wait in the queue for one).
       const auditorTriage = triagers.length > 0 && notified.length === 0;
@@ -335,7 +335,7 @@ async function store(
         });
       }
 
-      // The automatic acknowledgement (point 4): in the reporter's inbox at once, rendered in the
+      // The automatic acknowledgement: in the reporter's inbox at once, rendered in the
       // reader's language from its template, so nothing of it is sealed.
       await tx.caseMessage.create({
         data: { reportId, thread: "REPORTER", authorKind: "SYSTEM", sealedBody: "", template: "acknowledgement", createdAt: now },

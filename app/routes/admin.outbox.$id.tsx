@@ -30,7 +30,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const parsed = parseForm(RetryForm, await request.formData());
   if (!id.success || !parsed.ok) throw badRequest();
   try {
-    await retryOutboxEmail(id.data, user.id);
+    await retryOutboxEmail({ id: id.data, actorUserId: user.id });
   } catch (e) {
     if (!(e instanceof OutboxRetryError)) throw e;
     if (e.code === "not-found") throw notFound();

@@ -79,7 +79,7 @@ export class OutboxRetryError extends DomainError<"not-found" | "not-failed" | "
 }
 
 /** Puts a FAILED message back in the queue with a fresh attempt count; audited as mail.retry. */
-export async function retryOutboxEmail(id: string, actorUserId: string, now = new Date()) {
+export async function retryOutboxEmail({ id, actorUserId, now = new Date() }: { id: string; actorUserId: string; now?: Date }) {
   await db.$transaction(async (tx) => {
     const row = await tx.outboxEmail.findUnique({ where: { id }, select: { status: true, attempts: true, template: true, expiresAt: true } });
     if (!row) throw new OutboxRetryError("not-found");

@@ -28,6 +28,7 @@ const { prepareAttachment } = await import("../app/modules/hotline/attachments.s
 const { listQueue, parseQueueQuery } = await import("../app/modules/cases/queue.server");
 const { listRemediation, listFilterFromUrl } = await import("../app/modules/cases/remediation.server");
 const { openWithReceipt } = await import("../app/modules/hotline/follow-up.server");
+const { reporterCaseKey } = await import("../app/modules/cases/access.server");
 const { loadCurrentUser } = await import("../app/modules/auth/session.server");
 await dbReady;
 await syncRoleCatalogue();
@@ -220,7 +221,10 @@ const rssBeforeDownload = process.memoryUsage().rss;
 let peakDuringDownload = rssBeforeDownload;
 t0 = performance.now();
 let streamed = 0;
-for await (const piece of openAttachment(stored.id)) {
+// Streamed back as the reporter's download does (their door to the key; a handler's adds one audit row).
+const reporterKey = await reporterCaseKey(filed.reportId);
+if (!reporterKey) throw new Error("bench report has no key");
+for await (const piece of openAttachment(reporterKey, stored.id)) {
   streamed += piece.length;
   peakDuringDownload = Math.max(peakDuringDownload, process.memoryUsage().rss);
 }

@@ -10,12 +10,12 @@ import { Pagination } from "~/components/pagination";
 import { Field } from "~/components/form";
 import { RecoveryCodeList } from "~/components/auth-fields";
 import { requirePermission } from "~/modules/auth/session.server";
-import { getEnv } from "~/modules/config/env.server";
 import { localeCookie } from "~/modules/http/locale.server";
 import { FormMessage } from "~/components/form";
 import { LOCALES } from "~/i18n/locales";
 import { getMessages } from "~/i18n/messages";
 import { useDateTime, useLocale, useMessages } from "~/i18n/use-messages";
+import { badRequest } from "~/modules/http/respond.server";
 import { localized } from "~/i18n/localized";
 import { pageMeta } from "~/modules/http/meta";
 
@@ -51,7 +51,7 @@ export async function action({ request }: ActionFunctionArgs) {
   switch (formData.get("intent")) {
     case "endSession": {
       const parsed = EndSessionForm.safeParse(Object.fromEntries(formData));
-      if (!parsed.success) throw new Response("Bad request", { status: 400 });
+      if (!parsed.success) throw badRequest();
       await endOwnSessions(auth, parsed.data.sessionId);
       return redirect("/account?done=sessionEnded");
     }
@@ -61,17 +61,17 @@ export async function action({ request }: ActionFunctionArgs) {
     case "regenerateRecoveryCodes": {
       const check = await confirmActorPassword(auth, formData.get(REAUTH_FIELD));
       if (!check.ok) return json<ActionData>({ reauthError: check.code }, { status: 400 });
-      if (!auth.user.hasTotp) throw new Response("Bad request", { status: 400 });
+      if (!auth.user.hasTotp) throw badRequest();
       // Shown once: this response is the only place the codes exist in the clear.
       return json<ActionData>({ recoveryCodes: await regenerateRecoveryCodes(auth.user.id) }, { headers: { "Cache-Control": "no-store" } });
     }
   }
   const parsed = LocaleForm.safeParse(Object.fromEntries(formData));
-  if (!parsed.success) throw new Response("Bad request", { status: 400 });
+  if (!parsed.success) throw badRequest();
   const locale = parsed.data.locale === "auto" ? null : parsed.data.locale;
   await setAccountLocale(auth.user.id, locale);
   const headers = new Headers();
-  if (locale) headers.append("Set-Cookie", localeCookie(locale, getEnv().APP_URL.startsWith("https://")));
+  if (locale) headers.append("Set-Cookie", localeCookie(locale));
   return redirect("/account?done=locale", { headers });
 }
 

@@ -11,6 +11,7 @@ import { parseForm } from "~/modules/http/forms";
 import { FormMessage } from "~/components/form";
 import { RecoveryCodeList, TotpCodeField } from "~/components/auth-fields";
 import { useLocale, useMessages, useTimeZone } from "~/i18n/use-messages";
+import { forbidden } from "~/modules/http/respond.server";
 import { pageMeta } from "~/modules/http/meta";
 
 export const meta = pageMeta((t) => t.twoFactor);
@@ -22,7 +23,7 @@ async function enrollingUser(request: Request): Promise<AuthState> {
   const auth = await getAuthState(request);
   if (!auth) throw redirect(`/login?redirectTo=${encodeURIComponent(SELF)}`);
   if (auth.user.hasTotp && !auth.twoFactorVerified) throw redirect(`/login/two-factor?redirectTo=${encodeURIComponent(SELF)}`);
-  if (!hasPermission(auth.user.permissions, "update:account:own")) throw new Response("Forbidden", { status: 403 });
+  if (!hasPermission(auth.user.permissions, "update:account:own")) throw forbidden();
   return auth;
 }
 

@@ -5,7 +5,7 @@ import { parseIntent } from "~/modules/http/forms";
 import { z } from "zod";
 import { departmentTree, getDepartment, setDepartmentActive, updateDepartment } from "~/modules/people/departments.server";
 import { departmentFormSchema } from "~/modules/people/people.schema";
-import { badRequest, loaderError } from "~/modules/http/respond.server";
+import { badRequest, throwRefusal } from "~/modules/http/respond.server";
 import { directoryFailure, formFailure, type FormErrorData } from "~/modules/people/http.server";
 import { DepartmentForm } from "~/modules/people/department-form";
 import { errorText, useDisplayName } from "~/modules/people/ui";
@@ -26,7 +26,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     const done = new URL(request.url).searchParams.get("done");
     return json({ department, departments, done: (DONE as readonly string[]).includes(done ?? "") ? (done as Done) : null });
   } catch (error) {
-    loaderError(error);
+    throwRefusal(error);
   }
 }
 

@@ -7,6 +7,7 @@ import { parseForm } from "~/modules/http/forms";
 import { getOutboxEmail, OutboxRetryError, retryOutboxEmail } from "~/modules/mail/outbox-admin.server";
 import { FormMessage } from "~/components/form";
 import { useLocale, useMessages, useTimeZone } from "~/i18n/use-messages";
+import { badRequest, notFound } from "~/modules/http/respond.server";
 import { pageMeta } from "~/modules/http/meta";
 
 export const meta = pageMeta((t) => t.outboxEmail);
@@ -17,7 +18,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   await requirePermission(request, "read:outbox:any");
   const id = IdParam.safeParse(params.id);
   const email = id.success ? await getOutboxEmail(id.data) : null;
-  if (!email) throw new Response("Not found", { status: 404 });
+  if (!email) throw notFound();
   return json({ email });
 }
 
@@ -27,12 +28,12 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const { user } = await requirePermission(request, "read:outbox:any");
   const id = IdParam.safeParse(params.id);
   const parsed = parseForm(RetryForm, await request.formData());
-  if (!id.success || !parsed.ok) throw new Response("Bad request", { status: 400 });
+  if (!id.success || !parsed.ok) throw badRequest();
   try {
     await retryOutboxEmail(id.data, user.id);
   } catch (e) {
     if (!(e instanceof OutboxRetryError)) throw e;
-    if (e.code === "not-found") throw new Response("Not found", { status: 404 });
+    if (e.code === "not-found") throw notFound();
     if (e.code === "expired") return json({ error: "linkExpired" as const }, { status: 409 });
     return json({ error: "notRetryable" as const }, { status: 409 });
   }

@@ -6,7 +6,7 @@ import { requirePermission } from "~/modules/auth/session.server";
 import { getEnv } from "~/modules/config/env.server";
 import { pageCount, pageFromUrl } from "~/modules/http/pagination";
 import { listOutbox, type OutboxFilter } from "~/modules/mail/outbox-admin.server";
-import { Pagination } from "~/components/pagination";
+import { columnsFrom, FilterTabs, ListPage, ListTable, ListTotal } from "~/components/list-page";
 import { FormMessage } from "~/components/form";
 import { useDateTime, useMessages } from "~/i18n/use-messages";
 import { pageMeta } from "~/modules/http/meta";
@@ -42,59 +42,40 @@ export default function Outbox() {
     }),
   ];
   return (
-    <div className="stack">
-      <h1>{m.mail.outbox.title}</h1>
-      <p className="muted">{m.mail.outbox.intro}</p>
+    <ListPage title={m.mail.outbox.title} intro={m.mail.outbox.intro}>
       {data.local ? <FormMessage kind="info">{m.mail.outbox.localTransport}</FormMessage> : null}
-      <nav className="filter-tabs" aria-label={m.mail.outbox.filterLabel}>
-        {filters.map((f) => (
-          <Link
-            key={f.value ?? "all"}
-            to={f.value ? `/admin/outbox?status=${f.value}` : "/admin/outbox"}
-            aria-current={f.value === data.status ? "page" : undefined}
-          >
-            {m.mail.outbox.statusCount(f.label, f.count)}
-          </Link>
-        ))}
-      </nav>
-      <p className="muted">{m.common.results(data.total)}</p>
-      {data.rows.length === 0 ? (
-        <p>{m.mail.outbox.empty}</p>
-      ) : (
-        <div className="table-wrap">
-          <table>
-            <thead>
-              <tr>
-                <th scope="col">{m.mail.outbox.created}</th>
-                <th scope="col">{m.mail.outbox.recipient}</th>
-                <th scope="col">{m.mail.outbox.subject}</th>
-                <th scope="col">{m.mail.outbox.language}</th>
-                <th scope="col">{m.mail.outbox.statusHeading}</th>
-                <th scope="col" className="num">
-                  {m.mail.outbox.attempts}
-                </th>
-              </tr>
-            </thead>
-            <tbody>
-              {data.rows.map((row) => (
-                <tr key={row.id}>
-                  <td>{when(row.createdAt)}</td>
-                  <td>{row.toAddress}</td>
-                  <td>
-                    <Link to={`/admin/outbox/${row.id}`}>{row.subject}</Link>
-                  </td>
-                  <td>{m.mail.outbox.locales[row.locale]}</td>
-                  <td>
-                    <span className={STATUS_BADGE[row.status]}>{m.mail.outbox.status[row.status]}</span>
-                  </td>
-                  <td className="num">{row.attempts}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
-      )}
-      <Pagination page={data.page} pageCount={data.pages} />
-    </div>
+      <FilterTabs
+        label={m.mail.outbox.filterLabel}
+        tabs={filters.map((f) => ({
+          key: f.value ?? "all",
+          to: f.value ? `/admin/outbox?status=${f.value}` : "/admin/outbox",
+          current: f.value === data.status,
+          label: m.mail.outbox.statusCount(f.label, f.count),
+        }))}
+      />
+      <ListTotal>{m.common.results(data.total)}</ListTotal>
+      <ListTable
+        columns={columnsFrom(m.mail.outbox, ["created", "recipient", "subject", "language", "statusHeading", "attempts"], ["attempts"])}
+        rows={data.rows}
+        rowKey={(row) => row.id}
+        cells={(row) => (
+          <>
+            <td>{when(row.createdAt)}</td>
+            <td>{row.toAddress}</td>
+            <td>
+              <Link to={`/admin/outbox/${row.id}`}>{row.subject}</Link>
+            </td>
+            <td>{m.mail.outbox.locales[row.locale]}</td>
+            <td>
+              <span className={STATUS_BADGE[row.status]}>{m.mail.outbox.status[row.status]}</span>
+            </td>
+            <td className="num">{row.attempts}</td>
+          </>
+        )}
+        empty={m.mail.outbox.empty}
+        page={data.page}
+        pageCount={data.pages}
+      />
+    </ListPage>
   );
 }

@@ -11,7 +11,7 @@ import { getPersonDetail, setPersonStatus, updatePerson } from "~/modules/people
 import { changeRoles, createAccount, resendInvitation, resetTwoFactor, setAccountStatus } from "~/modules/people/accounts.server";
 import { listPendingRoleGrants, rolesNeedingApproval } from "~/modules/people/role-grants.server";
 import { accountFormSchema, personFormSchema, rolesFormSchema } from "~/modules/people/people.schema";
-import { badRequest, loaderError, notFound } from "~/modules/http/respond.server";
+import { badRequest, throwRefusal, notFound } from "~/modules/http/respond.server";
 import { directoryFailure, formFailure, reauthFailure, type FormErrorData } from "~/modules/people/http.server";
 import { PersonForm } from "~/modules/people/person-form";
 import { errorText, ReauthField, TextField, useDisplayName } from "~/modules/people/ui";
@@ -49,7 +49,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       done: (DONE as readonly string[]).includes(done ?? "") ? (done as Done) : null,
     });
   } catch (error) {
-    loaderError(error);
+    throwRefusal(error);
   }
 }
 

@@ -1,5 +1,5 @@
 import { json, type LoaderFunctionArgs } from "@remix-run/node";
-import { Form, Link, useLoaderData } from "@remix-run/react";
+import { Link, useLoaderData } from "@remix-run/react";
 import { requirePermission } from "~/modules/auth/session.server";
 import { resolveLocale } from "~/modules/http/locale.server";
 import { pageCount, pageFromUrl } from "~/modules/http/pagination";
@@ -8,6 +8,7 @@ import { listPeople, type PeopleSort } from "~/modules/people/people.server";
 import { PERSON_KINDS, PERSON_STATUSES, type PersonKindValue, type PersonStatusValue } from "~/modules/people/people.schema";
 import { SelectField, TextField, useDisplayName } from "~/modules/people/ui";
 import { Pagination } from "~/components/pagination";
+import { columnsFrom, FilterForm, ListPage, ListTable, ListTotal } from "~/components/list-page";
 import { hasPermission } from "~/modules/auth/permissions";
 import { listPendingRoleGrants, ROLE_REQUESTS_PAGE_SIZE } from "~/modules/people/role-grants.server";
 import { RoleRequestsTable } from "~/modules/people/role-requests-table";
@@ -56,18 +57,19 @@ export default function PeopleList() {
   const s = m.people.search;
   const indent = (depth: number) => "\u00a0\u00a0".repeat(depth);
   return (
-    <div className="stack">
-      <div className="toolbar">
-        <h1>{m.people.title}</h1>
-        <p>
+    <ListPage
+      title={m.people.title}
+      actions={
+        <>
           <Link to="/admin/people/new" className="button">
             {m.people.newPerson}
           </Link>{" "}
           <Link to="/admin/people/import" className="button secondary">
             {m.people.importLink}
           </Link>
-        </p>
-      </div>
+        </>
+      }
+    >
       {data.requests && data.requests.total > 0 ? (
         <section className="card stack" aria-labelledby="role-requests-heading">
           <h2 id="role-requests-heading">{m.people.roleRequests.adminHeading}</h2>
@@ -76,7 +78,7 @@ export default function PeopleList() {
           <Pagination page={data.requests.page} pageCount={data.requests.pageCount} param="requests" />
         </section>
       ) : null}
-      <Form method="get" className="form-row people-filters" role="search">
+      <FilterForm apply={s.apply} clear={s.clear} clearTo="/admin/people">
         <TextField label={s.label} hint={s.hint} name="q" type="search" defaultValue={data.filters.q} />
         <SelectField
           label={s.department}
@@ -105,62 +107,41 @@ export default function PeopleList() {
             { value: "name", label: s.sortName },
           ]}
         />
-        <div className="field">
-          <button type="submit">{s.apply}</button>
-        </div>
-        <div className="field">
-          <Link to="/admin/people">{s.clear}</Link>
-        </div>
-      </Form>
-      <p className="muted" aria-live="polite">
-        {m.people.total(data.total)}
-      </p>
-      {data.rows.length === 0 ? (
-        <p>{s.noResults}</p>
-      ) : (
-        <div className="table-wrap">
-          <table>
-            <thead>
-              <tr>
-                <th scope="col">{m.people.columns.employeeNumber}</th>
-                <th scope="col">{m.people.columns.name}</th>
-                <th scope="col">{m.people.columns.email}</th>
-                <th scope="col">{m.people.columns.department}</th>
-                <th scope="col">{m.people.columns.status}</th>
-                <th scope="col">{m.people.columns.account}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {data.rows.map((p) => (
-                <tr key={p.id}>
-                  <td>
-                    <Link to={`/admin/people/${p.id}`}>{p.employeeNumber}</Link>
-                  </td>
-                  <td>
-                    <Link to={`/admin/people/${p.id}`}>{p.nameZh}</Link>
-                    <br />
-                    <span className="muted">{p.nameEn}</span>
-                    {p.kind === "SUPPLIER_CONTACT" ? (
-                      <>
-                        {" "}
-                        <span className="badge">{m.people.kinds.SUPPLIER_CONTACT}</span>
-                      </>
-                    ) : null}
-                  </td>
-                  <td>{p.email ?? m.common.none}</td>
-                  <td>{p.department ? name(p.department) : m.common.none}</td>
-                  <td>
-                    <span className={p.status === "ACTIVE" ? "badge ok" : "badge"}>{m.people.statuses[p.status]}</span>
-                  </td>
-                  <td>{p.user ? m.people.account.statuses[p.user.status] : m.people.account.none}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
-      )}
-      <Pagination page={data.page} pageCount={data.pageCount} />
-    </div>
+      </FilterForm>
+      <ListTotal>{m.people.total(data.total)}</ListTotal>
+      <ListTable
+        columns={columnsFrom(m.people.columns, ["employeeNumber", "name", "email", "department", "status", "account"])}
+        rows={data.rows}
+        rowKey={(p) => p.id}
+        cells={(p) => (
+          <>
+            <td>
+              <Link to={`/admin/people/${p.id}`}>{p.employeeNumber}</Link>
+            </td>
+            <td>
+              <Link to={`/admin/people/${p.id}`}>{p.nameZh}</Link>
+              <br />
+              <span className="muted">{p.nameEn}</span>
+              {p.kind === "SUPPLIER_CONTACT" ? (
+                <>
+                  {" "}
+                  <span className="badge">{m.people.kinds.SUPPLIER_CONTACT}</span>
+                </>
+              ) : null}
+            </td>
+            <td>{p.email ?? m.common.none}</td>
+            <td>{p.department ? name(p.department) : m.common.none}</td>
+            <td>
+              <span className={p.status === "ACTIVE" ? "badge ok" : "badge"}>{m.people.statuses[p.status]}</span>
+            </td>
+            <td>{p.user ? m.people.account.statuses[p.user.status] : m.people.account.none}</td>
+          </>
+        )}
+        empty={s.noResults}
+        page={data.page}
+        pageCount={data.pageCount}
+      />
+    </ListPage>
   );
 }
 

@@ -1,6 +1,7 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { requirePermission } from "~/modules/auth/session.server";
 import { CSV_COLUMNS } from "~/modules/people/csv";
+import { csvResponse, csvText } from "~/modules/http/csv-writer";
 
 // Example rows: fictional people; the manager comes after their report on purpose, to show that
 // order does not matter. Department codes are the demo company's.
@@ -9,17 +10,8 @@ const EXAMPLES = [
   ["E90001", "陈志明", "Zhiming Chen", "zhiming.chen@example.com", "FIN", "", "employee", "en", "active", "2019-07-15", "财务经理", "yes"],
 ];
 
-const cell = (v: string) => (/[",\r\n]/.test(v) ? `"${v.replace(/"/g, '""')}"` : v);
-
 /** A CSV template: the header row and two example rows, UTF-8 with a BOM so spreadsheet programs read the Chinese correctly. */
 export async function loader({ request }: LoaderFunctionArgs) {
   await requirePermission(request, "manage:people:any");
-  const lines = [CSV_COLUMNS.join(","), ...EXAMPLES.map((row) => row.map(cell).join(","))];
-  return new Response(`\uFEFF${lines.join("\r\n")}\r\n`, {
-    headers: {
-      "Content-Type": "text/csv; charset=utf-8",
-      "Content-Disposition": 'attachment; filename="directory-template.csv"',
-      "Cache-Control": "no-store",
-    },
-  });
+  return csvResponse(csvText(CSV_COLUMNS, EXAMPLES), "directory-template.csv");
 }

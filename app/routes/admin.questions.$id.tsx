@@ -3,13 +3,15 @@
 import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { requirePermission } from "~/modules/auth/session.server";
-import { echoValues, parseForm, type FieldErrors } from "~/modules/http/forms";
-import { getQuestion, QuestionNotFoundError, questionFormSchema, setQuestionActive, updateQuestion } from "~/modules/hotline/questions.server";
+import { parseForm, parseIntent } from "~/modules/http/forms";
+import { z } from "zod";
+import { getQuestion, questionFormSchema, setQuestionActive, updateQuestion } from "~/modules/hotline/questions.server";
 import { formatChoicesText } from "~/modules/hotline/questions";
 import { QuestionForm } from "~/modules/hotline/question-form";
 import { FormMessage } from "~/components/form";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { useMessages } from "~/i18n/use-messages";
+import { actionError, badRequest, formFailure, throwRefusal } from "~/modules/http/respond.server";
 import { pageMeta } from "~/modules/http/meta";
 
 export const meta = pageMeta((t) => t.question);
@@ -17,40 +19,41 @@ export const meta = pageMeta((t) => t.question);
 const DONE = ["created", "saved", "retired", "reactivated"] as const;
 type Done = (typeof DONE)[number];
 
-function notFound(error: unknown): never {
-  if (error instanceof QuestionNotFoundError) throw new Response("Not found", { status: 404 });
-  throw error;
-}
-
 export async function loader({ request, params }: LoaderFunctionArgs) {
   await requirePermission(request, "manage:setting:any");
-  const question = await getQuestion(params.id ?? "").catch(notFound);
+  const question = await getQuestion(params.id ?? "").catch(throwRefusal);
   const done = new URL(request.url).searchParams.get("done");
   return json({ question, done: (DONE as readonly string[]).includes(done ?? "") ? (done as Done) : null });
 }
+
+const QuestionPost = z.discriminatedUnion("intent", [
+  // The question's own fields are checked together (a choice question needs choices): parsed below.
+  z.object({ intent: z.literal("save") }),
+  z.object({ intent: z.literal("retire") }),
+  z.object({ intent: z.literal("reactivate") }),
+]);
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const { user } = await requirePermission(request, "manage:setting:any");
   const id = params.id ?? "";
   const formData = await request.formData();
-  const intent = formData.get("intent");
+  const parsed = parseIntent(QuestionPost, formData);
+  if (!parsed.ok) {
+    if (!parsed.intent) throw badRequest();
+    return formFailure(formData, parsed);
+  }
   try {
-    switch (intent) {
-      case "save": {
-        const parsed = parseForm(questionFormSchema, formData);
-        if (!parsed.ok) return json({ fieldErrors: parsed.fieldErrors as FieldErrors, values: echoValues(formData) }, { status: 400 });
-        await updateQuestion(user.id, id, parsed.data);
-        return redirect(`/admin/questions/${id}?done=saved`);
-      }
-      case "retire":
-      case "reactivate":
-        await setQuestionActive(user.id, id, intent === "reactivate");
-        return redirect(`/admin/questions/${id}?done=${intent === "retire" ? "retired" : "reactivated"}`);
-      default:
-        throw new Response("Bad request", { status: 400 });
+    if (parsed.data.intent === "save") {
+      const question = parseForm(questionFormSchema, formData);
+      if (!question.ok) return formFailure(formData, question);
+      await updateQuestion(user.id, id, question.data);
+      return redirect(`/admin/questions/${id}?done=saved`);
     }
+    const { intent } = parsed.data;
+    await setQuestionActive(user.id, id, intent === "reactivate");
+    return redirect(`/admin/questions/${id}?done=${intent === "retire" ? "retired" : "reactivated"}`);
   } catch (error) {
-    return notFound(error);
+    return actionError(error, formData);
   }
 }
 

@@ -6,13 +6,14 @@ import { z } from "zod";
 import { requirePermission } from "~/modules/auth/session.server";
 import { pageCount, pageFromUrl, PAGE_SIZE } from "~/modules/http/pagination";
 import { parseForm } from "~/modules/http/forms";
-import { listQuestions, moveQuestion, QuestionNotFoundError, setQuestionActive } from "~/modules/hotline/questions.server";
+import { listQuestions, moveQuestion, setQuestionActive } from "~/modules/hotline/questions.server";
 import { REPORT_CATEGORIES, type ReportCategory } from "~/modules/hotline/report-options";
 import { localized } from "~/i18n/localized";
 import { FormMessage } from "~/components/form";
-import { Pagination } from "~/components/pagination";
+import { FilterTabs, ListPage, ListTable, ListTotal } from "~/components/list-page";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { useLocale, useMessages } from "~/i18n/use-messages";
+import { badRequest, throwRefusal } from "~/modules/http/respond.server";
 import { pageMeta } from "~/modules/http/meta";
 
 export const meta = pageMeta((t) => t.questions);
@@ -52,14 +53,13 @@ const listActionSchema = z.object({
 export async function action({ request }: ActionFunctionArgs) {
   const { user } = await requirePermission(request, "manage:setting:any");
   const parsed = parseForm(listActionSchema, await request.formData());
-  if (!parsed.ok) throw new Response("Bad request", { status: 400 });
+  if (!parsed.ok) throw badRequest();
   const { intent, id } = parsed.data;
   try {
     if (intent === "up" || intent === "down") await moveQuestion(user.id, id, intent);
     else await setQuestionActive(user.id, id, intent === "reactivate");
   } catch (error) {
-    if (error instanceof QuestionNotFoundError) throw new Response("Not found", { status: 404 });
-    throw error;
+    throwRefusal(error);
   }
   const done: Done = intent === "up" || intent === "down" ? "moved" : intent === "retire" ? "retired" : "reactivated";
   const page = Number(parsed.data.page);
@@ -76,83 +76,76 @@ export default function Questions() {
   const counts = data.counts[data.category];
   const last = data.offset + data.rows.length - 1;
   return (
-    <div className="stack">
-      <div className="toolbar">
-        <h1>{q.title}</h1>
-        <p>
-          <Link to={`/admin/questions/new?category=${data.category}`} className="button">
-            {q.newQuestion}
-          </Link>
-        </p>
-      </div>
-      <p className="muted">{q.intro}</p>
+    <ListPage
+      title={q.title}
+      actions={
+        <Link to={`/admin/questions/new?category=${data.category}`} className="button">
+          {q.newQuestion}
+        </Link>
+      }
+      intro={q.intro}
+    >
       {data.done ? <FormMessage kind="success">{q.done[data.done]}</FormMessage> : null}
-      <nav className="filter-tabs" aria-label={q.categoriesLabel}>
-        {REPORT_CATEGORIES.map((c) => (
-          <Link key={c} to={`/admin/questions?category=${c}`} aria-current={c === data.category ? "page" : undefined}>
-            {q.tab(m.hotline.form.categories[c].label, data.counts[c].active)}
-          </Link>
-        ))}
-      </nav>
+      <FilterTabs
+        label={q.categoriesLabel}
+        tabs={REPORT_CATEGORIES.map((c) => ({
+          key: c,
+          to: `/admin/questions?category=${c}`,
+          current: c === data.category,
+          label: q.tab(m.hotline.form.categories[c].label, data.counts[c].active),
+        }))}
+      />
       <h2>{m.hotline.form.categories[data.category].label}</h2>
-      <p className="muted">{q.categoryCount(counts.active, counts.retired)}</p>
-      {data.rows.length === 0 ? (
-        <p>{q.none}</p>
-      ) : (
-        <div className="table-wrap">
-          <table>
-            <thead>
-              <tr>
-                <th scope="col" className="num">
-                  {q.columns.order}
-                </th>
-                <th scope="col">{q.columns.label}</th>
-                <th scope="col">{q.columns.kind}</th>
-                <th scope="col">{q.columns.required}</th>
-                <th scope="col">{q.columns.status}</th>
-                <th scope="col">{q.columns.actions}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {data.rows.map((row, i) => {
-                const label = localized(row, "label", locale);
-                const index = data.offset + i;
-                return (
-                  <tr key={row.id}>
-                    <td className="num">{index + 1}</td>
-                    <td>
-                      <Link to={`/admin/questions/${row.id}`}>{label}</Link>
-                    </td>
-                    <td>{q.kinds[row.kind]}</td>
-                    <td>{row.required ? m.common.yes : m.common.no}</td>
-                    <td>
-                      <span className={row.active ? "badge ok" : "badge"}>{row.active ? q.active : q.retired}</span>
-                    </td>
-                    <td>
-                      <Form method="post" className="toolbar">
-                        <input type="hidden" name="id" value={row.id} />
-                        <input type="hidden" name="category" value={data.category} />
-                        <input type="hidden" name="page" value={data.page} />
-                        <button type="submit" name="intent" value="up" className="button secondary" disabled={index === 0} aria-label={q.moveUpLabel(label)}>
-                          {q.moveUp}
-                        </button>
-                        <button type="submit" name="intent" value="down" className="button secondary" disabled={index === last && data.page === data.pageCount} aria-label={q.moveDownLabel(label)}>
-                          {q.moveDown}
-                        </button>
-                        <button type="submit" name="intent" value={row.active ? "retire" : "reactivate"} className="button secondary" aria-label={row.active ? q.retireLabel(label) : q.reactivateLabel(label)}>
-                          {row.active ? q.retire : q.reactivate}
-                        </button>
-                      </Form>
-                    </td>
-                  </tr>
-                );
-              })}
-            </tbody>
-          </table>
-        </div>
-      )}
-      <Pagination page={data.page} pageCount={data.pageCount} />
-    </div>
+      <ListTotal>{q.categoryCount(counts.active, counts.retired)}</ListTotal>
+      <ListTable
+        columns={[
+          { key: "order", label: q.columns.order, numeric: true },
+          { key: "label", label: q.columns.label },
+          { key: "kind", label: q.columns.kind },
+          { key: "required", label: q.columns.required },
+          { key: "status", label: q.columns.status },
+          { key: "actions", label: q.columns.actions },
+        ]}
+        rows={data.rows}
+        rowKey={(row) => row.id}
+        cells={(row, i) => {
+          const label = localized(row, "label", locale);
+          const index = data.offset + i;
+          return (
+            <>
+              <td className="num">{index + 1}</td>
+              <td>
+                <Link to={`/admin/questions/${row.id}`}>{label}</Link>
+              </td>
+              <td>{q.kinds[row.kind]}</td>
+              <td>{row.required ? m.common.yes : m.common.no}</td>
+              <td>
+                <span className={row.active ? "badge ok" : "badge"}>{row.active ? q.active : q.retired}</span>
+              </td>
+              <td>
+                <Form method="post" className="toolbar">
+                  <input type="hidden" name="id" value={row.id} />
+                  <input type="hidden" name="category" value={data.category} />
+                  <input type="hidden" name="page" value={data.page} />
+                  <button type="submit" name="intent" value="up" className="button secondary" disabled={index === 0} aria-label={q.moveUpLabel(label)}>
+                    {q.moveUp}
+                  </button>
+                  <button type="submit" name="intent" value="down" className="button secondary" disabled={index === last && data.page === data.pageCount} aria-label={q.moveDownLabel(label)}>
+                    {q.moveDown}
+                  </button>
+                  <button type="submit" name="intent" value={row.active ? "retire" : "reactivate"} className="button secondary" aria-label={row.active ? q.retireLabel(label) : q.reactivateLabel(label)}>
+                    {row.active ? q.retire : q.reactivate}
+                  </button>
+                </Form>
+              </td>
+            </>
+          );
+        }}
+        empty={q.none}
+        page={data.page}
+        pageCount={data.pageCount}
+      />
+    </ListPage>
   );
 }
 

@@ -7,9 +7,10 @@ import { pageCount, pageFromUrl } from "~/modules/http/pagination";
 import { getSetting } from "~/modules/settings/settings.server";
 import { AUDIT_FILTER_FIELDS, AuditLogFilterSchema, auditHeadLine, listAuditEvents, verifyChainForAuditor } from "~/modules/audit/audit-log.server";
 import { Field, FormMessage } from "~/components/form";
-import { Pagination } from "~/components/pagination";
+import { ListPage, ListTable, ListTotal } from "~/components/list-page";
 import { useLocale, useMessages, useTimeZone } from "~/i18n/use-messages";
 import { z } from "zod";
+import { badRequest } from "~/modules/http/respond.server";
 import { localized } from "~/i18n/localized";
 import { pageMeta } from "~/modules/http/meta";
 
@@ -38,7 +39,7 @@ const VerifyForm = z.object({ intent: z.literal("verify") });
 export async function action({ request }: ActionFunctionArgs) {
   const { user } = await requirePermission(request, "read:audit-log:any");
   const parsed = parseForm(VerifyForm, await request.formData());
-  if (!parsed.ok) throw new Response("Bad request", { status: 400 });
+  if (!parsed.ok) throw badRequest();
   const verification = await verifyChainForAuditor(user.id);
   return json({ verification });
 }
@@ -56,9 +57,7 @@ export default function AuditLog() {
   const verification = actionData?.verification;
   const checking = navigation.state === "submitting" && navigation.formMethod?.toUpperCase() === "POST";
   return (
-    <div className="stack">
-      <h1>{l.title}</h1>
-      <p className="muted">{l.intro}</p>
+    <ListPage title={l.title} intro={l.intro}>
 
       <section className="card stack" aria-labelledby="chain-heading">
         <h2 id="chain-heading">{m.audit.chain.heading}</h2>
@@ -105,64 +104,56 @@ export default function AuditLog() {
         </div>
       </Form>
 
-      <p className="muted">{m.common.results(data.total)}</p>
-      {data.rows.length === 0 ? (
-        <p>{l.empty}</p>
-      ) : (
-        <div className="table-wrap">
-          <table>
-            <thead>
-              <tr>
-                <th scope="col" className="num">
-                  {l.seq}
-                </th>
-                <th scope="col">{l.at}</th>
-                <th scope="col">{l.who}</th>
-                <th scope="col">{l.what}</th>
-                <th scope="col">{l.object}</th>
-                <th scope="col">{l.details}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {data.rows.map((e) => (
-                <tr key={e.seq}>
-                  <td className="num">{e.seq}</td>
-                  <td>{when(e.at)}</td>
-                  <td>
-                    {e.actorKind !== "USER" ? (
-                      l.actorKinds[e.actorKind]
-                    ) : e.actor ? (
-                      <>
-                        {localized(e.actor, "name", locale) ?? e.actor.email}
-                        <br />
-                        <span className="muted">{e.actor.email}</span>
-                      </>
-                    ) : (
-                      <span className="muted">{l.removedAccount}</span>
-                    )}
-                  </td>
-                  <td>
-                    <code>{e.action}</code>
-                  </td>
-                  <td>
-                    {e.objectType}
-                    {e.objectId ? (
-                      <>
-                        <br />
-                        <code className="muted">{e.objectId}</code>
-                      </>
-                    ) : null}
-                  </td>
-                  <td className="audit-details">
-                    <code>{e.details}</code>
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
-      )}
-      <Pagination page={data.page} pageCount={data.pages} />
-    </div>
+      <ListTotal>{m.common.results(data.total)}</ListTotal>
+      <ListTable
+        columns={[
+          { key: "seq", label: l.seq, numeric: true },
+          { key: "at", label: l.at },
+          { key: "who", label: l.who },
+          { key: "what", label: l.what },
+          { key: "object", label: l.object },
+          { key: "details", label: l.details },
+        ]}
+        rows={data.rows}
+        rowKey={(e) => e.seq}
+        cells={(e) => (
+          <>
+            <td className="num">{e.seq}</td>
+            <td>{when(e.at)}</td>
+            <td>
+              {e.actorKind !== "USER" ? (
+                l.actorKinds[e.actorKind]
+              ) : e.actor ? (
+                <>
+                  {localized(e.actor, "name", locale) ?? e.actor.email}
+                  <br />
+                  <span className="muted">{e.actor.email}</span>
+                </>
+              ) : (
+                <span className="muted">{l.removedAccount}</span>
+              )}
+            </td>
+            <td>
+              <code>{e.action}</code>
+            </td>
+            <td>
+              {e.objectType}
+              {e.objectId ? (
+                <>
+                  <br />
+                  <code className="muted">{e.objectId}</code>
+                </>
+              ) : null}
+            </td>
+            <td className="audit-details">
+              <code>{e.details}</code>
+            </td>
+          </>
+        )}
+        empty={l.empty}
+        page={data.page}
+        pageCount={data.pages}
+      />
+    </ListPage>
   );
 }

@@ -4,7 +4,7 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { db } from "~/modules/db/db.server";
 import { caseNotFound, openCaseKey, requireCase } from "~/modules/cases/access.server";
-import { fieldContext, openField } from "~/modules/crypto/sealing.server";
+import { openAttachmentName } from "~/modules/hotline/reports.server";
 import { attachmentDisposition, attachmentResponse, downloadExtension } from "~/modules/hotline/download.server";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
@@ -21,7 +21,6 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   if (!file) throw caseNotFound();
   const key = await openCaseKey(access, "file");
   if (!key) throw caseNotFound();
-  const name = file.sealedName ? openField(key, file.sealedName, fieldContext("CaseAttachment", file.id, "name")) : null;
   // The reporter's name, but the extension of the type found by content (the reporter's route's rule).
-  return attachmentResponse(file, attachmentDisposition(name, downloadExtension(file)));
+  return attachmentResponse(key, file, attachmentDisposition(openAttachmentName(key, file), downloadExtension(file)));
 }

@@ -7,6 +7,7 @@ import { requireCase } from "~/modules/cases/access.server";
 import { viewerGrant } from "~/modules/cases/grants.server";
 import { caseDuplicates } from "~/modules/cases/duplicates.server";
 import { formatReference } from "~/modules/hotline/receipt";
+import { CASE_AUDITORS, holdsSet } from "~/modules/auth/permissions";
 import { clockState } from "~/modules/time/deadlines";
 import { severityLabel, stageLabel } from "~/modules/cases/workflow";
 import { useDateTime, useMessages } from "~/i18n/use-messages";
@@ -18,7 +19,7 @@ export const meta = caseMeta((tabs) => tabs.overview);
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { report, can, viewer } = await requireCase(request, params.id);
   // An auditor reading under a grant is told until when and why; one without sees the metadata only.
-  const auditorReads = viewer.permissions.has("read:case:granted") && !viewer.permissions.has("read:case:any") && !report.auditorTriage;
+  const auditorReads = holdsSet(viewer.permissions, CASE_AUDITORS) && !viewer.permissions.has("read:case:any") && !report.auditorTriage;
   const grant = auditorReads && can.read ? await viewerGrant(report.id, viewer.id) : null;
   return json({ report: { ...report, reference: formatReference(report.reference) }, can, grant, metadataOnly: !can.read, duplicates: await caseDuplicates(viewer, report.id) });
 }

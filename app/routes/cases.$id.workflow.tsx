@@ -22,7 +22,7 @@ import {
 } from "~/modules/cases/workflow";
 import { DEFAULT_LOCALE, isAppLocale, LOCALES, type AppLocale } from "~/i18n/locales";
 import { getMessages } from "~/i18n/messages";
-import { REPORT_CATEGORIES } from "~/modules/hotline/reports.server";
+import { REPORT_CATEGORIES } from "~/modules/hotline/report-options";
 import { asTyped, echoValues } from "~/modules/http/forms";
 import { isRestore, orSignInAgain } from "~/modules/http/signed-out.server";
 import { CheckboxField, TextAreaField } from "~/modules/people/ui";
@@ -66,8 +66,6 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     actions: availableActions({ ...report, findingsRecordedByViewer: ownFindings }, can),
     ownFindings,
     record,
-    // Sent from here: the list lives in a server module, which the browser bundle does not get.
-    categories: [...REPORT_CATEGORIES],
     done: isWorkflowAction(done) ? done : null,
     outcome: {
       language: outcomeLanguage,
@@ -121,7 +119,7 @@ function errorText(m: Messages, key: string | undefined): string {
 type LoaderData = ReturnType<typeof useLoaderData<typeof loader>>;
 
 export default function CaseWorkflow() {
-  const { report, actions, record, categories, done, ownFindings, outcome } = useLoaderData<typeof loader>();
+  const { report, actions, record, done, ownFindings, outcome } = useLoaderData<typeof loader>();
   const failed = useActionData<Failure>();
   const m = useMessages();
   const w = m.workflow;
@@ -136,9 +134,9 @@ export default function CaseWorkflow() {
       {stray ? <FormMessage kind="error">{errorText(m, stray.formError)}</FormMessage> : null}
       {/* A refused step whose form is gone (the case moved on meanwhile) still says why. */}
       {failed && isWorkflowAction(failed.intent) && !can(failed.intent) ? <FormMessage kind="error">{errorText(m, failed.formError)}</FormMessage> : null}
-      <Facts report={report} record={record} categories={categories} />
+      <Facts report={report} record={record} />
       <CaseRecord report={report} record={record} />
-      {can("triage") ? <TriageForm report={report} categories={categories} failed={failure("triage")} /> : <SeverityScale />}
+      {can("triage") ? <TriageForm report={report} failed={failure("triage")} /> : <SeverityScale />}
       {can("start") ? <StartForm report={report} assignees={record.assignees} failed={failure("start")} /> : null}
       {can("closeNoInvestigation") ? (
         <ReasonForm
@@ -229,13 +227,13 @@ function Stepper({ status }: { status: LoaderData["report"]["status"] }) {
   );
 }
 
-function Facts({ report, record, categories }: Pick<LoaderData, "report" | "record" | "categories">) {
+function Facts({ report, record }: Pick<LoaderData, "report" | "record">) {
   const m = useMessages();
   const locale = useLocale();
   const when = useDateTime();
   const f = m.workflow.facts;
   const approver = record.approvedBy ? ("email" in record.approvedBy ? record.approvedBy.email : localized(record.approvedBy, "name", locale)) : null;
-  const category = categories.includes(report.category) ? m.hotline.form.categories[report.category].label : report.category;
+  const category = (REPORT_CATEGORIES as readonly string[]).includes(report.category) ? m.hotline.form.categories[report.category].label : report.category;
   return (
     <section className="card">
       <h3>{f.heading}</h3>
@@ -359,7 +357,7 @@ function TextArea(props: ComponentProps<typeof TextAreaField>) {
   return <TextAreaField rows={5} maxLength={MAX_WORKFLOW_TEXT} explain={errorText} {...props} />;
 }
 
-function TriageForm({ report, categories, failed }: { report: LoaderData["report"]; categories: LoaderData["categories"]; failed?: Failure }) {
+function TriageForm({ report, failed }: { report: LoaderData["report"]; failed?: Failure }) {
   const m = useMessages();
   const t = m.workflow.triage;
   const values = failed?.values;
@@ -396,7 +394,7 @@ function TriageForm({ report, categories, failed }: { report: LoaderData["report
             {t.categoryHint}
           </span>
           <select id="triage-category" name="category" defaultValue={category} aria-describedby="triage-category-hint" aria-invalid={errors.category ? true : undefined}>
-            {categories.map((c) => (
+            {REPORT_CATEGORIES.map((c) => (
               <option key={c} value={c}>
                 {m.hotline.form.categories[c].label}
               </option>

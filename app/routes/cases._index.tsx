@@ -1,7 +1,7 @@
 // The case queue (issue 3, point 8). Only the cases visibleCasesWhere lets the viewer see; filters
 // are a plain GET form (works without JavaScript), and the page opens no sealed content.
 import { json, type LoaderFunctionArgs } from "@remix-run/node";
-import { Form, Link, useLoaderData, useLocation } from "@remix-run/react";
+import { Link, useLoaderData, useLocation } from "@remix-run/react";
 import type { ReactNode } from "react";
 import { requireUser } from "~/modules/auth/session.server";
 import { forbidden } from "~/modules/cases/access.server";
@@ -13,7 +13,7 @@ import { formatReference } from "~/modules/hotline/receipt";
 import { clockState } from "~/modules/time/deadlines";
 import { resolveLocale } from "~/modules/http/locale.server";
 import { CheckboxField, SelectField } from "~/modules/people/ui";
-import { Pagination } from "~/components/pagination";
+import { columnsFrom, FilterForm, FilterTabs, ListPage, ListTable, ListTotal } from "~/components/list-page";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { useDateTime, useLocale, useMessages, useTimeZone } from "~/i18n/use-messages";
 import { pageMeta } from "~/modules/http/meta";
@@ -89,28 +89,24 @@ export default function CaseQueue() {
   const allCount = CASE_STAGES.reduce((sum, s) => sum + queue.byStatus[s], 0);
 
   return (
-    <div className="stack">
-      <div className="toolbar">
-        <h1>{q.title}</h1>
-        {canRecord ? (
-          <p>
-            <Link to="/cases/new" className="button">
-              {q.recordReport}
-            </Link>
-          </p>
-        ) : null}
-      </div>
-      <nav aria-label={q.statusCounts} className="filter-tabs">
-        <Link to={withStatus(null)} aria-current={filters.status ? undefined : "page"}>
-          {q.any} ({allCount})
-        </Link>
-        {CASE_STAGES.map((s) => (
-          <Link key={s} to={withStatus(s)} aria-current={filters.status === s ? "page" : undefined}>
-            {stageLabel(m, s)} ({queue.byStatus[s]})
+    <ListPage
+      title={q.title}
+      actions={
+        canRecord ? (
+          <Link to="/cases/new" className="button">
+            {q.recordReport}
           </Link>
-        ))}
-      </nav>
-      <Form method="get" className="form-row people-filters" role="search" aria-label={q.filters}>
+        ) : null
+      }
+    >
+      <FilterTabs
+        label={q.statusCounts}
+        tabs={[
+          { key: "all", to: withStatus(null), current: !filters.status, label: `${q.any} (${allCount})` },
+          ...CASE_STAGES.map((s) => ({ key: s, to: withStatus(s), current: filters.status === s, label: `${stageLabel(m, s)} (${queue.byStatus[s]})` })),
+        ]}
+      />
+      <FilterForm label={q.filters} apply={q.apply} clear={q.clear} clearTo="/cases">
         <SelectField
           label={q.status}
           name="status"
@@ -158,74 +154,51 @@ export default function CaseQueue() {
         />
         <CheckboxField label={q.overdue} name="overdue" value="1" defaultChecked={filters.overdue} />
         <CheckboxField label={q.urgent} name="urgent" value="1" defaultChecked={filters.urgent} />
-        <div className="field">
-          <button type="submit">{q.apply}</button>
-        </div>
-        <div className="field">
-          <Link to="/cases">{q.clear}</Link>
-        </div>
-      </Form>
-      <p className="muted" aria-live="polite">
-        {q.total(queue.total)}
-      </p>
-      {queue.rows.length === 0 ? (
-        <p>{filtered ? q.empty : q.emptyAll}</p>
-      ) : (
-        <div className="table-wrap">
-          <table className="queue-table">
-            <thead>
-              <tr>
-                <th scope="col">{q.columns.reference}</th>
-                <th scope="col">{q.columns.category}</th>
-                <th scope="col">{q.columns.channel}</th>
-                <th scope="col">{q.columns.status}</th>
-                <th scope="col">{q.columns.severity}</th>
-                <th scope="col">{q.columns.assignees}</th>
-                <th scope="col">{q.columns.received}</th>
-                <th scope="col">{q.columns.acknowledge}</th>
-                <th scope="col">{q.columns.feedback}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {queue.rows.map((r) => (
-                <tr key={r.id}>
-                  <Cell column="reference">
-                    <Link to={`/cases/${r.id}`} className="case-reference">{r.reference}</Link>
-                    {r.urgent ? (
-                      <>
-                        {" "}
-                        <span className="badge danger">{m.cases.header.urgent}</span>
-                      </>
-                    ) : null}
-                  </Cell>
-                  <Cell column="category">{m.hotline.form.categories[r.category].label}</Cell>
-                  <Cell column="channel">{m.cases.channel[r.channel]}</Cell>
-                  <Cell column="status">{stageLabel(m, r.status)}</Cell>
-                  <Cell column="severity">{severityLabel(m, r.severity)}</Cell>
-                  <Cell column="assignees">
-                    {!r.readable ? (
-                      <span className="muted">{m.cases.grants.metadataOnlyRow}</span>
-                    ) : r.assignees.length > 0 ? (
-                      r.assignees.join(", ")
-                    ) : (
-                      <span className="muted">{q.nobodyAssigned}</span>
-                    )}
-                  </Cell>
-                  <Cell column="received">{received(r.receivedAt)}</Cell>
-                  <Cell column="acknowledge">
-                    <ClockCell due={r.acknowledgeDueAt} done={r.acknowledgedAt} closed={r.status === "CLOSED"} />
-                  </Cell>
-                  <Cell column="feedback">
-                    <ClockCell due={r.feedbackDueAt} done={r.feedbackGivenAt} closed={r.status === "CLOSED"} />
-                  </Cell>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
-      )}
-      <Pagination page={queue.page} pageCount={queue.pageCount} />
-    </div>
+      </FilterForm>
+      <ListTotal>{q.total(queue.total)}</ListTotal>
+      <ListTable
+        className="queue-table"
+        columns={columnsFrom(q.columns, ["reference", "category", "channel", "status", "severity", "assignees", "received", "acknowledge", "feedback"])}
+        rows={queue.rows}
+        rowKey={(r) => r.id}
+        cells={(r) => (
+          <>
+            <Cell column="reference">
+              <Link to={`/cases/${r.id}`} className="case-reference">{r.reference}</Link>
+              {r.urgent ? (
+                <>
+                  {" "}
+                  <span className="badge danger">{m.cases.header.urgent}</span>
+                </>
+              ) : null}
+            </Cell>
+            <Cell column="category">{m.hotline.form.categories[r.category].label}</Cell>
+            <Cell column="channel">{m.cases.channel[r.channel]}</Cell>
+            <Cell column="status">{stageLabel(m, r.status)}</Cell>
+            <Cell column="severity">{severityLabel(m, r.severity)}</Cell>
+            <Cell column="assignees">
+              {!r.readable ? (
+                <span className="muted">{m.cases.grants.metadataOnlyRow}</span>
+              ) : r.assignees.length > 0 ? (
+                r.assignees.join(", ")
+              ) : (
+                <span className="muted">{q.nobodyAssigned}</span>
+              )}
+            </Cell>
+            <Cell column="received">{received(r.receivedAt)}</Cell>
+            <Cell column="acknowledge">
+              <ClockCell due={r.acknowledgeDueAt} done={r.acknowledgedAt} closed={r.status === "CLOSED"} />
+            </Cell>
+            <Cell column="feedback">
+              <ClockCell due={r.feedbackDueAt} done={r.feedbackGivenAt} closed={r.status === "CLOSED"} />
+            </Cell>
+          </>
+        )}
+        empty={filtered ? q.empty : q.emptyAll}
+        page={queue.page}
+        pageCount={queue.pageCount}
+      />
+    </ListPage>
   );
 }
 

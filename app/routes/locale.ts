@@ -4,7 +4,6 @@ import { redirect, type ActionFunctionArgs } from "@remix-run/node";
 import { z } from "zod";
 import { getAuthState } from "~/modules/auth/session.server";
 import { setAccountLocale } from "~/modules/auth/account.server";
-import { getEnv } from "~/modules/config/env.server";
 import { localeCookie, resolveLocale } from "~/modules/http/locale.server";
 import { plainStatusResponse } from "~/modules/http/status-page.server";
 import { safeRedirectPath } from "~/modules/http/redirect";
@@ -21,7 +20,7 @@ export async function action({ request }: ActionFunctionArgs) {
   const auth = await getAuthState(request);
   if (auth) await setAccountLocale(auth.user.id, parsed.data.locale);
   return redirect(headerSafePath(safeRedirectPath(parsed.data.redirectTo)), {
-    headers: { "Set-Cookie": localeCookie(parsed.data.locale, getEnv().APP_URL.startsWith("https://")) },
+    headers: { "Set-Cookie": localeCookie(parsed.data.locale) },
   });
 }
 

@@ -5,7 +5,6 @@ import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-
 import { z } from "zod";
 import { attemptLogin, clientAddressOf } from "~/modules/auth/login.server";
 import { getAuthState, invalidateSession } from "~/modules/auth/session.server";
-import { getEnv } from "~/modules/config/env.server";
 import { parseForm } from "~/modules/http/forms";
 import { localeCookie } from "~/modules/http/locale.server";
 import { safeRedirectPath } from "~/modules/http/redirect";
@@ -55,7 +54,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const headers = new Headers();
   headers.append("Set-Cookie", result.cookie);
   // From now on pages come in the account's language; the cookie keeps it after signing out.
-  if (result.locale) headers.append("Set-Cookie", localeCookie(result.locale, getEnv().APP_URL.startsWith("https://")));
+  if (result.locale) headers.append("Set-Cookie", localeCookie(result.locale));
   const next = result.needsTotp ? `/login/two-factor?redirectTo=${encodeURIComponent(redirectTo)}` : redirectTo;
   return redirect(next, { headers });
 }

@@ -2,7 +2,7 @@
 // compliance leads and auditors. Titles, owners, dates and statuses only — clear by design, so no
 // report key is opened here; progress notes stay on each case's tab.
 import { json, type LoaderFunctionArgs } from "@remix-run/node";
-import { Form, Link, useLoaderData, useLocation } from "@remix-run/react";
+import { Link, useLoaderData, useLocation } from "@remix-run/react";
 import { requirePermission } from "~/modules/auth/session.server";
 import { listFilterFromUrl, listRemediation, type StatusCounts } from "~/modules/cases/remediation.server";
 import { EXPORT_MAX_ROWS, OWNER_SEARCH_MAX, REMEDIATION_STATUSES } from "~/modules/cases/remediation";
@@ -11,7 +11,7 @@ import { pageCount, pageFromUrl } from "~/modules/http/pagination";
 import { getSetting } from "~/modules/settings/settings.server";
 import { CheckboxField, SelectField, TextField, useDisplayName } from "~/modules/people/ui";
 import { FormMessage } from "~/components/form";
-import { Pagination } from "~/components/pagination";
+import { columnsFrom, FilterForm, FilterTabs, ListPage, ListTable, ListTotal } from "~/components/list-page";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { errorMessage, type Messages } from "~/i18n/messages";
 import { useMessages } from "~/i18n/use-messages";
@@ -71,11 +71,8 @@ export default function RemediationList() {
     return text ? `?${text}` : "";
   };
   return (
-    <div className="stack">
-      <h1>{l.title}</h1>
-      <p className="muted">{l.intro}</p>
-
-      <Form method="get" className="form-row people-filters" role="search" aria-label={l.filters}>
+    <ListPage title={l.title} intro={l.intro}>
+      <FilterForm label={l.filters} apply={l.apply} clear={l.clear} clearTo="/remediation">
         <SelectField
           label={l.status}
           name="status"
@@ -97,13 +94,7 @@ export default function RemediationList() {
             { value: "status", label: l.sortStatus },
           ]}
         />
-        <div className="field">
-          <button type="submit">{l.apply}</button>
-        </div>
-        <div className="field">
-          <Link to="/remediation">{l.clear}</Link>
-        </div>
-      </Form>
+      </FilterForm>
       {/* The remediation catalogue's filter errors (quarter, date range) are not in the shared fields' catalogues. */}
       {!data.ok ? (
         <FormMessage kind="error">
@@ -115,23 +106,23 @@ export default function RemediationList() {
       ) : null}
 
       {data.counts ? (
-        <nav className="filter-tabs" aria-label={l.counts}>
-          <Link to={`/remediation${queryWith({ status: null })}`} aria-current={v.status === "" ? "page" : undefined}>
-            {`${l.anyStatus} (${REMEDIATION_STATUSES.reduce((sum, s) => sum + data.counts![s], 0)})`}
-          </Link>
-          {REMEDIATION_STATUSES.map((s) => (
-            <Link key={s} to={`/remediation${queryWith({ status: s })}`} aria-current={v.status === s ? "page" : undefined}>
-              {`${r.status[s]} (${data.counts![s]})`}
-            </Link>
-          ))}
-        </nav>
+        <FilterTabs
+          label={l.counts}
+          tabs={[
+            {
+              key: "all",
+              to: `/remediation${queryWith({ status: null })}`,
+              current: v.status === "",
+              label: `${l.anyStatus} (${REMEDIATION_STATUSES.reduce((sum, s) => sum + data.counts![s], 0)})`,
+            },
+            ...REMEDIATION_STATUSES.map((s) => ({ key: s, to: `/remediation${queryWith({ status: s })}`, current: v.status === s, label: `${r.status[s]} (${data.counts![s]})` })),
+          ]}
+        />
       ) : null}
 
       {data.ok ? (
         <div className="toolbar">
-          <p className="muted" aria-live="polite">
-            {l.total(data.total)}
-          </p>
+          <ListTotal>{l.total(data.total)}</ListTotal>
           <p>
             <a href={`/remediation/export${queryWith({})}`} className="button secondary" download>
               {l.export}
@@ -141,59 +132,46 @@ export default function RemediationList() {
         </div>
       ) : null}
 
-      {data.ok && data.rows.length === 0 ? <p>{l.none}</p> : null}
-      {data.rows.length > 0 ? (
-        <div className="table-wrap">
-          <table>
-            <thead>
-              <tr>
-                <th scope="col">{r.columns.case}</th>
-                <th scope="col">{r.columns.title}</th>
-                <th scope="col">{r.columns.owner}</th>
-                <th scope="col">{r.columns.department}</th>
-                <th scope="col">{r.columns.due}</th>
-                <th scope="col">{r.columns.status}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {data.rows.map((row) => (
-                <tr key={row.id}>
-                  <td>
-                    {row.canOpenCase ? <Link to={`/cases/${row.reportId}/remediation#action-${row.id}`}>{row.reference}</Link> : row.reference}
-                  </td>
-                  <td>{row.title}</td>
-                  <td>
-                    {name(row.owner)}
-                    <br />
-                    <span className="muted">{row.owner.employeeNumber}</span>
-                  </td>
-                  <td>{row.department ? name(row.department) : m.common.none}</td>
-                  <td>
-                    {row.dueDate}
-                    {row.overdue ? (
-                      <>
-                        {" "}
-                        <span className="badge danger">{r.overdue}</span>
-                      </>
-                    ) : null}
-                  </td>
-                  <td>
-                    <span className={row.status === "DONE" ? "badge ok" : "badge"}>{r.status[row.status]}</span>
-                    {row.completedAt ? (
-                      <>
-                        <br />
-                        <span className="muted">{r.caseTab.completedOn(row.completedAt)}</span>
-                      </>
-                    ) : null}
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
-      ) : null}
-      <Pagination page={data.page} pageCount={data.pageCount} />
-    </div>
+      <ListTable
+        columns={columnsFrom(r.columns, ["case", "title", "owner", "department", "due", "status"])}
+        rows={data.rows}
+        rowKey={(row) => row.id}
+        cells={(row) => (
+          <>
+            <td>{row.canOpenCase ? <Link to={`/cases/${row.reportId}/remediation#action-${row.id}`}>{row.reference}</Link> : row.reference}</td>
+            <td>{row.title}</td>
+            <td>
+              {name(row.owner)}
+              <br />
+              <span className="muted">{row.owner.employeeNumber}</span>
+            </td>
+            <td>{row.department ? name(row.department) : m.common.none}</td>
+            <td>
+              {row.dueDate}
+              {row.overdue ? (
+                <>
+                  {" "}
+                  <span className="badge danger">{r.overdue}</span>
+                </>
+              ) : null}
+            </td>
+            <td>
+              <span className={row.status === "DONE" ? "badge ok" : "badge"}>{r.status[row.status]}</span>
+              {row.completedAt ? (
+                <>
+                  <br />
+                  <span className="muted">{r.caseTab.completedOn(row.completedAt)}</span>
+                </>
+              ) : null}
+            </td>
+          </>
+        )}
+        // Invalid filters list nothing and say why above, not "no actions".
+        empty={data.ok ? l.none : null}
+        page={data.page}
+        pageCount={data.pageCount}
+      />
+    </ListPage>
   );
 }
 

@@ -3,7 +3,8 @@
 // EXPORT_MAX_ROWS. Clear fields only, like the page; UTF-8 with a BOM so spreadsheets read Chinese.
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { requirePermission } from "~/modules/auth/session.server";
-import { exportRemediationRows, listFilterFromUrl, remediationCsvStream } from "~/modules/cases/remediation.server";
+import { exportRemediationRows, listFilterFromUrl } from "~/modules/cases/remediation.server";
+import { csvResponse, csvStream } from "~/modules/http/csv-writer";
 import { resolveLocale } from "~/modules/http/locale.server";
 import { getSetting } from "~/modules/settings/settings.server";
 import { getMessages } from "~/i18n/messages";
@@ -19,9 +20,10 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const r = m.remediation;
   const name = (n: { nameZh: string; nameEn: string } | null) => (n ? localized(n, "name", locale) : "");
   const c = r.columns;
-  const stream = remediationCsvStream(exportRemediationRows(parsed.filter, { viewer: user, timeZone }), {
-    header: [c.case, c.title, c.employeeNumber, c.owner, c.department, c.due, c.status, c.completed, c.overdue],
-    line: (row) => [
+  const stream = csvStream(
+    [c.case, c.title, c.employeeNumber, c.owner, c.department, c.due, c.status, c.completed, c.overdue],
+    exportRemediationRows(parsed.filter, { viewer: user, timeZone }),
+    (row) => [
       row.reference,
       row.title,
       row.owner.employeeNumber,
@@ -32,12 +34,6 @@ export async function loader({ request }: LoaderFunctionArgs) {
       row.completedAt ?? "",
       row.overdue ? r.csv.overdueYes : r.csv.overdueNo,
     ],
-  });
-  return new Response(stream, {
-    headers: {
-      "Content-Type": "text/csv; charset=utf-8",
-      "Content-Disposition": `attachment; filename="${r.csv.filename}.csv"`,
-      "Cache-Control": "no-store",
-    },
-  });
+  );
+  return csvResponse(stream, `${r.csv.filename}.csv`);
 }

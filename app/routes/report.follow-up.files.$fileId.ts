@@ -5,6 +5,7 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { attachmentDisposition, readReporterSession, reporterFile } from "~/modules/hotline/follow-up.server";
 import { openAttachmentName } from "~/modules/hotline/reports.server";
+import { reporterCaseKey } from "~/modules/cases/access.server";
 import { attachmentResponse } from "~/modules/hotline/download.server";
 import { ATTACHMENT_KINDS, ATTACHMENT_TYPES, type AttachmentKind } from "~/modules/hotline/attachment-types";
 
@@ -17,6 +18,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   if (!session) throw notFound();
   const file = await reporterFile(session.reportId, params.fileId ?? "");
   if (!file) throw notFound();
+  const key = await reporterCaseKey(session.reportId);
+  if (!key) throw notFound();
   const extension = (ATTACHMENT_KINDS as readonly string[]).includes(file.kind) ? ATTACHMENT_TYPES[file.kind as AttachmentKind].extension : "bin";
-  return attachmentResponse(file, attachmentDisposition(await openAttachmentName(file.id), extension));
+  return attachmentResponse(key, file, attachmentDisposition(openAttachmentName(key, file), extension));
 }

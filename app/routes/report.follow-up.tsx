@@ -14,7 +14,7 @@ import {
   openWithReceipt,
   postReporterReply,
   readReporterSession,
-  REPORTER_COOKIE,
+  hasReporterCookie,
   blankReporterCookie,
   reportIsOpenable,
   sessionEndsAt,
@@ -83,10 +83,6 @@ type ActionData =
   | { state: "invalid" };
 
 export const meta = pageMeta((t) => t.followUp, { noindex: true });
-
-function hasReporterCookie(request: Request): boolean {
-  return (request.headers.get("Cookie") ?? "").split(";").some((part) => part.trim().startsWith(`${REPORTER_COOKIE}=`));
-}
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const url = new URL(request.url);

@@ -15,6 +15,7 @@ import { FormMessage } from "~/components/form";
 import { Pagination } from "~/components/pagination";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { useMessages } from "~/i18n/use-messages";
+import { badRequest } from "~/modules/http/respond.server";
 import { pageMeta } from "~/modules/http/meta";
 
 export const meta = pageMeta((t) => t.roleRequests);
@@ -44,7 +45,7 @@ export async function action({ request }: ActionFunctionArgs) {
   const auth = await requirePermission(request, ROLE_GRANT_DECIDER_PERMISSION);
   const formData = await request.formData();
   const parsed = parseForm(decisionSchema, formData);
-  if (!parsed.ok) throw new Response("Bad request", { status: 400 });
+  if (!parsed.ok) throw badRequest();
   try {
     await decideRoleGrant({ requestId: parsed.data.requestId, deciderUserId: auth.user.id, approve: parsed.data.intent === "approve" });
   } catch (error) {

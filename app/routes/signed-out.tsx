@@ -11,7 +11,6 @@ import { z } from "zod";
 import { attemptLogin, clientAddressOf } from "~/modules/auth/login.server";
 import { getAuthState, invalidateSession } from "~/modules/auth/session.server";
 import { TotpError, verifyLoginCode } from "~/modules/auth/totp.server";
-import { getEnv } from "~/modules/config/env.server";
 import { readUploadForm, uploadLimits } from "~/modules/hotline/uploads.server";
 import { parseForm } from "~/modules/http/forms";
 import { localeCookie } from "~/modules/http/locale.server";
@@ -72,7 +71,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
     if (previous) await invalidateSession(previous.sessionId);
     const headers = new Headers();
     headers.append("Set-Cookie", result.cookie);
-    if (result.locale) headers.append("Set-Cookie", localeCookie(result.locale, getEnv().APP_URL.startsWith("https://")));
+    if (result.locale) headers.append("Set-Cookie", localeCookie(result.locale));
     return answer({ step: result.needsTotp ? "code" : "continue" }, { headers });
   }
 

@@ -4,7 +4,7 @@
 // the auditor now reads the report and is told until when and why; the lead revokes it and the
 // content is closed again.
 import { expect, test, type Browser, type Page } from "@playwright/test";
-import { contextFor, ensureLanguage, getMessages, signIn, DEMO_PASSWORD } from "./helpers";
+import { contextFor, ensureLanguage, getMessages, loginAs } from "./helpers";
 import { demoPersonOf } from "../../prisma/demo-directory";
 
 const m = getMessages("en");
@@ -15,7 +15,7 @@ const LEAD = "compliance1@demo.sunline.local";
 async function signedIn(browser: Browser, email: string, javaScriptEnabled = true): Promise<Page> {
   const context = await browser.newContext({ ...contextFor("en"), javaScriptEnabled });
   const page = await context.newPage();
-  await signIn(page, email, DEMO_PASSWORD, "en");
+  await loginAs(page, email);
   await ensureLanguage(page, "en");
   return page;
 }

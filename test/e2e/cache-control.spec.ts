@@ -3,12 +3,12 @@
 // the two-factor step — says `Cache-Control: no-store`, so a shared computer's cache keeps none of
 // it. Static assets under /build keep their long, immutable cache.
 import { expect, test, type APIRequestContext, type Browser } from "@playwright/test";
-import { contextFor, DEMO_PASSWORD, signIn } from "./helpers";
+import { contextFor, DEMO_PASSWORD, loginAs } from "./helpers";
 
 async function signedInRequest(browser: Browser, email: string): Promise<{ request: APIRequestContext; caseUrl: string | null }> {
   const context = await browser.newContext(contextFor("en"));
   const page = await context.newPage();
-  await signIn(page, email, DEMO_PASSWORD, "en");
+  await loginAs(page, email);
   let caseUrl: string | null = null;
   if (!email.startsWith("admin") && !email.startsWith("employee")) {
     await page.goto("/cases");

@@ -4,7 +4,7 @@
 // follow-up page, where the reply box says the case is closed and who still reads it — as does the
 // handler's reply box.
 import { expect, test } from "@playwright/test";
-import { contextFor, ensureLanguage, getMessages, signIn, DEMO_PASSWORD } from "./helpers";
+import { contextFor, ensureLanguage, getMessages, loginAs } from "./helpers";
 
 const m = getMessages("en");
 const zh = getMessages("zh-CN");
@@ -25,7 +25,7 @@ test("closing a case writes the edited outcome message to the reporter, and both
 
   const context = await browser.newContext(contextFor("en"));
   const lead = await context.newPage();
-  await signIn(lead, LEAD, DEMO_PASSWORD, "en");
+  await loginAs(lead, LEAD);
   await ensureLanguage(lead, "en");
   await lead.goto("/cases");
   await lead.getByRole("link", { name: reference }).click();

@@ -3,7 +3,7 @@
 // queue nor open it by its link. The assigned investigator triages, investigates, records findings;
 // the lead approves them; the investigator closes the case with its lessons learned.
 import { expect, test, type Browser, type Page } from "@playwright/test";
-import { contextFor, ensureLanguage, getMessages, signIn, DEMO_PASSWORD } from "./helpers";
+import { contextFor, ensureLanguage, getMessages, loginAs } from "./helpers";
 import { demoPersonOf } from "../../prisma/demo-directory";
 
 const m = getMessages("en");
@@ -14,7 +14,7 @@ const IMPLICATED = "investigator2@demo.sunline.local";
 async function signedIn(browser: Browser, email: string): Promise<Page> {
   const context = await browser.newContext(contextFor("en"));
   const page = await context.newPage();
-  await signIn(page, email, DEMO_PASSWORD, "en");
+  await loginAs(page, email);
   await expect(page.getByRole("link", { name: /Cases|案件/ }).first()).toBeVisible();
   await ensureLanguage(page, "en");
   return page;

@@ -4,7 +4,7 @@
 // optional, so the other specs' reports are unaffected.
 import { expect, test } from "@playwright/test";
 import type { AppLocale } from "../../app/i18n/locales";
-import { contextFor, DEMO_ACCOUNTS, DEMO_PASSWORD, getMessages, signIn, visitSignedIn } from "./helpers";
+import { contextFor, DEMO_ACCOUNTS, getMessages, visitSignedIn, loginAs } from "./helpers";
 
 const LABEL = { zh: "礼品是什么形式？", en: "What form did the gift take?" };
 
@@ -12,7 +12,7 @@ test("a question added by the administrator is asked for its category only", asy
   const admin = DEMO_ACCOUNTS.find((a) => a.role === "admin")!;
   const adminContext = await browser.newContext(contextFor("en"));
   const page = await adminContext.newPage();
-  await signIn(page, admin.email, DEMO_PASSWORD, "en");
+  await loginAs(page, admin.email);
   await expect(page).toHaveURL(/\/$/);
   await visitSignedIn(page, "/admin/questions/new?category=GIFTS");
   const locale = (await page.locator("html").getAttribute("lang")) as AppLocale;
@@ -57,7 +57,7 @@ test("an investigator records a phone report and reads the receipt back", async 
   const investigator = DEMO_ACCOUNTS.find((a) => a.role === "investigator")!;
   const context = await browser.newContext(contextFor("zh-CN"));
   const page = await context.newPage();
-  await signIn(page, investigator.email, DEMO_PASSWORD, "zh-CN");
+  await loginAs(page, investigator.email);
   await expect(page).toHaveURL(/\/$/);
   await visitSignedIn(page, "/cases/new");
   const m = getMessages((await page.locator("html").getAttribute("lang")) as AppLocale);

@@ -2,7 +2,7 @@
 // down browser: upload a UTF-8 CSV (with a BOM, Chinese names, the demo company's departments),
 // check the preview, commit, and find the new people in the directory.
 import { expect, test } from "@playwright/test";
-import { contextFor, DEMO_ACCOUNTS, DEMO_PASSWORD, ensureLanguage, getMessages, signIn, visitSignedIn } from "./helpers";
+import { contextFor, DEMO_ACCOUNTS, DEMO_PASSWORD, ensureLanguage, getMessages, visitSignedIn, loginAs } from "./helpers";
 
 const admin = DEMO_ACCOUNTS.find((a) => a.role === "admin")!;
 const m = getMessages("en");
@@ -18,7 +18,7 @@ const CSV = [
 test.use({ javaScriptEnabled: false, ...contextFor("en") });
 
 test("an administrator imports a CSV file without JavaScript", async ({ page }) => {
-  await signIn(page, admin.email, DEMO_PASSWORD, "en");
+  await loginAs(page, admin.email);
   await expect(page).toHaveURL(/\/$/);
   await ensureLanguage(page, "en");
 

@@ -4,6 +4,8 @@ import { expect, type Page, type Response } from "@playwright/test";
 import { getMessages } from "../../app/i18n/messages";
 import type { AppLocale } from "../../app/i18n/locales";
 import { DEMO_ACCOUNTS, DEMO_PASSWORD } from "../../prisma/seed-data";
+import type { RoleKey } from "../../app/modules/auth/permissions";
+import { addSessionCookie } from "./sessions";
 
 export { DEMO_ACCOUNTS, DEMO_PASSWORD, getMessages };
 
@@ -32,6 +34,17 @@ const SIGN_OUT = new RegExp(`^(${getMessages("en").nav.logout}|${getMessages("zh
 export async function signIn(page: Page, email: string, password: string, locale: AppLocale) {
   await submitSignIn(page, email, password, locale);
   await expect(page).not.toHaveURL(/\/login(\?|$)/, { timeout: 20_000 });
+  await expect(page.getByRole("button", { name: SIGN_OUT })).toBeVisible({ timeout: 20_000 });
+}
+
+/**
+ * Signed in as a demo account (a role's first account, or an email) without the sign-in form, for
+ * tests whose subject is not signing in (sessions.ts writes the session row): ends like signIn, on
+ * the home page with "Sign out" in the header. Specs about signing in itself use signIn.
+ */
+export async function loginAs(page: Page, who: RoleKey | string) {
+  await addSessionCookie(page, who);
+  await page.goto("/");
   await expect(page.getByRole("button", { name: SIGN_OUT })).toBeVisible({ timeout: 20_000 });
 }
 

@@ -2,7 +2,7 @@
 // employee number typed in lower case, chooses the person from the matches (nobody chosen in
 // advance), is warned about a due date already past — with everything typed kept — and confirms it.
 import { expect, test } from "@playwright/test";
-import { contextFor, ensureLanguage, getMessages, signIn, DEMO_PASSWORD } from "./helpers";
+import { contextFor, ensureLanguage, getMessages, loginAs } from "./helpers";
 import { demoPersonOf } from "../../prisma/demo-directory";
 
 const m = getMessages("en");
@@ -25,7 +25,7 @@ for (const javaScriptEnabled of [false, true]) {
 
     const context = await browser.newContext({ javaScriptEnabled, ...contextFor("en") });
     const lead = await context.newPage();
-    await signIn(lead, LEAD, DEMO_PASSWORD, "en");
+    await loginAs(lead, LEAD);
     await ensureLanguage(lead, "en");
     await lead.goto("/cases");
     await lead.getByRole("link", { name: reference }).click();

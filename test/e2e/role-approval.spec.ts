@@ -2,7 +2,7 @@
 // password again and only files a request, which a lead finds under "Role requests" and decides.
 import { expect, test, type Page } from "@playwright/test";
 import type { AppLocale } from "../../app/i18n/locales";
-import { contextFor, DEMO_PASSWORD, getMessages, signIn, visitSignedIn } from "./helpers";
+import { contextFor, DEMO_PASSWORD, getMessages, visitSignedIn, loginAs } from "./helpers";
 
 /** Once signed in, pages speak the account's language: read which one. */
 const messagesOf = async (page: Page) => getMessages((await page.locator("html").getAttribute("lang")) as AppLocale);
@@ -10,7 +10,7 @@ const messagesOf = async (page: Page) => getMessages((await page.locator("html")
 test("an administrator's own lead role waits for a lead, who sees and decides it", async ({ browser }) => {
   const adminContext = await browser.newContext(contextFor("en"));
   const admin = await adminContext.newPage();
-  await signIn(admin, "admin@demo.sunline.local", DEMO_PASSWORD, "en");
+  await loginAs(admin, "admin@demo.sunline.local");
   let m = await messagesOf(admin);
   await expect(admin.getByRole("link", { name: m.nav.roleRequests })).toHaveCount(0);
   await visitSignedIn(admin, "/admin/people?q=admin%40demo.sunline.local");
@@ -38,7 +38,7 @@ test("an administrator's own lead role waits for a lead, who sees and decides it
 
   const leadContext = await browser.newContext(contextFor("en"));
   const lead = await leadContext.newPage();
-  await signIn(lead, "compliance1@demo.sunline.local", DEMO_PASSWORD, "en");
+  await loginAs(lead, "compliance1@demo.sunline.local");
   m = await messagesOf(lead);
   await lead.getByRole("link", { name: m.nav.roleRequests }).click();
   await expect(lead.getByRole("heading", { name: m.people.roleRequests.title })).toBeVisible();

@@ -33,6 +33,8 @@ async function scratchPostgres() {
 
 const databaseUrl = process.env.E2E_DB === "postgresql" ? await scratchPostgres() : `file:${path.join(dir, "e2e.db")}`;
 const env = { ...process.env, DATABASE_URL: databaseUrl };
+// For the tests' loginAs (test/e2e/sessions.ts), which writes session rows into this database.
+fs.writeFileSync(path.join(dir, "database-url"), databaseUrl);
 for (const [command, args] of [
   ["npx", ["prisma", "migrate", "deploy"]],
   ["npx", ["tsx", "prisma/seed.ts"]],

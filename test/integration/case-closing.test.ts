@@ -7,7 +7,8 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { db } from "~/modules/db/db.server";
 import { loadCurrentUser, type CurrentUser } from "~/modules/auth/session.server";
 import { submitReport } from "~/modules/hotline/reports.server";
-import { listCaseMessages, reporterKey } from "~/modules/cases/messages.server";
+import { listCaseMessages } from "~/modules/cases/messages.server";
+import { reporterCaseKey } from "~/modules/cases/access.server";
 import {
   approveFindings,
   closeCase,
@@ -50,7 +51,7 @@ async function caseWithApprovedFindings(approve = true): Promise<string> {
 }
 
 async function reporterThread(id: string) {
-  const key = (await reporterKey(id))!;
+  const key = (await reporterCaseKey(id))!;
   return (await listCaseMessages(key, id, "REPORTER")).messages;
 }
 

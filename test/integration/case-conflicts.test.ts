@@ -7,39 +7,20 @@ import { CASE_NOTICES } from "~/modules/mail/templates.server";
 import { randomBytes } from "node:crypto";
 import { beforeAll, describe, expect, it } from "vitest";
 import { db } from "~/modules/db/db.server";
-import { NoTriagerRemainsError, submitReport, type SubmitReportInput } from "~/modules/hotline/reports.server";
+import { NoTriagerRemainsError, type SubmitReportInput } from "~/modules/hotline/reports.server";
 import { requireCase, visibleCasesWhere } from "~/modules/cases/access.server";
 import { CaseActionError, CaseGoneError, involvedPersonIds, linkInvolvedPerson, managersUpTheChain, recomputeAuditorTriage, refreshConflicts, unlinkInvolvedPerson } from "~/modules/cases/conflicts.server";
 import { assignHandler, endAssignment, listAssignableHandlers, listAssignments, recuse } from "~/modules/cases/assignment.server";
 import { canSeeIdentity, decideIdentityRequest, listIdentityRequests, requestIdentity } from "~/modules/cases/identity.server";
 import { listCaseMessages } from "~/modules/cases/messages.server";
-import { unwrapReportKey } from "~/modules/crypto/sealing.server";
 import { hasPermission } from "~/modules/auth/permissions";
-import { sealUserSecret } from "~/modules/auth/totp.server";
 import { action, loader } from "~/routes/cases.$id.people";
 import { createPerson, createUser } from "../factories/people";
+import { createHandler, fileReport, openCaseAs, type TestHandler } from "../factories/cases";
 import { getRequest, postRequest, sessionCookieFor, settle } from "../factories/requests";
 
-type Role = "investigator" | "compliance_lead" | "auditor";
-
-async function handler(role: Role, managerId: string | null = null) {
-  const { user, person } = await createUser({ roles: [role] });
-  // Case handlers must have a second factor (the default settings); enrolled as in production.
-  await db.user.update({ where: { id: user.id }, data: { totpSecretSealed: sealUserSecret(user.id, randomBytes(20)), totpEnabledAt: new Date() } });
-  if (managerId) await db.person.update({ where: { id: person.id }, data: { managerId } });
-  return { id: user.id, email: user.email, personId: person.id };
-}
-
-async function file(overrides: Partial<SubmitReportInput> = {}): Promise<string> {
-  const result = await submitReport({
-    category: "OUTSIDE_COMPETITION",
-    answers: { whatHappened: "Runs a competing business." },
-    submissionKey: randomBytes(12).toString("hex"),
-    ...overrides,
-  });
-  if (result.kind !== "created") throw new Error("expected a new report");
-  return result.reportId;
-}
+const file = (overrides: Partial<SubmitReportInput> = {}) =>
+  fileReport({ category: "OUTSIDE_COMPETITION", answers: { whatHappened: "Runs a competing business." }, ...overrides });
 
 async function accessOf(userId: string, reportId: string) {
   return requireCase(getRequest(`/cases/${reportId}/people`, await sessionCookieFor(userId)), reportId);
@@ -65,26 +46,26 @@ const refused = async (work: Promise<unknown>, code: string) => {
   expect((error as CaseActionError).code).toBe(code);
 };
 
-let lead: Awaited<ReturnType<typeof handler>>;
-let otherLead: Awaited<ReturnType<typeof handler>>;
-let auditor: Awaited<ReturnType<typeof handler>>;
+let lead: TestHandler;
+let otherLead: TestHandler;
+let auditor: TestHandler;
 
 beforeAll(async () => {
-  lead = await handler("compliance_lead");
-  otherLead = await handler("compliance_lead");
-  auditor = await handler("auditor");
+  lead = await createHandler("compliance_lead");
+  otherLead = await createHandler("compliance_lead");
+  auditor = await createHandler("auditor");
 });
 
 describe("conflicts of interest", () => {
   it("excludes the people involved and every manager up the chain (3 levels), ends their assignments, seals the links", async () => {
     // top (lead) ← middle (investigator) ← line (investigator) ← involved (investigator); top's manager is
     // `involved` again: a cycle in the directory must not loop.
-    const top = await handler("compliance_lead");
-    const middle = await handler("investigator", top.personId);
-    const line = await handler("investigator", middle.personId);
-    const involved = await handler("investigator", line.personId);
+    const top = await createHandler("compliance_lead");
+    const middle = await createHandler("investigator", { managerId: top.personId });
+    const line = await createHandler("investigator", { managerId: middle.personId });
+    const involved = await createHandler("investigator", { managerId: line.personId });
     await db.person.update({ where: { id: top.personId }, data: { managerId: involved.personId } });
-    const bystander = await handler("investigator");
+    const bystander = await createHandler("investigator");
     const reportId = await file();
 
     for (const who of [involved, middle, bystander]) await assignHandler({ reportId, actorUserId: lead.id, userId: who.id });
@@ -114,7 +95,7 @@ describe("conflicts of interest", () => {
     );
 
     // The link itself is sealed: no person id of the chain appears in the clear, and the timeline says only counts.
-    const row = await db.report.findUniqueOrThrow({ where: { id: reportId }, select: { sealedInvolved: true, wrappedKey: true } });
+    const row = await db.report.findUniqueOrThrow({ where: { id: reportId }, select: { sealedInvolved: true } });
     expect(row.sealedInvolved).toBeTruthy();
     for (const id of [involved.personId, line.personId, middle.personId, top.personId]) expect(row.sealedInvolved).not.toContain(id);
     const events = await db.caseEvent.findMany({ where: { reportId, type: { in: ["involved.linked", "assignment.ended"] } }, orderBy: { at: "asc" } });
@@ -150,10 +131,10 @@ describe("conflicts of interest", () => {
   });
 
   it("follows the directory: a manager who arrives above someone involved is excluded by the daily refresh", async () => {
-    const involved = await handler("investigator");
+    const involved = await createHandler("investigator");
     const reportId = await file();
     await linkInvolvedPerson({ reportId, actorUserId: lead.id, personId: involved.personId });
-    const newManager = await handler("investigator");
+    const newManager = await createHandler("investigator");
     await assignHandler({ reportId, actorUserId: lead.id, userId: newManager.id });
     await db.person.update({ where: { id: involved.personId }, data: { managerId: newManager.personId } });
 
@@ -170,18 +151,18 @@ describe("conflicts of interest", () => {
 
   it("loses no link when two people link at the same moment", async () => {
     const reportId = await file();
-    const [a, b] = [await handler("investigator"), await handler("investigator")];
+    const [a, b] = [await createHandler("investigator"), await createHandler("investigator")];
     await Promise.all([
       linkInvolvedPerson({ reportId, actorUserId: lead.id, personId: a.personId }),
       linkInvolvedPerson({ reportId, actorUserId: otherLead.id, personId: b.personId }),
     ]);
-    const report = await db.report.findUniqueOrThrow({ where: { id: reportId }, select: { wrappedKey: true } });
-    expect((await involvedPersonIds(unwrapReportKey(report.wrappedKey, reportId), reportId)).sort()).toEqual([a.personId, b.personId].sort());
+    const { key } = await openCaseAs(lead, reportId, "people");
+    expect((await involvedPersonIds(key!, reportId)).sort()).toEqual([a.personId, b.personId].sort());
     expect((await db.caseExclusion.findMany({ where: { reportId }, select: { userId: true } })).map((e) => e.userId).sort()).toEqual([a.id, b.id].sort());
   });
 
   it("keeps the reporter's exclusions when links change, and refuses unknown or repeated links", async () => {
-    const investigator = await handler("investigator");
+    const investigator = await createHandler("investigator");
     const reportId = await file({ excludedUserIds: [investigator.id] });
     await linkInvolvedPerson({ reportId, actorUserId: lead.id, personId: investigator.personId });
     await refused(linkInvolvedPerson({ reportId, actorUserId: lead.id, personId: investigator.personId }), "alreadyLinked");
@@ -254,8 +235,8 @@ describe("conflicts of interest", () => {
 
 describe("assignment and recusal", () => {
   it("assigns several handlers, tells them, reassigns, and records who did it", async () => {
-    const first = await handler("investigator");
-    const second = await handler("investigator");
+    const first = await createHandler("investigator");
+    const second = await createHandler("investigator");
     const reportId = await file();
     await assignHandler({ reportId, actorUserId: lead.id, userId: first.id });
     await assignHandler({ reportId, actorUserId: lead.id, userId: otherLead.id });
@@ -288,7 +269,7 @@ describe("assignment and recusal", () => {
   });
 
   it("lets an assignee recuse with a sealed reason; the leads are told and see the recusal when assigning again", async () => {
-    const investigator = await handler("investigator");
+    const investigator = await createHandler("investigator");
     const reportId = await file();
     await assignHandler({ reportId, actorUserId: lead.id, userId: investigator.id });
     const leadMails = await mailsTo(otherLead.email, reportId);
@@ -308,8 +289,8 @@ describe("assignment and recusal", () => {
     // The reason is in the internal thread, sealed.
     const message = await db.caseMessage.findFirstOrThrow({ where: { reportId, thread: "INTERNAL" } });
     expect(message.sealedBody).not.toContain(reason);
-    const report = await db.report.findUniqueOrThrow({ where: { id: reportId }, select: { wrappedKey: true } });
-    const { messages } = await listCaseMessages(unwrapReportKey(report.wrappedKey, reportId), reportId, "INTERNAL");
+    const { key } = await openCaseAs(otherLead, reportId, "messages");
+    const { messages } = await listCaseMessages(key!, reportId, "INTERNAL");
     expect(messages.map((m) => [m.authorUserId, m.body])).toEqual([[investigator.id, reason]]);
     const event = await db.caseEvent.findFirstOrThrow({ where: { reportId, type: "assignment.recused" } });
     expect(JSON.parse(event.details)).toEqual({ userId: investigator.id, messageId: message.id });
@@ -319,7 +300,7 @@ describe("assignment and recusal", () => {
 
 describe("the reporter's identity", () => {
   it("shows a confidential identity only to a handler whose justified request a lead approved", async () => {
-    const investigator = await handler("investigator");
+    const investigator = await createHandler("investigator");
     const reportId = await file({ identityMode: "CONFIDENTIAL", identity: { name: "张三", contact: "zhang@example.test" } });
     await assignHandler({ reportId, actorUserId: lead.id, userId: investigator.id });
     expect(await canSeeIdentity(await accessOf(investigator.id, reportId))).toBe(false);
@@ -346,8 +327,8 @@ describe("the reporter's identity", () => {
     await decideIdentityRequest({ reportId, requestId: leadRequest, deciderUserId: otherLead.id, approve: false });
     expect(await canSeeIdentity(await accessOf(lead.id, reportId))).toBe(false);
 
-    const report = await db.report.findUniqueOrThrow({ where: { id: reportId }, select: { wrappedKey: true } });
-    const listed = await listIdentityRequests(unwrapReportKey(report.wrappedKey, reportId), reportId, null);
+    const { key } = await openCaseAs(otherLead, reportId, "people");
+    const listed = await listIdentityRequests(key!, reportId, null);
     expect(listed.map((r) => [r.requestedBy.userId, r.status, r.justification]).sort()).toEqual(
       [
         [investigator.id, "APPROVED", justification],
@@ -388,7 +369,7 @@ describe("/cases/:id/people", () => {
     const after = (await (await call(loader, getRequest(`/cases/${reportId}/people`, cookie), reportId)).json()) as { involved: { id: string }[] };
     expect(after.involved.map((p) => p.id)).toEqual([target.id]);
 
-    const investigator = await handler("investigator");
+    const investigator = await createHandler("investigator");
     const assigned = await call(action, postRequest(`/cases/${reportId}/people`, { intent: "assign", userId: investigator.id }, cookie), reportId);
     expect(assigned.headers.get("Location")).toBe(`/cases/${reportId}/people?done=assigned`);
 
@@ -407,7 +388,7 @@ describe("/cases/:id/people", () => {
 
   it("sends a lead who excludes themselves by a link back to the queue", async () => {
     const reportId = await file();
-    const self = await handler("compliance_lead");
+    const self = await createHandler("compliance_lead");
     const cookie = await sessionCookieFor(self.id);
     const res = await call(action, postRequest(`/cases/${reportId}/people`, { intent: "link", personId: self.personId }, cookie), reportId);
     expect(res.headers.get("Location")).toBe("/cases");

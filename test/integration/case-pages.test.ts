@@ -10,7 +10,8 @@ import { requiresTwoFactor, DEFAULT_ROLE_PERMISSIONS, type RoleKey } from "~/mod
 import { sealUserSecret } from "~/modules/auth/totp.server";
 import { prepareAttachment } from "~/modules/hotline/attachments.server";
 import { submitReport, type SubmitReportInput, type SubmitReportOptions } from "~/modules/hotline/reports.server";
-import { listCaseMessages, reporterKey } from "~/modules/cases/messages.server";
+import { listCaseMessages } from "~/modules/cases/messages.server";
+import { caseKeyIn, reporterCaseKey } from "~/modules/cases/access.server";
 import { loader as queueLoader } from "~/routes/cases._index";
 import { loader as overviewLoader } from "~/routes/cases.$id._index";
 import { action as messagesAction, loader as messagesLoader } from "~/routes/cases.$id.messages";
@@ -213,11 +214,12 @@ describe("the report tab", () => {
     const question = await db.categoryQuestion.create({ data: { category: "GIFTS", kind: "CHOICE", labelEn: "Value of the gift", labelZh: "礼品价值", choices: JSON.stringify([{ value: "high", en: "Over 1000 yuan", zh: "一千元以上" }]) } });
     const reportId = await fileCase();
     // The hotline form stores these under `extra`; written here straight into the sealed answers.
-    const { sealField, fieldContext, unwrapReportKey } = await import("~/modules/crypto/sealing.server");
-    const row = await db.report.findUniqueOrThrow({ where: { id: reportId }, select: { wrappedKey: true } });
-    const key = unwrapReportKey(row.wrappedKey, reportId);
+    const { sealField, fieldContext } = await import("~/modules/crypto/sealing.server");
     const answers = { whatHappened: "With extra.", extra: { [question.id]: "high", unknownQuestion: "ignored" } };
-    await db.report.update({ where: { id: reportId }, data: { sealedAnswers: sealField(key, JSON.stringify(answers), fieldContext("Report", reportId, "answers")) } });
+    await db.$transaction(async (tx) => {
+      const key = await caseKeyIn(tx, reportId);
+      await tx.report.update({ where: { id: reportId }, data: { sealedAnswers: sealField(key, JSON.stringify(answers), fieldContext("Report", reportId, "answers")) } });
+    });
     const data = (await (await overview(lead, reportId)).json()) as { extra: { label: string; value: string }[] };
     expect(data.extra).toEqual([{ questionId: question.id, label: "Value of the gift", value: "Over 1000 yuan" }]);
   });
@@ -260,7 +262,7 @@ describe("the message threads", () => {
     expect(report.acknowledgedAt).not.toBeNull();
     expect(report.feedbackGivenAt).not.toBeNull();
 
-    const key = (await reporterKey(reportId))!;
+    const key = (await reporterCaseKey(reportId))!;
     const seenByReporter = await listCaseMessages(key, reportId, "REPORTER");
     expect(seenByReporter.messages.map((m) => m.body)).not.toContain("Internal: check the supplier.");
     expect(await db.auditEvent.count({ where: { action: "case.read", objectId: reportId, actorUserId: investigator.id } })).toBe(1);

@@ -8,7 +8,6 @@ import { db } from "~/modules/db/db.server";
 import { loadCurrentUser, type CurrentUser } from "~/modules/auth/session.server";
 import { requireCase } from "~/modules/cases/access.server";
 import { fieldContext, openField } from "~/modules/crypto/sealing.server";
-import { submitReport } from "~/modules/hotline/reports.server";
 import {
   approveFindings,
   closeCase,
@@ -31,18 +30,15 @@ import { createElement } from "react";
 import { renderToString } from "react-dom/server";
 import { createStaticHandler, createStaticRouter, StaticRouterProvider } from "react-router-dom/server";
 import WorkflowPage, { loader, action } from "~/routes/cases.$id.workflow";
-import { sealUserSecret } from "~/modules/auth/totp.server";
 import { createUser } from "../factories/people";
+import { createHandler, fileReport, openCaseAs } from "../factories/cases";
 import { getRequest, postRequest, sessionCookieFor, settle } from "../factories/requests";
 
 type Viewer = CurrentUser;
 const people = {} as Record<"lead" | "lead2" | "investigator" | "outsider" | "auditor" | "excludedAuditor" | "disabledAuditor", Viewer>;
 
 async function viewer(roles: ("investigator" | "compliance_lead" | "auditor")[]): Promise<Viewer> {
-  // Enrolled in the second factor, as case handlers must be to get past sign-in.
-  const { user } = await createUser({ roles });
-  await db.user.update({ where: { id: user.id }, data: { totpSecretSealed: sealUserSecret(user.id, randomBytes(20)), totpEnabledAt: new Date() } });
-  return (await loadCurrentUser(user.id))!;
+  return (await loadCurrentUser((await createHandler(roles)).id))!;
 }
 
 beforeAll(async () => {
@@ -58,10 +54,7 @@ beforeAll(async () => {
 
 const REPORT_TEXT = () => `The buyer took a car from a supplier ${randomBytes(4).toString("hex")}`;
 
-async function newCase(text = REPORT_TEXT()): Promise<string> {
-  const filed = await submitReport({ category: "GIFTS", answers: { whatHappened: text }, submissionKey: randomBytes(12).toString("hex") });
-  return filed.reportId;
-}
+const newCase = (text = REPORT_TEXT()) => fileReport({ answers: { whatHappened: text } });
 
 async function assign(reportId: string, userId: string) {
   await db.caseAssignment.create({ data: { reportId, userId, assignedByUserId: people.lead.id } });
@@ -107,10 +100,10 @@ async function eventTypes(reportId: string) {
   return rows.map((r) => ({ type: r.type, details: JSON.parse(r.details) as Record<string, unknown> }));
 }
 
+/** The internal notes as the lead reads them (an audited read). */
 async function internalNotes(reportId: string): Promise<string[]> {
-  const report = await db.report.findUniqueOrThrow({ where: { id: reportId }, select: { wrappedKey: true } });
-  const { unwrapReportKey } = await import("~/modules/crypto/sealing.server");
-  const key = unwrapReportKey(report.wrappedKey, reportId);
+  const { key } = await openCaseAs({ cookie: await sessionCookieFor(people.lead.id) }, reportId, "messages");
+  if (!key) throw new Error("the case has no key");
   const rows = await db.caseMessage.findMany({ where: { reportId, thread: "INTERNAL" }, orderBy: { createdAt: "asc" } });
   return rows.map((r) => openField(key, r.sealedBody, fieldContext("CaseMessage", r.id, "body")));
 }
@@ -421,9 +414,8 @@ describe("sealed plan, findings and lessons", () => {
     for (const place of places) for (const needle of needles) expect(place).not.toContain(needle);
     expect(report.sealedInvestigation).toMatch(/^v1\./);
     // Bound to their row and column: the findings do not open as the lessons.
-    const { unwrapReportKey } = await import("~/modules/crypto/sealing.server");
-    const key = unwrapReportKey(report.wrappedKey, id);
-    expect(() => openField(key, report.sealedFindings!, fieldContext("Report", id, "lessons"))).toThrow();
+    const { key } = await openCaseAs({ cookie: await sessionCookieFor(people.lead.id) }, id, "workflow");
+    expect(() => openField(key!, report.sealedFindings!, fieldContext("Report", id, "lessons"))).toThrow();
 
     // Read as the page reads them: through requireCase and an audited openCaseKey.
     const reads = await db.auditEvent.count({ where: { objectId: id, action: "case.read" } });

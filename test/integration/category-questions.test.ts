@@ -7,9 +7,6 @@ import { randomBytes } from "node:crypto";
 import { beforeAll, describe, expect, it } from "vitest";
 import { db } from "~/modules/db/db.server";
 import { submissionKeyHash } from "~/modules/hotline/receipt-redisplay.server";
-import { DEFAULT_ROLE_PERMISSIONS, requiresTwoFactor, type RoleKey } from "~/modules/auth/permissions";
-import { sealUserSecret } from "~/modules/auth/totp.server";
-import { openReportContent } from "~/modules/hotline/reports.server";
 import { parseReceipt } from "~/modules/hotline/receipt";
 import { questionsForAnswers } from "~/modules/hotline/questions.server";
 import { answerText } from "~/modules/hotline/questions";
@@ -19,8 +16,8 @@ import * as newRoute from "~/routes/admin.questions.new";
 import * as editRoute from "~/routes/admin.questions.$id";
 import * as reportRoute from "~/routes/report._index";
 import * as intakeRoute from "~/routes/cases.new";
-import { createUser } from "../factories/people";
-import { getRequest, postRequest, sessionCookieFor, settle } from "../factories/requests";
+import { createHandler, readReportAs, type TestHandler } from "../factories/cases";
+import { getRequest, postRequest, settle } from "../factories/requests";
 
 type FormQuestion = { id: string; category: string; kind: string; labelZh: string; labelEn: string; required: boolean; choices: { value: string }[] };
 type Acted =
@@ -28,17 +25,9 @@ type Acted =
   | { state: "duplicate"; reference: string; intake?: { caseId: string | null } }
   | { state: "error"; formError: string; fieldErrors: Record<string, string>; values: { extra: Record<string, string>; channel: string; answers: Record<string, string> } };
 
-async function userWith(role: RoleKey | "employee") {
-  const { user } = await createUser({ roles: role === "employee" ? [] : [role] });
-  if (role !== "employee" && requiresTwoFactor(DEFAULT_ROLE_PERMISSIONS[role])) {
-    await db.user.update({ where: { id: user.id }, data: { totpSecretSealed: sealUserSecret(user.id, randomBytes(20)), totpEnabledAt: new Date() } });
-  }
-  return { id: user.id, cookie: await sessionCookieFor(user.id) };
-}
-
-let admin: { id: string; cookie: string };
-let investigator: { id: string; cookie: string };
-let lead: { id: string; cookie: string };
+let admin: TestHandler;
+let investigator: TestHandler;
+let lead: TestHandler;
 const ids: Record<"text" | "choice" | "date" | "otherRequired", string> = { text: "", choice: "", date: "", otherRequired: "" };
 
 async function createQuestion(fields: Record<string, string>) {
@@ -60,9 +49,9 @@ async function postReport(fields: Record<string, string | string[]>) {
 }
 
 beforeAll(async () => {
-  admin = await userWith("admin");
-  investigator = await userWith("investigator");
-  lead = await userWith("compliance_lead");
+  admin = await createHandler("admin");
+  investigator = await createHandler("investigator");
+  lead = await createHandler("compliance_lead");
   ids.text = await createQuestion({ category: "GIFTS", kind: "TEXT", labelZh: "礼品价值多少？", labelEn: "What was the gift worth?", helpZh: "", helpEn: "", required: "on", choices: "" });
   ids.choice = await createQuestion({
     category: "GIFTS",
@@ -178,7 +167,7 @@ describe("questions per category", () => {
     expect(row.sealedAnswers).not.toContain("Gift card");
     expect(row.sealedAnswers).not.toContain("2024-02-29");
     expect(row.sealedAnswers).not.toContain(ids.text);
-    const { answers } = await openReportContent(row.id);
+    const { answers } = await readReportAs(lead, row.id);
     expect(answers.extra).toEqual({ [ids.text]: worth, [ids.choice]: "Gift card", [ids.date]: "2024-02-29" });
     // A reader gets the questions back by id, and a choice's label in their language.
     const asked = await questionsForAnswers(answers.extra);
@@ -194,7 +183,7 @@ describe("questions per category", () => {
     const { body } = await postReport({ category: "MISAPPROPRIATION", whatHappened: "x", submissionKey });
     expect(body.state).toBe("created");
     const row = await db.report.findUniqueOrThrow({ where: { submissionKey: submissionKeyHash(submissionKey) } });
-    expect((await openReportContent(row.id)).answers).toEqual({ whatHappened: "x" });
+    expect((await readReportAs(lead, row.id)).answers).toEqual({ whatHappened: "x" });
   });
 
   it("edits, reorders and retires questions (audited); a retired question is no longer asked nor enforced", async () => {
@@ -215,7 +204,7 @@ describe("questions per category", () => {
     const { body } = await postReport({ category: "GIFTS", whatHappened: "x", [`q_${ids.text}`]: "typed into a retired question", submissionKey });
     expect(body.state).toBe("created");
     const row = await db.report.findUniqueOrThrow({ where: { submissionKey: submissionKeyHash(submissionKey) } });
-    expect((await openReportContent(row.id)).answers.extra).toBeUndefined();
+    expect((await readReportAs(lead, row.id)).answers.extra).toBeUndefined();
 
     const updates = await db.auditEvent.findMany({ where: { action: "question.update", objectId: ids.text }, orderBy: { seq: "asc" } });
     expect(updates.map((e) => JSON.parse(e.details).change)).toEqual(["edit", "move", "retire"]);
@@ -262,7 +251,7 @@ describe("intake on someone's behalf", () => {
     const receipt = parseReceipt(body.receipt);
     if (!receipt.ok) throw new Error("receipt does not parse");
     expect(await verifyReceiptSecret(row.receiptHash, receipt.value.secret)).toBe(true);
-    expect((await openReportContent(row.id)).answers.extra).toEqual({ [ids.otherRequired]: "电话里说的" });
+    expect((await readReportAs(lead, row.id)).answers.extra).toEqual({ [ids.otherRequired]: "电话里说的" });
     const audit = await db.auditEvent.findFirstOrThrow({ where: { action: "report.submit", objectId: row.id } });
     expect(audit).toMatchObject({ actorKind: "USER", actorUserId: investigator.id });
   });
@@ -291,7 +280,7 @@ describe("intake on someone's behalf", () => {
 
   it("is not open to employees, auditors or administrators", async () => {
     for (const role of ["employee", "auditor", "admin"] as const) {
-      const who = role === "admin" ? admin : await userWith(role);
+      const who = role === "admin" ? admin : await createHandler(role);
       const fields = { category: "OTHER", whatHappened: "x", channel: "PHONE", submissionKey: randomBytes(12).toString("hex") };
       expect((await intake(fields, who.cookie)).status, role).toBe(403);
       const load = await settle(() => intakeRoute.loader({ request: getRequest("/cases/new", who.cookie), params: {}, context: {} }));

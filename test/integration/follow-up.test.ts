@@ -7,7 +7,7 @@
 import { randomBytes } from "node:crypto";
 import { beforeAll, describe, expect, it } from "vitest";
 import { db } from "~/modules/db/db.server";
-import { postCaseMessage, listCaseMessages, reporterKey } from "~/modules/cases/messages.server";
+import { postCaseMessage, listCaseMessages } from "~/modules/cases/messages.server";
 import { clearThrottle } from "~/modules/auth/throttle.server";
 import { siteThrottleKey } from "~/modules/hotline/follow-up.server";
 import { prepareAttachment } from "~/modules/hotline/attachments.server";
@@ -15,7 +15,7 @@ import { formatReceipt, RECEIPT_ALPHABET, REFERENCE_LENGTH, SECRET_LENGTH, type 
 import { submitReport } from "~/modules/hotline/reports.server";
 import { action, loader } from "~/routes/report.follow-up";
 import { loader as fileLoader } from "~/routes/report.follow-up.files.$fileId";
-import { createUser } from "../factories/people";
+import { createHandler, openCaseAs, type TestHandler } from "../factories/cases";
 import { getRequest, postRequest, settle } from "../factories/requests";
 
 const PATH = "/report/follow-up";
@@ -70,12 +70,12 @@ async function download(fileId: string, cookie?: string) {
   return settle(() => fileLoader({ request: getRequest(`${PATH}/files/${fileId}`, cookie), params: { fileId }, context: {} }));
 }
 
-let handler: { id: string; email: string; names: string[] };
+let handler: TestHandler & { names: string[] };
 
 beforeAll(async () => {
   await clearThrottle(siteThrottleKey());
-  const { user, person } = await createUser({ roles: ["compliance_lead"] });
-  handler = { id: user.id, email: user.email, names: [person.nameZh, person.nameEn] };
+  const lead = await createHandler("compliance_lead");
+  handler = { ...lead, names: [lead.nameZh, lead.nameEn] };
 });
 
 describe("/report/follow-up", () => {
@@ -152,7 +152,7 @@ describe("/report/follow-up", () => {
     expect(after.data).toMatchObject({ state: "open", sent: true });
 
     // The handlers' side of the same thread.
-    const { messages } = await listCaseMessages((await reporterKey(reportId))!, reportId, "REPORTER");
+    const { messages } = await listCaseMessages((await openCaseAs(handler, reportId, "messages")).key!, reportId, "REPORTER");
     const last = messages.at(-1)!;
     expect(last).toMatchObject({ authorKind: "REPORTER", authorUserId: null, body: "上周三。\n附上记录。" });
     expect(last.attachments).toEqual([expect.objectContaining({ name: "记录.txt", uploadedBy: "REPORTER" })]);
@@ -227,7 +227,9 @@ describe("/report/follow-up", () => {
     const left = await post({ intent: "leave" }, again);
     expect(left.status).toBe(303);
     expect(left.headers.get("Location")).toBe(`${PATH}?left=1`);
-    expect(left.headers.get("Set-Cookie")).toMatch(/^sunline_report=; Path=\/report; .*Max-Age=0/);
+    const blanked = left.headers.get("Set-Cookie")!;
+    expect(blanked).toMatch(/^sunline_report=;/);
+    expect(blanked.split("; ")).toEqual(expect.arrayContaining(["Path=/report", "Max-Age=0", "HttpOnly", "SameSite=Strict"]));
     expect(await db.reporterSession.count({ where: { reportId } })).toBe(0);
     expect((await load(undefined, "?left=1")).data).toMatchObject({ state: "receipt", notice: "left" });
   });

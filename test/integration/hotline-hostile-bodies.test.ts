@@ -8,16 +8,15 @@ import { randomBytes } from "node:crypto";
 import { beforeAll, describe, expect, it } from "vitest";
 import { db } from "~/modules/db/db.server";
 import { putSetting } from "~/modules/settings/settings.server";
-import { sealUserSecret } from "~/modules/auth/totp.server";
-import { openAttachmentName, submitReport } from "~/modules/hotline/reports.server";
+import { submitReport } from "~/modules/hotline/reports.server";
 import { formatReceipt } from "~/modules/hotline/receipt";
 import { bodyCap } from "~/modules/hotline/uploads.server";
 import { submissionKeyHash } from "~/modules/hotline/receipt-redisplay.server";
 import { action as reportAction, loader as reportLoader } from "~/routes/report._index";
 import { action as followUpAction } from "~/routes/report.follow-up";
 import { action as messagesAction } from "~/routes/cases.$id.messages";
-import { createUser } from "../factories/people";
-import { BASE_URL, getRequest, postRequest, sessionCookieFor, settle } from "../factories/requests";
+import { createHandler, readAttachmentAs, type TestHandler } from "../factories/cases";
+import { BASE_URL, getRequest, postRequest, settle } from "../factories/requests";
 
 const HOSTILE_NAME = "budget; filename=evil.exe; name=x=y 预算.txt";
 
@@ -35,13 +34,10 @@ function rawPost(path: string, body: BodyInit | null, headers: Record<string, st
   return new Request(BASE_URL + path, { method: "POST", body, headers: { Origin: BASE_URL, ...headers }, ...init });
 }
 
-let lead: { id: string; cookie: string };
+let lead: TestHandler;
 
 beforeAll(async () => {
-  const created = await createUser({ roles: ["compliance_lead"] });
-  // Leads owe a second factor: give the account one, as signing in would have required.
-  await db.user.update({ where: { id: created.user.id }, data: { totpSecretSealed: sealUserSecret(created.user.id, randomBytes(20)), totpEnabledAt: new Date() } });
-  lead = { id: created.user.id, cookie: await sessionCookieFor(created.user.id) };
+  lead = await createHandler("compliance_lead");
 });
 
 describe("file names with ; and =", () => {
@@ -54,7 +50,7 @@ describe("file names with ; and =", () => {
     expect(((await res.json()) as { state: string }).state).toBe("created");
     const row = await db.report.findUniqueOrThrow({ where: { submissionKey: submissionKeyHash(submissionKey) }, select: { attachments: { select: { id: true } } } });
     expect(row.attachments).toHaveLength(1);
-    expect(await openAttachmentName(row.attachments[0].id)).toBe(HOSTILE_NAME);
+    expect((await readAttachmentAs(lead, row.attachments[0].id)).name).toBe(HOSTILE_NAME);
   });
 
   it("go through a reporter's reply and a handler's message", async () => {
@@ -78,7 +74,7 @@ describe("file names with ; and =", () => {
     expect(message.status).toBe(302);
     const files = await db.caseAttachment.findMany({ where: { reportId: filed.reportId, messageId: { not: null } }, select: { id: true, uploadedBy: true } });
     expect(files.map((f) => f.uploadedBy).sort()).toEqual(["HANDLER", "REPORTER"]);
-    for (const f of files) expect(await openAttachmentName(f.id)).toBe(HOSTILE_NAME);
+    for (const f of files) expect((await readAttachmentAs(lead, f.id)).name).toBe(HOSTILE_NAME);
   });
 });
 

@@ -8,10 +8,10 @@ import { db } from "~/modules/db/db.server";
 import { expireSubmissionReceipts, submissionKeyHash } from "~/modules/hotline/receipt-redisplay.server";
 import { parseReceipt } from "~/modules/hotline/receipt";
 import { verifyReceiptSecret } from "~/modules/hotline/receipt.server";
-import { openAttachment, openAttachmentName, openReportContent } from "~/modules/hotline/reports.server";
 import { SETTING_DEFAULTS } from "~/modules/settings/settings.server";
 import { action, loader } from "~/routes/report._index";
 import { createUser } from "../factories/people";
+import { createHandler, readAttachmentAs, readReportAs, type TestHandler } from "../factories/cases";
 import { getRequest, postRequest } from "../factories/requests";
 import { databaseContains } from "../factories/database-search";
 
@@ -42,14 +42,14 @@ async function post(fields: Record<string, string | Array<string | Blob> | Blob>
   return { status: res.status, body: (await res.json()) as Acted };
 }
 
-let lead: { id: string };
+let lead: TestHandler;
 let otherLead: { id: string };
 let investigator: { id: string; name: string };
 let auditor: { id: string };
 let employee: { id: string };
 
 beforeAll(async () => {
-  lead = (await createUser({ roles: ["compliance_lead"] })).user;
+  lead = await createHandler("compliance_lead");
   otherLead = (await createUser({ roles: ["compliance_lead"] })).user;
   const inv = await createUser({ roles: ["investigator"] });
   investigator = { id: inv.user.id, name: inv.person.nameZh };
@@ -92,7 +92,7 @@ describe("/report", () => {
     const row = await db.report.findUniqueOrThrow({ where: { reference: parsed.value.reference } });
     expect(row).toMatchObject({ category: "GIFTS", channel: "WEB", identityMode: "ANONYMOUS", sealedIdentity: null, submissionKey: submissionKeyHash(submissionKey) });
     expect(await verifyReceiptSecret(row.receiptHash, parsed.value.secret)).toBe(true);
-    const content = await openReportContent(row.id);
+    const content = await readReportAs(lead, row.id);
     const { othersAware: _empty, ...answered } = typed;
     expect(content.answers).toEqual(answered);
     expect(content.identity).toBeNull();
@@ -104,7 +104,7 @@ describe("/report", () => {
     if (body.state !== "created") throw new Error(JSON.stringify(body));
     const row = await db.report.findUniqueOrThrow({ where: { submissionKey: submissionKeyHash(submissionKey) } });
     expect(row.identityMode).toBe("CONFIDENTIAL");
-    expect((await openReportContent(row.id)).identity).toEqual({ name: "李四", contact: "13800000000" });
+    expect((await readReportAs(lead, row.id)).identity).toEqual({ name: "李四", contact: "13800000000" });
   });
 
   it("re-renders every typed value with the errors when the report is incomplete, and files nothing", async () => {
@@ -272,10 +272,8 @@ describe("/report", () => {
     expect(row.attachments).toHaveLength(1);
     const [file] = row.attachments;
     expect(file).toMatchObject({ kind: "png", metadataRemoved: true });
-    expect(await openAttachmentName(file.id)).toBe("礼品照片.png");
-    const parts: Buffer[] = [];
-    for await (const piece of openAttachment(file.id)) parts.push(piece);
-    const stored = Buffer.concat(parts);
+    const { name, bytes: stored } = await readAttachmentAs(lead, file.id);
+    expect(name).toBe("礼品照片.png");
     expect((await sharp(stored).metadata()).format).toBe("png");
     expect(stored.includes(Buffer.from("Zhang Wei"))).toBe(false);
   });

@@ -10,15 +10,13 @@ import { verifyReceiptSecret } from "~/modules/hotline/receipt.server";
 import { prepareAttachment } from "~/modules/hotline/attachments.server";
 import {
   NoTriagerRemainsError,
-  openAttachment,
-  openAttachmentName,
-  openReportContent,
   ReportValidationError,
   submitReport,
   UnknownExclusionError,
   type SubmitReportInput,
 } from "~/modules/hotline/reports.server";
 import { createUser } from "../factories/people";
+import { createHandler, readAttachmentAs, readReportAs, type TestHandler } from "../factories/cases";
 import { databaseContains } from "../factories/database-search";
 import { submissionKeyHash } from "~/modules/hotline/receipt-redisplay.server";
 
@@ -34,12 +32,6 @@ function baseInput(overrides: Partial<SubmitReportInput> = {}): SubmitReportInpu
   };
 }
 
-async function collect(pieces: AsyncIterable<Buffer>): Promise<Buffer> {
-  const parts: Buffer[] = [];
-  for await (const piece of pieces) parts.push(piece);
-  return Buffer.concat(parts);
-}
-
 async function counts() {
   const [reports, events, audits, mails, exclusions, attachments, chunks] = await Promise.all([
     db.report.count(),
@@ -53,14 +45,13 @@ async function counts() {
   return { reports, events, audits, mails, exclusions, attachments, chunks };
 }
 
-let leads: Array<{ id: string; email: string }>;
+let leads: TestHandler[];
 let investigator: { id: string };
 
 beforeAll(async () => {
   leads = [];
   for (let i = 0; i < 2; i += 1) {
-    const { user } = await createUser({ roles: ["compliance_lead"] });
-    leads.push(user);
+    leads.push(await createHandler("compliance_lead"));
   }
   investigator = (await createUser({ roles: ["investigator"] })).user;
 });
@@ -89,7 +80,7 @@ describe("submitting a report", () => {
     expect(result.kind).toBe("created");
     if (result.kind !== "created") return;
 
-    const { answers: opened, identity: openedIdentity } = await openReportContent(result.reportId);
+    const { answers: opened, identity: openedIdentity } = await readReportAs(leads[0], result.reportId);
     expect(opened).toEqual(answers);
     expect(openedIdentity).toEqual(identity);
 
@@ -99,8 +90,9 @@ describe("submitting a report", () => {
     expect(row.attachments).toHaveLength(1);
     const [stored] = row.attachments;
     expect(stored).toMatchObject({ kind: "text", uploadedBy: "REPORTER", chunkCount: 1, size: attachment.bytes.length });
-    expect((await collect(openAttachment(stored.id))).equals(attachment.bytes)).toBe(true);
-    expect(await openAttachmentName(stored.id)).toBe(`${nameCanary}.txt`);
+    const download = await readAttachmentAs(leads[0], stored.id);
+    expect(download.bytes.equals(attachment.bytes)).toBe(true);
+    expect(download.name).toBe(`${nameCanary}.txt`);
 
     // The receipt as the reporter would type it back, and a wrong one.
     const parsed = parseReceipt(formatReceipt(result.receipt).toLowerCase());
@@ -238,7 +230,7 @@ describe("submitting a report", () => {
     // An anonymous report keeps no identity even if the form sent one.
     const result = await submitReport(baseInput({ identityMode: "ANONYMOUS", identity: { name: "王五", contact: "wang@example.test" } }));
     if (result.kind !== "created") throw new Error("expected a new report");
-    expect((await openReportContent(result.reportId)).identity).toBeNull();
+    expect((await readReportAs(leads[0], result.reportId)).identity).toBeNull();
     expect((await db.report.findUniqueOrThrow({ where: { id: result.reportId } })).sealedIdentity).toBeNull();
   });
 

@@ -9,24 +9,25 @@ import { db } from "~/modules/db/db.server";
 import { putSetting, SETTING_DEFAULTS } from "~/modules/settings/settings.server";
 import { fieldContext, sealField } from "~/modules/crypto/sealing.server";
 import { prepareAttachment } from "~/modules/hotline/attachments.server";
-import { openReportContent, submitReport } from "~/modules/hotline/reports.server";
+import { submitReport } from "~/modules/hotline/reports.server";
 import { verifyReceiptSecret } from "~/modules/hotline/receipt.server";
 import { formatReceipt } from "~/modules/hotline/receipt";
 import { openWithReceipt } from "~/modules/hotline/follow-up.server";
-import { caseKeyIn } from "~/modules/cases/access.server";
-import { postCaseMessage, reporterKey } from "~/modules/cases/messages.server";
+import { caseKeyIn, reporterCaseKey } from "~/modules/cases/access.server";
+import { postCaseMessage } from "~/modules/cases/messages.server";
 import { purgeExpiredCases } from "~/modules/cases/retention.server";
-import { createUser } from "../factories/people";
+import { createHandler, openCaseAs, readReportAs, type TestHandler } from "../factories/cases";
 import { databaseContains } from "../factories/database-search";
 
 const canaryOf = (tag: string) => `CANARY${tag}${randomBytes(6).toString("hex")}`;
 
-let lead: { id: string; personId: string | null };
-let investigator: { id: string };
+// The lead is excluded from every case here (linked as involved); the assigned investigator reads them.
+let lead: TestHandler;
+let investigator: TestHandler;
 
 beforeAll(async () => {
-  lead = (await createUser({ roles: ["compliance_lead"] })).user;
-  investigator = (await createUser({ roles: ["investigator"] })).user;
+  lead = await createHandler("compliance_lead");
+  investigator = await createHandler("investigator");
 });
 
 /** A closed case with content in every place a case keeps it; returns what the purge must remove. */
@@ -68,7 +69,7 @@ async function closedCaseWithContent(closedAt: Date, opts: { legalHold?: boolean
     });
     await tx.caseExclusion.create({ data: { reportId, userId: lead.id, reason: "INVOLVED" } });
     const action = await tx.remediationAction.create({
-      data: { reportId, title: "Retrain the purchasing team", ownerPersonId: lead.personId!, dueDate: closedAt, createdByUserId: investigator.id },
+      data: { reportId, title: "Retrain the purchasing team", ownerPersonId: lead.personId, dueDate: closedAt, createdByUserId: investigator.id },
     });
     const noteId = randomUUID();
     await tx.remediationNote.create({
@@ -106,7 +107,7 @@ describe("retention purge", () => {
     await withRetention(12, async () => {
       await purgeExpiredCases({ now: new Date("2026-08-31T13:59:00Z") });
       expect((await db.report.findUniqueOrThrow({ where: { id: report.reportId } })).purgedAt).toBeNull();
-      expect((await openReportContent(report.reportId)).answers.whatHappened).toContain(report.canary);
+      expect((await readReportAs(investigator, report.reportId)).answers.whatHappened).toContain(report.canary);
 
       const purgeAt = new Date("2026-08-31T14:00:00Z");
       expect(await purgeExpiredCases({ now: purgeAt })).toBeGreaterThanOrEqual(1);
@@ -140,8 +141,8 @@ describe("retention purge", () => {
       // The reporter's receipt opens nothing: no hash to check it against, no key to open with.
       expect(await verifyReceiptSecret(after.receiptHash, report.receipt.secret)).toBe(false);
       expect(await openWithReceipt(formatReceipt(report.receipt))).toMatchObject({ kind: "refused" });
-      expect(await reporterKey(report.reportId)).toBeNull();
-      await expect(openReportContent(report.reportId)).rejects.toThrow();
+      expect(await reporterCaseKey(report.reportId)).toBeNull();
+      expect((await openCaseAs(investigator, report.reportId)).key).toBeNull();
 
       // A second sweep finds nothing more to do and records nothing.
       await purgeExpiredCases({ now: new Date("2026-09-30T00:00:00Z") });
@@ -168,7 +169,7 @@ describe("retention purge", () => {
     for (const r of [held, recent, reopened]) {
       const row = await db.report.findUniqueOrThrow({ where: { id: r.reportId } });
       expect(row.purgedAt).toBeNull();
-      expect((await openReportContent(r.reportId)).answers.whatHappened).toContain(r.canary);
+      expect((await readReportAs(investigator, r.reportId)).answers.whatHappened).toContain(r.canary);
       expect(await db.caseEvent.count({ where: { reportId: r.reportId, type: "purged" } })).toBe(0);
     }
     // The hold lifted: the next sweep purges it.

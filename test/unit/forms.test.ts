@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { z } from "zod";
 import { issuesToErrors, parseForm, parseIntent } from "~/modules/http/forms";
 import { DomainError, domainError, isDomainError } from "~/modules/http/domain-error";
-import { actionError, loaderError } from "~/modules/http/respond.server";
+import { actionError, throwRefusal } from "~/modules/http/respond.server";
 import { explain } from "~/modules/http/explain";
 import { getMessages } from "~/i18n/messages";
 import { StorageUnavailableError } from "~/modules/db/unavailable.server";
@@ -81,7 +81,7 @@ describe("DomainError at the route boundary", () => {
     }
     expect(thrown).toBeInstanceOf(Response);
     expect((thrown as Response).status).toBe(404);
-    expect(() => loaderError(refuse("gone", { status: 404 }))).toThrow();
+    expect(() => throwRefusal(refuse("gone", { status: 404 }))).toThrow();
   });
   it("answers storage unavailable with 503 and the text kept", async () => {
     const res = actionError(new StorageUnavailableError("locked", "SQLITE_BUSY"), form({ body: "typed" }));

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { DEFAULT_ROLE_PERMISSIONS, hasPermission, requiresTwoFactor } from "~/modules/auth/permissions";
+import { CASE_AUDITORS, CASE_HANDLERS, CASE_TRIAGERS, CASE_VIEWERS, DEFAULT_ROLE_PERMISSIONS, hasPermission, holdsSet, requiresTwoFactor } from "~/modules/auth/permissions";
 
 describe("permissions", () => {
   it("lets a broader access level satisfy a narrower check", () => {
@@ -18,5 +18,18 @@ describe("permissions", () => {
     for (const role of ["investigator", "compliance_lead", "auditor", "admin"] as const) {
       expect(requiresTwoFactor(DEFAULT_ROLE_PERMISSIONS[role])).toBe(true);
     }
+  });
+
+  it("names who handles cases once: each default role falls in the sets it should, by exact key", () => {
+    const roles = DEFAULT_ROLE_PERMISSIONS;
+    expect(holdsSet(roles.investigator, CASE_HANDLERS)).toBe(true);
+    expect(holdsSet(roles.compliance_lead, CASE_HANDLERS)).toBe(true);
+    expect(holdsSet(roles.auditor, CASE_HANDLERS)).toBe(false);
+    for (const role of ["investigator", "compliance_lead", "auditor"] as const) expect(holdsSet(roles[role], CASE_VIEWERS)).toBe(true);
+    for (const role of ["employee", "admin"] as const) expect(holdsSet(roles[role], CASE_VIEWERS)).toBe(false);
+    expect(holdsSet(roles.compliance_lead, CASE_TRIAGERS)).toBe(true);
+    // A lead's "read:case:any" does not make them an auditor (hasPermission's broader rule is not applied).
+    expect(holdsSet(roles.compliance_lead, CASE_AUDITORS)).toBe(false);
+    expect(holdsSet(new Set(roles.auditor), CASE_AUDITORS)).toBe(true);
   });
 });

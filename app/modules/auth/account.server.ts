@@ -7,6 +7,7 @@ import { fromDbLocale, toDbLocale, type AppLocale } from "../../i18n/locales";
 import { hashSecret, verifySecret } from "./password.server";
 import { createUserSession, type AuthState } from "./session.server";
 import { checkThrottle, clearThrottle, minutesToWait, recordFailure, throttleKey } from "./throttle.server";
+import { DomainError } from "../http/domain-error";
 
 export { NewPasswordFields, PASSWORD_MAX, PASSWORD_MIN } from "./auth.schema";
 
@@ -49,12 +50,15 @@ export async function getAccountOverview(userId: string) {
   };
 }
 
-export class PasswordChangeError extends Error {
+type PasswordChangeCode = "wrongPassword" | "throttled" | "samePassword";
+
+/** A password change refused; `minutes` is how long to wait after too many wrong passwords. */
+export class PasswordChangeError extends DomainError<PasswordChangeCode> {
   constructor(
-    readonly code: "wrongPassword" | "throttled" | "samePassword",
+    code: PasswordChangeCode,
     readonly minutes?: number,
   ) {
-    super(`password change: ${code}`);
+    super("passwordChange", code, { status: code === "throttled" ? 429 : 400, detail: minutes === undefined ? undefined : { minutes } });
   }
 }
 

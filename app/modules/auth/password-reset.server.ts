@@ -11,6 +11,7 @@ import { getSetting, getSettings } from "../settings/settings.server";
 import { accountThrottleKey, normaliseEmail } from "./login.server";
 import { hashSecret } from "./password.server";
 import { checkThrottle, clearThrottle, minutesToWait, recordFailure, throttleKey } from "./throttle.server";
+import { DomainError } from "../http/domain-error";
 
 /**
  * Creates a single-use link for the user to choose a password. Call inside the transaction that
@@ -27,9 +28,10 @@ export async function issuePasswordResetToken(tx: Tx, userId: string): Promise<{
 
 export type ResetLinkState = "valid" | "unknown" | "used" | "expired";
 
-export class PasswordResetError extends Error {
-  constructor(readonly code: Exclude<ResetLinkState, "valid">) {
-    super(`password reset: ${code}`);
+/** The reset link cannot be used (unknown, used or expired): the page says which. */
+export class PasswordResetError extends DomainError<Exclude<ResetLinkState, "valid">> {
+  constructor(code: Exclude<ResetLinkState, "valid">) {
+    super("passwordReset", code, { status: 410 });
   }
 }
 

@@ -92,6 +92,33 @@ export function hasPermission(granted: ReadonlySet<string> | readonly string[], 
   return set.has(`${action}:${entity}:any`);
 }
 
+/**
+ * Who does what with cases, named once. A set is held by an account holding any one of its
+ * permissions; it lists every key that satisfies it (the database query `holdingPermission` matches
+ * keys exactly, so "read:case:any" is listed beside "read:case:assigned"). Check a set in memory
+ * with `holdsSet(user.permissions, SET)` and in a query with `holdingPermission(SET)`.
+ */
+/** Who can be given a case (assigned, excluded by a reporter, offered in the queue's filter): investigators and compliance leads. */
+export const CASE_HANDLERS = ["read:case:assigned", "read:case:any"] as const satisfies readonly PermissionKey[];
+/** Who sees cases at all (the /cases pages, the queue link): the handlers and the auditors (their triage, grants, urgent cases). */
+export const CASE_VIEWERS = [...CASE_HANDLERS, "read:case:granted"] as const satisfies readonly PermissionKey[];
+/** Who triages every case: the compliance leads. */
+export const CASE_TRIAGERS = ["triage:case:any"] as const satisfies readonly PermissionKey[];
+/** The audit committee: case content only under a grant; they triage a case every lead is excluded from. */
+export const CASE_AUDITORS = ["read:case:granted"] as const satisfies readonly PermissionKey[];
+/** Who approves findings: a compliance lead who also holds the approval (both sets, see caseApprovers). */
+export const FINDINGS_APPROVERS = ["approve:findings:any"] as const satisfies readonly PermissionKey[];
+
+/**
+ * True when `granted` holds one of the set's permissions, by exact key — as `holdingPermission` asks
+ * the database, so a page and a query never disagree. (hasPermission's "any covers assigned" rule
+ * is not applied: "read:case:any" would then count as an auditor's "read:case:granted".)
+ */
+export function holdsSet(granted: ReadonlySet<string> | readonly string[], set: readonly PermissionKey[]): boolean {
+  const held = granted instanceof Set ? granted : new Set(granted as readonly string[]);
+  return set.some((permission) => held.has(permission));
+}
+
 /** Permissions that expose case content, audit data or administration: their holders need TOTP. */
 const SENSITIVE_PREFIXES = ["read:case:", "read:case-metadata:", "read:audit-log:", "manage:"];
 export function requiresTwoFactor(granted: Iterable<string>): boolean {
@@ -115,4 +142,4 @@ export function grantNeedsApproval(granted: Iterable<string>): boolean {
 }
 
 /** Whoever holds this decides role-grant requests: the compliance leads (the same people who triage). */
-export const ROLE_GRANT_DECIDER_PERMISSION: PermissionKey = "triage:case:any";
+export const ROLE_GRANT_DECIDER_PERMISSION: PermissionKey = CASE_TRIAGERS[0];

@@ -7,11 +7,13 @@ import { PrismaAdapter } from "@lucia-auth/adapter-prisma";
 import { redirect } from "@remix-run/node";
 import { db, unlessStorageUnavailable } from "../db/db.server";
 import { getEnv } from "../config/env.server";
+import { readCookie } from "../http/cookies.server";
 import { randomToken, sha256Hex } from "../crypto/crypto.server";
 import { getSettings } from "../settings/settings.server";
 import { hasPermission, requiresTwoFactor, type PermissionKey, type RoleKey } from "./permissions";
 import { DEFAULT_LOCALE, fromDbLocale, type AppLocale } from "../../i18n/locales";
 import { localized } from "../../i18n/localized";
+import { forbidden } from "../http/respond.server";
 
 export const SESSION_COOKIE = "sunline_session";
 /** lastSeenAt is written at most this often, to keep reads from turning into writes. */
@@ -72,16 +74,6 @@ export type AuthState = {
   /** The organisation requires a second factor for this user's permissions. */
   twoFactorRequired: boolean;
 };
-
-function readCookie(request: Request, name: string): string | null {
-  const header = request.headers.get("Cookie");
-  if (!header) return null;
-  for (const part of header.split(";")) {
-    const [k, ...v] = part.trim().split("=");
-    if (k === name) return decodeURIComponent(v.join("="));
-  }
-  return null;
-}
 
 export async function loadCurrentUser(userId: string): Promise<CurrentUser | null> {
   const row = await db.user.findUnique({
@@ -207,7 +199,7 @@ export async function requireUser(request: Request): Promise<AuthState> {
 export async function requirePermission(request: Request, permission: PermissionKey): Promise<AuthState> {
   const auth = await requireUser(request);
   if (!hasPermission(auth.user.permissions, permission)) {
-    throw new Response("Forbidden", { status: 403 });
+    throw forbidden();
   }
   return auth;
 }

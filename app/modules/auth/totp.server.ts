@@ -12,17 +12,22 @@ import { appendAuditEvent } from "../audit/audit.server";
 import { getSettings } from "../settings/settings.server";
 import { checkThrottle, clearThrottle, markOnce, minutesToWait, recordFailure, throttleKey } from "./throttle.server";
 import { markSessionTwoFactorVerified, type AuthState } from "./session.server";
+import { DomainError } from "../http/domain-error";
 
 const PERIOD_SECONDS = 30;
 const DIGITS = 6;
 const ISSUER = "Sunline";
 
-export class TotpError extends Error {
+type TotpCode = "invalid" | "throttled" | "required" | "notEnrolled" | "alreadyEnrolled" | "expired";
+const TOTP_STATUS = { invalid: 400, throttled: 429, required: 403, notEnrolled: 409, alreadyEnrolled: 409, expired: 400 } as const;
+
+/** A second-factor step refused; `minutes` is how long to wait after too many wrong codes. */
+export class TotpError extends DomainError<TotpCode> {
   constructor(
-    readonly code: "invalid" | "throttled" | "required" | "notEnrolled" | "alreadyEnrolled" | "expired",
+    code: TotpCode,
     readonly minutes?: number,
   ) {
-    super(`totp: ${code}`);
+    super("totp", code, { status: TOTP_STATUS[code], detail: minutes === undefined ? undefined : { minutes } });
   }
 }
 

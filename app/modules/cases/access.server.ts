@@ -16,22 +16,13 @@
 //
 // Administrators hold none of the case permissions and see nothing here.
 import { db, Prisma, type Tx } from "../db/db.server";
-import { hasPermission } from "../auth/permissions";
+import { CASE_AUDITORS, CASE_TRIAGERS, FINDINGS_APPROVERS, holdsSet } from "../auth/permissions";
 import { requireUser, type CurrentUser } from "../auth/session.server";
 import { appendAuditEvent } from "../audit/audit.server";
 import { SealingError, unwrapReportKey } from "../crypto/sealing.server";
 import { logError } from "../http/log.server";
 
 export type CaseViewer = Pick<CurrentUser, "id" | "permissions">;
-
-/** Can this account see any case at all (the queue link, the /cases routes)? */
-export function handlesCases(permissions: ReadonlySet<string>): boolean {
-  return (
-    hasPermission(permissions, "read:case:assigned") ||
-    hasPermission(permissions, "read:case:any") ||
-    permissions.has("read:case:granted")
-  );
-}
 
 /** An auditor's grant on the case that is still running at `now` (the expiry is checked here, so no sweep is needed). */
 export function activeGrantWhere(userId: string, now: Date): Prisma.CaseGrantWhereInput {
@@ -166,8 +157,8 @@ export async function capabilitiesFor(
 ): Promise<CaseCapabilities> {
   const assignment = await client.caseAssignment.count({ where: { reportId: report.id, userId: viewer.id, endedAt: null } });
   const assigned = assignment > 0;
-  const lead = viewer.permissions.has("triage:case:any");
-  const auditor = viewer.permissions.has("read:case:granted");
+  const lead = holdsSet(viewer.permissions, CASE_TRIAGERS);
+  const auditor = holdsSet(viewer.permissions, CASE_AUDITORS);
   const auditorTriages = report.auditorTriage && auditor;
   const granted = auditor && !auditorTriages && (await client.caseGrant.count({ where: { reportId: report.id, ...activeGrantWhere(viewer.id, now) } })) > 0;
   const open = report.purgedAt === null;
@@ -176,7 +167,7 @@ export async function capabilitiesFor(
     assigned,
     triage: open && (lead || auditorTriages),
     work: open && (assigned || lead || auditorTriages),
-    approve: open && ((lead && viewer.permissions.has("approve:findings:any")) || auditorTriages),
+    approve: open && ((lead && holdsSet(viewer.permissions, FINDINGS_APPROVERS)) || auditorTriages),
     grant: open && lead && viewer.permissions.has("read:case:any"),
   };
 }
@@ -233,6 +224,17 @@ export async function openCaseKey(access: CaseAccess, section: string): Promise<
     return tx.report.findUniqueOrThrow({ where: { id: access.report.id }, select: { wrappedKey: true } });
   });
   return unwrapCaseKey(row.wrappedKey, access.report.id);
+}
+
+/**
+ * The report's key for the reporter reading their own report (the follow-up page, its downloads):
+ * the caller holds the reporter's session for this report. Not audited: the reporter is anonymous
+ * and the log would only say "someone with the receipt read it". A purged case has no key: null.
+ */
+export async function reporterCaseKey(reportId: string): Promise<Buffer | null> {
+  const row = await db.report.findUnique({ where: { id: reportId }, select: { wrappedKey: true, purgedAt: true } });
+  if (!row || row.purgedAt) return null;
+  return unwrapReportKey(row.wrappedKey, reportId);
 }
 
 /** The report's key inside a transaction that writes sealed content (the write is audited by its caller). */

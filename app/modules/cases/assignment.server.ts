@@ -2,17 +2,15 @@
 // once if they like — and end assignments; an assignee may recuse themselves with a reason. Each
 // action is one transaction with its case event (user ids only) and its content-free mail.
 // Excluded users can never be assigned; someone who recused is shown as such when offered again.
-import { db, type Tx } from "../db/db.server";
-import { fieldContext, sealField } from "../crypto/sealing.server";
+import { db } from "../db/db.server";
 import { caseKeyIn } from "./access.server";
-import { recordCaseEvent } from "./events.server";
-import { messageBodySchema } from "./messages.server";
+import { insertCaseMessage, messageBodySchema } from "./messages.server";
+import { writeCase, type CaseStep } from "./case-write.server";
 import { holdingPermission } from "../auth/permissions.server";
+import { CASE_HANDLERS } from "../auth/permissions";
 import { searchTerms } from "../people/people.server";
-import { CaseActionError, lockCase, notifyTriagers, notifyUsers } from "./conflicts.server";
+import { CaseActionError, notifyTriagers, notifyUsers } from "./conflicts.server";
 
-/** Accounts that can be given a case: investigators (assigned cases) and leads (every case). */
-export const ASSIGNABLE_PERMISSIONS = ["read:case:assigned", "read:case:any"] as const;
 /** A bound on the list of handlers offered; a real installation has a handful. */
 const MAX_OFFERED = 200;
 
@@ -61,7 +59,7 @@ export async function listAssignableHandlers(reportId: string, q = ""): Promise<
   const terms = searchTerms(q);
   const rows = await db.user.findMany({
     where: {
-      ...holdingPermission(ASSIGNABLE_PERMISSIONS),
+      ...holdingPermission(CASE_HANDLERS),
       caseExclusions: { none: { reportId } },
       caseAssignments: { none: { reportId, endedAt: null } },
       ...(terms.length > 0 ? { AND: terms.map((term) => ({ OR: [{ email: { contains: term } }, { person: { searchText: { contains: term } } }] })) } : {}),
@@ -98,36 +96,31 @@ export type AssignInput = {
 
 /** Adds an assignee (can.triage); tells them, content-free. */
 export async function assignHandler(input: AssignInput): Promise<void> {
-  const now = input.now ?? new Date();
   const { reportId, actorUserId, userId } = input;
-  await db.$transaction(async (tx) => {
-    await lockCase(tx, reportId, actorUserId, now);
-    const eligible = await tx.user.count({ where: { id: userId, ...holdingPermission(ASSIGNABLE_PERMISSIONS), caseExclusions: { none: { reportId } } } });
+  await writeCase({ reportId, actorUserId, action: "assign", now: input.now, run: async (step) => {
+    const { tx, now } = step;
+    const eligible = await tx.user.count({ where: { id: userId, ...holdingPermission(CASE_HANDLERS), caseExclusions: { none: { reportId } } } });
     if (eligible === 0) throw new CaseActionError("notEligible");
     if ((await tx.caseAssignment.count({ where: { reportId, userId, endedAt: null } })) > 0) throw new CaseActionError("alreadyAssigned");
     if (input.replacingUserId) {
       if (input.replacingUserId === userId) throw new CaseActionError("alreadyAssigned");
-      await endOne(tx, reportId, input.replacingUserId, actorUserId, "reassigned", now);
+      await endOne(step, input.replacingUserId, "reassigned");
     }
     await tx.caseAssignment.create({ data: { reportId, userId, assignedByUserId: actorUserId, assignedAt: now }, select: { id: true } });
-    await recordCaseEvent(tx, { reportId, actor: { kind: "USER", userId: actorUserId }, type: "assignment.added", details: { userId }, at: now });
+    await step.record("assignment.added", { userId });
     await notifyUsers(tx, reportId, [userId], "caseAssigned");
-  });
+  } });
 }
 
-async function endOne(tx: Tx, reportId: string, userId: string, actorUserId: string, reason: EndReason, now: Date) {
-  const ended = await tx.caseAssignment.updateMany({ where: { reportId, userId, endedAt: null }, data: { endedAt: now, endReason: reason } });
+async function endOne(step: CaseStep, userId: string, reason: EndReason) {
+  const ended = await step.tx.caseAssignment.updateMany({ where: { reportId: step.row.id, userId, endedAt: null }, data: { endedAt: step.now, endReason: reason } });
   if (ended.count === 0) throw new CaseActionError("notAssigned");
-  await recordCaseEvent(tx, { reportId, actor: { kind: "USER", userId: actorUserId }, type: "assignment.ended", details: { userId, reason }, at: now });
+  await step.record("assignment.ended", { userId, reason });
 }
 
 /** Ends someone's assignment (can.triage): removed or handed to someone else. */
 export async function endAssignment(input: { reportId: string; actorUserId: string; userId: string; now?: Date }): Promise<void> {
-  const now = input.now ?? new Date();
-  await db.$transaction(async (tx) => {
-    await lockCase(tx, input.reportId, input.actorUserId, now);
-    await endOne(tx, input.reportId, input.userId, input.actorUserId, "reassigned", now);
-  });
+  await writeCase({ ...input, action: "unassign", run: (step) => endOne(step, input.userId, "reassigned") });
 }
 
 /**
@@ -137,24 +130,14 @@ export async function endAssignment(input: { reportId: string; actorUserId: stri
  */
 export async function recuse(input: { reportId: string; userId: string; reason: string; now?: Date }): Promise<void> {
   const reason = messageBodySchema.parse(input.reason);
-  const now = input.now ?? new Date();
   const { reportId, userId } = input;
-  await db.$transaction(async (tx) => {
-    await lockCase(tx, reportId, userId, now);
+  await writeCase({ reportId, actorUserId: userId, action: "recuse", now: input.now, run: async (step) => {
+    const { tx, now } = step;
     const ended = await tx.caseAssignment.updateMany({ where: { reportId, userId, endedAt: null }, data: { endedAt: now, endReason: "recused" } });
     if (ended.count === 0) throw new CaseActionError("notAssigned");
     const key = await caseKeyIn(tx, reportId);
-    const message = await tx.caseMessage.create({
-      data: { reportId, thread: "INTERNAL", authorKind: "HANDLER", authorUserId: userId, sealedBody: "", createdAt: now },
-      select: { id: true },
-    });
-    // Sealed once the row id is known: the context binds the text to this message (as postCaseMessage does).
-    await tx.caseMessage.update({
-      where: { id: message.id },
-      data: { sealedBody: sealField(key, reason, fieldContext("CaseMessage", message.id, "body")) },
-      select: { id: true },
-    });
-    await recordCaseEvent(tx, { reportId, actor: { kind: "USER", userId }, type: "assignment.recused", details: { userId, messageId: message.id }, at: now });
+    const messageId = await insertCaseMessage(tx, key, { reportId, thread: "INTERNAL", author: { kind: "HANDLER", userId }, body: reason, at: now });
+    await step.record("assignment.recused", { userId, messageId });
     await notifyTriagers(tx, reportId, "caseAssigneeRecused", userId);
-  });
+  } });
 }

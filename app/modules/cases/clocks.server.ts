@@ -9,7 +9,7 @@
 import { db, type Prisma } from "../db/db.server";
 import { getEnv } from "../config/env.server";
 import { getSettings } from "../settings/settings.server";
-import { emailRecipient } from "../mail/recipients.server";
+import { emailRecipients } from "../mail/recipients.server";
 import { addCalendarDays } from "../time/calendar";
 import { dateTimeInZone } from "../time/dates";
 import { recordCaseEvent } from "./events.server";
@@ -53,9 +53,7 @@ async function remindOne(reportId: string, clock: CaseClock, dueBefore: Date, ti
       const due = formatDueInZone(dueAt, timeZone);
       const overdue = dueAt.getTime() <= now.getTime();
       const recipients = await caseHandlersToNotify(tx, reportId);
-      for (const user of recipients) {
-        await emailRecipient(tx, user, "caseClockDue", { url: `${appUrl}/cases/${reportId}`, clock, due, overdue });
-      }
+      await emailRecipients(tx, recipients, "caseClockDue", { url: `${appUrl}/cases/${reportId}`, clock, due, overdue });
       await recordCaseEvent(tx, { reportId, actor: { kind: "SYSTEM" }, type: "reminder.sent", details: { clock, overdue, recipients: recipients.length }, at: now });
       return recipients.length;
     },

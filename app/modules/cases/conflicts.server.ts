@@ -10,15 +10,17 @@
 import { db, type Tx } from "../db/db.server";
 import { getEnv } from "../config/env.server";
 import { fieldContext, openField, sealField } from "../crypto/sealing.server";
-import { emailRecipient, RECIPIENT_SELECT } from "../mail/recipients.server";
+import { emailRecipients, RECIPIENT_SELECT } from "../mail/recipients.server";
 import type { CaseNotice } from "../mail/templates.server";
 import { holdingPermission } from "../auth/permissions.server";
-import type { PermissionKey } from "../auth/permissions";
+import { CASE_TRIAGERS, CASE_VIEWERS, type PermissionKey } from "../auth/permissions";
 import { searchTerms } from "../people/people.server";
 import { caseKeyIn } from "./access.server";
+import { lockCaseRow, writeCase } from "./case-write.server";
 import { recordCaseEvent } from "./events.server";
 import { caseTriagers } from "./messages.server";
 import type { AuditActor } from "../audit/audit.server";
+import { DomainError } from "../http/domain-error";
 
 /** How far up a reporting chain exclusions reach; real chains are far shorter, and a cycle stops anyway. */
 export const MAX_CHAIN_DEPTH = 20;
@@ -27,55 +29,32 @@ export const MAX_INVOLVED = 50;
 /** The directory search on the people tab lists at most this many matches. */
 export const DIRECTORY_MATCHES = 25;
 
-/** Why a case action was refused; `code` is a key of the conflicts messages' `errors`. */
-export class CaseActionError extends Error {
-  constructor(
-    public readonly code:
-      | "notEligible"
-      | "alreadyAssigned"
-      | "notAssigned"
-      | "unknownPerson"
-      | "alreadyLinked"
-      | "notLinked"
-      | "tooMany"
-      | "changedMeanwhile"
-      | "notConfidential"
-      | "alreadyRequested"
-      | "ownRequest"
-      | "alreadyDecided"
-      | "closed",
-  ) {
-    super(`case action refused: ${code}`);
+/** Why a case action was refused; a key of the conflicts messages' `errors`. */
+export type CaseActionCode =
+  | "notEligible"
+  | "alreadyAssigned"
+  | "notAssigned"
+  | "unknownPerson"
+  | "alreadyLinked"
+  | "notLinked"
+  | "tooMany"
+  | "changedMeanwhile"
+  | "notConfidential"
+  | "alreadyRequested"
+  | "ownRequest"
+  | "alreadyDecided"
+  | "closed";
+
+/** A case action refused because of the case's state (409). */
+export class CaseActionError extends DomainError<CaseActionCode> {
+  constructor(code: CaseActionCode) {
+    super("caseAction", code, { status: 409 });
     this.name = "CaseActionError";
   }
 }
 
 /** The acting user was excluded from the case meanwhile, or the case is gone: answer as for any unseen case. */
-export class CaseGoneError extends Error {
-  constructor() {
-    super("the case is not visible to this user any more");
-    this.name = "CaseGoneError";
-  }
-}
-
-/** Leads: those who triage every case. */
-export const TRIAGE_PERMISSION = "triage:case:any";
-/** Auditors: they see case content only by grant, and triage when every lead is excluded. */
-export const AUDITOR_PERMISSION = "read:case:granted";
-
-/**
- * Locks the case for this transaction (on PostgreSQL the row lock orders concurrent changes to one
- * case; SQLite's write lock already does) and checks that the actor may still act on it: not
- * excluded meanwhile, not purged.
- */
-export async function lockCase(tx: Tx, reportId: string, actorUserId: string | null, now = new Date()) {
-  const locked = await tx.report.updateMany({ where: { id: reportId }, data: { updatedAt: now } });
-  if (locked.count !== 1) throw new CaseGoneError();
-  const report = await tx.report.findUniqueOrThrow({ where: { id: reportId }, select: { id: true, purgedAt: true, auditorTriage: true, identityMode: true } });
-  if (actorUserId && (await tx.caseExclusion.count({ where: { reportId, userId: actorUserId } })) > 0) throw new CaseGoneError();
-  if (report.purgedAt) throw new CaseActionError("closed");
-  return report;
-}
+export { CaseGoneError } from "./case-write.server";
 
 /**
  * The content-free mail saying why the case comes to each user (`notice`), in their language. Never
@@ -89,14 +68,13 @@ export async function notifyUsers(tx: Tx, reportId: string, userIds: readonly st
     orderBy: { id: "asc" },
   });
   const url = `${getEnv().APP_URL}/cases/${reportId}`;
-  for (const user of users) await emailRecipient(tx, user, notice, { url });
-  return users.length;
+  return emailRecipients(tx, users, notice, { url });
 }
 
 /** The active, not excluded holders of a permission on this case (ids). */
-async function unexcludedHolders(tx: Tx, reportId: string, permission: PermissionKey): Promise<string[]> {
+async function unexcludedHolders(tx: Tx, reportId: string, set: readonly PermissionKey[]): Promise<string[]> {
   const rows = await tx.user.findMany({
-    where: { ...holdingPermission([permission]), caseExclusions: { none: { reportId } } },
+    where: { ...holdingPermission(set), caseExclusions: { none: { reportId } } },
     select: { id: true },
     orderBy: { id: "asc" },
   });
@@ -122,7 +100,7 @@ export async function notifyTriagers(tx: Tx, reportId: string, notice: CaseNotic
  */
 export async function recomputeAuditorTriage(tx: Tx, reportId: string, opts: { actorUserId?: string | null; now?: Date } = {}): Promise<boolean> {
   const report = await tx.report.findUniqueOrThrow({ where: { id: reportId }, select: { auditorTriage: true } });
-  const leads = await unexcludedHolders(tx, reportId, TRIAGE_PERMISSION);
+  const leads = await unexcludedHolders(tx, reportId, CASE_TRIAGERS);
   const auditorTriage = leads.length === 0;
   if (auditorTriage === report.auditorTriage) return auditorTriage;
   await tx.report.update({ where: { id: reportId }, data: { auditorTriage }, select: { id: true } });
@@ -220,10 +198,9 @@ async function applyInvolvement(tx: Tx, reportId: string, involved: readonly str
 export type InvolvementChange = { reportId: string; actorUserId: string; personId: string; now?: Date };
 
 async function changeInvolvement(input: InvolvementChange, change: "link" | "unlink"): Promise<{ actorExcluded: boolean }> {
-  const now = input.now ?? new Date();
   const { reportId, actorUserId, personId } = input;
-  return db.$transaction(async (tx) => {
-    await lockCase(tx, reportId, actorUserId, now);
+  return writeCase({ reportId, actorUserId, action: change, now: input.now, run: async (step) => {
+    const { tx, now } = step;
     const key = await caseKeyIn(tx, reportId);
     const { sealedInvolved } = await tx.report.findUniqueOrThrow({ where: { id: reportId }, select: { sealedInvolved: true } });
     const current = readInvolved(key, reportId, sealedInvolved);
@@ -243,18 +220,12 @@ async function changeInvolvement(input: InvolvementChange, change: "link" | "unl
       data: { sealedInvolved: next.length > 0 ? sealField(key, JSON.stringify(next), fieldContext("Report", reportId, "involved")) : null },
     });
     if (written.count !== 1) throw new CaseActionError("changedMeanwhile");
-    const { excluded } = await applyInvolvement(tx, reportId, next, { kind: "USER", userId: actorUserId }, now);
+    const { excluded } = await applyInvolvement(tx, reportId, next, step.actor, now);
     // Content-free: how many are linked and excluded, never who.
-    await recordCaseEvent(tx, {
-      reportId,
-      actor: { kind: "USER", userId: actorUserId },
-      type: change === "link" ? "involved.linked" : "involved.unlinked",
-      details: { involved: next.length, excluded },
-      at: now,
-    });
+    await step.record(change === "link" ? "involved.linked" : "involved.unlinked", { involved: next.length, excluded });
     const actorExcluded = (await tx.caseExclusion.count({ where: { reportId, userId: actorUserId } })) > 0;
     return { actorExcluded };
-  });
+  } });
 }
 
 /**
@@ -291,25 +262,22 @@ export async function refreshConflicts({ now = new Date() }: { now?: Date } = {}
     ).map((r) => ({ id: r.id, linked: r.sealedInvolved !== null }));
     if (batch.length === 0) return changed;
     for (const { id, linked } of batch) {
-      const didChange = await db
-        .$transaction(async (tx) => {
+      const didChange = await db.$transaction(async (tx) => {
         if (!linked) {
           const before = await tx.report.findUniqueOrThrow({ where: { id }, select: { auditorTriage: true } });
           return (await recomputeAuditorTriage(tx, id, { now })) !== before.auditorTriage;
         }
-        await lockCase(tx, id, null, now);
+        // A sweep, not a person: the case's lock, without a viewer's guard (guarded writes are people's).
+        if (!(await lockCaseRow(tx, id, now))) return false;
+        const { sealedInvolved, purgedAt } = await tx.report.findUniqueOrThrow({ where: { id }, select: { sealedInvolved: true, purgedAt: true } });
+        // Purged meanwhile: nothing left to protect on this case.
+        if (purgedAt) return false;
         const key = await caseKeyIn(tx, id);
-        const { sealedInvolved } = await tx.report.findUniqueOrThrow({ where: { id }, select: { sealedInvolved: true } });
         const result = await applyInvolvement(tx, id, readInvolved(key, id, sealedInvolved), { kind: "SYSTEM" }, now);
         if (result.added + result.removed === 0) return false;
         await recordCaseEvent(tx, { reportId: id, actor: { kind: "SYSTEM" }, type: "exclusions.changed", details: result, at: now });
         return true;
-      })
-        // Purged (or gone) meanwhile: nothing left to protect on this case.
-        .catch((error: unknown) => {
-          if (error instanceof CaseGoneError || error instanceof CaseActionError) return false;
-          throw error;
-        });
+      });
       if (didChange) changed += 1;
     }
     cursor = batch[batch.length - 1].id;
@@ -365,13 +333,11 @@ export type ExclusionSummary = {
   handlers: { userId: string; nameZh: string | null; nameEn: string | null; email: string; reason: "REPORTER_EXCLUDED" | "INVOLVED" | "MANAGER_OF_INVOLVED" }[];
 };
 
-const HANDLER_PERMISSIONS = ["triage:case:any", "read:case:any", "read:case:assigned", AUDITOR_PERMISSION] as const;
-
 export async function summarizeExclusions(reportId: string): Promise<ExclusionSummary> {
   const [grouped, handlers] = await Promise.all([
     db.caseExclusion.groupBy({ by: ["reason"], where: { reportId }, _count: { _all: true } }),
     db.caseExclusion.findMany({
-      where: { reportId, user: holdingPermission(HANDLER_PERMISSIONS) },
+      where: { reportId, user: holdingPermission(CASE_VIEWERS) },
       select: { userId: true, reason: true, user: { select: { email: true, person: { select: { nameZh: true, nameEn: true } } } } },
       orderBy: { createdAt: "asc" },
       take: 200,

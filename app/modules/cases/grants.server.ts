@@ -11,10 +11,11 @@ import { holdingPermission } from "../auth/permissions.server";
 import { emailRecipient, RECIPIENT_SELECT } from "../mail/recipients.server";
 import { addDaysToDate, dateInZone, isIsoDate, startOfNextDay } from "../time/dates";
 import { activeGrantWhere } from "./access.server";
-import { AUDITOR_PERMISSION, lockCase } from "./conflicts.server";
-import { recordCaseEvent } from "./events.server";
+import { CASE_AUDITORS } from "../auth/permissions";
+import { writeCase } from "./case-write.server";
 import { USER_NAME_SELECT, userDisplayName } from "./names.server";
 import type { AppLocale } from "../../i18n/locales";
+import { DomainError } from "../http/domain-error";
 
 /** The longest a grant may run: the lead chooses a date at most this many days from today. */
 export const GRANT_MAX_DAYS = 90;
@@ -23,9 +24,9 @@ export const GRANT_REASON_MAX = 500;
 const MAX_LISTED = 100;
 
 /** Why a grant or revocation was refused; `code` is a key of `cases.grants.errors`. */
-export class GrantError extends Error {
-  constructor(public readonly code: "notEligible" | "untilPast" | "untilTooFar") {
-    super(`grant refused: ${code}`);
+export class GrantError extends DomainError<"notEligible" | "untilPast" | "untilTooFar"> {
+  constructor(code: "notEligible" | "untilPast" | "untilTooFar") {
+    super("grants", code, { field: code === "notEligible" ? "auditorId" : "until" });
     this.name = "GrantError";
   }
 }
@@ -45,7 +46,6 @@ export const grantSchema = z.object({
     .pipe(z.string().min(1, "required").refine(isIsoDate, "date")),
   reason: requiredText(GRANT_REASON_MAX),
 });
-export type GrantInput = z.infer<typeof grantSchema>;
 
 export const revokeSchema = z.object({
   intent: z.literal("revoke"),
@@ -97,7 +97,7 @@ export async function viewerGrant(reportId: string, userId: string, now = new Da
 
 /** Who may be granted this case: active auditors the case does not exclude. */
 function grantableWhere(reportId: string) {
-  return { ...holdingPermission([AUDITOR_PERMISSION]), caseExclusions: { none: { reportId } } };
+  return { ...holdingPermission(CASE_AUDITORS), caseExclusions: { none: { reportId } } };
 }
 
 export async function listGrantableAuditors(reportId: string, locale: AppLocale): Promise<{ id: string; name: string }[]> {
@@ -118,41 +118,36 @@ export async function grantCaseAccess(input: { reportId: string; leadId: string;
   if (input.until < today) throw new GrantError("untilPast");
   if (input.until > addDaysToDate(today, GRANT_MAX_DAYS)) throw new GrantError("untilTooFar");
   const expiresAt = startOfNextDay(input.until, timeZone);
-  return db.$transaction(
-    async (tx) => {
-      await lockCase(tx, input.reportId, input.leadId, now);
+  return writeCase({ reportId: input.reportId, actorUserId: input.leadId, action: "grantAccess", now, run: async (step) => {
+      const { tx } = step;
       const auditor = await tx.user.findFirst({ where: { id: input.auditorId, ...grantableWhere(input.reportId) }, select: RECIPIENT_SELECT });
       if (!auditor) throw new GrantError("notEligible");
       const running = await tx.caseGrant.findMany({ where: { reportId: input.reportId, ...activeGrantWhere(auditor.id, now) }, select: { id: true, expiresAt: true, reason: true } });
       const same = running.find((g) => g.expiresAt.getTime() === expiresAt.getTime() && g.reason === input.reason);
       if (same) return { grantId: same.id, created: false };
-      const actor = { kind: "USER" as const, userId: input.leadId };
       for (const old of running) {
         await tx.caseGrant.update({ where: { id: old.id }, data: { revokedAt: now, revokedById: input.leadId }, select: { id: true } });
-        await recordCaseEvent(tx, { reportId: input.reportId, actor, type: "grant.revoked", details: { userId: auditor.id, grantId: old.id, replaced: true }, at: now });
+        await step.record("grant.revoked", { userId: auditor.id, grantId: old.id, replaced: true });
       }
       const grant = await tx.caseGrant.create({
         data: { reportId: input.reportId, userId: auditor.id, grantedById: input.leadId, reason: input.reason, expiresAt, createdAt: now },
         select: { id: true },
       });
-      await recordCaseEvent(tx, { reportId: input.reportId, actor, type: "grant.added", details: { userId: auditor.id, grantId: grant.id, until: input.until }, at: now });
+      await step.record("grant.added", { userId: auditor.id, grantId: grant.id, until: input.until });
       await emailRecipient(tx, auditor, "caseAccessGranted", { url: `${getEnv().APP_URL}/cases/${input.reportId}`, until: input.until });
       return { grantId: grant.id, created: true };
-    },
-    { timeout: 30_000, maxWait: 30_000 },
-  );
+  } });
 }
 
 /** Ends a running grant now. False when there was none to end (already revoked or expired: a second click). */
 export async function revokeCaseAccess(input: { reportId: string; leadId: string; grantId: string; now?: Date }): Promise<boolean> {
-  const now = input.now ?? new Date();
-  return db.$transaction(async (tx) => {
-    await lockCase(tx, input.reportId, input.leadId, now);
+  return writeCase({ reportId: input.reportId, actorUserId: input.leadId, action: "revokeAccess", now: input.now, run: async (step) => {
+    const { tx, now } = step;
     const grant = await tx.caseGrant.findFirst({ where: { id: input.grantId, reportId: input.reportId, revokedAt: null, expiresAt: { gt: now } }, select: { id: true, userId: true } });
     if (!grant) return false;
     const ended = await tx.caseGrant.updateMany({ where: { id: grant.id, revokedAt: null }, data: { revokedAt: now, revokedById: input.leadId } });
     if (ended.count !== 1) return false;
-    await recordCaseEvent(tx, { reportId: input.reportId, actor: { kind: "USER", userId: input.leadId }, type: "grant.revoked", details: { userId: grant.userId, grantId: grant.id }, at: now });
+    await step.record("grant.revoked", { userId: grant.userId, grantId: grant.id });
     return true;
-  });
+  } });
 }

@@ -10,8 +10,8 @@ import { fieldContext, openField, sealField } from "../crypto/sealing.server";
 import type { ReportIdentity } from "../hotline/reports.server";
 import type { CaseAccess } from "./access.server";
 import { caseKeyIn } from "./access.server";
-import { recordCaseEvent } from "./events.server";
-import { CaseActionError, lockCase, notifyTriagers, notifyUsers } from "./conflicts.server";
+import { CaseActionError, notifyTriagers, notifyUsers } from "./conflicts.server";
+import { writeCase } from "./case-write.server";
 
 export const MAX_JUSTIFICATION_LENGTH = 4_000;
 /** A bound on the requests listed on one case. */
@@ -48,10 +48,9 @@ export async function openIdentity(key: Buffer, reportId: string): Promise<Repor
 /** A handler (can.work) asks to see a confidential reporter's identity. Returns the request id. */
 export async function requestIdentity(input: { reportId: string; userId: string; justification: string; now?: Date }): Promise<string> {
   const justification = justificationSchema.parse(input.justification);
-  const now = input.now ?? new Date();
   const { reportId, userId } = input;
-  return db.$transaction(async (tx) => {
-    const report = await lockCase(tx, reportId, userId, now);
+  return writeCase({ reportId, actorUserId: userId, action: "requestIdentity", now: input.now, run: async (step) => {
+    const { tx, now, row: report } = step;
     if (report.identityMode !== "CONFIDENTIAL") throw new CaseActionError("notConfidential");
     const open = await tx.identityRequest.count({ where: { reportId, requestedByUserId: userId, status: { in: ["PENDING", "APPROVED"] } } });
     if (open > 0) throw new CaseActionError("alreadyRequested");
@@ -67,18 +66,17 @@ export async function requestIdentity(input: { reportId: string; userId: string;
       },
       select: { id: true },
     });
-    await recordCaseEvent(tx, { reportId, actor: { kind: "USER", userId }, type: "identity.requested", details: { requestId: id }, at: now });
+    await step.record("identity.requested", { requestId: id });
     await notifyTriagers(tx, reportId, "caseIdentityRequested", userId);
     return id;
-  });
+  } });
 }
 
 /** A lead (can.approve) approves or rejects someone else's pending request; the requester is told. */
 export async function decideIdentityRequest(input: { reportId: string; requestId: string; deciderUserId: string; approve: boolean; now?: Date }): Promise<void> {
-  const now = input.now ?? new Date();
   const { reportId, requestId, deciderUserId } = input;
-  await db.$transaction(async (tx) => {
-    await lockCase(tx, reportId, deciderUserId, now);
+  await writeCase({ reportId, actorUserId: deciderUserId, action: "decideIdentity", now: input.now, run: async (step) => {
+    const { tx, now } = step;
     const request = await tx.identityRequest.findFirst({ where: { id: requestId, reportId }, select: { requestedByUserId: true, status: true } });
     if (!request) throw new CaseActionError("alreadyDecided");
     if (request.requestedByUserId === deciderUserId) throw new CaseActionError("ownRequest");
@@ -88,15 +86,9 @@ export async function decideIdentityRequest(input: { reportId: string; requestId
       data: { status, decidedByUserId: deciderUserId, decidedAt: now },
     });
     if (decided.count !== 1) throw new CaseActionError("alreadyDecided");
-    await recordCaseEvent(tx, {
-      reportId,
-      actor: { kind: "USER", userId: deciderUserId },
-      type: input.approve ? "identity.approved" : "identity.rejected",
-      details: { requestId, requesterId: request.requestedByUserId },
-      at: now,
-    });
+    await step.record(input.approve ? "identity.approved" : "identity.rejected", { requestId, requesterId: request.requestedByUserId });
     await notifyUsers(tx, reportId, [request.requestedByUserId], input.approve ? "caseIdentityApproved" : "caseIdentityRejected");
-  });
+  } });
 }
 
 export type OpenedIdentityRequest = {

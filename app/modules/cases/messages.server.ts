@@ -2,16 +2,19 @@
 // reporter (who reads it at /report/follow-up), and INTERNAL, notes the reporter never sees.
 // Bodies and attached files are sealed with the report's key; the timeline and the audit log get a
 // content-free event; the people to tell get a content-free email.
+import { randomUUID } from "node:crypto";
 import { z } from "zod";
 import { db, type Tx } from "../db/db.server";
 import { getEnv } from "../config/env.server";
-import { fieldContext, openField, sealField, unwrapReportKey } from "../crypto/sealing.server";
-import { emailRecipient, RECIPIENT_SELECT } from "../mail/recipients.server";
+import { fieldContext, openField, sealField } from "../crypto/sealing.server";
+import { emailRecipients, RECIPIENT_SELECT } from "../mail/recipients.server";
 import type { CaseNotice } from "../mail/templates.server";
 import { holdingPermission } from "../auth/permissions.server";
+import { CASE_AUDITORS, CASE_TRIAGERS } from "../auth/permissions";
 import { storeAttachment, type AttachmentUpload } from "../hotline/reports.server";
 import { caseKeyIn } from "./access.server";
 import { recordCaseEvent } from "./events.server";
+import { writeCase } from "./case-write.server";
 import { spendFormKey, type FormOnce } from "../http/form-key.server";
 
 export const MAX_MESSAGE_LENGTH = 20_000;
@@ -40,57 +43,66 @@ export type PostMessageInput = {
   now?: Date;
 };
 
-/** Posts a message (and its files) in one transaction. Returns the message id. */
+/**
+ * Writes one message in the caller's transaction, its text sealed with the report's key and bound
+ * to its row (the ciphertext cannot be moved to another message). A handler's message in the
+ * reporter thread is the acknowledgement the clock waits for, and the feedback when `feedback`.
+ * Returns its id; the caller records the timeline entry (it knows why the message was written).
+ */
+export async function insertCaseMessage(
+  tx: Tx,
+  key: Buffer,
+  message: { reportId: string; thread: CaseThreadName; author: MessageAuthor; body: string; at: Date; feedback?: boolean },
+): Promise<string> {
+  const { reportId, thread, author, at } = message;
+  const id = randomUUID();
+  await tx.caseMessage.create({
+    data: {
+      id,
+      reportId,
+      thread,
+      authorKind: author.kind,
+      authorUserId: author.kind === "HANDLER" ? author.userId : null,
+      sealedBody: sealField(key, message.body, fieldContext("CaseMessage", id, "body")),
+      createdAt: at,
+    },
+    select: { id: true },
+  });
+  if (author.kind === "HANDLER" && thread === "REPORTER") {
+    await tx.report.updateMany({ where: { id: reportId, acknowledgedAt: null }, data: { acknowledgedAt: at } });
+    if (message.feedback) await tx.report.updateMany({ where: { id: reportId, feedbackGivenAt: null }, data: { feedbackGivenAt: at } });
+  }
+  return id;
+}
+
+/**
+ * Posts a message (and its files) in one transaction. Returns the message id. A handler's post is a
+ * guarded case write ("postMessage": those who work the case); the reporter's comes through their
+ * own session (report.follow-up), which is its guard.
+ */
 export async function postCaseMessage(input: PostMessageInput): Promise<string> {
   if (input.author.kind === "REPORTER" && input.thread !== "REPORTER") throw new Error("a reporter writes only in the reporter thread");
   const body = messageBodySchema.parse(input.body);
   const attachments = input.attachments ?? [];
   const now = input.now ?? new Date();
-  const author = input.author;
-  const appUrl = getEnv().APP_URL;
-  return db.$transaction(
-    async (tx) => {
-      const key = await caseKeyIn(tx, input.reportId);
-      const message = await tx.caseMessage.create({
-        data: {
-          reportId: input.reportId,
-          thread: input.thread,
-          authorKind: author.kind,
-          authorUserId: author.kind === "HANDLER" ? author.userId : null,
-          sealedBody: "",
-          createdAt: now,
-        },
-        select: { id: true },
-      });
-      // The context binds the ciphertext to this row: it cannot be moved to another message.
-      await tx.caseMessage.update({
-        where: { id: message.id },
-        data: { sealedBody: sealField(key, body, fieldContext("CaseMessage", message.id, "body")) },
-        select: { id: true },
-      });
-      for (const file of attachments) {
-        await storeAttachment(tx, key, input.reportId, file, author.kind === "REPORTER" ? "REPORTER" : "HANDLER", message.id);
-      }
-      if (author.kind === "HANDLER" && input.thread === "REPORTER") {
-        // A handler's first word to the reporter is the acknowledgement the clock waits for.
-        await tx.report.updateMany({ where: { id: input.reportId, acknowledgedAt: null }, data: { acknowledgedAt: now } });
-        if (input.countsAsFeedback) {
-          await tx.report.updateMany({ where: { id: input.reportId, feedbackGivenAt: null }, data: { feedbackGivenAt: now } });
-        }
-      }
-      await recordCaseEvent(tx, {
-        reportId: input.reportId,
-        actor: author.kind === "HANDLER" ? { kind: "USER", userId: author.userId } : { kind: "REPORTER" },
-        type: "message.posted",
-        details: { thread: input.thread, attachments: attachments.length, feedback: Boolean(input.countsAsFeedback) },
-        at: now,
-      });
-      if (author.kind === "REPORTER") await notifyHandlers(tx, input.reportId, appUrl, "caseReporterReplied");
-      await spendFormKey(tx, input.once, message.id);
-      return message.id;
-    },
-    { timeout: 120_000, maxWait: 30_000 },
-  );
+  const { author, reportId, thread } = input;
+  const post = async (tx: Tx, record: (type: string, details: Record<string, string | number | boolean>) => Promise<void>) => {
+    const key = await caseKeyIn(tx, reportId);
+    const feedback = author.kind === "HANDLER" && Boolean(input.countsAsFeedback);
+    const messageId = await insertCaseMessage(tx, key, { reportId, thread, author, body, at: now, feedback });
+    for (const file of attachments) await storeAttachment(tx, key, reportId, file, author.kind === "REPORTER" ? "REPORTER" : "HANDLER", messageId);
+    await record("message.posted", { thread, attachments: attachments.length, feedback: Boolean(input.countsAsFeedback) });
+    if (author.kind === "REPORTER") await notifyHandlers(tx, reportId, getEnv().APP_URL, "caseReporterReplied");
+    await spendFormKey(tx, input.once, messageId);
+    return messageId;
+  };
+  if (author.kind === "HANDLER") {
+    return writeCase({ reportId, actorUserId: author.userId, action: "postMessage", now, timeoutMs: 120_000, run: (step) => post(step.tx, step.record) });
+  }
+  return db.$transaction((tx) => post(tx, (type, details) => recordCaseEvent(tx, { reportId, actor: { kind: "REPORTER" }, type, details, at: now })), {
+    timeout: 120_000,
+    maxWait: 30_000,
+  });
 }
 
 /**
@@ -114,7 +126,7 @@ export async function caseHandlersToNotify(tx: Tx, reportId: string) {
 export async function caseTriagers(tx: Tx, reportId: string) {
   const report = await tx.report.findUniqueOrThrow({ where: { id: reportId }, select: { auditorTriage: true } });
   return tx.user.findMany({
-    where: { ...holdingPermission([report.auditorTriage ? "read:case:granted" : "triage:case:any"]), caseExclusions: { none: { reportId } } },
+    where: { ...holdingPermission(report.auditorTriage ? CASE_AUDITORS : CASE_TRIAGERS), caseExclusions: { none: { reportId } } },
     select: RECIPIENT_SELECT,
     orderBy: { id: "asc" },
   });
@@ -125,13 +137,8 @@ export async function caseTriagers(tx: Tx, reportId: string) {
  * came back…): its assignees, or, while nobody is assigned, those who triage it. Content-free.
  */
 export async function notifyHandlers(tx: Tx, reportId: string, appUrl: string, notice: CaseNotice, exceptUserId?: string): Promise<number> {
-  let sent = 0;
-  for (const user of await caseHandlersToNotify(tx, reportId)) {
-    if (user.id === exceptUserId) continue;
-    await emailRecipient(tx, user, notice, { url: `${appUrl}/cases/${reportId}` });
-    sent += 1;
-  }
-  return sent;
+  const users = (await caseHandlersToNotify(tx, reportId)).filter((user) => user.id !== exceptUserId);
+  return emailRecipients(tx, users, notice, { url: `${appUrl}/cases/${reportId}` });
 }
 
 export type OpenedAttachment = { id: string; kind: string; mimeType: string; size: number; name: string | null; uploadedBy: "REPORTER" | "HANDLER" | "SYSTEM" };
@@ -206,11 +213,4 @@ export async function listReportFiles(key: Buffer, reportId: string): Promise<Op
     select: ATTACHMENT_SELECT,
   });
   return rows.map((a) => openedAttachment(key, a));
-}
-
-/** Unwraps a report key without an audit entry: for the reporter's own session only. */
-export async function reporterKey(reportId: string): Promise<Buffer | null> {
-  const row = await db.report.findUnique({ where: { id: reportId }, select: { wrappedKey: true, purgedAt: true } });
-  if (!row || row.purgedAt) return null;
-  return unwrapReportKey(row.wrappedKey, reportId);
 }

@@ -4,6 +4,7 @@
 import { z } from "zod";
 import { db, type Prisma } from "../db/db.server";
 import { holdingPermission } from "../auth/permissions.server";
+import { CASE_AUDITORS, CASE_HANDLERS, CASE_TRIAGERS, holdsSet } from "../auth/permissions";
 import { pageCount, pageFromUrl, pageWindow } from "../http/pagination";
 import type { AppLocale } from "../../i18n/locales";
 import { REPORT_CATEGORIES, REPORT_CHANNELS } from "../hotline/reports.server";
@@ -151,7 +152,7 @@ export async function listQueue(viewer: CaseViewer, filters: QueueFilters, page:
 /** The handlers one can filter the queue by: investigators and compliance leads, by name. */
 export async function listQueueAssignees(locale: AppLocale): Promise<{ id: string; name: string }[]> {
   const users = await db.user.findMany({
-    where: holdingPermission(["read:case:assigned", "triage:case:any"]),
+    where: holdingPermission(CASE_HANDLERS),
     select: USER_NAME_SELECT,
     orderBy: { id: "asc" },
     take: 500,
@@ -169,7 +170,7 @@ export async function countCasesNeedingViewer(viewer: CaseViewer): Promise<numbe
   const visible = visibleCasesWhere(viewer);
   if (!visible) return null;
   const waiting: Prisma.ReportWhereInput[] = [{ assignments: { some: { userId: viewer.id, endedAt: null } } }];
-  if (viewer.permissions.has("triage:case:any")) waiting.push({ status: "NEW", auditorTriage: false });
-  if (viewer.permissions.has("read:case:granted")) waiting.push({ status: "NEW", auditorTriage: true });
+  if (holdsSet(viewer.permissions, CASE_TRIAGERS)) waiting.push({ status: "NEW", auditorTriage: false });
+  if (holdsSet(viewer.permissions, CASE_AUDITORS)) waiting.push({ status: "NEW", auditorTriage: true });
   return db.report.count({ where: { AND: [visible, { status: { not: "CLOSED" }, purgedAt: null }, { OR: waiting }] } });
 }

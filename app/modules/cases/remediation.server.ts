@@ -16,7 +16,7 @@ import { startOfToday } from "../time/zone";
 import { searchTerms } from "../people/people.server";
 import { formatReference } from "../hotline/receipt";
 import { caseKeyIn, openCaseKey, visibleCasesWhere, type CaseAccess, type CaseViewer } from "./access.server";
-import { recordCaseEvent } from "./events.server";
+import { writeCase } from "./case-write.server";
 import { spendFormKey, type FormOnce } from "../http/form-key.server";
 import {
   ACTIVE_STATUSES,
@@ -30,14 +30,12 @@ import {
   type RemediationListFilter,
   type RemediationStatusValue,
 } from "./remediation";
+import { DomainError } from "../http/domain-error";
 
 /** A refusal the form can show beside a field (or above the form when `field` is null). */
-export class RemediationError extends Error {
-  constructor(
-    readonly code: RemediationErrorKey,
-    readonly field: string | null = null,
-  ) {
-    super(`remediation: ${code}${field ? ` (${field})` : ""}`);
+export class RemediationError extends DomainError<RemediationErrorKey> {
+  constructor(code: RemediationErrorKey, field: string | null = null) {
+    super("remediation", code, { field: field ?? undefined });
   }
 }
 
@@ -109,7 +107,8 @@ export async function addRemediationAction(
   // a typo (a wrong year or month): refused with a clear message unless the handler confirms it —
   // recording an action agreed earlier whose date has passed is legitimate.
   if (dueDate < startOfToday(now, timeZone) && !input.confirmPastDue) throw new RemediationError("pastDue", "dueDate");
-  return db.$transaction(async (tx) => {
+  return writeCase({ reportId: input.reportId, actorUserId: input.actorUserId, action: "addRemediationAction", now, run: async (step) => {
+    const { tx } = step;
     // The owner is a person chosen from the directory search (by id), active at the time of adding.
     const owner = await tx.person.findUnique({ where: { id: input.ownerPersonId }, select: { id: true, status: true } });
     if (!owner) throw new RemediationError("ownerNotFound", "ownerPersonId");
@@ -125,23 +124,17 @@ export async function addRemediationAction(
       },
       select: { id: true },
     });
-    await recordCaseEvent(tx, {
-      reportId: input.reportId,
-      actor: { kind: "USER", userId: input.actorUserId },
-      type: "remediation.added",
-      details: { actionId: action.id, status: "OPEN" },
-      at: now,
-    });
+    await step.record("remediation.added", { actionId: action.id, status: "OPEN" });
     await notifyOwner(tx, { reportId: input.reportId, actionId: action.id, ownerPersonId: owner.id, due: input.dueDate, actorUserId: input.actorUserId });
     await spendFormKey(tx, input.once, action.id);
     return action.id;
-  });
+  } });
 }
 
 /** Moves an action to `status`; false when it already had it (nothing is written then). */
 export async function changeRemediationStatus(input: Actor & { actionId: string; status: RemediationStatusValue }): Promise<boolean> {
-  const now = input.now ?? new Date();
-  return db.$transaction(async (tx) => {
+  return writeCase({ ...input, action: "changeRemediationStatus", run: async (step) => {
+    const { tx, now } = step;
     const action = await tx.remediationAction.findFirst({ where: { id: input.actionId, reportId: input.reportId }, select: { status: true } });
     if (!action) throw new RemediationError("actionNotFound");
     if (action.status === input.status) return false;
@@ -151,21 +144,15 @@ export async function changeRemediationStatus(input: Actor & { actionId: string;
       data: { status: input.status, completedAt: input.status === "DONE" ? now : null },
       select: { id: true },
     });
-    await recordCaseEvent(tx, {
-      reportId: input.reportId,
-      actor: { kind: "USER", userId: input.actorUserId },
-      type: "remediation.status",
-      details: { actionId: input.actionId, from: action.status, status: input.status },
-      at: now,
-    });
+    await step.record("remediation.status", { actionId: input.actionId, from: action.status, status: input.status });
     return true;
-  });
+  } });
 }
 
 /** Adds a progress note, sealed with the report's key. Returns the note's id. */
 export async function addRemediationNote(input: Actor & Once & { actionId: string; body: string }): Promise<string> {
-  const now = input.now ?? new Date();
-  return db.$transaction(async (tx) => {
+  return writeCase({ ...input, action: "addRemediationNote", run: async (step) => {
+    const { tx, now } = step;
     const action = await tx.remediationAction.findFirst({ where: { id: input.actionId, reportId: input.reportId }, select: { id: true } });
     if (!action) throw new RemediationError("actionNotFound");
     const key = await caseKeyIn(tx, input.reportId);
@@ -179,16 +166,10 @@ export async function addRemediationNote(input: Actor & Once & { actionId: strin
       data: { sealedBody: sealField(key, input.body, fieldContext("RemediationNote", note.id, "body")) },
       select: { id: true },
     });
-    await recordCaseEvent(tx, {
-      reportId: input.reportId,
-      actor: { kind: "USER", userId: input.actorUserId },
-      type: "remediation.note",
-      details: { actionId: input.actionId, noteId: note.id },
-      at: now,
-    });
+    await step.record("remediation.note", { actionId: input.actionId, noteId: note.id });
     await spendFormKey(tx, input.once, note.id);
     return note.id;
-  });
+  } });
 }
 
 const OWNER_SELECT = {
@@ -417,40 +398,4 @@ export async function* exportRemediationRows(filter: RemediationListFilter, ctx:
       cursor = batch[batch.length - 1].id;
     }
   }
-}
-
-/** A CSV cell: quoted when needed, and never read as a formula by a spreadsheet (a title is typed by people). */
-export function csvCell(value: string): string {
-  const safe = /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
-  return /[",\r\n]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
-}
-
-/** The export as a stream of CSV text: UTF-8 with a BOM so spreadsheet programs read Chinese correctly. */
-export function remediationCsvStream(
-  rows: AsyncGenerator<RemediationListRow>,
-  format: { header: string[]; line: (row: RemediationListRow) => string[] },
-): ReadableStream<Uint8Array> {
-  const encoder = new TextEncoder();
-  return new ReadableStream<Uint8Array>({
-    start(controller) {
-      controller.enqueue(encoder.encode(`\uFEFF${format.header.map(csvCell).join(",")}\r\n`));
-    },
-    async pull(controller) {
-      // A few hundred lines per pull: small pieces, few round trips.
-      let text = "";
-      for (let i = 0; i < 200; i++) {
-        const next = await rows.next();
-        if (next.done) {
-          if (text) controller.enqueue(encoder.encode(text));
-          controller.close();
-          return;
-        }
-        text += `${format.line(next.value).map(csvCell).join(",")}\r\n`;
-      }
-      controller.enqueue(encoder.encode(text));
-    },
-    async cancel() {
-      await rows.return(undefined);
-    },
-  });
 }

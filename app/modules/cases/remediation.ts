@@ -59,7 +59,6 @@ export const findOwnerSchema = z.object({
   intent: z.literal("findOwner"),
   ownerQuery: ownerQuery.pipe(z.string().min(1, "required")),
 });
-export type AddActionInput = z.infer<typeof addActionSchema>;
 
 export const statusChangeSchema = z.object({ intent: z.literal("status"), actionId, status });
 

@@ -1,73 +1,44 @@
 // The case workflow (issue 3, point 10): New → Triage → Investigation → Findings → Closed, and
-// reopen. Each step is one transaction that
-//   - re-reads the case as the viewer may see it and recomputes what the viewer may do (a stale page
-//     or a hand-made POST gets the same answer as the page would have given),
-//   - changes the case with an update conditional on the stage it was read in, so two handlers
-//     clicking at once apply a step once (the second gets "conflict"),
+// reopen. Each step is one guarded case write (case-write.server.ts): one transaction that
+//   - locks the case, re-reads it as the viewer may see it and recomputes what the viewer may do,
+//   - refuses what the one table of case writes (case-actions.ts) does not allow — the same table
+//     the workflow tab reads to offer its forms, so a stale page or a hand-made POST gets the answer
+//     the page would have given,
+//   - changes the case (conditional on the stage it was read in, a second guard behind the lock),
 //   - seals any text with the report's key, and
 //   - writes the content-free timeline entry and audit event ("status.changed" plus the step's own).
 // A refused step throws WorkflowError (403 for the role, 409 for the stage, 400 for a missing
 // prerequisite) or WorkflowValidationError (field → error key) and leaves nothing behind.
-import { randomUUID } from "node:crypto";
 import { z } from "zod";
 import { db, Prisma, type Tx } from "../db/db.server";
 import { getEnv } from "../config/env.server";
 import { getSettings } from "../settings/settings.server";
-import type { AuditActor } from "../audit/audit.server";
 import { fieldContext, openField, sealField } from "../crypto/sealing.server";
 import { holdingPermission } from "../auth/permissions.server";
-import { emailRecipient, RECIPIENT_SELECT } from "../mail/recipients.server";
+import { CASE_AUDITORS, CASE_TRIAGERS, FINDINGS_APPROVERS } from "../auth/permissions";
+import { emailRecipients, RECIPIENT_SELECT } from "../mail/recipients.server";
 import { REPORT_CATEGORIES } from "../hotline/reports.server";
 import { parseReference } from "../hotline/receipt";
-import { capabilitiesFor, caseKeyIn, openCaseKey, visibleCasesWhere, type CaseAccess, type CaseCapabilities, type CaseViewer } from "./access.server";
+import { caseKeyIn, openCaseKey, visibleCasesWhere, type CaseAccess, type CaseViewer } from "./access.server";
 import { recordCaseEvent } from "./events.server";
-import { notifyHandlers } from "./messages.server";
+import { insertCaseMessage, notifyHandlers } from "./messages.server";
 import { notifyUsers } from "./conflicts.server";
 import { FINDINGS_OUTCOMES, MAX_WORKFLOW_TEXT, SEVERITY_LEVELS, type CaseStage, type FindingsOutcome, type WorkflowAction } from "./workflow";
+import { DomainError } from "../http/domain-error";
+import { issuesToErrors } from "../http/forms";
 
 // ───────────────────────────── errors ─────────────────────────────
 
-/** Keys of m.workflow.errors. */
-export type WorkflowErrorCode =
-  | "notFound"
-  | "forbidden"
-  | "wrongStage"
-  | "conflict"
-  | "assignFirst"
-  | "severityFirst"
-  | "notApproved"
-  | "alreadyApproved"
-  | "ownFindings"
-  | "alreadyReferred"
-  | "noHold";
-
-const STATUS_OF: Record<WorkflowErrorCode, 400 | 403 | 404 | 409> = {
-  notFound: 404,
-  forbidden: 403,
-  wrongStage: 409,
-  conflict: 409,
-  assignFirst: 400,
-  severityFirst: 400,
-  notApproved: 409,
-  alreadyApproved: 409,
-  ownFindings: 403,
-  alreadyReferred: 409,
-  noHold: 409,
-};
-
-export class WorkflowError extends Error {
-  readonly status: 400 | 403 | 404 | 409;
-  constructor(readonly code: WorkflowErrorCode) {
-    super(`workflow step refused: ${code}`);
-    this.name = "WorkflowError";
-    this.status = STATUS_OF[code];
-  }
-}
+// A refused step throws WorkflowError, from the guarded write every case write goes through.
+export { WorkflowError, type WorkflowErrorCode } from "./case-write.server";
+import { WorkflowError, writeCase, type CaseStep, type CaseWrite } from "./case-write.server";
 
 /** Field name → error key (m.workflow.errors or m.errors). */
-export class WorkflowValidationError extends Error {
-  constructor(readonly fieldErrors: Record<string, string>) {
-    super("workflow input is not valid");
+export class WorkflowValidationError extends DomainError {
+  declare readonly fieldErrors: Record<string, string>;
+  /** `formError`: what is wrong with the step as a whole, when a check is about no one field. */
+  constructor(fieldErrors: Record<string, string>, formError: string | null = null) {
+    super("workflow", formError ?? "formInvalid", { fieldErrors });
     this.name = "WorkflowValidationError";
   }
 }
@@ -141,9 +112,8 @@ export const findingsSchema = z
 function parseInput<S extends z.ZodTypeAny>(schema: S, input: unknown): z.output<S> {
   const result = schema.safeParse(input);
   if (result.success) return result.data;
-  const fieldErrors: Record<string, string> = {};
-  for (const issue of result.error.issues) fieldErrors[issue.path.join(".") || "_form"] ??= issue.message;
-  throw new WorkflowValidationError(fieldErrors);
+  const { fieldErrors, formError } = issuesToErrors(result.error.issues);
+  throw new WorkflowValidationError(fieldErrors, formError);
 }
 
 /** A step's fields as a form posts them (strings; "on" for a ticked box), or typed values. */
@@ -163,54 +133,14 @@ export type FindingsRecord = {
 
 // ───────────────────────────── the step frame ─────────────────────────────
 
-const STEP_SELECT = {
-  id: true,
-  status: true,
-  severity: true,
-  category: true,
-  urgent: true,
-  legalReferral: true,
-  legalHold: true,
-  auditorTriage: true,
-  purgedAt: true,
-  triagedAt: true,
-  outcome: true,
-  findingsApprovedAt: true,
-  reopenCount: true,
-} satisfies Prisma.ReportSelect;
+type Step = CaseStep;
 
-type StepReport = Prisma.ReportGetPayload<{ select: typeof STEP_SELECT }>;
-
-type Step = {
-  tx: Tx;
-  report: StepReport;
-  can: CaseCapabilities;
-  actor: AuditActor;
-  userId: string;
-  now: Date;
-};
-
-/** Runs one step in one transaction, with the case as the viewer may see it and what they may do. */
-async function runStep<T>(viewer: CaseViewer, reportId: string, body: (step: Step) => Promise<T>): Promise<T> {
-  const visible = visibleCasesWhere(viewer);
-  if (!visible) throw new WorkflowError("forbidden");
-  return db.$transaction(
-    async (tx) => {
-      const report = await tx.report.findFirst({ where: { AND: [{ id: reportId }, visible] }, select: STEP_SELECT });
-      if (!report) throw new WorkflowError("notFound");
-      const can = await capabilitiesFor(viewer, report, tx);
-      return body({ tx, report, can, actor: { kind: "USER", userId: viewer.id }, userId: viewer.id, now: new Date() });
-    },
-    { timeout: 30_000, maxWait: 30_000 },
-  );
-}
-
-function requireCapability(step: Step, capability: keyof CaseCapabilities) {
-  if (!step.can[capability]) throw new WorkflowError("forbidden");
-}
-
-function requireStage(step: Step, ...stages: CaseStage[]) {
-  if (!stages.includes(step.report.status)) throw new WorkflowError("wrongStage");
+/**
+ * One step, as the guarded case write named by its action: the table (case-actions.ts) checks the
+ * role, the stage and the case's flags — what the workflow tab offers — before `body` runs.
+ */
+function runStep<T>(viewer: CaseViewer, reportId: string, action: WorkflowAction, body: (step: Step) => Promise<T>, facts?: CaseWrite<T>["facts"]): Promise<T> {
+  return writeCase({ reportId, actorUserId: viewer.id, action, run: body, facts });
 }
 
 /**
@@ -218,51 +148,28 @@ function requireStage(step: Step, ...stages: CaseStage[]) {
  * `also` still holds), and records the change on the timeline and in the audit log.
  */
 async function moveStage(step: Step, to: CaseStage, data: Prisma.ReportUncheckedUpdateManyInput, also: Prisma.ReportWhereInput = {}) {
-  const from = step.report.status;
-  const { count } = await step.tx.report.updateMany({ where: { ...also, id: step.report.id, status: from }, data: { ...data, status: to } });
-  if (count !== 1) throw new WorkflowError("conflict");
-  if (from !== to) await event(step, "status.changed", { from, to });
+  const from = step.row.status;
+  await updateInStage(step, { ...data, status: to }, also);
+  if (from !== to) await step.record("status.changed", { from, to });
 }
 
-/** A change that keeps the stage: applied only while the case is still in the stage it was read in. */
+/**
+ * A change applied only while the case is still in the stage (and `also` still holds) it was read
+ * in. The case is locked, so this is a second guard: it never fails unless the lock was lost.
+ */
 async function updateInStage(step: Step, data: Prisma.ReportUncheckedUpdateManyInput, also: Prisma.ReportWhereInput = {}) {
-  const { count } = await step.tx.report.updateMany({ where: { ...also, id: step.report.id, status: step.report.status }, data });
+  const { count } = await step.tx.report.updateMany({ where: { ...also, id: step.row.id, status: step.row.status }, data });
   if (count !== 1) throw new WorkflowError("conflict");
-}
-
-function event(step: Step, type: string, details: Record<string, string | number | boolean | null> = {}) {
-  return recordCaseEvent(step.tx, { reportId: step.report.id, actor: step.actor, type, details, at: step.now });
 }
 
 function seal(key: Buffer, reportId: string, column: "investigation" | "findings" | "lessons", value: unknown): string {
   return sealField(key, typeof value === "string" ? value : JSON.stringify(value), fieldContext("Report", reportId, column));
 }
 
-/**
- * A handler's message written in the step's own transaction, so the step and its text are saved
- * together or not at all. Same row shape and timeline entry as postCaseMessage (messages.server.ts),
- * which opens a transaction of its own.
- */
-async function writeStepMessage(step: Step, key: Buffer, thread: "INTERNAL" | "REPORTER", body: string) {
-  const id = randomUUID();
-  await step.tx.caseMessage.create({
-    data: {
-      id,
-      reportId: step.report.id,
-      thread,
-      authorKind: "HANDLER",
-      authorUserId: step.userId,
-      sealedBody: sealField(key, body, fieldContext("CaseMessage", id, "body")),
-      createdAt: step.now,
-    },
-    select: { id: true },
-  });
-}
-
 /** An internal note (the thread the reporter never sees) holding a step's reason. */
 async function writeInternalNote(step: Step, key: Buffer, body: string) {
-  await writeStepMessage(step, key, "INTERNAL", body);
-  await event(step, "message.posted", { thread: "INTERNAL", attachments: 0, feedback: false });
+  await insertCaseMessage(step.tx, key, { reportId: step.row.id, thread: "INTERNAL", author: { kind: "HANDLER", userId: step.viewer.id }, body, at: step.now });
+  await step.record("message.posted", { thread: "INTERNAL", attachments: 0, feedback: false });
 }
 
 /**
@@ -270,27 +177,24 @@ async function writeInternalNote(step: Step, key: Buffer, body: string) {
  * reporter's acknowledgement and feedback if none was given.
  */
 async function writeReporterMessage(step: Step, key: Buffer, body: string) {
-  await writeStepMessage(step, key, "REPORTER", body);
-  await step.tx.report.updateMany({ where: { id: step.report.id, acknowledgedAt: null }, data: { acknowledgedAt: step.now } });
-  await step.tx.report.updateMany({ where: { id: step.report.id, feedbackGivenAt: null }, data: { feedbackGivenAt: step.now } });
-  await event(step, "message.posted", { thread: "REPORTER", attachments: 0, feedback: true });
+  await insertCaseMessage(step.tx, key, { reportId: step.row.id, thread: "REPORTER", author: { kind: "HANDLER", userId: step.viewer.id }, body, at: step.now, feedback: true });
+  await step.record("message.posted", { thread: "REPORTER", attachments: 0, feedback: true });
 }
 
 /**
  * Tells the audit committee at once that a case was flagged urgent: every active account holding
- * "read:case:granted" that is not excluded from the case (and not the one who flagged it). The
+ * CASE_AUDITORS that is not excluded from the case (and not the one who flagged it). The
  * email is the content-free "case flagged urgent" notice with the case's link.
  */
 async function notifyAuditors(step: Step): Promise<number> {
-  const reportId = step.report.id;
+  const reportId = step.row.id;
   const auditors = await step.tx.user.findMany({
-    where: { ...holdingPermission(["read:case:granted"]), id: { not: step.userId }, caseExclusions: { none: { reportId } } },
+    where: { ...holdingPermission(CASE_AUDITORS), id: { not: step.viewer.id }, caseExclusions: { none: { reportId } } },
     select: RECIPIENT_SELECT,
     orderBy: { id: "asc" },
   });
   const url = `${getEnv().APP_URL}/cases/${reportId}`;
-  for (const auditor of auditors) await emailRecipient(step.tx, auditor, "caseUrgent", { url });
-  return auditors.length;
+  return emailRecipients(step.tx, auditors, "caseUrgent", { url });
 }
 
 // ───────────────────────────── the steps ─────────────────────────────
@@ -302,20 +206,18 @@ async function notifyAuditors(step: Step): Promise<number> {
  */
 export async function saveTriage(viewer: CaseViewer, reportId: string, input: StepInput): Promise<{ notifiedAuditors: number }> {
   const data = parseInput(triageSchema, input);
-  return runStep(viewer, reportId, async (step) => {
-    requireCapability(step, "work");
-    requireStage(step, "NEW", "TRIAGE");
-    const before = step.report;
+  return runStep(viewer, reportId, "triage", async (step) => {
+    const before = step.row;
     const change = { severity: data.severity, category: data.category, urgent: data.urgent, triagedAt: before.triagedAt ?? step.now };
     // Conditional on the urgent flag as read too: two saves raising it at once notify the auditors once.
     await moveStage(step, "TRIAGE", change, { urgent: before.urgent });
-    await event(step, "triage.saved", { severity: data.severity, category: data.category, categoryChanged: data.category !== before.category, urgent: data.urgent });
+    await step.record("triage.saved", { severity: data.severity, category: data.category, categoryChanged: data.category !== before.category, urgent: data.urgent });
     let notifiedAuditors = 0;
     if (data.urgent && !before.urgent) {
       notifiedAuditors = await notifyAuditors(step);
-      await event(step, "urgent.flagged", { notified: notifiedAuditors });
+      await step.record("urgent.flagged", { notified: notifiedAuditors });
     } else if (!data.urgent && before.urgent) {
-      await event(step, "urgent.cleared");
+      await step.record("urgent.cleared");
     }
     return { notifiedAuditors };
   });
@@ -324,28 +226,24 @@ export async function saveTriage(viewer: CaseViewer, reportId: string, input: St
 /** TRIAGE → INVESTIGATION (those who triage): needs a severity, an assignee and a plan. */
 export async function startInvestigation(viewer: CaseViewer, reportId: string, input: StepInput): Promise<void> {
   const { plan } = parseInput(planSchema, input);
-  await runStep(viewer, reportId, async (step) => {
-    requireCapability(step, "work");
-    requireStage(step, "TRIAGE");
-    if (step.report.severity === null) throw new WorkflowError("severityFirst");
+  await runStep(viewer, reportId, "start", async (step) => {
+    if (step.row.severity === null) throw new WorkflowError("severityFirst");
     const assignees = await step.tx.caseAssignment.count({ where: { reportId, endedAt: null } });
     if (assignees === 0) throw new WorkflowError("assignFirst");
     const key = await caseKeyIn(step.tx, reportId);
     const record: InvestigationRecord = { plan, evidence: "" };
     await moveStage(step, "INVESTIGATION", { sealedInvestigation: seal(key, reportId, "investigation", record) });
-    await event(step, "investigation.started", { assignees });
+    await step.record("investigation.started", { assignees });
   });
 }
 
 /** During the investigation (those who work the case): the plan and the evidence notes. */
 export async function saveInvestigation(viewer: CaseViewer, reportId: string, input: StepInput): Promise<void> {
   const record: InvestigationRecord = parseInput(investigationSchema, input);
-  await runStep(viewer, reportId, async (step) => {
-    requireCapability(step, "work");
-    requireStage(step, "INVESTIGATION");
+  await runStep(viewer, reportId, "investigation", async (step) => {
     const key = await caseKeyIn(step.tx, reportId);
     await updateInStage(step, { sealedInvestigation: seal(key, reportId, "investigation", record) });
-    await event(step, "investigation.updated");
+    await step.record("investigation.updated");
   });
 }
 
@@ -354,33 +252,26 @@ export async function saveInvestigation(viewer: CaseViewer, reportId: string, in
  * places an evidence hold: the retention purge skips the case until the hold is lifted.
  */
 export async function referToLegal(viewer: CaseViewer, reportId: string): Promise<void> {
-  await runStep(viewer, reportId, async (step) => {
-    requireCapability(step, "work");
-    requireStage(step, "INVESTIGATION", "FINDINGS");
-    if (step.report.legalReferral) throw new WorkflowError("alreadyReferred");
+  await runStep(viewer, reportId, "refer", async (step) => {
     await updateInStage(step, { legalReferral: true, legalHold: true }, { legalReferral: false });
-    await event(step, "legal.referred", { hold: true });
+    await step.record("legal.referred", { hold: true });
   });
 }
 
 /** Lifts an evidence hold (any stage; those who approve), with a reason kept as an internal note. */
 export async function liftLegalHold(viewer: CaseViewer, reportId: string, input: StepInput): Promise<void> {
   const { reason } = parseInput(reasonSchema, input);
-  await runStep(viewer, reportId, async (step) => {
-    requireCapability(step, "approve");
-    if (!step.report.legalHold) throw new WorkflowError("noHold");
+  await runStep(viewer, reportId, "liftHold", async (step) => {
     await updateInStage(step, { legalHold: false }, { legalHold: true });
     await writeInternalNote(step, await caseKeyIn(step.tx, reportId), reason);
-    await event(step, "legal.hold.lifted");
+    await step.record("legal.hold.lifted");
   });
 }
 
 /** INVESTIGATION → FINDINGS (those who work the case): outcome in the clear, the rest sealed. */
 export async function recordFindings(viewer: CaseViewer, reportId: string, input: StepInput): Promise<void> {
   const record: FindingsRecord = parseInput(findingsSchema, input);
-  await runStep(viewer, reportId, async (step) => {
-    requireCapability(step, "work");
-    requireStage(step, "INVESTIGATION");
+  await runStep(viewer, reportId, "findings", async (step) => {
     const key = await caseKeyIn(step.tx, reportId);
     await moveStage(step, "FINDINGS", {
       outcome: record.outcome,
@@ -389,9 +280,9 @@ export async function recordFindings(viewer: CaseViewer, reportId: string, input
       findingsApprovedAt: null,
       findingsApprovedByUserId: null,
     });
-    await event(step, "findings.recorded", { outcome: record.outcome, lossStated: record.lossAmount !== null });
+    await step.record("findings.recorded", { outcome: record.outcome, lossStated: record.lossAmount !== null });
     // The handoff to the approvers: those who may approve, never the recorder (four eyes or not).
-    await notifyUsers(step.tx, reportId, await caseApprovers(step.tx, reportId, step.userId), "caseFindingsAwaitApproval");
+    await notifyUsers(step.tx, reportId, await caseApprovers(step.tx, reportId, step.viewer.id), "caseFindingsAwaitApproval");
   });
 }
 
@@ -413,8 +304,8 @@ export async function findingsRecorder(client: Tx | typeof db, reportId: string)
 export async function caseApprovers(tx: Tx, reportId: string, exceptUserId: string): Promise<string[]> {
   const report = await tx.report.findUniqueOrThrow({ where: { id: reportId }, select: { auditorTriage: true } });
   const holders = report.auditorTriage
-    ? holdingPermission(["read:case:granted"])
-    : { AND: [holdingPermission(["triage:case:any"]), holdingPermission(["approve:findings:any"])] };
+    ? holdingPermission(CASE_AUDITORS)
+    : { AND: [holdingPermission(CASE_TRIAGERS), holdingPermission(FINDINGS_APPROVERS)] };
   const rows = await tx.user.findMany({
     where: { AND: [holders, { id: { not: exceptUserId }, caseExclusions: { none: { reportId } } }] },
     select: { id: true },
@@ -429,21 +320,20 @@ export async function mayNotApproveOwnFindings(reportId: string, userId: string,
   return (await findingsRecorder(client, reportId)) === userId;
 }
 
+/** The four-eyes fact the approval's rule needs, read in the step's transaction. */
+const ownFindingsFact = async (step: Step) => ({ findingsRecordedByViewer: await mayNotApproveOwnFindings(step.row.id, step.viewer.id, step.tx) });
+
 /**
  * Approves the recorded findings (FINDINGS; those who approve), never the recorder's own when the
  * organisation asks for four eyes (setting "hotline.findingsFourEyes"). The case can then be closed.
  */
 export async function approveFindings(viewer: CaseViewer, reportId: string): Promise<void> {
-  await runStep(viewer, reportId, async (step) => {
-    requireCapability(step, "approve");
-    requireStage(step, "FINDINGS");
-    if (step.report.findingsApprovedAt) throw new WorkflowError("alreadyApproved");
-    if (await mayNotApproveOwnFindings(reportId, step.userId, step.tx)) throw new WorkflowError("ownFindings");
-    await updateInStage(step, { findingsApprovedAt: step.now, findingsApprovedByUserId: step.userId }, { findingsApprovedAt: null });
-    await event(step, "findings.approved", { outcome: step.report.outcome });
+  await runStep(viewer, reportId, "approve", async (step) => {
+    await updateInStage(step, { findingsApprovedAt: step.now, findingsApprovedByUserId: step.viewer.id }, { findingsApprovedAt: null });
+    await step.record("findings.approved", { outcome: step.row.outcome });
     // Back to the case team, who close it with the lessons learned.
-    await notifyHandlers(step.tx, reportId, getEnv().APP_URL, "caseFindingsApproved", step.userId);
-  });
+    await notifyHandlers(step.tx, reportId, getEnv().APP_URL, "caseFindingsApproved", step.viewer.id);
+  }, ownFindingsFact);
 }
 
 /**
@@ -452,40 +342,33 @@ export async function approveFindings(viewer: CaseViewer, reportId: string): Pro
  */
 export async function sendBackFindings(viewer: CaseViewer, reportId: string, input: StepInput): Promise<void> {
   const { reason } = parseInput(reasonSchema, input);
-  await runStep(viewer, reportId, async (step) => {
-    requireCapability(step, "approve");
-    requireStage(step, "FINDINGS");
+  await runStep(viewer, reportId, "sendBack", async (step) => {
     await moveStage(step, "INVESTIGATION", { outcome: null, findingsRecordedAt: null, findingsApprovedAt: null, findingsApprovedByUserId: null });
     await writeInternalNote(step, await caseKeyIn(step.tx, reportId), reason);
-    await event(step, "findings.returned");
-    await notifyHandlers(step.tx, reportId, getEnv().APP_URL, "caseFindingsReturned", step.userId);
+    await step.record("findings.returned");
+    await notifyHandlers(step.tx, reportId, getEnv().APP_URL, "caseFindingsReturned", step.viewer.id);
   });
 }
 
 /** FINDINGS with approved findings → CLOSED (those who approve), with the lessons learned. */
 export async function closeCase(viewer: CaseViewer, reportId: string, input: StepInput): Promise<void> {
   const { lessons, notifyReporter, outcomeMessage } = parseInput(closeSchema, input);
-  await runStep(viewer, reportId, async (step) => {
-    requireCapability(step, "work");
-    requireStage(step, "FINDINGS");
-    if (!step.report.findingsApprovedAt) throw new WorkflowError("notApproved");
+  await runStep(viewer, reportId, "close", async (step) => {
     const key = await caseKeyIn(step.tx, reportId);
     await moveStage(step, "CLOSED", { sealedLessons: seal(key, reportId, "lessons", lessons), closedAt: step.now }, { findingsApprovedAt: { not: null } });
     if (notifyReporter) await writeReporterMessage(step, key, outcomeMessage);
-    await event(step, "case.closed", { route: "findings", outcome: step.report.outcome, reporterTold: notifyReporter });
+    await step.record("case.closed", { route: "findings", outcome: step.row.outcome, reporterTold: notifyReporter });
   });
 }
 
 /** TRIAGE → CLOSED, "no investigation needed" (those who triage); the reason is kept as the lessons. */
 export async function closeWithoutInvestigation(viewer: CaseViewer, reportId: string, input: StepInput): Promise<void> {
   const { reason, notifyReporter, outcomeMessage } = parseInput(closeNoInvestigationSchema, input);
-  await runStep(viewer, reportId, async (step) => {
-    requireCapability(step, "triage");
-    requireStage(step, "TRIAGE");
+  await runStep(viewer, reportId, "closeNoInvestigation", async (step) => {
     const key = await caseKeyIn(step.tx, reportId);
     await moveStage(step, "CLOSED", { sealedLessons: seal(key, reportId, "lessons", reason), closedAt: step.now });
     if (notifyReporter) await writeReporterMessage(step, key, outcomeMessage);
-    await event(step, "case.closed", { route: "noInvestigation", outcome: null, reporterTold: notifyReporter });
+    await step.record("case.closed", { route: "noInvestigation", outcome: null, reporterTold: notifyReporter });
   });
 }
 
@@ -499,20 +382,18 @@ export async function markDuplicate(viewer: CaseViewer, reportId: string, input:
   const data = parseInput(duplicateSchema, input);
   const reference = parseReference(data.original);
   if (!reference.ok) throw new WorkflowValidationError({ original: "duplicateReference" });
-  return runStep(viewer, reportId, async (step) => {
-    requireCapability(step, "triage");
-    requireStage(step, "NEW", "TRIAGE");
-    const original = await step.tx.report.findFirst({ where: { AND: [{ reference: reference.value }, visibleCasesWhere(viewer)!] }, select: { id: true } });
+  return runStep(viewer, reportId, "markDuplicate", async (step) => {
+    const original = await step.tx.report.findFirst({ where: { AND: [{ reference: reference.value }, visibleCasesWhere(step.viewer, step.now)!] }, select: { id: true } });
     if (!original) throw new WorkflowValidationError({ original: "duplicateNotFound" });
     if (original.id === reportId) throw new WorkflowValidationError({ original: "duplicateSelf" });
     // One level only: the original is not itself a duplicate, and this case is nobody's original.
     const chained = await step.tx.caseDuplicate.count({ where: { OR: [{ duplicateId: original.id }, { originalId: reportId }] } });
     if (chained > 0) throw new WorkflowValidationError({ original: "duplicateChain" });
     const key = await caseKeyIn(step.tx, reportId);
-    await step.tx.caseDuplicate.create({ data: { duplicateId: reportId, originalId: original.id, markedByUserId: step.userId, createdAt: step.now }, select: { duplicateId: true } });
+    await step.tx.caseDuplicate.create({ data: { duplicateId: reportId, originalId: original.id, markedByUserId: step.viewer.id, createdAt: step.now }, select: { duplicateId: true } });
     await moveStage(step, "CLOSED", { sealedLessons: seal(key, reportId, "lessons", data.reason), closedAt: step.now });
-    await event(step, "case.closed", { route: "duplicate", outcome: null });
-    await event(step, "duplicate.marked", { originalId: original.id });
+    await step.record("case.closed", { route: "duplicate", outcome: null });
+    await step.record("duplicate.marked", { originalId: original.id });
     await recordCaseEvent(step.tx, { reportId: original.id, actor: step.actor, type: "duplicate.linked", details: { duplicateId: reportId }, at: step.now });
     return { originalId: original.id };
   });
@@ -521,9 +402,7 @@ export async function markDuplicate(viewer: CaseViewer, reportId: string, input:
 /** CLOSED → INVESTIGATION (those who approve), with the reason as an internal note. */
 export async function reopenCase(viewer: CaseViewer, reportId: string, input: StepInput): Promise<void> {
   const { reason } = parseInput(reasonSchema, input);
-  await runStep(viewer, reportId, async (step) => {
-    requireCapability(step, "approve");
-    requireStage(step, "CLOSED");
+  await runStep(viewer, reportId, "reopen", async (step) => {
     await moveStage(step, "INVESTIGATION", {
       reopenCount: { increment: 1 },
       closedAt: null,
@@ -533,8 +412,8 @@ export async function reopenCase(viewer: CaseViewer, reportId: string, input: St
       findingsApprovedByUserId: null,
     });
     await writeInternalNote(step, await caseKeyIn(step.tx, reportId), reason);
-    await event(step, "case.reopened", { reopenCount: step.report.reopenCount + 1 });
-    await notifyHandlers(step.tx, reportId, getEnv().APP_URL, "caseReopened", step.userId);
+    await step.record("case.reopened", { reopenCount: step.row.reopenCount + 1 });
+    await notifyHandlers(step.tx, reportId, getEnv().APP_URL, "caseReopened", step.viewer.id);
   });
 }
 

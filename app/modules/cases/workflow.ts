@@ -2,6 +2,7 @@
 // severity scale, the findings outcomes, and label helpers that read app/i18n so every page (the
 // case header, the queue, the workflow tab) names a stage or a level the same way.
 import type { Messages } from "../../i18n/messages";
+import { allowedCaseActions, type CaseAction, type CaseActionState, type CaseCapabilityFlags } from "./case-actions";
 
 /** The stages in the order a case moves through them (a reopened case goes back to INVESTIGATION). */
 export const CASE_STAGES = ["NEW", "TRIAGE", "INVESTIGATION", "FINDINGS", "CLOSED"] as const;
@@ -50,45 +51,19 @@ export const WORKFLOW_ACTIONS = [
   "liftHold",
   "reopen",
   "markDuplicate",
-] as const;
+] as const satisfies readonly CaseAction[];
 export type WorkflowAction = (typeof WORKFLOW_ACTIONS)[number];
 
-export type WorkflowState = {
-  status: CaseStage;
-  legalReferral: boolean;
-  legalHold: boolean;
-  findingsApprovedAt: Date | string | null;
-  /** The viewer recorded the findings and the organisation asks for four eyes: someone else approves. */
-  findingsRecordedByViewer?: boolean;
-};
+export type WorkflowState = CaseActionState;
 
-export type WorkflowCapabilities = { triage: boolean; work: boolean; approve: boolean };
+export type WorkflowCapabilities = Pick<CaseCapabilityFlags, "triage" | "work" | "approve">;
 
 /**
- * The steps a viewer may take now, to decide which forms to show. The server checks each step
- * again on its own (workflow.server.ts); this only keeps the page from offering what would be refused.
+ * The steps a viewer may take now, to decide which forms to show: the workflow's rows of the one
+ * table of case writes (case-actions.ts), which the server checks again in the step's transaction.
  */
 export function availableActions(state: WorkflowState, can: WorkflowCapabilities): WorkflowAction[] {
-  const actions: WorkflowAction[] = [];
-  const { status } = state;
-  // Assessing and starting are the case team's (an assigned investigator or a lead); dismissing a
-  // report without investigation is a lead's decision.
-  if (can.work && (status === "NEW" || status === "TRIAGE")) actions.push("triage");
-  if (can.work && status === "TRIAGE") actions.push("start");
-  if (can.triage && status === "TRIAGE") actions.push("closeNoInvestigation");
-  // A reporter who went back and sent the report again makes a duplicate: a lead closes it as such.
-  if (can.triage && (status === "NEW" || status === "TRIAGE")) actions.push("markDuplicate");
-  if (can.work && status === "INVESTIGATION") actions.push("investigation", "findings");
-  if (can.work && (status === "INVESTIGATION" || status === "FINDINGS") && !state.legalReferral) actions.push("refer");
-  if (can.approve && status === "FINDINGS") {
-    if (!state.findingsApprovedAt && !state.findingsRecordedByViewer) actions.push("approve");
-    actions.push("sendBack");
-  }
-  // Once a lead has approved the findings, the case team closes with the lessons learned.
-  if (can.work && status === "FINDINGS" && state.findingsApprovedAt) actions.push("close");
-  if (can.approve && state.legalHold) actions.push("liftHold");
-  if (can.approve && status === "CLOSED") actions.push("reopen");
-  return actions;
+  return allowedCaseActions(state, can).filter(isWorkflowAction);
 }
 
 /**

@@ -21,6 +21,7 @@ import {
   type MetadataHandling,
 } from "./attachment-types";
 import { sniffAttachment } from "./file-type.server";
+import { DomainError } from "../http/domain-error";
 
 /** Larger images are refused: decoding them would need too much memory (100 MP ≈ 400 MB as RGBA). */
 export const MAX_IMAGE_PIXELS = 100_000_000;
@@ -29,10 +30,10 @@ export const SANITIZE_CONCURRENCY = 2;
 // libvips' operation cache would keep decoded report images in memory after the request: no caching.
 sharp.cache(false);
 
-export class AttachmentRefusedError extends Error {
-  constructor(public readonly reason: AttachmentRefusalReason) {
-    super(`attachment refused: ${reason}`);
-    this.name = "AttachmentRefusedError";
+/** A file that cannot be taken (its kind, damage, encryption, size); `reason` says which. */
+export class AttachmentRefusedError extends DomainError<AttachmentRefusalReason> {
+  constructor(readonly reason: AttachmentRefusalReason) {
+    super("attachments", reason, { field: "attachments" });
   }
 }
 

@@ -44,9 +44,12 @@ export function attachmentDisposition(name: string | null, extension: string): s
   return `attachment; filename="${fallback}"; filename*=UTF-8''${rfc5987(full)}`;
 }
 
-/** The download response; `disposition` is the route's Content-Disposition (its naming rule). */
-export function attachmentResponse(file: { id: string; mimeType: string; size: number }, disposition: string): Response {
-  return new Response(toReadableStream(openAttachment(file.id)), {
+/**
+ * The download response; `key` is the report's key from the route's door (cases/access.server.ts),
+ * `disposition` the route's Content-Disposition (its naming rule).
+ */
+export function attachmentResponse(key: Buffer, file: { id: string; mimeType: string; size: number }, disposition: string): Response {
+  return new Response(toReadableStream(openAttachment(key, file.id)), {
     status: 200,
     headers: {
       "Content-Type": file.mimeType,

@@ -5,7 +5,7 @@
 // HMAC of it) and across the whole site, never per address. The session cookie holds a random token
 // and the row its SHA-256, the report id and an idle expiry — nothing about the browser or network.
 import { db, unlessStorageUnavailable } from "../db/db.server";
-import { getEnv } from "../config/env.server";
+import { clearCookie, hasCookie, readCookie, REPORTER_SESSION_COOKIE, setCookie } from "../http/cookies.server";
 import { randomToken, sha256Hex } from "../crypto/crypto.server";
 import {
   checkThrottle,
@@ -17,7 +17,8 @@ import {
   type ThrottleRule,
 } from "../auth/throttle.server";
 import { getSettings } from "../settings/settings.server";
-import { listCaseMessages, listReportFiles, MESSAGE_PAGE_SIZE, postCaseMessage, reporterKey, type OpenedAttachment } from "../cases/messages.server";
+import { listCaseMessages, listReportFiles, MESSAGE_PAGE_SIZE, postCaseMessage, type OpenedAttachment } from "../cases/messages.server";
+import { reporterCaseKey } from "../cases/access.server";
 import { dateInZone, dateTimeInZone, timeOfDayInZone } from "../time/dates";
 import { parseReceipt, formatReference, type ReceiptParseError } from "./receipt";
 import { verifyReceiptSecret } from "./receipt.server";
@@ -25,9 +26,6 @@ import { fieldContext, openField } from "../crypto/sealing.server";
 import type { AttachmentUpload, ReportAnswers } from "./reports.server";
 import type { FormOnce } from "../http/form-key.server";
 
-export const REPORTER_COOKIE = "sunline_report";
-/** The cookie is sent only to the hotline's own pages. */
-export const REPORTER_COOKIE_PATH = "/report";
 
 const MINUTE = 60_000;
 const DAY = 24 * 60 * MINUTE;
@@ -90,12 +88,6 @@ async function idleMs(): Promise<number> {
   return (await getSettings())["hotline.reporterIdleMinutes"] * MINUTE;
 }
 
-function cookie(value: string, extra = ""): string {
-  const secure = getEnv().APP_URL.startsWith("https://") ? "; Secure" : "";
-  // No Max-Age or Expires: the cookie ends with the browser; the row's idle expiry ends it sooner.
-  return `${REPORTER_COOKIE}=${value}; Path=${REPORTER_COOKIE_PATH}; HttpOnly; SameSite=Strict${secure}${extra}`;
-}
-
 /**
  * Starts a session for the report and ends any earlier one: one reporter session per case, so a
  * receipt typed on a shared or lost device stops working there once the reporter signs in again
@@ -108,20 +100,22 @@ export async function createReporterSession(reportId: string, now = new Date()):
     await tx.reporterSession.deleteMany({ where: { reportId } });
     await tx.reporterSession.create({ data: { id: sha256Hex(token), reportId, expiresAt, createdAt: now } });
   });
-  return cookie(token);
+  // No Max-Age or Expires: the cookie ends with the browser; the row's idle expiry ends it sooner.
+  return setCookie(REPORTER_SESSION_COOKIE, token);
 }
 
 /** The Set-Cookie value that removes the reporter's cookie. */
 export function blankReporterCookie(): string {
-  return cookie("", "; Max-Age=0");
+  return clearCookie(REPORTER_SESSION_COOKIE);
+}
+
+/** Whether the browser still sends a reporter cookie, valid or not (a stale one is then blanked). */
+export function hasReporterCookie(request: Request): boolean {
+  return hasCookie(request, REPORTER_SESSION_COOKIE.name);
 }
 
 function readReporterToken(request: Request): string | null {
-  for (const part of (request.headers.get("Cookie") ?? "").split(";")) {
-    const [name, ...rest] = part.trim().split("=");
-    if (name === REPORTER_COOKIE) return rest.join("=") || null;
-  }
-  return null;
+  return readCookie(request, REPORTER_SESSION_COOKIE.name);
 }
 
 export type ReporterSessionInfo = {
@@ -233,7 +227,7 @@ export async function loadFollowUp(reportId: string, page = 1): Promise<FollowUp
     feedbackBy: dateInZone(report.feedbackDueAt, timeZone),
     page,
   };
-  const key = await reporterKey(reportId);
+  const key = await reporterCaseKey(reportId);
   if (!key) return { ...head, purged: true, answers: null, reportFiles: [], messages: [], pageCount: 1 };
   const [{ messages, total }, reportFiles] = await Promise.all([listCaseMessages(key, reportId, "REPORTER", page), listReportFiles(key, reportId)]);
   return {
@@ -275,11 +269,14 @@ export async function sessionEndsAt(expiresAt: Date): Promise<{ time: string; ti
  * A file the reporter may download: one of their report's own files or one attached to a message in
  * the reporter thread — never a file of the internal notes, never another report's.
  */
-export async function reporterFile(reportId: string, fileId: string): Promise<{ id: string; kind: string; mimeType: string; size: number } | null> {
+export async function reporterFile(
+  reportId: string,
+  fileId: string,
+): Promise<{ id: string; kind: string; mimeType: string; size: number; sealedName: string | null } | null> {
   if (!(await reportIsOpenable(reportId))) return null;
   return db.caseAttachment.findFirst({
     where: { id: fileId, reportId, OR: [{ messageId: null }, { message: { thread: "REPORTER" } }] },
-    select: { id: true, kind: true, mimeType: true, size: true },
+    select: { id: true, kind: true, mimeType: true, size: true, sealedName: true },
   });
 }
 

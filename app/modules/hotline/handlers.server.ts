@@ -4,11 +4,10 @@
 // has no name to show, and its email address must not be published).
 import { db } from "../db/db.server";
 import { holdingPermission } from "../auth/permissions.server";
+import { CASE_HANDLERS } from "../auth/permissions";
 import type { AppLocale } from "../../i18n/locales";
 import { localized } from "../../i18n/localized";
 
-/** Compliance leads and investigators: those who could be given a report. */
-const EXCLUDABLE_PERMISSIONS = ["triage:case:any", "read:case:assigned"] as const;
 /** A bound on the public list; a real installation has a handful of handlers. */
 const MAX_LISTED = 200;
 
@@ -16,7 +15,7 @@ export type ExcludableHandler = { id: string; name: string };
 
 export async function listExcludableHandlers(locale: AppLocale): Promise<ExcludableHandler[]> {
   const users = await db.user.findMany({
-    where: { ...holdingPermission(EXCLUDABLE_PERMISSIONS), person: { isNot: null } },
+    where: { ...holdingPermission(CASE_HANDLERS), person: { isNot: null } },
     select: { id: true, person: { select: { nameEn: true, nameZh: true } } },
     orderBy: { id: "asc" },
     take: MAX_LISTED,

@@ -7,17 +7,18 @@
 import { db, type Tx } from "../db/db.server";
 import { getEnv } from "../config/env.server";
 import { holdingPermission } from "../auth/permissions.server";
-import { emailRecipient, RECIPIENT_SELECT } from "../mail/recipients.server";
+import { CASE_TRIAGERS } from "../auth/permissions";
+import { emailRecipients, RECIPIENT_SELECT } from "../mail/recipients.server";
 import { getSettings, type Settings } from "../settings/settings.server";
+import { DomainError } from "../http/domain-error";
 
 const WINDOW_MS = 10 * 60_000;
 const HOUR_MS = 60 * 60_000;
 
 /** The web form takes no more reports for now. Nothing was written. */
-export class HotlineBusyError extends Error {
+export class HotlineBusyError extends DomainError<"busy"> {
   constructor() {
-    super("the hotline's hourly ceiling on reports is reached");
-    this.name = "HotlineBusyError";
+    super("hotline", "busy", { status: 429 });
   }
 }
 
@@ -70,9 +71,9 @@ export async function sendReportDigest({ now }: { now: Date }): Promise<number> 
     const count = windows.reduce((n, w) => n + w.unmailed, 0);
     if (count === 0) return 0;
     for (const w of windows) await tx.hotlineIntakeWindow.update({ where: { start: w.start }, data: { unmailed: { decrement: w.unmailed } }, select: { start: true } });
-    const leads = await tx.user.findMany({ where: holdingPermission(["triage:case:any"]), select: RECIPIENT_SELECT, orderBy: { id: "asc" } });
+    const leads = await tx.user.findMany({ where: holdingPermission(CASE_TRIAGERS), select: RECIPIENT_SELECT, orderBy: { id: "asc" } });
     const url = `${getEnv().APP_URL}/cases`;
-    for (const lead of leads) await emailRecipient(tx, lead, "newReportsDigest", { count, url });
+    await emailRecipients(tx, leads, "newReportsDigest", { count, url });
     return count;
   });
   await db.hotlineIntakeWindow.deleteMany({ where: { start: { lt: new Date(now.getTime() - 2 * HOUR_MS) }, unmailed: 0 } });

@@ -18,11 +18,12 @@ import {
   type QuestionChoice,
   type QuestionKind,
 } from "./questions";
+import { DomainError } from "../http/domain-error";
 
-export class QuestionNotFoundError extends Error {
+/** The question asked for does not exist: a 404 at the route boundary. */
+export class QuestionNotFoundError extends DomainError<"notFound"> {
   constructor() {
-    super("question not found");
-    this.name = "QuestionNotFoundError";
+    super("questions", "notFound", { status: 404 });
   }
 }
 

@@ -29,7 +29,6 @@ export const MAX_CHOICES = 50;
 
 /** The form field of a question's answer. */
 export const questionField = (id: string) => `q_${id}`;
-export const QUESTION_FIELD = /^q_([A-Za-z0-9_-]{1,64})$/;
 
 /** The stored JSON of a question's options; anything malformed reads as no options. */
 export function parseStoredChoices(json: string): QuestionChoice[] {

@@ -11,7 +11,8 @@ import { getEnv } from "../config/env.server";
 import { appendAuditEvent, type AuditActor } from "../audit/audit.server";
 import { getSettings } from "../settings/settings.server";
 import { holdingPermission } from "../auth/permissions.server";
-import { emailRecipient, RECIPIENT_SELECT } from "../mail/recipients.server";
+import { CASE_AUDITORS, CASE_HANDLERS, CASE_TRIAGERS } from "../auth/permissions";
+import { emailRecipients, RECIPIENT_SELECT } from "../mail/recipients.server";
 import {
   createReportKey,
   fieldContext,
@@ -19,7 +20,6 @@ import {
   openStream,
   sealField,
   sealStream,
-  unwrapReportKey,
   CHUNK_SIZE,
 } from "../crypto/sealing.server";
 import { generateReceipt, hashReceiptSecret } from "./receipt.server";
@@ -30,6 +30,8 @@ import type { PreparedAttachment } from "./attachments.server";
 import { addCalendarDays, addCalendarMonths } from "../time/calendar";
 
 import { IDENTITY_MODES, REPORT_CATEGORIES, type ReportChannel } from "./report-options";
+import { DomainError } from "../http/domain-error";
+import { issuesToErrors } from "../http/forms";
 
 export { IDENTITY_MODES, REPORT_CATEGORIES, REPORT_CHANNELS } from "./report-options";
 export type { IdentityMode, ReportCategory, ReportChannel } from "./report-options";
@@ -113,38 +115,36 @@ export type SubmitReportInput = z.input<typeof submitReportSchema>;
  * its contact would be told so only on the second try; the identity is checked here beside the rest.
  */
 export function reportFieldErrors(input: SubmitReportInput): Record<string, string> {
-  const out: Record<string, string> = {};
   const parsed = submitReportSchema.safeParse(input);
-  if (parsed.success) return out;
-  for (const issue of parsed.error.issues) out[issue.path.join(".") || "form"] ??= issue.message;
+  if (parsed.success) return {};
+  const out = issuesToErrors(parsed.error.issues).fieldErrors;
   if (input.identityMode && input.identityMode !== "ANONYMOUS") {
     const identity = reportIdentitySchema.safeParse(input.identity ?? {});
-    if (!identity.success) for (const issue of identity.error.issues) out[["identity", ...issue.path].join(".")] ??= issue.message;
+    if (!identity.success) for (const [field, key] of Object.entries(issuesToErrors(identity.error.issues, ["identity"]).fieldErrors)) out[field] ??= key;
   }
   return out;
 }
 export type ValidReport = z.output<typeof submitReportSchema>;
 
-export class ReportValidationError extends Error {
-  constructor(public readonly fieldErrors: Record<string, string>) {
-    super("report input is invalid");
-    this.name = "ReportValidationError";
+/** The report's fields are not valid: `fieldErrors` holds every field's key at once. */
+export class ReportValidationError extends DomainError<"invalid"> {
+  declare readonly fieldErrors: Record<string, string>;
+  constructor(fieldErrors: Record<string, string>) {
+    super("hotline", "invalid", { fieldErrors });
   }
 }
 
 /** The reporter's exclusions would leave nobody able to triage the report. Nothing was written. */
-export class NoTriagerRemainsError extends Error {
+export class NoTriagerRemainsError extends DomainError<"noTriager"> {
   constructor() {
-    super("excluding these handlers leaves nobody able to triage the report");
-    this.name = "NoTriagerRemainsError";
+    super("hotline", "noTriager", { field: "excludedUserIds" });
   }
 }
 
 /** An excluded id is not a handler one could exclude (unknown, disabled, or not handling cases). */
-export class UnknownExclusionError extends Error {
+export class UnknownExclusionError extends DomainError<"invalid"> {
   constructor() {
-    super("an excluded user is not a case handler");
-    this.name = "UnknownExclusionError";
+    super("hotline", "invalid", { field: "excludedUserIds" });
   }
 }
 
@@ -175,16 +175,6 @@ export type SubmitReportResult =
    */
   | { kind: "duplicate"; reportId: string; reference: string };
 
-const HANDLER_PERMISSIONS = ["triage:case:any", "read:case:any", "read:case:assigned"] as const;
-
-function fieldErrorsOf(error: z.ZodError): Record<string, string> {
-  const out: Record<string, string> = {};
-  for (const issue of error.issues) {
-    const key = issue.path.join(".") || "form";
-    out[key] ??= issue.message;
-  }
-  return out;
-}
 
 function isUniqueViolation(error: unknown): boolean {
   return error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002";
@@ -224,7 +214,7 @@ export async function turnedAwayByCeiling(submissionKey: string): Promise<boolea
  */
 export async function submitReport(input: SubmitReportInput, opts: SubmitReportOptions = {}): Promise<SubmitReportResult> {
   const parsed = submitReportSchema.safeParse(input);
-  if (!parsed.success) throw new ReportValidationError(fieldErrorsOf(parsed.error));
+  if (!parsed.success) throw new ReportValidationError(issuesToErrors(parsed.error.issues).fieldErrors);
   const report = parsed.data;
   const channel = opts.channel ?? "WEB";
   const intakeByUserId = opts.intakeByUserId ?? null;
@@ -294,21 +284,21 @@ async function store(
       }
       const excluded = new Set(report.excludedUserIds);
       if (excluded.size > 0) {
-        const handlers = await tx.user.count({ where: { id: { in: [...excluded] }, ...holdingPermission(HANDLER_PERMISSIONS) } });
+        const handlers = await tx.user.count({ where: { id: { in: [...excluded] }, ...holdingPermission(CASE_HANDLERS) } });
         if (handlers !== excluded.size) throw new UnknownExclusionError();
       }
       // The site-wide ceiling on web reports, counted where it cannot be raced: in this transaction
       // (ADR 0016). Wall-clock time, like the receipt's window.
       const wall = new Date();
       const announce = opts.channel === "WEB" ? await countReport(tx, settings, wall) : { digest: false };
-      const triagers = await tx.user.findMany({ where: holdingPermission(["triage:case:any"]), select: RECIPIENT_SELECT, orderBy: { id: "asc" } });
+      const triagers = await tx.user.findMany({ where: holdingPermission(CASE_TRIAGERS), select: RECIPIENT_SELECT, orderBy: { id: "asc" } });
       const notified = triagers.filter((u) => !excluded.has(u.id));
       // When the reporter's choice removes every lead, the auditors triage the case instead (point 8);
       // refuse only when no auditor remains either. An installation without any lead yet still
       // accepts reports (they wait in the queue for one).
       const auditorTriage = triagers.length > 0 && notified.length === 0;
       if (auditorTriage) {
-        const auditors = await tx.user.findMany({ where: holdingPermission(["read:case:granted"]), select: RECIPIENT_SELECT, orderBy: { id: "asc" } });
+        const auditors = await tx.user.findMany({ where: holdingPermission(CASE_AUDITORS), select: RECIPIENT_SELECT, orderBy: { id: "asc" } });
         notified.push(...auditors.filter((u) => !excluded.has(u.id)));
         if (notified.length === 0) throw new NoTriagerRemainsError();
       }
@@ -370,7 +360,7 @@ async function store(
       // During a flood the leads get one digest an hour instead (intake-limits.server.ts). A report
       // whose reporter excluded someone is still announced by itself, to the right people only.
       if (announce.digest && excluded.size === 0) await leaveForDigest(tx, wall);
-      else for (const lead of notified) await emailRecipient(tx, lead, "caseNewReport", { url: `${appUrl}/cases/${reportId}` });
+      else await emailRecipients(tx, notified, "caseNewReport", { url: `${appUrl}/cases/${reportId}` });
     },
     // Sealing a few 25 MB files and writing their chunks takes longer than Prisma's 5 s default.
     { timeout: 120_000, maxWait: 30_000 },
@@ -417,30 +407,13 @@ export async function storeAttachment(
   return id;
 }
 
-/** The sealed content of a report, opened. Throws SealingError when anything fails to open. */
-export async function openReportContent(reportId: string): Promise<{ answers: ReportAnswers; identity: ReportIdentity | null }> {
-  const row = await db.report.findUniqueOrThrow({
-    where: { id: reportId },
-    select: { wrappedKey: true, sealedAnswers: true, sealedIdentity: true },
-  });
-  const key = unwrapReportKey(row.wrappedKey, reportId);
-  const answers = JSON.parse(openField(key, row.sealedAnswers, fieldContext("Report", reportId, "answers"))) as ReportAnswers;
-  const identity = row.sealedIdentity
-    ? (JSON.parse(openField(key, row.sealedIdentity, fieldContext("Report", reportId, "identity"))) as ReportIdentity)
-    : null;
-  return { answers, identity };
-}
-
 /**
  * An attachment's plaintext, piece by piece: chunks are read one query at a time, so the whole file
- * is never in memory. A tampered or missing chunk ends the stream with a SealingError.
+ * is never in memory. A tampered or missing chunk ends the stream with a SealingError. `key` is the
+ * report's key from one of the doors in cases/access.server.ts (the handler's audited read, the
+ * reporter's session): this module never unwraps a key itself.
  */
-export async function* openAttachment(attachmentId: string): AsyncGenerator<Buffer> {
-  const attachment = await db.caseAttachment.findUniqueOrThrow({
-    where: { id: attachmentId },
-    select: { chunkCount: true, report: { select: { id: true, wrappedKey: true } } },
-  });
-  const key = unwrapReportKey(attachment.report.wrappedKey, attachment.report.id);
+export async function* openAttachment(key: Buffer, attachmentId: string): AsyncGenerator<Buffer> {
   async function* chunks() {
     for (let index = 0; ; index += 1) {
       // Through the driver, not Prisma: see blob-reader.server.ts.
@@ -452,13 +425,8 @@ export async function* openAttachment(attachmentId: string): AsyncGenerator<Buff
   yield* openStream(key, attachmentId, chunks());
 }
 
-/** The attachment's name as the uploader gave it, or null. */
-export async function openAttachmentName(attachmentId: string): Promise<string | null> {
-  const row = await db.caseAttachment.findUniqueOrThrow({
-    where: { id: attachmentId },
-    select: { sealedName: true, report: { select: { id: true, wrappedKey: true } } },
-  });
-  if (!row.sealedName) return null;
-  const key = unwrapReportKey(row.report.wrappedKey, row.report.id);
-  return openField(key, row.sealedName, fieldContext("CaseAttachment", attachmentId, "name"));
+/** The attachment's name as the uploader gave it, or null; `key` as for openAttachment. */
+export function openAttachmentName(key: Buffer, attachment: { id: string; sealedName: string | null }): string | null {
+  if (!attachment.sealedName) return null;
+  return openField(key, attachment.sealedName, fieldContext("CaseAttachment", attachment.id, "name"));
 }

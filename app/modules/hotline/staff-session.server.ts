@@ -6,18 +6,10 @@
 import { db } from "../db/db.server";
 import { sha256Hex } from "../crypto/crypto.server";
 import { SESSION_COOKIE } from "../auth/session.server";
-
-function sessionToken(request: Request): string | null {
-  const header = request.headers.get("Cookie") ?? "";
-  for (const part of header.split(";")) {
-    const [name, ...rest] = part.trim().split("=");
-    if (name === SESSION_COOKIE) return rest.join("=") || null;
-  }
-  return null;
-}
+import { readCookie } from "../http/cookies.server";
 
 export async function browserHasStaffSession(request: Request): Promise<boolean> {
-  const token = sessionToken(request);
+  const token = readCookie(request, SESSION_COOKIE);
   if (!token || token.length > 100) return false;
   const session = await db.session.findUnique({ where: { id: sha256Hex(token) }, select: { expiresAt: true, absoluteExpiresAt: true } });
   const now = Date.now();

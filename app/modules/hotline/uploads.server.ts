@@ -16,6 +16,7 @@ import { resolveLocale } from "../http/locale.server";
 import { AttachmentRefusedError, prepareAttachment } from "./attachments.server";
 import type { AttachmentRefusalReason } from "./attachment-types";
 import type { AttachmentUpload } from "./reports.server";
+import { DomainError } from "../http/domain-error";
 
 /** Settings "hotline.maxAttachments" and "hotline.maxAttachmentMb". */
 export type UploadLimits = { maxFiles: number; maxFileMb: number };
@@ -44,16 +45,17 @@ export function bodyCap(limits: UploadLimits): number {
 
 /** Why a body could not be read at all: the error page says which, in the visitor's language. */
 export type BodyRefusal = "tooLarge" | "malformed" | "unsupported";
-const REFUSAL_STATUS: Record<BodyRefusal, number> = { tooLarge: 413, malformed: 400, unsupported: 415 };
+const REFUSAL_STATUS = { tooLarge: 413, malformed: 400, unsupported: 415 } as const satisfies Record<BodyRefusal, number>;
 
 /** A thrown answer (the route's error page): data says why and in which language to say it. */
 export function bodyRefused(request: Request, refusal: BodyRefusal): Response {
   return json({ refusal, locale: resolveLocale(request) }, { status: REFUSAL_STATUS[refusal] });
 }
 
-class Refused extends Error {
+/** Raised while reading; turned into bodyRefused's answer (which carries the language) below. */
+class Refused extends DomainError<BodyRefusal> {
   constructor(readonly refusal: BodyRefusal) {
-    super(`request body refused: ${refusal}`);
+    super("upload", refusal, { status: REFUSAL_STATUS[refusal] });
   }
 }
 

@@ -4,7 +4,7 @@
 // catch these one class at a time: respond.server.ts turns any of them into the answer (ADR 0026).
 import type { FieldErrors } from "./forms";
 
-export type RefusalStatus = 400 | 403 | 404 | 409 | 410 | 413 | 422 | 429 | 503;
+export type RefusalStatus = 400 | 403 | 404 | 409 | 410 | 413 | 415 | 422 | 429 | 503;
 
 export type DomainErrorOptions = {
   status?: RefusalStatus;

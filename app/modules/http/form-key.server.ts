@@ -10,6 +10,7 @@ import { db, Prisma, type Tx } from "../db/db.server";
 import { randomToken } from "../crypto/crypto.server";
 
 import { FORM_KEY_FIELD } from "./form-names";
+import { badRequest } from "./respond.server";
 
 export { FORM_KEY_FIELD };
 
@@ -31,7 +32,7 @@ export function formOnce(form: FormData, scope: string): FormOnce | null {
   const raw = form.get(FORM_KEY_FIELD);
   if (raw === null || raw === "") return null;
   const parsed = formKeySchema.safeParse(raw);
-  if (!parsed.success) throw new Response("Bad request", { status: 400 });
+  if (!parsed.success) throw badRequest();
   return { key: parsed.data, scope };
 }
 
@@ -69,11 +70,6 @@ export async function oncePerForm(once: FormOnce | null, create: () => Promise<s
     if (!winner) throw error;
     return { id: winner, repeated: true };
   }
-}
-
-/** The loser of a race finds out before doing any work when a repeat is already recorded. */
-export async function alreadySent(once: FormOnce | null): Promise<string | null> {
-  return once ? earlier(once) : null;
 }
 
 /**

@@ -3,14 +3,11 @@
 // Accept-Language, else zh-CN. On the anonymous hotline's pages a `?lang=` in the address comes
 // first: the language chosen there is never put in a cookie nor on an account.
 import { DEFAULT_LOCALE, isAppLocale, negotiateLocale, type AppLocale } from "../../i18n/locales";
+import { LANGUAGE_COOKIE, readCookie, setCookie } from "./cookies.server";
 import { isAnonymousPath, langFromSearch, withLang } from "../hotline/anonymous";
 
-export const LOCALE_COOKIE = "lang";
-
 export function localeFromCookie(request: Request): AppLocale | null {
-  const header = request.headers.get("Cookie") ?? "";
-  const match = /(?:^|;\s*)lang=([^;]+)/.exec(header);
-  const value = match ? decodeURIComponent(match[1]) : null;
+  const value = readCookie(request, LANGUAGE_COOKIE.name);
   return isAppLocale(value) ? value : null;
 }
 
@@ -35,6 +32,7 @@ export function resolveLocale(request: Request, accountLocale?: AppLocale | null
   );
 }
 
-export function localeCookie(locale: AppLocale, secure: boolean): string {
-  return `${LOCALE_COOKIE}=${locale}; Path=/; Max-Age=31536000; SameSite=Lax${secure ? "; Secure" : ""}`;
+/** The Set-Cookie value that remembers the language chosen (the switcher, sign-in, the account page). */
+export function localeCookie(locale: AppLocale): string {
+  return setCookie(LANGUAGE_COOKIE, locale);
 }

@@ -1,14 +1,14 @@
 // Navigation per permission: what a signed-in person sees in the header. Client-safe.
 import type { Messages } from "../../i18n/messages";
-import { hasPermission, ROLE_GRANT_DECIDER_PERMISSION, type PermissionKey } from "../auth/permissions";
+import { CASE_VIEWERS, hasPermission, holdsSet, ROLE_GRANT_DECIDER_PERMISSION, type PermissionKey } from "../auth/permissions";
 
-/** Shown when the account holds `permission`, or any of `anyOf`. */
-type NavItem = { to: string; label: (m: Messages) => string; permission?: PermissionKey; anyOf?: readonly string[] };
+/** Shown when the account holds `permission`, or any permission of the set `anyOf`. */
+type NavItem = { to: string; label: (m: Messages) => string; permission?: PermissionKey; anyOf?: readonly PermissionKey[] };
 
 const NAV: NavItem[] = [
   { to: "/", label: (m) => m.nav.home },
   // Investigators (assigned), compliance leads (any) and auditors (cases they triage, urgent ones).
-  { to: "/cases", label: (m) => m.nav.cases, anyOf: ["read:case:assigned", "read:case:any", "read:case:granted"] },
+  { to: "/cases", label: (m) => m.nav.cases, anyOf: CASE_VIEWERS },
   { to: "/remediation", label: (m) => m.nav.remediation, permission: "read:remediation:any" },
   { to: "/admin/people", label: (m) => m.nav.people, permission: "manage:people:any" },
   { to: "/admin/departments", label: (m) => m.nav.departments, permission: "manage:department:any" },
@@ -25,7 +25,7 @@ const NAV: NavItem[] = [
 
 export function navFor(permissions: readonly string[]) {
   return NAV.filter((item) => {
-    if (item.anyOf) return item.anyOf.some((p) => permissions.includes(p));
+    if (item.anyOf) return holdsSet(permissions, item.anyOf);
     return !item.permission || hasPermission(permissions, item.permission);
   });
 }

@@ -46,7 +46,8 @@ export function invalidForm(failed: FormFailure, status = 400) {
 
 /** The field errors and form error a refusal stands for. */
 export function refusalErrors(error: DomainError): { fieldErrors: FieldErrors; formError: string | null } {
-  if (error.fieldErrors) return { fieldErrors: error.fieldErrors, formError: null };
+  // Several fields at once: those, and the code as the form's message ("correct the fields below").
+  if (error.fieldErrors) return { fieldErrors: error.fieldErrors, formError: error.code };
   return error.field ? { fieldErrors: { [error.field]: error.code }, formError: null } : { fieldErrors: {}, formError: error.code };
 }
 
@@ -74,8 +75,8 @@ export function actionError(error: unknown, form: FormData, options: ActionError
   throw error;
 }
 
-/** An error thrown inside a loader: a refusal becomes a thrown Response with its status; anything else is rethrown. */
-export function loaderError(error: unknown): never {
+/** An error thrown inside a loader (or an action with no form to answer): a refusal becomes a thrown Response with its status; anything else is rethrown. */
+export function throwRefusal(error: unknown): never {
   if (isDomainError(error)) {
     if (error.status === 404) throw notFound();
     if (error.status === 403) throw forbidden();

@@ -4,6 +4,8 @@ import { db } from "../db/db.server";
 import { getEnv } from "../config/env.server";
 import { appendAuditEvent } from "../audit/audit.server";
 import { pageWindow } from "../http/pagination";
+import { DomainError } from "../http/domain-error";
+import { OUTBOX_DETAIL_SELECT, OUTBOX_LIST_SELECT } from "./outbox-rows";
 
 export type OutboxFilter = "queued" | "sent" | "failed";
 type Status = "QUEUED" | "SENT" | "FAILED";
@@ -17,19 +19,7 @@ export async function listOutbox(opts: { status: OutboxFilter | null; page: numb
       where,
       orderBy: [{ createdAt: "desc" }, { id: "desc" }],
       ...pageWindow(opts.page),
-      // No bodies in the list: they are read one message at a time.
-      select: {
-        id: true,
-        toAddress: true,
-        locale: true,
-        template: true,
-        subject: true,
-        status: true,
-        attempts: true,
-        createdAt: true,
-        sentAt: true,
-        nextAttemptAt: true,
-      },
+      select: OUTBOX_LIST_SELECT,
     }),
     db.outboxEmail.count({ where }),
     db.outboxEmail.groupBy({ by: ["status"], _count: { _all: true } }),
@@ -63,23 +53,7 @@ export function redactLinkTokens(body: string): string {
 export async function getOutboxEmail(id: string) {
   const row = await db.outboxEmail.findUnique({
     where: { id },
-    select: {
-      id: true,
-      toAddress: true,
-      locale: true,
-      template: true,
-      subject: true,
-      textBody: true,
-      htmlBody: true,
-      status: true,
-      attempts: true,
-      nextAttemptAt: true,
-      lastError: true,
-      expiresAt: true,
-      messageId: true,
-      sentAt: true,
-      createdAt: true,
-    },
+    select: OUTBOX_DETAIL_SELECT,
   });
   if (!row) return null;
   const redacted = getEnv().MAIL_TRANSPORT === "smtp";
@@ -97,10 +71,10 @@ function withoutStyleAttributes(html: string): string {
   return html.replace(/\sstyle\s*=\s*("[^"]*"|'[^']*')/gi, "");
 }
 
-export class OutboxRetryError extends Error {
-  constructor(readonly code: "not-found" | "not-failed" | "expired") {
-    super(`Outbox retry refused: ${code}`);
-    this.name = "OutboxRetryError";
+/** A retry refused: the message is gone (404), or not failed / past its deadline (409). */
+export class OutboxRetryError extends DomainError<"not-found" | "not-failed" | "expired"> {
+  constructor(code: "not-found" | "not-failed" | "expired") {
+    super("outbox", code, { status: code === "not-found" ? 404 : 409 });
   }
 }
 

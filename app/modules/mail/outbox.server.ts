@@ -1,9 +1,13 @@
 // Queuing email (ADR 0007). Call enqueueEmail with the transaction that causes the email: the
 // message exists exactly when the change does. The outbox sweep (mail/sender.server.ts) sends it.
 import type { Tx } from "../db/db.server";
+import { chunked } from "../db/chunks";
 import { toDbLocale, type AppLocale } from "../../i18n/locales";
 import { SHORT_LIVED_TEMPLATES } from "./sender.server";
 import { renderEmail, type TemplateName, type TemplateParams } from "./templates.server";
+
+/** Seven columns a row: 100 rows a statement stays far below both databases' parameter limits. */
+const EMAILS_PER_STATEMENT = 100;
 
 export type EmailRequest<T extends TemplateName> = {
   to: string;
@@ -23,19 +27,27 @@ export function linkExpiry(params: unknown, now = new Date()): Date | null {
   return typeof minutes === "number" && minutes > 0 ? new Date(now.getTime() + minutes * 60_000) : null;
 }
 
-export async function enqueueEmail<T extends TemplateName>(tx: Tx, req: EmailRequest<T>) {
+function outboxRow<T extends TemplateName>(req: EmailRequest<T>) {
   const rendered = renderEmail(req.template, req.locale, req.params, req.recipientName ?? null);
-  const expiresAt = SHORT_LIVED_TEMPLATES.has(req.template) ? linkExpiry(req.params) : null;
-  return tx.outboxEmail.create({
-    data: {
-      toAddress: req.to,
-      locale: toDbLocale(req.locale),
-      template: req.template,
-      subject: rendered.subject,
-      textBody: rendered.text,
-      htmlBody: rendered.html,
-      expiresAt,
-    },
-    select: { id: true },
-  });
+  return {
+    toAddress: req.to,
+    locale: toDbLocale(req.locale),
+    template: req.template,
+    subject: rendered.subject,
+    textBody: rendered.text,
+    htmlBody: rendered.html,
+    expiresAt: SHORT_LIVED_TEMPLATES.has(req.template) ? linkExpiry(req.params) : null,
+  };
+}
+
+/** Queues one email in the caller's transaction; returns its row's id. */
+export async function enqueueEmail<T extends TemplateName>(tx: Tx, req: EmailRequest<T>) {
+  return tx.outboxEmail.create({ data: outboxRow(req), select: { id: true } });
+}
+
+/** Queues many emails in the caller's transaction, a few statements in all; returns how many. */
+export async function enqueueEmails<T extends TemplateName>(tx: Tx, reqs: readonly EmailRequest<T>[]): Promise<number> {
+  let count = 0;
+  for (const piece of chunked(reqs, EMAILS_PER_STATEMENT)) count += (await tx.outboxEmail.createMany({ data: piece.map(outboxRow) })).count;
+  return count;
 }

@@ -1,8 +1,8 @@
 // Writing to a user: in their language, greeted by their name. Whoever picks the recipients selects
-// RECIPIENT_SELECT and hands each row to emailRecipient.
+// RECIPIENT_SELECT and hands the row to emailRecipient, or all the rows to emailRecipients.
 import type { Tx } from "../db/db.server";
 import { DEFAULT_LOCALE, fromDbLocale, type AppLocale, type DbLocale } from "../../i18n/locales";
-import { enqueueEmail } from "./outbox.server";
+import { enqueueEmail, enqueueEmails, type EmailRequest } from "./outbox.server";
 import type { TemplateName, TemplateParams } from "./templates.server";
 import { localized } from "../../i18n/localized";
 
@@ -20,8 +20,19 @@ export function recipientName(user: LocaleHolder, locale: AppLocale): string | n
   return localized(user.person, "name", locale);
 }
 
-/** Queues one email to this user, in the caller's transaction. */
-export async function emailRecipient<T extends TemplateName>(tx: Tx, user: LocaleHolder & { email: string }, template: T, params: TemplateParams<T>) {
+type Recipient = LocaleHolder & { email: string };
+
+function requestFor<T extends TemplateName>(user: Recipient, template: T, params: TemplateParams<T>): EmailRequest<T> {
   const locale = recipientLocale(user);
-  return enqueueEmail(tx, { to: user.email, locale, template, params, recipientName: recipientName(user, locale) });
+  return { to: user.email, locale, template, params, recipientName: recipientName(user, locale) };
+}
+
+/** Queues one email to this user, in the caller's transaction. */
+export async function emailRecipient<T extends TemplateName>(tx: Tx, user: Recipient, template: T, params: TemplateParams<T>) {
+  return enqueueEmail(tx, requestFor(user, template, params));
+}
+
+/** Queues the same email to each of these users (each in their own language), in the caller's transaction; returns how many. */
+export async function emailRecipients<T extends TemplateName>(tx: Tx, users: readonly Recipient[], template: T, params: TemplateParams<T>): Promise<number> {
+  return enqueueEmails(tx, users.map((user) => requestFor(user, template, params)));
 }

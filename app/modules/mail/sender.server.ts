@@ -9,6 +9,7 @@ import { db as defaultDb, type Db } from "../db/db.server";
 import { getEnv } from "../config/env.server";
 import { logError, logInfo } from "../http/log.server";
 import { getMailTransport, type MailTransport, type OutgoingMail } from "./transport.server";
+import { OUTBOX_SENDING_SELECT } from "./outbox-rows";
 
 export const OUTBOX_BATCH_SIZE = 50;
 /** A message the server keeps refusing becomes FAILED at this many attempts (admin can retry). */
@@ -156,17 +157,7 @@ export async function drainOutbox(opts: DrainOptions = {}): Promise<DrainResult>
     const claimed = await db.outboxEmail.findMany({
       where: { id: { in: ids }, claimedBy: claimToken, status: "QUEUED" },
       orderBy: [{ nextAttemptAt: "asc" }, { createdAt: "asc" }],
-      select: {
-        id: true,
-        toAddress: true,
-        locale: true,
-        template: true,
-        subject: true,
-        textBody: true,
-        htmlBody: true,
-        attempts: true,
-        expiresAt: true,
-      },
+      select: OUTBOX_SENDING_SELECT,
     });
 
     let outage: { message: string; retryAt: Date } | null = null;

@@ -4,6 +4,7 @@
 // changed, the form may have been altered) and applies everything or nothing. The directory is read
 // in bulk for the file's keys (chunked IN lists), never row by row.
 import { db, Prisma, type Db, type Tx } from "../db/db.server";
+import { chunked, inChunks } from "../db/chunks";
 import { appendAuditEvent } from "../audit/audit.server";
 import { invalidateUserSessions } from "../auth/session.server";
 import { getSetting } from "../settings/settings.server";
@@ -24,20 +25,6 @@ export type PlannedRow = {
 };
 
 export type ImportPlanResult = { ok: true; rows: PlannedRow[]; counts: ImportCounts } | { ok: false; error: CsvFileError };
-
-const CHUNK = 500;
-
-function chunks<T>(items: T[], size = CHUNK): T[][] {
-  const out: T[][] = [];
-  for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
-  return out;
-}
-
-async function inChunks<K, R>(keys: K[], load: (chunk: K[]) => Promise<R[]>): Promise<R[]> {
-  const out: R[] = [];
-  for (const chunk of chunks(keys)) out.push(...(await load(chunk)));
-  return out;
-}
 
 const TEXT_COLUMNS = ["nameZh", "nameEn", "email", "jobTitle", "searchText"] as const;
 type TextColumn = (typeof TEXT_COLUMNS)[number];
@@ -270,7 +257,7 @@ export async function commitDirectoryImport(actorUserId: string, actorPersonId: 
 
       // An address may move between two people of the file: free every changing address first.
       const releasing = updates.filter((i) => i.planned.changes.includes("email") && i.existing!.email).map((i) => i.existing!.id);
-      for (const ids of chunks(releasing)) await tx.person.updateMany({ where: { id: { in: ids } }, data: { email: null } });
+      for (const ids of chunked(releasing)) await tx.person.updateMany({ where: { id: { in: ids } }, data: { email: null } });
 
       // Ids by employee number: the file's existing people, then managers outside the file.
       const idOf = new Map<string, string>();
@@ -288,7 +275,7 @@ export async function commitDirectoryImport(actorUserId: string, actorPersonId: 
       while (pending.length > 0) {
         const ready = pending.filter((i) => !hasManagerColumn || !i.row.values.managerNumber || idOf.has(i.row.values.managerNumber));
         if (ready.length === 0) throw new Error("directory import: reporting lines do not resolve");
-        for (const batch of chunks(ready)) {
+        for (const batch of chunked(ready)) {
           await tx.person.createMany({
             data: batch.map(({ row: { values: v }, departmentId }) => ({
               employeeNumber: v.employeeNumber!,
@@ -361,9 +348,9 @@ export async function commitDirectoryImport(actorUserId: string, actorPersonId: 
           signOut.push(e.user.id);
         }
       }
-      for (const batch of chunks(textRows, TEXT_CHUNK)) await updateText(tx, batch);
+      for (const batch of chunked(textRows, TEXT_CHUNK)) await updateText(tx, batch);
       for (const { data, ids } of groups.values()) {
-        for (const batch of chunks(ids)) await tx.person.updateMany({ where: { id: { in: batch } }, data });
+        for (const batch of chunked(ids)) await tx.person.updateMany({ where: { id: { in: batch } }, data });
       }
 
       await appendAuditEvent(tx, {

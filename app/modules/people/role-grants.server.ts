@@ -11,7 +11,7 @@ import { appendAuditEvent } from "../audit/audit.server";
 import { getEnv } from "../config/env.server";
 import { grantNeedsApproval, ROLE_GRANT_DECIDER_PERMISSION } from "../auth/permissions";
 import { holdingPermission } from "../auth/permissions.server";
-import { emailRecipient, RECIPIENT_SELECT } from "../mail/recipients.server";
+import { emailRecipients, RECIPIENT_SELECT } from "../mail/recipients.server";
 import { DirectoryError } from "./errors";
 
 /** Requests shown per page on the leads' page and the administrator's people page. */
@@ -30,7 +30,7 @@ function leads(tx: Tx) {
 
 async function mailLeads(tx: Tx, template: "roleGrantRequested" | "roleGranted" | "roleRemoved", roleKey: string) {
   const url = `${getEnv().APP_URL}/role-requests`;
-  for (const lead of await leads(tx)) await emailRecipient(tx, lead, template, { url, role: roleKey });
+  await emailRecipients(tx, await leads(tx), template, { url, role: roleKey });
 }
 
 /**

@@ -15,6 +15,7 @@
 //   case that does not exist.
 //
 // Administrators hold none of the case permissions and see nothing here.
+import { forbidden, notFound } from "../http/respond.server";
 import { db, Prisma, type Tx } from "../db/db.server";
 import { CASE_AUDITORS, CASE_TRIAGERS, FINDINGS_APPROVERS, holdsSet } from "../auth/permissions";
 import { requireUser, type CurrentUser } from "../auth/session.server";
@@ -111,14 +112,12 @@ export type CaseAccess = {
   can: CaseCapabilities;
 };
 
-/** Not found — also the answer for a case the viewer may not see, so its existence is not revealed. */
-export function caseNotFound(): Response {
-  return new Response("Not found", { status: 404 });
-}
-
-export function forbidden(): Response {
-  return new Response("Forbidden", { status: 403 });
-}
+/**
+ * Not found — also the answer for a case the viewer may not see, so its existence is not revealed:
+ * the very response any missing record gets (http/respond.server.ts).
+ */
+export const caseNotFound = notFound;
+export { forbidden };
 
 /**
  * A case whose metadata the viewer sees but whose content needs a grant: 403 (the case's existence

@@ -8,7 +8,7 @@ import { PrismaBetterSQLite3 } from "@prisma/adapter-better-sqlite3";
 import { PrismaPg } from "@prisma/adapter-pg";
 import type BetterSqlite3 from "better-sqlite3";
 import { z } from "zod";
-import { StorageUnavailableError } from "./unavailable.server";
+import { codesOf, StorageUnavailableError } from "./unavailable.server";
 
 export { StorageUnavailableError, storageUnavailable, unlessStorageUnavailable } from "./unavailable.server";
 
@@ -41,9 +41,7 @@ const RETRY_PAUSE_MS = 30;
 const pause = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
 function sqliteCode(error: unknown): string | undefined {
-  const e = error as { code?: unknown; cause?: { originalCode?: unknown } } | null;
-  if (typeof e?.code === "string" && e.code.startsWith("SQLITE_")) return e.code;
-  return typeof e?.cause?.originalCode === "string" ? e.cause.originalCode : undefined;
+  return codesOf(error).find((code) => code.startsWith("SQLITE_"));
 }
 
 /** SQLITE_BUSY and SQLITE_LOCKED (and their extended codes): another connection holds the lock. */

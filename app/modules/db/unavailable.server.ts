@@ -30,7 +30,8 @@ const NET_CODES = /^(ECONNREFUSED|ECONNRESET|ETIMEDOUT|EPIPE|ENOTFOUND|EHOSTUNRE
 const PRISMA_CODES = /^(P1001|P1008|P1017|P2024|P2028|P2037)$/;
 const MESSAGES = /database or disk is full|disk I\/O error|database is locked|database table is locked|No space left on device|Unable to start a transaction in the given time|Can't reach database server|Connection terminated/i;
 
-function codesOf(error: unknown, depth = 0): string[] {
+/** Every error code on `error` and its causes: Node's, the driver's (SQLITE_BUSY…), PostgreSQL's, Prisma's. */
+export function codesOf(error: unknown, depth = 0): string[] {
   if (!error || typeof error !== "object" || depth > 5) return [];
   const e = error as { code?: unknown; originalCode?: unknown; cause?: unknown; meta?: { driverAdapterError?: unknown } };
   const own = [e.code, e.originalCode].filter((c): c is string => typeof c === "string");

@@ -3,11 +3,7 @@
 // monitor that only reads would keep calling such an instance healthy.
 import { hostname } from "node:os";
 import { db, Prisma } from "../db/db.server";
-
-function writeTimeoutMs(): number {
-  const configured = Number(process.env.HEALTHZ_WRITE_TIMEOUT_MS);
-  return Number.isFinite(configured) && configured > 0 ? configured : 2_000;
-}
+import { getEnv } from "../config/env.server";
 
 /** One row per host (a few bytes, rewritten each time), so the table never grows with restarts. */
 async function writeProbe(now: Date) {
@@ -27,7 +23,7 @@ export type Health = { ok: true } | { ok: false; reason: "write-failed" | "write
 export async function checkHealth(now = new Date()): Promise<Health> {
   let timer: NodeJS.Timeout | undefined;
   const timeout = new Promise<"timeout">((resolve) => {
-    timer = setTimeout(() => resolve("timeout"), writeTimeoutMs());
+    timer = setTimeout(() => resolve("timeout"), getEnv().HEALTHZ_WRITE_TIMEOUT_MS);
   });
   // The write may outlive the answer (it waits for a held lock up to SQLITE_LOCK_WAIT_MS): its
   // failure is settled here, never left as an unhandled rejection.

@@ -1,82 +1,18 @@
-// The case's workflow tab: where the case stands (a stepper of the five stages),
-// the severity scale with its definitions, the sealed plan, findings and lessons (an audited read),
-// and only the forms the viewer may use at this stage. Plain forms: they work without JavaScript;
-// an error comes back with what was typed, a success redirects back here with a confirmation.
-import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
-import { Form, useActionData, useLoaderData } from "@remix-run/react";
-import { Fragment, useState, type ComponentProps, type ReactNode } from "react";
-import { caseNotFound, requireCase, requireCaseContent } from "~/modules/cases/access.server";
-import { loadWorkflow, mayNotApproveOwnFindings, takeWorkflowStep, WorkflowError, WorkflowValidationError } from "~/modules/cases/workflow.server";
-import {
-  availableActions,
-  CASE_STAGES,
-  FINDINGS_OUTCOMES,
-  isWorkflowAction,
-  MAX_WORKFLOW_TEXT,
-  SEVERITY_LEVELS,
-  severityLabel,
-  stageIndex,
-  stageLabel,
-  outcomeMessageTemplate,
-  type WorkflowAction,
-} from "~/modules/cases/workflow";
-import { DEFAULT_LOCALE, isAppLocale, LOCALES, type AppLocale } from "~/i18n/locales";
-import { getMessages } from "~/i18n/messages";
+// The workflow tab's forms, one per step, each shown only when the viewer may take that step.
+// Plain forms that work without JavaScript: a refused step comes back with what was typed and the
+// reasons, summarised at the top of its form.
+import { Form } from "@remix-run/react";
+import { useState, type ComponentProps, type ReactNode } from "react";
+import { FINDINGS_OUTCOMES, MAX_WORKFLOW_TEXT, SEVERITY_LEVELS, type WorkflowAction } from "~/modules/cases/workflow";
+import { LOCALES } from "~/i18n/locales";
 import { REPORT_CATEGORIES } from "~/modules/hotline/report-options";
-import { asTyped, echoValues } from "~/modules/http/forms";
-import { isRestore, orSignInAgain } from "~/modules/http/signed-out.server";
 import { CheckboxField, TextAreaField } from "~/modules/people/ui";
 import { ErrorSummary, FormMessage, RequiredWhen, type SummaryError } from "~/components/form";
-import { TypedText } from "~/components/typed-text";
-import { CaseTabErrorBoundary } from "~/components/case-error-boundary";
-import { useDateTime, useLocale, useMessages } from "~/i18n/use-messages";
+import { useMessages } from "~/i18n/use-messages";
 import type { Messages } from "~/i18n/messages";
-import { localized } from "~/i18n/localized";
-import { caseMeta } from "~/modules/http/meta";
+import type { WorkflowData } from "./route";
 
-export const meta = caseMeta((tabs) => tabs.workflow);
-
-export async function loader({ request, params }: LoaderFunctionArgs) {
-  const access = await requireCaseContent(request, params.id);
-  const record = await loadWorkflow(access);
-  const { report, can } = access;
-  const done = new URL(request.url).searchParams.get("done");
-  // Four eyes: the lead who recorded the findings is not offered their approval (the step refuses it too).
-  const ownFindings = report.status === "FINDINGS" && can.approve && (await mayNotApproveOwnFindings(report.id, access.viewer.id));
-  // The closing outcome message is written in the reporter's language. The report does not record
-  // it, so the organisation's default is offered, and the handler may switch to the other template.
-  const asked = new URL(request.url).searchParams.get("outcomeLanguage");
-  const outcomeLanguage: AppLocale = isAppLocale(asked) ? asked : DEFAULT_LOCALE;
-  const template = getMessages(outcomeLanguage);
-  return json({
-    report: {
-      id: report.id,
-      status: report.status,
-      severity: report.severity,
-      category: report.category,
-      urgent: report.urgent,
-      legalReferral: report.legalReferral,
-      legalHold: report.legalHold,
-      outcome: report.outcome,
-      findingsApprovedAt: report.findingsApprovedAt,
-      closedAt: report.closedAt,
-      reopenCount: report.reopenCount,
-      purged: report.purgedAt !== null,
-    },
-    actions: availableActions({ ...report, findingsRecordedByViewer: ownFindings }, can),
-    ownFindings,
-    record,
-    done: isWorkflowAction(done) ? done : null,
-    outcome: {
-      language: outcomeLanguage,
-      chosen: isAppLocale(asked),
-      close: outcomeMessageTemplate(template, report.outcome),
-      closeNoInvestigation: outcomeMessageTemplate(template, null),
-    },
-  });
-}
-
-type Failure = {
+export type Failure = {
   intent: string;
   formError: string;
   fieldErrors: Record<string, string>;
@@ -85,263 +21,17 @@ type Failure = {
   restored?: boolean;
 };
 
-export async function action({ request, params }: ActionFunctionArgs) {
-  const access = await orSignInAgain(request, () => requireCase(request, params.id));
-  const formData = await request.formData();
-  const intent = formData.get("intent");
-  const values = echoValues(formData);
-  if (isRestore(formData)) {
-    const typed = Object.fromEntries(Object.entries(values).map(([k, v]) => [k, asTyped(v)]));
-    return json<Failure>({ intent: typeof intent === "string" ? intent : "", formError: "", fieldErrors: {}, values: typed, restored: true });
-  }
-  const fail = (formError: string, status: number, fieldErrors: Record<string, string> = {}) =>
-    json<Failure>({ intent: typeof intent === "string" ? intent : "", formError, fieldErrors, values }, { status });
-  if (!isWorkflowAction(intent)) return fail("unknownStep", 400);
-  try {
-    await takeWorkflowStep(access.viewer, access.report.id, intent, values);
-  } catch (error) {
-    if (error instanceof WorkflowValidationError) return fail("formInvalid", 400, error.fieldErrors);
-    if (error instanceof WorkflowError) {
-      if (error.code === "notFound") throw caseNotFound();
-      return fail(error.code, error.status);
-    }
-    throw error;
-  }
-  return redirect(`/cases/${encodeURIComponent(access.report.id)}/workflow?done=${intent}`);
-}
-
 /** An error key from the workflow's own catalogue, else the shared validation messages. */
-function errorText(m: Messages, key: string | undefined): string {
+export function errorText(m: Messages, key: string | undefined): string {
   if (!key) return "";
   return (m.workflow.errors as Record<string, string>)[key] ?? (m.errors as Record<string, string>)[key] ?? m.errors.invalid;
-}
-
-type LoaderData = ReturnType<typeof useLoaderData<typeof loader>>;
-
-export default function CaseWorkflow() {
-  const { report, actions, record, done, ownFindings, outcome } = useLoaderData<typeof loader>();
-  const failed = useActionData<Failure>();
-  const m = useMessages();
-  const w = m.workflow;
-  const can = (a: WorkflowAction) => actions.includes(a);
-  const failure = (a: WorkflowAction) => (failed?.intent === a ? failed : undefined);
-  const stray = failed && !isWorkflowAction(failed.intent) ? failed : undefined;
-  return (
-    <div className="stack">
-      <h2>{w.title}</h2>
-      <Stepper status={report.status} />
-      {done ? <FormMessage kind="success">{w.done[done]}</FormMessage> : null}
-      {stray ? <FormMessage kind="error">{errorText(m, stray.formError)}</FormMessage> : null}
-      {/* A refused step whose form is gone (the case moved on meanwhile) still says why. */}
-      {failed && isWorkflowAction(failed.intent) && !can(failed.intent) ? <FormMessage kind="error">{errorText(m, failed.formError)}</FormMessage> : null}
-      <Facts report={report} record={record} />
-      <CaseRecord report={report} record={record} />
-      {can("triage") ? <TriageForm report={report} failed={failure("triage")} /> : <SeverityScale />}
-      {can("start") ? <StartForm report={report} assignees={record.assignees} failed={failure("start")} /> : null}
-      {can("closeNoInvestigation") ? (
-        <ReasonForm
-          intent="closeNoInvestigation"
-          heading={w.closeNoInvestigation.heading}
-          label={w.closeNoInvestigation.reason}
-          hint={w.closeNoInvestigation.reasonHint}
-          submit={w.closeNoInvestigation.submit}
-          danger
-          failed={failure("closeNoInvestigation")}
-          summaryLabels={{ outcomeMessage: m.workflow.outcomeMessage.label }}
-        >
-          <OutcomeMessage intent="closeNoInvestigation" outcome={outcome} text={outcome.closeNoInvestigation} failed={failure("closeNoInvestigation")} />
-        </ReasonForm>
-      ) : null}
-      {can("investigation") ? <InvestigationForm record={record} failed={failure("investigation")} /> : null}
-      {can("refer") ? <ReferForm failed={failure("refer")} /> : null}
-      {can("findings") ? <FindingsForm record={record} failed={failure("findings")} /> : null}
-      {can("approve") ? <ApproveForm failed={failure("approve")} /> : null}
-      {ownFindings && !report.findingsApprovedAt ? <p className="card muted">{m.workflow.approve.ownFindings}</p> : null}
-      {can("close") ? (
-        <ReasonForm
-          intent="close"
-          name="lessons"
-          heading={w.close.heading}
-          label={w.close.lessons}
-          hint={w.close.lessonsHint}
-          submit={w.close.submit}
-          failed={failure("close")}
-          summaryLabels={{ outcomeMessage: m.workflow.outcomeMessage.label }}
-        >
-          <OutcomeMessage intent="close" outcome={outcome} text={outcome.close} failed={failure("close")} />
-        </ReasonForm>
-      ) : null}
-      {can("sendBack") ? (
-        <ReasonForm
-          intent="sendBack"
-          heading={w.sendBack.heading}
-          label={w.sendBack.reason}
-          hint={w.sendBack.reasonHint}
-          submit={w.sendBack.submit}
-          failed={failure("sendBack")}
-        />
-      ) : null}
-      {can("liftHold") ? (
-        <ReasonForm
-          intent="liftHold"
-          heading={w.legal.liftHeading}
-          intro={w.legal.liftIntro}
-          label={w.legal.liftReason}
-          submit={w.legal.liftSubmit}
-          failed={failure("liftHold")}
-        />
-      ) : null}
-      {can("reopen") ? (
-        <ReasonForm
-          intent="reopen"
-          heading={w.reopen.heading}
-          label={w.reopen.reason}
-          hint={w.reopen.reasonHint}
-          submit={w.reopen.submit}
-          failed={failure("reopen")}
-        />
-      ) : null}
-      {can("markDuplicate") ? <DuplicateForm failed={failure("markDuplicate")} /> : null}
-      {actions.length === 0 ? <p className="muted">{w.nothingToDo}</p> : null}
-    </div>
-  );
-}
-
-function Stepper({ status }: { status: LoaderData["report"]["status"] }) {
-  const m = useMessages();
-  const current = stageIndex(status);
-  return (
-    <ol className="workflow-steps" aria-label={m.workflow.stepper.label}>
-      {CASE_STAGES.map((stage, i) => (
-        <li key={stage} aria-current={i === current ? "step" : undefined}>
-          <span
-            className={i < current ? "badge ok" : i === current ? "badge warn" : "badge"}
-            title={i < current ? m.workflow.stepper.done : i === current ? m.workflow.stepper.current : undefined}
-          >
-            {i + 1}. {stageLabel(m, stage)}
-            {i < current ? " ✓" : null}
-          </span>
-        </li>
-      ))}
-    </ol>
-  );
-}
-
-function Facts({ report, record }: Pick<LoaderData, "report" | "record">) {
-  const m = useMessages();
-  const locale = useLocale();
-  const when = useDateTime();
-  const f = m.workflow.facts;
-  const approver = record.approvedBy ? ("email" in record.approvedBy ? record.approvedBy.email : localized(record.approvedBy, "name", locale)) : null;
-  const category = (REPORT_CATEGORIES as readonly string[]).includes(report.category) ? m.hotline.form.categories[report.category].label : report.category;
-  return (
-    <section className="card">
-      <h3>{f.heading}</h3>
-      <dl className="facts">
-        <dt>{f.severity}</dt>
-        <dd>{severityLabel(m, report.severity)}</dd>
-        <dt>{f.category}</dt>
-        <dd>{category}</dd>
-        <dt>{f.urgent}</dt>
-        <dd>{report.urgent ? <span className="badge danger">{f.urgentYes}</span> : f.no}</dd>
-        <dt>{f.assignees}</dt>
-        <dd>{record.assignees}</dd>
-        <dt>{f.legal}</dt>
-        <dd>{report.legalHold ? f.legalHeld : report.legalReferral ? f.legalReleased : f.no}</dd>
-        <dt>{f.outcome}</dt>
-        <dd>{report.outcome ? m.workflow.outcome[report.outcome] : f.notYet}</dd>
-        <dt>{f.approval}</dt>
-        <dd>{report.findingsApprovedAt ? f.approvedBy(approver ?? "", when(report.findingsApprovedAt)) : f.notYet}</dd>
-        {report.closedAt ? (
-          <>
-            <dt>{f.closed}</dt>
-            <dd>{when(report.closedAt)}</dd>
-          </>
-        ) : null}
-        {report.reopenCount > 0 ? (
-          <>
-            <dt>{f.reopenings}</dt>
-            <dd>{f.reopened(report.reopenCount)}</dd>
-          </>
-        ) : null}
-      </dl>
-    </section>
-  );
-}
-
-
-function CaseRecord({ report, record }: Pick<LoaderData, "report" | "record">) {
-  const m = useMessages();
-  const r = m.workflow.record;
-  const { investigation, findings, lessons } = record;
-  if (!investigation && !findings && !lessons) return null;
-  const or = (text: string) => (text.trim() ? <TypedText text={text} /> : r.notGiven);
-  // Findings sent back or reopened stay as the draft the investigators revise.
-  const findingsCurrent = report.status === "FINDINGS" || report.status === "CLOSED";
-  return (
-    <section className="card stack">
-      <h3>{r.heading}</h3>
-      {investigation ? (
-        <dl className="facts">
-          <dt>{r.plan}</dt>
-          <dd>{or(investigation.plan)}</dd>
-          <dt>{r.evidence}</dt>
-          <dd>{or(investigation.evidence)}</dd>
-        </dl>
-      ) : null}
-      {findings ? (
-        <>
-          <h4>{findingsCurrent ? r.findings : r.findingsDraft}</h4>
-          <dl className="facts">
-            <dt>{m.workflow.facts.outcome}</dt>
-            <dd>{m.workflow.outcome[findings.outcome]}</dd>
-            <dt>{r.cause}</dt>
-            <dd>{or(findings.cause)}</dd>
-            <dt>{r.loss}</dt>
-            <dd>{findings.lossAmount ?? r.lossNone}</dd>
-            <dt>{r.responsible}</dt>
-            <dd>{or(findings.responsible)}</dd>
-            <dt>{r.sanction}</dt>
-            <dd>{or(findings.sanction)}</dd>
-          </dl>
-        </>
-      ) : null}
-      {lessons ? (
-        <dl className="facts">
-          <dt>{r.lessons}</dt>
-          <dd>
-            <TypedText text={lessons} />
-          </dd>
-        </dl>
-      ) : null}
-    </section>
-  );
-}
-
-function SeverityScale() {
-  const m = useMessages();
-  const w = m.workflow;
-  return (
-    <section className="card">
-      <h3>{w.severityHeading}</h3>
-      <p className="muted">{w.severityIntro}</p>
-      <dl className="facts">
-        {SEVERITY_LEVELS.map((level) => (
-          <Fragment key={level}>
-            <dt>{w.severity[level].short}</dt>
-            <dd>{w.severity[level].definition}</dd>
-          </Fragment>
-        ))}
-      </dl>
-    </section>
-  );
 }
 
 /**
  * A failed step's errors at the top of its form: the shared summary, each field error linked to
  * its field (`${intent}-${field}` unless `targets` says otherwise), focused when it appears.
  */
-function FormError({ failed, labels = {}, targets = {} }: { failed?: Failure; labels?: Record<string, string>; targets?: Record<string, string> }) {
+export function FormError({ failed, labels = {}, targets = {} }: { failed?: Failure; labels?: Record<string, string>; targets?: Record<string, string> }) {
   const m = useMessages();
   if (failed?.restored) return <FormMessage kind="info">{m.forms.signedOut.restored}</FormMessage>;
   if (!failed) return null;
@@ -353,11 +43,11 @@ function FormError({ failed, labels = {}, targets = {} }: { failed?: Failure; la
   return <ErrorSummary errors={errors} formError={formError} trigger={failed} />;
 }
 
-function TextArea(props: ComponentProps<typeof TextAreaField>) {
+export function TextArea(props: ComponentProps<typeof TextAreaField>) {
   return <TextAreaField rows={5} maxLength={MAX_WORKFLOW_TEXT} explain={errorText} {...props} />;
 }
 
-function TriageForm({ report, failed }: { report: LoaderData["report"]; failed?: Failure }) {
+export function TriageForm({ report, failed }: { report: WorkflowData["report"]; failed?: Failure }) {
   const m = useMessages();
   const t = m.workflow.triage;
   const values = failed?.values;
@@ -417,7 +107,7 @@ function TriageForm({ report, failed }: { report: LoaderData["report"]; failed?:
   );
 }
 
-function StartForm({ report, assignees, failed }: { report: LoaderData["report"]; assignees: number; failed?: Failure }) {
+export function StartForm({ report, assignees, failed }: { report: WorkflowData["report"]; assignees: number; failed?: Failure }) {
   const m = useMessages();
   const s = m.workflow.start;
   return (
@@ -435,7 +125,7 @@ function StartForm({ report, assignees, failed }: { report: LoaderData["report"]
   );
 }
 
-function InvestigationForm({ record, failed }: { record: LoaderData["record"]; failed?: Failure }) {
+export function InvestigationForm({ record, failed }: { record: WorkflowData["record"]; failed?: Failure }) {
   const m = useMessages();
   const t = m.workflow.investigation;
   const values = failed?.values ?? { plan: record.investigation?.plan ?? "", evidence: record.investigation?.evidence ?? "" };
@@ -453,7 +143,7 @@ function InvestigationForm({ record, failed }: { record: LoaderData["record"]; f
   );
 }
 
-function ReferForm({ failed }: { failed?: Failure }) {
+export function ReferForm({ failed }: { failed?: Failure }) {
   const m = useMessages();
   const l = m.workflow.legal;
   return (
@@ -471,7 +161,7 @@ function ReferForm({ failed }: { failed?: Failure }) {
   );
 }
 
-function FindingsForm({ record, failed }: { record: LoaderData["record"]; failed?: Failure }) {
+export function FindingsForm({ record, failed }: { record: WorkflowData["record"]; failed?: Failure }) {
   const m = useMessages();
   const f = m.workflow.findings;
   // A draft sent back (or from before a reopening) fills the form, to be revised rather than retyped.
@@ -542,7 +232,7 @@ function FindingsForm({ record, failed }: { record: LoaderData["record"]; failed
   );
 }
 
-function ApproveForm({ failed }: { failed?: Failure }) {
+export function ApproveForm({ failed }: { failed?: Failure }) {
   const m = useMessages();
   const a = m.workflow.approve;
   return (
@@ -558,7 +248,7 @@ function ApproveForm({ failed }: { failed?: Failure }) {
   );
 }
 
-function ReasonForm({
+export function ReasonForm({
   intent,
   name = "reason",
   heading,
@@ -601,15 +291,11 @@ function ReasonForm({
   );
 }
 
-export function ErrorBoundary() {
-  return <CaseTabErrorBoundary />;
-}
-
 /**
  * Closing's offer to tell the reporter: on by default, the text prefilled from the template in the
  * reporter's language (the organisation's default unless the handler switched), editable.
  */
-function OutcomeMessage({ intent, outcome, text, failed }: { intent: WorkflowAction; outcome: LoaderData["outcome"]; text: string; failed?: Failure }) {
+export function OutcomeMessage({ intent, outcome, text, failed }: { intent: WorkflowAction; outcome: WorkflowData["outcome"]; text: string; failed?: Failure }) {
   const m = useMessages();
   const o = m.workflow.outcomeMessage;
   const other = LOCALES.find((l) => l !== outcome.language)!;
@@ -638,7 +324,7 @@ function OutcomeMessage({ intent, outcome, text, failed }: { intent: WorkflowAct
 }
 
 /** Closing as the duplicate of another case (a lead): the original's reference and the reason. */
-function DuplicateForm({ failed }: { failed?: Failure }) {
+export function DuplicateForm({ failed }: { failed?: Failure }) {
   const m = useMessages();
   const d = m.workflow.markDuplicate;
   const error = failed?.fieldErrors.original;

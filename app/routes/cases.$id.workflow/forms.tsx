@@ -11,6 +11,7 @@ import { ErrorSummary, FormMessage, RequiredWhen, type SummaryError } from "~/co
 import { useMessages } from "~/i18n/use-messages";
 import type { Messages } from "~/i18n/messages";
 import type { WorkflowData } from "./route";
+import { followChoice } from "~/components/follow-choice";
 
 export type Failure = {
   intent: string;
@@ -143,18 +144,17 @@ export function InvestigationForm({ record, failed }: { record: WorkflowData["re
   );
 }
 
-export function ReferForm({ failed }: { failed?: Failure }) {
-  const m = useMessages();
-  const l = m.workflow.legal;
+/** A step that asks nothing but a confirmation: referring to legal, approving the findings. */
+export function ConfirmStepForm({ intent, heading, intro, submit, danger, failed }: { intent: WorkflowAction; heading: string; intro: string; submit: string; danger?: boolean; failed?: Failure }) {
   return (
     <section className="card stack">
-      <h3>{l.heading}</h3>
-      <p className="muted">{l.intro}</p>
+      <h3>{heading}</h3>
+      <p className="muted">{intro}</p>
       <Form method="post">
-        <input type="hidden" name="intent" value="refer" />
+        <input type="hidden" name="intent" value={intent} />
         <FormError failed={failed} />
-        <button type="submit" className="button danger">
-          {l.submit}
+        <button type="submit" className={danger ? "button danger" : undefined}>
+          {submit}
         </button>
       </Form>
     </section>
@@ -186,10 +186,7 @@ export function FindingsForm({ record, failed }: { record: WorkflowData["record"
         <FormError failed={failed} labels={{ outcome: f.outcome, cause: f.cause, lossAmount: f.loss, responsible: f.responsible, sanction: f.sanction }} targets={{ outcome: `outcome-${FINDINGS_OUTCOMES[0]}`, lossAmount: "findings-loss" }} />
         <fieldset
           className="report-choices"
-          onChange={(event) => {
-            const input = event.target as unknown as HTMLInputElement;
-            if (input.name === "outcome") setOutcome(input.value);
-          }}
+          onChange={followChoice("outcome", setOutcome)}
         >
           <legend>{f.outcome}</legend>
           {FINDINGS_OUTCOMES.map((outcome) => (
@@ -227,22 +224,6 @@ export function FindingsForm({ record, failed }: { record: WorkflowData["record"
         <TextArea id="findings-responsible" label={f.responsible} name="responsible" hint={f.responsibleHint} error={errors.responsible} defaultValue={values.responsible ?? ""} rows={3} />
         <TextArea id="findings-sanction" label={f.sanction} name="sanction" hint={f.sanctionHint} error={errors.sanction} defaultValue={values.sanction ?? ""} rows={3} />
         <button type="submit">{f.submit}</button>
-      </Form>
-    </section>
-  );
-}
-
-export function ApproveForm({ failed }: { failed?: Failure }) {
-  const m = useMessages();
-  const a = m.workflow.approve;
-  return (
-    <section className="card stack">
-      <h3>{a.heading}</h3>
-      <p className="muted">{a.intro}</p>
-      <Form method="post">
-        <input type="hidden" name="intent" value="approve" />
-        <FormError failed={failed} />
-        <button type="submit">{a.submit}</button>
       </Form>
     </section>
   );

@@ -16,14 +16,13 @@ import { CaseTabErrorBoundary } from "~/components/case-error-boundary";
 import { useMessages } from "~/i18n/use-messages";
 import { caseMeta } from "~/modules/http/meta";
 import {
-  ApproveForm,
+  ConfirmStepForm,
   DuplicateForm,
   errorText,
   FindingsForm,
   InvestigationForm,
   OutcomeMessage,
   ReasonForm,
-  ReferForm,
   StartForm,
   TriageForm,
   type Failure,
@@ -137,9 +136,9 @@ export default function CaseWorkflow() {
         </ReasonForm>
       ) : null}
       {can("investigation") ? <InvestigationForm record={record} failed={failure("investigation")} /> : null}
-      {can("refer") ? <ReferForm failed={failure("refer")} /> : null}
+      {can("refer") ? <ConfirmStepForm intent="refer" heading={w.legal.heading} intro={w.legal.intro} submit={w.legal.submit} danger failed={failure("refer")} /> : null}
       {can("findings") ? <FindingsForm record={record} failed={failure("findings")} /> : null}
-      {can("approve") ? <ApproveForm failed={failure("approve")} /> : null}
+      {can("approve") ? <ConfirmStepForm intent="approve" heading={w.approve.heading} intro={w.approve.intro} submit={w.approve.submit} failed={failure("approve")} /> : null}
       {ownFindings && !report.findingsApprovedAt ? <p className="card muted">{m.workflow.approve.ownFindings}</p> : null}
       {can("close") ? (
         <ReasonForm

@@ -187,7 +187,9 @@ class SqliteTransactions extends PrismaBetterSQLite3 {
       // rollback() only when that statement succeeded: the turn ends in both places.
       const transaction: Transaction = Object.create(adapter, {
         options: { value: { usePhantomQuery: false } },
+        // Writable so the benchmark's statement counter (query-count.server.ts) can wrap it.
         executeRaw: {
+          writable: true,
           value: async (query: Query) => {
             if (query.sql !== "COMMIT" && query.sql !== "ROLLBACK") return executeRaw(query);
             try {

@@ -42,11 +42,11 @@ beforeAll(async () => {
 async function caseWithApprovedFindings(approve = true): Promise<string> {
   const filed = await submitReport({ category: "GIFTS", answers: { whatHappened: "A car from a supplier" }, submissionKey: randomBytes(12).toString("hex") });
   const id = filed.reportId;
-  await saveTriage(people.lead, id, { severity: "3", category: "GIFTS" });
+  await saveTriage({ viewer: people.lead, reportId: id, input: { severity: "3", category: "GIFTS" } });
   await db.caseAssignment.create({ data: { reportId: id, userId: people.investigator.id, assignedByUserId: people.lead.id } });
-  await startInvestigation(people.lead, id, { plan: "p" });
-  await recordFindings(people.investigator, id, { outcome: "NOT_SUBSTANTIATED", cause: "No evidence", lossAmount: "", responsible: "", sanction: "" });
-  if (approve) await approveFindings(people.lead2, id);
+  await startInvestigation({ viewer: people.lead, reportId: id, input: { plan: "p" } });
+  await recordFindings({ viewer: people.investigator, reportId: id, input: { outcome: "NOT_SUBSTANTIATED", cause: "No evidence", lossAmount: "", responsible: "", sanction: "" } });
+  if (approve) await approveFindings({ viewer: people.lead2, reportId: id });
   return id;
 }
 
@@ -61,7 +61,7 @@ describe("closing with an outcome message", () => {
   it("sends the edited message to the reporter, sealed, with the close; and counts it as their feedback", async () => {
     const id = await caseWithApprovedFindings();
     const text = `Thank you. We looked into it ${randomBytes(4).toString("hex")}.\nThe case is closed.`;
-    await closeCase(people.investigator, id, { lessons: "Register gifts", notifyReporter: "on", outcomeMessage: text });
+    await closeCase({ viewer: people.investigator, reportId: id, input: { lessons: "Register gifts", notifyReporter: "on", outcomeMessage: text } });
     const thread = await reporterThread(id);
     const last = thread[thread.length - 1];
     expect(last).toMatchObject({ authorKind: "HANDLER", authorUserId: people.investigator.id, body: text });
@@ -76,12 +76,12 @@ describe("closing with an outcome message", () => {
   it("refuses an empty message when it is to be sent, and writes nothing when the close is refused", async () => {
     const id = await caseWithApprovedFindings();
     const before = (await reporterThread(id)).length;
-    const invalid = await rejection(closeCase(people.investigator, id, { lessons: "l", notifyReporter: "on", outcomeMessage: "  " }));
+    const invalid = await rejection(closeCase({ viewer: people.investigator, reportId: id, input: { lessons: "l", notifyReporter: "on", outcomeMessage: "  " } }));
     expect(invalid).toBeInstanceOf(WorkflowValidationError);
     expect((invalid as WorkflowValidationError).fieldErrors).toEqual({ outcomeMessage: "required" });
 
     const unapproved = await caseWithApprovedFindings(false);
-    const refused = await rejection(closeCase(people.investigator, unapproved, { lessons: "l", notifyReporter: "on", outcomeMessage: "Closed." }));
+    const refused = await rejection(closeCase({ viewer: people.investigator, reportId: unapproved, input: { lessons: "l", notifyReporter: "on", outcomeMessage: "Closed." } }));
     expect((refused as WorkflowError).code).toBe("notApproved");
     expect((await reporterThread(unapproved)).map((m) => m.authorKind)).toEqual(["SYSTEM"]);
     expect((await reporterThread(id)).length).toBe(before);
@@ -90,7 +90,7 @@ describe("closing with an outcome message", () => {
 
   it("lets the handler opt out: the case closes and the reporter's thread is unchanged", async () => {
     const id = await caseWithApprovedFindings();
-    await closeCase(people.investigator, id, { lessons: "l", outcomeMessage: "not sent" });
+    await closeCase({ viewer: people.investigator, reportId: id, input: { lessons: "l", outcomeMessage: "not sent" } });
     expect((await reporterThread(id)).map((m) => m.authorKind)).toEqual(["SYSTEM"]);
     expect((await db.report.findUniqueOrThrow({ where: { id } })).status).toBe("CLOSED");
   });
@@ -98,7 +98,7 @@ describe("closing with an outcome message", () => {
   it("closing without investigation offers the same, through the workflow tab", async () => {
     const filed = await submitReport({ category: "OTHER", answers: { whatHappened: "The canteen" }, submissionKey: randomBytes(12).toString("hex") });
     const id = filed.reportId;
-    await saveTriage(people.lead, id, { severity: "5", category: "OTHER" });
+    await saveTriage({ viewer: people.lead, reportId: id, input: { severity: "5", category: "OTHER" } });
     const cookie = await sessionCookieFor(people.lead.id);
     const url = `/cases/${id}/workflow`;
 

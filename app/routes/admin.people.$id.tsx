@@ -111,7 +111,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
           const refused = await confirmed();
           if (refused) return refused;
         }
-        await updatePerson(actor, id, input);
+        await updatePerson({ actorUserId: actor, personId: id, input });
         return back("saved");
       }
       case "deactivate":
@@ -120,15 +120,15 @@ export async function action({ request, params }: ActionFunctionArgs) {
           const refused = await confirmed();
           if (refused) return refused;
         }
-        await setPersonStatus(actor, id, post.intent === "deactivate" ? "INACTIVE" : "ACTIVE");
+        await setPersonStatus({ actorUserId: actor, personId: id, status: post.intent === "deactivate" ? "INACTIVE" : "ACTIVE" });
         return back(post.intent === "deactivate" ? "deactivated" : "reactivated");
       case "createAccount":
-        await createAccount(actor, id, { email: post.email, roles: post.roles });
+        await createAccount({ actorUserId: actor, personId: id, input: { email: post.email, roles: post.roles } });
         return back("accountCreated");
       case "roles": {
         const refused = await confirmed();
         if (refused) return refused;
-        await changeRoles(actor, await accountOf(id), post.roles);
+        await changeRoles({ actorUserId: actor, userId: await accountOf(id), roles: post.roles });
         return back("rolesSaved");
       }
       case "disableAccount":
@@ -137,17 +137,17 @@ export async function action({ request, params }: ActionFunctionArgs) {
           const refused = await confirmed();
           if (refused) return refused;
         }
-        await setAccountStatus(actor, await accountOf(id), post.intent === "disableAccount" ? "DISABLED" : "ACTIVE");
+        await setAccountStatus({ actorUserId: actor, userId: await accountOf(id), status: post.intent === "disableAccount" ? "DISABLED" : "ACTIVE" });
         return back(post.intent === "disableAccount" ? "accountDisabled" : "accountEnabled");
       }
       case "resetTwoFactor": {
         const refused = await confirmed();
         if (refused) return refused;
-        await resetTwoFactor(actor, await accountOf(id));
+        await resetTwoFactor({ actorUserId: actor, userId: await accountOf(id) });
         return back("twoFactorReset");
       }
       case "resendInvitation":
-        await resendInvitation(actor, await accountOf(id));
+        await resendInvitation({ actorUserId: actor, userId: await accountOf(id) });
         return back("invitationResent");
     }
   } catch (error) {

@@ -198,7 +198,7 @@ describe("directory import", () => {
       "E94000,戊,Boss,,FIN,E94001,en", // line 6: loop through the directory: E94001 already reports to E94000
       ",己,,,,,", // line 7: required cells missing
     ].join("\n");
-    const p = await previewDirectoryImport(text, adminPersonId);
+    const p = await previewDirectoryImport({ text, actorPersonId: adminPersonId });
     if (!p.ok) throw new Error(p.error.code);
     const errors = Object.fromEntries(p.rows.map((r) => [r.line, r.errors.map((e) => `${e.column}:${e.code}${e.otherLine ? `@${e.otherLine}` : ""}`).sort()]));
     expect(errors[2]).toEqual(["department_code:departmentInactive", "email:emailTaken"]);

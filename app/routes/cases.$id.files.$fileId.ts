@@ -22,5 +22,5 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const key = await openCaseKey(access, "file");
   if (!key) throw caseNotFound();
   // The reporter's name, but the extension of the type found by content (the reporter's route's rule).
-  return attachmentResponse(key, file, attachmentDisposition(openAttachmentName(key, file), downloadExtension(file)));
+  return attachmentResponse({ key, file, disposition: attachmentDisposition(openAttachmentName(key, file), downloadExtension(file)) });
 }

@@ -121,7 +121,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const once = formOnce(form, `message:${thread}:${access.report.id}:${access.viewer.id}`);
   const body = messageBodySchema.safeParse(values.body);
   if (!body.success) return fail({ body: body.error.issues[0]?.message ?? "invalid" });
-  const uploads = await prepareUploads(files, limits, tooBig);
+  const uploads = await prepareUploads({ files, limits, tooBig });
   if (!uploads.ok) return fail({}, uploads.error);
 
   // A second post of the same form (double click, resend) answers as the first and adds nothing.

@@ -90,7 +90,7 @@ export async function postCaseMessage(input: PostMessageInput): Promise<string> 
     const key = await caseKeyIn(tx, reportId);
     const feedback = author.kind === "HANDLER" && Boolean(input.countsAsFeedback);
     const messageId = await insertCaseMessage(tx, key, { reportId, thread, author, body, at: now, feedback });
-    for (const file of attachments) await storeAttachment(tx, key, reportId, file, author.kind === "REPORTER" ? "REPORTER" : "HANDLER", messageId);
+    for (const file of attachments) await storeAttachment(tx, { key, reportId, file, uploadedBy: author.kind === "REPORTER" ? "REPORTER" : "HANDLER", messageId });
     await record("message.posted", { thread, attachments: attachments.length, feedback: Boolean(input.countsAsFeedback) });
     if (author.kind === "REPORTER") await notifyHandlers(tx, reportId, getEnv().APP_URL, "caseReporterReplied");
     await spendFormKey(tx, input.once, messageId);

@@ -46,7 +46,7 @@ export async function assertIntakeOpen(now = new Date()): Promise<void> {
  * and each sees the ones before it; a refused report rolls its own increment back with the rest.
  * Throws HotlineBusyError past the ceiling.
  */
-export async function countReport(tx: Tx, settings: Settings, now: Date): Promise<{ digest: boolean }> {
+export async function countReport(tx: Tx, { settings, now }: { settings: Settings; now: Date }): Promise<{ digest: boolean }> {
   const start = windowStart(now);
   await tx.hotlineIntakeWindow.upsert({ where: { start }, create: { start, reports: 1 }, update: { reports: { increment: 1 } }, select: { start: true } });
   const count = await reportsInLastHour(tx, now);

@@ -103,12 +103,12 @@ describe("the Big List of Naughty Strings", () => {
     const { key } = await openCaseAs(investigator, reportId, "messages");
     if (!key) throw new Error("no key");
     const bodies: string[] = [];
-    const first = await listCaseMessages(key, reportId, "INTERNAL", 1);
+    const first = await listCaseMessages({ key, reportId, thread: "INTERNAL", page: 1 });
     expect(first.total).toBe(valid.length);
     const pages = Math.ceil(first.total / 25);
     // Page 1 is the newest; each page is oldest first.
     for (let page = pages; page >= 1; page -= 1) {
-      const { messages } = page === 1 ? first : await listCaseMessages(key, reportId, "INTERNAL", page);
+      const { messages } = page === 1 ? first : await listCaseMessages({ key, reportId, thread: "INTERNAL", page });
       bodies.push(...messages.map((m) => m.body));
     }
     expect(bodies).toEqual(valid);

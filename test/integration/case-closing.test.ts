@@ -52,7 +52,7 @@ async function caseWithApprovedFindings(approve = true): Promise<string> {
 
 async function reporterThread(id: string) {
   const key = (await reporterCaseKey(id))!;
-  return (await listCaseMessages(key, id, "REPORTER")).messages;
+  return (await listCaseMessages({ key, reportId: id, thread: "REPORTER" })).messages;
 }
 
 const rejection = async (p: Promise<unknown>) => p.then(() => null, (e: unknown) => e);

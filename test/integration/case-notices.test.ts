@@ -195,7 +195,7 @@ describe("case notices", () => {
     await db.caseExclusion.createMany({
       data: [people.leadEn, people.leadZh, people.excludedLead, people.disabledLead].map((p) => ({ reportId: id, userId: p.id, reason: "INVOLVED" as const })),
     });
-    await db.$transaction((tx) => recomputeAuditorTriage(tx, id));
+    await db.$transaction((tx) => recomputeAuditorTriage(tx, { reportId: id }));
     got = await delivered();
     expect(got.auditor).toEqual([en.mail.caseNotices.caseTriageHandedOver.subject]);
     expect(got.leadEn).toEqual([]);

@@ -59,7 +59,7 @@ export type OwnerMatch = {
  * word typed, case-insensitively (Person.searchText is lower-cased), at most OWNER_MATCHES. `chosen`
  * (a person already picked) is kept in the list even if the words no longer match it.
  */
-export async function searchOwners(q: string, chosen: string | null = null): Promise<OwnerMatch[]> {
+export async function searchOwners({ q, chosen = null }: { q: string; chosen?: string | null }): Promise<OwnerMatch[]> {
   const terms = searchTerms(q);
   const select = { id: true, employeeNumber: true, nameZh: true, nameEn: true, department: { select: { nameZh: true, nameEn: true } } } as const;
   const rows =

@@ -171,7 +171,7 @@ function seal(key: Buffer, reportId: string, column: "investigation" | "findings
 
 /** An internal note (the thread the reporter never sees) holding a step's reason. */
 async function writeInternalNote(step: Step, key: Buffer, body: string) {
-  await insertCaseMessage(step.tx, key, { reportId: step.row.id, thread: "INTERNAL", author: { kind: "HANDLER", userId: step.viewer.id }, body, at: step.now });
+  await insertCaseMessage(step.tx, { key, reportId: step.row.id, thread: "INTERNAL", author: { kind: "HANDLER", userId: step.viewer.id }, body, at: step.now });
   await step.record("message.posted", { thread: "INTERNAL", attachments: 0, feedback: false });
 }
 
@@ -180,7 +180,7 @@ async function writeInternalNote(step: Step, key: Buffer, body: string) {
  * reporter's acknowledgement and feedback if none was given.
  */
 async function writeReporterMessage(step: Step, key: Buffer, body: string) {
-  await insertCaseMessage(step.tx, key, { reportId: step.row.id, thread: "REPORTER", author: { kind: "HANDLER", userId: step.viewer.id }, body, at: step.now, feedback: true });
+  await insertCaseMessage(step.tx, { key, reportId: step.row.id, thread: "REPORTER", author: { kind: "HANDLER", userId: step.viewer.id }, body, at: step.now, feedback: true });
   await step.record("message.posted", { thread: "REPORTER", attachments: 0, feedback: true });
 }
 
@@ -285,7 +285,7 @@ export async function recordFindings({ viewer, reportId, input }: StepRequest): 
     });
     await step.record("findings.recorded", { outcome: record.outcome, lossStated: record.lossAmount !== null });
     // The handoff to the approvers: those who may approve, never the recorder (four eyes or not).
-    await notifyUsers(step.tx, reportId, await caseApprovers(step.tx, { reportId, exceptUserId: step.viewer.id }), "caseFindingsAwaitApproval");
+    await notifyUsers(step.tx, { reportId, userIds: await caseApprovers(step.tx, { reportId, exceptUserId: step.viewer.id }), notice: "caseFindingsAwaitApproval" });
   });
 }
 
@@ -335,7 +335,7 @@ export async function approveFindings({ viewer, reportId }: Omit<StepRequest, "i
     await updateInStage(step, { findingsApprovedAt: step.now, findingsApprovedByUserId: step.viewer.id }, { findingsApprovedAt: null });
     await step.record("findings.approved", { outcome: step.row.outcome });
     // Back to the case team, who close it with the lessons learned.
-    await notifyHandlers(step.tx, reportId, getEnv().APP_URL, "caseFindingsApproved", step.viewer.id);
+    await notifyHandlers(step.tx, { reportId, appUrl: getEnv().APP_URL, notice: "caseFindingsApproved", exceptUserId: step.viewer.id });
   }, ownFindingsFact);
 }
 
@@ -349,7 +349,7 @@ export async function sendBackFindings({ viewer, reportId, input }: StepRequest)
     await moveStage(step, "INVESTIGATION", { outcome: null, findingsRecordedAt: null, findingsApprovedAt: null, findingsApprovedByUserId: null });
     await writeInternalNote(step, await caseKeyIn(step.tx, reportId), reason);
     await step.record("findings.returned");
-    await notifyHandlers(step.tx, reportId, getEnv().APP_URL, "caseFindingsReturned", step.viewer.id);
+    await notifyHandlers(step.tx, { reportId, appUrl: getEnv().APP_URL, notice: "caseFindingsReturned", exceptUserId: step.viewer.id });
   });
 }
 
@@ -416,7 +416,7 @@ export async function reopenCase({ viewer, reportId, input }: StepRequest): Prom
     });
     await writeInternalNote(step, await caseKeyIn(step.tx, reportId), reason);
     await step.record("case.reopened", { reopenCount: step.row.reopenCount + 1 });
-    await notifyHandlers(step.tx, reportId, getEnv().APP_URL, "caseReopened", step.viewer.id);
+    await notifyHandlers(step.tx, { reportId, appUrl: getEnv().APP_URL, notice: "caseReopened", exceptUserId: step.viewer.id });
   });
 }
 

@@ -229,7 +229,7 @@ export async function loadFollowUp(reportId: string, page = 1): Promise<FollowUp
   };
   const key = await reporterCaseKey(reportId);
   if (!key) return { ...head, purged: true, answers: null, reportFiles: [], messages: [], pageCount: 1 };
-  const [{ messages, total }, reportFiles] = await Promise.all([listCaseMessages(key, reportId, "REPORTER", page), listReportFiles(key, reportId)]);
+  const [{ messages, total }, reportFiles] = await Promise.all([listCaseMessages({ key, reportId, thread: "REPORTER", page }), listReportFiles(key, reportId)]);
   return {
     ...head,
     purged: false,

@@ -133,7 +133,7 @@ describe("an administrator resets a lost second factor", () => {
     const { user: admin } = await createUser({ roles: ["admin"], totpSecretSealed: "enrolled" });
     const adminCookie = await sessionCookieFor(admin.id);
     const { user, person } = await createUser({ roles: ["admin"] });
-    await db.user.update({ where: { id: user.id }, data: { totpSecretSealed: sealUserSecret(user.id, new Uint8Array(20).fill(7)), totpEnabledAt: new Date() } });
+    await db.user.update({ where: { id: user.id }, data: { totpSecretSealed: sealUserSecret({ userId: user.id, secret: new Uint8Array(20).fill(7) }), totpEnabledAt: new Date() } });
     await db.recoveryCode.create({ data: { userId: user.id, codeHash: `test-${user.id}` } });
     const theirs = await sessionCookieFor(user.id);
     const post = (fields: Record<string, string>) =>

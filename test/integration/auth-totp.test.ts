@@ -63,7 +63,7 @@ describe("two-step verification", () => {
     const stored = await db.user.findUniqueOrThrow({ where: { id: user.id } });
     expect(stored.totpEnabledAt).not.toBeNull();
     expect(stored.totpSecretSealed).not.toContain(data.enrolment.manualKey.replace(/ /g, ""));
-    expect(openUserSecret(user.id, stored.totpSecretSealed!)).toEqual(secret);
+    expect(openUserSecret({ userId: user.id, sealed: stored.totpSecretSealed! })).toEqual(secret);
     expect((await requireUser(getRequest("/admin/people", cookie))).user.id).toBe(user.id);
     expect(await db.auditEvent.count({ where: { action: "auth.totp.enabled", objectId: user.id } })).toBe(1);
 
@@ -99,7 +99,7 @@ describe("two-step verification", () => {
     try {
       const secret = new Uint8Array(20).fill(3);
       const { user } = await createUser({ roles: ["auditor"] });
-      await db.user.update({ where: { id: user.id }, data: { totpSecretSealed: sealUserSecret(user.id, secret), totpEnabledAt: new Date() } });
+      await db.user.update({ where: { id: user.id }, data: { totpSecretSealed: sealUserSecret({ userId: user.id, secret }), totpEnabledAt: new Date() } });
       const half = await sessionCookieFor(user.id, { twoFactorVerified: false });
       const bad = wrongCode(currentCode(secret));
       for (let i = 0; i < 2; i++) {
@@ -118,7 +118,7 @@ describe("two-step verification", () => {
   it("lets a user turn TOTP off only when the organisation does not require it", async () => {
     const secret = new Uint8Array(20).fill(5);
     const { user } = await createUser();
-    await db.user.update({ where: { id: user.id }, data: { totpSecretSealed: sealUserSecret(user.id, secret), totpEnabledAt: new Date() } });
+    await db.user.update({ where: { id: user.id }, data: { totpSecretSealed: sealUserSecret({ userId: user.id, secret }), totpEnabledAt: new Date() } });
     const cookie = await sessionCookieFor(user.id);
     const page = await settle(() => enrolLoader(args(getRequest("/account/two-factor", cookie))));
     expect(await page.json()).toMatchObject({ enabled: true, required: false });
@@ -128,7 +128,7 @@ describe("two-step verification", () => {
     expect(await db.auditEvent.count({ where: { action: "auth.totp.disabled", objectId: user.id } })).toBe(1);
 
     const { user: lead } = await createUser({ roles: ["compliance_lead"] });
-    await db.user.update({ where: { id: lead.id }, data: { totpSecretSealed: sealUserSecret(lead.id, secret), totpEnabledAt: new Date() } });
+    await db.user.update({ where: { id: lead.id }, data: { totpSecretSealed: sealUserSecret({ userId: lead.id, secret }), totpEnabledAt: new Date() } });
     const leadCookie = await sessionCookieFor(lead.id);
     const refused = await settle(() => enrolAction(args(postRequest("/account/two-factor", { intent: "disable", code: currentCode(secret) }, leadCookie))));
     expect(refused.status).toBe(403);

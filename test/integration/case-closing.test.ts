@@ -34,7 +34,7 @@ beforeAll(async () => {
   ] as const) {
     // Enrolled in the second factor, as case handlers must be to get past sign-in.
     const { user } = await createUser({ roles: [...roles], totpSecretSealed: "pending" });
-    await db.user.update({ where: { id: user.id }, data: { totpSecretSealed: sealUserSecret(user.id, randomBytes(20)) } });
+    await db.user.update({ where: { id: user.id }, data: { totpSecretSealed: sealUserSecret({ userId: user.id, secret: randomBytes(20) }) } });
     people[key] = (await loadCurrentUser(user.id))!;
   }
 });

@@ -33,7 +33,7 @@ type Staff = { id: string; email: string; secret: Uint8Array; cookie: string };
 async function lead(): Promise<Staff> {
   const secret = randomBytes(20);
   const { user } = await createUser({ roles: ["compliance_lead"], locale: "en" });
-  await db.user.update({ where: { id: user.id }, data: { totpSecretSealed: sealUserSecret(user.id, secret), totpEnabledAt: new Date() } });
+  await db.user.update({ where: { id: user.id }, data: { totpSecretSealed: sealUserSecret({ userId: user.id, secret }), totpEnabledAt: new Date() } });
   return { id: user.id, email: user.email, secret, cookie: await sessionCookieFor(user.id) };
 }
 
@@ -410,7 +410,7 @@ describe("marking a duplicate", () => {
 
     const investigator = await createUser({ roles: ["investigator"] });
     await db.caseAssignment.create({ data: { reportId: dup.reportId, userId: investigator.user.id } });
-    await db.user.update({ where: { id: investigator.user.id }, data: { totpSecretSealed: sealUserSecret(investigator.user.id, randomBytes(20)), totpEnabledAt: new Date() } });
+    await db.user.update({ where: { id: investigator.user.id }, data: { totpSecretSealed: sealUserSecret({ userId: investigator.user.id, secret: randomBytes(20) }), totpEnabledAt: new Date() } });
     const original = await fileCase("The original.");
     const refused = await mark(dup.reportId, { original: await reference(original.reportId), reason: "x" }, await sessionCookieFor(investigator.user.id));
     expect(refused.status).toBe(403);

@@ -25,7 +25,7 @@ type Who = { id: string; email: string; name: string; cookie: string };
 
 async function staff(role: "compliance_lead" | "auditor" | "investigator", locale: "en" | "zh_CN" = "en"): Promise<Who> {
   const { user, person } = await createUser({ roles: [role], locale });
-  await db.user.update({ where: { id: user.id }, data: { totpSecretSealed: sealUserSecret(user.id, randomBytes(20)), totpEnabledAt: new Date() } });
+  await db.user.update({ where: { id: user.id }, data: { totpSecretSealed: sealUserSecret({ userId: user.id, secret: randomBytes(20) }), totpEnabledAt: new Date() } });
   return { id: user.id, email: user.email, name: locale === "en" ? person.nameEn : person.nameZh, cookie: await sessionCookieFor(user.id) };
 }
 

@@ -26,7 +26,7 @@ type Handler = { id: string; name: string; cookie: string };
 async function handler(role: RoleKey): Promise<Handler> {
   const { user, person } = await createUser({ roles: [role], locale: "en" });
   if (requiresTwoFactor(DEFAULT_ROLE_PERMISSIONS[role])) {
-    await db.user.update({ where: { id: user.id }, data: { totpSecretSealed: sealUserSecret(user.id, randomBytes(20)), totpEnabledAt: new Date() } });
+    await db.user.update({ where: { id: user.id }, data: { totpSecretSealed: sealUserSecret({ userId: user.id, secret: randomBytes(20) }), totpEnabledAt: new Date() } });
   }
   return { id: user.id, name: person.nameEn, cookie: await sessionCookieFor(user.id) };
 }

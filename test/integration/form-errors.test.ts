@@ -21,7 +21,7 @@ let leadCookie: string;
 
 beforeAll(async () => {
   const { user } = await createUser({ roles: ["compliance_lead"] });
-  await db.user.update({ where: { id: user.id }, data: { totpSecretSealed: sealUserSecret(user.id, randomBytes(20)), totpEnabledAt: new Date() } });
+  await db.user.update({ where: { id: user.id }, data: { totpSecretSealed: sealUserSecret({ userId: user.id, secret: randomBytes(20) }), totpEnabledAt: new Date() } });
   leadCookie = await sessionCookieFor(user.id);
 });
 

@@ -62,7 +62,7 @@ describe("master-key check", () => {
     await db.report.update({ where: { id: reportId }, data: { wrappedKey: rewrapReportKey(row.wrappedKey, reportId, configured, other) } });
     const { user } = await createUser({ roles: ["compliance_lead"], locale: "en" });
     // A lead must have a second factor; the session below has passed it.
-    await db.user.update({ where: { id: user.id }, data: { totpSecretSealed: sealUserSecret(user.id, randomBytes(20)), totpEnabledAt: new Date() } });
+    await db.user.update({ where: { id: user.id }, data: { totpSecretSealed: sealUserSecret({ userId: user.id, secret: randomBytes(20) }), totpEnabledAt: new Date() } });
     const cookie = await sessionCookieFor(user.id);
     const res = await settle(async () => caseReportLoader({ request: getRequest(`/cases/${reportId}`, cookie), params: { id: reportId }, context: {} }));
     expect(res.status).toBe(500);

@@ -40,7 +40,7 @@ describe("master-key rotation", () => {
     const reports = await Promise.all(["甲 rotation one", "乙 rotation two", "丙 rotation three"].map(fileReport));
     const { user } = await createUser({ roles: ["investigator"] });
     const secret = randomBytes(20);
-    await db.user.update({ where: { id: user.id }, data: { totpSecretSealed: sealUserSecret(user.id, secret), totpEnabledAt: new Date() } });
+    await db.user.update({ where: { id: user.id }, data: { totpSecretSealed: sealUserSecret({ userId: user.id, secret }), totpEnabledAt: new Date() } });
     const sealedBefore = await db.report.findMany({ where: { id: { in: reports } }, select: { id: true, sealedAnswers: true }, orderBy: { id: "asc" } });
 
     const first = await rotateMasterKey(oldKey, newKey);
@@ -57,8 +57,8 @@ describe("master-key rotation", () => {
     // Contents are untouched: only the wrapped keys changed.
     expect(await db.report.findMany({ where: { id: { in: reports } }, select: { id: true, sealedAnswers: true }, orderBy: { id: "asc" } })).toEqual(sealedBefore);
     const sealedSecret = (await db.user.findUniqueOrThrow({ where: { id: user.id } })).totpSecretSealed!;
-    expect(Buffer.from(openUserSecret(user.id, sealedSecret, newKey))).toEqual(secret);
-    expect(() => openUserSecret(user.id, sealedSecret, oldKey)).toThrow();
+    expect(Buffer.from(openUserSecret({ userId: user.id, sealed: sealedSecret, masterKey: newKey }))).toEqual(secret);
+    expect(() => openUserSecret({ userId: user.id, sealed: sealedSecret, masterKey: oldKey })).toThrow();
 
     // A second run (after a crash, say) finds everything done and writes nothing.
     const again = await rotateMasterKey(oldKey, newKey);

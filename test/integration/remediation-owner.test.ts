@@ -19,7 +19,7 @@ const en = getMessages("en");
 
 async function handler(role: RoleKey, locale: "en" | "zh_CN" = "en") {
   const { user, person } = await createUser({ roles: [role], locale });
-  await db.user.update({ where: { id: user.id }, data: { totpSecretSealed: sealUserSecret(user.id, randomBytes(20)), totpEnabledAt: new Date() } });
+  await db.user.update({ where: { id: user.id }, data: { totpSecretSealed: sealUserSecret({ userId: user.id, secret: randomBytes(20) }), totpEnabledAt: new Date() } });
   return { id: user.id, email: user.email, person, cookie: await sessionCookieFor(user.id) };
 }
 

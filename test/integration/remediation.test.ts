@@ -26,7 +26,7 @@ const ZONE = SETTING_DEFAULTS["org.timeZone"];
 /** A user with the role, second factor enrolled as production requires of case handlers. */
 async function handler(role: RoleKey) {
   const { user, person } = await createUser({ roles: [role] });
-  await db.user.update({ where: { id: user.id }, data: { totpSecretSealed: sealUserSecret(user.id, randomBytes(20)), totpEnabledAt: new Date() } });
+  await db.user.update({ where: { id: user.id }, data: { totpSecretSealed: sealUserSecret({ userId: user.id, secret: randomBytes(20) }), totpEnabledAt: new Date() } });
   return { id: user.id, person, cookie: await sessionCookieFor(user.id) };
 }
 

@@ -168,7 +168,7 @@ beforeAll(async () => {
     if (requiresTwoFactor(DEFAULT_ROLE_PERMISSIONS[role])) {
       await db.user.update({
         where: { id: user.id },
-        data: { totpSecretSealed: sealUserSecret(user.id, randomBytes(20)), totpEnabledAt: new Date() },
+        data: { totpSecretSealed: sealUserSecret({ userId: user.id, secret: randomBytes(20) }), totpEnabledAt: new Date() },
       });
     }
     users[role] = user.id;

@@ -92,7 +92,7 @@ export async function resetLinkState(token: string, now = new Date()): Promise<R
  * outstanding link dies, and the account's login lock is lifted (the person proved they own the
  * mailbox).
  */
-export async function completePasswordReset(token: string, newPassword: string): Promise<void> {
+export async function completePasswordReset({ token, newPassword }: { token: string; newPassword: string }): Promise<void> {
   const tokenHash = tokenHashOf(token);
   if (!tokenHash) throw new PasswordResetError("unknown");
   const state = await resetLinkState(token);

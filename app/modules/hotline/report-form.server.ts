@@ -47,7 +47,7 @@ async function canSee(viewer: CaseViewer, reportId: string): Promise<boolean> {
  * behalf: the form then also has a required channel, and the result links to the new case when the
  * handler may see it (an investigator sees only cases assigned to them; a lead assigns this one).
  */
-export async function handleReportPost({ request, locale, intakeBy }: { request: Request; locale: AppLocale; intakeBy?: CaseViewer }) {
+export async function handleReportPost(request: Request, { locale, intakeBy }: { locale: AppLocale; intakeBy?: CaseViewer }) {
   const limits = await uploadLimits();
   const { form, tooBig } = await readUploadForm(request, limits);
   const files = uploadedFiles(form);

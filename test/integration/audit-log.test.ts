@@ -80,7 +80,7 @@ describe("/audit/log", () => {
       [east, west],
       [west, east],
     ]) {
-      await db.$transaction((tx) => putSetting(tx, "org.timeZone", zone, null));
+      await db.$transaction((tx) => putSetting(tx, { key: "org.timeZone", value: zone, actorUserId: null }));
       const today = dateInZone(now, zone);
       const elsewhere = dateInZone(now, otherZone);
       expect(today).not.toBe(elsewhere);
@@ -92,7 +92,7 @@ describe("/audit/log", () => {
       expect((await view({ from: today, objectId: "d-1" })).data!.total).toBe(1);
       expect((await view({ to: today, objectId: "d-1" })).data!.total).toBe(1);
     }
-    await db.$transaction((tx) => putSetting(tx, "org.timeZone", "Asia/Shanghai", null));
+    await db.$transaction((tx) => putSetting(tx, { key: "org.timeZone", value: "Asia/Shanghai", actorUserId: null }));
   });
 
   it("explains filters it cannot apply and lists nothing for them", async () => {

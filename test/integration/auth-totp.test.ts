@@ -95,7 +95,7 @@ describe("two-step verification", () => {
   });
 
   it("throttles wrong codes and says how long to wait", async () => {
-    await db.$transaction((tx) => putSetting(tx, "auth.loginMaxFailuresPerAccount", 3, null));
+    await db.$transaction((tx) => putSetting(tx, { key: "auth.loginMaxFailuresPerAccount", value: 3, actorUserId: null }));
     try {
       const secret = new Uint8Array(20).fill(3);
       const { user } = await createUser({ roles: ["auditor"] });
@@ -111,7 +111,7 @@ describe("two-step verification", () => {
       expect(await res.json()).toMatchObject({ error: "throttled", minutes: 15 });
       expect((await getAuthState(getRequest("/", half)))?.twoFactorVerified).toBe(false);
     } finally {
-      await db.$transaction((tx) => putSetting(tx, "auth.loginMaxFailuresPerAccount", 5, null));
+      await db.$transaction((tx) => putSetting(tx, { key: "auth.loginMaxFailuresPerAccount", value: 5, actorUserId: null }));
     }
   });
 

@@ -43,14 +43,14 @@ describe.runIf(!postgres)("SQLite backup and restore", () => {
     expect(naiveReports).toBeLessThan(live.reports);
 
     const backup = path.join(dir, "sunline-backup.db");
-    await backupSqlite(dbFile, backup);
+    await backupSqlite({ dbFile, outFile: backup });
     const target = path.join(dir, "restored", "sunline.db");
     // A stale WAL left from an older database at the target must not be replayed onto the copy.
     fs.mkdirSync(path.dirname(target), { recursive: true });
     fs.writeFileSync(`${target}-wal`, "stale");
     // A -wal next to the target is what a running server leaves: refused unless forced.
-    expect(() => restoreSqlite(backup, target)).toThrow(/may still be running/);
-    restoreSqlite(backup, target, { force: true });
+    expect(() => restoreSqlite({ backupFile: backup, target })).toThrow(/may still be running/);
+    restoreSqlite({ backupFile: backup, target, force: true });
     expect(fs.existsSync(`${target}-wal`)).toBe(false);
 
     const restoredUrl = `file:${target}`;
@@ -75,7 +75,7 @@ describe.runIf(postgres)("PostgreSQL backup and restore", () => {
     await fileReports(5);
     const live = await counts(db);
     const backup = path.join(dir, "sunline-backup.dump");
-    backupPostgres(url, backup);
+    backupPostgres({ url, outFile: backup });
     const name = `sunline_restore_${Date.now()}`;
     await db.$executeRawUnsafe(`CREATE DATABASE "${name}"`);
     const u = new URL(url);
@@ -83,7 +83,7 @@ describe.runIf(postgres)("PostgreSQL backup and restore", () => {
     const restoredUrl = u.toString();
     let restored: typeof db | undefined;
     try {
-      restorePostgres(backup, restoredUrl);
+      restorePostgres({ backupFile: backup, url: restoredUrl });
       restored = createDb(restoredUrl);
       await prepareConnection(restored, restoredUrl);
       expect(await counts(restored)).toEqual(live);

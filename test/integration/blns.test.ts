@@ -26,7 +26,7 @@ let investigator: TestHandler;
 
 beforeAll(async () => {
   // Well over a hundred reports in a minute: lift the site-wide hourly ceiling (ADR 0016) for this file.
-  await db.$transaction((tx) => putSetting(tx, "hotline.reportsPerHour", 100_000, null));
+  await db.$transaction((tx) => putSetting(tx, { key: "hotline.reportsPerHour", value: 100_000, actorUserId: null }));
   lead = await createHandler("compliance_lead");
   investigator = await createHandler("investigator");
 });

@@ -133,12 +133,12 @@ describe("the case workflow, step by step", () => {
     await assign(second, people.investigator.id);
     await startInvestigation({ viewer: lead, reportId: second, input: { plan: "Check" } });
     await recordFindings({ viewer: lead, reportId: second, input: FINDINGS });
-    await db.$transaction((tx) => putSetting(tx, "hotline.findingsFourEyes", false, null));
+    await db.$transaction((tx) => putSetting(tx, { key: "hotline.findingsFourEyes", value: false, actorUserId: null }));
     try {
       await approveFindings({ viewer: lead, reportId: second });
       expect((await db.report.findUniqueOrThrow({ where: { id: second } })).findingsApprovedByUserId).toBe(lead.id);
     } finally {
-      await db.$transaction((tx) => putSetting(tx, "hotline.findingsFourEyes", true, null));
+      await db.$transaction((tx) => putSetting(tx, { key: "hotline.findingsFourEyes", value: true, actorUserId: null }));
     }
   });
 

@@ -122,8 +122,8 @@ describe("malformed and oversized bodies on /report", () => {
 
   it("stops reading a body at the cap: a stream of thirty 20 MB files is refused after a few megabytes", async () => {
     await db.$transaction(async (tx) => {
-      await putSetting(tx, "hotline.maxAttachments", 2, null);
-      await putSetting(tx, "hotline.maxAttachmentMb", 1, null);
+      await putSetting(tx, { key: "hotline.maxAttachments", value: 2, actorUserId: null });
+      await putSetting(tx, { key: "hotline.maxAttachmentMb", value: 1, actorUserId: null });
     });
     try {
       const cap = bodyCap({ maxFiles: 2, maxFileMb: 1 });
@@ -172,8 +172,8 @@ describe("malformed and oversized bodies on /report", () => {
       expect(touched).toBe(false);
     } finally {
       await db.$transaction(async (tx) => {
-        await putSetting(tx, "hotline.maxAttachments", 10, null);
-        await putSetting(tx, "hotline.maxAttachmentMb", 25, null);
+        await putSetting(tx, { key: "hotline.maxAttachments", value: 10, actorUserId: null });
+        await putSetting(tx, { key: "hotline.maxAttachmentMb", value: 25, actorUserId: null });
       });
     }
   });

@@ -16,7 +16,7 @@ import { runTogether } from "../factories/processes";
 
 async function setSettings(values: Partial<Record<SettingKey, number>>) {
   await db.$transaction(async (tx) => {
-    for (const [key, value] of Object.entries(values)) await putSetting(tx, key as "hotline.reportsPerHour", value, null);
+    for (const [key, value] of Object.entries(values)) await putSetting(tx, { key: key as "hotline.reportsPerHour", value, actorUserId: null });
   });
 }
 

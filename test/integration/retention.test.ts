@@ -88,11 +88,11 @@ async function closedCaseWithContent(closedAt: Date, opts: { legalHold?: boolean
 }
 
 async function withRetention<T>(months: number, fn: () => Promise<T>): Promise<T> {
-  await db.$transaction((tx) => putSetting(tx, "hotline.retentionMonths", months, null));
+  await db.$transaction((tx) => putSetting(tx, { key: "hotline.retentionMonths", value: months, actorUserId: null }));
   try {
     return await fn();
   } finally {
-    await db.$transaction((tx) => putSetting(tx, "hotline.retentionMonths", SETTING_DEFAULTS["hotline.retentionMonths"], null));
+    await db.$transaction((tx) => putSetting(tx, { key: "hotline.retentionMonths", value: SETTING_DEFAULTS["hotline.retentionMonths"], actorUserId: null }));
   }
 }
 

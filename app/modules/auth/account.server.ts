@@ -98,7 +98,7 @@ export async function changePassword(auth: AuthState, { currentPassword, newPass
     await tx.session.deleteMany({ where: { userId } });
     await tx.passwordResetToken.updateMany({ where: { userId, usedAt: null }, data: { usedAt: new Date() } });
     await clearThrottle(rule.key, tx);
-    await emailRecipient(tx, user, "passwordChanged", {});
+    await emailRecipient(tx, { user, template: "passwordChanged", params: {} });
     await appendAuditEvent(tx, { actor: { kind: "USER", userId }, action: "auth.password.changed", objectType: "User", objectId: userId });
   });
   return createUserSession(userId, { twoFactorVerified: auth.twoFactorVerified });

@@ -62,7 +62,7 @@ export async function requestPasswordReset(input: { email: string; clientAddress
   await db.$transaction(async (tx) => {
     await recordFailure(accountRule, tx);
     const link = await issuePasswordResetToken(tx, user.id);
-    await emailRecipient(tx, user, "passwordReset", link);
+    await emailRecipient(tx, { user, template: "passwordReset", params: link });
     await appendAuditEvent(tx, { actor: { kind: "SYSTEM" }, action: "auth.password.reset.requested", objectType: "User", objectId: user.id });
   });
   return { kind: "sent" };
@@ -116,7 +116,7 @@ export async function completePasswordReset({ token, newPassword }: { token: str
     await tx.passwordResetToken.updateMany({ where: { userId: user.id, usedAt: null }, data: { usedAt: now } });
     await tx.session.deleteMany({ where: { userId: user.id } });
     await clearThrottle(accountThrottleKey(user.email), tx);
-    await emailRecipient(tx, user, "passwordChanged", {});
+    await emailRecipient(tx, { user, template: "passwordChanged", params: {} });
     await appendAuditEvent(tx, { actor: { kind: "USER", userId: user.id }, action: "auth.password.reset.completed", objectType: "User", objectId: user.id });
   });
 }

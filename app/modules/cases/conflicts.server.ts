@@ -68,7 +68,7 @@ export async function notifyUsers(tx: Tx, { reportId, userIds, notice }: { repor
     orderBy: { id: "asc" },
   });
   const url = `${getEnv().APP_URL}/cases/${reportId}`;
-  return emailRecipients(tx, users, notice, { url });
+  return emailRecipients(tx, { users, template: notice, params: { url } });
 }
 
 /** The active, not excluded holders of a permission on this case (ids). */

@@ -134,7 +134,7 @@ export async function grantCaseAccess(input: { reportId: string; leadId: string;
         select: { id: true },
       });
       await step.record("grant.added", { userId: auditor.id, grantId: grant.id, until: input.until });
-      await emailRecipient(tx, auditor, "caseAccessGranted", { url: `${getEnv().APP_URL}/cases/${input.reportId}`, until: input.until });
+      await emailRecipient(tx, { user: auditor, template: "caseAccessGranted", params: { url: `${getEnv().APP_URL}/cases/${input.reportId}`, until: input.until } });
       return { grantId: grant.id, created: true };
   } });
 }

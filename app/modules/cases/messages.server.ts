@@ -92,7 +92,7 @@ export async function postCaseMessage(input: PostMessageInput): Promise<string> 
     for (const file of attachments) await storeAttachment(tx, { key, reportId, file, uploadedBy: author.kind === "REPORTER" ? "REPORTER" : "HANDLER", messageId });
     await record("message.posted", { thread, attachments: attachments.length, feedback: Boolean(input.countsAsFeedback) });
     if (author.kind === "REPORTER") await notifyHandlers(tx, { reportId, appUrl: getEnv().APP_URL, notice: "caseReporterReplied" });
-    await spendFormKey(tx, input.once, messageId);
+    await spendFormKey(tx, { once: input.once, resultId: messageId });
     return messageId;
   };
   if (author.kind === "HANDLER") {
@@ -140,7 +140,7 @@ export async function notifyHandlers(
   { reportId, appUrl, notice, exceptUserId }: { reportId: string; appUrl: string; notice: CaseNotice; exceptUserId?: string },
 ): Promise<number> {
   const users = (await caseHandlersToNotify(tx, reportId)).filter((user) => user.id !== exceptUserId);
-  return emailRecipients(tx, users, notice, { url: `${appUrl}/cases/${reportId}` });
+  return emailRecipients(tx, { users, template: notice, params: { url: `${appUrl}/cases/${reportId}` } });
 }
 
 export type OpenedAttachment = { id: string; kind: string; mimeType: string; size: number; name: string | null; uploadedBy: "REPORTER" | "HANDLER" | "SYSTEM" };

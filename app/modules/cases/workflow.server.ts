@@ -197,7 +197,7 @@ async function notifyAuditors(step: Step): Promise<number> {
     orderBy: { id: "asc" },
   });
   const url = `${getEnv().APP_URL}/cases/${reportId}`;
-  return emailRecipients(step.tx, auditors, "caseUrgent", { url });
+  return emailRecipients(step.tx, { users: auditors, template: "caseUrgent", params: { url } });
 }
 
 // ───────────────────────────── the steps ─────────────────────────────

@@ -360,7 +360,7 @@ async function store(
       // During a flood the leads get one digest an hour instead (intake-limits.server.ts). A report
       // whose reporter excluded someone is still announced by itself, to the right people only.
       if (announce.digest && excluded.size === 0) await leaveForDigest(tx, wall);
-      else await emailRecipients(tx, notified, "caseNewReport", { url: `${appUrl}/cases/${reportId}` });
+      else await emailRecipients(tx, { users: notified, template: "caseNewReport", params: { url: `${appUrl}/cases/${reportId}` } });
     },
     // Sealing a few 25 MB files and writing their chunks takes longer than Prisma's 5 s default.
     { timeout: 120_000, maxWait: 30_000 },

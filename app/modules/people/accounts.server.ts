@@ -169,7 +169,7 @@ export async function resetTwoFactor({ actorUserId, userId }: { actorUserId: str
     await tx.user.update({ where: { id: userId }, data: { totpSecretSealed: null, totpEnabledAt: null } });
     await tx.recoveryCode.deleteMany({ where: { userId } });
     await tx.session.deleteMany({ where: { userId } });
-    await emailRecipient(tx, user, "twoFactorReset", {});
+    await emailRecipient(tx, { user, template: "twoFactorReset", params: {} });
     await appendAuditEvent(tx, {
       actor: { kind: "USER", userId: actorUserId },
       action: "user.totp.reset",

@@ -1,7 +1,7 @@
 // The reporter's side as the tests need it: opening the follow-up with a receipt, as its form does.
 import { expect } from "vitest";
 import { formatReceipt, type Receipt } from "~/modules/hotline/receipt";
-import { action as followUpAction } from "~/routes/report.follow-up";
+import { action as followUpAction } from "~/routes/report.follow-up/route";
 import { callAction, cookieSetBy } from "./requests";
 
 export const FOLLOW_UP_PATH = "/report/follow-up";

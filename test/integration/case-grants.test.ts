@@ -8,12 +8,12 @@ import { db } from "~/modules/db/db.server";
 import type { SubmitReportInput } from "~/modules/hotline/reports.server";
 import { dateInZone } from "~/modules/time/dates";
 import { formatReference } from "~/modules/hotline/receipt";
-import { loader as layoutLoader } from "~/routes/cases.$id";
-import { loader as overviewLoader } from "~/routes/cases.$id._index";
-import { loader as messagesLoader } from "~/routes/cases.$id.messages";
-import { loader as fileLoader } from "~/routes/cases.$id.files.$fileId";
-import { loader as queueLoader } from "~/routes/cases._index";
-import { action as accessAction, loader as accessLoader } from "~/routes/cases.$id.access";
+import { loader as layoutLoader } from "~/routes/cases.$id/route";
+import { loader as overviewLoader } from "~/routes/cases.$id._index/route";
+import { loader as messagesLoader } from "~/routes/cases.$id.messages/route";
+import { loader as fileLoader } from "~/routes/cases.$id.files.$fileId/route";
+import { loader as queueLoader } from "~/routes/cases._index/route";
+import { action as accessAction, loader as accessLoader } from "~/routes/cases.$id.access/route";
 import { createHandler, fileReportWithReceipt, textAttachment, type TestHandler } from "../factories/cases";
 import { callAction, callLoader, type RouteFunction } from "../factories/requests";
 

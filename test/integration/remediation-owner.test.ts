@@ -5,8 +5,8 @@
 // it). The assignment form finds handlers the same way and shows each one's role.
 import { beforeAll, describe, expect, it } from "vitest";
 import { db } from "~/modules/db/db.server";
-import { action as caseAction } from "~/routes/cases.$id.remediation";
-import { loader as peopleLoader } from "~/routes/cases.$id.people";
+import { action as caseAction } from "~/routes/cases.$id.remediation/route";
+import { loader as peopleLoader } from "~/routes/cases.$id.people/route";
 import { getMessages } from "~/i18n/messages";
 import { createPerson, createUser } from "../factories/people";
 import { createHandler, fileReport, type TestHandler } from "../factories/cases";

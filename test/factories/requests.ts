@@ -1,6 +1,6 @@
 // Requests for calling route loaders and actions directly, as Remix would, with a real session.
 import type { LoaderFunctionArgs } from "@remix-run/node";
-import { createUserSession } from "~/modules/auth/session.server";
+import { createUserSession, SESSION_COOKIE } from "~/modules/auth/session.server";
 
 export const BASE_URL = "http://localhost:3999";
 
@@ -65,4 +65,9 @@ export function cookieSetBy(res: Response, name: string): string | undefined {
     .getSetCookie()
     .find((c) => c.startsWith(`${name}=`))
     ?.split(";")[0];
+}
+
+/** The staff session cookie the response sets, as the browser sends it back; undefined if it sets none. */
+export function sessionCookieSetBy(res: Response): string | undefined {
+  return cookieSetBy(res, SESSION_COOKIE);
 }

@@ -24,7 +24,7 @@ import { formatReference } from "~/modules/hotline/receipt";
 import { forgetSpentFormKeys } from "~/modules/http/form-key.server";
 import { action as followUpAction, loader as followUpLoader } from "~/routes/report.follow-up/route";
 import { createPerson, createUser, TEST_PASSWORD } from "../factories/people";
-import { createHandler, fileReportWithReceipt, type TestHandler } from "../factories/cases";
+import { assignDirectly, createHandler, fileReportWithReceipt, type TestHandler } from "../factories/cases";
 import { openFollowUp } from "../factories/hotline";
 import { callAction, callLoader, sessionCookieFor } from "../factories/requests";
 
@@ -376,7 +376,7 @@ describe("marking a duplicate", () => {
     expect(await mark(dup.reportId, { original: await reference(second.reportId), reason: "x" }, other.cookie).then((r) => r.json())).toMatchObject({ fieldErrors: { original: "duplicateChain" } });
 
     const investigator = await createUser({ roles: ["investigator"] });
-    await db.caseAssignment.create({ data: { reportId: dup.reportId, userId: investigator.user.id } });
+    await assignDirectly(dup.reportId, investigator.user.id);
     await db.user.update({ where: { id: investigator.user.id }, data: { totpSecretSealed: sealUserSecret(investigator.user.id, randomBytes(20)), totpEnabledAt: new Date() } });
     const original = await fileCase("The original.");
     const refused = await mark(dup.reportId, { original: await reference(original.reportId), reason: "x" }, await sessionCookieFor(investigator.user.id));

@@ -14,7 +14,7 @@ import { loader as messagesLoader } from "~/routes/cases.$id.messages/route";
 import { loader as fileLoader } from "~/routes/cases.$id.files.$fileId/route";
 import { loader as queueLoader } from "~/routes/cases._index/route";
 import { action as accessAction, loader as accessLoader } from "~/routes/cases.$id.access/route";
-import { createHandler, fileReportWithReceipt, textAttachment, type TestHandler } from "../factories/cases";
+import { assignDirectly, createHandler, fileReportWithReceipt, type TestHandler, textAttachment } from "../factories/cases";
 import { callAction, callLoader, type RouteFunction } from "../factories/requests";
 
 type Who = TestHandler;
@@ -67,7 +67,7 @@ beforeAll(async () => {
 describe("an urgent case without a grant", () => {
   it("shows the auditor its metadata (header and queue row) and nothing of its content, people or files", async () => {
     const { reportId, fileId, reference } = await urgentCase({ category: "MISAPPROPRIATION" });
-    await db.caseAssignment.create({ data: { reportId, userId: investigator.id } });
+    await assignDirectly(reportId, investigator.id);
 
     const h = await header(auditor, reportId);
     expect(h.metadataOnly).toBe(true);
@@ -186,7 +186,7 @@ describe("granting an auditor", () => {
 
   it("is the lead's alone: auditors and investigators cannot grant", async () => {
     const { reportId } = await urgentCase();
-    await db.caseAssignment.create({ data: { reportId, userId: investigator.id } });
+    await assignDirectly(reportId, investigator.id);
     const fields = { intent: "grant", auditorId: auditor.id, until: day(5), reason: "Self-service" };
     expect((await post(auditor, reportId, fields)).status).toBe(403);
     expect((await post(investigator, reportId, fields)).status).toBe(403);

@@ -31,7 +31,7 @@ import { renderToString } from "react-dom/server";
 import { createStaticHandler, createStaticRouter, StaticRouterProvider } from "react-router-dom/server";
 import WorkflowPage, { loader, action } from "~/routes/cases.$id.workflow/route";
 import { createUser } from "../factories/people";
-import { createCaseViewer, fileReport, openCaseAs } from "../factories/cases";
+import { assignDirectly, createCaseViewer, fileReport, openCaseAs } from "../factories/cases";
 import { callAction, callLoader, getRequest, postRequest, sessionCookieFor } from "../factories/requests";
 
 type Viewer = CurrentUser;
@@ -52,9 +52,7 @@ const REPORT_TEXT = () => `The buyer took a car from a supplier ${randomBytes(4)
 
 const newCase = (text = REPORT_TEXT()) => fileReport({ answers: { whatHappened: text } });
 
-async function assign(reportId: string, userId: string) {
-  await db.caseAssignment.create({ data: { reportId, userId, assignedByUserId: people.lead.id } });
-}
+const assign = (reportId: string, userId: string) => assignDirectly(reportId, userId, people.lead.id);
 
 async function refused(promise: Promise<unknown>): Promise<WorkflowError> {
   const error = await promise.then(

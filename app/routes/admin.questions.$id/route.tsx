@@ -53,7 +53,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
     await setQuestionActive({ actorUserId: user.id, questionId: id, active: intent === "reactivate" });
     return redirect(`/admin/questions/${id}?done=${intent === "retire" ? "retired" : "reactivated"}`);
   } catch (error) {
-    return actionError(error, formData);
+    return actionError({ error, form: formData });
   }
 }
 

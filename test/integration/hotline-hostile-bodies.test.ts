@@ -9,19 +9,14 @@ import { db } from "~/modules/db/db.server";
 import { putSetting } from "~/modules/settings/settings.server";
 import { bodyCap } from "~/modules/hotline/uploads.server";
 import { submissionKeyHash } from "~/modules/hotline/receipt-redisplay.server";
-import { action as reportAction, loader as reportLoader } from "~/routes/report._index/route";
+import { action as reportAction } from "~/routes/report._index/route";
 import { action as followUpAction } from "~/routes/report.follow-up/route";
 import { action as messagesAction } from "~/routes/cases.$id.messages/route";
 import { createHandler, fileReportWithReceipt, readAttachmentAs, type TestHandler } from "../factories/cases";
-import { BASE_URL, callAction, getRequest, postRequest, settle } from "../factories/requests";
-import { openFollowUp } from "../factories/hotline";
+import { BASE_URL, callAction, postRequest, settle } from "../factories/requests";
+import { openFollowUp, reportFormKey } from "../factories/hotline";
 
 const HOSTILE_NAME = "budget; filename=evil.exe; name=x=y 预算.txt";
-
-async function formKey(): Promise<string> {
-  const res = (await reportLoader({ request: getRequest("/report"), params: {}, context: {} })) as Response;
-  return ((await res.json()) as { submissionKey: string }).submissionKey;
-}
 
 async function postReport(request: Request) {
   return settle(() => reportAction({ request, params: {}, context: {} }));
@@ -40,7 +35,7 @@ beforeAll(async () => {
 
 describe("file names with ; and =", () => {
   it("file the report with the file under exactly its name", async () => {
-    const submissionKey = await formKey();
+    const submissionKey = await reportFormKey();
     const res = await postReport(
       postRequest("/report", { category: "OTHER", whatHappened: "See the attached budget.", attachments: new File(["numbers\n"], HOSTILE_NAME, { type: "text/plain" }), submissionKey }),
     );
@@ -67,7 +62,7 @@ describe("file names with ; and =", () => {
 
 describe("malformed and oversized bodies on /report", () => {
   it("refuses a text field of megabytes with a clear error, giving back what fits and every other field", async () => {
-    const submissionKey = await formKey();
+    const submissionKey = await reportFormKey();
     const before = await db.report.count();
     const typed = `${"举报内容".repeat(10)}${"x".repeat(5 * 1024 * 1024)}`;
     const res = await postReport(postRequest("/report", { category: "GIFTS", whatHappened: typed, when: "上周三", where: "仓库", submissionKey }));
@@ -166,14 +161,14 @@ describe("malformed and oversized bodies on /report", () => {
   });
 
   it("gives all text fields together room for text only: many long fields are refused with 413", async () => {
-    const fields: Record<string, string> = { category: "OTHER", whatHappened: "x", submissionKey: await formKey() };
+    const fields: Record<string, string> = { category: "OTHER", whatHappened: "x", submissionKey: await reportFormKey() };
     for (let i = 0; i < 20; i += 1) fields[`q_filler${i}`] = "y".repeat(250 * 1024);
     const res = await postReport(postRequest("/report", fields));
     expect(res.status).toBe(413);
   });
 
   it("keeps no bytes of the files past the count, and says there were too many", async () => {
-    const submissionKey = await formKey();
+    const submissionKey = await reportFormKey();
     const files = Array.from({ length: 12 }, (_, i) => new File([`file ${i}\n`], `f${i}.txt`, { type: "text/plain" }));
     const res = await postReport(postRequest("/report", { category: "OTHER", whatHappened: "Many files.", attachments: files, submissionKey }));
     expect(res.status).toBe(400);

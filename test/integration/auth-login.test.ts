@@ -10,7 +10,7 @@ import { action as loginAction, loader as loginLoader } from "~/routes/login/rou
 import { action as localeAction } from "~/routes/locale/route";
 import { action as logoutAction, loader as logoutLoader } from "~/routes/logout/route";
 import { createUser, TEST_PASSWORD } from "../factories/people";
-import { getRequest, postRequest, sessionCookieFor, settle } from "../factories/requests";
+import { getRequest, postRequest, sessionCookieFor, sessionCookieSetBy, settle } from "../factories/requests";
 
 let addressCounter = 0;
 /** A client address of its own per test, so address counters never leak between tests. */
@@ -22,11 +22,6 @@ function login(fields: Record<string, string>, opts: { address?: string; cookie?
   return settle(() => loginAction(args));
 }
 
-const cookieOf = (res: Response) =>
-  res.headers
-    .getSetCookie()
-    .find((c) => c.startsWith("sunline_session="))
-    ?.split(";")[0];
 
 describe("login", () => {
   it("signs in with the right password: a new session row, an HttpOnly cookie, the safe redirect", async () => {
@@ -45,7 +40,7 @@ describe("login", () => {
     const token = session.split(";")[0].split("=")[1];
     const row = await db.session.findUnique({ where: { id: sha256Hex(token) } });
     expect(row?.userId).toBe(user.id);
-    const auth = await getAuthState(getRequest("/", cookieOf(res)));
+    const auth = await getAuthState(getRequest("/", sessionCookieSetBy(res)));
     expect(auth?.user.id).toBe(user.id);
     expect(auth?.user.locale).toBe("en");
     const events = await db.auditEvent.findMany({ where: { objectId: user.id, action: "auth.login.succeeded" } });
@@ -57,7 +52,7 @@ describe("login", () => {
     const planted = await sessionCookieFor(user.id);
     const res = await login({ email: user.email, password: TEST_PASSWORD, redirectTo: "//evil.example/x" }, { cookie: planted, address: freshAddress() });
     expect(res.headers.get("Location")).toBe("/");
-    expect(cookieOf(res)).not.toBe(planted);
+    expect(sessionCookieSetBy(res)).not.toBe(planted);
     expect(await getAuthState(getRequest("/", planted))).toBeNull();
     expect(await db.session.count({ where: { userId: user.id } })).toBe(1);
   });
@@ -94,7 +89,7 @@ describe("login", () => {
   });
 
   it("blocks an account after N failures, even with the right password, and says how long to wait", async () => {
-    await db.$transaction((tx) => putSetting(tx, "auth.loginMaxFailuresPerAccount", 3, null));
+    await db.$transaction((tx) => putSetting(tx, { key: "auth.loginMaxFailuresPerAccount", value: 3, actorUserId: null }));
     try {
       const { user } = await createUser();
       for (let i = 0; i < 2; i++) {
@@ -122,12 +117,12 @@ describe("login", () => {
       const after = await login({ email: user.email, password: TEST_PASSWORD }, { address: freshAddress() });
       expect(after.status).toBe(302);
     } finally {
-      await db.$transaction((tx) => putSetting(tx, "auth.loginMaxFailuresPerAccount", 5, null));
+      await db.$transaction((tx) => putSetting(tx, { key: "auth.loginMaxFailuresPerAccount", value: 5, actorUserId: null }));
     }
   });
 
   it("a success clears the account's counter, so earlier failures do not add up", async () => {
-    await db.$transaction((tx) => putSetting(tx, "auth.loginMaxFailuresPerAccount", 3, null));
+    await db.$transaction((tx) => putSetting(tx, { key: "auth.loginMaxFailuresPerAccount", value: 3, actorUserId: null }));
     try {
       const { user } = await createUser();
       const address = freshAddress();
@@ -138,12 +133,12 @@ describe("login", () => {
       await login({ email: user.email, password: "wrong" }, { address });
       expect((await login({ email: user.email, password: TEST_PASSWORD }, { address })).status).toBe(302);
     } finally {
-      await db.$transaction((tx) => putSetting(tx, "auth.loginMaxFailuresPerAccount", 5, null));
+      await db.$transaction((tx) => putSetting(tx, { key: "auth.loginMaxFailuresPerAccount", value: 5, actorUserId: null }));
     }
   });
 
   it("blocks one client address that tries many accounts, and only that address", async () => {
-    await db.$transaction((tx) => putSetting(tx, "auth.loginMaxFailuresPerAddress", 5, null));
+    await db.$transaction((tx) => putSetting(tx, { key: "auth.loginMaxFailuresPerAddress", value: 5, actorUserId: null }));
     try {
       const { user } = await createUser();
       const attacker = freshAddress();
@@ -157,7 +152,7 @@ describe("login", () => {
       const elsewhere = await login({ email: user.email, password: TEST_PASSWORD }, { address: freshAddress() });
       expect(elsewhere.status).toBe(302);
     } finally {
-      await db.$transaction((tx) => putSetting(tx, "auth.loginMaxFailuresPerAddress", 30, null));
+      await db.$transaction((tx) => putSetting(tx, { key: "auth.loginMaxFailuresPerAddress", value: 30, actorUserId: null }));
     }
   });
 

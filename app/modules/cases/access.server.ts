@@ -55,6 +55,15 @@ export function readableCasesWhere(viewer: CaseViewer, now = new Date()): Prisma
   return casesWhere(viewer, now, "content");
 }
 
+/**
+ * Whether `viewer` may still see the case, asked after a change that may have taken it away from
+ * them (a recusal, linking someone in their own reporting line): one count, no audit event.
+ */
+export async function stillSeesCase({ viewer, reportId }: { viewer: CaseViewer; reportId: string }): Promise<boolean> {
+  const where = visibleCasesWhere(viewer);
+  return where !== null && (await db.report.count({ where: { AND: [{ id: reportId }, where] } })) > 0;
+}
+
 /** The columns every case page needs to decide what to show (no sealed content). */
 export const CASE_HEADER_SELECT = {
   id: true,
@@ -148,12 +157,17 @@ export function unwrapCaseKey(wrappedKey: string, reportId: string): Buffer {
   }
 }
 
-export async function capabilitiesFor(
-  viewer: CaseViewer,
-  report: Pick<CaseHeader, "id" | "auditorTriage" | "purgedAt">,
-  client: Tx | typeof db = db,
+export async function capabilitiesFor({
+  viewer,
+  report,
+  client = db,
   now = new Date(),
-): Promise<CaseCapabilities> {
+}: {
+  viewer: CaseViewer;
+  report: Pick<CaseHeader, "id" | "auditorTriage" | "purgedAt">;
+  client?: Tx | typeof db;
+  now?: Date;
+}): Promise<CaseCapabilities> {
   const assignment = await client.caseAssignment.count({ where: { reportId: report.id, userId: viewer.id, endedAt: null } });
   const assigned = assignment > 0;
   const lead = holdsSet(viewer.permissions, CASE_TRIAGERS);
@@ -183,7 +197,7 @@ export async function requireCase(request: Request, reportId: string | undefined
   if (!reportId || reportId.length > 64) throw caseNotFound();
   const report = await db.report.findFirst({ where: { AND: [{ id: reportId }, where] }, select: CASE_HEADER_SELECT });
   if (!report) throw caseNotFound();
-  return { viewer: user, report, can: await capabilitiesFor(user, report) };
+  return { viewer: user, report, can: await capabilitiesFor({ viewer: user, report }) };
 }
 
 /**
@@ -197,7 +211,7 @@ export async function requireCaseContent(request: Request, reportId: string | un
 }
 
 /** requireCase, then 403 unless the viewer has the capability on this case. */
-export async function requireCaseCapability(request: Request, reportId: string | undefined, capability: keyof CaseCapabilities): Promise<CaseAccess> {
+export async function requireCaseCapability(request: Request, { reportId, capability }: { reportId: string | undefined; capability: keyof CaseCapabilities }): Promise<CaseAccess> {
   const access = await requireCase(request, reportId);
   if (!access.can[capability]) throw forbidden();
   return access;

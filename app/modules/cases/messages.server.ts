@@ -11,8 +11,8 @@ import { emailRecipients, RECIPIENT_SELECT } from "../mail/recipients.server";
 import type { CaseNotice } from "../mail/templates.server";
 import { holdingPermission } from "../auth/permissions.server";
 import { CASE_AUDITORS, CASE_TRIAGERS } from "../auth/permissions";
-import { storeAttachment, type AttachmentUpload } from "../hotline/reports.server";
-import { caseKeyIn } from "./access.server";
+import { openAttachmentName, storeAttachment, type AttachmentUpload } from "../hotline/reports.server";
+import { caseKeyIn, openCaseKey, type CaseAccess } from "./access.server";
 import { recordCaseEvent } from "./events.server";
 import { writeCase } from "./case-write.server";
 import { spendFormKey, type FormOnce } from "../http/form-key.server";
@@ -51,10 +51,9 @@ export type PostMessageInput = {
  */
 export async function insertCaseMessage(
   tx: Tx,
-  key: Buffer,
-  message: { reportId: string; thread: CaseThreadName; author: MessageAuthor; body: string; at: Date; feedback?: boolean },
+  message: { key: Buffer; reportId: string; thread: CaseThreadName; author: MessageAuthor; body: string; at: Date; feedback?: boolean },
 ): Promise<string> {
-  const { reportId, thread, author, at } = message;
+  const { key, reportId, thread, author, at } = message;
   const id = randomUUID();
   await tx.caseMessage.create({
     data: {
@@ -89,11 +88,11 @@ export async function postCaseMessage(input: PostMessageInput): Promise<string> 
   const post = async (tx: Tx, record: (type: string, details: Record<string, string | number | boolean>) => Promise<void>) => {
     const key = await caseKeyIn(tx, reportId);
     const feedback = author.kind === "HANDLER" && Boolean(input.countsAsFeedback);
-    const messageId = await insertCaseMessage(tx, key, { reportId, thread, author, body, at: now, feedback });
-    for (const file of attachments) await storeAttachment(tx, key, reportId, file, author.kind === "REPORTER" ? "REPORTER" : "HANDLER", messageId);
+    const messageId = await insertCaseMessage(tx, { key, reportId, thread, author, body, at: now, feedback });
+    for (const file of attachments) await storeAttachment(tx, { key, reportId, file, uploadedBy: author.kind === "REPORTER" ? "REPORTER" : "HANDLER", messageId });
     await record("message.posted", { thread, attachments: attachments.length, feedback: Boolean(input.countsAsFeedback) });
-    if (author.kind === "REPORTER") await notifyHandlers(tx, reportId, getEnv().APP_URL, "caseReporterReplied");
-    await spendFormKey(tx, input.once, messageId);
+    if (author.kind === "REPORTER") await notifyHandlers(tx, { reportId, appUrl: getEnv().APP_URL, notice: "caseReporterReplied" });
+    await spendFormKey(tx, { once: input.once, resultId: messageId });
     return messageId;
   };
   if (author.kind === "HANDLER") {
@@ -136,9 +135,12 @@ export async function caseTriagers(tx: Tx, reportId: string) {
  * Tells the people working on a case why it needs them (`notice`: the reporter wrote, the findings
  * came back…): its assignees, or, while nobody is assigned, those who triage it. Content-free.
  */
-export async function notifyHandlers(tx: Tx, reportId: string, appUrl: string, notice: CaseNotice, exceptUserId?: string): Promise<number> {
+export async function notifyHandlers(
+  tx: Tx,
+  { reportId, appUrl, notice, exceptUserId }: { reportId: string; appUrl: string; notice: CaseNotice; exceptUserId?: string },
+): Promise<number> {
   const users = (await caseHandlersToNotify(tx, reportId)).filter((user) => user.id !== exceptUserId);
-  return emailRecipients(tx, users, notice, { url: `${appUrl}/cases/${reportId}` });
+  return emailRecipients(tx, { users, template: notice, params: { url: `${appUrl}/cases/${reportId}` } });
 }
 
 export type OpenedAttachment = { id: string; kind: string; mimeType: string; size: number; name: string | null; uploadedBy: "REPORTER" | "HANDLER" | "SYSTEM" };
@@ -168,12 +170,17 @@ export type OpenedMessage = {
  * the report's key (from openCaseKey, which audited the read, or the reporter's session).
  * Two queries whatever the page holds: the messages with their files' metadata.
  */
-export async function listCaseMessages(
-  key: Buffer,
-  reportId: string,
-  thread: CaseThreadName,
+export async function listCaseMessages({
+  key,
+  reportId,
+  thread,
   page = 1,
-): Promise<{ messages: OpenedMessage[]; total: number }> {
+}: {
+  key: Buffer;
+  reportId: string;
+  thread: CaseThreadName;
+  page?: number;
+}): Promise<{ messages: OpenedMessage[]; total: number }> {
   const where = { reportId, thread };
   const [total, rows] = await Promise.all([
     db.caseMessage.count({ where }),
@@ -213,4 +220,28 @@ export async function listReportFiles(key: Buffer, reportId: string): Promise<Op
     select: ATTACHMENT_SELECT,
   });
   return rows.map((a) => openedAttachment(key, a));
+}
+
+export type CaseFileDownload = {
+  key: Buffer;
+  file: { id: string; kind: string; mimeType: string; size: number };
+  /** The name the file was filed with, opened; null when it was filed without one. */
+  name: string | null;
+};
+
+/**
+ * One file of the case, for its download by a handler who passed requireCase and may read content.
+ * The file must belong to this case (an id from another case is no file at all), and only a file
+ * that exists opens the case's key: one audited read ("file"). Null when there is no such file or
+ * the case has been purged; the route answers both with the case's 404.
+ */
+export async function openCaseFile({ access, fileId }: { access: CaseAccess; fileId: string }): Promise<CaseFileDownload | null> {
+  const file = await db.caseAttachment.findFirst({
+    where: { id: fileId, reportId: access.report.id },
+    select: { id: true, kind: true, mimeType: true, size: true, sealedName: true },
+  });
+  if (!file) return null;
+  const key = await openCaseKey(access, "file");
+  if (!key) return null;
+  return { key, file, name: openAttachmentName(key, file) };
 }

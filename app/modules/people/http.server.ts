@@ -13,7 +13,7 @@ export type FormErrorData = ActionFailure & {
 const ticked = (formData: FormData) => ({ roles: formData.getAll("roles").filter((r): r is string => typeof r === "string") });
 
 export function formFailure(formData: FormData, fieldErrors: FieldErrors, formError: string | null = null) {
-  return sharedFormFailure(formData, { fieldErrors, formError }, 400, ticked(formData));
+  return sharedFormFailure(formData, { fieldErrors, formError, extra: ticked(formData) });
 }
 
 /**
@@ -28,5 +28,5 @@ export async function reauthFailure(auth: Pick<AuthState, "user">, formData: For
 
 /** A refusal (or a storage fault) thrown by a directory module, answered the shared way with the ticked roles kept. */
 export function directoryFailure(error: unknown, formData: FormData) {
-  return actionError(error, formData, { extra: ticked(formData) });
+  return actionError({ error, form: formData, extra: ticked(formData) });
 }

@@ -69,7 +69,7 @@ export async function action({ request }: ActionFunctionArgs) {
   const parsed = LocaleForm.safeParse(Object.fromEntries(formData));
   if (!parsed.success) throw badRequest();
   const locale = parsed.data.locale === "auto" ? null : parsed.data.locale;
-  await setAccountLocale(auth.user.id, locale);
+  await setAccountLocale({ userId: auth.user.id, locale });
   const headers = new Headers();
   if (locale) headers.append("Set-Cookie", localeCookie(locale));
   return redirect("/account?done=locale", { headers });

@@ -32,7 +32,7 @@ export async function action({ request }: ActionFunctionArgs) {
     return json<ActionData>({ error: mismatch ? "mismatch" : null, fieldErrors }, { status: 400 });
   }
   try {
-    const cookie = await changePassword(auth, parsed.data.currentPassword, parsed.data.newPassword);
+    const cookie = await changePassword(auth, { currentPassword: parsed.data.currentPassword, newPassword: parsed.data.newPassword });
     return redirect("/account?done=password", { headers: { "Set-Cookie": cookie } });
   } catch (e) {
     if (!(e instanceof PasswordChangeError)) throw e;

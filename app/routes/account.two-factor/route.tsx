@@ -65,7 +65,7 @@ async function enable(auth: AuthState, formData: FormData) {
   }
   let recoveryCodes: string[];
   try {
-    recoveryCodes = await confirmEnrolment(auth, parsed.data.pending, parsed.data.code);
+    recoveryCodes = await confirmEnrolment(auth, { pending: parsed.data.pending, code: parsed.data.code });
   } catch (e) {
     if (!(e instanceof TotpError)) throw e;
     if (e.code === "alreadyEnrolled") return json<ActionData>({ error: "alreadyOn" }, { status: 409 });

@@ -4,14 +4,13 @@ import { requirePermission } from "~/modules/auth/session.server";
 import { hasPermission, ROLE_KEYS } from "~/modules/auth/permissions";
 import { parseIntent } from "~/modules/http/forms";
 import { z } from "zod";
-import { db } from "~/modules/db/db.server";
 import { getSetting } from "~/modules/settings/settings.server";
 import { departmentTree } from "~/modules/people/departments.server";
-import { getPersonDetail, setPersonStatus, updatePerson } from "~/modules/people/people.server";
-import { changeRoles, createAccount, resendInvitation, resetTwoFactor, setAccountStatus } from "~/modules/people/accounts.server";
+import { getPersonDetail, setPersonStatus, statusChangeDisablesAccount, updatePerson } from "~/modules/people/people.server";
+import { accountIdOf, changeRoles, createAccount, resendInvitation, resetTwoFactor, setAccountStatus } from "~/modules/people/accounts.server";
 import { listPendingRoleGrants, rolesNeedingApproval } from "~/modules/people/role-grants.server";
 import { accountFormSchema, personFormSchema, rolesFormSchema } from "~/modules/people/people.schema";
-import { badRequest, throwRefusal, notFound } from "~/modules/http/respond.server";
+import { badRequest, throwRefusal } from "~/modules/http/respond.server";
 import { directoryFailure, formFailure, reauthFailure, type FormErrorData } from "~/modules/people/http.server";
 import { PersonForm } from "~/modules/people/person-form";
 import { errorText, ReauthField, TextField, useDisplayName } from "~/modules/people/ui";
@@ -53,22 +52,6 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   }
 }
 
-/**
- * Would this status change disable an active account? Deactivating a person disables their account
- * (people.server), so it asks for the administrator's password like disabling the account does.
- */
-async function disablesAccount(personId: string, status: string | null): Promise<boolean> {
-  if (status !== "INACTIVE") return false;
-  const person = await db.person.findUnique({ where: { id: personId }, select: { status: true, user: { select: { status: true } } } });
-  return person?.status === "ACTIVE" && person.user?.status === "ACTIVE";
-}
-
-async function accountOf(personId: string): Promise<string> {
-  const user = await db.user.findUnique({ where: { personId }, select: { id: true } });
-  if (!user) throw notFound();
-  return user.id;
-}
-
 const noFields = <I extends string>(intent: I) => z.object({ intent: z.literal(intent) });
 
 const PersonPost = z.discriminatedUnion("intent", [
@@ -107,28 +90,28 @@ export async function action({ request, params }: ActionFunctionArgs) {
     switch (post.intent) {
       case "save": {
         const { intent: _save, ...input } = post;
-        if (await disablesAccount(id, input.status)) {
+        if (await statusChangeDisablesAccount({ personId: id, status: input.status })) {
           const refused = await confirmed();
           if (refused) return refused;
         }
-        await updatePerson(actor, id, input);
+        await updatePerson({ actorUserId: actor, personId: id, input });
         return back("saved");
       }
       case "deactivate":
       case "reactivate":
-        if (post.intent === "deactivate" && (await disablesAccount(id, "INACTIVE"))) {
+        if (post.intent === "deactivate" && (await statusChangeDisablesAccount({ personId: id, status: "INACTIVE" }))) {
           const refused = await confirmed();
           if (refused) return refused;
         }
-        await setPersonStatus(actor, id, post.intent === "deactivate" ? "INACTIVE" : "ACTIVE");
+        await setPersonStatus({ actorUserId: actor, personId: id, status: post.intent === "deactivate" ? "INACTIVE" : "ACTIVE" });
         return back(post.intent === "deactivate" ? "deactivated" : "reactivated");
       case "createAccount":
-        await createAccount(actor, id, { email: post.email, roles: post.roles });
+        await createAccount({ actorUserId: actor, personId: id, input: { email: post.email, roles: post.roles } });
         return back("accountCreated");
       case "roles": {
         const refused = await confirmed();
         if (refused) return refused;
-        await changeRoles(actor, await accountOf(id), post.roles);
+        await changeRoles({ actorUserId: actor, userId: await accountIdOf({ personId: id }), roles: post.roles });
         return back("rolesSaved");
       }
       case "disableAccount":
@@ -137,17 +120,17 @@ export async function action({ request, params }: ActionFunctionArgs) {
           const refused = await confirmed();
           if (refused) return refused;
         }
-        await setAccountStatus(actor, await accountOf(id), post.intent === "disableAccount" ? "DISABLED" : "ACTIVE");
+        await setAccountStatus({ actorUserId: actor, userId: await accountIdOf({ personId: id }), status: post.intent === "disableAccount" ? "DISABLED" : "ACTIVE" });
         return back(post.intent === "disableAccount" ? "accountDisabled" : "accountEnabled");
       }
       case "resetTwoFactor": {
         const refused = await confirmed();
         if (refused) return refused;
-        await resetTwoFactor(actor, await accountOf(id));
+        await resetTwoFactor({ actorUserId: actor, userId: await accountIdOf({ personId: id }) });
         return back("twoFactorReset");
       }
       case "resendInvitation":
-        await resendInvitation(actor, await accountOf(id));
+        await resendInvitation({ actorUserId: actor, userId: await accountIdOf({ personId: id }) });
         return back("invitationResent");
     }
   } catch (error) {

@@ -30,7 +30,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const url = new URL(request.url);
   const category = categoryOf(url.searchParams.get("category"));
   const page = pageFromUrl(url);
-  const { total, rows, counts } = await listQuestions(category, page);
+  const { total, rows, counts } = await listQuestions({ category, page });
   const done = url.searchParams.get("done");
   return json({
     category,
@@ -56,8 +56,8 @@ export async function action({ request }: ActionFunctionArgs) {
   if (!parsed.ok) throw badRequest();
   const { intent, id } = parsed.data;
   try {
-    if (intent === "up" || intent === "down") await moveQuestion(user.id, id, intent);
-    else await setQuestionActive(user.id, id, intent === "reactivate");
+    if (intent === "up" || intent === "down") await moveQuestion({ actorUserId: user.id, questionId: id, direction: intent });
+    else await setQuestionActive({ actorUserId: user.id, questionId: id, active: intent === "reactivate" });
   } catch (error) {
     throwRefusal(error);
   }

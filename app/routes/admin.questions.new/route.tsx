@@ -23,7 +23,7 @@ export async function action({ request }: ActionFunctionArgs) {
   const formData = await request.formData();
   const parsed = parseForm(questionFormSchema, formData);
   if (!parsed.ok) return json({ fieldErrors: parsed.fieldErrors as FieldErrors, values: echoValues(formData) }, { status: 400 });
-  const id = await createQuestion(user.id, parsed.data);
+  const id = await createQuestion({ actorUserId: user.id, input: parsed.data });
   return redirect(`/admin/questions/${id}?done=created`);
 }
 

@@ -5,8 +5,7 @@ import type { ReactNode } from "react";
 import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
-import { db } from "~/modules/db/db.server";
-import { caseNotFound, forbidden, openCaseKey, requireCase, visibleCasesWhere, type CaseAccess, type CaseCapabilities, requireCaseContent } from "~/modules/cases/access.server";
+import { caseNotFound, forbidden, openCaseKey, requireCase, stillSeesCase, type CaseCapabilities, requireCaseContent } from "~/modules/cases/access.server";
 import { assignHandler, endAssignment, listAssignableHandlers, listAssignments, recuse } from "~/modules/cases/assignment.server";
 import {
   CaseActionError,
@@ -49,12 +48,12 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const confidential = report.identityMode === "CONFIDENTIAL";
   const [assignees, assignable, involved, exclusions, matches, identityVisible, requests] = await Promise.all([
     listAssignments(report.id),
-    can.triage ? listAssignableHandlers(report.id, hq) : Promise.resolve([]),
+    can.triage ? listAssignableHandlers({ reportId: report.id, q: hq }) : Promise.resolve([]),
     describePeople(involvedIds),
     summarizeExclusions(report.id),
     q ? searchDirectory(q) : Promise.resolve([]),
     canSeeIdentity(access),
-    confidential && key ? listIdentityRequests(key, report.id, can.approve ? null : viewer.id) : Promise.resolve([]),
+    confidential && key ? listIdentityRequests({ key, reportId: report.id, requestedByUserId: can.approve ? null : viewer.id }) : Promise.resolve([]),
   ]);
   let identity = null;
   if (identityVisible && report.identityMode !== "ANONYMOUS") {
@@ -110,12 +109,6 @@ const NEEDS: Record<Intent, keyof CaseCapabilities> = {
 
 export type PeopleActionData = { intent: Intent | null; error?: string; fieldErrors?: FieldErrors; values?: Record<string, string> };
 
-/** After a change that may have taken the case away from the viewer (recusal, self-exclusion). */
-async function stillVisible(access: CaseAccess): Promise<boolean> {
-  const where = visibleCasesWhere(access.viewer);
-  return where !== null && (await db.report.count({ where: { AND: [{ id: access.report.id }, where] } })) > 0;
-}
-
 export async function action({ request, params }: ActionFunctionArgs) {
   const access = await requireCase(request, params.id);
   const reportId = access.report.id;
@@ -151,7 +144,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
       }
       case "recuse":
         await recuse({ reportId, userId: actorUserId, reason: (parsed.data as z.infer<typeof schemas.recuse>).reason });
-        return (await stillVisible(access)) ? back("recused") : redirect("/cases");
+        return (await stillSeesCase({ viewer: access.viewer, reportId })) ? back("recused") : redirect("/cases");
       case "requestIdentity":
         await requestIdentity({ reportId, userId: actorUserId, justification: (parsed.data as z.infer<typeof schemas.requestIdentity>).justification });
         return back("requested");

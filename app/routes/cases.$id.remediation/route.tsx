@@ -78,7 +78,7 @@ type Failure = {
 };
 
 export async function action({ request, params }: ActionFunctionArgs) {
-  const access = await orSignInAgain(request, () => requireCaseCapability(request, params.id, "work"));
+  const access = await orSignInAgain(request, () => requireCaseCapability(request, { reportId: params.id, capability: "work" }));
   const reportId = access.report.id;
   const formData = await request.formData();
   const intent = formData.get("intent");
@@ -95,7 +95,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const addAnswer = async (fieldErrors: FieldErrors, status = 400, restored = false) => {
     const values = echoValues(formData);
     const query = (values.ownerQuery ?? "").trim().slice(0, OWNER_SEARCH_MAX);
-    const owners = query || values.ownerPersonId ? await searchOwners(query, values.ownerPersonId || null) : null;
+    const owners = query || values.ownerPersonId ? await searchOwners({ q: query, chosen: values.ownerPersonId || null }) : null;
     return json<Failure>({ intent: "add", actionId: null, fieldErrors, values, owners, restored }, { status });
   };
   // Text carried back after signing in again (ADR 0018) goes back into its form, unsent.

@@ -27,7 +27,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
     return json<ActionData>({ state: "valid", error: mismatch ? "mismatch" : null, fieldErrors }, { status: 400 });
   }
   try {
-    await completePasswordReset(params.token ?? "", parsed.data.newPassword);
+    await completePasswordReset({ token: params.token ?? "", newPassword: parsed.data.newPassword });
   } catch (e) {
     if (!(e instanceof PasswordResetError)) throw e;
     return json<ActionData>({ state: e.code, error: null }, { status: 410 });

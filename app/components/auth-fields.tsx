@@ -1,12 +1,12 @@
 import { PASSWORD_MAX } from "../modules/auth/auth.schema";
+import { TextField } from "./fields";
 import { useMessages } from "../i18n/use-messages";
-import { Field } from "./form";
 
 /** The six-digit authenticator code, as every second-factor form asks for it. */
 export function TotpCodeField({ error, autoFocus }: { error?: string; autoFocus?: boolean }) {
   const m = useMessages();
   return (
-    <Field
+    <TextField
       label={m.auth.twoFactor.code}
       hint={m.auth.twoFactor.codeHint}
       name="code"
@@ -33,7 +33,7 @@ export function NewPasswordInputs({
   const m = useMessages();
   return (
     <>
-      <Field
+      <TextField
         label={labels.new}
         hint={m.auth.passwordHint}
         name="newPassword"
@@ -43,7 +43,7 @@ export function NewPasswordInputs({
         maxLength={PASSWORD_MAX}
         error={errors.newPassword}
       />
-      <Field label={labels.confirm} name="confirmPassword" type="password" autoComplete="new-password" required error={errors.confirmPassword} />
+      <TextField label={labels.confirm} name="confirmPassword" type="password" autoComplete="new-password" required error={errors.confirmPassword} />
     </>
   );
 }

@@ -6,8 +6,8 @@ import { endOwnSessions, getAccountOverview, listOwnSessions, setAccountLocale, 
 import { confirmActorPassword, REAUTH_FIELD } from "~/modules/auth/reauth.server";
 import { regenerateRecoveryCodes, remainingRecoveryCodes, RECOVERY_CODE_COUNT } from "~/modules/auth/totp.server";
 import { pageCount, pageFromUrl } from "~/modules/http/pagination";
+import { TextField } from "~/components/fields";
 import { Pagination } from "~/components/pagination";
-import { Field } from "~/components/form";
 import { RecoveryCodeList } from "~/components/auth-fields";
 import { requirePermission } from "~/modules/auth/session.server";
 import { localeCookie } from "~/modules/http/locale.server";
@@ -154,7 +154,7 @@ export default function Account() {
             {actionData?.recoveryCodes ? <RecoveryCodeList codes={actionData.recoveryCodes} intro={m.auth.account.recoveryNew} /> : null}
             <Form method="post" action="/account?index" className="form" noValidate>
               <input type="hidden" name="intent" value="regenerateRecoveryCodes" />
-              <Field
+              <TextField
                 label={m.auth.account.reauthPassword}
                 hint={m.auth.account.recoveryRegenerateHint}
                 name="reauthPassword"

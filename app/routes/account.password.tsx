@@ -5,7 +5,8 @@ import { z } from "zod";
 import { changePassword, NewPasswordFields, PasswordChangeError } from "~/modules/auth/account.server";
 import { requirePermission } from "~/modules/auth/session.server";
 import { parseForm } from "~/modules/http/forms";
-import { Field, FormMessage } from "~/components/form";
+import { TextField } from "~/components/fields";
+import { FormMessage } from "~/components/form";
 import { NewPasswordInputs } from "~/components/auth-fields";
 import { useMessages } from "~/i18n/use-messages";
 import { pageMeta } from "~/modules/http/meta";
@@ -56,7 +57,7 @@ export default function ChangePassword() {
       {actionData?.error === "samePassword" ? <FormMessage kind="error">{m.auth.password.samePassword}</FormMessage> : null}
       {actionData?.error === "throttled" ? <FormMessage kind="error">{m.auth.throttled(actionData.minutes ?? 1)}</FormMessage> : null}
       <Form method="post" className="form" noValidate>
-        <Field label={m.auth.password.current} name="currentPassword" type="password" autoComplete="current-password" required error={errors.currentPassword} />
+        <TextField label={m.auth.password.current} name="currentPassword" type="password" autoComplete="current-password" required error={errors.currentPassword} />
         <NewPasswordInputs labels={{ new: m.auth.password.new, confirm: m.auth.password.confirm }} errors={errors} />
         <button type="submit" disabled={navigation.state === "submitting"}>
           {m.auth.password.submit}

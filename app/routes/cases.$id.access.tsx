@@ -22,7 +22,7 @@ import { echoValues, parseForm, type FieldErrors } from "~/modules/http/forms";
 import { resolveLocale } from "~/modules/http/locale.server";
 import { FormMessage } from "~/components/form";
 import { CaseTabErrorBoundary } from "~/components/case-error-boundary";
-import { errorMessage, type Messages } from "~/i18n/messages";
+import { explain } from "~/modules/http/explain";
 import { useDateTime, useMessages } from "~/i18n/use-messages";
 import { useId, type ReactNode } from "react";
 import { caseMeta } from "~/modules/http/meta";
@@ -98,12 +98,6 @@ function GrantField({ label, hint, error, children }: { label: string; hint?: st
   );
 }
 
-/** A field error from this page's catalogue, else the common one. */
-function explain(m: Messages, key: string | undefined): string {
-  if (!key) return "";
-  return m.cases.grants.errors[key] ?? errorMessage(m, key);
-}
-
 export default function CaseAccessTab() {
   const { grants, auditors, bounds, maxDays, done } = useLoaderData<typeof loader>();
   const failed = useActionData<typeof action>();
@@ -112,13 +106,13 @@ export default function CaseAccessTab() {
   const when = useDateTime();
   const g = m.cases.grants;
   const grantFailed = failed?.intent === "grant" ? failed : null;
-  const fieldError = (name: string) => (grantFailed?.fieldErrors[name] ? explain(m, grantFailed.fieldErrors[name]) : undefined);
+  const fieldError = (name: string) => (grantFailed?.fieldErrors[name] ? explain(m, grantFailed.fieldErrors[name], m.cases.grants.errors) : undefined);
   return (
     <div className="stack">
       <h2>{g.heading}</h2>
       <p className="muted">{g.intro(maxDays)}</p>
       {done ? <FormMessage kind="success">{g.done[done]}</FormMessage> : null}
-      {failed && failed.intent !== "grant" ? <FormMessage kind="error">{explain(m, failed.formError)}</FormMessage> : null}
+      {failed && failed.intent !== "grant" ? <FormMessage kind="error">{explain(m, failed.formError, m.cases.grants.errors)}</FormMessage> : null}
 
       <section className="stack" aria-labelledby="grants-heading">
         <h3 id="grants-heading">{g.activeHeading}</h3>
@@ -169,7 +163,7 @@ export default function CaseAccessTab() {
         ) : (
           <Form method="post" className="stack">
             <input type="hidden" name="intent" value="grant" />
-            {grantFailed?.formError ? <FormMessage kind="error">{explain(m, grantFailed.formError)}</FormMessage> : null}
+            {grantFailed?.formError ? <FormMessage kind="error">{explain(m, grantFailed.formError, m.cases.grants.errors)}</FormMessage> : null}
             <GrantField label={g.auditor} error={fieldError("auditorId")}>
               {(f) => (
                 <select id={f.id} name="auditorId" required defaultValue={grantFailed?.values.auditorId ?? ""} aria-invalid={f.invalid} aria-describedby={f.describedBy}>

@@ -25,12 +25,12 @@ import { getMessages } from "~/i18n/messages";
 import { REPORT_CATEGORIES } from "~/modules/hotline/report-options";
 import { asTyped, echoValues } from "~/modules/http/forms";
 import { isRestore, orSignInAgain } from "~/modules/http/signed-out.server";
-import { CheckboxField, TextAreaField } from "~/modules/people/ui";
+import { CheckboxField, TextAreaField } from "~/components/fields";
+import { explain, explainer } from "~/modules/http/explain";
 import { ErrorSummary, FormMessage, RequiredWhen, type SummaryError } from "~/components/form";
 import { TypedText } from "~/components/typed-text";
 import { CaseTabErrorBoundary } from "~/components/case-error-boundary";
 import { useDateTime, useLocale, useMessages } from "~/i18n/use-messages";
-import type { Messages } from "~/i18n/messages";
 import { localized } from "~/i18n/localized";
 import { caseMeta } from "~/modules/http/meta";
 
@@ -110,12 +110,6 @@ export async function action({ request, params }: ActionFunctionArgs) {
   return redirect(`/cases/${encodeURIComponent(access.report.id)}/workflow?done=${intent}`);
 }
 
-/** An error key from the workflow's own catalogue, else the shared validation messages. */
-function errorText(m: Messages, key: string | undefined): string {
-  if (!key) return "";
-  return (m.workflow.errors as Record<string, string>)[key] ?? (m.errors as Record<string, string>)[key] ?? m.errors.invalid;
-}
-
 type LoaderData = ReturnType<typeof useLoaderData<typeof loader>>;
 
 export default function CaseWorkflow() {
@@ -131,9 +125,9 @@ export default function CaseWorkflow() {
       <h2>{w.title}</h2>
       <Stepper status={report.status} />
       {done ? <FormMessage kind="success">{w.done[done]}</FormMessage> : null}
-      {stray ? <FormMessage kind="error">{errorText(m, stray.formError)}</FormMessage> : null}
+      {stray ? <FormMessage kind="error">{explain(m, stray.formError, m.workflow.errors)}</FormMessage> : null}
       {/* A refused step whose form is gone (the case moved on meanwhile) still says why. */}
-      {failed && isWorkflowAction(failed.intent) && !can(failed.intent) ? <FormMessage kind="error">{errorText(m, failed.formError)}</FormMessage> : null}
+      {failed && isWorkflowAction(failed.intent) && !can(failed.intent) ? <FormMessage kind="error">{explain(m, failed.formError, m.workflow.errors)}</FormMessage> : null}
       <Facts report={report} record={record} />
       <CaseRecord report={report} record={record} />
       {can("triage") ? <TriageForm report={report} failed={failure("triage")} /> : <SeverityScale />}
@@ -269,7 +263,6 @@ function Facts({ report, record }: Pick<LoaderData, "report" | "record">) {
   );
 }
 
-
 function CaseRecord({ report, record }: Pick<LoaderData, "report" | "record">) {
   const m = useMessages();
   const r = m.workflow.record;
@@ -347,14 +340,15 @@ function FormError({ failed, labels = {}, targets = {} }: { failed?: Failure; la
   if (!failed) return null;
   const errors: SummaryError[] = Object.entries(failed.fieldErrors)
     .filter(([field]) => labels[field])
-    .map(([field, key]) => ({ target: targets[field] ?? `${failed.intent}-${field}`, label: labels[field], message: errorText(m, key) }));
+    .map(([field, key]) => ({ target: targets[field] ?? `${failed.intent}-${field}`, label: labels[field], message: explain(m, key, m.workflow.errors) }));
   // "formInvalid" only says the fields are wrong: the list says which.
-  const formError = failed.formError === "formInvalid" && errors.length > 0 ? undefined : errorText(m, failed.formError);
+  const formError = failed.formError === "formInvalid" && errors.length > 0 ? undefined : explain(m, failed.formError, m.workflow.errors);
   return <ErrorSummary errors={errors} formError={formError} trigger={failed} />;
 }
 
 function TextArea(props: ComponentProps<typeof TextAreaField>) {
-  return <TextAreaField rows={5} maxLength={MAX_WORKFLOW_TEXT} explain={errorText} {...props} />;
+  const m = useMessages();
+  return <TextAreaField rows={5} maxLength={MAX_WORKFLOW_TEXT} explain={explainer(m, m.workflow.errors)} {...props} />;
 }
 
 function TriageForm({ report, failed }: { report: LoaderData["report"]; failed?: Failure }) {
@@ -386,7 +380,7 @@ function TriageForm({ report, failed }: { report: LoaderData["report"]; failed?:
               </label>
             </div>
           ))}
-          {errors.severity ? <p className="field-error">{errorText(m, errors.severity)}</p> : null}
+          {errors.severity ? <p className="field-error">{explain(m, errors.severity, m.workflow.errors)}</p> : null}
         </fieldset>
         <div className="field">
           <label htmlFor="triage-category">{t.category}</label>
@@ -400,7 +394,7 @@ function TriageForm({ report, failed }: { report: LoaderData["report"]; failed?:
               </option>
             ))}
           </select>
-          {errors.category ? <p className="field-error">{errorText(m, errors.category)}</p> : null}
+          {errors.category ? <p className="field-error">{explain(m, errors.category, m.workflow.errors)}</p> : null}
         </div>
         <div className="field">
           <label className="checkbox">
@@ -508,7 +502,7 @@ function FindingsForm({ record, failed }: { record: LoaderData["record"]; failed
               <label htmlFor={`outcome-${outcome}`}>{m.workflow.outcome[outcome]}</label>
             </div>
           ))}
-          {errors.outcome ? <p className="field-error">{errorText(m, errors.outcome)}</p> : null}
+          {errors.outcome ? <p className="field-error">{explain(m, errors.outcome, m.workflow.errors)}</p> : null}
         </fieldset>
         <TextArea id="findings-cause" label={f.cause} name="cause" hint={f.causeHint} error={errors.cause} defaultValue={values.cause ?? ""} />
         <div className="field">
@@ -530,7 +524,7 @@ function FindingsForm({ record, failed }: { record: LoaderData["record"]; failed
           />
           {errors.lossAmount ? (
             <p className="field-error" id="findings-loss-error">
-              {errorText(m, errors.lossAmount)}
+              {explain(m, errors.lossAmount, m.workflow.errors)}
             </p>
           ) : null}
         </div>
@@ -668,7 +662,7 @@ function DuplicateForm({ failed }: { failed?: Failure }) {
           />
           {error ? (
             <p className="field-error" id="duplicate-original-error">
-              {errorText(m, error)}
+              {explain(m, error, m.workflow.errors)}
             </p>
           ) : null}
         </div>

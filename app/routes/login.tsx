@@ -9,7 +9,8 @@ import { parseForm } from "~/modules/http/forms";
 import { localeCookie } from "~/modules/http/locale.server";
 import { safeRedirectPath } from "~/modules/http/redirect";
 import { headerSafePath } from "~/modules/http/header-safe";
-import { Field, FormMessage } from "~/components/form";
+import { TextField } from "~/components/fields";
+import { FormMessage } from "~/components/form";
 import { useMessages } from "~/i18n/use-messages";
 import { pageMeta } from "~/modules/http/meta";
 
@@ -73,7 +74,7 @@ export default function Login() {
       {actionData?.error === "throttled" ? <FormMessage kind="error">{m.auth.throttled(actionData.minutes ?? 1)}</FormMessage> : null}
       <Form method="post" className="form" noValidate>
         <input type="hidden" name="redirectTo" value={redirectTo} />
-        <Field
+        <TextField
           label={m.auth.login.email}
           name="email"
           type="email"
@@ -82,7 +83,7 @@ export default function Login() {
           defaultValue={actionData?.email ?? ""}
           error={actionData?.fieldErrors?.email}
         />
-        <Field
+        <TextField
           label={m.auth.login.password}
           name="password"
           type="password"

@@ -8,7 +8,8 @@ import { TotpError, verifyLoginCode, verifyLoginRecoveryCode } from "~/modules/a
 import { parseForm } from "~/modules/http/forms";
 import { safeRedirectPath } from "~/modules/http/redirect";
 import { headerSafePath } from "~/modules/http/header-safe";
-import { Field, FormMessage } from "~/components/form";
+import { TextField } from "~/components/fields";
+import { FormMessage } from "~/components/form";
 import { TotpCodeField } from "~/components/auth-fields";
 import { useMessages } from "~/i18n/use-messages";
 import { pageMeta } from "~/modules/http/meta";
@@ -79,7 +80,7 @@ export default function LoginTwoFactor() {
           <p className="muted">{m.auth.twoFactor.recoveryIntro}</p>
           <input type="hidden" name="redirectTo" value={redirectTo} />
           <input type="hidden" name="intent" value="recovery" />
-          <Field
+          <TextField
             label={m.auth.twoFactor.recoveryCode}
             hint={m.auth.twoFactor.recoveryHint}
             name="recoveryCode"

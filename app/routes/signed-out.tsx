@@ -16,7 +16,8 @@ import { parseForm } from "~/modules/http/forms";
 import { localeCookie } from "~/modules/http/locale.server";
 import { carriedFrom, returnPath, type Carried } from "~/modules/http/signed-out.server";
 import { RESTORE_FIELD } from "~/modules/http/form-names";
-import { Field, FormMessage } from "~/components/form";
+import { TextField } from "~/components/fields";
+import { FormMessage } from "~/components/form";
 import { TotpCodeField } from "~/components/auth-fields";
 import { useMessages } from "~/i18n/use-messages";
 import { pageMeta } from "~/modules/http/meta";
@@ -161,7 +162,7 @@ export default function SignedOut() {
         <Form method="post" className="form" noValidate>
           <input type="hidden" name="_rescue" value="signIn" />
           <Carry carried={data.carried} />
-          <Field
+          <TextField
             label={m.auth.login.email}
             name="email"
             type="email"
@@ -171,7 +172,7 @@ export default function SignedOut() {
             defaultValue={data.email ?? ""}
             error={data.fieldErrors?.email}
           />
-          <Field
+          <TextField
             label={m.auth.login.password}
             name="password"
             type="password"

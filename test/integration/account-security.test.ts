@@ -7,11 +7,11 @@ import { db } from "~/modules/db/db.server";
 import { getAuthState, requireUser } from "~/modules/auth/session.server";
 import { currentCode, sealUserSecret } from "~/modules/auth/totp.server";
 import { putSetting } from "~/modules/settings/settings.server";
-import { action as accountAction, loader as accountLoader } from "~/routes/account._index";
-import { action as passwordAction } from "~/routes/account.password";
-import { action as enrolAction, loader as enrolLoader } from "~/routes/account.two-factor";
-import { action as codeAction } from "~/routes/login_.two-factor";
-import { action as personAction } from "~/routes/admin.people.$id";
+import { action as accountAction, loader as accountLoader } from "~/routes/account._index/route";
+import { action as passwordAction } from "~/routes/account.password/route";
+import { action as enrolAction, loader as enrolLoader } from "~/routes/account.two-factor/route";
+import { action as codeAction } from "~/routes/login_.two-factor/route";
+import { action as personAction } from "~/routes/admin.people.$id/route";
 import { createUser, TEST_PASSWORD } from "../factories/people";
 import { getRequest, postRequest, sessionCookieFor, settle } from "../factories/requests";
 

@@ -6,7 +6,7 @@ import { appendAuditEvent, type AuditEntry } from "~/modules/audit/audit.server"
 import { putSetting } from "~/modules/settings/settings.server";
 import { dateInZone } from "~/modules/time/dates";
 import { PAGE_SIZE } from "~/modules/http/pagination";
-import { action, loader } from "~/routes/audit.log";
+import { action, loader } from "~/routes/audit.log/route";
 import { createUser } from "../factories/people";
 import { getRequest, postRequest, sessionCookieFor, settle } from "../factories/requests";
 

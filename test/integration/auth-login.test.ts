@@ -6,9 +6,9 @@ import { sha256Hex } from "~/modules/crypto/crypto.server";
 import { getAuthState } from "~/modules/auth/session.server";
 import { putSetting } from "~/modules/settings/settings.server";
 import { getMessages } from "~/i18n/messages";
-import { action as loginAction, loader as loginLoader } from "~/routes/login";
-import { action as localeAction } from "~/routes/locale";
-import { action as logoutAction, loader as logoutLoader } from "~/routes/logout";
+import { action as loginAction, loader as loginLoader } from "~/routes/login/route";
+import { action as localeAction } from "~/routes/locale/route";
+import { action as logoutAction, loader as logoutLoader } from "~/routes/logout/route";
 import { createUser, TEST_PASSWORD } from "../factories/people";
 import { getRequest, postRequest, sessionCookieFor, settle } from "../factories/requests";
 

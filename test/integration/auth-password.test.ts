@@ -7,10 +7,10 @@ import { verifySecret } from "~/modules/auth/password.server";
 import { issuePasswordResetToken } from "~/modules/auth/password-reset.server";
 import { putSetting } from "~/modules/settings/settings.server";
 import { getMessages } from "~/i18n/messages";
-import { action as changeAction, loader as changeLoader } from "~/routes/account.password";
-import { action as forgotAction } from "~/routes/forgot-password";
-import { action as resetAction, loader as resetLoader } from "~/routes/reset-password.$token";
-import { action as loginAction } from "~/routes/login";
+import { action as changeAction, loader as changeLoader } from "~/routes/account.password/route";
+import { action as forgotAction } from "~/routes/forgot-password/route";
+import { action as resetAction, loader as resetLoader } from "~/routes/reset-password.$token/route";
+import { action as loginAction } from "~/routes/login/route";
 import { createUser, TEST_PASSWORD } from "../factories/people";
 import { getRequest, postRequest, sessionCookieFor, settle } from "../factories/requests";
 

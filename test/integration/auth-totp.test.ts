@@ -6,9 +6,9 @@ import { db } from "~/modules/db/db.server";
 import { getAuthState, requireUser } from "~/modules/auth/session.server";
 import { currentCode, openUserSecret, sealUserSecret } from "~/modules/auth/totp.server";
 import { putSetting } from "~/modules/settings/settings.server";
-import { action as loginAction } from "~/routes/login";
-import { action as codeAction, loader as codeLoader } from "~/routes/login_.two-factor";
-import { action as enrolAction, loader as enrolLoader } from "~/routes/account.two-factor";
+import { action as loginAction } from "~/routes/login/route";
+import { action as codeAction, loader as codeLoader } from "~/routes/login_.two-factor/route";
+import { action as enrolAction, loader as enrolLoader } from "~/routes/account.two-factor/route";
 import { createUser, TEST_PASSWORD } from "../factories/people";
 import { getRequest, postRequest, sessionCookieFor, settle } from "../factories/requests";
 

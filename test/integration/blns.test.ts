@@ -12,7 +12,7 @@ import { putSetting } from "~/modules/settings/settings.server";
 import { submissionKeyHash } from "~/modules/hotline/receipt-redisplay.server";
 import { messageBodySchema, listCaseMessages, postCaseMessage } from "~/modules/cases/messages.server";
 import { ReportValidationError, submitReport, type SubmitReportInput } from "~/modules/hotline/reports.server";
-import { action as reportAction, loader as reportLoader } from "~/routes/report._index";
+import { action as reportAction, loader as reportLoader } from "~/routes/report._index/route";
 import { createHandler, openCaseAs, readReportAs, type TestHandler } from "../factories/cases";
 import { getRequest, postRequest } from "../factories/requests";
 

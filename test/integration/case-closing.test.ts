@@ -18,7 +18,7 @@ import {
   WorkflowError,
   WorkflowValidationError,
 } from "~/modules/cases/workflow.server";
-import { loader, action } from "~/routes/cases.$id.workflow";
+import { loader, action } from "~/routes/cases.$id.workflow/route";
 import { getMessages } from "~/i18n/messages";
 import { sealUserSecret } from "~/modules/auth/totp.server";
 import { createUser } from "../factories/people";

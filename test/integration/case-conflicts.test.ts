@@ -13,7 +13,7 @@ import { assignHandler, endAssignment, listAssignableHandlers, listAssignments, 
 import { canSeeIdentity, decideIdentityRequest, listIdentityRequests, requestIdentity } from "~/modules/cases/identity.server";
 import { listCaseMessages } from "~/modules/cases/messages.server";
 import { hasPermission } from "~/modules/auth/permissions";
-import { action, loader } from "~/routes/cases.$id.people";
+import { action, loader } from "~/routes/cases.$id.people/route";
 import { createPerson, createUser } from "../factories/people";
 import { createHandler, fileReport, openCaseAs, type TestHandler } from "../factories/cases";
 import { getRequest, postRequest, sessionCookieFor, settle } from "../factories/requests";

@@ -12,12 +12,12 @@ import { submitReport, type SubmitReportInput } from "~/modules/hotline/reports.
 import { prepareAttachment } from "~/modules/hotline/attachments.server";
 import { dateInZone } from "~/modules/time/dates";
 import { formatReference } from "~/modules/hotline/receipt";
-import { loader as layoutLoader } from "~/routes/cases.$id";
-import { loader as overviewLoader } from "~/routes/cases.$id._index";
-import { loader as messagesLoader } from "~/routes/cases.$id.messages";
-import { loader as fileLoader } from "~/routes/cases.$id.files.$fileId";
-import { loader as queueLoader } from "~/routes/cases._index";
-import { action as accessAction, loader as accessLoader } from "~/routes/cases.$id.access";
+import { loader as layoutLoader } from "~/routes/cases.$id/route";
+import { loader as overviewLoader } from "~/routes/cases.$id._index/route";
+import { loader as messagesLoader } from "~/routes/cases.$id.messages/route";
+import { loader as fileLoader } from "~/routes/cases.$id.files.$fileId/route";
+import { loader as queueLoader } from "~/routes/cases._index/route";
+import { action as accessAction, loader as accessLoader } from "~/routes/cases.$id.access/route";
 import { createUser } from "../factories/people";
 import { getRequest, postRequest, sessionCookieFor, settle } from "../factories/requests";
 

@@ -12,12 +12,12 @@ import { prepareAttachment } from "~/modules/hotline/attachments.server";
 import { submitReport, type SubmitReportInput, type SubmitReportOptions } from "~/modules/hotline/reports.server";
 import { listCaseMessages } from "~/modules/cases/messages.server";
 import { caseKeyIn, reporterCaseKey } from "~/modules/cases/access.server";
-import { loader as queueLoader } from "~/routes/cases._index";
-import { loader as overviewLoader } from "~/routes/cases.$id._index";
-import { action as messagesAction, loader as messagesLoader } from "~/routes/cases.$id.messages";
-import { loader as fileLoader } from "~/routes/cases.$id.files.$fileId";
-import { loader as timelineLoader } from "~/routes/cases.$id.timeline";
-import { loader as homeLoader } from "~/routes/_index";
+import { loader as queueLoader } from "~/routes/cases._index/route";
+import { loader as overviewLoader } from "~/routes/cases.$id._index/route";
+import { action as messagesAction, loader as messagesLoader } from "~/routes/cases.$id.messages/route";
+import { loader as fileLoader } from "~/routes/cases.$id.files.$fileId/route";
+import { loader as timelineLoader } from "~/routes/cases.$id.timeline/route";
+import { loader as homeLoader } from "~/routes/_index/route";
 import { createUser } from "../factories/people";
 import { getRequest, postRequest, sessionCookieFor, settle } from "../factories/requests";
 

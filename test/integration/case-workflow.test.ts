@@ -29,7 +29,7 @@ import { putSetting } from "~/modules/settings/settings.server";
 import { createElement } from "react";
 import { renderToString } from "react-dom/server";
 import { createStaticHandler, createStaticRouter, StaticRouterProvider } from "react-router-dom/server";
-import WorkflowPage, { loader, action } from "~/routes/cases.$id.workflow";
+import WorkflowPage, { loader, action } from "~/routes/cases.$id.workflow/route";
 import { createUser } from "../factories/people";
 import { createHandler, fileReport, openCaseAs } from "../factories/cases";
 import { getRequest, postRequest, sessionCookieFor, settle } from "../factories/requests";

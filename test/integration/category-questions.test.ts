@@ -11,11 +11,11 @@ import { parseReceipt } from "~/modules/hotline/receipt";
 import { questionsForAnswers } from "~/modules/hotline/questions.server";
 import { answerText } from "~/modules/hotline/questions";
 import { verifyReceiptSecret } from "~/modules/hotline/receipt.server";
-import * as listRoute from "~/routes/admin.questions._index";
-import * as newRoute from "~/routes/admin.questions.new";
-import * as editRoute from "~/routes/admin.questions.$id";
-import * as reportRoute from "~/routes/report._index";
-import * as intakeRoute from "~/routes/cases.new";
+import * as listRoute from "~/routes/admin.questions._index/route";
+import * as newRoute from "~/routes/admin.questions.new/route";
+import * as editRoute from "~/routes/admin.questions.$id/route";
+import * as reportRoute from "~/routes/report._index/route";
+import * as intakeRoute from "~/routes/cases.new/route";
 import { createHandler, readReportAs, type TestHandler } from "../factories/cases";
 import { getRequest, postRequest, settle } from "../factories/requests";
 

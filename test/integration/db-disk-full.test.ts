@@ -16,8 +16,8 @@ const FILLER = path.join(MOUNT, "filler");
 
 type App = {
   db: typeof import("~/modules/db/db.server").db;
-  report: typeof import("~/routes/report._index");
-  healthz: typeof import("~/routes/healthz").loader;
+  report: typeof import("~/routes/report._index/route");
+  healthz: typeof import("~/routes/healthz/route").loader;
 };
 let app: App;
 let filler: number | null = null;
@@ -77,7 +77,7 @@ describe.runIf(sqlite)("a full disk under SQLite", () => {
     vi.resetModules();
     const fresh = await import("~/modules/db/db.server");
     await fresh.dbReady;
-    app = { db: fresh.db, report: await import("~/routes/report._index"), healthz: (await import("~/routes/healthz")).loader };
+    app = { db: fresh.db, report: await import("~/routes/report._index/route"), healthz: (await import("~/routes/healthz/route")).loader };
   });
 
   afterAll(async () => {

@@ -2,9 +2,9 @@
 // deactivation refused while people remain.
 import { beforeAll, describe, expect, it } from "vitest";
 import { db } from "~/modules/db/db.server";
-import { loader as listLoader } from "~/routes/admin.departments._index";
-import { action as newAction } from "~/routes/admin.departments.new";
-import { action as departmentAction, loader as departmentLoader } from "~/routes/admin.departments.$id";
+import { loader as listLoader } from "~/routes/admin.departments._index/route";
+import { action as newAction } from "~/routes/admin.departments.new/route";
+import { action as departmentAction, loader as departmentLoader } from "~/routes/admin.departments.$id/route";
 import { createDepartment, createPerson, createUser } from "../factories/people";
 import { getRequest, postRequest, sessionCookieFor, settle } from "../factories/requests";
 

@@ -5,8 +5,8 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { db } from "~/modules/db/db.server";
 import { dateInZone } from "~/modules/time/dates";
 import { previewDirectoryImport } from "~/modules/people/directory-import.server";
-import { action as importAction, loader as importLoader } from "~/routes/admin.people.import";
-import { loader as templateLoader } from "~/routes/admin.people.import.template";
+import { action as importAction, loader as importLoader } from "~/routes/admin.people.import/route";
+import { loader as templateLoader } from "~/routes/admin.people.import.template/route";
 import { createDepartment, createPerson, createUser, TEST_PASSWORD } from "../factories/people";
 import { getRequest, postRequest, sessionCookieFor, settle } from "../factories/requests";
 

@@ -13,8 +13,8 @@ import { siteThrottleKey } from "~/modules/hotline/follow-up.server";
 import { prepareAttachment } from "~/modules/hotline/attachments.server";
 import { formatReceipt, RECEIPT_ALPHABET, REFERENCE_LENGTH, SECRET_LENGTH, type Receipt } from "~/modules/hotline/receipt";
 import { submitReport } from "~/modules/hotline/reports.server";
-import { action, loader } from "~/routes/report.follow-up";
-import { loader as fileLoader } from "~/routes/report.follow-up.files.$fileId";
+import { action, loader } from "~/routes/report.follow-up/route";
+import { loader as fileLoader } from "~/routes/report.follow-up.files.$fileId/route";
 import { createHandler, openCaseAs, type TestHandler } from "../factories/cases";
 import { getRequest, postRequest, settle } from "../factories/requests";
 

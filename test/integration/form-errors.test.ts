@@ -5,8 +5,8 @@ import { randomBytes } from "node:crypto";
 import { beforeAll, describe, expect, it } from "vitest";
 import { db } from "~/modules/db/db.server";
 import { sealUserSecret } from "~/modules/auth/totp.server";
-import { action as reportAction, loader as reportLoader } from "~/routes/report._index";
-import { action as intakeAction } from "~/routes/cases.new";
+import { action as reportAction, loader as reportLoader } from "~/routes/report._index/route";
+import { action as intakeAction } from "~/routes/cases.new/route";
 import { createUser } from "../factories/people";
 import { getRequest, postRequest, sessionCookieFor } from "../factories/requests";
 

@@ -2,7 +2,7 @@
 // another process past HEALTHZ_WRITE_TIMEOUT_MS), though reads still work, and 200 again once it can.
 import Database from "better-sqlite3";
 import { describe, expect, it } from "vitest";
-import { loader } from "~/routes/healthz";
+import { loader } from "~/routes/healthz/route";
 
 const sqlite = !process.env.SUNLINE_TEST_DB || process.env.SUNLINE_TEST_DB === "sqlite";
 

@@ -11,9 +11,9 @@ import { submitReport } from "~/modules/hotline/reports.server";
 import { formatReceipt } from "~/modules/hotline/receipt";
 import { serverHooks } from "~/modules/http/server-hooks.server";
 import { loader as rootLoader } from "~/root";
-import { loader as startLoader } from "~/routes/hotline";
-import { action as reportAction, loader as reportLoader } from "~/routes/report._index";
-import { action as followUpAction, loader as followUpLoader } from "~/routes/report.follow-up";
+import { loader as startLoader } from "~/routes/hotline/route";
+import { action as reportAction, loader as reportLoader } from "~/routes/report._index/route";
+import { action as followUpAction, loader as followUpLoader } from "~/routes/report.follow-up/route";
 import { createUser } from "../factories/people";
 import { getRequest, postRequest, sessionCookieFor, settle } from "../factories/requests";
 

@@ -12,9 +12,9 @@ import { submitReport } from "~/modules/hotline/reports.server";
 import { formatReceipt } from "~/modules/hotline/receipt";
 import { bodyCap } from "~/modules/hotline/uploads.server";
 import { submissionKeyHash } from "~/modules/hotline/receipt-redisplay.server";
-import { action as reportAction, loader as reportLoader } from "~/routes/report._index";
-import { action as followUpAction } from "~/routes/report.follow-up";
-import { action as messagesAction } from "~/routes/cases.$id.messages";
+import { action as reportAction, loader as reportLoader } from "~/routes/report._index/route";
+import { action as followUpAction } from "~/routes/report.follow-up/route";
+import { action as messagesAction } from "~/routes/cases.$id.messages/route";
 import { createHandler, readAttachmentAs, type TestHandler } from "../factories/cases";
 import { BASE_URL, getRequest, postRequest, settle } from "../factories/requests";
 

@@ -9,7 +9,7 @@ import { db } from "~/modules/db/db.server";
 import { putSetting, SETTING_DEFAULTS, type SettingKey } from "~/modules/settings/settings.server";
 import { submitReport } from "~/modules/hotline/reports.server";
 import { sendReportDigest } from "~/modules/hotline/intake-limits.server";
-import { action as reportAction, loader as reportLoader } from "~/routes/report._index";
+import { action as reportAction, loader as reportLoader } from "~/routes/report._index/route";
 import { createUser } from "../factories/people";
 import { getRequest, postRequest } from "../factories/requests";
 import { runTogether } from "../factories/processes";

@@ -9,7 +9,7 @@ import { expireSubmissionReceipts, submissionKeyHash } from "~/modules/hotline/r
 import { parseReceipt } from "~/modules/hotline/receipt";
 import { verifyReceiptSecret } from "~/modules/hotline/receipt.server";
 import { SETTING_DEFAULTS } from "~/modules/settings/settings.server";
-import { action, loader } from "~/routes/report._index";
+import { action, loader } from "~/routes/report._index/route";
 import { createUser } from "../factories/people";
 import { createHandler, readAttachmentAs, readReportAs, type TestHandler } from "../factories/cases";
 import { getRequest, postRequest } from "../factories/requests";

@@ -11,7 +11,7 @@ import { rotateMasterKey } from "~/modules/crypto/rotate-master-key.server";
 import { serverHooks } from "~/modules/http/server-hooks.server";
 import { sealUserSecret } from "~/modules/auth/totp.server";
 import { rewrapReportKey } from "~/modules/crypto/sealing.server";
-import { loader as caseReportLoader } from "~/routes/cases.$id._index";
+import { loader as caseReportLoader } from "~/routes/cases.$id._index/route";
 import { createUser } from "../factories/people";
 import { getRequest, sessionCookieFor, settle } from "../factories/requests";
 

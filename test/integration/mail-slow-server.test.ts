@@ -10,7 +10,7 @@ import { enqueueEmail } from "~/modules/mail/outbox.server";
 import { drainOutbox, EXPIRED_ERROR, outboxClaimMs } from "~/modules/mail/sender.server";
 import { createMailTransport } from "~/modules/mail/transport.server";
 import { OutboxRetryError, retryOutboxEmail } from "~/modules/mail/outbox-admin.server";
-import { action as outboxMessageAction } from "~/routes/admin.outbox.$id";
+import { action as outboxMessageAction } from "~/routes/admin.outbox.$id/route";
 import { createUser } from "../factories/people";
 import { postRequest, sessionCookieFor } from "../factories/requests";
 import { startSmtpServer, type TestSmtpServer } from "../factories/smtp";

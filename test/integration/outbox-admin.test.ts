@@ -5,8 +5,8 @@ import { db } from "~/modules/db/db.server";
 import { resetEnvCache } from "~/modules/config/env.server";
 import { enqueueEmail } from "~/modules/mail/outbox.server";
 import { PAGE_SIZE } from "~/modules/http/pagination";
-import { loader as listLoader } from "~/routes/admin.outbox._index";
-import { action as messageAction, loader as messageLoader } from "~/routes/admin.outbox.$id";
+import { loader as listLoader } from "~/routes/admin.outbox._index/route";
+import { action as messageAction, loader as messageLoader } from "~/routes/admin.outbox.$id/route";
 import { createUser } from "../factories/people";
 import { getRequest, postRequest, sessionCookieFor, settle } from "../factories/requests";
 

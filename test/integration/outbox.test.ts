@@ -8,7 +8,7 @@ import { backoffMs, drainOutbox, OUTBOX_MAX_ATTEMPTS } from "~/modules/mail/send
 import { createMailTransport } from "~/modules/mail/transport.server";
 import { findSweep, runSweepIfDue } from "~/modules/jobs/scheduler.server";
 import type { AppLocale } from "~/i18n/locales";
-import { action as outboxMessageAction } from "~/routes/admin.outbox.$id";
+import { action as outboxMessageAction } from "~/routes/admin.outbox.$id/route";
 import { createUser } from "../factories/people";
 import { postRequest, sessionCookieFor } from "../factories/requests";
 import { headerOf, startSmtpServer, type TestSmtpServer } from "../factories/smtp";

@@ -2,21 +2,19 @@
 // each route module with a page (a default export) has a meta that gives its own title from the
 // catalogues, never the bare product name, and a title no other page has. Case pages add the case
 // reference; case and hotline pages stay out of search engines.
-import fs from "node:fs";
-import path from "node:path";
 import type { MetaArgs, MetaDescriptor } from "@remix-run/node";
 import { describe, expect, it } from "vitest";
 import { getMessages } from "~/i18n/messages";
 import { LOCALES, type AppLocale } from "~/i18n/locales";
+import { importRoute, routeModules } from "../factories/route-modules";
 
-const ROUTES = path.resolve("app/routes");
 const REFERENCE = "SL-7QX4-K2PA";
 
 type RouteModule = { default?: unknown; meta?: (args: MetaArgs) => MetaDescriptor[] };
 
 async function pages(): Promise<{ name: string; mod: RouteModule }[]> {
-  const names = fs.readdirSync(ROUTES).filter((f) => /\.tsx?$/.test(f)).map((f) => f.replace(/\.tsx?$/, ""));
-  const mods = await Promise.all(names.map(async (name) => ({ name, mod: (await import(path.join(ROUTES, name))) as RouteModule })));
+  const names = [...routeModules().keys()];
+  const mods = await Promise.all(names.map(async (name) => ({ name, mod: await importRoute<RouteModule>(name) })));
   return mods.filter((p) => p.mod.default !== undefined);
 }
 

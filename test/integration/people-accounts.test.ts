@@ -4,7 +4,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { db } from "~/modules/db/db.server";
 import { getAuthState } from "~/modules/auth/session.server";
 import { resetLinkState } from "~/modules/auth/password-reset.server";
-import { action as personAction } from "~/routes/admin.people.$id";
+import { action as personAction } from "~/routes/admin.people.$id/route";
 import { createPerson, createUser, TEST_PASSWORD } from "../factories/people";
 import { getRequest, postRequest, sessionCookieFor, settle } from "../factories/requests";
 

@@ -5,9 +5,9 @@ import { db } from "~/modules/db/db.server";
 import { getAuthState } from "~/modules/auth/session.server";
 import { PAGE_SIZE } from "~/modules/http/pagination";
 import { dateInZone } from "~/modules/time/dates";
-import { loader as listLoader } from "~/routes/admin.people._index";
-import { action as newAction } from "~/routes/admin.people.new";
-import { action as personAction, loader as personLoader } from "~/routes/admin.people.$id";
+import { loader as listLoader } from "~/routes/admin.people._index/route";
+import { action as newAction } from "~/routes/admin.people.new/route";
+import { action as personAction, loader as personLoader } from "~/routes/admin.people.$id/route";
 import { createDepartment, createPerson, createUser, TEST_PASSWORD } from "../factories/people";
 import { getRequest, postRequest, sessionCookieFor, settle } from "../factories/requests";
 

@@ -15,9 +15,9 @@ import { SETTING_DEFAULTS } from "~/modules/settings/settings.server";
 import { addRemediationAction, changeRemediationStatus, listRemediation } from "~/modules/cases/remediation.server";
 import { isOverdue, listFilterSchema, type RemediationStatusValue } from "~/modules/cases/remediation";
 import { parseQuarter, quarterRange } from "~/modules/time/quarters";
-import { action as caseAction, loader as caseLoader } from "~/routes/cases.$id.remediation";
-import { loader as listLoader } from "~/routes/remediation._index";
-import { loader as exportLoader } from "~/routes/remediation.export";
+import { action as caseAction, loader as caseLoader } from "~/routes/cases.$id.remediation/route";
+import { loader as listLoader } from "~/routes/remediation._index/route";
+import { loader as exportLoader } from "~/routes/remediation.export/route";
 import { createDepartment, createPerson, createUser } from "../factories/people";
 import { getRequest, postRequest, sessionCookieFor, settle } from "../factories/requests";
 

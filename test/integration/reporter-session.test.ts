@@ -7,7 +7,7 @@ import { clearThrottle } from "~/modules/auth/throttle.server";
 import { siteThrottleKey } from "~/modules/hotline/follow-up.server";
 import { formatReceipt, type Receipt } from "~/modules/hotline/receipt";
 import { submitReport } from "~/modules/hotline/reports.server";
-import { action, loader } from "~/routes/report.follow-up";
+import { action, loader } from "~/routes/report.follow-up/route";
 import { getRequest, postRequest, settle } from "../factories/requests";
 
 const PATH = "/report/follow-up";

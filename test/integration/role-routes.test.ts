@@ -2,8 +2,6 @@
 // this test until it has a row below saying who may load it and who may post to it. Each cell calls
 // the route's loader (GET) or action (an empty POST) directly, as Remix would, with a fresh session
 // of a user holding that role (second factor enrolled and verified where the role needs one).
-import fs from "node:fs";
-import path from "node:path";
 import { randomBytes } from "node:crypto";
 import { beforeAll, describe, expect, it } from "vitest";
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
@@ -15,6 +13,7 @@ import { submitReport } from "~/modules/hotline/reports.server";
 import { prepareAttachment } from "~/modules/hotline/attachments.server";
 import { createDepartment, createUser } from "../factories/people";
 import { getRequest, postRequest, sessionCookieFor, settle } from "../factories/requests";
+import { importRoute, routeModules, strayRouteEntries } from "../factories/route-modules";
 
 type Who = "anonymous" | RoleKey;
 const WHO: Who[] = ["anonymous", "employee", "investigator", "compliance_lead", "auditor", "admin"];
@@ -78,83 +77,78 @@ type RouteRow = {
   action: Matrix | null;
 };
 
-// One row per file in app/routes. Case content routes, when they come, must forbid admin.
+// One row per route in app/routes. Case content routes, when they come, must forbid admin.
 const ROUTES: Record<string, RouteRow> = {
-  "_index.tsx": { loader: SIGNED_IN, action: null },
-  "healthz.ts": { loader: PUBLIC, action: null },
-  "hotline.tsx": { loader: PUBLIC, action: null },
-  "locale.ts": { loader: PUBLIC, action: PUBLIC },
-  "login.tsx": { loader: PUBLIC, action: PUBLIC },
+  "_index": { loader: SIGNED_IN, action: null },
+  "healthz": { loader: PUBLIC, action: null },
+  "hotline": { loader: PUBLIC, action: null },
+  "locale": { loader: PUBLIC, action: PUBLIC },
+  "login": { loader: PUBLIC, action: PUBLIC },
   // The second step needs a session that owes a code; without any session it sends you to sign in.
-  "login_.two-factor.tsx": { loader: SIGNED_IN, action: SIGNED_IN },
-  "logout.ts": { loader: PUBLIC, action: TO_LOGIN },
-  "forgot-password.tsx": { loader: null, action: PUBLIC },
-  "reset-password.$token.tsx": { params: () => ({ token: "not-a-real-token" }), loader: PUBLIC, action: PUBLIC },
-  "account._index.tsx": { loader: SIGNED_IN, action: SIGNED_IN },
-  "account.password.tsx": { loader: SIGNED_IN, action: SIGNED_IN },
-  "account.two-factor.tsx": { loader: SIGNED_IN, action: SIGNED_IN },
-  "admin.people._index.tsx": { loader: ADMIN_ONLY, action: null },
-  "admin.people.new.tsx": { loader: ADMIN_ONLY, action: ADMIN_ONLY },
-  "admin.people.$id.tsx": { params: (f) => ({ id: f.personId }), loader: ADMIN_ONLY, action: ADMIN_ONLY },
-  "admin.people.import.tsx": { loader: ADMIN_ONLY, action: ADMIN_ONLY },
-  "admin.people.import.template.ts": { loader: ADMIN_ONLY, action: null },
-  "admin.departments._index.tsx": { loader: ADMIN_ONLY, action: null },
-  "admin.departments.new.tsx": { loader: ADMIN_ONLY, action: ADMIN_ONLY },
-  "admin.departments.$id.tsx": { params: (f) => ({ id: f.departmentId }), loader: ADMIN_ONLY, action: ADMIN_ONLY },
-  "admin.outbox._index.tsx": { loader: ADMIN_ONLY, action: null },
-  "admin.outbox.$id.tsx": { params: (f) => ({ id: f.outboxId }), loader: ADMIN_ONLY, action: ADMIN_ONLY },
-  "admin.settings.tsx": { loader: ADMIN_ONLY, action: ADMIN_ONLY },
-  "admin.questions._index.tsx": { loader: ADMIN_ONLY, action: ADMIN_ONLY },
-  "admin.questions.new.tsx": { loader: ADMIN_ONLY, action: ADMIN_ONLY },
-  "admin.questions.$id.tsx": { params: (f) => ({ id: f.questionId }), loader: ADMIN_ONLY, action: ADMIN_ONLY },
-  "audit.log.tsx": { loader: AUDITOR_ONLY, action: AUDITOR_ONLY },
+  "login_.two-factor": { loader: SIGNED_IN, action: SIGNED_IN },
+  "logout": { loader: PUBLIC, action: TO_LOGIN },
+  "forgot-password": { loader: null, action: PUBLIC },
+  "reset-password.$token": { params: () => ({ token: "not-a-real-token" }), loader: PUBLIC, action: PUBLIC },
+  "account._index": { loader: SIGNED_IN, action: SIGNED_IN },
+  "account.password": { loader: SIGNED_IN, action: SIGNED_IN },
+  "account.two-factor": { loader: SIGNED_IN, action: SIGNED_IN },
+  "admin.people._index": { loader: ADMIN_ONLY, action: null },
+  "admin.people.new": { loader: ADMIN_ONLY, action: ADMIN_ONLY },
+  "admin.people.$id": { params: (f) => ({ id: f.personId }), loader: ADMIN_ONLY, action: ADMIN_ONLY },
+  "admin.people.import": { loader: ADMIN_ONLY, action: ADMIN_ONLY },
+  "admin.people.import.template": { loader: ADMIN_ONLY, action: null },
+  "admin.departments._index": { loader: ADMIN_ONLY, action: null },
+  "admin.departments.new": { loader: ADMIN_ONLY, action: ADMIN_ONLY },
+  "admin.departments.$id": { params: (f) => ({ id: f.departmentId }), loader: ADMIN_ONLY, action: ADMIN_ONLY },
+  "admin.outbox._index": { loader: ADMIN_ONLY, action: null },
+  "admin.outbox.$id": { params: (f) => ({ id: f.outboxId }), loader: ADMIN_ONLY, action: ADMIN_ONLY },
+  "admin.settings": { loader: ADMIN_ONLY, action: ADMIN_ONLY },
+  "admin.questions._index": { loader: ADMIN_ONLY, action: ADMIN_ONLY },
+  "admin.questions.new": { loader: ADMIN_ONLY, action: ADMIN_ONLY },
+  "admin.questions.$id": { params: (f) => ({ id: f.questionId }), loader: ADMIN_ONLY, action: ADMIN_ONLY },
+  "audit.log": { loader: AUDITOR_ONLY, action: AUDITOR_ONLY },
   // Role-grant requests are decided by compliance leads only (ADR 0014); administrators ask.
   // Signing in again after a session ended mid-form: anyone (an empty post has nothing to carry: 400).
-  "signed-out.tsx": { loader: PUBLIC, action: PUBLIC },
-  "role-requests.tsx": { loader: matrix("login", { compliance_lead: "allow" }), action: matrix("login", { compliance_lead: "allow" }) },
+  "signed-out": { loader: PUBLIC, action: PUBLIC },
+  "role-requests": { loader: matrix("login", { compliance_lead: "allow" }), action: matrix("login", { compliance_lead: "allow" }) },
   // The hotline's form: anyone, with or without an account (an empty post is refused as incomplete).
-  "report._index.tsx": { loader: PUBLIC, action: PUBLIC },
+  "report._index": { loader: PUBLIC, action: PUBLIC },
   // The reporter's follow-up: anyone may ask for the receipt form (an empty post is refused as invalid).
-  "report.follow-up.tsx": { loader: PUBLIC, action: PUBLIC },
+  "report.follow-up": { loader: PUBLIC, action: PUBLIC },
   // A file of the reporter's thread: only with a reporter session (a receipt, not an account), so
   // without one everyone, signed in or not, gets the same 404.
-  "report.follow-up.files.$fileId.ts": { params: () => ({ fileId: "no-session" }), loader: matrix("notFound", "notFound"), action: null },
+  "report.follow-up.files.$fileId": { params: () => ({ fileId: "no-session" }), loader: matrix("notFound", "notFound"), action: null },
   // The queue: every case handler (each sees only their own cases).
-  "cases._index.tsx": { loader: CASE_HANDLERS, action: null },
+  "cases._index": { loader: CASE_HANDLERS, action: null },
   // A report taken by phone, email, letter or in person (an empty post is refused as incomplete).
-  "cases.new.tsx": { loader: INTAKE, action: { ...INTAKE, anonymous: "signInAgain" } },
+  "cases.new": { loader: INTAKE, action: { ...INTAKE, anonymous: "signInAgain" } },
   // One case: the layout (header and tabs), without sealed content.
-  "cases.$id.tsx": { params: (f) => ({ id: f.reportId }), loader: ONE_CASE, action: null },
+  "cases.$id": { params: (f) => ({ id: f.reportId }), loader: ONE_CASE, action: null },
   // The report, the two message threads (an empty post is refused as invalid), the timeline.
-  "cases.$id._index.tsx": { params: (f) => ({ id: f.reportId }), loader: ONE_CASE, action: null },
-  "cases.$id.messages.tsx": { params: (f) => ({ id: f.reportId }), loader: ONE_CASE, action: ONE_CASE_FORM },
-  "cases.$id.timeline.tsx": { params: (f) => ({ id: f.reportId }), loader: ONE_CASE, action: null },
+  "cases.$id._index": { params: (f) => ({ id: f.reportId }), loader: ONE_CASE, action: null },
+  "cases.$id.messages": { params: (f) => ({ id: f.reportId }), loader: ONE_CASE, action: ONE_CASE_FORM },
+  "cases.$id.timeline": { params: (f) => ({ id: f.reportId }), loader: ONE_CASE, action: null },
   // A file filed with the fixture case: downloaded by whoever may see the case.
-  "cases.$id.files.$fileId.ts": { params: (f) => ({ id: f.reportId, fileId: f.fileId }), loader: ONE_CASE, action: null },
+  "cases.$id.files.$fileId": { params: (f) => ({ id: f.reportId, fileId: f.fileId }), loader: ONE_CASE, action: null },
   // People and conflicts: assignees, involved people, exclusions, recusal, identity requests.
-  "cases.$id.people.tsx": { params: (f) => ({ id: f.reportId }), loader: ONE_CASE, action: ONE_CASE },
+  "cases.$id.people": { params: (f) => ({ id: f.reportId }), loader: ONE_CASE, action: ONE_CASE },
   // The workflow tab: an empty post (no step named) is refused as 400, not as a permission matter.
-  "cases.$id.workflow.tsx": { params: (f) => ({ id: f.reportId }), loader: ONE_CASE, action: ONE_CASE_FORM },
-  "cases.$id.remediation.tsx": { params: (f) => ({ id: f.reportId }), loader: ONE_CASE, action: ONE_CASE_FORM },
+  "cases.$id.workflow": { params: (f) => ({ id: f.reportId }), loader: ONE_CASE, action: ONE_CASE_FORM },
+  "cases.$id.remediation": { params: (f) => ({ id: f.reportId }), loader: ONE_CASE, action: ONE_CASE_FORM },
   // Auditors' grants on the case (list, grant, revoke): compliance leads only (an empty post is 400).
-  "cases.$id.access.tsx": { params: (f) => ({ id: f.reportId }), loader: ONE_CASE, action: ONE_CASE },
+  "cases.$id.access": { params: (f) => ({ id: f.reportId }), loader: ONE_CASE, action: ONE_CASE },
   // Remediation across cases, for the audit committee: compliance leads and auditors.
-  "remediation._index.tsx": { loader: REMEDIATION_READERS, action: null },
-  "remediation.export.ts": { loader: REMEDIATION_READERS, action: null },
+  "remediation._index": { loader: REMEDIATION_READERS, action: null },
+  "remediation.export": { loader: REMEDIATION_READERS, action: null },
 };
 
-const ROUTES_DIR = path.resolve("app/routes");
-const routeFiles = fs
-  .readdirSync(ROUTES_DIR)
-  .filter((f) => /\.(ts|tsx)$/.test(f) && !/\.test\.tsx?$/.test(f))
-  .sort();
+const routeFiles = [...routeModules().keys()];
 
-/** The URL path of a flat route file: dots are slashes, `_index` is the parent, `x_` is not nested, `$p` is a param. */
+/** The URL path of a route's name: dots are slashes, `_index` is the parent, `x_` is not nested, `$p` is a param. */
 function urlPath(file: string, params: Record<string, string>): string {
   const segments = file
-    .replace(/\.(ts|tsx)$/, "")
     .split(".")
-    .filter((s) => s !== "_index" && s !== "route")
+    .filter((s) => s !== "_index")
     .map((s) => (s.startsWith("$") ? encodeURIComponent(params[s.slice(1)]) : s.replace(/_$/, "")));
   return "/" + segments.join("/");
 }
@@ -240,12 +234,13 @@ function expectOutcome(res: Response, outcome: Outcome, label: string) {
 
 describe("role × route", () => {
   it("has a row for every route module, and no row for a route that is gone", () => {
+    expect(strayRouteEntries(), "every route is a folder with route.tsx or route.ts").toEqual([]);
     expect(routeFiles.filter((f) => !(f in ROUTES)), "routes missing from the table").toEqual([]);
     expect(Object.keys(ROUTES).filter((f) => !routeFiles.includes(f)), "table rows without a route").toEqual([]);
   });
 
   it("never lets an administrator read the audit log or case content", () => {
-    expect(ROUTES["audit.log.tsx"].loader!.admin).toBe("forbid");
+    expect(ROUTES["audit.log"].loader!.admin).toBe("forbid");
     // Routes of cases and reports (later issues) must forbid administrators in their rows. `report.*`
     // (singular) is the reporter's own public side, open to anyone, administrators included: it
     // shows only what the person filing types or holds the receipt of.
@@ -263,7 +258,7 @@ describe("role × route", () => {
     const row = ROUTES[file];
     it(`${file}: each role gets what the table says`, async () => {
       expect(row, `add ${file} to ROUTES`).toBeDefined();
-      const mod = (await import(path.join(ROUTES_DIR, file))) as RouteModule;
+      const mod = await importRoute<RouteModule>(file);
       expect(typeof mod.loader === "function", `${file}: loader in the table ⇔ loader exported`).toBe(row.loader !== null);
       expect(typeof mod.action === "function", `${file}: action in the table ⇔ action exported`).toBe(row.action !== null);
       const params = row.params?.(fixtures) ?? {};
@@ -288,15 +283,15 @@ describe("role × route", () => {
   // content only with a grant: every tab answers "needs a grant", a file 404, the grants tab 403.
   // Every route of one case needs an entry here, so a new tab cannot forget the rule.
   const URGENT_FOR_AUDITOR: Record<string, "allow" | "needsGrant" | "notFound" | "forbid"> = {
-    "cases.$id.tsx": "allow",
-    "cases.$id._index.tsx": "needsGrant",
-    "cases.$id.messages.tsx": "needsGrant",
-    "cases.$id.workflow.tsx": "needsGrant",
-    "cases.$id.people.tsx": "needsGrant",
-    "cases.$id.remediation.tsx": "needsGrant",
-    "cases.$id.timeline.tsx": "needsGrant",
-    "cases.$id.files.$fileId.ts": "notFound",
-    "cases.$id.access.tsx": "forbid",
+    "cases.$id": "allow",
+    "cases.$id._index": "needsGrant",
+    "cases.$id.messages": "needsGrant",
+    "cases.$id.workflow": "needsGrant",
+    "cases.$id.people": "needsGrant",
+    "cases.$id.remediation": "needsGrant",
+    "cases.$id.timeline": "needsGrant",
+    "cases.$id.files.$fileId": "notFound",
+    "cases.$id.access": "forbid",
   };
 
   it("shows an auditor an urgent case's metadata only: every content route refuses without a grant, and opens with one", async () => {
@@ -304,7 +299,7 @@ describe("role × route", () => {
     expect(caseRoutes.filter((f) => !(f in URGENT_FOR_AUDITOR)), "case routes missing from URGENT_FOR_AUDITOR").toEqual([]);
     const params = { id: fixtures.urgentReportId, fileId: fixtures.urgentFileId };
     const load = async (file: string) => {
-      const mod = (await import(path.join(ROUTES_DIR, file))) as RouteModule;
+      const mod = await importRoute<RouteModule>(file);
       const request = getRequest(urlPath(file, params), await cookieFor("auditor"));
       return settle(async () => mod.loader!({ request, params, context: {} }));
     };
@@ -319,7 +314,7 @@ describe("role × route", () => {
       }
     }
     // The header carries metadata only, and says so.
-    const header = (await (await load("cases.$id.tsx")).json()) as { metadataOnly: boolean; can: { read: boolean }; report: Record<string, unknown> };
+    const header = (await (await load("cases.$id")).json()) as { metadataOnly: boolean; can: { read: boolean }; report: Record<string, unknown> };
     expect(header.metadataOnly).toBe(true);
     expect(header.can.read).toBe(false);
     expect(Object.keys(header.report).filter((k) => k.startsWith("sealed") || k === "wrappedKey")).toEqual([]);
@@ -329,7 +324,7 @@ describe("role × route", () => {
     await db.caseGrant.create({
       data: { reportId: fixtures.urgentReportId, userId: users.auditor, grantedById: users.compliance_lead, reason: "Committee review", expiresAt: new Date(Date.now() + 86_400_000) },
     });
-    for (const file of caseRoutes.filter((f) => f !== "cases.$id.access.tsx")) {
+    for (const file of caseRoutes.filter((f) => f !== "cases.$id.access")) {
       expectOutcome(await load(file), "allow", `GET ${file} (urgent, granted) as auditor`);
     }
     expect(await db.auditEvent.count({ where: { action: "case.read", objectId: fixtures.urgentReportId, actorUserId: users.auditor } })).toBeGreaterThan(0);

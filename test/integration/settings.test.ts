@@ -3,7 +3,7 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { db } from "~/modules/db/db.server";
 import { getSettings, SETTING_DEFAULTS } from "~/modules/settings/settings.server";
-import { action, loader } from "~/routes/admin.settings";
+import { action, loader } from "~/routes/admin.settings/route";
 import { createUser, TEST_PASSWORD } from "../factories/people";
 import { getRequest, postRequest, sessionCookieFor, settle } from "../factories/requests";
 

@@ -6,13 +6,11 @@
 export const ROLE_KEYS = ["employee", "investigator", "compliance_lead", "auditor", "admin"] as const;
 export type RoleKey = (typeof ROLE_KEYS)[number];
 
-export const PERMISSIONS = [
-  // everyone with an account
-  "read:policy:any",
-  "sign:pledge:own",
-  "take:training:own",
-  "update:account:own",
-  // case handling (issue: hotline and cases)
+// The catalogue in groups, so a role that holds a whole group says so by name.
+/** Everyone with an account. */
+const SELF_SERVICE = ["read:policy:any", "sign:pledge:own", "take:training:own", "update:account:own"] as const;
+/** Case handling. */
+const CASES = [
   "read:case:assigned",
   "update:case:assigned",
   "create:intake:any",
@@ -23,24 +21,18 @@ export const PERMISSIONS = [
   "read:case:granted",
   "read:case-metadata:any",
   "read:remediation:any",
-  // programme management
-  "manage:policy:any",
-  "manage:pledge:any",
-  "manage:training:any",
-  "read:coverage:any",
-  // oversight
-  "read:audit-log:any",
-  "manage:audit-sample:any",
-  // administration
-  "manage:people:any",
-  "manage:department:any",
-  "manage:user:any",
-  "manage:setting:any",
-  "read:outbox:any",
 ] as const;
+/** Running the compliance programme: policies, pledges, training and who has done them. */
+const PROGRAMME = ["manage:policy:any", "manage:pledge:any", "manage:training:any", "read:coverage:any"] as const;
+/** Oversight. */
+const OVERSIGHT = ["read:audit-log:any", "manage:audit-sample:any"] as const;
+/** Administration: the directory and the installation. */
+const ADMINISTRATION = ["manage:people:any", "manage:department:any", "manage:user:any", "manage:setting:any", "read:outbox:any"] as const;
+
+export const PERMISSIONS = [...SELF_SERVICE, ...CASES, ...PROGRAMME, ...OVERSIGHT, ...ADMINISTRATION] as const;
 export type PermissionKey = (typeof PERMISSIONS)[number];
 
-const EVERYONE: PermissionKey[] = ["read:policy:any", "sign:pledge:own", "take:training:own", "update:account:own"];
+const EVERYONE: PermissionKey[] = [...SELF_SERVICE];
 
 export const DEFAULT_ROLE_PERMISSIONS: Record<RoleKey, PermissionKey[]> = {
   employee: EVERYONE,
@@ -55,10 +47,7 @@ export const DEFAULT_ROLE_PERMISSIONS: Record<RoleKey, PermissionKey[]> = {
     "approve:findings:any",
     "read:case-metadata:any",
     "read:remediation:any",
-    "manage:policy:any",
-    "manage:pledge:any",
-    "manage:training:any",
-    "read:coverage:any",
+    ...PROGRAMME,
   ],
   // Oversight sees metadata, coverage and the log; case content only through an explicit grant.
   auditor: [
@@ -67,17 +56,12 @@ export const DEFAULT_ROLE_PERMISSIONS: Record<RoleKey, PermissionKey[]> = {
     "read:case-metadata:any",
     "read:remediation:any",
     "read:coverage:any",
-    "read:audit-log:any",
-    "manage:audit-sample:any",
+    ...OVERSIGHT,
   ],
   // Administrators run the directory and the installation, and read no case content.
   admin: [
     ...EVERYONE,
-    "manage:people:any",
-    "manage:department:any",
-    "manage:user:any",
-    "manage:setting:any",
-    "read:outbox:any",
+    ...ADMINISTRATION,
   ],
 };
 

@@ -38,6 +38,14 @@ export type AttachmentTypeInfo = {
   metadata: MetadataHandling;
 };
 
+/** Office Open XML files: documents whose metadata is kept (removing it would mean rewriting the file). */
+const officeDocument = (subtype: string, extension: string): AttachmentTypeInfo => ({
+  mimeType: `application/vnd.openxmlformats-officedocument.${subtype}`,
+  extension,
+  family: "document",
+  metadata: "kept",
+});
+
 export const ATTACHMENT_TYPES: Readonly<Record<AttachmentKind, AttachmentTypeInfo>> = {
   jpeg: { mimeType: "image/jpeg", extension: "jpg", family: "image", metadata: "removed" },
   png: { mimeType: "image/png", extension: "png", family: "image", metadata: "removed" },
@@ -45,24 +53,9 @@ export const ATTACHMENT_TYPES: Readonly<Record<AttachmentKind, AttachmentTypeInf
   webp: { mimeType: "image/webp", extension: "webp", family: "image", metadata: "removed" },
   pdf: { mimeType: "application/pdf", extension: "pdf", family: "document", metadata: "removed" },
   text: { mimeType: "text/plain; charset=utf-8", extension: "txt", family: "text", metadata: "none" },
-  docx: {
-    mimeType: "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
-    extension: "docx",
-    family: "document",
-    metadata: "kept",
-  },
-  xlsx: {
-    mimeType: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-    extension: "xlsx",
-    family: "document",
-    metadata: "kept",
-  },
-  pptx: {
-    mimeType: "application/vnd.openxmlformats-officedocument.presentationml.presentation",
-    extension: "pptx",
-    family: "document",
-    metadata: "kept",
-  },
+  docx: officeDocument("wordprocessingml.document", "docx"),
+  xlsx: officeDocument("spreadsheetml.sheet", "xlsx"),
+  pptx: officeDocument("presentationml.presentation", "pptx"),
   mp3: { mimeType: "audio/mpeg", extension: "mp3", family: "audio", metadata: "kept" },
   m4a: { mimeType: "audio/mp4", extension: "m4a", family: "audio", metadata: "kept" },
   wav: { mimeType: "audio/wav", extension: "wav", family: "audio", metadata: "kept" },

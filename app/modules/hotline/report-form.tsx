@@ -13,6 +13,7 @@ import { ANSWER_FIELDS, IDENTITY_MODES, INTAKE_CHANNELS, REPORT_CATEGORIES, type
 import { questionField, type FormQuestion } from "./questions";
 import { localized, localizedText } from "~/i18n/localized";
 import { HOTLINE_START, withLang } from "./anonymous";
+import { followChoice } from "~/components/follow-choice";
 
 export { ANSWER_FIELDS, type AnswerField };
 
@@ -278,10 +279,7 @@ export function ReportFormBody({
         id={fieldId("category")}
         legend={f.categoryLegend}
         error={errors.category}
-        onChange={(event) => {
-          const input = event.target as unknown as HTMLInputElement;
-          if (input.name === "category") setCategory(input.value);
-        }}
+        onChange={followChoice("category", setCategory)}
       >
         {REPORT_CATEGORIES.map((c) => (
           <Choice key={c} type="radio" name="category" value={c} label={f.categories[c].label} hint={f.categories[c].hint} defaultChecked={values?.category === c} />
@@ -311,10 +309,7 @@ export function ReportFormBody({
         id={fieldId("identityMode")}
         legend={f.identityLegend}
         error={errors.identityMode}
-        onChange={(event) => {
-          const input = event.target as unknown as HTMLInputElement;
-          if (input.name === "identityMode") setIdentityMode(input.value);
-        }}
+        onChange={followChoice("identityMode", setIdentityMode)}
       >
         {IDENTITY_MODES.map((mode) => (
           <Choice key={mode} type="radio" name="identityMode" value={mode} label={f.identity[mode].label} hint={f.identity[mode].hint} defaultChecked={identityMode === mode} />

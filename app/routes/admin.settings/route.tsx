@@ -100,27 +100,19 @@ export default function SettingsPage() {
             <TextField label={s.nameEn} name="org.nameEn" required defaultValue={value("org.nameEn")} error={errors["org.nameEn"]} explain={explain} lang="en" />
           </div>
         </fieldset>
-        <fieldset className="card form">
-          <legend>{s.security}</legend>
-          <CheckboxField
-            label={s.requireTwoFactor}
-            hint={s.requireTwoFactorHint}
-            name="auth.requireTwoFactor"
-            defaultChecked={failed ? failed.values["auth.requireTwoFactor"] === "on" : settings["auth.requireTwoFactor"]}
-          />
-          <div className="form-row">{numericFields("auth.")}</div>
-        </fieldset>
-        <fieldset className="card form">
-          <legend>{s.hotline}</legend>
-          <CheckboxField
-            label={s.findingsFourEyes}
-            hint={s.findingsFourEyesHint}
-            name="hotline.findingsFourEyes"
-            defaultChecked={failed ? failed.values["hotline.findingsFourEyes"] === "on" : settings["hotline.findingsFourEyes"]}
-          />
-          <div className="form-row">{numericFields("hotline.")}</div>
-        </fieldset>
-        <ReauthField error={errors.reauthPassword} explain={explain} />
+        {(
+          [
+            { legend: s.security, prefix: "auth.", toggle: "auth.requireTwoFactor", label: s.requireTwoFactor, hint: s.requireTwoFactorHint },
+            { legend: s.hotline, prefix: "hotline.", toggle: "hotline.findingsFourEyes", label: s.findingsFourEyes, hint: s.findingsFourEyesHint },
+          ] as const
+        ).map(({ legend, prefix, toggle, label, hint }) => (
+          <fieldset className="card form" key={prefix}>
+            <legend>{legend}</legend>
+            <CheckboxField label={label} hint={hint} name={toggle} defaultChecked={failed ? failed.values[toggle] === "on" : settings[toggle]} />
+            <div className="form-row">{numericFields(prefix)}</div>
+          </fieldset>
+        ))}
+        <ReauthField error={errors.reauthPassword} />
         <button type="submit">{s.save}</button>
       </Form>
     </div>

@@ -75,6 +75,8 @@ export default function CaseQueue() {
   const { filters, queue, assignees, canRecord } = useLoaderData<typeof loader>();
   const m = useMessages();
   const q = m.cases.queue;
+  // Every filter starts with "any", which is no filter.
+  const anyOr = (options: { value: string; label: string }[]) => [{ value: "", label: q.any }, ...options];
   const location = useLocation();
   const received = useDateTime();
   const withStatus = (status: string | null) => {
@@ -111,40 +113,38 @@ export default function CaseQueue() {
           label={q.status}
           name="status"
           defaultValue={filters.status ?? ""}
-          options={[{ value: "", label: q.any }, ...CASE_STAGES.map((s) => ({ value: s, label: stageLabel(m, s) }))]}
+          options={anyOr(CASE_STAGES.map((s) => ({ value: s, label: stageLabel(m, s) })))}
         />
         <SelectField
           label={q.severity}
           name="severity"
           defaultValue={filters.severity ?? ""}
-          options={[
-            { value: "", label: q.any },
+          options={anyOr([
             ...SEVERITY_LEVELS.map((level) => ({ value: String(level), label: severityLabel(m, level) })),
             { value: "unrated", label: severityLabel(m, null) },
-          ]}
+          ])}
         />
         <SelectField
           label={q.category}
           name="category"
           defaultValue={filters.category ?? ""}
-          options={[{ value: "", label: q.any }, ...REPORT_CATEGORIES.map((c) => ({ value: c, label: m.hotline.form.categories[c].label }))]}
+          options={anyOr(REPORT_CATEGORIES.map((c) => ({ value: c, label: m.hotline.form.categories[c].label })))}
         />
         <SelectField
           label={q.channel}
           name="channel"
           defaultValue={filters.channel ?? ""}
-          options={[{ value: "", label: q.any }, ...REPORT_CHANNELS.map((c) => ({ value: c, label: m.cases.channel[c] }))]}
+          options={anyOr(REPORT_CHANNELS.map((c) => ({ value: c, label: m.cases.channel[c] })))}
         />
         <SelectField
           label={q.assignee}
           name="assignee"
           defaultValue={filters.assignee ?? ""}
-          options={[
-            { value: "", label: q.any },
+          options={anyOr([
             { value: "me", label: q.me },
             { value: "unassigned", label: q.unassigned },
             ...assignees.map((a) => ({ value: a.id, label: a.name })),
-          ]}
+          ])}
         />
         <SelectField
           label={q.sort}

@@ -16,6 +16,12 @@ export function loader({ request }: LoaderFunctionArgs) {
   return json({ title: getMessages(resolveLocale(request)).hotline.start.title });
 }
 
+/** The two ways in, each a link with its hint; the language chosen here travels in `?lang=`. */
+const CHOICES = [
+  { to: "/report", id: "hotline-report", label: "report", hint: "reportHint" },
+  { to: "/report/follow-up", id: "hotline-follow-up", label: "followUp", hint: "followUpHint" },
+] as const;
+
 export default function HotlineStart() {
   const m = useMessages();
   const s = m.hotline.start;
@@ -25,22 +31,16 @@ export default function HotlineStart() {
       <h1>{s.title}</h1>
       <p>{s.intro}</p>
       <nav aria-label={s.choices} className="hotline-choices">
-        <div className="hotline-choice">
-          <Link to={withLang("/report", search)} className="hotline-choice-label" aria-describedby="hotline-report-hint">
-            {s.report}
-          </Link>
-          <span id="hotline-report-hint" className="hint">
-            {s.reportHint}
-          </span>
-        </div>
-        <div className="hotline-choice">
-          <Link to={withLang("/report/follow-up", search)} className="hotline-choice-label" aria-describedby="hotline-follow-up-hint">
-            {s.followUp}
-          </Link>
-          <span id="hotline-follow-up-hint" className="hint">
-            {s.followUpHint}
-          </span>
-        </div>
+        {CHOICES.map(({ to, id, label, hint }) => (
+          <div className="hotline-choice" key={id}>
+            <Link to={withLang(to, search)} className="hotline-choice-label" aria-describedby={`${id}-hint`}>
+              {s[label]}
+            </Link>
+            <span id={`${id}-hint`} className="hint">
+              {s[hint]}
+            </span>
+          </div>
+        ))}
       </nav>
       <p className="muted">{s.privacy}</p>
     </div>

@@ -43,15 +43,15 @@ describe("two-step verification", () => {
     const code = currentCode(secret);
     const wrong = await settle(() => enrolAction(args(postRequest("/account/two-factor", { intent: "enable", pending: data.enrolment.pending, code: wrongCode(code) }, cookie))));
     expect(wrong.status).toBe(400);
-    const wrongBody = (await wrong.json()) as { error: string; enrolment: Enrolment };
-    expect(wrongBody.error).toBe("invalid");
+    const wrongBody = (await wrong.json()) as { formError: string; enrolment: Enrolment };
+    expect(wrongBody.formError).toBe("invalid");
     expect(wrongBody.enrolment.manualKey).toBe(data.enrolment.manualKey);
     expect((await db.user.findUniqueOrThrow({ where: { id: user.id } })).totpEnabledAt).toBeNull();
 
     // The sealed key is bound to this session: another session of the same user cannot use it.
     const other = await sessionCookieFor(user.id, { twoFactorVerified: false });
     const stolen = await settle(() => enrolAction(args(postRequest("/account/two-factor", { intent: "enable", pending: data.enrolment.pending, code }, other))));
-    expect(((await stolen.json()) as { error: string }).error).toBe("expired");
+    expect(((await stolen.json()) as { formError: string }).formError).toBe("expired");
 
     // The right code (typed with a space, as apps show it) turns TOTP on and verifies this session.
     const ok = await settle(() =>
@@ -75,18 +75,18 @@ describe("two-step verification", () => {
     expect(blocked.headers.get("Location")).toBe("/login/two-factor");
     expect((await settle(() => codeLoader(args(getRequest("/login/two-factor", half))))).status).toBe(200);
 
-    const refused = await settle(() => codeAction(args(postRequest("/login/two-factor", { code: wrongCode(currentCode(secret)), redirectTo: "/admin/people" }, half))));
+    const refused = await settle(() => codeAction(args(postRequest("/login/two-factor", { intent: "code", code: wrongCode(currentCode(secret)), redirectTo: "/admin/people" }, half))));
     expect(refused.status).toBe(401);
-    expect(await refused.json()).toMatchObject({ error: "invalid" });
+    expect(await refused.json()).toMatchObject({ formError: "invalid" });
     expect(await db.auditEvent.count({ where: { action: "auth.totp.failed", objectId: user.id } })).toBe(2);
 
     // The code used at enrolment is spent for this time step: a replay is refused.
-    const replay = await settle(() => codeAction(args(postRequest("/login/two-factor", { code, redirectTo: "/admin/people" }, half))));
+    const replay = await settle(() => codeAction(args(postRequest("/login/two-factor", { intent: "code", code, redirectTo: "/admin/people" }, half))));
     expect(replay.status).toBe(401);
 
     // A code from the next time step (the app's clock a little ahead) is accepted.
     const nextCode = currentCode(secret, Date.now() + 30_000);
-    const passed = await settle(() => codeAction(args(postRequest("/login/two-factor", { code: nextCode, redirectTo: "/admin/people" }, half))));
+    const passed = await settle(() => codeAction(args(postRequest("/login/two-factor", { intent: "code", code: nextCode, redirectTo: "/admin/people" }, half))));
     expect(passed.status).toBe(302);
     expect(passed.headers.get("Location")).toBe("/admin/people");
     const auth = await getAuthState(getRequest("/", half));
@@ -103,12 +103,12 @@ describe("two-step verification", () => {
       const half = await sessionCookieFor(user.id, { twoFactorVerified: false });
       const bad = wrongCode(currentCode(secret));
       for (let i = 0; i < 2; i++) {
-        expect((await settle(() => codeAction(args(postRequest("/login/two-factor", { code: bad }, half))))).status).toBe(401);
+        expect((await settle(() => codeAction(args(postRequest("/login/two-factor", { intent: "code", code: bad }, half))))).status).toBe(401);
       }
-      expect((await settle(() => codeAction(args(postRequest("/login/two-factor", { code: bad }, half))))).status).toBe(429);
-      const res = await settle(() => codeAction(args(postRequest("/login/two-factor", { code: currentCode(secret) }, half))));
+      expect((await settle(() => codeAction(args(postRequest("/login/two-factor", { intent: "code", code: bad }, half))))).status).toBe(429);
+      const res = await settle(() => codeAction(args(postRequest("/login/two-factor", { intent: "code", code: currentCode(secret) }, half))));
       expect(res.status).toBe(429);
-      expect(await res.json()).toMatchObject({ error: "throttled", minutes: 15 });
+      expect(await res.json()).toMatchObject({ formError: "throttled", detail: { minutes: 15 } });
       expect((await getAuthState(getRequest("/", half)))?.twoFactorVerified).toBe(false);
     } finally {
       await db.$transaction((tx) => putSetting(tx, "auth.loginMaxFailuresPerAccount", 5, null));

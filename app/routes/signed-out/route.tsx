@@ -146,7 +146,7 @@ export default function SignedOut() {
       <h1>{s.title}</h1>
       <p>{s.intro}</p>
       {data.carried.hadFiles ? <FormMessage kind="info">{s.filesAgain}</FormMessage> : null}
-      {data.error === "invalid" ? <FormMessage kind="error">{data.step === "code" ? m.auth.twoFactor.invalid : m.auth.login.invalid}</FormMessage> : null}
+      {data.error === "invalid" ? <FormMessage kind="error">{data.step === "code" ? m.auth.errors.invalid : m.auth.login.invalid}</FormMessage> : null}
       {data.error === "throttled" ? <FormMessage kind="error">{m.auth.throttled(data.minutes ?? 1)}</FormMessage> : null}
       {data.step === "code" ? (
         <Form method="post" className="form" noValidate>

@@ -9,7 +9,19 @@ import { DEFAULT_ROLE_PERMISSIONS, requiresTwoFactor, type RoleKey } from "~/mod
 import { sealUserSecret } from "~/modules/auth/totp.server";
 import { openCaseKey, requireCaseContent, type CaseAccess } from "~/modules/cases/access.server";
 import { fieldContext, openField } from "~/modules/crypto/sealing.server";
-import { openAttachment, openAttachmentName, submitReport, type ReportAnswers, type ReportIdentity, type SubmitReportInput, type SubmitReportOptions } from "~/modules/hotline/reports.server";
+import { loadCurrentUser, type CurrentUser } from "~/modules/auth/session.server";
+import { prepareAttachment } from "~/modules/hotline/attachments.server";
+import type { Receipt } from "~/modules/hotline/receipt";
+import {
+  openAttachment,
+  openAttachmentName,
+  submitReport,
+  type AttachmentUpload,
+  type ReportAnswers,
+  type ReportIdentity,
+  type SubmitReportInput,
+  type SubmitReportOptions,
+} from "~/modules/hotline/reports.server";
 import { createUser } from "./people";
 import { getRequest, sessionCookieFor } from "./requests";
 
@@ -17,6 +29,7 @@ export type TestHandler = {
   id: string;
   email: string;
   personId: string;
+  employeeNumber: string;
   /** The person's name in the account's language (Chinese, the directory's default, unless `locale` is "en"). */
   name: string;
   nameEn: string;
@@ -47,6 +60,7 @@ export async function createHandler(
     id: user.id,
     email: user.email,
     personId: person.id,
+    employeeNumber: person.employeeNumber,
     name: locale === "en" ? person.nameEn : person.nameZh,
     nameEn: person.nameEn,
     nameZh: person.nameZh,
@@ -56,16 +70,45 @@ export async function createHandler(
 }
 
 /**
- * Files a web report as the hotline form does (a gifts report with a short account unless
- * `overrides` say otherwise, a fresh submission key) and returns its id.
+ * The handler as the case modules take them (the signed-in user: id, permissions, locale…), with
+ * the person's names, for tests that call the modules rather than the routes.
  */
-export async function fileReport(overrides: Partial<SubmitReportInput> = {}, opts: SubmitReportOptions = {}): Promise<string> {
+export async function createCaseViewer(
+  role: RoleKey | RoleKey[],
+  opts: { locale?: "en" | "zh_CN" | null } = {},
+): Promise<CurrentUser & { nameZh: string; nameEn: string }> {
+  const handler = await createHandler(role, opts);
+  const user = await loadCurrentUser(handler.id);
+  if (!user) throw new Error("the new account did not load");
+  return { ...user, nameZh: handler.nameZh, nameEn: handler.nameEn };
+}
+
+/**
+ * Files a web report as the hotline form does (a gifts report with a short account unless
+ * `overrides` say otherwise, a fresh submission key) and returns its id and the reporter's receipt.
+ */
+export async function fileReportWithReceipt(overrides: Partial<SubmitReportInput> = {}, opts: SubmitReportOptions = {}): Promise<{ reportId: string; receipt: Receipt }> {
   const result = await submitReport(
     { category: "GIFTS", answers: { whatHappened: "A report filed by a test." }, submissionKey: randomBytes(12).toString("hex"), ...overrides },
     opts,
   );
   if (result.kind !== "created") throw new Error(`expected a new report, got ${result.kind}`);
-  return result.reportId;
+  return { reportId: result.reportId, receipt: result.receipt };
+}
+
+/** fileReport with the receipt left out: the case id. */
+export async function fileReport(overrides: Partial<SubmitReportInput> = {}, opts: SubmitReportOptions = {}): Promise<string> {
+  return (await fileReportWithReceipt(overrides, opts)).reportId;
+}
+
+/** A text file as the upload step leaves it (its type found by content, cleaned), filed under `name`. */
+export async function textAttachment(text: string, name: string): Promise<AttachmentUpload> {
+  return { ...(await prepareAttachment(Buffer.from(text, "utf8"))), name };
+}
+
+/** An assignment written straight to the table, for tests whose subject is not assigning (no mail, no event). */
+export async function assignDirectly(reportId: string, userId: string, assignedByUserId: string | null = null): Promise<void> {
+  await db.caseAssignment.create({ data: { reportId, userId, assignedByUserId } });
 }
 
 /**

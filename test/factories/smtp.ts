@@ -75,6 +75,13 @@ export class TestSmtpServer {
   }
 
   /** Stops listening (refusing connections) until start() is called again. */
+  /** Between tests: running (again, after an outage a test made), nothing received, nobody rejected. */
+  async reset(): Promise<void> {
+    await this.start();
+    this.received.length = 0;
+    this.rejected.clear();
+  }
+
   async stop(): Promise<void> {
     const server = this.server;
     if (!server) return;

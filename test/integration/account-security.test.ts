@@ -1,7 +1,6 @@
 // The account's own security: sessions listed and ended, a password change that must change the
 // password, recovery codes for the two-factor step, and an administrator's reset of a lost factor.
 import { describe, expect, it } from "vitest";
-import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { decodeBase32IgnorePadding } from "@oslojs/encoding";
 import { db } from "~/modules/db/db.server";
 import { getAuthState, requireUser } from "~/modules/auth/session.server";
@@ -13,19 +12,18 @@ import { action as enrolAction, loader as enrolLoader } from "~/routes/account.t
 import { action as codeAction } from "~/routes/login_.two-factor/route";
 import { action as personAction } from "~/routes/admin.people.$id/route";
 import { createUser, TEST_PASSWORD } from "../factories/people";
-import { getRequest, postRequest, sessionCookieFor, settle } from "../factories/requests";
+import { callAction, callLoader, getRequest, sessionCookieFor, settle } from "../factories/requests";
 
-const args = (request: Request) => ({ request, params: {}, context: {} }) as unknown as ActionFunctionArgs & LoaderFunctionArgs;
 type AccountPage = { sessions: { rows: { id: string; createdAt: string; lastSeenAt: string; current: boolean }[] }; recoveryLeft: number | null };
-const accountPage = async (cookie: string) => (await (await settle(() => accountLoader(args(getRequest("/account", cookie))))).json()) as AccountPage;
-const accountPost = (fields: Record<string, string>, cookie: string) => settle(() => accountAction(args(postRequest("/account?index", fields, cookie))));
+const accountPage = async (cookie: string) => (await (await callLoader(accountLoader, "/account", { cookie })).json()) as AccountPage;
+const accountPost = (fields: Record<string, string>, cookie: string) => callAction(accountAction, "/account?index", fields, { cookie });
 
 /** Enrols the user through the page; returns the secret and the recovery codes shown. */
 async function enrol(userId: string) {
   const cookie = await sessionCookieFor(userId, { twoFactorVerified: false });
-  const page = (await (await settle(() => enrolLoader(args(getRequest("/account/two-factor", cookie))))).json()) as { enrolment: { pending: string; manualKey: string } };
+  const page = (await (await callLoader(enrolLoader, "/account/two-factor", { cookie })).json()) as { enrolment: { pending: string; manualKey: string } };
   const secret = decodeBase32IgnorePadding(page.enrolment.manualKey.replace(/ /g, ""));
-  const res = await settle(() => enrolAction(args(postRequest("/account/two-factor", { intent: "enable", pending: page.enrolment.pending, code: currentCode(secret) }, cookie))));
+  const res = await callAction(enrolAction, "/account/two-factor", { intent: "enable", pending: page.enrolment.pending, code: currentCode(secret) }, { cookie });
   expect(res.status).toBe(200);
   expect(res.headers.get("Cache-Control")).toBe("no-store");
   return { secret, cookie, codes: ((await res.json()) as { recoveryCodes: string[] }).recoveryCodes };
@@ -69,9 +67,7 @@ describe("password change", () => {
     const cookie = await sessionCookieFor(user.id);
     const other = await sessionCookieFor(user.id);
     const before = (await db.user.findUniqueOrThrow({ where: { id: user.id } })).passwordHash;
-    const res = await settle(() =>
-      passwordAction(args(postRequest("/account/password", { currentPassword: TEST_PASSWORD, newPassword: TEST_PASSWORD, confirmPassword: TEST_PASSWORD }, cookie))),
-    );
+    const res = await callAction(passwordAction, "/account/password", { currentPassword: TEST_PASSWORD, newPassword: TEST_PASSWORD, confirmPassword: TEST_PASSWORD }, { cookie });
     expect(res.status).toBe(400);
     expect(await res.json()).toMatchObject({ formError: "samePassword", fieldErrors: { newPassword: "invalid" } });
     expect((await db.user.findUniqueOrThrow({ where: { id: user.id } })).passwordHash).toBe(before);
@@ -97,7 +93,7 @@ describe("recovery codes", () => {
 
     // Signing in on a new browser, phone lost: a recovery code (typed in lower case) instead of the app's code.
     const half = await sessionCookieFor(user.id, { twoFactorVerified: false });
-    const used = await settle(() => codeAction(args(postRequest("/login/two-factor", { intent: "recovery", recoveryCode: codes[0].toLowerCase(), redirectTo: "/account" }, half))));
+    const used = await callAction(codeAction, "/login/two-factor", { intent: "recovery", recoveryCode: codes[0].toLowerCase(), redirectTo: "/account" }, { cookie: half });
     expect(used.status).toBe(302);
     expect(used.headers.get("Location")).toBe("/account");
     expect((await requireUser(getRequest("/account", half))).user.id).toBe(user.id);
@@ -105,7 +101,7 @@ describe("recovery codes", () => {
 
     // The same code does not work twice.
     const again = await sessionCookieFor(user.id, { twoFactorVerified: false });
-    const reused = await settle(() => codeAction(args(postRequest("/login/two-factor", { intent: "recovery", recoveryCode: codes[0], redirectTo: "/" }, again))));
+    const reused = await callAction(codeAction, "/login/two-factor", { intent: "recovery", recoveryCode: codes[0], redirectTo: "/" }, { cookie: again });
     expect(reused.status).toBe(401);
     expect(await reused.json()).toMatchObject({ formError: "recoveryInvalid" });
     expect((await getAuthState(getRequest("/", again)))!.twoFactorVerified).toBe(false);
@@ -120,9 +116,9 @@ describe("recovery codes", () => {
     const newCodes = ((await fresh.json()) as { recoveryCodes: string[] }).recoveryCodes;
     expect(newCodes).toHaveLength(10);
     expect((await accountPage(half)).recoveryLeft).toBe(10);
-    const old = await settle(() => codeAction(args(postRequest("/login/two-factor", { intent: "recovery", recoveryCode: codes[1], redirectTo: "/" }, again))));
+    const old = await callAction(codeAction, "/login/two-factor", { intent: "recovery", recoveryCode: codes[1], redirectTo: "/" }, { cookie: again });
     expect(old.status).toBe(401);
-    const newer = await settle(() => codeAction(args(postRequest("/login/two-factor", { intent: "recovery", recoveryCode: newCodes[0], redirectTo: "/" }, again))));
+    const newer = await callAction(codeAction, "/login/two-factor", { intent: "recovery", recoveryCode: newCodes[0], redirectTo: "/" }, { cookie: again });
     expect(newer.status).toBe(302);
   });
 });
@@ -137,7 +133,7 @@ describe("an administrator resets a lost second factor", () => {
     await db.recoveryCode.create({ data: { userId: user.id, codeHash: `test-${user.id}` } });
     const theirs = await sessionCookieFor(user.id);
     const post = (fields: Record<string, string>) =>
-      settle(() => personAction({ request: postRequest(`/admin/people/${person.id}`, fields, adminCookie), params: { id: person.id }, context: {} }));
+      callAction(personAction, `/admin/people/${person.id}`, fields, { cookie: adminCookie, params: { id: person.id } });
 
     const wrong = await post({ intent: "resetTwoFactor", reauthPassword: "wrong" });
     expect(wrong.status).toBe(400);

@@ -10,7 +10,7 @@ import { action as loginAction, loader as loginLoader } from "~/routes/login/rou
 import { action as localeAction } from "~/routes/locale/route";
 import { action as logoutAction, loader as logoutLoader } from "~/routes/logout/route";
 import { createUser, TEST_PASSWORD } from "../factories/people";
-import { getRequest, postRequest, sessionCookieFor, settle } from "../factories/requests";
+import { getRequest, postRequest, sessionCookieFor, sessionCookieSetBy, settle } from "../factories/requests";
 
 let addressCounter = 0;
 /** A client address of its own per test, so address counters never leak between tests. */
@@ -22,11 +22,6 @@ function login(fields: Record<string, string>, opts: { address?: string; cookie?
   return settle(() => loginAction(args));
 }
 
-const cookieOf = (res: Response) =>
-  res.headers
-    .getSetCookie()
-    .find((c) => c.startsWith("sunline_session="))
-    ?.split(";")[0];
 
 describe("login", () => {
   it("signs in with the right password: a new session row, an HttpOnly cookie, the safe redirect", async () => {
@@ -45,7 +40,7 @@ describe("login", () => {
     const token = session.split(";")[0].split("=")[1];
     const row = await db.session.findUnique({ where: { id: sha256Hex(token) } });
     expect(row?.userId).toBe(user.id);
-    const auth = await getAuthState(getRequest("/", cookieOf(res)));
+    const auth = await getAuthState(getRequest("/", sessionCookieSetBy(res)));
     expect(auth?.user.id).toBe(user.id);
     expect(auth?.user.locale).toBe("en");
     const events = await db.auditEvent.findMany({ where: { objectId: user.id, action: "auth.login.succeeded" } });
@@ -57,7 +52,7 @@ describe("login", () => {
     const planted = await sessionCookieFor(user.id);
     const res = await login({ email: user.email, password: TEST_PASSWORD, redirectTo: "//evil.example/x" }, { cookie: planted, address: freshAddress() });
     expect(res.headers.get("Location")).toBe("/");
-    expect(cookieOf(res)).not.toBe(planted);
+    expect(sessionCookieSetBy(res)).not.toBe(planted);
     expect(await getAuthState(getRequest("/", planted))).toBeNull();
     expect(await db.session.count({ where: { userId: user.id } })).toBe(1);
   });

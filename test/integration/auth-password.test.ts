@@ -12,18 +12,13 @@ import { action as forgotAction } from "~/routes/forgot-password/route";
 import { action as resetAction, loader as resetLoader } from "~/routes/reset-password.$token/route";
 import { action as loginAction } from "~/routes/login/route";
 import { createUser, TEST_PASSWORD } from "../factories/people";
-import { getRequest, postRequest, sessionCookieFor, settle } from "../factories/requests";
+import { getRequest, postRequest, sessionCookieFor, sessionCookieSetBy, settle } from "../factories/requests";
 
 const NEW_PASSWORD = "a brand new passphrase 2024";
 let addressCounter = 0;
 const freshAddress = () => `203.0.113.${++addressCounter}-${process.pid}`;
 const args = (request: Request, extra: { params?: Record<string, string>; address?: string } = {}) =>
   ({ request, params: extra.params ?? {}, context: { clientAddress: extra.address } }) as unknown as ActionFunctionArgs & LoaderFunctionArgs;
-const sessionCookie = (res: Response) =>
-  res.headers
-    .getSetCookie()
-    .find((c) => c.startsWith("sunline_session="))
-    ?.split(";")[0];
 
 describe("password change", () => {
   it("checks the current password, then signs out every other session and keeps this browser signed in", async () => {
@@ -53,7 +48,7 @@ describe("password change", () => {
     );
     expect(ok.status).toBe(302);
     expect(ok.headers.get("Location")).toBe("/account?done=password");
-    const fresh = sessionCookie(ok)!;
+    const fresh = sessionCookieSetBy(ok)!;
     expect(fresh).not.toBe(mine);
     expect(await getAuthState(getRequest("/", elsewhere))).toBeNull();
     expect(await getAuthState(getRequest("/", mine))).toBeNull();

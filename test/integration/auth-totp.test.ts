@@ -1,6 +1,5 @@
 // TOTP: enrolment through the account page, then a login that needs a real code.
 import { describe, expect, it } from "vitest";
-import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { decodeBase32IgnorePadding } from "@oslojs/encoding";
 import { db } from "~/modules/db/db.server";
 import { getAuthState, requireUser } from "~/modules/auth/session.server";
@@ -10,14 +9,8 @@ import { action as loginAction } from "~/routes/login/route";
 import { action as codeAction, loader as codeLoader } from "~/routes/login_.two-factor/route";
 import { action as enrolAction, loader as enrolLoader } from "~/routes/account.two-factor/route";
 import { createUser, TEST_PASSWORD } from "../factories/people";
-import { getRequest, postRequest, sessionCookieFor, settle } from "../factories/requests";
+import { callAction, callLoader, getRequest, sessionCookieFor, sessionCookieSetBy, settle } from "../factories/requests";
 
-const args = (request: Request) => ({ request, params: {}, context: {} }) as unknown as ActionFunctionArgs & LoaderFunctionArgs;
-const sessionCookie = (res: Response) =>
-  res.headers
-    .getSetCookie()
-    .find((c) => c.startsWith("sunline_session="))!
-    .split(";")[0];
 const wrongCode = (code: string) => String((Number(code) + 500_000) % 1_000_000).padStart(6, "0");
 
 type Enrolment = { pending: string; manualKey: string; qrDataUrl: string };
@@ -31,7 +24,7 @@ describe("two-step verification", () => {
     expect(owed.headers.get("Location")).toBe("/account/two-factor");
 
     // ...which is reachable in that state and shows a QR code and the key for typing in.
-    const page = await settle(() => enrolLoader(args(getRequest("/account/two-factor", cookie))));
+    const page = await callLoader(enrolLoader, "/account/two-factor", { cookie });
     expect(page.status).toBe(200);
     const data = (await page.json()) as { enabled: boolean; required: boolean; enrolment: Enrolment };
     expect(data).toMatchObject({ enabled: false, required: true });
@@ -41,7 +34,7 @@ describe("two-step verification", () => {
 
     // A wrong code is refused and the same key is shown again.
     const code = currentCode(secret);
-    const wrong = await settle(() => enrolAction(args(postRequest("/account/two-factor", { intent: "enable", pending: data.enrolment.pending, code: wrongCode(code) }, cookie))));
+    const wrong = await callAction(enrolAction, "/account/two-factor", { intent: "enable", pending: data.enrolment.pending, code: wrongCode(code) }, { cookie });
     expect(wrong.status).toBe(400);
     const wrongBody = (await wrong.json()) as { formError: string; enrolment: Enrolment };
     expect(wrongBody.formError).toBe("invalid");
@@ -50,13 +43,11 @@ describe("two-step verification", () => {
 
     // The sealed key is bound to this session: another session of the same user cannot use it.
     const other = await sessionCookieFor(user.id, { twoFactorVerified: false });
-    const stolen = await settle(() => enrolAction(args(postRequest("/account/two-factor", { intent: "enable", pending: data.enrolment.pending, code }, other))));
+    const stolen = await callAction(enrolAction, "/account/two-factor", { intent: "enable", pending: data.enrolment.pending, code }, { cookie: other });
     expect(((await stolen.json()) as { formError: string }).formError).toBe("expired");
 
     // The right code (typed with a space, as apps show it) turns TOTP on and verifies this session.
-    const ok = await settle(() =>
-      enrolAction(args(postRequest("/account/two-factor", { intent: "enable", pending: data.enrolment.pending, code: `${code.slice(0, 3)} ${code.slice(3)}` }, cookie))),
-    );
+    const ok = await callAction(enrolAction, "/account/two-factor", { intent: "enable", pending: data.enrolment.pending, code: `${code.slice(0, 3)} ${code.slice(3)}` }, { cookie });
     // The page now shows the recovery codes, once.
     expect(ok.status).toBe(200);
     expect(((await ok.json()) as { recoveryCodes: string[] }).recoveryCodes).toHaveLength(10);
@@ -68,25 +59,25 @@ describe("two-step verification", () => {
     expect(await db.auditEvent.count({ where: { action: "auth.totp.enabled", objectId: user.id } })).toBe(1);
 
     // Login: the password step leads to the code step, and nothing else opens before the code.
-    const login = await settle(() => loginAction(args(postRequest("/login", { email: user.email, password: TEST_PASSWORD, redirectTo: "/admin/people" }))));
+    const login = await callAction(loginAction, "/login", { email: user.email, password: TEST_PASSWORD, redirectTo: "/admin/people" });
     expect(login.headers.get("Location")).toBe("/login/two-factor?redirectTo=%2Fadmin%2Fpeople");
-    const half = sessionCookie(login);
+    const half = sessionCookieSetBy(login);
     const blocked = await settle(() => requireUser(getRequest("/admin/people", half)));
     expect(blocked.headers.get("Location")).toBe("/login/two-factor");
-    expect((await settle(() => codeLoader(args(getRequest("/login/two-factor", half))))).status).toBe(200);
+    expect((await callLoader(codeLoader, "/login/two-factor", { cookie: half })).status).toBe(200);
 
-    const refused = await settle(() => codeAction(args(postRequest("/login/two-factor", { intent: "code", code: wrongCode(currentCode(secret)), redirectTo: "/admin/people" }, half))));
+    const refused = await callAction(codeAction, "/login/two-factor", { intent: "code", code: wrongCode(currentCode(secret)), redirectTo: "/admin/people" }, { cookie: half });
     expect(refused.status).toBe(401);
     expect(await refused.json()).toMatchObject({ formError: "invalid" });
     expect(await db.auditEvent.count({ where: { action: "auth.totp.failed", objectId: user.id } })).toBe(2);
 
     // The code used at enrolment is spent for this time step: a replay is refused.
-    const replay = await settle(() => codeAction(args(postRequest("/login/two-factor", { intent: "code", code, redirectTo: "/admin/people" }, half))));
+    const replay = await callAction(codeAction, "/login/two-factor", { intent: "code", code, redirectTo: "/admin/people" }, { cookie: half });
     expect(replay.status).toBe(401);
 
     // A code from the next time step (the app's clock a little ahead) is accepted.
     const nextCode = currentCode(secret, Date.now() + 30_000);
-    const passed = await settle(() => codeAction(args(postRequest("/login/two-factor", { intent: "code", code: nextCode, redirectTo: "/admin/people" }, half))));
+    const passed = await callAction(codeAction, "/login/two-factor", { intent: "code", code: nextCode, redirectTo: "/admin/people" }, { cookie: half });
     expect(passed.status).toBe(302);
     expect(passed.headers.get("Location")).toBe("/admin/people");
     const auth = await getAuthState(getRequest("/", half));
@@ -103,10 +94,10 @@ describe("two-step verification", () => {
       const half = await sessionCookieFor(user.id, { twoFactorVerified: false });
       const bad = wrongCode(currentCode(secret));
       for (let i = 0; i < 2; i++) {
-        expect((await settle(() => codeAction(args(postRequest("/login/two-factor", { intent: "code", code: bad }, half))))).status).toBe(401);
+        expect((await callAction(codeAction, "/login/two-factor", { intent: "code", code: bad }, { cookie: half })).status).toBe(401);
       }
-      expect((await settle(() => codeAction(args(postRequest("/login/two-factor", { intent: "code", code: bad }, half))))).status).toBe(429);
-      const res = await settle(() => codeAction(args(postRequest("/login/two-factor", { intent: "code", code: currentCode(secret) }, half))));
+      expect((await callAction(codeAction, "/login/two-factor", { intent: "code", code: bad }, { cookie: half })).status).toBe(429);
+      const res = await callAction(codeAction, "/login/two-factor", { intent: "code", code: currentCode(secret) }, { cookie: half });
       expect(res.status).toBe(429);
       expect(await res.json()).toMatchObject({ formError: "throttled", detail: { minutes: 15 } });
       expect((await getAuthState(getRequest("/", half)))?.twoFactorVerified).toBe(false);
@@ -120,9 +111,9 @@ describe("two-step verification", () => {
     const { user } = await createUser();
     await db.user.update({ where: { id: user.id }, data: { totpSecretSealed: sealUserSecret(user.id, secret), totpEnabledAt: new Date() } });
     const cookie = await sessionCookieFor(user.id);
-    const page = await settle(() => enrolLoader(args(getRequest("/account/two-factor", cookie))));
+    const page = await callLoader(enrolLoader, "/account/two-factor", { cookie });
     expect(await page.json()).toMatchObject({ enabled: true, required: false });
-    const off = await settle(() => enrolAction(args(postRequest("/account/two-factor", { intent: "disable", code: currentCode(secret) }, cookie))));
+    const off = await callAction(enrolAction, "/account/two-factor", { intent: "disable", code: currentCode(secret) }, { cookie });
     expect(off.headers.get("Location")).toBe("/account?done=totpDisabled");
     expect((await db.user.findUniqueOrThrow({ where: { id: user.id } })).totpSecretSealed).toBeNull();
     expect(await db.auditEvent.count({ where: { action: "auth.totp.disabled", objectId: user.id } })).toBe(1);
@@ -130,7 +121,7 @@ describe("two-step verification", () => {
     const { user: lead } = await createUser({ roles: ["compliance_lead"] });
     await db.user.update({ where: { id: lead.id }, data: { totpSecretSealed: sealUserSecret(lead.id, secret), totpEnabledAt: new Date() } });
     const leadCookie = await sessionCookieFor(lead.id);
-    const refused = await settle(() => enrolAction(args(postRequest("/account/two-factor", { intent: "disable", code: currentCode(secret) }, leadCookie))));
+    const refused = await callAction(enrolAction, "/account/two-factor", { intent: "disable", code: currentCode(secret) }, { cookie: leadCookie });
     expect(refused.status).toBe(403);
     expect((await db.user.findUniqueOrThrow({ where: { id: lead.id } })).totpEnabledAt).not.toBeNull();
   });

@@ -13,7 +13,7 @@ import { submissionKeyHash } from "~/modules/hotline/receipt-redisplay.server";
 import { messageBodySchema, listCaseMessages, postCaseMessage } from "~/modules/cases/messages.server";
 import { ReportValidationError, submitReport, type SubmitReportInput } from "~/modules/hotline/reports.server";
 import { action as reportAction, loader as reportLoader } from "~/routes/report._index/route";
-import { createHandler, openCaseAs, readReportAs, type TestHandler } from "../factories/cases";
+import { assignDirectly, createHandler, openCaseAs, readReportAs, type TestHandler } from "../factories/cases";
 import { getRequest, postRequest } from "../factories/requests";
 
 // The package is plain CommonJS exporting the parsed list, without type declarations.
@@ -95,7 +95,7 @@ describe("the Big List of Naughty Strings", () => {
 
   it("comes back exactly as message bodies, in order", { timeout: 300_000 }, async () => {
     const reportId = await file({ answers: { whatHappened: "Messages follow." } });
-    await db.caseAssignment.create({ data: { reportId, userId: investigator.id } });
+    await assignDirectly(reportId, investigator.id);
     const valid = STRINGS.filter((s) => !blank(s));
     for (const body of valid) {
       await postCaseMessage({ reportId, thread: "INTERNAL", author: { kind: "HANDLER", userId: investigator.id }, body });

@@ -6,7 +6,6 @@ import { randomBytes } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { db } from "~/modules/db/db.server";
 import { resetEnvCache } from "~/modules/config/env.server";
-import { submitReport } from "~/modules/hotline/reports.server";
 import { formatReference } from "~/modules/hotline/receipt";
 import { formatDueInZone, sendClockReminders } from "~/modules/cases/clocks.server";
 import { drainOutbox } from "~/modules/mail/sender.server";
@@ -14,6 +13,7 @@ import { createMailTransport } from "~/modules/mail/transport.server";
 import { createUser } from "../factories/people";
 import { runTogether } from "../factories/processes";
 import { startSmtpServer, type TestSmtpServer } from "../factories/smtp";
+import { assignDirectly, fileReportWithReceipt } from "../factories/cases";
 
 const DAY = 86_400_000;
 const ZONE = "Asia/Shanghai";
@@ -28,13 +28,10 @@ let investigator: U;
 let auditor: U;
 let smtp: TestSmtpServer;
 
+/** A report received at `receivedAt` (its clocks start there), with its reference. */
 async function fileReport(receivedAt: Date, whatHappened = "A supplier paid for a holiday.") {
-  const result = await submitReport(
-    { category: "MISAPPROPRIATION", answers: { whatHappened }, submissionKey: randomBytes(16).toString("hex") },
-    { now: receivedAt },
-  );
-  if (result.kind !== "created") throw new Error("expected a new report");
-  return { ...result, reference: result.receipt.reference };
+  const filed = await fileReportWithReceipt({ category: "MISAPPROPRIATION", answers: { whatHappened } }, { now: receivedAt });
+  return { ...filed, reference: filed.receipt.reference };
 }
 
 /** The message as a mail client shows its text parts (the sender writes them quoted-printable). */
@@ -52,9 +49,6 @@ async function exclude(reportId: string, userId: string) {
   await db.caseExclusion.create({ data: { reportId, userId, reason: "REPORTER_EXCLUDED" } });
 }
 
-async function assign(reportId: string, userId: string) {
-  await db.caseAssignment.create({ data: { reportId, userId } });
-}
 
 beforeAll(async () => {
   leadA = (await createUser({ roles: ["compliance_lead"], locale: "en" })).user;
@@ -128,7 +122,7 @@ describe("clock reminders", () => {
 
     const second = await fileReport(received);
     await db.report.update({ where: { id: second.reportId }, data: { acknowledgedAt: at(received, 1) } });
-    await assign(second.reportId, investigator.id);
+    await assignDirectly(second.reportId, investigator.id);
     await sendClockReminders({ now: at(feedbackDue, -1) });
     const mails = await remindersFor(second.reportId);
     expect(mails.map((m) => m.toAddress)).toEqual([investigator.email]);
@@ -145,7 +139,7 @@ describe("clock reminders", () => {
     expect((await remindersFor(report.reportId)).map((m) => m.toAddress)).toEqual([auditor.email]);
 
     const other = await fileReport(received);
-    await assign(other.reportId, investigator.id);
+    await assignDirectly(other.reportId, investigator.id);
     await exclude(other.reportId, investigator.id);
     await sendClockReminders({ now: at(received, 6) });
     // The excluded assignee is skipped; with nobody else assigned, the leads are told instead.
@@ -188,7 +182,7 @@ describe("clock reminders", () => {
     const received = new Date("2026-08-03T02:00:00Z");
     const canary = canaryOf("CLK");
     const report = await fileReport(received, `${canary} 供应商送了一个红包`);
-    await assign(report.reportId, investigator.id);
+    await assignDirectly(report.reportId, investigator.id);
     await sendClockReminders({ now: at(received, 6) });
     const [mail] = await remindersFor(report.reportId);
     expect(mail.toAddress).toBe(investigator.email);

@@ -5,7 +5,7 @@
 import { randomBytes } from "node:crypto";
 import { beforeAll, describe, expect, it } from "vitest";
 import { db } from "~/modules/db/db.server";
-import { loadCurrentUser, type CurrentUser } from "~/modules/auth/session.server";
+import type { CurrentUser } from "~/modules/auth/session.server";
 import { submitReport } from "~/modules/hotline/reports.server";
 import { listCaseMessages } from "~/modules/cases/messages.server";
 import { reporterCaseKey } from "~/modules/cases/access.server";
@@ -20,30 +20,21 @@ import {
 } from "~/modules/cases/workflow.server";
 import { loader, action } from "~/routes/cases.$id.workflow/route";
 import { getMessages } from "~/i18n/messages";
-import { sealUserSecret } from "~/modules/auth/totp.server";
-import { createUser } from "../factories/people";
 import { getRequest, postRequest, sessionCookieFor, settle } from "../factories/requests";
+import { assignDirectly, createCaseViewer, fileReport } from "../factories/cases";
 
 const people = {} as Record<"lead" | "lead2" | "investigator", CurrentUser>;
 
 beforeAll(async () => {
-  for (const [key, roles] of [
-    ["lead", ["compliance_lead"]],
-    ["lead2", ["compliance_lead"]],
-    ["investigator", ["investigator"]],
-  ] as const) {
-    // Enrolled in the second factor, as case handlers must be to get past sign-in.
-    const { user } = await createUser({ roles: [...roles], totpSecretSealed: "pending" });
-    await db.user.update({ where: { id: user.id }, data: { totpSecretSealed: sealUserSecret(user.id, randomBytes(20)) } });
-    people[key] = (await loadCurrentUser(user.id))!;
-  }
+  people.lead = await createCaseViewer("compliance_lead");
+  people.lead2 = await createCaseViewer("compliance_lead");
+  people.investigator = await createCaseViewer("investigator");
 });
 
 async function caseWithApprovedFindings(approve = true): Promise<string> {
-  const filed = await submitReport({ category: "GIFTS", answers: { whatHappened: "A car from a supplier" }, submissionKey: randomBytes(12).toString("hex") });
-  const id = filed.reportId;
+  const id = await fileReport({ answers: { whatHappened: "A car from a supplier" } });
   await saveTriage(people.lead, id, { severity: "3", category: "GIFTS" });
-  await db.caseAssignment.create({ data: { reportId: id, userId: people.investigator.id, assignedByUserId: people.lead.id } });
+  await assignDirectly(id, people.investigator.id, people.lead.id);
   await startInvestigation(people.lead, id, { plan: "p" });
   await recordFindings(people.investigator, id, { outcome: "NOT_SUBSTANTIATED", cause: "No evidence", lossAmount: "", responsible: "", sanction: "" });
   if (approve) await approveFindings(people.lead2, id);

@@ -16,7 +16,7 @@ import { hasPermission } from "~/modules/auth/permissions";
 import { action, loader } from "~/routes/cases.$id.people/route";
 import { createPerson, createUser } from "../factories/people";
 import { createHandler, fileReport, openCaseAs, type TestHandler } from "../factories/cases";
-import { getRequest, postRequest, sessionCookieFor, settle } from "../factories/requests";
+import { callAction, callLoader, getRequest, sessionCookieFor, settle } from "../factories/requests";
 
 const file = (overrides: Partial<SubmitReportInput> = {}) =>
   fileReport({ category: "OUTSIDE_COMPETITION", answers: { whatHappened: "Runs a competing business." }, ...overrides });
@@ -348,50 +348,48 @@ describe("the reporter's identity", () => {
 });
 
 describe("/cases/:id/people", () => {
-  const call = async (fn: typeof loader | typeof action, request: Request, reportId: string) => settle(async () => fn({ request, params: { id: reportId }, context: {} }));
-
   it("lets a lead search the directory, link a person, assign; shows the identity it may show; keeps a recusal form's text on error", async () => {
     const reportId = await file({ identityMode: "NAMED", identity: { name: "王五 <b>", contact: "wang@example.test" } });
     const target = await createPerson({ nameEn: `Searchable ${randomBytes(3).toString("hex")}` });
     const cookie = await sessionCookieFor(lead.id);
 
-    const page = await call(loader, getRequest(`/cases/${reportId}/people?q=${encodeURIComponent(target.nameEn)}`, cookie), reportId);
+    const page = await callLoader(loader, `/cases/${reportId}/people?q=${encodeURIComponent(target.nameEn)}`, { cookie, params: { id: reportId } });
     expect(page.status).toBe(200);
     const data = (await page.json()) as { matches: { id: string; linked: boolean }[]; identity: { name: string } | null };
     expect(data.matches).toEqual([expect.objectContaining({ id: target.id, linked: false })]);
     expect(data.identity?.name).toBe("王五 <b>");
     expect(await db.auditEvent.count({ where: { objectId: reportId, action: "case.read", details: { contains: "identity" } } })).toBe(1);
 
-    const linked = await call(action, postRequest(`/cases/${reportId}/people`, { intent: "link", personId: target.id }, cookie), reportId);
+    const linked = await callAction(action, `/cases/${reportId}/people`, { intent: "link", personId: target.id }, { cookie, params: { id: reportId } });
     expect(linked.status).toBe(302);
     expect(linked.headers.get("Location")).toBe(`/cases/${reportId}/people?done=linked`);
-    const after = (await (await call(loader, getRequest(`/cases/${reportId}/people`, cookie), reportId)).json()) as { involved: { id: string }[] };
+    const after = (await (await callLoader(loader, `/cases/${reportId}/people`, { cookie, params: { id: reportId } })).json()) as { involved: { id: string }[] };
     expect(after.involved.map((p) => p.id)).toEqual([target.id]);
 
     const investigator = await createHandler("investigator");
-    const assigned = await call(action, postRequest(`/cases/${reportId}/people`, { intent: "assign", userId: investigator.id }, cookie), reportId);
+    const assigned = await callAction(action, `/cases/${reportId}/people`, { intent: "assign", userId: investigator.id }, { cookie, params: { id: reportId } });
     expect(assigned.headers.get("Location")).toBe(`/cases/${reportId}/people?done=assigned`);
 
     // The investigator may not assign, and an empty recusal reason comes back with an error.
     const investigatorCookie = await sessionCookieFor(investigator.id);
-    const notAllowed = await call(action, postRequest(`/cases/${reportId}/people`, { intent: "assign", userId: investigator.id }, investigatorCookie), reportId);
+    const notAllowed = await callAction(action, `/cases/${reportId}/people`, { intent: "assign", userId: investigator.id }, { cookie: investigatorCookie, params: { id: reportId } });
     expect(notAllowed.status).toBe(403);
-    const empty = await call(action, postRequest(`/cases/${reportId}/people`, { intent: "recuse", reason: "  " }, investigatorCookie), reportId);
+    const empty = await callAction(action, `/cases/${reportId}/people`, { intent: "recuse", reason: "  " }, { cookie: investigatorCookie, params: { id: reportId } });
     expect(empty.status).toBe(400);
     expect(((await empty.json()) as { fieldErrors: Record<string, string> }).fieldErrors).toEqual({ reason: "required" });
     // Recusing takes the case away: back to the queue.
-    const gone = await call(action, postRequest(`/cases/${reportId}/people`, { intent: "recuse", reason: "Conflict." }, investigatorCookie), reportId);
+    const gone = await callAction(action, `/cases/${reportId}/people`, { intent: "recuse", reason: "Conflict." }, { cookie: investigatorCookie, params: { id: reportId } });
     expect(gone.headers.get("Location")).toBe("/cases");
-    expect((await call(loader, getRequest(`/cases/${reportId}/people`, investigatorCookie), reportId)).status).toBe(404);
+    expect((await callLoader(loader, `/cases/${reportId}/people`, { cookie: investigatorCookie, params: { id: reportId } })).status).toBe(404);
   });
 
   it("sends a lead who excludes themselves by a link back to the queue", async () => {
     const reportId = await file();
     const self = await createHandler("compliance_lead");
     const cookie = await sessionCookieFor(self.id);
-    const res = await call(action, postRequest(`/cases/${reportId}/people`, { intent: "link", personId: self.personId }, cookie), reportId);
+    const res = await callAction(action, `/cases/${reportId}/people`, { intent: "link", personId: self.personId }, { cookie, params: { id: reportId } });
     expect(res.headers.get("Location")).toBe("/cases");
-    expect((await call(loader, getRequest(`/cases/${reportId}/people`, cookie), reportId)).status).toBe(404);
+    expect((await callLoader(loader, `/cases/${reportId}/people`, { cookie, params: { id: reportId } })).status).toBe(404);
     expect(hasPermission(await permissionsOf(self.id), "triage:case:any")).toBe(true);
   });
 });

@@ -8,14 +8,12 @@
 // - every form that creates something carries a one-time key: the same form posted twice (a double
 //   click, a resend, two racing requests) creates one row and answers both posts alike.
 import { randomBytes } from "node:crypto";
-import type { ActionFunctionArgs } from "@remix-run/node";
 import { beforeAll, describe, expect, it } from "vitest";
 import { db } from "~/modules/db/db.server";
 import { currentCode, sealUserSecret } from "~/modules/auth/totp.server";
 import { clearThrottle } from "~/modules/auth/throttle.server";
 import { siteThrottleKey } from "~/modules/hotline/follow-up.server";
-import { formatReceipt, type Receipt } from "~/modules/hotline/receipt";
-import { submitReport } from "~/modules/hotline/reports.server";
+import { formatReceipt } from "~/modules/hotline/receipt";
 import { action as messagesAction, loader as messagesLoader } from "~/routes/cases.$id.messages/route";
 import { action as workflowAction } from "~/routes/cases.$id.workflow/route";
 import { action as remediationAction, loader as remediationLoader } from "~/routes/cases.$id.remediation/route";
@@ -26,32 +24,17 @@ import { formatReference } from "~/modules/hotline/receipt";
 import { forgetSpentFormKeys } from "~/modules/http/form-key.server";
 import { action as followUpAction, loader as followUpLoader } from "~/routes/report.follow-up/route";
 import { createPerson, createUser, TEST_PASSWORD } from "../factories/people";
-import { getRequest, postRequest, sessionCookieFor, settle } from "../factories/requests";
+import { assignDirectly, createHandler, fileReportWithReceipt, type TestHandler } from "../factories/cases";
+import { openFollowUp } from "../factories/hotline";
+import { callAction, callLoader, sessionCookieFor } from "../factories/requests";
 
-type Staff = { id: string; email: string; secret: Uint8Array; cookie: string };
+type Staff = TestHandler;
 
-async function lead(): Promise<Staff> {
-  const secret = randomBytes(20);
-  const { user } = await createUser({ roles: ["compliance_lead"], locale: "en" });
-  await db.user.update({ where: { id: user.id }, data: { totpSecretSealed: sealUserSecret(user.id, secret), totpEnabledAt: new Date() } });
-  return { id: user.id, email: user.email, secret, cookie: await sessionCookieFor(user.id) };
-}
-
-async function fileCase(whatHappened = "Case forms test.") {
-  const result = await submitReport({ category: "GIFTS", answers: { whatHappened }, submissionKey: randomBytes(12).toString("hex") });
-  if (result.kind !== "created") throw new Error("expected a new report");
-  return { reportId: result.reportId, receipt: result.receipt };
-}
+const fileCase = (whatHappened = "Case forms test.") => fileReportWithReceipt({ answers: { whatHappened } });
 
 /** The session ended (idle or absolute time-out): its row is gone, the browser still sends the cookie. */
 async function expireSessions(userId: string) {
   await db.session.deleteMany({ where: { userId } });
-}
-
-type AnyAction = (args: ActionFunctionArgs) => Promise<unknown>;
-
-function call(fn: AnyAction, path: string, fields: Record<string, string | Blob>, cookie: string | undefined, params: Record<string, string>) {
-  return settle(() => fn({ request: postRequest(path, fields, cookie), params, context: {} }));
 }
 
 /** The browser's part of a 307: the same body, posted to the Location. */
@@ -59,7 +42,7 @@ async function followToSignedOut(res: Response, fields: Record<string, string | 
   expect(res.status).toBe(307);
   const location = res.headers.get("Location")!;
   expect(location).toMatch(/^\/signed-out\?to=/);
-  return { location, res: await settle(() => signedOutAction({ request: postRequest(location, fields, cookie), params: {}, context: {} })) };
+  return { location, res: await callAction(signedOutAction, location, fields, { cookie }) };
 }
 
 type Rescue = { step: string; to: string; carried: { fields: [string, string][]; hadFiles: boolean } };
@@ -67,15 +50,11 @@ type Rescue = { step: string; to: string; carried: { fields: [string, string][];
 /** Signs in again on /signed-out (password, then the code); returns the new cookie and what is carried. */
 async function signInAgain(location: string, staff: Staff, carried: Rescue["carried"]) {
   const carry = JSON.stringify(carried);
-  const password = await settle(() =>
-    signedOutAction({ request: postRequest(location, { _rescue: "signIn", _carried: carry, email: staff.email, password: TEST_PASSWORD }), params: {}, context: {} }),
-  );
+  const password = await callAction(signedOutAction, location, { _rescue: "signIn", _carried: carry, email: staff.email, password: TEST_PASSWORD });
   expect(password.status).toBe(200);
   expect(((await password.json()) as Rescue).step).toBe("code");
   const cookie = password.headers.get("Set-Cookie")!.split(";")[0];
-  const code = await settle(() =>
-    signedOutAction({ request: postRequest(location, { _rescue: "code", _carried: carry, code: currentCode(staff.secret) }, cookie), params: {}, context: {} }),
-  );
+  const code = await callAction(signedOutAction, location, { _rescue: "code", _carried: carry, code: currentCode(staff.totpSecret!) }, { cookie });
   expect(code.status).toBe(200);
   const done = (await code.json()) as Rescue;
   expect(done.step).toBe("continue");
@@ -86,15 +65,15 @@ let staff: Staff;
 
 beforeAll(async () => {
   await clearThrottle(siteThrottleKey());
-  staff = await lead();
+  staff = await createHandler("compliance_lead", { locale: "en" });
 });
 
 describe("a staff post after the session ended", () => {
   it("keeps an internal note across signing in again (with the second factor) and gives it back unsent", async () => {
     const { reportId } = await fileCase();
-    const staff = await lead();
+    const staff = await createHandler("compliance_lead", { locale: "en" });
     const path = `/cases/${reportId}/messages`;
-    const loaded = (await (await settle(() => messagesLoader({ request: getRequest(path, staff.cookie), params: { id: reportId }, context: {} }))).json()) as {
+    const loaded = (await (await callLoader(messagesLoader, path, { cookie: staff.cookie, params: { id: reportId } })).json()) as {
       threads: { name: string; formKey: string }[];
     };
     const formKey = loaded.threads.find((t) => t.name === "INTERNAL")!.formKey;
@@ -103,7 +82,7 @@ describe("a staff post after the session ended", () => {
     await expireSessions(staff.id);
     const fields = { thread: "INTERNAL", body: note, formKey };
 
-    const first = await call(messagesAction, path, fields, stale, { id: reportId });
+    const first = await callAction(messagesAction, path, fields, { cookie: stale, params: { id: reportId } });
     const { location, res } = await followToSignedOut(first, fields, stale);
     expect(decodeURIComponent(location.split("to=")[1])).toBe(path);
     expect(res.status).toBe(200);
@@ -119,20 +98,20 @@ describe("a staff post after the session ended", () => {
     expect(await db.caseMessage.count({ where: { reportId, thread: "INTERNAL" } })).toBe(0);
 
     // "Back to my text": the carried fields, posted to the original page with _restore.
-    const back = await call(messagesAction, done.to, { ...Object.fromEntries(done.carried.fields), _restore: "1" }, cookie, { id: reportId });
+    const back = await callAction(messagesAction, done.to, { ...Object.fromEntries(done.carried.fields), _restore: "1" }, { cookie, params: { id: reportId } });
     expect(back.status).toBe(200);
     expect(await back.json()).toMatchObject({ thread: "INTERNAL", restored: true, values: { body: note, formKey } });
     expect(await db.caseMessage.count({ where: { reportId, thread: "INTERNAL" } })).toBe(0);
 
     // Sent from the restored box (same key), it posts once.
-    const sent = await call(messagesAction, path, fields, cookie, { id: reportId });
+    const sent = await callAction(messagesAction, path, fields, { cookie, params: { id: reportId } });
     expect(sent.status).toBe(302);
     expect(await db.caseMessage.count({ where: { reportId, thread: "INTERNAL" } })).toBe(1);
   });
 
   it("keeps a report taken by phone across signing in again, and files it once when sent", async () => {
-    const other = await lead();
-    const loaded = (await (await settle(() => intakeLoader({ request: getRequest("/cases/new", other.cookie), params: {}, context: {} }))).json()) as {
+    const other = await createHandler("compliance_lead", { locale: "en" });
+    const loaded = (await (await callLoader(intakeLoader, "/cases/new", { cookie: other.cookie })).json()) as {
       submissionKey: string;
     };
     const whatHappened = "来电人说：采购经理收了供应商的购物卡。\n时间：上周五。";
@@ -141,14 +120,14 @@ describe("a staff post after the session ended", () => {
     await expireSessions(other.id);
     const before = await db.report.count();
 
-    const { location, res } = await followToSignedOut(await call(intakeAction, "/cases/new", fields, stale, {}), fields, stale);
+    const { location, res } = await followToSignedOut(await callAction(intakeAction, "/cases/new", fields, { cookie: stale }), fields, stale);
     expect(decodeURIComponent(location.split("to=")[1])).toBe("/cases/new");
     const rescue = (await res.json()) as Rescue;
     expect(rescue.carried.fields).toEqual(expect.arrayContaining([["whatHappened", whatHappened], ["channel", "PHONE"]]));
     expect(await db.report.count()).toBe(before);
 
     const { cookie, done } = await signInAgain(location, other, rescue.carried);
-    const back = await call(intakeAction, done.to, { ...Object.fromEntries(done.carried.fields), _restore: "1" }, cookie, {});
+    const back = await callAction(intakeAction, done.to, { ...Object.fromEntries(done.carried.fields), _restore: "1" }, { cookie });
     expect(back.status).toBe(200);
     expect(await back.json()).toMatchObject({
       state: "error",
@@ -159,7 +138,7 @@ describe("a staff post after the session ended", () => {
     expect(await db.report.count()).toBe(before);
 
     // Sent from the restored form (same submission key): one case.
-    const sent = await call(intakeAction, "/cases/new", fields, cookie, {});
+    const sent = await callAction(intakeAction, "/cases/new", fields, { cookie });
     expect(sent.status).toBe(200);
     expect(await sent.json()).toMatchObject({ state: "created" });
     expect(await db.report.count()).toBe(before + 1);
@@ -167,17 +146,17 @@ describe("a staff post after the session ended", () => {
 
   it("does the same for a workflow text and a remediation note, and notes attached files to choose again", async () => {
     const { reportId } = await fileCase();
-    const other = await lead();
+    const other = await createHandler("compliance_lead", { locale: "en" });
     const stale = other.cookie;
     await expireSessions(other.id);
 
     const reason = "Not a matter for the ethics office:\nforwarded to HR.";
     const wfFields = { intent: "closeNoInvestigation", reason };
-    const wf = await followToSignedOut(await call(workflowAction, `/cases/${reportId}/workflow`, wfFields, stale, { id: reportId }), wfFields, stale);
+    const wf = await followToSignedOut(await callAction(workflowAction, `/cases/${reportId}/workflow`, wfFields, { cookie: stale, params: { id: reportId } }), wfFields, stale);
     const wfRescue = (await wf.res.json()) as Rescue;
     expect(wfRescue.carried.fields).toEqual(expect.arrayContaining([["reason", reason], ["intent", "closeNoInvestigation"]]));
     const { cookie, done } = await signInAgain(wf.location, other, wfRescue.carried);
-    const back = await call(workflowAction, done.to, { ...Object.fromEntries(done.carried.fields), _restore: "1" }, cookie, { id: reportId });
+    const back = await callAction(workflowAction, done.to, { ...Object.fromEntries(done.carried.fields), _restore: "1" }, { cookie, params: { id: reportId } });
     expect(await back.json()).toMatchObject({ intent: "closeNoInvestigation", restored: true, values: { reason } });
     expect((await db.report.findUniqueOrThrow({ where: { id: reportId } })).status).toBe("NEW");
 
@@ -187,7 +166,7 @@ describe("a staff post after the session ended", () => {
       .then((a) => a.id);
     await expireSessions(other.id);
     const noteFields = { intent: "note", actionId, body: "Half the buyers trained.", attachments: new File([Buffer.from("x")], "proof.txt") };
-    const rem = await followToSignedOut(await call(remediationAction, `/cases/${reportId}/remediation`, noteFields, cookie, { id: reportId }), noteFields, cookie);
+    const rem = await followToSignedOut(await callAction(remediationAction, `/cases/${reportId}/remediation`, noteFields, { cookie, params: { id: reportId } }), noteFields, cookie);
     const remRescue = (await rem.res.json()) as Rescue;
     expect(remRescue.carried.hadFiles).toBe(true);
     expect(remRescue.carried.fields).toEqual(expect.arrayContaining([["body", "Half the buyers trained."], ["actionId", actionId]]));
@@ -197,9 +176,7 @@ describe("a staff post after the session ended", () => {
   it("sends a signed-out GET to the ordinary sign-in, and refuses a way back off the site", async () => {
     const { reportId } = await fileCase();
     const fields = { thread: "INTERNAL", body: "x" };
-    const res = await settle(() =>
-      signedOutAction({ request: postRequest(`/signed-out?to=${encodeURIComponent("//evil.example/x")}`, fields), params: {}, context: {} }),
-    );
+    const res = await callAction(signedOutAction, `/signed-out?to=${encodeURIComponent("//evil.example/x")}`, fields);
     expect(((await res.json()) as Rescue).to).toBe("/");
     void reportId;
   });
@@ -208,22 +185,16 @@ describe("a staff post after the session ended", () => {
 const FOLLOW_UP = "/report/follow-up";
 
 async function reporterPost(fields: Record<string, string | Blob>, cookie?: string) {
-  return settle(() => followUpAction({ request: postRequest(FOLLOW_UP, fields, cookie), params: {}, context: {} }));
-}
-
-async function openReport(receipt: Receipt): Promise<string> {
-  const res = await reporterPost({ intent: "open", receipt: formatReceipt(receipt) });
-  expect(res.status).toBe(303);
-  return res.headers.get("Set-Cookie")!.split(";")[0];
+  return callAction(followUpAction, FOLLOW_UP, fields, { cookie });
 }
 
 type FollowUpData = { state: string; formKey?: string; ends?: { time: string; idleMinutes: number; inMs: number }; carried?: { body: string; formKey: string } };
 
 describe("a reporter's reply after the session ended", () => {
   it("comes back with the receipt form carrying the reply, and after the receipt it is back in its box, unsent", async () => {
-    const { reportId, receipt } = await fileReport();
-    const cookie = await openReport(receipt);
-    const page = (await (await settle(() => followUpLoader({ request: getRequest(FOLLOW_UP, cookie), params: {}, context: {} }))).json()) as FollowUpData;
+    const { reportId, receipt } = await fileCase("Follow-up form test.");
+    const cookie = await openFollowUp(receipt);
+    const page = (await (await callLoader(followUpLoader, FOLLOW_UP, { cookie })).json()) as FollowUpData;
     expect(page.state).toBe("open");
     // The page says when the session ends (15 idle minutes by default).
     expect(page.ends).toMatchObject({ idleMinutes: 15, time: expect.stringMatching(/^\d\d:\d\d$/) });
@@ -258,8 +229,8 @@ describe("a reporter's reply after the session ended", () => {
   });
 
   it("moves the end of the session on when the reporter chooses to stay", async () => {
-    const { reportId, receipt } = await fileReport();
-    const cookie = await openReport(receipt);
+    const { reportId, receipt } = await fileCase("Follow-up form test.");
+    const cookie = await openFollowUp(receipt);
     await db.reporterSession.updateMany({ where: { reportId }, data: { expiresAt: new Date(Date.now() + 90_000) } });
     const stay = await reporterPost({ intent: "stay" }, cookie);
     expect(await stay.json()).toEqual({ state: "stayed" });
@@ -268,16 +239,12 @@ describe("a reporter's reply after the session ended", () => {
   });
 });
 
-async function fileReport() {
-  return fileCase("Follow-up form test.");
-}
-
 describe("one-time form keys", () => {
   it("posts a case message once however often the same form is sent, and answers every repeat alike", async () => {
     const { reportId } = await fileCase();
     const path = `/cases/${reportId}/messages`;
     const load = async () =>
-      ((await (await settle(() => messagesLoader({ request: getRequest(path, staff.cookie), params: { id: reportId }, context: {} }))).json()) as {
+      ((await (await callLoader(messagesLoader, path, { cookie: staff.cookie, params: { id: reportId } })).json()) as {
         threads: { name: string; formKey: string }[];
       }).threads;
     const [reporterThread, internal] = await load();
@@ -285,8 +252,8 @@ describe("one-time form keys", () => {
     const fields = { thread: "REPORTER", body: "Thank you, we are looking into it.", formKey: reporterThread.formKey };
 
     // A double click without JavaScript: two posts of the same form, at the same time.
-    const [a, b] = await Promise.all([call(messagesAction, path, fields, staff.cookie, { id: reportId }), call(messagesAction, path, fields, staff.cookie, { id: reportId })]);
-    const c = await call(messagesAction, path, fields, staff.cookie, { id: reportId });
+    const [a, b] = await Promise.all([callAction(messagesAction, path, fields, { cookie: staff.cookie, params: { id: reportId } }), callAction(messagesAction, path, fields, { cookie: staff.cookie, params: { id: reportId } })]);
+    const c = await callAction(messagesAction, path, fields, { cookie: staff.cookie, params: { id: reportId } });
     for (const res of [a, b, c]) {
       expect(res.status).toBe(302);
       expect(res.headers.get("Location")).toBe(`/cases/${reportId}/messages?posted=REPORTER#thread-reporter`);
@@ -297,13 +264,13 @@ describe("one-time form keys", () => {
     // The page after the redirect brings new keys: an empty box posts anew.
     const [fresh] = await load();
     expect(fresh.formKey).not.toBe(reporterThread.formKey);
-    await call(messagesAction, path, { ...fields, formKey: fresh.formKey }, staff.cookie, { id: reportId });
+    await callAction(messagesAction, path, { ...fields, formKey: fresh.formKey }, { cookie: staff.cookie, params: { id: reportId } });
     expect(await db.caseMessage.count({ where: { reportId, thread: "REPORTER", authorKind: "HANDLER" } })).toBe(2);
 
     // A key is answered only where it was spent; a malformed key is a 400, never a 5xx.
-    const elsewhere = await call(messagesAction, path, { ...fields, thread: "INTERNAL" }, staff.cookie, { id: reportId });
+    const elsewhere = await callAction(messagesAction, path, { ...fields, thread: "INTERNAL" }, { cookie: staff.cookie, params: { id: reportId } });
     expect(elsewhere.status).toBe(409);
-    const bad = await call(messagesAction, path, { ...fields, formKey: "<script>" }, staff.cookie, { id: reportId });
+    const bad = await callAction(messagesAction, path, { ...fields, formKey: "<script>" }, { cookie: staff.cookie, params: { id: reportId } });
     expect(bad.status).toBe(400);
   });
 
@@ -312,21 +279,21 @@ describe("one-time form keys", () => {
     const owner = await createPerson();
     const path = `/cases/${reportId}/remediation`;
     const load = async () =>
-      (await (await settle(() => remediationLoader({ request: getRequest(path, staff.cookie), params: { id: reportId }, context: {} }))).json()) as {
+      (await (await callLoader(remediationLoader, path, { cookie: staff.cookie, params: { id: reportId } })).json()) as {
         formKeys: { add: string; notes: Record<string, string> };
         actions: { id: string }[];
       };
     const first = await load();
     const add = { intent: "add", title: "Retrain the buying team", ownerPersonId: owner.id, dueDate: "2030-01-31", formKey: first.formKeys.add };
-    const [x, y] = await Promise.all([call(remediationAction, path, add, staff.cookie, { id: reportId }), call(remediationAction, path, add, staff.cookie, { id: reportId })]);
+    const [x, y] = await Promise.all([callAction(remediationAction, path, add, { cookie: staff.cookie, params: { id: reportId } }), callAction(remediationAction, path, add, { cookie: staff.cookie, params: { id: reportId } })]);
     expect(x.headers.get("Location")).toBe(y.headers.get("Location"));
     expect(await db.remediationAction.count({ where: { reportId } })).toBe(1);
 
     const second = await load();
     const actionId = second.actions[0].id;
     const note = { intent: "note", actionId, body: "Sessions booked.", formKey: second.formKeys.notes[actionId] };
-    await call(remediationAction, path, note, staff.cookie, { id: reportId });
-    await call(remediationAction, path, note, staff.cookie, { id: reportId });
+    await callAction(remediationAction, path, note, { cookie: staff.cookie, params: { id: reportId } });
+    await callAction(remediationAction, path, note, { cookie: staff.cookie, params: { id: reportId } });
     expect(await db.remediationNote.count({ where: { actionId } })).toBe(1);
   });
 
@@ -343,9 +310,9 @@ describe("one-time form keys", () => {
   });
 
   it("posts the reporter's reply once per form", async () => {
-    const { reportId, receipt } = await fileReport();
-    const cookie = await openReport(receipt);
-    const page = (await (await settle(() => followUpLoader({ request: getRequest(FOLLOW_UP, cookie), params: {}, context: {} }))).json()) as FollowUpData;
+    const { reportId, receipt } = await fileCase("Follow-up form test.");
+    const cookie = await openFollowUp(receipt);
+    const page = (await (await callLoader(followUpLoader, FOLLOW_UP, { cookie })).json()) as FollowUpData;
     const fields = { intent: "reply", body: "One more detail.", formKey: page.formKey! };
     const [a, b] = await Promise.all([reporterPost(fields, cookie), reporterPost(fields, cookie)]);
     expect([a.status, b.status]).toEqual([303, 303]);
@@ -358,11 +325,11 @@ describe("marking a duplicate", () => {
     return formatReference((await db.report.findUniqueOrThrow({ where: { id: reportId } })).reference);
   }
   async function header(reportId: string, cookie: string) {
-    const res = await settle(() => caseLoader({ request: getRequest(`/cases/${reportId}`, cookie), params: { id: reportId }, context: {} }));
+    const res = await callLoader(caseLoader, `/cases/${reportId}`, { cookie, params: { id: reportId } });
     return ((await res.json()) as { duplicates: { duplicateOf: { id: string } | null; duplicates: { id: string; reference: string }[] } }).duplicates;
   }
   const mark = (reportId: string, fields: Record<string, string>, cookie: string) =>
-    call(workflowAction, `/cases/${reportId}/workflow`, { intent: "markDuplicate", ...fields }, cookie, { id: reportId });
+    callAction(workflowAction, `/cases/${reportId}/workflow`, { intent: "markDuplicate", ...fields }, { cookie, params: { id: reportId } });
 
   it("closes the duplicate with its reason through the workflow, links both cases and writes both timelines and the audit log", async () => {
     const original = await fileCase("The first report.");
@@ -393,7 +360,7 @@ describe("marking a duplicate", () => {
 
   it("needs a lead who sees both cases, a real reference and no chain, and saves nothing otherwise", async () => {
     const hidden = await fileCase("A case this lead is excluded from.");
-    const other = await lead();
+    const other = await createHandler("compliance_lead", { locale: "en" });
     await db.caseExclusion.create({ data: { reportId: hidden.reportId, userId: other.id, reason: "REPORTER_EXCLUDED" } });
     const dup = await fileCase("A case to mark.");
     const notSeen = await mark(dup.reportId, { original: await reference(hidden.reportId), reason: "x" }, other.cookie);
@@ -409,7 +376,7 @@ describe("marking a duplicate", () => {
     expect(await mark(dup.reportId, { original: await reference(second.reportId), reason: "x" }, other.cookie).then((r) => r.json())).toMatchObject({ fieldErrors: { original: "duplicateChain" } });
 
     const investigator = await createUser({ roles: ["investigator"] });
-    await db.caseAssignment.create({ data: { reportId: dup.reportId, userId: investigator.user.id } });
+    await assignDirectly(dup.reportId, investigator.user.id);
     await db.user.update({ where: { id: investigator.user.id }, data: { totpSecretSealed: sealUserSecret(investigator.user.id, randomBytes(20)), totpEnabledAt: new Date() } });
     const original = await fileCase("The original.");
     const refused = await mark(dup.reportId, { original: await reference(original.reportId), reason: "x" }, await sessionCookieFor(investigator.user.id));

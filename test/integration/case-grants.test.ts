@@ -3,13 +3,9 @@
 // until a date at most 90 days away, with a reason. The lead can revoke it; a grant that runs out
 // stops working with no sweep; every grant, revocation and read is audited; the auditor is mailed,
 // content-free, in their language. Loaders and actions are called as Remix would.
-import { randomBytes } from "node:crypto";
 import { beforeAll, describe, expect, it } from "vitest";
-import type { LoaderFunctionArgs } from "@remix-run/node";
 import { db } from "~/modules/db/db.server";
-import { sealUserSecret } from "~/modules/auth/totp.server";
-import { submitReport, type SubmitReportInput } from "~/modules/hotline/reports.server";
-import { prepareAttachment } from "~/modules/hotline/attachments.server";
+import type { SubmitReportInput } from "~/modules/hotline/reports.server";
 import { dateInZone } from "~/modules/time/dates";
 import { formatReference } from "~/modules/hotline/receipt";
 import { loader as layoutLoader } from "~/routes/cases.$id/route";
@@ -18,34 +14,24 @@ import { loader as messagesLoader } from "~/routes/cases.$id.messages/route";
 import { loader as fileLoader } from "~/routes/cases.$id.files.$fileId/route";
 import { loader as queueLoader } from "~/routes/cases._index/route";
 import { action as accessAction, loader as accessLoader } from "~/routes/cases.$id.access/route";
-import { createUser } from "../factories/people";
-import { getRequest, postRequest, sessionCookieFor, settle } from "../factories/requests";
+import { assignDirectly, createHandler, fileReportWithReceipt, type TestHandler, textAttachment } from "../factories/cases";
+import { callAction, callLoader, type RouteFunction } from "../factories/requests";
 
-type Who = { id: string; email: string; name: string; cookie: string };
-
-async function staff(role: "compliance_lead" | "auditor" | "investigator", locale: "en" | "zh_CN" = "en"): Promise<Who> {
-  const { user, person } = await createUser({ roles: [role], locale });
-  await db.user.update({ where: { id: user.id }, data: { totpSecretSealed: sealUserSecret(user.id, randomBytes(20)), totpEnabledAt: new Date() } });
-  return { id: user.id, email: user.email, name: locale === "en" ? person.nameEn : person.nameZh, cookie: await sessionCookieFor(user.id) };
-}
+type Who = TestHandler;
 
 const SECRET = "The CFO took the supplier's gift 礼品";
 
 async function urgentCase(overrides: Partial<SubmitReportInput> = {}): Promise<{ reportId: string; fileId: string; reference: string }> {
-  const attachment = { ...(await prepareAttachment(new TextEncoder().encode("evidence\n"))), name: "evidence.txt" };
-  const filed = await submitReport(
-    { category: "GIFTS", answers: { whatHappened: SECRET }, submissionKey: randomBytes(12).toString("hex"), ...overrides },
-    { attachments: [attachment] },
+  const { reportId, receipt } = await fileReportWithReceipt(
+    { answers: { whatHappened: SECRET }, ...overrides },
+    { attachments: [await textAttachment("evidence\n", "evidence.txt")] },
   );
-  await db.report.update({ where: { id: filed.reportId }, data: { urgent: true } });
-  const file = await db.caseAttachment.findFirstOrThrow({ where: { reportId: filed.reportId }, select: { id: true } });
-  const report = await db.report.findUniqueOrThrow({ where: { id: filed.reportId }, select: { reference: true } });
-  return { reportId: filed.reportId, fileId: file.id, reference: report.reference };
+  await db.report.update({ where: { id: reportId }, data: { urgent: true } });
+  const file = await db.caseAttachment.findFirstOrThrow({ where: { reportId }, select: { id: true } });
+  return { reportId, fileId: file.id, reference: receipt.reference };
 }
 
-type AnyLoader = (args: LoaderFunctionArgs) => Promise<unknown>;
-const call = (fn: AnyLoader, path: string, who: Who, params: Record<string, string>) =>
-  settle(async () => fn({ request: getRequest(path, who.cookie), params, context: {} }));
+const call = (fn: RouteFunction, path: string, who: Who, params: Record<string, string>) => callLoader(fn, path, { cookie: who.cookie, params });
 
 const overview = (who: Who, reportId: string) => call(overviewLoader, `/cases/${reportId}`, who, { id: reportId });
 const messages = (who: Who, reportId: string) => call(messagesLoader, `/cases/${reportId}/messages`, who, { id: reportId });
@@ -59,7 +45,7 @@ const header = async (who: Who, reportId: string) =>
   };
 
 const post = (who: Who, reportId: string, fields: Record<string, string>) =>
-  settle(async () => accessAction({ request: postRequest(`/cases/${reportId}/access`, fields, who.cookie), params: { id: reportId }, context: {} }));
+  callAction(accessAction, `/cases/${reportId}/access`, fields, { cookie: who.cookie, params: { id: reportId } });
 
 const reads = (reportId: string, userId: string) => db.auditEvent.count({ where: { action: "case.read", objectId: reportId, actorUserId: userId } });
 
@@ -72,16 +58,16 @@ let zhAuditor: Who;
 let investigator: Who;
 
 beforeAll(async () => {
-  lead = await staff("compliance_lead");
-  auditor = await staff("auditor");
-  zhAuditor = await staff("auditor", "zh_CN");
-  investigator = await staff("investigator");
+  lead = await createHandler("compliance_lead", { locale: "en" });
+  auditor = await createHandler("auditor", { locale: "en" });
+  zhAuditor = await createHandler("auditor", { locale: "zh_CN" });
+  investigator = await createHandler("investigator", { locale: "en" });
 });
 
 describe("an urgent case without a grant", () => {
   it("shows the auditor its metadata (header and queue row) and nothing of its content, people or files", async () => {
     const { reportId, fileId, reference } = await urgentCase({ category: "MISAPPROPRIATION" });
-    await db.caseAssignment.create({ data: { reportId, userId: investigator.id } });
+    await assignDirectly(reportId, investigator.id);
 
     const h = await header(auditor, reportId);
     expect(h.metadataOnly).toBe(true);
@@ -101,7 +87,7 @@ describe("an urgent case without a grant", () => {
     // The queue lists it, with its metadata, but not who handles it — nor can a filter tell.
     type Row = { id: string; readable: boolean; assignees: string[] };
     const queue = async (query: string) =>
-      ((await (await settle(async () => queueLoader({ request: getRequest(`/cases${query}`, auditor.cookie), params: {}, context: {} }))).json()) as { queue: { rows: Row[] } }).queue.rows;
+      ((await (await callLoader(queueLoader, `/cases${query}`, { cookie: auditor.cookie })).json()) as { queue: { rows: Row[] } }).queue.rows;
     const row = (await queue("?urgent=1")).find((r) => r.id === reportId);
     expect(row).toMatchObject({ readable: false, assignees: [] });
     expect((await queue(`?assignee=${investigator.id}`)).map((r) => r.id)).not.toContain(reportId);
@@ -144,7 +130,7 @@ describe("granting an auditor", () => {
     for (const leak of [SECRET, "Quarterly", formatReference(reference), reference, "礼品"]) expect(mails[0].textBody + mails[0].htmlBody + mails[0].subject).not.toContain(leak);
 
     // The lead's tab lists the running grant.
-    const tab = (await (await settle(async () => accessLoader({ request: getRequest(`/cases/${reportId}/access`, lead.cookie), params: { id: reportId }, context: {} }))).json()) as {
+    const tab = (await (await callLoader(accessLoader, `/cases/${reportId}/access`, { cookie: lead.cookie, params: { id: reportId } })).json()) as {
       grants: { id: string; auditorId: string; until: string; reason: string }[];
       auditors: { id: string }[];
     };
@@ -169,7 +155,7 @@ describe("granting an auditor", () => {
   });
 
   it("refuses a past day, more than 90 days, an empty reason, an excluded auditor or a non-auditor, keeping what was typed and saving nothing", async () => {
-    const excluded = await staff("auditor");
+    const excluded = await createHandler("auditor", { locale: "en" });
     const { reportId } = await urgentCase();
     // Linked as involved (or a manager of someone involved): the exclusion row is what counts.
     await db.caseExclusion.create({ data: { reportId, userId: excluded.id, reason: "INVOLVED" } });
@@ -193,14 +179,14 @@ describe("granting an auditor", () => {
     expect((await post(lead, reportId, { intent: "grant", auditorId: auditor.id, until: day(90), reason: "x" })).status).toBe(302);
     expect(await db.caseGrant.count({ where: { reportId } })).toBe(1);
     // The excluded auditor is not offered, and does not even see the case.
-    const tab = (await (await settle(async () => accessLoader({ request: getRequest(`/cases/${reportId}/access`, lead.cookie), params: { id: reportId }, context: {} }))).json()) as { auditors: { id: string }[] };
+    const tab = (await (await callLoader(accessLoader, `/cases/${reportId}/access`, { cookie: lead.cookie, params: { id: reportId } })).json()) as { auditors: { id: string }[] };
     expect(tab.auditors.map((a) => a.id)).not.toContain(excluded.id);
     expect((await overview(excluded, reportId)).status).toBe(404);
   });
 
   it("is the lead's alone: auditors and investigators cannot grant", async () => {
     const { reportId } = await urgentCase();
-    await db.caseAssignment.create({ data: { reportId, userId: investigator.id } });
+    await assignDirectly(reportId, investigator.id);
     const fields = { intent: "grant", auditorId: auditor.id, until: day(5), reason: "Self-service" };
     expect((await post(auditor, reportId, fields)).status).toBe(403);
     expect((await post(investigator, reportId, fields)).status).toBe(403);
@@ -248,7 +234,7 @@ describe("a grant that ends", () => {
     expect((await header(auditor, reportId)).grant).toBeNull();
     // A non-urgent case granted and then expired disappears from the auditor's sight altogether.
     await db.report.update({ where: { id: reportId }, data: { urgent: false } });
-    expect((await settle(async () => layoutLoader({ request: getRequest(`/cases/${reportId}`, auditor.cookie), params: { id: reportId }, context: {} }))).status).toBe(404);
+    expect((await callLoader(layoutLoader, `/cases/${reportId}`, { cookie: auditor.cookie, params: { id: reportId } })).status).toBe(404);
   });
 });
 

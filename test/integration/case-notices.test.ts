@@ -5,7 +5,6 @@
 import { randomBytes } from "node:crypto";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { db } from "~/modules/db/db.server";
-import { loadCurrentUser, type CurrentUser } from "~/modules/auth/session.server";
 import { submitReport } from "~/modules/hotline/reports.server";
 import { postCaseMessage } from "~/modules/cases/messages.server";
 import { assignHandler, recuse } from "~/modules/cases/assignment.server";
@@ -15,30 +14,25 @@ import { approveFindings, recordFindings, reopenCase, saveTriage, sendBackFindin
 import { drainOutbox } from "~/modules/mail/sender.server";
 import { createMailTransport } from "~/modules/mail/transport.server";
 import { getMessages } from "~/i18n/messages";
-import { createUser } from "../factories/people";
+import { createCaseViewer, fileReportWithReceipt } from "../factories/cases";
 import { startSmtpServer, type TestSmtpServer } from "../factories/smtp";
 
 let smtp: TestSmtpServer;
 const en = getMessages("en");
 const zh = getMessages("zh-CN");
 
-type Person = CurrentUser & { nameZh: string; nameEn: string };
+type Person = Awaited<ReturnType<typeof createCaseViewer>>;
 const people = {} as Record<"leadEn" | "leadZh" | "excludedLead" | "disabledLead" | "investigator" | "investigator2" | "auditor", Person>;
-
-async function account(roles: ("investigator" | "compliance_lead" | "auditor")[], locale: "en" | "zh_CN"): Promise<Person> {
-  const { user, person } = await createUser({ roles, locale });
-  return { ...(await loadCurrentUser(user.id))!, nameZh: person.nameZh, nameEn: person.nameEn };
-}
 
 beforeAll(async () => {
   smtp = await startSmtpServer();
-  people.leadEn = await account(["compliance_lead"], "en");
-  people.leadZh = await account(["compliance_lead"], "zh_CN");
-  people.excludedLead = await account(["compliance_lead"], "en");
-  people.disabledLead = await account(["compliance_lead"], "en");
-  people.investigator = await account(["investigator"], "en");
-  people.investigator2 = await account(["investigator"], "zh_CN");
-  people.auditor = await account(["auditor"], "en");
+  people.leadEn = await createCaseViewer(["compliance_lead"], { locale: "en" });
+  people.leadZh = await createCaseViewer(["compliance_lead"], { locale: "zh_CN" });
+  people.excludedLead = await createCaseViewer(["compliance_lead"], { locale: "en" });
+  people.disabledLead = await createCaseViewer(["compliance_lead"], { locale: "en" });
+  people.investigator = await createCaseViewer(["investigator"], { locale: "en" });
+  people.investigator2 = await createCaseViewer(["investigator"], { locale: "zh_CN" });
+  people.auditor = await createCaseViewer(["auditor"], { locale: "en" });
   await db.user.update({ where: { id: people.disabledLead.id }, data: { status: "DISABLED" } });
 });
 
@@ -55,14 +49,8 @@ const REPORT_TEXT = `The buyer took a car from a supplier ${randomBytes(4).toStr
 
 /** A report excluding one lead, as the reporter may; returns the case id and its reference. */
 async function newCase(): Promise<{ id: string; reference: string }> {
-  const filed = await submitReport({
-    category: "GIFTS",
-    answers: { whatHappened: REPORT_TEXT },
-    submissionKey: randomBytes(12).toString("hex"),
-    excludedUserIds: [people.excludedLead.id],
-  });
-  const { reference } = await db.report.findUniqueOrThrow({ where: { id: filed.reportId }, select: { reference: true } });
-  return { id: filed.reportId, reference };
+  const { reportId, receipt } = await fileReportWithReceipt({ answers: { whatHappened: REPORT_TEXT }, excludedUserIds: [people.excludedLead.id] });
+  return { id: reportId, reference: receipt.reference };
 }
 
 /** Sends what is queued to the SMTP server; returns the subjects each person received, in order. */

@@ -3,13 +3,9 @@
 // that shows a reporter's identity only when they gave their name; both threads take messages and
 // files (the reporter never gets the internal notes); downloads stream the exact bytes only to those
 // who may see the case; the timeline lists every event. Loaders and actions are called as Remix would.
-import { randomBytes } from "node:crypto";
 import { beforeAll, describe, expect, it } from "vitest";
 import { db } from "~/modules/db/db.server";
-import { requiresTwoFactor, DEFAULT_ROLE_PERMISSIONS, type RoleKey } from "~/modules/auth/permissions";
-import { sealUserSecret } from "~/modules/auth/totp.server";
 import { prepareAttachment } from "~/modules/hotline/attachments.server";
-import { submitReport, type SubmitReportInput, type SubmitReportOptions } from "~/modules/hotline/reports.server";
 import { listCaseMessages } from "~/modules/cases/messages.server";
 import { caseKeyIn, reporterCaseKey } from "~/modules/cases/access.server";
 import { loader as queueLoader } from "~/routes/cases._index/route";
@@ -19,69 +15,46 @@ import { loader as fileLoader } from "~/routes/cases.$id.files.$fileId/route";
 import { loader as timelineLoader } from "~/routes/cases.$id.timeline/route";
 import { loader as homeLoader } from "~/routes/_index/route";
 import { createUser } from "../factories/people";
-import { getRequest, postRequest, sessionCookieFor, settle } from "../factories/requests";
-
-type Handler = { id: string; name: string; cookie: string };
-
-async function handler(role: RoleKey): Promise<Handler> {
-  const { user, person } = await createUser({ roles: [role], locale: "en" });
-  if (requiresTwoFactor(DEFAULT_ROLE_PERMISSIONS[role])) {
-    await db.user.update({ where: { id: user.id }, data: { totpSecretSealed: sealUserSecret(user.id, randomBytes(20)), totpEnabledAt: new Date() } });
-  }
-  return { id: user.id, name: person.nameEn, cookie: await sessionCookieFor(user.id) };
-}
-
-async function file(text: string, name: string) {
-  return { ...(await prepareAttachment(new TextEncoder().encode(text))), name };
-}
-
-async function fileCase(overrides: Partial<SubmitReportInput> = {}, opts: SubmitReportOptions = {}): Promise<string> {
-  const result = await submitReport(
-    { category: "GIFTS", answers: { whatHappened: "Case pages test." }, submissionKey: randomBytes(12).toString("hex"), ...overrides },
-    opts,
-  );
-  return result.reportId;
-}
-
-const assign = (reportId: string, userId: string) => db.caseAssignment.create({ data: { reportId, userId } });
+import { assignDirectly, createHandler, fileReport, textAttachment, type TestHandler } from "../factories/cases";
+import { callAction, callLoader, sessionCookieFor } from "../factories/requests";
 
 type QueueData = {
   queue: { total: number; byStatus: Record<string, number>; page: number; pageCount: number; rows: { id: string; assignees: string[]; reference: string; readable: boolean }[] };
   canRecord: boolean;
 };
 
-async function queue(who: Handler, query = ""): Promise<QueueData> {
-  const res = await settle(async () => queueLoader({ request: getRequest(`/cases${query}`, who.cookie), params: {}, context: {} }));
+async function queue(who: TestHandler, query = ""): Promise<QueueData> {
+  const res = await callLoader(queueLoader, `/cases${query}`, { cookie: who.cookie });
   expect(res.status).toBe(200);
   return (await res.json()) as QueueData;
 }
 
 const ids = (q: QueueData) => q.queue.rows.map((r) => r.id).sort();
 
-let lead: Handler;
-let otherLead: Handler;
-let investigator: Handler;
-let otherInvestigator: Handler;
-let auditor: Handler;
+let lead: TestHandler;
+let otherLead: TestHandler;
+let investigator: TestHandler;
+let otherInvestigator: TestHandler;
+let auditor: TestHandler;
 
 beforeAll(async () => {
-  lead = await handler("compliance_lead");
-  otherLead = await handler("compliance_lead");
-  investigator = await handler("investigator");
-  otherInvestigator = await handler("investigator");
-  auditor = await handler("auditor");
+  lead = await createHandler("compliance_lead", { locale: "en" });
+  otherLead = await createHandler("compliance_lead", { locale: "en" });
+  investigator = await createHandler("investigator", { locale: "en" });
+  otherInvestigator = await createHandler("investigator", { locale: "en" });
+  auditor = await createHandler("auditor", { locale: "en" });
 });
 
 describe("the queue", () => {
   // Each test of this block uses its own category, so the cases of one test do not disturb another.
   it("shows an investigator only the assigned cases, a lead all but those excluded from, an auditor only auditor-triaged and urgent ones (urgent ones as metadata)", async () => {
-    const assigned = await fileCase({ category: "MISAPPROPRIATION" });
-    const notAssigned = await fileCase({ category: "MISAPPROPRIATION" });
-    const leadExcluded = await fileCase({ category: "MISAPPROPRIATION", excludedUserIds: [lead.id] });
-    const allLeadsExcluded = await fileCase({ category: "MISAPPROPRIATION", excludedUserIds: [lead.id, otherLead.id] });
-    const urgent = await fileCase({ category: "MISAPPROPRIATION" });
+    const assigned = await fileReport({ category: "MISAPPROPRIATION" });
+    const notAssigned = await fileReport({ category: "MISAPPROPRIATION" });
+    const leadExcluded = await fileReport({ category: "MISAPPROPRIATION", excludedUserIds: [lead.id] });
+    const allLeadsExcluded = await fileReport({ category: "MISAPPROPRIATION", excludedUserIds: [lead.id, otherLead.id] });
+    const urgent = await fileReport({ category: "MISAPPROPRIATION" });
     await db.report.update({ where: { id: urgent }, data: { urgent: true } });
-    await assign(assigned, investigator.id);
+    await assignDirectly(assigned, investigator.id);
     // An ended assignment no longer shows the case.
     await db.caseAssignment.create({ data: { reportId: notAssigned, userId: investigator.id, endedAt: new Date(), endReason: "reassigned" } });
 
@@ -93,7 +66,7 @@ describe("the queue", () => {
     expect(ids(await queue(auditor, only))).toEqual([allLeadsExcluded, urgent].sort());
     // The urgent case is listed for the auditor with its metadata only: who handles it is not shown
     // (its content needs a grant); the case the auditors triage is theirs in full.
-    await assign(urgent, otherLead.id);
+    await assignDirectly(urgent, otherLead.id);
     const auditorRows = (await queue(auditor, only)).queue.rows;
     expect(auditorRows.find((r) => r.id === urgent)).toMatchObject({ readable: false, assignees: [] });
     expect(auditorRows.find((r) => r.id === allLeadsExcluded)).toMatchObject({ readable: true });
@@ -108,7 +81,7 @@ describe("the queue", () => {
     expect((await queue(investigator)).canRecord).toBe(true);
     expect((await queue(auditor)).canRecord).toBe(false);
     const employee = await createUser();
-    const res = await settle(async () => queueLoader({ request: getRequest("/cases", await sessionCookieFor(employee.user.id)), params: {}, context: {} }));
+    const res = await callLoader(queueLoader, "/cases", { cookie: await sessionCookieFor(employee.user.id) });
     expect(res.status).toBe(403);
   });
 
@@ -117,16 +90,16 @@ describe("the queue", () => {
     const category = { category: "FICTITIOUS_TRANSACTIONS" } as const;
     const now = Date.now();
     // Filed 10 days ago: the 7-day acknowledgement clock has passed.
-    const late = await fileCase(category, { now: new Date(now - 10 * 86_400_000) });
-    const lateButAcknowledged = await fileCase(category, { now: new Date(now - 10 * 86_400_000) });
+    const late = await fileReport(category, { now: new Date(now - 10 * 86_400_000) });
+    const lateButAcknowledged = await fileReport(category, { now: new Date(now - 10 * 86_400_000) });
     await db.report.update({ where: { id: lateButAcknowledged }, data: { acknowledgedAt: new Date(now - 9 * 86_400_000) } });
-    const phoned = await fileCase(category, { channel: "PHONE", intakeByUserId: investigator.id });
-    const triaged = await fileCase(category);
+    const phoned = await fileReport(category, { channel: "PHONE", intakeByUserId: investigator.id });
+    const triaged = await fileReport(category);
     await db.report.update({ where: { id: triaged }, data: { status: "TRIAGE", severity: 2, urgent: true } });
-    const mild = await fileCase(category);
+    const mild = await fileReport(category);
     await db.report.update({ where: { id: mild }, data: { status: "INVESTIGATION", severity: 4 } });
-    await assign(mild, investigator.id);
-    await assign(triaged, lead.id);
+    await assignDirectly(mild, investigator.id);
+    await assignDirectly(triaged, lead.id);
 
     const all = await queue(lead, `?${only}`);
     expect(all.queue.total).toBe(5);
@@ -158,7 +131,7 @@ describe("the queue", () => {
   });
 
   it("pages by 25", async () => {
-    for (let i = 0; i < 26; i += 1) await fileCase({ category: "CONFIDENTIAL_INFORMATION" });
+    for (let i = 0; i < 26; i += 1) await fileReport({ category: "CONFIDENTIAL_INFORMATION" });
     const first = await queue(lead, "?category=CONFIDENTIAL_INFORMATION");
     expect(first.queue).toMatchObject({ total: 26, page: 1, pageCount: 2 });
     expect(first.queue.rows).toHaveLength(25);
@@ -169,14 +142,14 @@ describe("the queue", () => {
 });
 
 describe("the report tab", () => {
-  async function overview(who: Handler, reportId: string) {
-    return settle(async () => overviewLoader({ request: getRequest(`/cases/${reportId}`, who.cookie), params: { id: reportId }, context: {} }));
+  async function overview(who: TestHandler, reportId: string) {
+    return callLoader(overviewLoader, `/cases/${reportId}`, { cookie: who.cookie, params: { id: reportId } });
   }
 
   it("opens the answers, the files and a named reporter's identity, writing one audited read", async () => {
-    const reportId = await fileCase(
+    const reportId = await fileReport(
       { answers: { whatHappened: "Named 报告 ✓ <script>x</script>", where: "Shanghai" }, identityMode: "NAMED", identity: { name: "Li Lei", contact: "li@example.com" } },
-      { attachments: [await file("evidence\n", "证据.txt")] },
+      { attachments: [await textAttachment("evidence\n", "证据.txt")] },
     );
     const before = await db.auditEvent.count({ where: { action: "case.read", objectId: reportId } });
     const res = await overview(lead, reportId);
@@ -193,7 +166,7 @@ describe("the report tab", () => {
   });
 
   it("does not open a confidential reporter's identity, and answers 404 to an unassigned investigator", async () => {
-    const reportId = await fileCase({ identityMode: "CONFIDENTIAL", identity: { name: "Han Meimei", contact: "han@example.com" } });
+    const reportId = await fileReport({ identityMode: "CONFIDENTIAL", identity: { name: "Han Meimei", contact: "han@example.com" } });
     const res = await overview(lead, reportId);
     const text = await res.text();
     expect(text).not.toContain("Han Meimei");
@@ -202,7 +175,7 @@ describe("the report tab", () => {
   });
 
   it("tells an auditor on an urgent case without a grant that its content needs one, opening nothing", async () => {
-    const reportId = await fileCase({ answers: { whatHappened: "Urgent and sealed." } });
+    const reportId = await fileReport({ answers: { whatHappened: "Urgent and sealed." } });
     await db.report.update({ where: { id: reportId }, data: { urgent: true } });
     const res = await overview(auditor, reportId);
     expect(res.status).toBe(403);
@@ -212,7 +185,7 @@ describe("the report tab", () => {
 
   it("shows the answers to the administrator's category questions under their labels", async () => {
     const question = await db.categoryQuestion.create({ data: { category: "GIFTS", kind: "CHOICE", labelEn: "Value of the gift", labelZh: "礼品价值", choices: JSON.stringify([{ value: "high", en: "Over 1000 yuan", zh: "一千元以上" }]) } });
-    const reportId = await fileCase();
+    const reportId = await fileReport();
     // The hotline form stores these under `extra`; written here straight into the sealed answers.
     const { sealField, fieldContext } = await import("~/modules/crypto/sealing.server");
     const answers = { whatHappened: "With extra.", extra: { [question.id]: "high", unknownQuestion: "ignored" } };
@@ -231,22 +204,14 @@ describe("the message threads", () => {
   const url = (id: string) => `/cases/${id}/messages`;
 
   it("posts to both threads with files; the reporter's view never holds the internal notes", async () => {
-    const reportId = await fileCase();
-    await assign(reportId, investigator.id);
-    const reply = await settle(async () =>
-      messagesAction({
-        request: postRequest(url(reportId), { thread: "REPORTER", body: "Thank you.\r\nWe are looking into it.", countsAsFeedback: "on", attachments: new File(["reply file\n"], "reply.txt", { type: "text/plain" }) }, investigator.cookie),
-        params: { id: reportId },
-        context: {},
-      }),
-    );
+    const reportId = await fileReport();
+    await assignDirectly(reportId, investigator.id);
+    const reply = await callAction(messagesAction, url(reportId), { thread: "REPORTER", body: "Thank you.\r\nWe are looking into it.", countsAsFeedback: "on", attachments: new File(["reply file\n"], "reply.txt", { type: "text/plain" }) }, { cookie: investigator.cookie, params: { id: reportId } });
     expect(reply.status).toBe(302);
-    const note = await settle(async () =>
-      messagesAction({ request: postRequest(url(reportId), { thread: "INTERNAL", body: "Internal: check the supplier." }, lead.cookie), params: { id: reportId }, context: {} }),
-    );
+    const note = await callAction(messagesAction, url(reportId), { thread: "INTERNAL", body: "Internal: check the supplier." }, { cookie: lead.cookie, params: { id: reportId } });
     expect(note.status).toBe(302);
 
-    const res = await settle(async () => messagesLoader({ request: getRequest(url(reportId), investigator.cookie), params: { id: reportId }, context: {} }));
+    const res = await callLoader(messagesLoader, url(reportId), { cookie: investigator.cookie, params: { id: reportId } });
     const { threads } = (await res.json()) as { threads: ThreadData };
     const [toReporter, internal] = threads;
     expect(toReporter.name).toBe("REPORTER");
@@ -269,39 +234,33 @@ describe("the message threads", () => {
   });
 
   it("keeps what was typed when the post is refused, and writes nothing", async () => {
-    const reportId = await fileCase();
+    const reportId = await fileReport();
     const before = await db.caseMessage.count({ where: { reportId } });
-    const res = await settle(async () =>
-      messagesAction({ request: postRequest(url(reportId), { thread: "REPORTER", body: "   ", countsAsFeedback: "on" }, lead.cookie), params: { id: reportId }, context: {} }),
-    );
+    const res = await callAction(messagesAction, url(reportId), { thread: "REPORTER", body: "   ", countsAsFeedback: "on" }, { cookie: lead.cookie, params: { id: reportId } });
     expect(res.status).toBe(400);
     expect(await res.json()).toMatchObject({ thread: "REPORTER", fieldErrors: { body: "required" }, values: { body: "   ", countsAsFeedback: true } });
     expect(await db.caseMessage.count({ where: { reportId } })).toBe(before);
   });
 
   it("refuses posts from those who cannot see the case or cannot work on it", async () => {
-    const reportId = await fileCase();
-    const asInvestigator = await settle(async () =>
-      messagesAction({ request: postRequest(url(reportId), { thread: "INTERNAL", body: "x" }, investigator.cookie), params: { id: reportId }, context: {} }),
-    );
+    const reportId = await fileReport();
+    const asInvestigator = await callAction(messagesAction, url(reportId), { thread: "INTERNAL", body: "x" }, { cookie: investigator.cookie, params: { id: reportId } });
     expect(asInvestigator.status).toBe(404);
     await db.report.update({ where: { id: reportId }, data: { urgent: true } });
     // The auditor sees an urgent case but does not work on it (not triaged by the auditors).
-    const asAuditor = await settle(async () =>
-      messagesAction({ request: postRequest(url(reportId), { thread: "INTERNAL", body: "x" }, auditor.cookie), params: { id: reportId }, context: {} }),
-    );
+    const asAuditor = await callAction(messagesAction, url(reportId), { thread: "INTERNAL", body: "x" }, { cookie: auditor.cookie, params: { id: reportId } });
     expect(asAuditor.status).toBe(403);
   });
 });
 
 describe("file downloads", () => {
-  const download = (who: Handler, reportId: string, fileId: string) =>
-    settle(async () => fileLoader({ request: getRequest(`/cases/${reportId}/files/${fileId}`, who.cookie), params: { id: reportId, fileId }, context: {} }));
+  const download = (who: TestHandler, reportId: string, fileId: string) =>
+    callLoader(fileLoader, `/cases/${reportId}/files/${fileId}`, { cookie: who.cookie, params: { id: reportId, fileId } });
 
   it("streams the exact bytes under the uploader's name, audits the read, and 404s for another case's file or an unassigned investigator", async () => {
     const content = "第一行 line one\nemoji 🎉\n";
-    const reportId = await fileCase({}, { attachments: [await file(content, "报告 \"notes\".txt")] });
-    const other = await fileCase({}, { attachments: [await file("other\n", "other.txt")] });
+    const reportId = await fileReport({}, { attachments: [await textAttachment(content, "报告 \"notes\".txt")] });
+    const other = await fileReport({}, { attachments: [await textAttachment("other\n", "other.txt")] });
     const fileId = (await db.caseAttachment.findFirstOrThrow({ where: { reportId }, select: { id: true } })).id;
     const otherFileId = (await db.caseAttachment.findFirstOrThrow({ where: { reportId: other }, select: { id: true } })).id;
 
@@ -319,7 +278,7 @@ describe("file downloads", () => {
     expect((await download(lead, reportId, otherFileId)).status).toBe(404);
     expect((await download(lead, reportId, "no-such-file")).status).toBe(404);
     expect((await download(investigator, reportId, fileId)).status).toBe(404);
-    await assign(reportId, investigator.id);
+    await assignDirectly(reportId, investigator.id);
     expect((await download(investigator, reportId, fileId)).status).toBe(200);
   });
 });
@@ -330,7 +289,7 @@ describe("downloads are named by their content", () => {
     const pixels = { create: { width: 4, height: 4, channels: 3 as const, background: "#c00" } };
     const png = await sharp(pixels).png().toBuffer();
     const jpeg = await sharp(pixels).jpeg().toBuffer();
-    const reportId = await fileCase({}, {
+    const reportId = await fileReport({}, {
       attachments: [
         { ...(await prepareAttachment(new Uint8Array(png))), name: "evidence.html" },
         { ...(await prepareAttachment(new Uint8Array(jpeg))), name: "photo.exe" },
@@ -345,9 +304,7 @@ describe("downloads are named by their content", () => {
       ["png", "image/png", "evidence.png", "evidence.png"],
       ["jpeg", "image/jpeg", "photo.jpg", "photo.jpg"],
     ] as const) {
-      const res = await settle(async () =>
-        fileLoader({ request: getRequest(`/cases/${reportId}/files/${byKind[kind].id}`, lead.cookie), params: { id: reportId, fileId: byKind[kind].id }, context: {} }),
-      );
+      const res = await callLoader(fileLoader, `/cases/${reportId}/files/${byKind[kind].id}`, { cookie: lead.cookie, params: { id: reportId, fileId: byKind[kind].id } });
       expect(res.status).toBe(200);
       expect(res.headers.get("Content-Type")).toBe(type);
       expect(res.headers.get("X-Content-Type-Options")).toBe("nosniff");
@@ -356,21 +313,19 @@ describe("downloads are named by their content", () => {
       expect(disposition).not.toMatch(/\.(html|exe)/);
     }
     // The report tab lists the files under the names they will be saved as.
-    const overview = (await (await settle(async () => overviewLoader({ request: getRequest(`/cases/${reportId}`, lead.cookie), params: { id: reportId }, context: {} }))).json()) as { files: { name: string }[] };
+    const overview = (await (await callLoader(overviewLoader, `/cases/${reportId}`, { cookie: lead.cookie, params: { id: reportId } })).json()) as { files: { name: string }[] };
     expect(overview.files.map((f) => f.name).sort()).toEqual(["evidence.png", "photo.jpg"]);
   });
 });
 
 describe("the timeline", () => {
   it("lists every event of the case with its actor, oldest first by default, newest first on request", async () => {
-    const reportId = await fileCase();
-    await assign(reportId, investigator.id);
-    await settle(async () =>
-      messagesAction({ request: postRequest(`/cases/${reportId}/messages`, { thread: "INTERNAL", body: "A note." }, investigator.cookie), params: { id: reportId }, context: {} }),
-    );
+    const reportId = await fileReport();
+    await assignDirectly(reportId, investigator.id);
+    await callAction(messagesAction, `/cases/${reportId}/messages`, { thread: "INTERNAL", body: "A note." }, { cookie: investigator.cookie, params: { id: reportId } });
     type Timeline = { events: { type: string; actorUserId: string | null; actorKind: string }[]; names: Record<string, string> };
     const load = async (query: string) =>
-      (await (await settle(async () => timelineLoader({ request: getRequest(`/cases/${reportId}/timeline${query}`, investigator.cookie), params: { id: reportId }, context: {} }))).json()) as Timeline;
+      (await (await callLoader(timelineLoader, `/cases/${reportId}/timeline${query}`, { cookie: investigator.cookie, params: { id: reportId } })).json()) as Timeline;
     const oldest = await load("");
     expect(oldest.events.map((e) => e.type)).toEqual(["report.submitted", "message.posted"]);
     expect(oldest.names[investigator.id]).toBe(investigator.name);
@@ -382,21 +337,21 @@ describe("the timeline", () => {
 });
 
 describe("the home page", () => {
-  const waiting = async (who: Handler | { cookie: string }) =>
-    ((await (await settle(async () => homeLoader({ request: getRequest("/", who.cookie), params: {}, context: {} }))).json()) as { casesWaiting: number | null }).casesWaiting;
+  const waiting = async (who: TestHandler | { cookie: string }) =>
+    ((await (await callLoader(homeLoader, "/", { cookie: who.cookie })).json()) as { casesWaiting: number | null }).casesWaiting;
 
   it("tells a handler how many open cases wait for them, and says nothing to other accounts", async () => {
-    const fresh = await handler("investigator");
+    const fresh = await createHandler("investigator", { locale: "en" });
     expect(await waiting(fresh)).toBe(0);
-    const open = await fileCase();
-    const closed = await fileCase();
+    const open = await fileReport();
+    const closed = await fileReport();
     await db.report.update({ where: { id: closed }, data: { status: "CLOSED", closedAt: new Date() } });
-    await assign(open, fresh.id);
-    await assign(closed, fresh.id);
+    await assignDirectly(open, fresh.id);
+    await assignDirectly(closed, fresh.id);
     expect(await waiting(fresh)).toBe(1);
 
     const before = await waiting(lead);
-    await fileCase();
+    await fileReport();
     expect(await waiting(lead)).toBe(before! + 1);
 
     const employee = await createUser();

@@ -31,24 +31,20 @@ import { renderToString } from "react-dom/server";
 import { createStaticHandler, createStaticRouter, StaticRouterProvider } from "react-router-dom/server";
 import WorkflowPage, { loader, action } from "~/routes/cases.$id.workflow/route";
 import { createUser } from "../factories/people";
-import { createHandler, fileReport, openCaseAs } from "../factories/cases";
-import { getRequest, postRequest, sessionCookieFor, settle } from "../factories/requests";
+import { assignDirectly, createCaseViewer, fileReport, openCaseAs } from "../factories/cases";
+import { callAction, callLoader, getRequest, postRequest, sessionCookieFor } from "../factories/requests";
 
 type Viewer = CurrentUser;
 const people = {} as Record<"lead" | "lead2" | "investigator" | "outsider" | "auditor" | "excludedAuditor" | "disabledAuditor", Viewer>;
 
-async function viewer(roles: ("investigator" | "compliance_lead" | "auditor")[]): Promise<Viewer> {
-  return (await loadCurrentUser((await createHandler(roles)).id))!;
-}
-
 beforeAll(async () => {
-  people.lead = await viewer(["compliance_lead"]);
-  people.lead2 = await viewer(["compliance_lead"]);
-  people.investigator = await viewer(["investigator"]);
-  people.outsider = await viewer(["investigator"]);
-  people.auditor = await viewer(["auditor"]);
-  people.excludedAuditor = await viewer(["auditor"]);
-  people.disabledAuditor = await viewer(["auditor"]);
+  people.lead = await createCaseViewer(["compliance_lead"]);
+  people.lead2 = await createCaseViewer(["compliance_lead"]);
+  people.investigator = await createCaseViewer(["investigator"]);
+  people.outsider = await createCaseViewer(["investigator"]);
+  people.auditor = await createCaseViewer(["auditor"]);
+  people.excludedAuditor = await createCaseViewer(["auditor"]);
+  people.disabledAuditor = await createCaseViewer(["auditor"]);
   await db.user.update({ where: { id: people.disabledAuditor.id }, data: { status: "DISABLED" } });
 });
 
@@ -56,9 +52,7 @@ const REPORT_TEXT = () => `The buyer took a car from a supplier ${randomBytes(4)
 
 const newCase = (text = REPORT_TEXT()) => fileReport({ answers: { whatHappened: text } });
 
-async function assign(reportId: string, userId: string) {
-  await db.caseAssignment.create({ data: { reportId, userId, assignedByUserId: people.lead.id } });
-}
+const assign = (reportId: string, userId: string) => assignDirectly(reportId, userId, people.lead.id);
 
 async function refused(promise: Promise<unknown>): Promise<WorkflowError> {
   const error = await promise.then(
@@ -443,28 +437,28 @@ describe("the workflow tab (route)", () => {
   it("shows the lead the triage form, keeps what was typed on an error, and redirects back on success", async () => {
     const id = await newCase();
     const cookie = await sessionCookieFor(people.lead.id);
-    const page = await settle(() => loader({ request: getRequest(url(id), cookie), params: { id }, context: {} }));
+    const page = await callLoader(loader, url(id), { cookie, params: { id } });
     expect(page.status).toBe(200);
     const data = (await page.json()) as { actions: string[]; report: { status: string }; record: { investigation: unknown } };
     expect(data.report.status).toBe("NEW");
     expect(data.actions).toEqual(["triage", "markDuplicate"]);
 
-    const bad = await settle(() => action({ request: postRequest(url(id), { intent: "triage", severity: "9", category: "GIFTS", urgent: "on" }, cookie), params: { id }, context: {} }));
+    const bad = await callAction(action, url(id), { intent: "triage", severity: "9", category: "GIFTS", urgent: "on" }, { cookie, params: { id } });
     expect(bad.status).toBe(400);
     expect(await bad.json()).toMatchObject({ intent: "triage", formError: "formInvalid", fieldErrors: { severity: "choice" }, values: { severity: "9", category: "GIFTS", urgent: "on" } });
     expect(await statusOf(id)).toBe("NEW");
 
-    const ok = await settle(() => action({ request: postRequest(url(id), { intent: "triage", severity: "2", category: "GIFTS" }, cookie), params: { id }, context: {} }));
+    const ok = await callAction(action, url(id), { intent: "triage", severity: "2", category: "GIFTS" }, { cookie, params: { id } });
     expect(ok.status).toBe(302);
     expect(ok.headers.get("Location")).toBe(`/cases/${id}/workflow?done=triage`);
     expect(await statusOf(id)).toBe("TRIAGE");
 
     // Starting without an assignee: refused with the reason, the plan kept.
-    const refusedStart = await settle(() => action({ request: postRequest(url(id), { intent: "start", plan: "My plan" }, cookie), params: { id }, context: {} }));
+    const refusedStart = await callAction(action, url(id), { intent: "start", plan: "My plan" }, { cookie, params: { id } });
     expect(refusedStart.status).toBe(400);
     expect(await refusedStart.json()).toMatchObject({ formError: "assignFirst", values: { plan: "My plan" } });
 
-    const unknown = await settle(() => action({ request: postRequest(url(id), { intent: "explode" }, cookie), params: { id }, context: {} }));
+    const unknown = await callAction(action, url(id), { intent: "explode" }, { cookie, params: { id } });
     expect(unknown.status).toBe(400);
   });
 
@@ -474,17 +468,17 @@ describe("the workflow tab (route)", () => {
     await assign(id, people.investigator.id);
     await startInvestigation(people.lead, id, { plan: "p" });
     const cookie = await sessionCookieFor(people.investigator.id);
-    const page = await settle(() => loader({ request: getRequest(url(id), cookie), params: { id }, context: {} }));
+    const page = await callLoader(loader, url(id), { cookie, params: { id } });
     expect(((await page.json()) as { actions: string[] }).actions).toEqual(["investigation", "findings", "refer"]);
-    const approve = await settle(() => action({ request: postRequest(url(id), { intent: "approve" }, cookie), params: { id }, context: {} }));
+    const approve = await callAction(action, url(id), { intent: "approve" }, { cookie, params: { id } });
     expect(approve.status).toBe(403);
     expect(await approve.json()).toMatchObject({ formError: "forbidden" });
     const leadCookie = await sessionCookieFor(people.lead.id);
-    const early = await settle(() => action({ request: postRequest(url(id), { intent: "close", lessons: "l" }, leadCookie), params: { id }, context: {} }));
+    const early = await callAction(action, url(id), { intent: "close", lessons: "l" }, { cookie: leadCookie, params: { id } });
     expect(early.status).toBe(409);
     expect(await early.json()).toMatchObject({ formError: "wrongStage", values: { lessons: "l" } });
     const outsiderCookie = await sessionCookieFor(people.outsider.id);
-    const outsider = await settle(() => action({ request: postRequest(url(id), { intent: "approve" }, outsiderCookie), params: { id }, context: {} }));
+    const outsider = await callAction(action, url(id), { intent: "approve" }, { cookie: outsiderCookie, params: { id } });
     expect(outsider.status).toBe(404);
   });
 });

@@ -4,19 +4,18 @@
 // the case — status, answers, the acknowledgement, the ethics office's reply (never a name) — and the
 // reporter replies with a file that the handlers' side reads. Files download only from the reporter's
 // own case and thread; a failed reply keeps the text; idle time and "Leave" end the session.
-import { randomBytes } from "node:crypto";
 import { beforeAll, describe, expect, it } from "vitest";
 import { db } from "~/modules/db/db.server";
 import { postCaseMessage, listCaseMessages } from "~/modules/cases/messages.server";
 import { clearThrottle } from "~/modules/auth/throttle.server";
 import { siteThrottleKey } from "~/modules/hotline/follow-up.server";
 import { prepareAttachment } from "~/modules/hotline/attachments.server";
-import { formatReceipt, RECEIPT_ALPHABET, REFERENCE_LENGTH, SECRET_LENGTH, type Receipt } from "~/modules/hotline/receipt";
-import { submitReport } from "~/modules/hotline/reports.server";
+import { formatReceipt } from "~/modules/hotline/receipt";
 import { action, loader } from "~/routes/report.follow-up/route";
 import { loader as fileLoader } from "~/routes/report.follow-up.files.$fileId/route";
-import { createHandler, openCaseAs, type TestHandler } from "../factories/cases";
-import { getRequest, postRequest, settle } from "../factories/requests";
+import { createHandler, fileReportWithReceipt, openCaseAs, textAttachment, type TestHandler } from "../factories/cases";
+import { openFollowUp, unknownReceipt, wrongSecretFor } from "../factories/hotline";
+import { callAction, callLoader } from "../factories/requests";
 
 const PATH = "/report/follow-up";
 
@@ -30,22 +29,13 @@ type View = {
 };
 type Loaded = { state: "receipt"; notice: string | null } | { state: "open"; view: View; sent: boolean };
 
-function symbols(n: number): string {
-  return Array.from(randomBytes(n), (b) => RECEIPT_ALPHABET[b % RECEIPT_ALPHABET.length]).join("");
-}
-
-async function fileReport(whatHappened: string, fileText?: string) {
-  const attachments = fileText ? [{ ...(await prepareAttachment(Buffer.from(fileText, "utf8"))), name: "证据 \"notes\".txt" }] : [];
-  const result = await submitReport(
-    { category: "GIFTS", answers: { whatHappened, where: "上海\n二楼" }, submissionKey: randomBytes(12).toString("hex") },
-    { attachments },
-  );
-  if (result.kind !== "created") throw new Error("expected a new report");
-  return { reportId: result.reportId, receipt: result.receipt };
+async function fileCase(whatHappened: string, fileText?: string) {
+  const attachments = fileText ? [await textAttachment(fileText, "证据 \"notes\".txt")] : [];
+  return fileReportWithReceipt({ answers: { whatHappened, where: "上海\n二楼" } }, { attachments });
 }
 
 async function load(cookie?: string, query = "") {
-  const res = (await settle(() => loader({ request: getRequest(PATH + query, cookie), params: {}, context: {} }))) as Response;
+  const res = (await callLoader(loader, PATH + query, { cookie })) as Response;
   return { res, data: (await res.json()) as Loaded };
 }
 
@@ -56,18 +46,11 @@ async function openView(cookie: string, query = ""): Promise<View> {
 }
 
 async function post(fields: Record<string, string | string[] | Blob>, cookie?: string) {
-  return (await settle(() => action({ request: postRequest(PATH, fields, cookie), params: {}, context: {} }))) as Response;
-}
-
-/** Opens the report with its receipt; returns the Cookie header the browser would send back. */
-async function signIn(receipt: Receipt): Promise<string> {
-  const res = await post({ intent: "open", receipt: formatReceipt(receipt) });
-  expect(res.status).toBe(303);
-  return res.headers.get("Set-Cookie")!.split(";")[0];
+  return (await callAction(action, PATH, fields, { cookie })) as Response;
 }
 
 async function download(fileId: string, cookie?: string) {
-  return settle(() => fileLoader({ request: getRequest(`${PATH}/files/${fileId}`, cookie), params: { fileId }, context: {} }));
+  return callLoader(fileLoader, `${PATH}/files/${fileId}`, { cookie, params: { fileId } });
 }
 
 let handler: TestHandler & { names: string[] };
@@ -87,11 +70,9 @@ describe("/report/follow-up", () => {
   });
 
   it("answers a wrong secret and an unknown reference identically, without a cookie", async () => {
-    const { receipt } = await fileReport("wrong-vs-unknown");
-    const wrong = await post({ intent: "open", receipt: formatReceipt({ reference: receipt.reference, secret: symbols(SECRET_LENGTH) }) });
-    let reference = symbols(REFERENCE_LENGTH);
-    while (await db.report.findUnique({ where: { reference } })) reference = symbols(REFERENCE_LENGTH);
-    const unknown = await post({ intent: "open", receipt: formatReceipt({ reference, secret: symbols(SECRET_LENGTH) }) });
+    const { receipt } = await fileCase("wrong-vs-unknown");
+    const wrong = await post({ intent: "open", receipt: wrongSecretFor(receipt) });
+    const unknown = await post({ intent: "open", receipt: await unknownReceipt() });
     expect(wrong.status).toBe(400);
     expect(unknown.status).toBe(wrong.status);
     expect(await unknown.text()).toBe(await wrong.text());
@@ -102,7 +83,7 @@ describe("/report/follow-up", () => {
   });
 
   it("sets the session cookie only after a correct receipt: /report only, HttpOnly, SameSite=Strict, no lifetime, nothing identifying", async () => {
-    const { reportId, receipt } = await fileReport("cookie attributes");
+    const { reportId, receipt } = await fileCase("cookie attributes");
     const res = await post({ intent: "open", receipt: formatReceipt(receipt).toLowerCase() });
     expect(res.status).toBe(303);
     expect(res.headers.get("Location")).toBe(PATH);
@@ -121,8 +102,8 @@ describe("/report/follow-up", () => {
   });
 
   it("shows the case, the acknowledgement and the office's reply; the reporter replies with a file the handlers read", async () => {
-    const { reportId, receipt } = await fileReport("采购经理收受礼金 🎁 <script>alert(1)</script>", "证据文件内容");
-    const cookie = await signIn(receipt);
+    const { reportId, receipt } = await fileCase("采购经理收受礼金 🎁 <script>alert(1)</script>", "证据文件内容");
+    const cookie = await openFollowUp(receipt);
 
     let view = await openView(cookie);
     expect(view.reference).toBe(`${receipt.reference.slice(0, 4)}-${receipt.reference.slice(4)}`);
@@ -176,9 +157,9 @@ describe("/report/follow-up", () => {
   });
 
   it("serves no file without a session, of another report, or of the internal notes", async () => {
-    const mine = await fileReport("mine");
-    const other = await fileReport("other", "另一份举报的文件");
-    const cookie = await signIn(mine.receipt);
+    const mine = await fileCase("mine");
+    const other = await fileCase("other", "另一份举报的文件");
+    const cookie = await openFollowUp(mine.receipt);
     const otherFile = await db.caseAttachment.findFirstOrThrow({ where: { reportId: other.reportId } });
     const note = await prepareAttachment(Buffer.from("internal evidence", "utf8"));
     await postCaseMessage({ reportId: mine.reportId, thread: "INTERNAL", author: { kind: "HANDLER", userId: handler.id }, body: "内部备注", attachments: [{ ...note, name: "internal.txt" }] });
@@ -187,15 +168,15 @@ describe("/report/follow-up", () => {
     expect((await download(otherFile.id, cookie)).status).toBe(404);
     expect((await download(internalFile.id, cookie)).status).toBe(404);
     expect((await download(otherFile.id)).status).toBe(404);
-    expect((await download(otherFile.id, await signIn(other.receipt))).status).toBe(200);
+    expect((await download(otherFile.id, await openFollowUp(other.receipt))).status).toBe(200);
     // The internal note is not in the reporter's view either.
     const view = await openView(cookie);
     expect(view.messages.map((m) => m.body)).not.toContain("内部备注");
   });
 
   it("keeps the typed text when a reply fails, asks for the files again, and posts nothing", async () => {
-    const { reportId, receipt } = await fileReport("failed reply");
-    const cookie = await signIn(receipt);
+    const { reportId, receipt } = await fileCase("failed reply");
+    const cookie = await openFollowUp(receipt);
     const before = await db.caseMessage.count({ where: { reportId } });
 
     const empty = await post({ intent: "reply", body: "   " }, cookie);
@@ -213,8 +194,8 @@ describe("/report/follow-up", () => {
   });
 
   it("ends the session after the idle time, and on Leave", async () => {
-    const { reportId, receipt } = await fileReport("idle and leave");
-    const cookie = await signIn(receipt);
+    const { reportId, receipt } = await fileCase("idle and leave");
+    const cookie = await openFollowUp(receipt);
     await db.reporterSession.updateMany({ where: { reportId }, data: { expiresAt: new Date(Date.now() - 1000) } });
     const idle = await load(cookie);
     expect(idle.data).toEqual(expect.objectContaining({ state: "receipt", notice: "sessionEnded" }));
@@ -223,7 +204,7 @@ describe("/report/follow-up", () => {
     const lateReply = await post({ intent: "reply", body: "still there?" }, cookie);
     expect(await lateReply.json()).toMatchObject({ state: "sessionEnded", carried: { body: "still there?" } });
 
-    const again = await signIn(receipt);
+    const again = await openFollowUp(receipt);
     const left = await post({ intent: "leave" }, again);
     expect(left.status).toBe(303);
     expect(left.headers.get("Location")).toBe(`${PATH}?left=1`);
@@ -235,8 +216,8 @@ describe("/report/follow-up", () => {
   });
 
   it("shows a purged case as closed with its content deleted, and takes no reply", async () => {
-    const { reportId, receipt } = await fileReport("to be purged");
-    const cookie = await signIn(receipt);
+    const { reportId, receipt } = await fileCase("to be purged");
+    const cookie = await openFollowUp(receipt);
     await db.report.update({ where: { id: reportId }, data: { status: "CLOSED", closedAt: new Date(), purgedAt: new Date() } });
     const view = await openView(cookie);
     expect(view).toMatchObject({ status: "CLOSED", purged: true, answers: null, messages: [], reportFiles: [] });

@@ -1,14 +1,12 @@
 // Every error of a form in one round (issue: a confidential report's missing contact showed only
 // on the second try, a refused file hid the fields' errors): through /report and /cases/new as
 // Remix calls them, on a real database.
-import { randomBytes } from "node:crypto";
 import { beforeAll, describe, expect, it } from "vitest";
 import { db } from "~/modules/db/db.server";
-import { sealUserSecret } from "~/modules/auth/totp.server";
 import { action as reportAction, loader as reportLoader } from "~/routes/report._index/route";
 import { action as intakeAction } from "~/routes/cases.new/route";
-import { createUser } from "../factories/people";
-import { getRequest, postRequest, sessionCookieFor } from "../factories/requests";
+import { getRequest, postRequest } from "../factories/requests";
+import { createHandler } from "../factories/cases";
 
 type Failed = { state: string; fieldErrors: Record<string, string>; attachmentError?: { kind: string }; values: { contact: string; identityMode: string } };
 
@@ -20,9 +18,7 @@ async function key(): Promise<string> {
 let leadCookie: string;
 
 beforeAll(async () => {
-  const { user } = await createUser({ roles: ["compliance_lead"] });
-  await db.user.update({ where: { id: user.id }, data: { totpSecretSealed: sealUserSecret(user.id, randomBytes(20)), totpEnabledAt: new Date() } });
-  leadCookie = await sessionCookieFor(user.id);
+  leadCookie = (await createHandler("compliance_lead")).cookie;
 });
 
 describe("one round of errors", () => {

@@ -9,11 +9,10 @@ import { submitReport } from "~/modules/hotline/reports.server";
 import { KEY_CHECK_SETTING, KeyMismatchError, ensureMasterKeyMatches, masterKeyFingerprint } from "~/modules/crypto/key-check.server";
 import { rotateMasterKey } from "~/modules/crypto/rotate-master-key.server";
 import { serverHooks } from "~/modules/http/server-hooks.server";
-import { sealUserSecret } from "~/modules/auth/totp.server";
 import { rewrapReportKey } from "~/modules/crypto/sealing.server";
 import { loader as caseReportLoader } from "~/routes/cases.$id._index/route";
-import { createUser } from "../factories/people";
-import { getRequest, sessionCookieFor, settle } from "../factories/requests";
+import { callLoader } from "../factories/requests";
+import { createHandler, fileReport } from "../factories/cases";
 
 const configured = Buffer.from(process.env.SUNLINE_MASTER_KEY!, "base64");
 const other = Buffer.alloc(32, 42);
@@ -56,15 +55,13 @@ describe("master-key check", () => {
   });
 
   it("a case whose key does not unwrap with the configured key answers a page that says so, not a bare 500", async () => {
-    const { reportId } = await submitReport({ category: "OTHER", submissionKey: randomBytes(16).toString("hex"), answers: { whatHappened: "Sealed elsewhere" } });
+    const reportId = await fileReport({ category: "OTHER", answers: { whatHappened: "Sealed elsewhere" } });
     // As after a restore that brought this case from an installation with another master key.
     const row = await db.report.findUniqueOrThrow({ where: { id: reportId }, select: { wrappedKey: true } });
     await db.report.update({ where: { id: reportId }, data: { wrappedKey: rewrapReportKey(row.wrappedKey, reportId, configured, other) } });
-    const { user } = await createUser({ roles: ["compliance_lead"], locale: "en" });
-    // A lead must have a second factor; the session below has passed it.
-    await db.user.update({ where: { id: user.id }, data: { totpSecretSealed: sealUserSecret(user.id, randomBytes(20)), totpEnabledAt: new Date() } });
-    const cookie = await sessionCookieFor(user.id);
-    const res = await settle(async () => caseReportLoader({ request: getRequest(`/cases/${reportId}`, cookie), params: { id: reportId }, context: {} }));
+    // A lead has a second factor; the session has passed it.
+    const { cookie } = await createHandler("compliance_lead", { locale: "en" });
+    const res = await callLoader(caseReportLoader, `/cases/${reportId}`, { cookie, params: { id: reportId } });
     expect(res.status).toBe(500);
     expect(await res.json()).toEqual({ caseKeyUnavailable: true });
   });

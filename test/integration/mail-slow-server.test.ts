@@ -66,9 +66,7 @@ afterAll(async () => {
   await smtp.stop();
 });
 beforeEach(async () => {
-  await smtp.start();
-  smtp.received.length = 0;
-  smtp.rejected.clear();
+  await smtp.reset();
   await db.outboxEmail.deleteMany();
 });
 

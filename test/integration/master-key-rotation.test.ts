@@ -4,26 +4,16 @@
 import { randomBytes } from "node:crypto";
 import { describe, expect, it } from "vitest";
 import { db } from "~/modules/db/db.server";
-import { submitReport } from "~/modules/hotline/reports.server";
-import { prepareAttachment } from "~/modules/hotline/attachments.server";
 import { fieldContext, openField, openStream, unwrapReportKey } from "~/modules/crypto/sealing.server";
-import { openUserSecret, sealUserSecret } from "~/modules/auth/totp.server";
+import { openUserSecret } from "~/modules/auth/totp.server";
 import { rotateMasterKey } from "~/modules/crypto/rotate-master-key.server";
-import { createUser } from "../factories/people";
 import { runTsx } from "../factories/processes";
+import { createHandler, fileReport, textAttachment } from "../factories/cases";
 
 const oldKey = Buffer.from(process.env.SUNLINE_MASTER_KEY!, "base64");
 const newKey = randomBytes(32);
 
-async function fileReport(text: string) {
-  const attachment = await prepareAttachment(Buffer.from(`file of ${text}`, "utf8"));
-  const result = await submitReport(
-    { category: "GIFTS", answers: { whatHappened: text }, submissionKey: randomBytes(12).toString("hex") },
-    { attachments: [{ ...attachment, name: `${text}.txt` }] },
-  );
-  if (result.kind !== "created") throw new Error("not created");
-  return result.reportId;
-}
+const fileCase = async (text: string) => fileReport({ answers: { whatHappened: text } }, { attachments: [await textAttachment(`file of ${text}`, `${text}.txt`)] });
 
 async function readUnder(reportId: string, masterKey: Buffer) {
   const row = await db.report.findUniqueOrThrow({ where: { id: reportId }, select: { wrappedKey: true, sealedAnswers: true } });
@@ -37,10 +27,9 @@ async function readUnder(reportId: string, masterKey: Buffer) {
 
 describe("master-key rotation", () => {
   it("re-seals report keys and TOTP secrets under the new key, once, and leaves contents as they were", async () => {
-    const reports = await Promise.all(["甲 rotation one", "乙 rotation two", "丙 rotation three"].map(fileReport));
-    const { user } = await createUser({ roles: ["investigator"] });
-    const secret = randomBytes(20);
-    await db.user.update({ where: { id: user.id }, data: { totpSecretSealed: sealUserSecret(user.id, secret), totpEnabledAt: new Date() } });
+    const reports = await Promise.all(["甲 rotation one", "乙 rotation two", "丙 rotation three"].map(fileCase));
+    const user = await createHandler("investigator");
+    const secret = user.totpSecret!;
     const sealedBefore = await db.report.findMany({ where: { id: { in: reports } }, select: { id: true, sealedAnswers: true }, orderBy: { id: "asc" } });
 
     const first = await rotateMasterKey(oldKey, newKey);

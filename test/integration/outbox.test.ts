@@ -46,9 +46,7 @@ afterAll(async () => {
 });
 
 beforeEach(async () => {
-  await smtp.start();
-  smtp.received.length = 0;
-  smtp.rejected.clear();
+  await smtp.reset();
   await db.outboxEmail.deleteMany();
 });
 

@@ -15,34 +15,17 @@ import {
   siteThrottleKey,
   expireReporterSessions,
 } from "~/modules/hotline/follow-up.server";
-import { formatReceipt, RECEIPT_ALPHABET, REFERENCE_LENGTH, SECRET_LENGTH } from "~/modules/hotline/receipt";
-import { submitReport } from "~/modules/hotline/reports.server";
+import { formatReceipt } from "~/modules/hotline/receipt";
 import { SETTING_DEFAULTS } from "~/modules/settings/settings.server";
+import { fileReportWithReceipt } from "../factories/cases";
+import { unknownReceipt, wrongSecretFor } from "../factories/hotline";
 
 const MINUTE = 60_000;
 
-function symbols(n: number): string {
-  return Array.from(randomBytes(n), (b) => RECEIPT_ALPHABET[b % RECEIPT_ALPHABET.length]).join("");
-}
-
-async function fileReport() {
-  const result = await submitReport({ category: "OTHER", answers: { whatHappened: "throttle fixture" }, submissionKey: randomBytes(12).toString("hex") });
-  if (result.kind !== "created") throw new Error("expected a new report");
-  return { reportId: result.reportId, receipt: result.receipt, typed: formatReceipt(result.receipt) };
-}
-
-/** The same reference with a different (wrong) secret. */
-function wrongSecret(receipt: { reference: string; secret: string }): string {
-  let secret = symbols(SECRET_LENGTH);
-  while (secret === receipt.secret) secret = symbols(SECRET_LENGTH);
-  return formatReceipt({ reference: receipt.reference, secret });
-}
-
-async function unknownReference(): Promise<string> {
-  for (;;) {
-    const reference = symbols(REFERENCE_LENGTH);
-    if (!(await db.report.findUnique({ where: { reference } }))) return formatReceipt({ reference, secret: symbols(SECRET_LENGTH) });
-  }
+/** A report with its receipt, and the receipt as the reporter types it. */
+async function fileCase() {
+  const { reportId, receipt } = await fileReportWithReceipt({ category: "OTHER", answers: { whatHappened: "throttle fixture" } });
+  return { reportId, receipt, typed: formatReceipt(receipt) };
 }
 
 function cookieHeader(setCookie: string): string {
@@ -60,23 +43,23 @@ afterEach(async () => {
 
 describe("receipt throttle", () => {
   it("allows three wrong receipts, then blocks 1, 2, 4, 8 minutes; a blocked check does not count", async () => {
-    const { receipt } = await fileReport();
+    const { receipt } = await fileCase();
     const key = referenceThrottleKey(receipt.reference);
     let now = new Date(Date.now());
-    expect(await openWithReceipt(wrongSecret(receipt), now)).toEqual({ kind: "refused", retryAfterMs: null });
-    expect(await openWithReceipt(wrongSecret(receipt), now)).toEqual({ kind: "refused", retryAfterMs: null });
-    expect(await openWithReceipt(wrongSecret(receipt), now)).toEqual({ kind: "refused", retryAfterMs: MINUTE });
+    expect(await openWithReceipt(wrongSecretFor(receipt), now)).toEqual({ kind: "refused", retryAfterMs: null });
+    expect(await openWithReceipt(wrongSecretFor(receipt), now)).toEqual({ kind: "refused", retryAfterMs: null });
+    expect(await openWithReceipt(wrongSecretFor(receipt), now)).toEqual({ kind: "refused", retryAfterMs: MINUTE });
 
     // While blocked, even the right receipt waits, and nothing is counted.
     const halfway = new Date(now.getTime() + 30_000);
     expect(await openWithReceipt(formatReceipt(receipt), halfway)).toEqual({ kind: "referenceBlocked", retryAfterMs: 30_000 });
-    expect(await openWithReceipt(wrongSecret(receipt), halfway)).toEqual({ kind: "referenceBlocked", retryAfterMs: 30_000 });
+    expect(await openWithReceipt(wrongSecretFor(receipt), halfway)).toEqual({ kind: "referenceBlocked", retryAfterMs: 30_000 });
     expect((await db.throttle.findUniqueOrThrow({ where: { key } })).failures).toBe(3);
 
     for (const minutes of [2, 4, 8]) {
       const previous = (await checkThrottle(key, db, now)) as { blocked: true; retryAfterMs: number };
       now = new Date(now.getTime() + previous.retryAfterMs);
-      expect(await openWithReceipt(wrongSecret(receipt), now)).toEqual({ kind: "refused", retryAfterMs: minutes * MINUTE });
+      expect(await openWithReceipt(wrongSecretFor(receipt), now)).toEqual({ kind: "refused", retryAfterMs: minutes * MINUTE });
     }
     expect(await checkThrottle(key, db, new Date(now.getTime() + 8 * MINUTE - 1))).toMatchObject({ blocked: true });
     expect(await checkThrottle(key, db, new Date(now.getTime() + 8 * MINUTE))).toEqual({ blocked: false });
@@ -107,26 +90,26 @@ describe("receipt throttle", () => {
   });
 
   it("a correct receipt opens the report and clears its reference's counter", async () => {
-    const { receipt, typed } = await fileReport();
+    const { receipt, typed } = await fileCase();
     const now = new Date();
-    await openWithReceipt(wrongSecret(receipt), now);
-    await openWithReceipt(wrongSecret(receipt), now);
+    await openWithReceipt(wrongSecretFor(receipt), now);
+    await openWithReceipt(wrongSecretFor(receipt), now);
     expect(await db.throttle.count({ where: { key: referenceThrottleKey(receipt.reference) } })).toBe(1);
     // Typed loosely: lower case, spaces instead of dashes.
     const opened = await openWithReceipt(typed.toLowerCase().replace(/-/g, " "), now);
     expect(opened.kind).toBe("opened");
     expect(await db.throttle.count({ where: { key: referenceThrottleKey(receipt.reference) } })).toBe(0);
     // Counting starts again from zero: three more wrong tries before any wait.
-    expect(await openWithReceipt(wrongSecret(receipt), now)).toEqual({ kind: "refused", retryAfterMs: null });
+    expect(await openWithReceipt(wrongSecretFor(receipt), now)).toEqual({ kind: "refused", retryAfterMs: null });
   });
 
   it("answers an unknown reference exactly like a wrong secret, and throttles it the same way", async () => {
-    const { receipt } = await fileReport();
-    const unknown = await unknownReference();
+    const { receipt } = await fileCase();
+    const unknown = await unknownReceipt();
     const now = new Date();
     const results = { known: [] as unknown[], unknown: [] as unknown[] };
     for (let i = 0; i < 4; i += 1) {
-      results.known.push(await openWithReceipt(wrongSecret(receipt), now));
+      results.known.push(await openWithReceipt(wrongSecretFor(receipt), now));
       results.unknown.push(await openWithReceipt(unknown, now));
     }
     expect(results.unknown).toEqual(results.known);
@@ -145,15 +128,15 @@ describe("receipt throttle", () => {
   });
 
   it("makes every receipt check wait once the site has seen too many failures, then lets them through", async () => {
-    const { typed } = await fileReport();
+    const { typed } = await fileCase();
     const now = new Date();
     // 99 failures elsewhere on the site (counted directly: 99 Argon2 runs would only slow the test)…
     for (let i = 1; i < SITE_CEILING.limit; i += 1) await recordFailure({ key: siteThrottleKey(), ...SITE_CEILING }, db, now);
     // …and the hundredth is a real wrong receipt.
-    expect((await openWithReceipt(await unknownReference(), now)).kind).toBe("refused");
+    expect((await openWithReceipt(await unknownReceipt(), now)).kind).toBe("refused");
     const later = new Date(now.getTime() + MINUTE);
     expect(await openWithReceipt(typed, later)).toEqual({ kind: "siteBlocked", retryAfterMs: SITE_CEILING.blockMs - MINUTE });
-    expect(await openWithReceipt(await unknownReference(), later)).toEqual({ kind: "siteBlocked", retryAfterMs: SITE_CEILING.blockMs - MINUTE });
+    expect(await openWithReceipt(await unknownReceipt(), later)).toEqual({ kind: "siteBlocked", retryAfterMs: SITE_CEILING.blockMs - MINUTE });
     const after = new Date(now.getTime() + SITE_CEILING.blockMs);
     expect((await openWithReceipt(typed, after)).kind).toBe("opened");
   });
@@ -163,7 +146,7 @@ describe("reporter session", () => {
   const idle = SETTING_DEFAULTS["hotline.reporterIdleMinutes"] * MINUTE;
 
   it("lasts while used, moves its expiry at most once a minute, and ends after the idle time", async () => {
-    const { reportId, typed } = await fileReport();
+    const { reportId, typed } = await fileCase();
     const t0 = new Date();
     const opened = await openWithReceipt(typed, t0);
     if (opened.kind !== "opened") throw new Error(JSON.stringify(opened));
@@ -183,7 +166,7 @@ describe("reporter session", () => {
   });
 
   it("is not found by a cookie that is not a session's, and idle rows are swept", async () => {
-    const { reportId, typed } = await fileReport();
+    const { reportId, typed } = await fileCase();
     const t0 = new Date();
     await openWithReceipt(typed, t0);
     expect(await readReporterSession(new Request("http://localhost:3999/report/follow-up", { headers: { Cookie: "sunline_report=forged" } }))).toBeNull();

@@ -3,45 +3,31 @@
 // date already past is refused with a clear message unless confirmed; the owner is told, content-free
 // (never a disabled account, never someone excluded from the case; a link only when they can open
 // it). The assignment form finds handlers the same way and shows each one's role.
-import { randomBytes } from "node:crypto";
 import { beforeAll, describe, expect, it } from "vitest";
 import { db } from "~/modules/db/db.server";
-import { sealUserSecret } from "~/modules/auth/totp.server";
-import type { RoleKey } from "~/modules/auth/permissions";
-import { submitReport } from "~/modules/hotline/reports.server";
 import { action as caseAction } from "~/routes/cases.$id.remediation/route";
 import { loader as peopleLoader } from "~/routes/cases.$id.people/route";
 import { getMessages } from "~/i18n/messages";
 import { createPerson, createUser } from "../factories/people";
-import { getRequest, postRequest, sessionCookieFor, settle } from "../factories/requests";
+import { createHandler, fileReport, type TestHandler } from "../factories/cases";
+import { callAction, callLoader } from "../factories/requests";
 
 const en = getMessages("en");
-
-async function handler(role: RoleKey, locale: "en" | "zh_CN" = "en") {
-  const { user, person } = await createUser({ roles: [role], locale });
-  await db.user.update({ where: { id: user.id }, data: { totpSecretSealed: sealUserSecret(user.id, randomBytes(20)), totpEnabledAt: new Date() } });
-  return { id: user.id, email: user.email, person, cookie: await sessionCookieFor(user.id) };
-}
-
-async function fileCase(): Promise<string> {
-  const filed = await submitReport({ category: "GIFTS", answers: { whatHappened: "An owner fixture." }, submissionKey: randomBytes(12).toString("hex") });
-  return filed.reportId;
-}
 
 type Answer = { fieldErrors: Record<string, string>; values: Record<string, string>; owners: { id: string; employeeNumber: string }[] | null };
 
 async function post(reportId: string, fields: Record<string, string>, cookie: string) {
-  const res = await settle(async () => caseAction({ request: postRequest(`/cases/${reportId}/remediation`, fields, cookie), params: { id: reportId }, context: {} }));
+  const res = await callAction(caseAction, `/cases/${reportId}/remediation`, fields, { cookie, params: { id: reportId } });
   return { status: res.status, location: res.headers.get("Location"), body: res.status === 302 ? null : ((await res.json()) as Answer) };
 }
 
 const inDays = (n: number) => new Date(Date.now() + n * 86_400_000).toISOString().slice(0, 10);
 
-let lead: Awaited<ReturnType<typeof handler>>;
+let lead: TestHandler;
 let owner: Awaited<ReturnType<typeof createPerson>>;
 
 beforeAll(async () => {
-  lead = await handler("compliance_lead");
+  lead = await createHandler("compliance_lead", { locale: "en" });
   owner = await createPerson({ employeeNumber: "E00034", nameZh: "欧阳明月", nameEn: "Mingyue Ouyang" });
   const gone = await createPerson({ employeeNumber: "E00035", nameZh: "欧阳离职", nameEn: "Left Ouyang" });
   await db.person.update({ where: { id: gone.id }, data: { status: "INACTIVE" } });
@@ -49,7 +35,7 @@ beforeAll(async () => {
 
 describe("the remediation owner picker", () => {
   it("finds the owner by name or employee number in any case, offers only active people, and keeps what was typed", async () => {
-    const reportId = await fileCase();
+    const reportId = await fileReport();
     for (const query of ["e00034", "E00034", "ouyang MINGYUE", "欧阳明"]) {
       const found = await post(reportId, { intent: "findOwner", title: "Retrain buyers", ownerQuery: query, dueDate: inDays(30) }, lead.cookie);
       expect(found.status, query).toBe(200);
@@ -72,7 +58,7 @@ describe("the remediation owner picker", () => {
   });
 
   it("refuses a due date already past unless it is confirmed, keeping everything typed", async () => {
-    const reportId = await fileCase();
+    const reportId = await fileReport();
     const fields = { intent: "add", title: "Declare interests", ownerQuery: "E00034", ownerPersonId: owner.id, dueDate: inDays(-3) };
     const warned = await post(reportId, fields, lead.cookie);
     expect(warned.status).toBe(400);
@@ -96,8 +82,8 @@ describe("the owner is told", () => {
   const mailsTo = (email: string) => db.outboxEmail.findMany({ where: { toAddress: email, template: "remediationOwner" } });
 
   it("with the action's link when they can open the case, without one when they cannot; never disabled or excluded accounts", async () => {
-    const reportId = await fileCase();
-    const leadOwner = await handler("compliance_lead", "en");
+    const reportId = await fileReport();
+    const leadOwner = await createHandler("compliance_lead", { locale: "en" });
     const employee = await createUser({ locale: "zh_CN" });
     const disabled = await createUser({ locale: "en" });
     await db.user.update({ where: { id: disabled.user.id }, data: { status: "DISABLED" } });
@@ -108,7 +94,7 @@ describe("the owner is told", () => {
     const add = (personId: string, title: string) =>
       post(reportId, { intent: "add", title, ownerQuery: "x", ownerPersonId: personId, dueDate: "2031-03-15" }, lead.cookie);
     for (const [personId, title] of [
-      [leadOwner.person.id, "Review approvals"],
+      [leadOwner.personId, "Review approvals"],
       [employee.person.id, "Attend gift-rules training"],
       [disabled.person.id, "Nothing"],
       [excluded.person.id, "Nothing either"],
@@ -118,7 +104,7 @@ describe("the owner is told", () => {
     }
 
     const [toLead] = await mailsTo(leadOwner.email);
-    const action = await db.remediationAction.findFirstOrThrow({ where: { reportId, ownerPersonId: leadOwner.person.id } });
+    const action = await db.remediationAction.findFirstOrThrow({ where: { reportId, ownerPersonId: leadOwner.personId } });
     expect(toLead).toMatchObject({ locale: "en", subject: en.mail.remediationOwner.subject });
     expect(toLead.textBody).toContain("2031-03-15");
     expect(toLead.textBody).toContain(`/cases/${reportId}/remediation#action-${action.id}`);
@@ -137,12 +123,12 @@ describe("the owner is told", () => {
 
 describe("the assignment picker", () => {
   it("finds handlers by name or employee number in any case and shows each one's role", async () => {
-    const reportId = await fileCase();
-    const investigator = await handler("investigator");
-    await handler("compliance_lead");
-    const number = investigator.person.employeeNumber;
+    const reportId = await fileReport();
+    const investigator = await createHandler("investigator", { locale: "en" });
+    await createHandler("compliance_lead", { locale: "en" });
+    const number = investigator.employeeNumber;
     const load = async (query: string) => {
-      const res = await settle(() => peopleLoader({ request: getRequest(`/cases/${reportId}/people${query}`, lead.cookie), params: { id: reportId }, context: {} }));
+      const res = await callLoader(peopleLoader, `/cases/${reportId}/people${query}`, { cookie: lead.cookie, params: { id: reportId } });
       return (await res.json()) as { assignable: { userId: string; employeeNumber: string | null; roles: string[] }[] };
     };
     const everyone = await load("");
@@ -150,7 +136,7 @@ describe("the assignment picker", () => {
     expect(everyone.assignable.find((h) => h.userId === lead.id)).toMatchObject({ roles: ["compliance_lead"] });
     const found = await load(`?hq=${encodeURIComponent(number.toLowerCase())}`);
     expect(found.assignable.map((h) => h.userId)).toEqual([investigator.id]);
-    const byName = await load(`?hq=${encodeURIComponent(investigator.person.nameEn.toUpperCase())}`);
+    const byName = await load(`?hq=${encodeURIComponent(investigator.nameEn.toUpperCase())}`);
     expect(byName.assignable.map((h) => h.userId)).toEqual([investigator.id]);
   });
 });

@@ -6,9 +6,6 @@
 import { randomBytes } from "node:crypto";
 import { beforeAll, describe, expect, it } from "vitest";
 import { db } from "~/modules/db/db.server";
-import { sealUserSecret } from "~/modules/auth/totp.server";
-import type { RoleKey } from "~/modules/auth/permissions";
-import { submitReport } from "~/modules/hotline/reports.server";
 import { formatReference } from "~/modules/hotline/receipt";
 import { startOfDayInZone, startOfNextDay } from "~/modules/time/dates";
 import { SETTING_DEFAULTS } from "~/modules/settings/settings.server";
@@ -18,31 +15,20 @@ import { parseQuarter, quarterRange } from "~/modules/time/quarters";
 import { action as caseAction, loader as caseLoader } from "~/routes/cases.$id.remediation/route";
 import { loader as listLoader } from "~/routes/remediation._index/route";
 import { loader as exportLoader } from "~/routes/remediation.export/route";
-import { createDepartment, createPerson, createUser } from "../factories/people";
-import { getRequest, postRequest, sessionCookieFor, settle } from "../factories/requests";
+import { createDepartment, createPerson } from "../factories/people";
+import { createHandler, fileReport, type TestHandler } from "../factories/cases";
+import { callAction, callLoader } from "../factories/requests";
 
 const ZONE = SETTING_DEFAULTS["org.timeZone"];
 
-/** A user with the role, second factor enrolled as production requires of case handlers. */
-async function handler(role: RoleKey) {
-  const { user, person } = await createUser({ roles: [role] });
-  await db.user.update({ where: { id: user.id }, data: { totpSecretSealed: sealUserSecret(user.id, randomBytes(20)), totpEnabledAt: new Date() } });
-  return { id: user.id, person, cookie: await sessionCookieFor(user.id) };
-}
-
-async function fileCase(): Promise<string> {
-  const filed = await submitReport({ category: "GIFTS", answers: { whatHappened: "A remediation fixture." }, submissionKey: randomBytes(12).toString("hex") });
-  return filed.reportId;
-}
-
 async function postCase(reportId: string, fields: Record<string, string>, cookie: string) {
   const path = `/cases/${reportId}/remediation`;
-  return settle(async () => caseAction({ request: postRequest(path, fields, cookie), params: { id: reportId }, context: {} }));
+  return callAction(caseAction, path, fields, { cookie, params: { id: reportId } });
 }
 
 async function getCase(reportId: string, cookie: string, query = "") {
   const path = `/cases/${reportId}/remediation${query}`;
-  return settle(async () => caseLoader({ request: getRequest(path, cookie), params: { id: reportId }, context: {} }));
+  return callLoader(caseLoader, path, { cookie, params: { id: reportId } });
 }
 
 type CaseTab = {
@@ -59,18 +45,18 @@ async function trail(reportId: string, type: string) {
   return { events, audits };
 }
 
-let lead: Awaited<ReturnType<typeof handler>>;
+let lead: TestHandler;
 let owner: Awaited<ReturnType<typeof createPerson>>;
 
 beforeAll(async () => {
-  lead = await handler("compliance_lead");
+  lead = await createHandler("compliance_lead");
   const department = await createDepartment();
   owner = await createPerson({ departmentId: department.id });
 });
 
 describe("on a case", () => {
   it("adds an action, moves its status and seals its notes; each change is a timeline entry and an audit event", async () => {
-    const reportId = await fileCase();
+    const reportId = await fileReport();
     const added = await postCase(reportId, { intent: "add", title: "Retrain purchasing on gift rules", ownerPersonId: owner.id, dueDate: "2026-10-01", confirmPastDue: "on" }, lead.cookie);
     expect(added.status).toBe(302);
     const action = await db.remediationAction.findFirstOrThrow({ where: { reportId } });
@@ -128,7 +114,7 @@ describe("on a case", () => {
   });
 
   it("opens no key, and audits no read, when there are no notes to show", async () => {
-    const reportId = await fileCase();
+    const reportId = await fileReport();
     await addRemediationAction({ reportId, actorUserId: lead.id, title: "Update the gifts register", ownerPersonId: owner.id, dueDate: "2020-01-15", confirmPastDue: true });
     const page = (await (await getCase(reportId, lead.cookie)).json()) as CaseTab;
     expect(page.actions[0]).toMatchObject({ status: "OPEN", overdue: true, notes: [] });
@@ -136,7 +122,7 @@ describe("on a case", () => {
   });
 
   it("refuses bad input with the typed values kept and nothing saved", async () => {
-    const reportId = await fileCase();
+    const reportId = await fileReport();
     const before = await db.auditEvent.count();
     const cases: [Record<string, string>, Record<string, string>][] = [
       [{ title: "Fine", ownerPersonId: "nobody-404", dueDate: "2036-12-01" }, { ownerPersonId: "ownerNotFound" }],
@@ -162,7 +148,7 @@ describe("on a case", () => {
   });
 
   it("refuses a status or note for an action of another case", async () => {
-    const [mine, other] = [await fileCase(), await fileCase()];
+    const [mine, other] = [await fileReport(), await fileReport()];
     const foreign = await addRemediationAction({ reportId: other, actorUserId: lead.id, title: "Elsewhere", ownerPersonId: owner.id, dueDate: "2026-12-01", confirmPastDue: true });
     const status = await postCase(mine, { intent: "status", actionId: foreign, status: "DONE" }, lead.cookie);
     expect(status.status).toBe(400);
@@ -175,10 +161,10 @@ describe("on a case", () => {
   });
 
   it("lets an assigned investigator work the case; an unassigned one gets 404; an auditor who cannot see it too", async () => {
-    const reportId = await fileCase();
-    const assigned = await handler("investigator");
-    const unassigned = await handler("investigator");
-    const auditor = await handler("auditor");
+    const reportId = await fileReport();
+    const assigned = await createHandler("investigator");
+    const unassigned = await createHandler("investigator");
+    const auditor = await createHandler("auditor");
     await db.caseAssignment.create({ data: { reportId, userId: assigned.id, assignedByUserId: lead.id } });
     const fields = { intent: "add", title: "Rotate the approver", ownerPersonId: owner.id, dueDate: "2026-11-30", confirmPastDue: "on" };
     expect((await postCase(reportId, fields, assigned.cookie)).status).toBe(302);
@@ -200,7 +186,7 @@ describe("across cases", () => {
   it("filters by status, overdue, quarter (in the org zone), owner and dates, with counts per status", async () => {
     const department = await createDepartment();
     const who = await createPerson({ departmentId: department.id, nameEn: `Quarterowner ${randomBytes(3).toString("hex")}` });
-    const reportId = await fileCase();
+    const reportId = await fileReport();
     const add = (title: string, dueDate: string) => addRemediationAction({ reportId, actorUserId: lead.id, title, ownerPersonId: who.id, dueDate, confirmPastDue: true });
     const ids = {
       q3Last: await add("Q3 last day", "2026-09-30"),
@@ -250,7 +236,7 @@ describe("across cases", () => {
 
   it("pages by 25, also when sorted by status across a page boundary", async () => {
     const who = await createPerson({ nameEn: `Pager ${randomBytes(3).toString("hex")}` });
-    const reportId = await fileCase();
+    const reportId = await fileReport();
     const statuses: RemediationStatusValue[] = [];
     for (let i = 0; i < 30; i++) {
       const id = await addRemediationAction({ reportId, actorUserId: lead.id, title: `Step ${String(i).padStart(2, "0")}`, ownerPersonId: who.id, dueDate: `2026-11-${String((i % 28) + 1).padStart(2, "0")}`, confirmPastDue: true });
@@ -279,16 +265,16 @@ describe("across cases", () => {
 
   it("leaves out the actions of cases the viewer is excluded from, and lists only to leads and auditors", async () => {
     const who = await createPerson({ nameEn: `Excluder ${randomBytes(3).toString("hex")}` });
-    const [seen, hidden] = [await fileCase(), await fileCase()];
+    const [seen, hidden] = [await fileReport(), await fileReport()];
     await addRemediationAction({ reportId: seen, actorUserId: lead.id, title: "Visible action", ownerPersonId: who.id, dueDate: "2026-12-01", confirmPastDue: true });
     await addRemediationAction({ reportId: hidden, actorUserId: lead.id, title: "Hidden action", ownerPersonId: who.id, dueDate: "2026-12-02", confirmPastDue: true });
-    const excludedLead = await handler("compliance_lead");
-    const auditor = await handler("auditor");
+    const excludedLead = await createHandler("compliance_lead");
+    const auditor = await createHandler("auditor");
     await db.caseExclusion.create({ data: { reportId: hidden, userId: excludedLead.id, reason: "INVOLVED" } });
 
     type Listed = { total: number; counts: Record<string, number>; rows: { title: string; canOpenCase: boolean }[] };
     const listAs = async (cookie: string) => {
-      const res = await settle(async () => listLoader({ request: getRequest(`/remediation?owner=${who.employeeNumber}`, cookie), params: {}, context: {} }));
+      const res = await callLoader(listLoader, `/remediation?owner=${who.employeeNumber}`, { cookie });
       expect(res.status).toBe(200);
       return (await res.json()) as Listed;
     };
@@ -308,14 +294,14 @@ describe("across cases", () => {
     expect(await db.auditEvent.count({ where: { action: "case.read", objectId: { in: [seen, hidden] } } })).toBe(0);
 
     for (const role of ["investigator", "employee", "admin"] as const) {
-      const other = await handler(role);
-      const res = await settle(async () => listLoader({ request: getRequest("/remediation", other.cookie), params: {}, context: {} }));
+      const other = await createHandler(role);
+      const res = await callLoader(listLoader, "/remediation", { cookie: other.cookie });
       expect(res.status, role).toBe(403);
     }
   });
 
   it("says which filter is wrong and lists nothing for it", async () => {
-    const res = await settle(async () => listLoader({ request: getRequest("/remediation?quarter=2026-Q5&dueFrom=2026-12-01&dueTo=2026-11-01", lead.cookie), params: {}, context: {} }));
+    const res = await callLoader(listLoader, "/remediation?quarter=2026-Q5&dueFrom=2026-12-01&dueTo=2026-11-01", { cookie: lead.cookie });
     const body = (await res.json()) as { ok: boolean; fieldErrors: Record<string, string>; rows: unknown[]; values: Record<string, string> };
     expect(body.ok).toBe(false);
     expect(body.fieldErrors).toEqual({ quarter: "quarter", dueTo: "dateRange" });
@@ -325,10 +311,10 @@ describe("across cases", () => {
 
   it("exports the current filter as CSV with a BOM, cells safe from spreadsheet formulas", async () => {
     const who = await createPerson({ nameEn: `Exporter ${randomBytes(3).toString("hex")}`, nameZh: "导出人" });
-    const reportId = await fileCase();
+    const reportId = await fileReport();
     await addRemediationAction({ reportId, actorUserId: lead.id, title: '=HYPERLINK("http://x") , "quoted"', ownerPersonId: who.id, dueDate: "2026-12-01", confirmPastDue: true });
     await addRemediationAction({ reportId, actorUserId: lead.id, title: "供应商礼品登记", ownerPersonId: who.id, dueDate: "2026-12-02", confirmPastDue: true });
-    const res = await settle(async () => exportLoader({ request: getRequest(`/remediation/export?owner=${who.employeeNumber}`, lead.cookie, { "Accept-Language": "en" }), params: {}, context: {} }));
+    const res = await callLoader(exportLoader, `/remediation/export?owner=${who.employeeNumber}`, { cookie: lead.cookie, headers: { "Accept-Language": "en" } });
     expect(res.status).toBe(200);
     expect(res.headers.get("Content-Type")).toBe("text/csv; charset=utf-8");
     expect(res.headers.get("Content-Disposition")).toContain("attachment");
@@ -341,10 +327,10 @@ describe("across cases", () => {
     expect(lines[2]).toContain(who.employeeNumber);
     expect(lines[2]).toContain("2026-12-02");
 
-    const bad = await settle(async () => exportLoader({ request: getRequest("/remediation/export?quarter=nope", lead.cookie), params: {}, context: {} }));
+    const bad = await callLoader(exportLoader, "/remediation/export?quarter=nope", { cookie: lead.cookie });
     expect(bad.status).toBe(400);
-    const investigator = await handler("investigator");
-    expect((await settle(async () => exportLoader({ request: getRequest("/remediation/export", investigator.cookie), params: {}, context: {} }))).status).toBe(403);
+    const investigator = await createHandler("investigator");
+    expect((await callLoader(exportLoader, "/remediation/export", { cookie: investigator.cookie })).status).toBe(403);
   });
 });
 

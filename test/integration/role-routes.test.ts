@@ -2,18 +2,15 @@
 // this test until it has a row below saying who may load it and who may post to it. Each cell calls
 // the route's loader (GET) or action (an empty POST) directly, as Remix would, with a fresh session
 // of a user holding that role (second factor enrolled and verified where the role needs one).
-import { randomBytes } from "node:crypto";
 import { beforeAll, describe, expect, it } from "vitest";
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { db } from "~/modules/db/db.server";
-import { requiresTwoFactor, DEFAULT_ROLE_PERMISSIONS, type RoleKey } from "~/modules/auth/permissions";
-import { sealUserSecret } from "~/modules/auth/totp.server";
+import type { RoleKey } from "~/modules/auth/permissions";
 import { enqueueEmail } from "~/modules/mail/outbox.server";
-import { submitReport } from "~/modules/hotline/reports.server";
-import { prepareAttachment } from "~/modules/hotline/attachments.server";
 import { createDepartment, createUser } from "../factories/people";
 import { getRequest, postRequest, sessionCookieFor, settle } from "../factories/requests";
 import { importRoute, routeModules, strayRouteEntries } from "../factories/route-modules";
+import { createHandler, fileReport, textAttachment } from "../factories/cases";
 
 type Who = "anonymous" | RoleKey;
 const WHO: Who[] = ["anonymous", "employee", "investigator", "compliance_lead", "auditor", "admin"];
@@ -163,36 +160,18 @@ let fixtures: Fixtures;
 
 beforeAll(async () => {
   for (const role of WHO.filter((w): w is RoleKey => w !== "anonymous")) {
-    const { user } = await createUser({ roles: role === "employee" ? [] : [role] });
     // Roles that the default settings require a second factor of are enrolled, as in production.
-    if (requiresTwoFactor(DEFAULT_ROLE_PERMISSIONS[role])) {
-      await db.user.update({
-        where: { id: user.id },
-        data: { totpSecretSealed: sealUserSecret(user.id, randomBytes(20)), totpEnabledAt: new Date() },
-      });
-    }
-    users[role] = user.id;
+    users[role] = (await createHandler(role)).id;
   }
   const department = await createDepartment();
   const { person } = await createUser();
   const outbox = await db.$transaction((tx) =>
     enqueueEmail(tx, { to: person.email!, locale: "en", template: "passwordReset", params: { url: "http://localhost:3999/x", minutes: 60 } }),
   );
-  const file = await prepareAttachment(new TextEncoder().encode("A role-routes fixture file.\n"));
-  const filed = await submitReport(
-    {
-      category: "GIFTS",
-      answers: { whatHappened: "A role-routes fixture." },
-      submissionKey: randomBytes(12).toString("hex"),
-    },
-    { attachments: [{ ...file, name: "fixture.txt" }] },
-  );
+  const filed = { reportId: await fileReport({ answers: { whatHappened: "A role-routes fixture." } }, { attachments: [await textAttachment("A role-routes fixture file.\n", "fixture.txt")] }) };
   const fileRow = await db.caseAttachment.findFirstOrThrow({ where: { reportId: filed.reportId }, select: { id: true } });
   const question = await db.categoryQuestion.create({ data: { category: "OTHER", kind: "TEXT", labelZh: "固定问题", labelEn: "A fixture question" }, select: { id: true } });
-  const urgent = await submitReport(
-    { category: "GIFTS", answers: { whatHappened: "An urgent role-routes fixture." }, submissionKey: randomBytes(12).toString("hex") },
-    { attachments: [{ ...file, name: "urgent.txt" }] },
-  );
+  const urgent = { reportId: await fileReport({ answers: { whatHappened: "An urgent role-routes fixture." } }, { attachments: [await textAttachment("A role-routes fixture file.\n", "urgent.txt")] }) };
   await db.report.update({ where: { id: urgent.reportId }, data: { urgent: true } });
   const urgentFile = await db.caseAttachment.findFirstOrThrow({ where: { reportId: urgent.reportId }, select: { id: true } });
   fixtures = {

@@ -55,6 +55,15 @@ export function readableCasesWhere(viewer: CaseViewer, now = new Date()): Prisma
   return casesWhere(viewer, now, "content");
 }
 
+/**
+ * Whether `viewer` may still see the case, asked after a change that may have taken it away from
+ * them (a recusal, linking someone in their own reporting line): one count, no audit event.
+ */
+export async function stillSeesCase({ viewer, reportId }: { viewer: CaseViewer; reportId: string }): Promise<boolean> {
+  const where = visibleCasesWhere(viewer);
+  return where !== null && (await db.report.count({ where: { AND: [{ id: reportId }, where] } })) > 0;
+}
+
 /** The columns every case page needs to decide what to show (no sealed content). */
 export const CASE_HEADER_SELECT = {
   id: true,

@@ -11,8 +11,8 @@ import { emailRecipients, RECIPIENT_SELECT } from "../mail/recipients.server";
 import type { CaseNotice } from "../mail/templates.server";
 import { holdingPermission } from "../auth/permissions.server";
 import { CASE_AUDITORS, CASE_TRIAGERS } from "../auth/permissions";
-import { storeAttachment, type AttachmentUpload } from "../hotline/reports.server";
-import { caseKeyIn } from "./access.server";
+import { openAttachmentName, storeAttachment, type AttachmentUpload } from "../hotline/reports.server";
+import { caseKeyIn, openCaseKey, type CaseAccess } from "./access.server";
 import { recordCaseEvent } from "./events.server";
 import { writeCase } from "./case-write.server";
 import { spendFormKey, type FormOnce } from "../http/form-key.server";
@@ -213,4 +213,28 @@ export async function listReportFiles(key: Buffer, reportId: string): Promise<Op
     select: ATTACHMENT_SELECT,
   });
   return rows.map((a) => openedAttachment(key, a));
+}
+
+export type CaseFileDownload = {
+  key: Buffer;
+  file: { id: string; kind: string; mimeType: string; size: number };
+  /** The name the file was filed with, opened; null when it was filed without one. */
+  name: string | null;
+};
+
+/**
+ * One file of the case, for its download by a handler who passed requireCase and may read content.
+ * The file must belong to this case (an id from another case is no file at all), and only a file
+ * that exists opens the case's key: one audited read ("file"). Null when there is no such file or
+ * the case has been purged; the route answers both with the case's 404.
+ */
+export async function openCaseFile({ access, fileId }: { access: CaseAccess; fileId: string }): Promise<CaseFileDownload | null> {
+  const file = await db.caseAttachment.findFirst({
+    where: { id: fileId, reportId: access.report.id },
+    select: { id: true, kind: true, mimeType: true, size: true, sealedName: true },
+  });
+  if (!file) return null;
+  const key = await openCaseKey(access, "file");
+  if (!key) return null;
+  return { key, file, name: openAttachmentName(key, file) };
 }

@@ -31,6 +31,13 @@ async function queueInvitation(tx: Tx, userId: string, to: string, person: { loc
   });
 }
 
+/** The id of the person's account, which the account actions act on: a 404 when the person has none. */
+export async function accountIdOf({ personId }: { personId: string }): Promise<string> {
+  const user = await db.user.findUnique({ where: { personId }, select: { id: true } });
+  if (!user) throw notFoundError("account");
+  return user.id;
+}
+
 /**
  * Creates the person's account with the roles and queues an invitation in the person's language.
  * Roles that need a lead's approval are not granted here: they become requests (ADR 0014).

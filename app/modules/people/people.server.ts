@@ -268,6 +268,17 @@ export async function updatePerson(actorUserId: string, id: string, input: Perso
   if (signOut) await invalidateUserSessions(signOut);
 }
 
+/**
+ * Would giving the person `status` disable an active account? Deactivating a person disables their
+ * account (setPersonStatus), so the page asks for the administrator's password as disabling the
+ * account itself does.
+ */
+export async function statusChangeDisablesAccount({ personId, status }: { personId: string; status: PersonStatusValue }): Promise<boolean> {
+  if (status !== "INACTIVE") return false;
+  const person = await db.person.findUnique({ where: { id: personId }, select: { status: true, user: { select: { status: true } } } });
+  return person?.status === "ACTIVE" && person.user?.status === "ACTIVE";
+}
+
 /** Deactivation also disables the person's account and ends its sessions. Reactivation leaves the
  * account disabled: giving access back is a separate, deliberate step on the account. */
 export async function setPersonStatus(actorUserId: string, id: string, status: PersonStatusValue): Promise<void> {

@@ -4,14 +4,13 @@ import { requirePermission } from "~/modules/auth/session.server";
 import { hasPermission, ROLE_KEYS } from "~/modules/auth/permissions";
 import { parseIntent } from "~/modules/http/forms";
 import { z } from "zod";
-import { db } from "~/modules/db/db.server";
 import { getSetting } from "~/modules/settings/settings.server";
 import { departmentTree } from "~/modules/people/departments.server";
-import { getPersonDetail, setPersonStatus, updatePerson } from "~/modules/people/people.server";
-import { changeRoles, createAccount, resendInvitation, resetTwoFactor, setAccountStatus } from "~/modules/people/accounts.server";
+import { getPersonDetail, setPersonStatus, statusChangeDisablesAccount, updatePerson } from "~/modules/people/people.server";
+import { accountIdOf, changeRoles, createAccount, resendInvitation, resetTwoFactor, setAccountStatus } from "~/modules/people/accounts.server";
 import { listPendingRoleGrants, rolesNeedingApproval } from "~/modules/people/role-grants.server";
 import { accountFormSchema, personFormSchema, rolesFormSchema } from "~/modules/people/people.schema";
-import { badRequest, formFailure, throwRefusal, notFound } from "~/modules/http/respond.server";
+import { badRequest, formFailure, throwRefusal } from "~/modules/http/respond.server";
 import { explainer } from "~/modules/http/explain";
 import { directoryFailure, reauthFailure, tickedRoles, type FormErrorData } from "~/modules/people/http.server";
 import { PersonForm } from "~/modules/people/person-form";
@@ -55,22 +54,6 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   }
 }
 
-/**
- * Would this status change disable an active account? Deactivating a person disables their account
- * (people.server), so it asks for the administrator's password like disabling the account does.
- */
-async function disablesAccount(personId: string, status: string | null): Promise<boolean> {
-  if (status !== "INACTIVE") return false;
-  const person = await db.person.findUnique({ where: { id: personId }, select: { status: true, user: { select: { status: true } } } });
-  return person?.status === "ACTIVE" && person.user?.status === "ACTIVE";
-}
-
-async function accountOf(personId: string): Promise<string> {
-  const user = await db.user.findUnique({ where: { personId }, select: { id: true } });
-  if (!user) throw notFound();
-  return user.id;
-}
-
 const noFields = <I extends string>(intent: I) => z.object({ intent: z.literal(intent) });
 
 const PersonPost = z.discriminatedUnion("intent", [
@@ -110,7 +93,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
     switch (post.intent) {
       case "save": {
         const { intent: _save, ...input } = post;
-        if (await disablesAccount(id, input.status)) {
+        if (await statusChangeDisablesAccount({ personId: id, status: input.status })) {
           const refused = await confirmed();
           if (refused) return refused;
         }
@@ -119,7 +102,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
       }
       case "deactivate":
       case "reactivate":
-        if (post.intent === "deactivate" && (await disablesAccount(id, "INACTIVE"))) {
+        if (post.intent === "deactivate" && (await statusChangeDisablesAccount({ personId: id, status: "INACTIVE" }))) {
           const refused = await confirmed();
           if (refused) return refused;
         }
@@ -131,7 +114,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
       case "roles": {
         const refused = await confirmed();
         if (refused) return refused;
-        await changeRoles(actor, await accountOf(id), post.roles);
+        await changeRoles(actor, await accountIdOf({ personId: id }), post.roles);
         return back("rolesSaved");
       }
       case "disableAccount":
@@ -140,17 +123,17 @@ export async function action({ request, params }: ActionFunctionArgs) {
           const refused = await confirmed();
           if (refused) return refused;
         }
-        await setAccountStatus(actor, await accountOf(id), post.intent === "disableAccount" ? "DISABLED" : "ACTIVE");
+        await setAccountStatus(actor, await accountIdOf({ personId: id }), post.intent === "disableAccount" ? "DISABLED" : "ACTIVE");
         return back(post.intent === "disableAccount" ? "accountDisabled" : "accountEnabled");
       }
       case "resetTwoFactor": {
         const refused = await confirmed();
         if (refused) return refused;
-        await resetTwoFactor(actor, await accountOf(id));
+        await resetTwoFactor(actor, await accountIdOf({ personId: id }));
         return back("twoFactorReset");
       }
       case "resendInvitation":
-        await resendInvitation(actor, await accountOf(id));
+        await resendInvitation(actor, await accountIdOf({ personId: id }));
         return back("invitationResent");
     }
   } catch (error) {

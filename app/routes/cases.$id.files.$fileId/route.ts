@@ -1,10 +1,9 @@
 // Downloads one file of a case, streamed chunk by chunk (never whole in memory). The viewer must see
 // the case (requireCase: 404 otherwise) and the file must belong to it (404 otherwise, so a file id
-// from another case reveals nothing); a viewer who may see only the metadata gets 404 too. Every download is an audited read of the case (openCaseKey).
+// from another case reveals nothing); a viewer who may see only the metadata gets 404 too. Every download is an audited read of the case (openCaseFile).
 import type { LoaderFunctionArgs } from "@remix-run/node";
-import { db } from "~/modules/db/db.server";
-import { caseNotFound, openCaseKey, requireCase } from "~/modules/cases/access.server";
-import { openAttachmentName } from "~/modules/hotline/reports.server";
+import { caseNotFound, requireCase } from "~/modules/cases/access.server";
+import { openCaseFile } from "~/modules/cases/messages.server";
 import { attachmentDisposition, attachmentResponse, downloadExtension } from "~/modules/hotline/download.server";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
@@ -14,13 +13,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   if (!access.can.read) throw caseNotFound();
   const fileId = params.fileId;
   if (!fileId || fileId.length > 64) throw caseNotFound();
-  const file = await db.caseAttachment.findFirst({
-    where: { id: fileId, reportId: access.report.id },
-    select: { id: true, kind: true, mimeType: true, size: true, sealedName: true },
-  });
-  if (!file) throw caseNotFound();
-  const key = await openCaseKey(access, "file");
-  if (!key) throw caseNotFound();
+  const download = await openCaseFile({ access, fileId });
+  if (!download) throw caseNotFound();
   // The reporter's name, but the extension of the type found by content (the reporter's route's rule).
-  return attachmentResponse(key, file, attachmentDisposition(openAttachmentName(key, file), downloadExtension(file)));
+  return attachmentResponse(download.key, download.file, attachmentDisposition(download.name, downloadExtension(download.file)));
 }

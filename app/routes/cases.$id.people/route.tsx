@@ -5,8 +5,7 @@ import type { ReactNode } from "react";
 import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
-import { db } from "~/modules/db/db.server";
-import { forbidden, openCaseKey, requireCase, visibleCasesWhere, type CaseAccess, type CaseCapabilities, requireCaseContent } from "~/modules/cases/access.server";
+import { forbidden, openCaseKey, requireCase, stillSeesCase, type CaseCapabilities, requireCaseContent } from "~/modules/cases/access.server";
 import { assignHandler, endAssignment, listAssignableHandlers, listAssignments, recuse } from "~/modules/cases/assignment.server";
 import {
   describePeople,
@@ -107,11 +106,6 @@ const NEEDS: Record<Intent, keyof CaseCapabilities> = {
   rejectIdentity: "approve",
 };
 
-/** After a change that may have taken the case away from the viewer (recusal, self-exclusion). */
-async function stillVisible(access: CaseAccess): Promise<boolean> {
-  const where = visibleCasesWhere(access.viewer);
-  return where !== null && (await db.report.count({ where: { AND: [{ id: access.report.id }, where] } })) > 0;
-}
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const access = await requireCase(request, params.id);
@@ -147,7 +141,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
       }
       case "recuse":
         await recuse({ reportId, userId: actorUserId, reason: post.reason });
-        return (await stillVisible(access)) ? back("recused") : redirect("/cases");
+        return (await stillSeesCase({ viewer: access.viewer, reportId })) ? back("recused") : redirect("/cases");
       case "requestIdentity":
         await requestIdentity({ reportId, userId: actorUserId, justification: post.justification });
         return back("requested");

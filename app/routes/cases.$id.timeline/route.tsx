@@ -2,11 +2,11 @@
 // content-free (ids, enums, counts), so reading them opens no sealed content and needs no key.
 import { json, type LoaderFunctionArgs } from "@remix-run/node";
 import { Link, useLoaderData, useLocation } from "@remix-run/react";
-import { db } from "~/modules/db/db.server";
 import { requireCaseContent } from "~/modules/cases/access.server";
-import { userNames } from "~/modules/cases/names.server";
+import { caseTimeline } from "~/modules/cases/events.server";
+import { ACCOUNT_DETAIL_KEYS, type EventDetails, type TimelineOrder } from "~/modules/cases/timeline";
 import { severityLabel } from "~/modules/cases/workflow";
-import { pageCount, pageFromUrl, pageWindow } from "~/modules/http/pagination";
+import { pageFromUrl } from "~/modules/http/pagination";
 import { resolveLocale } from "~/modules/http/locale.server";
 import { Pagination } from "~/components/pagination";
 import { CaseTabErrorBoundary } from "~/components/case-error-boundary";
@@ -16,42 +16,13 @@ import { caseMeta } from "~/modules/http/meta";
 
 export const meta = caseMeta((tabs) => tabs.timeline);
 
-type Details = Record<string, string | number | boolean | null>;
-
-function parseDetails(json: string): Details {
-  try {
-    const value: unknown = JSON.parse(json);
-    return value && typeof value === "object" && !Array.isArray(value) ? (value as Details) : {};
-  } catch {
-    return {};
-  }
-}
-
-/** Detail keys that name an account: shown as the person's name. */
-const USER_KEYS = ["userId", "requesterId"] as const;
-
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { report, viewer } = await requireCaseContent(request, params.id);
   const url = new URL(request.url);
-  const order = url.searchParams.get("order") === "newest" ? "newest" : "oldest";
+  const order: TimelineOrder = url.searchParams.get("order") === "newest" ? "newest" : "oldest";
   const page = pageFromUrl(url);
-  const direction = order === "newest" ? "desc" : "asc";
-  const where = { reportId: report.id };
-  const [total, rows] = await Promise.all([
-    db.caseEvent.count({ where }),
-    db.caseEvent.findMany({
-      where,
-      orderBy: [{ at: direction }, { id: direction }],
-      ...pageWindow(page),
-      select: { id: true, at: true, actorKind: true, actorUserId: true, type: true, details: true },
-    }),
-  ]);
-  const events = rows.map((r) => ({ ...r, details: parseDetails(r.details) }));
-  const names = await userNames(
-    events.flatMap((e) => [e.actorUserId, ...USER_KEYS.map((k) => (typeof e.details[k] === "string" ? (e.details[k] as string) : null))]),
-    resolveLocale(request, viewer.locale),
-  );
-  return json({ order, page, pageCount: pageCount(total), events, names });
+  const timeline = await caseTimeline({ reportId: report.id, order, page, locale: resolveLocale(request, viewer.locale) });
+  return json({ order, page, ...timeline });
 }
 
 /** A label from a catalogue table that may not have the key (another domain's enum): the raw value otherwise. */
@@ -61,7 +32,7 @@ function labelIn(table: unknown, key: unknown): string {
 }
 
 /** The details worth a reader's eye, in words; ids other than people are left out. */
-function describe(m: Messages, type: string, d: Details, names: Record<string, string>): string[] {
+function describe(m: Messages, type: string, d: EventDetails, names: Record<string, string>): string[] {
   const t = m.cases.timeline;
   const out: string[] = [];
   const handler = (id: unknown) => (typeof id === "string" ? (names[id] ?? t.actorUnknown) : null);
@@ -102,7 +73,7 @@ function describe(m: Messages, type: string, d: Details, names: Record<string, s
       if (typeof d.outcome === "string") out.push(labelIn(m.workflow.outcome, d.outcome));
       break;
     default:
-      for (const key of USER_KEYS) {
+      for (const key of ACCOUNT_DETAIL_KEYS) {
         const name = handler(d[key]);
         if (name) out.push(t.handler(name));
       }

@@ -1,6 +1,45 @@
+// The sign-in and account-security pages' own pieces, built from the form kit. Client-safe.
+import type { ReactNode } from "react";
 import { PASSWORD_MAX } from "../modules/auth/auth.schema";
-import { TextField } from "./fields";
+import { explainFailure, type RefusalDetail } from "../modules/http/explain";
 import { useMessages } from "../i18n/use-messages";
+import { TextField } from "./fields";
+import { FormMessage } from "./form";
+
+/** A narrow page with its heading and intro, and the form's refusal (auth.errors) above what follows. */
+export function AuthPage({
+  title,
+  intro,
+  failed,
+  children,
+}: {
+  title: string;
+  intro: string;
+  failed?: { formError: string | null; detail?: RefusalDetail };
+  children: ReactNode;
+}) {
+  const m = useMessages();
+  return (
+    <div className="narrow stack">
+      <h1>{title}</h1>
+      <p className="muted">{intro}</p>
+      {failed?.formError ? <FormMessage kind="error">{explainFailure(m, failed, m.auth.errors)}</FormMessage> : null}
+      {children}
+    </div>
+  );
+}
+
+/** The email address and password of the sign-in form (the sign-in page and signing in again). */
+export function SignInInputs({ email, errors, autoFocus }: { email: string; errors: Record<string, string | undefined>; autoFocus?: boolean }) {
+  const m = useMessages();
+  return (
+    <>
+      <TextField label={m.auth.login.email} name="email" type="email" autoComplete="username" required autoFocus={autoFocus} defaultValue={email} error={errors.email} />
+      <TextField label={m.auth.login.password} name="password" type="password" autoComplete="current-password" required error={errors.password} />
+    </>
+  );
+}
+
 
 /** The six-digit authenticator code, as every second-factor form asks for it. */
 export function TotpCodeField({ error, autoFocus }: { error?: string; autoFocus?: boolean }) {

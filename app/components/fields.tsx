@@ -138,3 +138,11 @@ export function ReauthField({
     />
   );
 }
+
+/**
+ * What each field of a re-rendered form takes from the failed answer — its name, what was typed,
+ * its error and the page's explainer — so a form says each only once: `<TextField {...field("email")} />`.
+ */
+export function fieldProps(values: Partial<Record<string, string>>, errors: Partial<Record<string, string>>, explain?: Explainer) {
+  return (name: string) => ({ name, defaultValue: values[name], error: errors[name], explain });
+}

@@ -4,6 +4,7 @@ import { Form } from "@remix-run/react";
 import type { ReactNode } from "react";
 import { useEffect, useId, useRef } from "react";
 import { useMessages } from "../i18n/use-messages";
+import type { Explainer } from "../modules/http/explain";
 
 /** A form-level message: an error (role=alert) or a confirmation. */
 export function FormMessage({ kind, children }: { kind: "error" | "success" | "info"; children: ReactNode }) {
@@ -12,6 +13,32 @@ export function FormMessage({ kind, children }: { kind: "error" | "success" | "i
     <div className={`alert ${kind}`} role={kind === "error" ? "alert" : "status"}>
       {children}
     </div>
+  );
+}
+
+/**
+ * A page's one edit form, posting `intent=save`: after a failure it says above the fields what was
+ * refused (`formError`, through the page's explainer) or that the marked fields need correcting.
+ */
+export function SaveForm({
+  errors,
+  formError,
+  explain,
+  children,
+}: {
+  errors: Record<string, string>;
+  formError?: string | null;
+  explain: Explainer;
+  children: ReactNode;
+}) {
+  const m = useMessages();
+  const failed = Object.keys(errors).length > 0 || !!formError;
+  return (
+    <Form method="post" className="form" noValidate>
+      <input type="hidden" name="intent" value="save" />
+      {failed ? <FormMessage kind="error">{formError ? explain(formError) : m.errors.formInvalid}</FormMessage> : null}
+      {children}
+    </Form>
   );
 }
 

@@ -12,6 +12,23 @@ export function useDisplayName() {
   return (n: { nameZh: string; nameEn: string } | null | undefined) => (n ? localized(n, "name", locale) : "");
 }
 
+/** A department as the person and department forms offer it. */
+export type DepartmentChoice = { id: string; code: string; nameZh: string; nameEn: string; depth: number; active: boolean };
+
+/**
+ * The departments as a select's options, indented by depth, after the "none" option: a deactivated
+ * one only when it is the one already chosen, and never `exclude` (a department is not its own parent).
+ */
+export function useDepartmentOptions() {
+  const name = useDisplayName();
+  return (departments: DepartmentChoice[], none: string, chosen?: string, exclude?: string) => [
+    { value: "", label: none },
+    ...departments
+      .filter((x) => x.id !== exclude && (x.active || x.id === chosen))
+      .map((x) => ({ value: x.id, label: `${"\u00a0\u00a0".repeat(x.depth)}${name(x)} (${x.code})` })),
+  ];
+}
+
 export function csvFileErrorText(m: Messages, e: CsvFileError | { code: "noFile" }): string {
   const f = m.people.import.fileErrors;
   switch (e.code) {

@@ -7,10 +7,8 @@ import { mismatchAboveForm } from "~/modules/auth/auth.schema";
 import { requirePermission } from "~/modules/auth/session.server";
 import { parseForm } from "~/modules/http/forms";
 import { answerForm, invalidForm, type ActionFailure } from "~/modules/http/respond.server";
-import { explainFailure } from "~/modules/http/explain";
 import { TextField } from "~/components/fields";
-import { FormMessage } from "~/components/form";
-import { NewPasswordInputs } from "~/components/auth-fields";
+import { AuthPage, NewPasswordInputs } from "~/components/auth-fields";
 import { useMessages } from "~/i18n/use-messages";
 import { pageMeta } from "~/modules/http/meta";
 
@@ -42,10 +40,7 @@ export default function ChangePassword() {
   const m = useMessages();
   const errors = failed?.fieldErrors ?? {};
   return (
-    <div className="narrow stack">
-      <h1>{m.auth.password.title}</h1>
-      <p className="muted">{m.auth.password.intro}</p>
-      {failed?.formError ? <FormMessage kind="error">{explainFailure(m, failed, m.auth.errors)}</FormMessage> : null}
+    <AuthPage title={m.auth.password.title} intro={m.auth.password.intro} failed={failed}>
       <Form method="post" className="form" noValidate>
         <TextField label={m.auth.password.current} name="currentPassword" type="password" autoComplete="current-password" required error={errors.currentPassword} />
         <NewPasswordInputs labels={{ new: m.auth.password.new, confirm: m.auth.password.confirm }} errors={errors} />
@@ -56,6 +51,6 @@ export default function ChangePassword() {
       <p>
         <Link to="/account">{m.common.back}</Link>
       </p>
-    </div>
+    </AuthPage>
   );
 }

@@ -82,7 +82,8 @@ export default function SettingsPage() {
           step={1}
           required
           defaultValue={value(key)}
-          error={errors[key]} explain={explain}
+          error={errors[key]}
+          explain={explain}
         />
       ));
   return (

@@ -8,12 +8,10 @@ import { verifyLoginCode, verifyLoginRecoveryCode } from "~/modules/auth/totp.se
 import { parseIntent } from "~/modules/http/forms";
 import { actionError, formFailure, invalidForm, type ActionFailure } from "~/modules/http/respond.server";
 import { isDomainError } from "~/modules/http/domain-error";
-import { explainFailure } from "~/modules/http/explain";
 import { safeRedirectPath } from "~/modules/http/redirect";
 import { headerSafePath } from "~/modules/http/header-safe";
 import { TextField } from "~/components/fields";
-import { FormMessage } from "~/components/form";
-import { TotpCodeField } from "~/components/auth-fields";
+import { AuthPage, TotpCodeField } from "~/components/auth-fields";
 import { useMessages } from "~/i18n/use-messages";
 import { pageMeta } from "~/modules/http/meta";
 
@@ -66,10 +64,7 @@ export default function LoginTwoFactor() {
   const navigation = useNavigation();
   const m = useMessages();
   return (
-    <div className="narrow stack">
-      <h1>{m.auth.twoFactor.title}</h1>
-      <p className="muted">{m.auth.twoFactor.intro}</p>
-      {failed?.formError ? <FormMessage kind="error">{explainFailure(m, failed, m.auth.errors)}</FormMessage> : null}
+    <AuthPage title={m.auth.twoFactor.title} intro={m.auth.twoFactor.intro} failed={failed}>
       <Form method="post" className="form" noValidate>
         <input type="hidden" name="redirectTo" value={redirectTo} />
         <input type="hidden" name="intent" value="code" />
@@ -106,6 +101,6 @@ export default function LoginTwoFactor() {
           {m.auth.twoFactor.otherAccount}
         </button>
       </Form>
-    </div>
+    </AuthPage>
   );
 }

@@ -7,9 +7,8 @@ import { completePasswordReset, resetLinkState, type ResetLinkState } from "~/mo
 import { mismatchAboveForm } from "~/modules/auth/auth.schema";
 import { parseForm } from "~/modules/http/forms";
 import { answerForm, invalidForm, type ActionFailure } from "~/modules/http/respond.server";
-import { explainFailure } from "~/modules/http/explain";
 import { FormMessage } from "~/components/form";
-import { NewPasswordInputs } from "~/components/auth-fields";
+import { AuthPage, NewPasswordInputs } from "~/components/auth-fields";
 import { useMessages } from "~/i18n/use-messages";
 import { pageMeta } from "~/modules/http/meta";
 
@@ -52,16 +51,13 @@ export default function ResetPassword() {
   }
   const errors = failed?.fieldErrors ?? {};
   return (
-    <div className="narrow stack">
-      <h1>{m.auth.reset.title}</h1>
-      <p className="muted">{m.auth.reset.intro}</p>
-      {failed?.formError ? <FormMessage kind="error">{explainFailure(m, failed, m.auth.errors)}</FormMessage> : null}
+    <AuthPage title={m.auth.reset.title} intro={m.auth.reset.intro} failed={failed}>
       <Form method="post" className="form" noValidate>
         <NewPasswordInputs labels={{ new: m.auth.reset.new, confirm: m.auth.reset.confirm }} errors={errors} />
         <button type="submit" disabled={navigation.state === "submitting"}>
           {m.auth.reset.submit}
         </button>
       </Form>
-    </div>
+    </AuthPage>
   );
 }

@@ -16,9 +16,8 @@ import { parseForm } from "~/modules/http/forms";
 import { localeCookie } from "~/modules/http/locale.server";
 import { carriedFrom, returnPath, type Carried } from "~/modules/http/signed-out.server";
 import { RESTORE_FIELD } from "~/modules/http/form-names";
-import { TextField } from "~/components/fields";
 import { FormMessage } from "~/components/form";
-import { TotpCodeField } from "~/components/auth-fields";
+import { SignInInputs, TotpCodeField } from "~/components/auth-fields";
 import { useMessages } from "~/i18n/use-messages";
 import { pageMeta } from "~/modules/http/meta";
 
@@ -162,24 +161,7 @@ export default function SignedOut() {
         <Form method="post" className="form" noValidate>
           <input type="hidden" name="_rescue" value="signIn" />
           <Carry carried={data.carried} />
-          <TextField
-            label={m.auth.login.email}
-            name="email"
-            type="email"
-            autoComplete="username"
-            required
-            autoFocus
-            defaultValue={data.email ?? ""}
-            error={data.fieldErrors?.email}
-          />
-          <TextField
-            label={m.auth.login.password}
-            name="password"
-            type="password"
-            autoComplete="current-password"
-            required
-            error={data.fieldErrors?.password}
-          />
+          <SignInInputs email={data.email ?? ""} errors={data.fieldErrors ?? {}} autoFocus />
           <button type="submit" disabled={busy}>
             {s.signIn}
           </button>

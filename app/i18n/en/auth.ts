@@ -74,7 +74,6 @@ export const auth = {
     recoveryRegenerate: "Make new recovery codes",
     recoveryRegenerateHint: "The old codes stop working. Type your password to confirm.",
     recoveryNew: "Your new recovery codes. They are shown only now: save them before you leave this page.",
-    reauthPassword: "Your password",
     sessions: "Where you are signed in",
     sessionsIntro: "Each browser where you signed in and have not signed out. End a session you do not recognise, then change your password.",
     sessionStarted: "Signed in",

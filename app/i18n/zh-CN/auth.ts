@@ -72,7 +72,6 @@ export const auth: Messages["auth"] = {
     recoveryRegenerate: "生成新的恢复码",
     recoveryRegenerateHint: "旧的恢复码将失效。请输入您的密码以确认。",
     recoveryNew: "这是您的新恢复码。恢复码只显示这一次，请在离开本页前保存好。",
-    reauthPassword: "您的密码",
     sessions: "已登录的设备",
     sessionsIntro: "您登录后尚未退出的每个浏览器。如有您不认识的会话，请将其退出，然后修改密码。",
     sessionStarted: "登录时间",

@@ -6,7 +6,7 @@ import { endOwnSessions, getAccountOverview, listOwnSessions, setAccountLocale, 
 import { confirmActorPassword, REAUTH_FIELD } from "~/modules/auth/reauth.server";
 import { regenerateRecoveryCodes, remainingRecoveryCodes, RECOVERY_CODE_COUNT } from "~/modules/auth/totp.server";
 import { pageCount, pageFromUrl } from "~/modules/http/pagination";
-import { TextField } from "~/components/fields";
+import { ReauthField } from "~/components/fields";
 import { Pagination } from "~/components/pagination";
 import { RecoveryCodeList } from "~/components/auth-fields";
 import { requirePermission } from "~/modules/auth/session.server";
@@ -161,15 +161,7 @@ export default function Account() {
             {actionData?.recoveryCodes ? <RecoveryCodeList codes={actionData.recoveryCodes} intro={m.auth.account.recoveryNew} /> : null}
             <Form method="post" action="/account?index" className="form" noValidate>
               <input type="hidden" name="intent" value="regenerateRecoveryCodes" />
-              <TextField
-                label={m.auth.account.reauthPassword}
-                hint={m.auth.account.recoveryRegenerateHint}
-                name="reauthPassword"
-                type="password"
-                autoComplete="current-password"
-                required
-                error={actionData?.fieldErrors?.reauthPassword}
-              />
+              <ReauthField hint={m.auth.account.recoveryRegenerateHint} error={actionData?.fieldErrors?.reauthPassword} />
               <button type="submit" className="button secondary">
                 {m.auth.account.recoveryRegenerate}
               </button>

@@ -77,7 +77,7 @@ export async function seedDemoCases(): Promise<{ cases: number; demoReceipt: str
     { channel: "PHONE", intakeBy: investigator1 },
   );
   await assignHandler({ reportId: phoned.reportId, actorUserId: lead.id, userId: investigator1.id });
-  await saveTriage(investigator1, phoned.reportId, { severity: "3", category: "MISAPPROPRIATION" });
+  await saveTriage({ viewer: investigator1, reportId: phoned.reportId, input: { severity: "3", category: "MISAPPROPRIATION" } });
 
   // 3. Under investigation, confidential reporter, a conversation with the reporter and an action.
   const invoices = await file({
@@ -92,12 +92,12 @@ export async function seedDemoCases(): Promise<{ cases: number; demoReceipt: str
     },
   });
   await assignHandler({ reportId: invoices.reportId, actorUserId: lead.id, userId: investigator2.id });
-  await saveTriage(lead, invoices.reportId, { severity: "2", category: "FICTITIOUS_TRANSACTIONS" });
-  await startInvestigation(investigator2, invoices.reportId, { plan: "调取三张发票的审批记录；核对培训签到表；查询咨询公司的工商登记。" });
-  await saveInvestigation(investigator2, invoices.reportId, {
+  await saveTriage({ viewer: lead, reportId: invoices.reportId, input: { severity: "2", category: "FICTITIOUS_TRANSACTIONS" } });
+  await startInvestigation({ viewer: investigator2, reportId: invoices.reportId, input: { plan: "调取三张发票的审批记录；核对培训签到表；查询咨询公司的工商登记。" } });
+  await saveInvestigation({ viewer: investigator2, reportId: invoices.reportId, input: {
     plan: "调取三张发票的审批记录；核对培训签到表；查询咨询公司的工商登记。",
     evidence: "已取得审批记录，签到表缺失。",
-  });
+  } });
   await postCaseMessage({
     reportId: invoices.reportId,
     thread: "REPORTER",
@@ -119,7 +119,7 @@ export async function seedDemoCases(): Promise<{ cases: number; demoReceipt: str
     answers: { whatHappened: "A product roadmap marked confidential was posted in an external chat group.", when: "Yesterday evening" },
   });
   await assignHandler({ reportId: leak.reportId, actorUserId: lead.id, userId: investigator1.id });
-  await saveTriage(lead, leak.reportId, { severity: "1", category: "CONFIDENTIAL_INFORMATION", urgent: "on" });
+  await saveTriage({ viewer: lead, reportId: leak.reportId, input: { severity: "1", category: "CONFIDENTIAL_INFORMATION", urgent: "on" } });
 
   // 5. Closed: findings approved, lessons written, one action done.
   const closed = await file({
@@ -129,16 +129,16 @@ export async function seedDemoCases(): Promise<{ cases: number; demoReceipt: str
     answers: { whatHappened: "A warehouse supervisor's spouse owns the packaging supplier that won the last two tenders." },
   });
   await assignHandler({ reportId: closed.reportId, actorUserId: lead.id, userId: investigator1.id });
-  await saveTriage(investigator1, closed.reportId, { severity: "3", category: "OUTSIDE_COMPETITION" });
-  await startInvestigation(investigator1, closed.reportId, { plan: "Check the declarations of interest and the tender files." });
-  await recordFindings(investigator1, closed.reportId, {
+  await saveTriage({ viewer: investigator1, reportId: closed.reportId, input: { severity: "3", category: "OUTSIDE_COMPETITION" } });
+  await startInvestigation({ viewer: investigator1, reportId: closed.reportId, input: { plan: "Check the declarations of interest and the tender files." } });
+  await recordFindings({ viewer: investigator1, reportId: closed.reportId, input: {
     outcome: "PARTLY_SUBSTANTIATED",
     cause: "The relationship was not declared; the tenders themselves were scored correctly.",
     lossAmount: "0",
     responsible: "The warehouse supervisor",
     sanction: "Written warning; declaration of interest to be filed.",
-  });
-  await approveFindings(lead, closed.reportId);
+  } });
+  await approveFindings({ viewer: lead, reportId: closed.reportId });
   const actionId = await addRemediationAction({ reportId: closed.reportId, actorUserId: investigator1.id, title: "Annual declaration of interests for warehouse staff", ownerPersonId: owner.id, dueDate: inDays(-10), confirmPastDue: true });
   await changeRemediationStatus({ reportId: closed.reportId, actorUserId: investigator1.id, actionId, status: "DONE" });
   await postCaseMessage({
@@ -148,7 +148,7 @@ export async function seedDemoCases(): Promise<{ cases: number; demoReceipt: str
     body: "Thank you. The investigation is complete and measures have been taken.",
     countsAsFeedback: true,
   });
-  await closeCase(investigator1, closed.reportId, { lessons: "Declarations of interest must be renewed every year, not only at hiring." });
+  await closeCase({ viewer: investigator1, reportId: closed.reportId, input: { lessons: "Declarations of interest must be renewed every year, not only at hiring." } });
 
   return { cases: 5, demoReceipt: formatReceipt(fresh.receipt) };
 }

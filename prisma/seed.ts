@@ -89,10 +89,10 @@ export async function seedDemo(): Promise<{ seeded: boolean; people: number; cas
   await db.$transaction(
     async (tx) => {
       await writeDirectory(tx, people, passwordHash);
-      await putSetting(tx, "org.nameZh", DEMO_ORG.nameZh, null);
-      await putSetting(tx, "org.nameEn", DEMO_ORG.nameEn, null);
+      await putSetting(tx, { key: "org.nameZh", value: DEMO_ORG.nameZh, actorUserId: null });
+      await putSetting(tx, { key: "org.nameEn", value: DEMO_ORG.nameEn, actorUserId: null });
       // The demo is tried by people without an authenticator app at hand; README says how to turn it on.
-      await putSetting(tx, "auth.requireTwoFactor", false, null);
+      await putSetting(tx, { key: "auth.requireTwoFactor", value: false, actorUserId: null });
       await appendAuditEvent(tx, {
         actor: { kind: "SYSTEM" },
         action: "seed.demo",

@@ -12,8 +12,8 @@ const dir = path.resolve(process.argv[2] ?? process.env.BACKUP_DIR ?? "backups")
 const postgres = url.startsWith("postgres");
 const out = path.join(dir, backupFileName(postgres ? "postgresql" : "sqlite"));
 try {
-  if (postgres) backupPostgres(url, out);
-  else await backupSqlite(sqlitePath(url), out);
+  if (postgres) backupPostgres({ url, outFile: out });
+  else await backupSqlite({ dbFile: sqlitePath(url), outFile: out });
   console.log(`Backup written: ${out}`);
   console.log("Keep SUNLINE_MASTER_KEY backed up too, but not with this file: a restore needs both.");
   process.exit(0);

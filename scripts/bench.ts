@@ -160,12 +160,12 @@ const lines = Array.from({ length: 5_000 }, (_, i) => {
 });
 const csv = [header, ...lines].join("\n");
 t0 = performance.now();
-const preview = await previewDirectoryImport(csv, null);
+const preview = await previewDirectoryImport({ text: csv, actorPersonId: null });
 record("CSV import preview, 5,000 rows", performance.now() - t0, "ms", 5_000);
 if (!preview.ok || preview.counts.error > 0) throw new Error("bench CSV did not validate");
 const admin = await db.user.create({ data: { email: "bench-admin@bench.example" } });
 t0 = performance.now();
-const committed = await commitDirectoryImport(admin.id, null, csv);
+const committed = await commitDirectoryImport({ actorUserId: admin.id, actorPersonId: null, text: csv });
 record("CSV import commit, 5,000 rows", performance.now() - t0, "ms", 10_000);
 if (!committed.ok) throw new Error("bench CSV commit refused");
 
@@ -193,7 +193,7 @@ if (drained.sent !== 500) throw new Error(`bench outbox sent ${drained.sent} of 
 
 const queue = (query: string, viewer = lead) => {
   const { filters, page } = parseQueueQuery(new URL(`http://bench/cases?${query}`));
-  return listQueue(viewer, filters, page, "zh-CN");
+  return listQueue({ viewer, filters, page, locale: "zh-CN" });
 };
 record("case queue, lead, first page with counts (p95)", await p95(20, () => queue("")), "ms", 200);
 record("case queue, lead, overdue by severity (p95)", await p95(20, () => queue("overdue=1&sort=severity")), "ms", 300);

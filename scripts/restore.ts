@@ -18,8 +18,8 @@ if (!file) {
   process.exit(2);
 }
 try {
-  if (url.startsWith("postgres")) restorePostgres(path.resolve(file), url);
-  else restoreSqlite(path.resolve(file), sqlitePath(url), { force });
+  if (url.startsWith("postgres")) restorePostgres({ backupFile: path.resolve(file), url });
+  else restoreSqlite({ backupFile: path.resolve(file), target: sqlitePath(url), force });
 } catch (e) {
   console.error(`Could not restore: ${e instanceof Error ? e.message : String(e)}`);
   process.exit(2);

@@ -54,7 +54,7 @@ export async function createHandler(
   if (opts.managerId) await db.person.update({ where: { id: person.id }, data: { managerId: opts.managerId } });
   const totpSecret = requiresTwoFactor(roles.flatMap((r) => DEFAULT_ROLE_PERMISSIONS[r])) ? randomBytes(20) : null;
   if (totpSecret) {
-    await db.user.update({ where: { id: user.id }, data: { totpSecretSealed: sealUserSecret(user.id, totpSecret), totpEnabledAt: new Date() } });
+    await db.user.update({ where: { id: user.id }, data: { totpSecretSealed: sealUserSecret({ userId: user.id, secret: totpSecret }), totpEnabledAt: new Date() } });
   }
   return {
     id: user.id,

@@ -125,11 +125,11 @@ describe("recovery codes", () => {
 
 describe("an administrator resets a lost second factor", () => {
   it("needs the administrator's password, removes the factor and the codes, signs the user out, and asks them to enrol again", async () => {
-    await putSetting(db, "auth.requireTwoFactor", true, null);
+    await putSetting(db, { key: "auth.requireTwoFactor", value: true, actorUserId: null });
     const { user: admin } = await createUser({ roles: ["admin"], totpSecretSealed: "enrolled" });
     const adminCookie = await sessionCookieFor(admin.id);
     const { user, person } = await createUser({ roles: ["admin"] });
-    await db.user.update({ where: { id: user.id }, data: { totpSecretSealed: sealUserSecret(user.id, new Uint8Array(20).fill(7)), totpEnabledAt: new Date() } });
+    await db.user.update({ where: { id: user.id }, data: { totpSecretSealed: sealUserSecret({ userId: user.id, secret: new Uint8Array(20).fill(7) }), totpEnabledAt: new Date() } });
     await db.recoveryCode.create({ data: { userId: user.id, codeHash: `test-${user.id}` } });
     const theirs = await sessionCookieFor(user.id);
     const post = (fields: Record<string, string>) =>
@@ -154,6 +154,6 @@ describe("an administrator resets a lost second factor", () => {
     const next = await sessionCookieFor(user.id, { twoFactorVerified: false });
     const owed = await settle(() => requireUser(getRequest("/admin/people", next)));
     expect(owed.headers.get("Location")).toBe("/account/two-factor");
-    await putSetting(db, "auth.requireTwoFactor", false, null);
+    await putSetting(db, { key: "auth.requireTwoFactor", value: false, actorUserId: null });
   });
 });

@@ -89,7 +89,7 @@ describe("login", () => {
   });
 
   it("blocks an account after N failures, even with the right password, and says how long to wait", async () => {
-    await db.$transaction((tx) => putSetting(tx, "auth.loginMaxFailuresPerAccount", 3, null));
+    await db.$transaction((tx) => putSetting(tx, { key: "auth.loginMaxFailuresPerAccount", value: 3, actorUserId: null }));
     try {
       const { user } = await createUser();
       for (let i = 0; i < 2; i++) {
@@ -117,12 +117,12 @@ describe("login", () => {
       const after = await login({ email: user.email, password: TEST_PASSWORD }, { address: freshAddress() });
       expect(after.status).toBe(302);
     } finally {
-      await db.$transaction((tx) => putSetting(tx, "auth.loginMaxFailuresPerAccount", 5, null));
+      await db.$transaction((tx) => putSetting(tx, { key: "auth.loginMaxFailuresPerAccount", value: 5, actorUserId: null }));
     }
   });
 
   it("a success clears the account's counter, so earlier failures do not add up", async () => {
-    await db.$transaction((tx) => putSetting(tx, "auth.loginMaxFailuresPerAccount", 3, null));
+    await db.$transaction((tx) => putSetting(tx, { key: "auth.loginMaxFailuresPerAccount", value: 3, actorUserId: null }));
     try {
       const { user } = await createUser();
       const address = freshAddress();
@@ -133,12 +133,12 @@ describe("login", () => {
       await login({ email: user.email, password: "wrong" }, { address });
       expect((await login({ email: user.email, password: TEST_PASSWORD }, { address })).status).toBe(302);
     } finally {
-      await db.$transaction((tx) => putSetting(tx, "auth.loginMaxFailuresPerAccount", 5, null));
+      await db.$transaction((tx) => putSetting(tx, { key: "auth.loginMaxFailuresPerAccount", value: 5, actorUserId: null }));
     }
   });
 
   it("blocks one client address that tries many accounts, and only that address", async () => {
-    await db.$transaction((tx) => putSetting(tx, "auth.loginMaxFailuresPerAddress", 5, null));
+    await db.$transaction((tx) => putSetting(tx, { key: "auth.loginMaxFailuresPerAddress", value: 5, actorUserId: null }));
     try {
       const { user } = await createUser();
       const attacker = freshAddress();
@@ -152,7 +152,7 @@ describe("login", () => {
       const elsewhere = await login({ email: user.email, password: TEST_PASSWORD }, { address: freshAddress() });
       expect(elsewhere.status).toBe(302);
     } finally {
-      await db.$transaction((tx) => putSetting(tx, "auth.loginMaxFailuresPerAddress", 30, null));
+      await db.$transaction((tx) => putSetting(tx, { key: "auth.loginMaxFailuresPerAddress", value: 30, actorUserId: null }));
     }
   });
 

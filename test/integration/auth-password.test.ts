@@ -143,7 +143,7 @@ describe("password reset", () => {
     const [mail] = await db.outboxEmail.findMany({ where: { toAddress: user.email } });
     expect(mail.locale).toBe("zh_CN");
     expect(mail.subject).toBe(getMessages("zh-CN").mail.passwordReset.subject);
-    await db.$transaction((tx) => putSetting(tx, "auth.loginMaxFailuresPerAddress", 5, null));
+    await db.$transaction((tx) => putSetting(tx, { key: "auth.loginMaxFailuresPerAddress", value: 5, actorUserId: null }));
     try {
       for (let i = 0; i < 4; i++) expect((await forgot(`someone-${i}-${process.pid}@example.test`, address)).status).toBe(200);
       const blocked = await forgot(user.email, address);
@@ -153,7 +153,7 @@ describe("password reset", () => {
       // Another address is not affected.
       expect((await forgot(user.email)).status).toBe(200);
     } finally {
-      await db.$transaction((tx) => putSetting(tx, "auth.loginMaxFailuresPerAddress", 30, null));
+      await db.$transaction((tx) => putSetting(tx, { key: "auth.loginMaxFailuresPerAddress", value: 30, actorUserId: null }));
     }
   });
 });

@@ -54,7 +54,7 @@ describe("two-step verification", () => {
     const stored = await db.user.findUniqueOrThrow({ where: { id: user.id } });
     expect(stored.totpEnabledAt).not.toBeNull();
     expect(stored.totpSecretSealed).not.toContain(data.enrolment.manualKey.replace(/ /g, ""));
-    expect(openUserSecret(user.id, stored.totpSecretSealed!)).toEqual(secret);
+    expect(openUserSecret({ userId: user.id, sealed: stored.totpSecretSealed! })).toEqual(secret);
     expect((await requireUser(getRequest("/admin/people", cookie))).user.id).toBe(user.id);
     expect(await db.auditEvent.count({ where: { action: "auth.totp.enabled", objectId: user.id } })).toBe(1);
 
@@ -86,11 +86,11 @@ describe("two-step verification", () => {
   });
 
   it("throttles wrong codes and says how long to wait", async () => {
-    await db.$transaction((tx) => putSetting(tx, "auth.loginMaxFailuresPerAccount", 3, null));
+    await db.$transaction((tx) => putSetting(tx, { key: "auth.loginMaxFailuresPerAccount", value: 3, actorUserId: null }));
     try {
       const secret = new Uint8Array(20).fill(3);
       const { user } = await createUser({ roles: ["auditor"] });
-      await db.user.update({ where: { id: user.id }, data: { totpSecretSealed: sealUserSecret(user.id, secret), totpEnabledAt: new Date() } });
+      await db.user.update({ where: { id: user.id }, data: { totpSecretSealed: sealUserSecret({ userId: user.id, secret }), totpEnabledAt: new Date() } });
       const half = await sessionCookieFor(user.id, { twoFactorVerified: false });
       const bad = wrongCode(currentCode(secret));
       for (let i = 0; i < 2; i++) {
@@ -102,14 +102,14 @@ describe("two-step verification", () => {
       expect(await res.json()).toMatchObject({ formError: "throttled", detail: { minutes: 15 } });
       expect((await getAuthState(getRequest("/", half)))?.twoFactorVerified).toBe(false);
     } finally {
-      await db.$transaction((tx) => putSetting(tx, "auth.loginMaxFailuresPerAccount", 5, null));
+      await db.$transaction((tx) => putSetting(tx, { key: "auth.loginMaxFailuresPerAccount", value: 5, actorUserId: null }));
     }
   });
 
   it("lets a user turn TOTP off only when the organisation does not require it", async () => {
     const secret = new Uint8Array(20).fill(5);
     const { user } = await createUser();
-    await db.user.update({ where: { id: user.id }, data: { totpSecretSealed: sealUserSecret(user.id, secret), totpEnabledAt: new Date() } });
+    await db.user.update({ where: { id: user.id }, data: { totpSecretSealed: sealUserSecret({ userId: user.id, secret }), totpEnabledAt: new Date() } });
     const cookie = await sessionCookieFor(user.id);
     const page = await callLoader(enrolLoader, "/account/two-factor", { cookie });
     expect(await page.json()).toMatchObject({ enabled: true, required: false });
@@ -119,7 +119,7 @@ describe("two-step verification", () => {
     expect(await db.auditEvent.count({ where: { action: "auth.totp.disabled", objectId: user.id } })).toBe(1);
 
     const { user: lead } = await createUser({ roles: ["compliance_lead"] });
-    await db.user.update({ where: { id: lead.id }, data: { totpSecretSealed: sealUserSecret(lead.id, secret), totpEnabledAt: new Date() } });
+    await db.user.update({ where: { id: lead.id }, data: { totpSecretSealed: sealUserSecret({ userId: lead.id, secret }), totpEnabledAt: new Date() } });
     const leadCookie = await sessionCookieFor(lead.id);
     const refused = await callAction(enrolAction, "/account/two-factor", { intent: "disable", code: currentCode(secret) }, { cookie: leadCookie });
     expect(refused.status).toBe(403);

@@ -2,14 +2,13 @@
 // the WAL of the open (server-like) connection: a plain copy of the .db file misses them, the online
 // backup does not, and the restored copy passes the check with the same counts. On PostgreSQL the
 // same round trip goes through pg_dump -Fc and pg_restore --clean into a new database.
-import { randomBytes } from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
 import Database from "better-sqlite3";
 import { describe, expect, it } from "vitest";
 import { createDb, db, isPostgresUrl, prepareConnection } from "~/modules/db/db.server";
-import { submitReport } from "~/modules/hotline/reports.server";
 import { backupPostgres, backupSqlite, checkRestoredDatabase, restorePostgres, restoreSqlite, sqlitePath } from "~/modules/ops/backup.server";
+import { fileReport } from "../factories/cases";
 
 const url = process.env.DATABASE_URL!;
 const postgres = isPostgresUrl(url);
@@ -17,8 +16,7 @@ const dir = path.resolve(".tmp", `backup-${Date.now()}-${process.env.VITEST_POOL
 
 async function fileReports(n: number) {
   for (let i = 0; i < n; i++) {
-    const r = await submitReport({ category: "OTHER", submissionKey: randomBytes(16).toString("hex"), answers: { whatHappened: `Backup test ${i}` } });
-    expect(r.kind).toBe("created");
+    await fileReport({ category: "OTHER", answers: { whatHappened: `Backup test ${i}` } });
   }
 }
 
@@ -43,14 +41,14 @@ describe.runIf(!postgres)("SQLite backup and restore", () => {
     expect(naiveReports).toBeLessThan(live.reports);
 
     const backup = path.join(dir, "sunline-backup.db");
-    await backupSqlite(dbFile, backup);
+    await backupSqlite({ dbFile, outFile: backup });
     const target = path.join(dir, "restored", "sunline.db");
     // A stale WAL left from an older database at the target must not be replayed onto the copy.
     fs.mkdirSync(path.dirname(target), { recursive: true });
     fs.writeFileSync(`${target}-wal`, "stale");
     // A -wal next to the target is what a running server leaves: refused unless forced.
-    expect(() => restoreSqlite(backup, target)).toThrow(/may still be running/);
-    restoreSqlite(backup, target, { force: true });
+    expect(() => restoreSqlite({ backupFile: backup, target })).toThrow(/may still be running/);
+    restoreSqlite({ backupFile: backup, target, force: true });
     expect(fs.existsSync(`${target}-wal`)).toBe(false);
 
     const restoredUrl = `file:${target}`;
@@ -75,7 +73,7 @@ describe.runIf(postgres)("PostgreSQL backup and restore", () => {
     await fileReports(5);
     const live = await counts(db);
     const backup = path.join(dir, "sunline-backup.dump");
-    backupPostgres(url, backup);
+    backupPostgres({ url, outFile: backup });
     const name = `sunline_restore_${Date.now()}`;
     await db.$executeRawUnsafe(`CREATE DATABASE "${name}"`);
     const u = new URL(url);
@@ -83,7 +81,7 @@ describe.runIf(postgres)("PostgreSQL backup and restore", () => {
     const restoredUrl = u.toString();
     let restored: typeof db | undefined;
     try {
-      restorePostgres(backup, restoredUrl);
+      restorePostgres({ backupFile: backup, url: restoredUrl });
       restored = createDb(restoredUrl);
       await prepareConnection(restored, restoredUrl);
       expect(await counts(restored)).toEqual(live);

@@ -13,7 +13,7 @@ import { submissionKeyHash } from "~/modules/hotline/receipt-redisplay.server";
 import { messageBodySchema, listCaseMessages, postCaseMessage } from "~/modules/cases/messages.server";
 import { ReportValidationError, submitReport, type SubmitReportInput } from "~/modules/hotline/reports.server";
 import { action as reportAction, loader as reportLoader } from "~/routes/report._index/route";
-import { assignDirectly, createHandler, openCaseAs, readReportAs, type TestHandler } from "../factories/cases";
+import { assignDirectly, createHandler, fileReport, openCaseAs, readReportAs, type TestHandler } from "../factories/cases";
 import { getRequest, postRequest } from "../factories/requests";
 
 // The package is plain CommonJS exporting the parsed list, without type declarations.
@@ -26,18 +26,14 @@ let investigator: TestHandler;
 
 beforeAll(async () => {
   // Well over a hundred reports in a minute: lift the site-wide hourly ceiling (ADR 0016) for this file.
-  await db.$transaction((tx) => putSetting(tx, "hotline.reportsPerHour", 100_000, null));
+  await db.$transaction((tx) => putSetting(tx, { key: "hotline.reportsPerHour", value: 100_000, actorUserId: null }));
   lead = await createHandler("compliance_lead");
   investigator = await createHandler("investigator");
 });
 
 const submissionKey = () => randomBytes(16).toString("hex");
 
-async function file(input: Omit<SubmitReportInput, "submissionKey" | "category">) {
-  const result = await submitReport({ category: "OTHER", submissionKey: submissionKey(), ...input });
-  if (result.kind !== "created") throw new Error("expected a new report");
-  return result.reportId;
-}
+const file = (input: Omit<SubmitReportInput, "submissionKey" | "category">) => fileReport({ category: "OTHER", ...input });
 
 describe("the Big List of Naughty Strings", () => {
   it("is the real list", () => {
@@ -103,12 +99,12 @@ describe("the Big List of Naughty Strings", () => {
     const { key } = await openCaseAs(investigator, reportId, "messages");
     if (!key) throw new Error("no key");
     const bodies: string[] = [];
-    const first = await listCaseMessages(key, reportId, "INTERNAL", 1);
+    const first = await listCaseMessages({ key, reportId, thread: "INTERNAL", page: 1 });
     expect(first.total).toBe(valid.length);
     const pages = Math.ceil(first.total / 25);
     // Page 1 is the newest; each page is oldest first.
     for (let page = pages; page >= 1; page -= 1) {
-      const { messages } = page === 1 ? first : await listCaseMessages(key, reportId, "INTERNAL", page);
+      const { messages } = page === 1 ? first : await listCaseMessages({ key, reportId, thread: "INTERNAL", page });
       bodies.push(...messages.map((m) => m.body));
     }
     expect(bodies).toEqual(valid);

@@ -20,7 +20,7 @@ import {
 } from "~/modules/cases/workflow.server";
 import { loader, action } from "~/routes/cases.$id.workflow/route";
 import { getMessages } from "~/i18n/messages";
-import { getRequest, postRequest, sessionCookieFor, settle } from "../factories/requests";
+import { callAction, callLoader, sessionCookieFor } from "../factories/requests";
 import { assignDirectly, createCaseViewer, fileReport } from "../factories/cases";
 
 const people = {} as Record<"lead" | "lead2" | "investigator", CurrentUser>;
@@ -33,17 +33,17 @@ beforeAll(async () => {
 
 async function caseWithApprovedFindings(approve = true): Promise<string> {
   const id = await fileReport({ answers: { whatHappened: "A car from a supplier" } });
-  await saveTriage(people.lead, id, { severity: "3", category: "GIFTS" });
+  await saveTriage({ viewer: people.lead, reportId: id, input: { severity: "3", category: "GIFTS" } });
   await assignDirectly(id, people.investigator.id, people.lead.id);
-  await startInvestigation(people.lead, id, { plan: "p" });
-  await recordFindings(people.investigator, id, { outcome: "NOT_SUBSTANTIATED", cause: "No evidence", lossAmount: "", responsible: "", sanction: "" });
-  if (approve) await approveFindings(people.lead2, id);
+  await startInvestigation({ viewer: people.lead, reportId: id, input: { plan: "p" } });
+  await recordFindings({ viewer: people.investigator, reportId: id, input: { outcome: "NOT_SUBSTANTIATED", cause: "No evidence", lossAmount: "", responsible: "", sanction: "" } });
+  if (approve) await approveFindings({ viewer: people.lead2, reportId: id });
   return id;
 }
 
 async function reporterThread(id: string) {
   const key = (await reporterCaseKey(id))!;
-  return (await listCaseMessages(key, id, "REPORTER")).messages;
+  return (await listCaseMessages({ key, reportId: id, thread: "REPORTER" })).messages;
 }
 
 const rejection = async (p: Promise<unknown>) => p.then(() => null, (e: unknown) => e);
@@ -52,7 +52,7 @@ describe("closing with an outcome message", () => {
   it("sends the edited message to the reporter, sealed, with the close; and counts it as their feedback", async () => {
     const id = await caseWithApprovedFindings();
     const text = `Thank you. We looked into it ${randomBytes(4).toString("hex")}.\nThe case is closed.`;
-    await closeCase(people.investigator, id, { lessons: "Register gifts", notifyReporter: "on", outcomeMessage: text });
+    await closeCase({ viewer: people.investigator, reportId: id, input: { lessons: "Register gifts", notifyReporter: "on", outcomeMessage: text } });
     const thread = await reporterThread(id);
     const last = thread[thread.length - 1];
     expect(last).toMatchObject({ authorKind: "HANDLER", authorUserId: people.investigator.id, body: text });
@@ -67,12 +67,12 @@ describe("closing with an outcome message", () => {
   it("refuses an empty message when it is to be sent, and writes nothing when the close is refused", async () => {
     const id = await caseWithApprovedFindings();
     const before = (await reporterThread(id)).length;
-    const invalid = await rejection(closeCase(people.investigator, id, { lessons: "l", notifyReporter: "on", outcomeMessage: "  " }));
+    const invalid = await rejection(closeCase({ viewer: people.investigator, reportId: id, input: { lessons: "l", notifyReporter: "on", outcomeMessage: "  " } }));
     expect(invalid).toBeInstanceOf(WorkflowValidationError);
     expect((invalid as WorkflowValidationError).fieldErrors).toEqual({ outcomeMessage: "required" });
 
     const unapproved = await caseWithApprovedFindings(false);
-    const refused = await rejection(closeCase(people.investigator, unapproved, { lessons: "l", notifyReporter: "on", outcomeMessage: "Closed." }));
+    const refused = await rejection(closeCase({ viewer: people.investigator, reportId: unapproved, input: { lessons: "l", notifyReporter: "on", outcomeMessage: "Closed." } }));
     expect((refused as WorkflowError).code).toBe("notApproved");
     expect((await reporterThread(unapproved)).map((m) => m.authorKind)).toEqual(["SYSTEM"]);
     expect((await reporterThread(id)).length).toBe(before);
@@ -81,7 +81,7 @@ describe("closing with an outcome message", () => {
 
   it("lets the handler opt out: the case closes and the reporter's thread is unchanged", async () => {
     const id = await caseWithApprovedFindings();
-    await closeCase(people.investigator, id, { lessons: "l", outcomeMessage: "not sent" });
+    await closeCase({ viewer: people.investigator, reportId: id, input: { lessons: "l", outcomeMessage: "not sent" } });
     expect((await reporterThread(id)).map((m) => m.authorKind)).toEqual(["SYSTEM"]);
     expect((await db.report.findUniqueOrThrow({ where: { id } })).status).toBe("CLOSED");
   });
@@ -89,28 +89,24 @@ describe("closing with an outcome message", () => {
   it("closing without investigation offers the same, through the workflow tab", async () => {
     const filed = await submitReport({ category: "OTHER", answers: { whatHappened: "The canteen" }, submissionKey: randomBytes(12).toString("hex") });
     const id = filed.reportId;
-    await saveTriage(people.lead, id, { severity: "5", category: "OTHER" });
+    await saveTriage({ viewer: people.lead, reportId: id, input: { severity: "5", category: "OTHER" } });
     const cookie = await sessionCookieFor(people.lead.id);
     const url = `/cases/${id}/workflow`;
 
     // Prefilled in the organisation's default language (Chinese), or English on request.
-    const page = await settle(() => loader({ request: getRequest(url, cookie), params: { id }, context: {} }));
+    const page = await callLoader(loader, url, { cookie, params: { id } });
     const data = (await page.json()) as { outcome: { language: string; closeNoInvestigation: string } };
     expect(data.outcome).toMatchObject({ language: "zh-CN", closeNoInvestigation: getMessages("zh-CN").workflow.outcomeMessage.templates.noInvestigation });
-    const english = await settle(() => loader({ request: getRequest(`${url}?outcomeLanguage=en`, cookie), params: { id }, context: {} }));
+    const english = await callLoader(loader, `${url}?outcomeLanguage=en`, { cookie, params: { id } });
     expect(((await english.json()) as typeof data).outcome.closeNoInvestigation).toBe(getMessages("en").workflow.outcomeMessage.templates.noInvestigation);
 
     // A missing message comes back with what was typed.
-    const bad = await settle(() =>
-      action({ request: postRequest(url, { intent: "closeNoInvestigation", reason: "Not a breach", notifyReporter: "on", outcomeMessage: "" }, cookie), params: { id }, context: {} }),
-    );
+    const bad = await callAction(action, url, { intent: "closeNoInvestigation", reason: "Not a breach", notifyReporter: "on", outcomeMessage: "" }, { cookie, params: { id } });
     expect(bad.status).toBe(400);
     expect(await bad.json()).toMatchObject({ fieldErrors: { outcomeMessage: "required" }, values: { reason: "Not a breach", notifyReporter: "on" } });
 
     const text = `${getMessages("en").workflow.outcomeMessage.templates.noInvestigation} ${randomBytes(3).toString("hex")}`;
-    const ok = await settle(() =>
-      action({ request: postRequest(url, { intent: "closeNoInvestigation", reason: "Not a breach", notifyReporter: "on", outcomeMessage: text }, cookie), params: { id }, context: {} }),
-    );
+    const ok = await callAction(action, url, { intent: "closeNoInvestigation", reason: "Not a breach", notifyReporter: "on", outcomeMessage: text }, { cookie, params: { id } });
     expect(ok.status).toBe(302);
     const thread = await reporterThread(id);
     expect(thread.map((m) => [m.authorKind, m.body])).toEqual([

@@ -117,7 +117,7 @@ describe("conflicts of interest", () => {
     expect(await visibleIds(bystander.id)).toContain(reportId);
     await refused(assignHandler({ reportId, actorUserId: lead.id, userId: involved.id }), "notEligible");
     await refused(assignHandler({ reportId, actorUserId: lead.id, userId: top.id }), "notEligible");
-    const offered = (await listAssignableHandlers(reportId)).map((h) => h.userId);
+    const offered = (await listAssignableHandlers({ reportId })).map((h) => h.userId);
     for (const who of [involved, line, middle, top, bystander]) expect(offered).not.toContain(who.id);
     expect(offered).toContain(lead.id);
 
@@ -204,7 +204,7 @@ describe("conflicts of interest", () => {
     expect(await visibleIds(otherLead.id)).toContain(reportId);
     expect(await db.caseEvent.count({ where: { reportId, type: "triage.auditors" } })).toBe(2);
     // Recomputing with nothing changed changes nothing.
-    expect(await db.$transaction((tx) => recomputeAuditorTriage(tx, reportId))).toBe(false);
+    expect(await db.$transaction((tx) => recomputeAuditorTriage(tx, { reportId }))).toBe(false);
   });
 
   it("sends a report to the auditors when the reporter excludes every lead; refuses only when no auditor remains either", async () => {
@@ -283,13 +283,13 @@ describe("assignment and recusal", () => {
     expect(await mailsTo(otherLead.email, reportId)).toBe(leadMails + 1);
     // Not an exclusion: the lead may assign them again, seeing that they recused.
     expect(await db.caseExclusion.count({ where: { reportId } })).toBe(0);
-    expect((await listAssignableHandlers(reportId)).find((h) => h.userId === investigator.id)).toMatchObject({ recused: true });
+    expect((await listAssignableHandlers({ reportId })).find((h) => h.userId === investigator.id)).toMatchObject({ recused: true });
 
     // The reason is in the internal thread, sealed.
     const message = await db.caseMessage.findFirstOrThrow({ where: { reportId, thread: "INTERNAL" } });
     expect(message.sealedBody).not.toContain(reason);
     const { key } = await openCaseAs(otherLead, reportId, "messages");
-    const { messages } = await listCaseMessages(key!, reportId, "INTERNAL");
+    const { messages } = await listCaseMessages({ key: key!, reportId, thread: "INTERNAL" });
     expect(messages.map((m) => [m.authorUserId, m.body])).toEqual([[investigator.id, reason]]);
     const event = await db.caseEvent.findFirstOrThrow({ where: { reportId, type: "assignment.recused" } });
     expect(JSON.parse(event.details)).toEqual({ userId: investigator.id, messageId: message.id });
@@ -327,7 +327,7 @@ describe("the reporter's identity", () => {
     expect(await canSeeIdentity(await accessOf(lead.id, reportId))).toBe(false);
 
     const { key } = await openCaseAs(otherLead, reportId, "people");
-    const listed = await listIdentityRequests(key!, reportId, null);
+    const listed = await listIdentityRequests({ key: key!, reportId, requestedByUserId: null });
     expect(listed.map((r) => [r.requestedBy.userId, r.status, r.justification]).sort()).toEqual(
       [
         [investigator.id, "APPROVED", justification],

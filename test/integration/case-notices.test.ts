@@ -89,7 +89,7 @@ describe("case notices", () => {
 
   it("assignment, the reporter's reply, findings to approve, sent back, approved, reopened: each to the right people with its reason", async () => {
     const { id, reference } = await newCase();
-    await saveTriage(people.leadEn, id, { severity: "3", category: "GIFTS" });
+    await saveTriage({ viewer: people.leadEn, reportId: id, input: { severity: "3", category: "GIFTS" } });
     await delivered();
     smtp.received.length = 0;
 
@@ -104,10 +104,10 @@ describe("case notices", () => {
     expect(got.investigator).toEqual([en.mail.caseNotices.caseAssigned.subject, en.mail.caseNotices.caseReporterReplied.subject]);
     expect(got.leadEn).toEqual([]);
 
-    await startInvestigation(people.leadEn, id, { plan: "Check the gifts register" });
+    await startInvestigation({ viewer: people.leadEn, reportId: id, input: { plan: "Check the gifts register" } });
     smtp.received.length = 0;
     const cause = `Gift accepted against policy ${randomBytes(3).toString("hex")}`;
-    await recordFindings(people.investigator, id, { outcome: "SUBSTANTIATED", cause, lossAmount: "100", responsible: "Buyer Wang", sanction: "warning" });
+    await recordFindings({ viewer: people.investigator, reportId: id, input: { outcome: "SUBSTANTIATED", cause, lossAmount: "100", responsible: "Buyer Wang", sanction: "warning" } });
     got = await delivered();
     // Those who may approve: the active leads not excluded; never the recorder.
     expect(got.leadEn).toEqual([en.mail.caseNotices.caseFindingsAwaitApproval.subject]);
@@ -118,23 +118,23 @@ describe("case notices", () => {
 
     smtp.received.length = 0;
     const why = `Interview the driver too ${randomBytes(3).toString("hex")}`;
-    await sendBackFindings(people.leadEn, id, { reason: why });
+    await sendBackFindings({ viewer: people.leadEn, reportId: id, input: { reason: why } });
     got = await delivered();
     expect(got.investigator).toEqual([en.mail.caseNotices.caseFindingsReturned.subject]);
     expect(got.leadEn).toEqual([]);
 
-    await recordFindings(people.investigator, id, { outcome: "SUBSTANTIATED", cause, lossAmount: "100", responsible: "Buyer Wang", sanction: "warning" });
+    await recordFindings({ viewer: people.investigator, reportId: id, input: { outcome: "SUBSTANTIATED", cause, lossAmount: "100", responsible: "Buyer Wang", sanction: "warning" } });
     await delivered();
     smtp.received.length = 0;
-    await approveFindings(people.leadZh, id);
+    await approveFindings({ viewer: people.leadZh, reportId: id });
     got = await delivered();
     expect(got.investigator).toEqual([en.mail.caseNotices.caseFindingsApproved.subject]);
     expect(got.leadZh).toEqual([]);
 
-    await closeCase(people.investigator, id, { lessons: "Register gifts", notifyReporter: "" });
+    await closeCase({ viewer: people.investigator, reportId: id, input: { lessons: "Register gifts", notifyReporter: "" } });
     await delivered();
     smtp.received.length = 0;
-    await reopenCase(people.leadEn, id, { reason: why });
+    await reopenCase({ viewer: people.leadEn, reportId: id, input: { reason: why } });
     got = await delivered();
     expect(got.investigator).toEqual([en.mail.caseNotices.caseReopened.subject]);
 
@@ -183,7 +183,7 @@ describe("case notices", () => {
     await db.caseExclusion.createMany({
       data: [people.leadEn, people.leadZh, people.excludedLead, people.disabledLead].map((p) => ({ reportId: id, userId: p.id, reason: "INVOLVED" as const })),
     });
-    await db.$transaction((tx) => recomputeAuditorTriage(tx, id));
+    await db.$transaction((tx) => recomputeAuditorTriage(tx, { reportId: id }));
     got = await delivered();
     expect(got.auditor).toEqual([en.mail.caseNotices.caseTriageHandedOver.subject]);
     expect(got.leadEn).toEqual([]);
@@ -194,7 +194,7 @@ describe("case notices", () => {
     const { id } = await newCase();
     await delivered();
     smtp.received.length = 0;
-    await saveTriage(people.leadEn, id, { severity: "1", category: "GIFTS", urgent: "on" });
+    await saveTriage({ viewer: people.leadEn, reportId: id, input: { severity: "1", category: "GIFTS", urgent: "on" } });
     const got = await delivered();
     expect(got.auditor).toEqual([en.mail.caseNotices.caseUrgent.subject]);
   });

@@ -228,7 +228,7 @@ describe("the message threads", () => {
     expect(report.feedbackGivenAt).not.toBeNull();
 
     const key = (await reporterCaseKey(reportId))!;
-    const seenByReporter = await listCaseMessages(key, reportId, "REPORTER");
+    const seenByReporter = await listCaseMessages({ key, reportId, thread: "REPORTER" });
     expect(seenByReporter.messages.map((m) => m.body)).not.toContain("Internal: check the supplier.");
     expect(await db.auditEvent.count({ where: { action: "case.read", objectId: reportId, actorUserId: investigator.id } })).toBe(1);
   });

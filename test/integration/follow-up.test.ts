@@ -133,7 +133,7 @@ describe("/report/follow-up", () => {
     expect(after.data).toMatchObject({ state: "open", sent: true });
 
     // The handlers' side of the same thread.
-    const { messages } = await listCaseMessages((await openCaseAs(handler, reportId, "messages")).key!, reportId, "REPORTER");
+    const { messages } = await listCaseMessages({ key: (await openCaseAs(handler, reportId, "messages")).key!, reportId, thread: "REPORTER" });
     const last = messages.at(-1)!;
     expect(last).toMatchObject({ authorKind: "REPORTER", authorUserId: null, body: "上周三。\n附上记录。" });
     expect(last.attachments).toEqual([expect.objectContaining({ name: "记录.txt", uploadedBy: "REPORTER" })]);

@@ -132,8 +132,8 @@ describe("submitting a report", () => {
 
   it("takes the clocks' lengths from the settings", async () => {
     await db.$transaction(async (tx) => {
-      await putSetting(tx, "hotline.acknowledgeDays", 3, null);
-      await putSetting(tx, "hotline.feedbackMonths", 1, null);
+      await putSetting(tx, { key: "hotline.acknowledgeDays", value: 3, actorUserId: null });
+      await putSetting(tx, { key: "hotline.feedbackMonths", value: 1, actorUserId: null });
     });
     try {
       const now = new Date("2026-01-31T02:00:00Z");
@@ -144,8 +144,8 @@ describe("submitting a report", () => {
       expect(row.feedbackDueAt.toISOString()).toBe("2026-02-28T02:00:00.000Z");
     } finally {
       await db.$transaction(async (tx) => {
-        await putSetting(tx, "hotline.acknowledgeDays", SETTING_DEFAULTS["hotline.acknowledgeDays"], null);
-        await putSetting(tx, "hotline.feedbackMonths", SETTING_DEFAULTS["hotline.feedbackMonths"], null);
+        await putSetting(tx, { key: "hotline.acknowledgeDays", value: SETTING_DEFAULTS["hotline.acknowledgeDays"], actorUserId: null });
+        await putSetting(tx, { key: "hotline.feedbackMonths", value: SETTING_DEFAULTS["hotline.feedbackMonths"], actorUserId: null });
       });
     }
   });

@@ -46,8 +46,8 @@ describe("master-key rotation", () => {
     // Contents are untouched: only the wrapped keys changed.
     expect(await db.report.findMany({ where: { id: { in: reports } }, select: { id: true, sealedAnswers: true }, orderBy: { id: "asc" } })).toEqual(sealedBefore);
     const sealedSecret = (await db.user.findUniqueOrThrow({ where: { id: user.id } })).totpSecretSealed!;
-    expect(Buffer.from(openUserSecret(user.id, sealedSecret, newKey))).toEqual(secret);
-    expect(() => openUserSecret(user.id, sealedSecret, oldKey)).toThrow();
+    expect(Buffer.from(openUserSecret({ userId: user.id, sealed: sealedSecret, masterKey: newKey }))).toEqual(secret);
+    expect(() => openUserSecret({ userId: user.id, sealed: sealedSecret, masterKey: oldKey })).toThrow();
 
     // A second run (after a crash, say) finds everything done and writes nothing.
     const again = await rotateMasterKey(oldKey, newKey);

@@ -64,18 +64,18 @@ describe("DomainError at the route boundary", () => {
     expect(isDomainError(e, "other")).toBe(false);
   });
   it("answers an action with the field error, status and typed values", async () => {
-    const res = actionError(refuse("taken", { field: "email", status: 409 }), form({ email: "a@b", intent: "save" }));
+    const res = actionError({ error: refuse("taken", { field: "email", status: 409 }), form: form({ email: "a@b", intent: "save" }) });
     expect(res.status).toBe(409);
     expect(await res.json()).toEqual({ intent: "save", fieldErrors: { email: "taken" }, formError: null, values: { email: "a@b", intent: "save" } });
   });
   it("answers a form-level refusal in formError", async () => {
-    const res = actionError(refuse("taken"), form({}));
+    const res = actionError({ error: refuse("taken"), form: form({}) });
     expect(await res.json()).toMatchObject({ fieldErrors: {}, formError: "taken" });
   });
   it("throws a 404 refusal as the plain not-found answer", () => {
     let thrown: unknown;
     try {
-      actionError(refuse("gone", { status: 404 }), form({}));
+      actionError({ error: refuse("gone", { status: 404 }), form: form({}) });
     } catch (e) {
       thrown = e;
     }
@@ -84,17 +84,17 @@ describe("DomainError at the route boundary", () => {
     expect(() => throwRefusal(refuse("gone", { status: 404 }))).toThrow();
   });
   it("answers storage unavailable with 503 and the text kept", async () => {
-    const res = actionError(new StorageUnavailableError("locked", "SQLITE_BUSY"), form({ body: "typed" }));
+    const res = actionError({ error: new StorageUnavailableError("locked", "SQLITE_BUSY"), form: form({ body: "typed" }) });
     expect(res.status).toBe(503);
     expect(await res.json()).toMatchObject({ formError: "storageUnavailable", values: { body: "typed" } });
   });
   it("carries a refusal's values for its message", async () => {
-    const res = actionError(refuse("taken", { status: 429, detail: { minutes: 15 } }), form({}));
+    const res = actionError({ error: refuse("taken", { status: 429, detail: { minutes: 15 } }), form: form({}) });
     expect(await res.json()).toMatchObject({ formError: "taken", detail: { minutes: 15 } });
   });
   it("rethrows anything else", () => {
     const bug = new TypeError("bug");
-    expect(() => actionError(bug, form({}))).toThrow(bug);
+    expect(() => actionError({ error: bug, form: form({}) })).toThrow(bug);
   });
 });
 

@@ -12,7 +12,7 @@ import { DomainError } from "../http/domain-error";
 export { NewPasswordFields, PASSWORD_MAX, PASSWORD_MIN } from "./auth.schema";
 
 /** The account's language; null means "follow the person's directory entry, else the browser". */
-export async function setAccountLocale(userId: string, locale: AppLocale | null) {
+export async function setAccountLocale({ userId, locale }: { userId: string; locale: AppLocale | null }) {
   await db.$transaction(async (tx) => {
     await tx.user.update({ where: { id: userId }, data: { locale: locale ? toDbLocale(locale) : null } });
     await appendAuditEvent(tx, {
@@ -75,7 +75,7 @@ export class PasswordChangeError extends DomainError<PasswordChangeCode> {
  * holding one is out), then this browser gets a fresh session so its owner stays signed in; the
  * returned value is that session's Set-Cookie. Wrong current passwords are throttled like logins.
  */
-export async function changePassword(auth: AuthState, currentPassword: string, newPassword: string): Promise<string> {
+export async function changePassword(auth: AuthState, { currentPassword, newPassword }: { currentPassword: string; newPassword: string }): Promise<string> {
   const userId = auth.user.id;
   const settings = await getSettings();
   const ms = settings["auth.loginLockMinutes"] * 60_000;
@@ -106,7 +106,7 @@ export async function changePassword(auth: AuthState, currentPassword: string, n
     await tx.session.deleteMany({ where: { userId } });
     await tx.passwordResetToken.updateMany({ where: { userId, usedAt: null }, data: { usedAt: new Date() } });
     await clearThrottle(rule.key, tx);
-    await emailRecipient(tx, user, "passwordChanged", {});
+    await emailRecipient(tx, { user, template: "passwordChanged", params: {} });
     await appendAuditEvent(tx, { actor: { kind: "USER", userId }, action: "auth.password.changed", objectType: "User", objectId: userId });
   });
   return createUserSession(userId, { twoFactorVerified: auth.twoFactorVerified });

@@ -62,7 +62,7 @@ export async function requestPasswordReset(input: { email: string; clientAddress
   await db.$transaction(async (tx) => {
     await recordFailure(accountRule, tx);
     const link = await issuePasswordResetToken(tx, user.id);
-    await emailRecipient(tx, user, "passwordReset", link);
+    await emailRecipient(tx, { user, template: "passwordReset", params: link });
     await appendAuditEvent(tx, { actor: { kind: "SYSTEM" }, action: "auth.password.reset.requested", objectType: "User", objectId: user.id });
   });
   return { kind: "sent" };
@@ -92,7 +92,7 @@ export async function resetLinkState(token: string, now = new Date()): Promise<R
  * outstanding link dies, and the account's login lock is lifted (the person proved they own the
  * mailbox).
  */
-export async function completePasswordReset(token: string, newPassword: string): Promise<void> {
+export async function completePasswordReset({ token, newPassword }: { token: string; newPassword: string }): Promise<void> {
   const tokenHash = tokenHashOf(token);
   if (!tokenHash) throw new PasswordResetError("unknown");
   const state = await resetLinkState(token);
@@ -116,7 +116,7 @@ export async function completePasswordReset(token: string, newPassword: string):
     await tx.passwordResetToken.updateMany({ where: { userId: user.id, usedAt: null }, data: { usedAt: now } });
     await tx.session.deleteMany({ where: { userId: user.id } });
     await clearThrottle(accountThrottleKey(user.email), tx);
-    await emailRecipient(tx, user, "passwordChanged", {});
+    await emailRecipient(tx, { user, template: "passwordChanged", params: {} });
     await appendAuditEvent(tx, { actor: { kind: "USER", userId: user.id }, action: "auth.password.reset.completed", objectType: "User", objectId: user.id });
   });
 }

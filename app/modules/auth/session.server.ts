@@ -142,8 +142,8 @@ export async function invalidateSession(sessionId: string) {
 }
 
 /** Ends every session of a user (password change, deactivation). */
-export async function invalidateUserSessions(userId: string, exceptSessionId?: string) {
-  await db.session.deleteMany({ where: { userId, ...(exceptSessionId ? { id: { not: exceptSessionId } } : {}) } });
+export async function invalidateUserSessions(userId: string) {
+  await db.session.deleteMany({ where: { userId } });
 }
 
 /** The signed-in user and session, or null. Expired, idle and absolute-expired sessions are deleted. */

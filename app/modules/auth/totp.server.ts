@@ -60,17 +60,27 @@ export function currentCode(secret: Uint8Array, now = Date.now()): string {
   return generateHOTP(secret, BigInt(Math.floor(now / (PERIOD_SECONDS * 1000))), DIGITS);
 }
 
-export function sealUserSecret(userId: string, secret: Uint8Array): string {
+export function sealUserSecret({ userId, secret }: { userId: string; secret: Uint8Array }): string {
   return seal(Buffer.from(secret), userSealContext(userId));
 }
 
 /** `masterKey`: only for the key rotation, which checks a secret against the new key. */
-export function openUserSecret(userId: string, sealed: string, masterKey?: Buffer): Uint8Array {
+export function openUserSecret({ userId, sealed, masterKey }: { userId: string; sealed: string; masterKey?: Buffer }): Uint8Array {
   return new Uint8Array(masterKey ? unsealBuffer(sealed, userSealContext(userId), masterKey) : unsealBuffer(sealed, userSealContext(userId)));
 }
 
 /** Master-key rotation: the same TOTP secret, sealed under the new master key. */
-export function resealUserSecret(userId: string, sealed: string, oldMasterKey: Buffer, newMasterKey: Buffer): string {
+export function resealUserSecret({
+  userId,
+  sealed,
+  oldMasterKey,
+  newMasterKey,
+}: {
+  userId: string;
+  sealed: string;
+  oldMasterKey: Buffer;
+  newMasterKey: Buffer;
+}): string {
   return seal(unsealBuffer(sealed, userSealContext(userId), oldMasterKey), userSealContext(userId), newMasterKey);
 }
 
@@ -226,7 +236,7 @@ export async function verifyLoginRecoveryCode(auth: AuthState, code: string): Pr
  * Confirms enrolment: the code proves the app holds the secret; TOTP is then on and this session
  * verified. Returns the new recovery codes, to be shown once.
  */
-export async function confirmEnrolment(auth: AuthState, pending: string, code: string): Promise<string[]> {
+export async function confirmEnrolment(auth: AuthState, { pending, code }: { pending: string; code: string }): Promise<string[]> {
   const userId = auth.user.id;
   await refuseIfThrottled(userId);
   const secret = openPending(auth, pending);
@@ -235,7 +245,7 @@ export async function confirmEnrolment(auth: AuthState, pending: string, code: s
     // Conditional: two tabs confirming at once cannot overwrite an enabled secret.
     const updated = await tx.user.updateMany({
       where: { id: userId, totpEnabledAt: null },
-      data: { totpSecretSealed: sealUserSecret(userId, secret), totpEnabledAt: new Date() },
+      data: { totpSecretSealed: sealUserSecret({ userId, secret }), totpEnabledAt: new Date() },
     });
     if (updated.count === 0) throw new TotpError("alreadyEnrolled");
     await tx.session.updateMany({ where: { id: auth.sessionId }, data: { twoFactorVerified: true } });
@@ -250,7 +260,7 @@ export async function confirmEnrolment(auth: AuthState, pending: string, code: s
 async function storedSecret(userId: string): Promise<Uint8Array> {
   const row = await db.user.findUnique({ where: { id: userId }, select: { totpSecretSealed: true, totpEnabledAt: true } });
   if (!row?.totpSecretSealed || !row.totpEnabledAt) throw new TotpError("notEnrolled");
-  return openUserSecret(userId, row.totpSecretSealed);
+  return openUserSecret({ userId, sealed: row.totpSecretSealed });
 }
 
 /** The code step of a login: on success the session counts as having passed the second factor. */

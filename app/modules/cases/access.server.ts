@@ -157,12 +157,17 @@ export function unwrapCaseKey(wrappedKey: string, reportId: string): Buffer {
   }
 }
 
-export async function capabilitiesFor(
-  viewer: CaseViewer,
-  report: Pick<CaseHeader, "id" | "auditorTriage" | "purgedAt">,
-  client: Tx | typeof db = db,
+export async function capabilitiesFor({
+  viewer,
+  report,
+  client = db,
   now = new Date(),
-): Promise<CaseCapabilities> {
+}: {
+  viewer: CaseViewer;
+  report: Pick<CaseHeader, "id" | "auditorTriage" | "purgedAt">;
+  client?: Tx | typeof db;
+  now?: Date;
+}): Promise<CaseCapabilities> {
   const assignment = await client.caseAssignment.count({ where: { reportId: report.id, userId: viewer.id, endedAt: null } });
   const assigned = assignment > 0;
   const lead = holdsSet(viewer.permissions, CASE_TRIAGERS);
@@ -192,7 +197,7 @@ export async function requireCase(request: Request, reportId: string | undefined
   if (!reportId || reportId.length > 64) throw caseNotFound();
   const report = await db.report.findFirst({ where: { AND: [{ id: reportId }, where] }, select: CASE_HEADER_SELECT });
   if (!report) throw caseNotFound();
-  return { viewer: user, report, can: await capabilitiesFor(user, report) };
+  return { viewer: user, report, can: await capabilitiesFor({ viewer: user, report }) };
 }
 
 /**
@@ -206,7 +211,7 @@ export async function requireCaseContent(request: Request, reportId: string | un
 }
 
 /** requireCase, then 403 unless the viewer has the capability on this case. */
-export async function requireCaseCapability(request: Request, reportId: string | undefined, capability: keyof CaseCapabilities): Promise<CaseAccess> {
+export async function requireCaseCapability(request: Request, { reportId, capability }: { reportId: string | undefined; capability: keyof CaseCapabilities }): Promise<CaseAccess> {
   const access = await requireCase(request, reportId);
   if (!access.can[capability]) throw forbidden();
   return access;

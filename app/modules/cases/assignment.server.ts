@@ -55,7 +55,7 @@ export async function listAssignments(reportId: string): Promise<ActiveAssignmen
  * with their roles. `q` narrows them by name, employee number or email (any case), as the
  * directory search does.
  */
-export async function listAssignableHandlers(reportId: string, q = ""): Promise<AssignableHandler[]> {
+export async function listAssignableHandlers({ reportId, q = "" }: { reportId: string; q?: string }): Promise<AssignableHandler[]> {
   const terms = searchTerms(q);
   const rows = await db.user.findMany({
     where: {
@@ -108,7 +108,7 @@ export async function assignHandler(input: AssignInput): Promise<void> {
     }
     await tx.caseAssignment.create({ data: { reportId, userId, assignedByUserId: actorUserId, assignedAt: now }, select: { id: true } });
     await step.record("assignment.added", { userId });
-    await notifyUsers(tx, reportId, [userId], "caseAssigned");
+    await notifyUsers(tx, { reportId, userIds: [userId], notice: "caseAssigned" });
   } });
 }
 
@@ -136,8 +136,8 @@ export async function recuse(input: { reportId: string; userId: string; reason: 
     const ended = await tx.caseAssignment.updateMany({ where: { reportId, userId, endedAt: null }, data: { endedAt: now, endReason: "recused" } });
     if (ended.count === 0) throw new CaseActionError("notAssigned");
     const key = await caseKeyIn(tx, reportId);
-    const messageId = await insertCaseMessage(tx, key, { reportId, thread: "INTERNAL", author: { kind: "HANDLER", userId }, body: reason, at: now });
+    const messageId = await insertCaseMessage(tx, { key, reportId, thread: "INTERNAL", author: { kind: "HANDLER", userId }, body: reason, at: now });
     await step.record("assignment.recused", { userId, messageId });
-    await notifyTriagers(tx, reportId, "caseAssigneeRecused", userId);
+    await notifyTriagers(tx, { reportId, notice: "caseAssigneeRecused", exceptUserId: userId });
   } });
 }

@@ -16,7 +16,7 @@ export type ExtraAnswer = { questionId: string; label: string; value: string };
 
 type SealedAnswers = ReportAnswers & { extra?: Record<string, unknown> };
 
-export async function openCaseAnswers(key: Buffer, reportId: string, locale: AppLocale): Promise<{ answers: ReportAnswers; extra: ExtraAnswer[] }> {
+export async function openCaseAnswers({ key, reportId, locale }: { key: Buffer; reportId: string; locale: AppLocale }): Promise<{ answers: ReportAnswers; extra: ExtraAnswer[] }> {
   const row = await db.report.findUniqueOrThrow({ where: { id: reportId }, select: { sealedAnswers: true } });
   const opened = JSON.parse(openField(key, row.sealedAnswers, fieldContext("Report", reportId, "answers"))) as SealedAnswers;
   const { extra: rawExtra, ...answers } = opened;

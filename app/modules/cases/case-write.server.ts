@@ -67,14 +67,14 @@ export class CaseGoneError extends WorkflowError {
  * row lock, so a second writer waits and then reads what the first committed; on SQLite the
  * transaction already holds the database's write lock (BEGIN IMMEDIATE). False when there is no such case.
  */
-export async function lockCaseRow(tx: Tx, reportId: string, now: Date): Promise<boolean> {
+export async function lockCaseRow(tx: Tx, { reportId, now }: { reportId: string; now: Date }): Promise<boolean> {
   const locked = await tx.report.updateMany({ where: { id: reportId }, data: { updatedAt: now } });
   return locked.count === 1;
 }
 
 function caseAggregate(reportId: string): Aggregate<CaseHeader, CaseCapabilities> {
   return {
-    lock: (tx, now) => lockCaseRow(tx, reportId, now),
+    lock: (tx, now) => lockCaseRow(tx, { reportId, now }),
     async open(tx, viewer, now) {
       const visible = visibleCasesWhere(viewer, now);
       // No role that reaches cases at all (an employee, an administrator): refused as a matter of
@@ -82,7 +82,7 @@ function caseAggregate(reportId: string): Aggregate<CaseHeader, CaseCapabilities
       if (!visible) throw new WorkflowError("forbidden");
       return tx.report.findFirst({ where: { AND: [{ id: reportId }, visible] }, select: CASE_HEADER_SELECT });
     },
-    capabilities: (tx, viewer, row, now) => capabilitiesFor(viewer, row, tx, now),
+    capabilities: (tx, viewer, row, now) => capabilitiesFor({ viewer, report: row, client: tx, now }),
     record: (tx, row, entry) => recordCaseEvent(tx, { reportId: row.id, ...entry }),
     refuse: { notFound: () => new CaseGoneError(), forbidden: () => new WorkflowError("forbidden") },
   };

@@ -53,7 +53,7 @@ async function remindOne(reportId: string, clock: CaseClock, dueBefore: Date, ti
       const due = formatDueInZone(dueAt, timeZone);
       const overdue = dueAt.getTime() <= now.getTime();
       const recipients = await caseHandlersToNotify(tx, reportId);
-      await emailRecipients(tx, recipients, "caseClockDue", { url: `${appUrl}/cases/${reportId}`, clock, due, overdue });
+      await emailRecipients(tx, { users: recipients, template: "caseClockDue", params: { url: `${appUrl}/cases/${reportId}`, clock, due, overdue } });
       await recordCaseEvent(tx, { reportId, actor: { kind: "SYSTEM" }, type: "reminder.sent", details: { clock, overdue, recipients: recipients.length }, at: now });
       return recipients.length;
     },

@@ -60,7 +60,7 @@ export { CaseGoneError } from "./case-write.server";
  * The content-free mail saying why the case comes to each user (`notice`), in their language. Never
  * to a disabled account, never to anyone excluded from the case, whoever the caller picked.
  */
-export async function notifyUsers(tx: Tx, reportId: string, userIds: readonly string[], notice: CaseNotice): Promise<number> {
+export async function notifyUsers(tx: Tx, { reportId, userIds, notice }: { reportId: string; userIds: readonly string[]; notice: CaseNotice }): Promise<number> {
   if (userIds.length === 0) return 0;
   const users = await tx.user.findMany({
     where: { id: { in: [...userIds] }, status: "ACTIVE", caseExclusions: { none: { reportId } } },
@@ -68,7 +68,7 @@ export async function notifyUsers(tx: Tx, reportId: string, userIds: readonly st
     orderBy: { id: "asc" },
   });
   const url = `${getEnv().APP_URL}/cases/${reportId}`;
-  return emailRecipients(tx, users, notice, { url });
+  return emailRecipients(tx, { users, template: notice, params: { url } });
 }
 
 /** The active, not excluded holders of a permission on this case (ids). */
@@ -82,14 +82,9 @@ async function unexcludedHolders(tx: Tx, reportId: string, set: readonly Permiss
 }
 
 /** Tells those who triage the case (the leads, or the auditors when they triage it) why it needs them. */
-export async function notifyTriagers(tx: Tx, reportId: string, notice: CaseNotice, exceptUserId?: string): Promise<number> {
+export async function notifyTriagers(tx: Tx, { reportId, notice, exceptUserId }: { reportId: string; notice: CaseNotice; exceptUserId?: string }): Promise<number> {
   const triagers = await caseTriagers(tx, reportId);
-  return notifyUsers(
-    tx,
-    reportId,
-    triagers.map((u) => u.id).filter((id) => id !== exceptUserId),
-    notice,
-  );
+  return notifyUsers(tx, { reportId, userIds: triagers.map((u) => u.id).filter((id) => id !== exceptUserId), notice });
 }
 
 /**
@@ -98,7 +93,8 @@ export async function notifyTriagers(tx: Tx, reportId: string, notice: CaseNotic
  * or the leads again) are told, content-free.
  * Call after every change to a case's exclusions, in the same transaction. Returns the new value.
  */
-export async function recomputeAuditorTriage(tx: Tx, reportId: string, opts: { actorUserId?: string | null; now?: Date } = {}): Promise<boolean> {
+export async function recomputeAuditorTriage(tx: Tx, opts: { reportId: string; actorUserId?: string | null; now?: Date }): Promise<boolean> {
+  const { reportId } = opts;
   const report = await tx.report.findUniqueOrThrow({ where: { id: reportId }, select: { auditorTriage: true } });
   const leads = await unexcludedHolders(tx, reportId, CASE_TRIAGERS);
   const auditorTriage = leads.length === 0;
@@ -112,7 +108,7 @@ export async function recomputeAuditorTriage(tx: Tx, reportId: string, opts: { a
     at: opts.now,
   });
   // Whoever triages from now on is told the case needs them: the auditors, or the leads again.
-  await notifyTriagers(tx, reportId, "caseTriageHandedOver");
+  await notifyTriagers(tx, { reportId, notice: "caseTriageHandedOver" });
   return auditorTriage;
 }
 
@@ -190,7 +186,7 @@ async function applyInvolvement(tx: Tx, reportId: string, involved: readonly str
       }
     }
   }
-  await recomputeAuditorTriage(tx, reportId, { actorUserId: actor.kind === "USER" ? actor.userId : null, now });
+  await recomputeAuditorTriage(tx, { reportId, actorUserId: actor.kind === "USER" ? actor.userId : null, now });
   const removed = stale.filter((e) => !wanted.has(e.userId)).length;
   return { excluded: wanted.size, added: newlyExcluded.length, removed };
 }
@@ -265,10 +261,10 @@ export async function refreshConflicts({ now = new Date() }: { now?: Date } = {}
       const didChange = await db.$transaction(async (tx) => {
         if (!linked) {
           const before = await tx.report.findUniqueOrThrow({ where: { id }, select: { auditorTriage: true } });
-          return (await recomputeAuditorTriage(tx, id, { now })) !== before.auditorTriage;
+          return (await recomputeAuditorTriage(tx, { reportId: id, now })) !== before.auditorTriage;
         }
         // A sweep, not a person: the case's lock, without a viewer's guard (guarded writes are people's).
-        if (!(await lockCaseRow(tx, id, now))) return false;
+        if (!(await lockCaseRow(tx, { reportId: id, now }))) return false;
         const { sealedInvolved, purgedAt } = await tx.report.findUniqueOrThrow({ where: { id }, select: { sealedInvolved: true, purgedAt: true } });
         // Purged meanwhile: nothing left to protect on this case.
         if (purgedAt) return false;

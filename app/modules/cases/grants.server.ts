@@ -66,7 +66,7 @@ export async function grantDateBounds(now = new Date()): Promise<{ min: string; 
 export type ActiveGrant = { id: string; auditorId: string; auditor: string; grantedBy: string; until: string; reason: string; createdAt: Date };
 
 /** The case's running grants (not revoked, not expired), soonest to expire first. */
-export async function listActiveGrants(reportId: string, locale: AppLocale, now = new Date()): Promise<ActiveGrant[]> {
+export async function listActiveGrants({ reportId, locale, now = new Date() }: { reportId: string; locale: AppLocale; now?: Date }): Promise<ActiveGrant[]> {
   const timeZone = await getSetting("org.timeZone");
   const rows = await db.caseGrant.findMany({
     where: { reportId, revokedAt: null, expiresAt: { gt: now } },
@@ -86,7 +86,7 @@ export async function listActiveGrants(reportId: string, locale: AppLocale, now 
 }
 
 /** The grant an auditor reads the case under now (the one that runs longest), or null. */
-export async function viewerGrant(reportId: string, userId: string, now = new Date()): Promise<{ until: string; reason: string } | null> {
+export async function viewerGrant({ reportId, userId, now = new Date() }: { reportId: string; userId: string; now?: Date }): Promise<{ until: string; reason: string } | null> {
   const row = await db.caseGrant.findFirst({
     where: { reportId, ...activeGrantWhere(userId, now) },
     orderBy: { expiresAt: "desc" },
@@ -100,7 +100,7 @@ function grantableWhere(reportId: string) {
   return { ...holdingPermission(CASE_AUDITORS), caseExclusions: { none: { reportId } } };
 }
 
-export async function listGrantableAuditors(reportId: string, locale: AppLocale): Promise<{ id: string; name: string }[]> {
+export async function listGrantableAuditors({ reportId, locale }: { reportId: string; locale: AppLocale }): Promise<{ id: string; name: string }[]> {
   const users = await db.user.findMany({ where: grantableWhere(reportId), select: USER_NAME_SELECT, orderBy: { email: "asc" }, take: MAX_LISTED });
   const collator = new Intl.Collator(locale);
   return users.map((u) => ({ id: u.id, name: userDisplayName(u, locale) })).sort((a, b) => collator.compare(a.name, b.name));
@@ -134,7 +134,7 @@ export async function grantCaseAccess(input: { reportId: string; leadId: string;
         select: { id: true },
       });
       await step.record("grant.added", { userId: auditor.id, grantId: grant.id, until: input.until });
-      await emailRecipient(tx, auditor, "caseAccessGranted", { url: `${getEnv().APP_URL}/cases/${input.reportId}`, until: input.until });
+      await emailRecipient(tx, { user: auditor, template: "caseAccessGranted", params: { url: `${getEnv().APP_URL}/cases/${input.reportId}`, until: input.until } });
       return { grantId: grant.id, created: true };
   } });
 }

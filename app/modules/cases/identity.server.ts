@@ -67,7 +67,7 @@ export async function requestIdentity(input: { reportId: string; userId: string;
       select: { id: true },
     });
     await step.record("identity.requested", { requestId: id });
-    await notifyTriagers(tx, reportId, "caseIdentityRequested", userId);
+    await notifyTriagers(tx, { reportId, notice: "caseIdentityRequested", exceptUserId: userId });
     return id;
   } });
 }
@@ -87,7 +87,7 @@ export async function decideIdentityRequest(input: { reportId: string; requestId
     });
     if (decided.count !== 1) throw new CaseActionError("alreadyDecided");
     await step.record(input.approve ? "identity.approved" : "identity.rejected", { requestId, requesterId: request.requestedByUserId });
-    await notifyUsers(tx, reportId, [request.requestedByUserId], input.approve ? "caseIdentityApproved" : "caseIdentityRejected");
+    await notifyUsers(tx, { reportId, userIds: [request.requestedByUserId], notice: input.approve ? "caseIdentityApproved" : "caseIdentityRejected" });
   } });
 }
 
@@ -105,7 +105,16 @@ export type OpenedIdentityRequest = {
  * The case's identity requests with their justifications opened (key from openCaseKey, which
  * audited the read). `onlyOf`: just that user's own requests (a handler who cannot decide).
  */
-export async function listIdentityRequests(key: Buffer, reportId: string, onlyOf: string | null): Promise<OpenedIdentityRequest[]> {
+export async function listIdentityRequests({
+  key,
+  reportId,
+  requestedByUserId: onlyOf,
+}: {
+  key: Buffer;
+  reportId: string;
+  /** Only this user's requests; null for everyone's. */
+  requestedByUserId: string | null;
+}): Promise<OpenedIdentityRequest[]> {
   const name = { email: true, person: { select: { nameZh: true, nameEn: true } } } as const;
   const rows = await db.identityRequest.findMany({
     where: { reportId, ...(onlyOf ? { requestedByUserId: onlyOf } : {}) },

@@ -51,10 +51,9 @@ export type PostMessageInput = {
  */
 export async function insertCaseMessage(
   tx: Tx,
-  key: Buffer,
-  message: { reportId: string; thread: CaseThreadName; author: MessageAuthor; body: string; at: Date; feedback?: boolean },
+  message: { key: Buffer; reportId: string; thread: CaseThreadName; author: MessageAuthor; body: string; at: Date; feedback?: boolean },
 ): Promise<string> {
-  const { reportId, thread, author, at } = message;
+  const { key, reportId, thread, author, at } = message;
   const id = randomUUID();
   await tx.caseMessage.create({
     data: {
@@ -89,11 +88,11 @@ export async function postCaseMessage(input: PostMessageInput): Promise<string> 
   const post = async (tx: Tx, record: (type: string, details: Record<string, string | number | boolean>) => Promise<void>) => {
     const key = await caseKeyIn(tx, reportId);
     const feedback = author.kind === "HANDLER" && Boolean(input.countsAsFeedback);
-    const messageId = await insertCaseMessage(tx, key, { reportId, thread, author, body, at: now, feedback });
-    for (const file of attachments) await storeAttachment(tx, key, reportId, file, author.kind === "REPORTER" ? "REPORTER" : "HANDLER", messageId);
+    const messageId = await insertCaseMessage(tx, { key, reportId, thread, author, body, at: now, feedback });
+    for (const file of attachments) await storeAttachment(tx, { key, reportId, file, uploadedBy: author.kind === "REPORTER" ? "REPORTER" : "HANDLER", messageId });
     await record("message.posted", { thread, attachments: attachments.length, feedback: Boolean(input.countsAsFeedback) });
-    if (author.kind === "REPORTER") await notifyHandlers(tx, reportId, getEnv().APP_URL, "caseReporterReplied");
-    await spendFormKey(tx, input.once, messageId);
+    if (author.kind === "REPORTER") await notifyHandlers(tx, { reportId, appUrl: getEnv().APP_URL, notice: "caseReporterReplied" });
+    await spendFormKey(tx, { once: input.once, resultId: messageId });
     return messageId;
   };
   if (author.kind === "HANDLER") {
@@ -136,9 +135,12 @@ export async function caseTriagers(tx: Tx, reportId: string) {
  * Tells the people working on a case why it needs them (`notice`: the reporter wrote, the findings
  * came back…): its assignees, or, while nobody is assigned, those who triage it. Content-free.
  */
-export async function notifyHandlers(tx: Tx, reportId: string, appUrl: string, notice: CaseNotice, exceptUserId?: string): Promise<number> {
+export async function notifyHandlers(
+  tx: Tx,
+  { reportId, appUrl, notice, exceptUserId }: { reportId: string; appUrl: string; notice: CaseNotice; exceptUserId?: string },
+): Promise<number> {
   const users = (await caseHandlersToNotify(tx, reportId)).filter((user) => user.id !== exceptUserId);
-  return emailRecipients(tx, users, notice, { url: `${appUrl}/cases/${reportId}` });
+  return emailRecipients(tx, { users, template: notice, params: { url: `${appUrl}/cases/${reportId}` } });
 }
 
 export type OpenedAttachment = { id: string; kind: string; mimeType: string; size: number; name: string | null; uploadedBy: "REPORTER" | "HANDLER" | "SYSTEM" };
@@ -168,12 +170,17 @@ export type OpenedMessage = {
  * the report's key (from openCaseKey, which audited the read, or the reporter's session).
  * Two queries whatever the page holds: the messages with their files' metadata.
  */
-export async function listCaseMessages(
-  key: Buffer,
-  reportId: string,
-  thread: CaseThreadName,
+export async function listCaseMessages({
+  key,
+  reportId,
+  thread,
   page = 1,
-): Promise<{ messages: OpenedMessage[]; total: number }> {
+}: {
+  key: Buffer;
+  reportId: string;
+  thread: CaseThreadName;
+  page?: number;
+}): Promise<{ messages: OpenedMessage[]; total: number }> {
   const where = { reportId, thread };
   const [total, rows] = await Promise.all([
     db.caseMessage.count({ where }),

@@ -118,7 +118,19 @@ export type QueuePage = {
 };
 
 /** One page of the viewer's queue; null when the viewer handles no cases at all. */
-export async function listQueue(viewer: CaseViewer, filters: QueueFilters, page: number, locale: AppLocale, now = new Date()): Promise<QueuePage | null> {
+export async function listQueue({
+  viewer,
+  filters,
+  page,
+  locale,
+  now = new Date(),
+}: {
+  viewer: CaseViewer;
+  filters: QueueFilters;
+  page: number;
+  locale: AppLocale;
+  now?: Date;
+}): Promise<QueuePage | null> {
   const visible = visibleCasesWhere(viewer, now);
   const readable = readableCasesWhere(viewer, now);
   if (!visible || !readable) return null;

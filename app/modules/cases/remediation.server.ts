@@ -59,7 +59,7 @@ export type OwnerMatch = {
  * word typed, case-insensitively (Person.searchText is lower-cased), at most OWNER_MATCHES. `chosen`
  * (a person already picked) is kept in the list even if the words no longer match it.
  */
-export async function searchOwners(q: string, chosen: string | null = null): Promise<OwnerMatch[]> {
+export async function searchOwners({ q, chosen = null }: { q: string; chosen?: string | null }): Promise<OwnerMatch[]> {
   const terms = searchTerms(q);
   const select = { id: true, employeeNumber: true, nameZh: true, nameEn: true, department: { select: { nameZh: true, nameEn: true } } } as const;
   const rows =
@@ -93,7 +93,7 @@ async function notifyOwner(tx: Tx, input: { reportId: string; actionId: string; 
   const visible = visibleCasesWhere({ id: user.id, permissions });
   const canOpen = visible ? (await tx.report.count({ where: { AND: [{ id: input.reportId }, visible] } })) > 0 : false;
   const url = canOpen ? `${getEnv().APP_URL}/cases/${input.reportId}/remediation#action-${input.actionId}` : null;
-  await emailRecipient(tx, user, "remediationOwner", { url, due: input.due });
+  await emailRecipient(tx, { user, template: "remediationOwner", params: { url, due: input.due } });
   return true;
 }
 
@@ -126,7 +126,7 @@ export async function addRemediationAction(
     });
     await step.record("remediation.added", { actionId: action.id, status: "OPEN" });
     await notifyOwner(tx, { reportId: input.reportId, actionId: action.id, ownerPersonId: owner.id, due: input.dueDate, actorUserId: input.actorUserId });
-    await spendFormKey(tx, input.once, action.id);
+    await spendFormKey(tx, { once: input.once, resultId: action.id });
     return action.id;
   } });
 }
@@ -167,7 +167,7 @@ export async function addRemediationNote(input: Actor & Once & { actionId: strin
       select: { id: true },
     });
     await step.record("remediation.note", { actionId: input.actionId, noteId: note.id });
-    await spendFormKey(tx, input.once, note.id);
+    await spendFormKey(tx, { once: input.once, resultId: note.id });
     return note.id;
   } });
 }

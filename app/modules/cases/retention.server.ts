@@ -20,7 +20,7 @@ import { recordCaseEvent } from "./events.server";
 export const PURGE_PAGE_SIZE = 100;
 
 /** The latest closing time a case may have to be purged at `now` (closedAt + period ≤ now). */
-export function retentionCutoff(now: Date, retentionMonths: number, timeZone: string): Date {
+export function retentionCutoff({ now, retentionMonths, timeZone }: { now: Date; retentionMonths: number; timeZone: string }): Date {
   return addCalendarMonths(now, -retentionMonths, timeZone);
 }
 
@@ -29,7 +29,7 @@ function purgeableWhere(closedBefore: Date): Prisma.ReportWhereInput {
 }
 
 /** Deletes the content of one case. False when it is no longer purgeable (another instance did it, a hold, a reopen). */
-export async function purgeCase(tx: Tx, reportId: string, closedBefore: Date, now: Date): Promise<boolean> {
+export async function purgeCase(tx: Tx, { reportId, closedBefore, now }: { reportId: string; closedBefore: Date; now: Date }): Promise<boolean> {
   const claimed = await tx.report.updateMany({
     where: { id: reportId, ...purgeableWhere(closedBefore) },
     data: {
@@ -80,7 +80,7 @@ async function checkpointAfterPurge(): Promise<void> {
 /** The sweep: purges every case past its retention period, one transaction each. Returns how many. */
 export async function purgeExpiredCases({ now = new Date() }: { now?: Date } = {}): Promise<number> {
   const settings = await getSettings();
-  const closedBefore = retentionCutoff(now, settings["hotline.retentionMonths"], settings["org.timeZone"]);
+  const closedBefore = retentionCutoff({ now, retentionMonths: settings["hotline.retentionMonths"], timeZone: settings["org.timeZone"] });
   let purged = 0;
   let after: string | null = null;
   for (;;) {
@@ -91,7 +91,7 @@ export async function purgeExpiredCases({ now = new Date() }: { now?: Date } = {
       take: PURGE_PAGE_SIZE,
     });
     for (const { id } of page) {
-      const done = await db.$transaction((tx) => purgeCase(tx, id, closedBefore, now), { timeout: 120_000, maxWait: 30_000 });
+      const done = await db.$transaction((tx) => purgeCase(tx, { reportId: id, closedBefore, now }), { timeout: 120_000, maxWait: 30_000 });
       if (done) purged += 1;
     }
     if (page.length < PURGE_PAGE_SIZE) break;

@@ -119,6 +119,9 @@ function parseInput<S extends z.ZodTypeAny>(schema: S, input: unknown): z.output
 /** A step's fields as a form posts them (strings; "on" for a ticked box), or typed values. */
 export type StepInput = Record<string, unknown>;
 
+/** One workflow step by a signed-in handler: who takes it, on which case, with what the form posted. */
+export type StepRequest = { viewer: CaseViewer; reportId: string; input: StepInput };
+
 /** What is sealed in Report.sealedInvestigation. */
 export type InvestigationRecord = { plan: string; evidence: string };
 /** What is sealed in Report.sealedFindings (the outcome is also in the clear, for statistics). */
@@ -168,7 +171,7 @@ function seal(key: Buffer, reportId: string, column: "investigation" | "findings
 
 /** An internal note (the thread the reporter never sees) holding a step's reason. */
 async function writeInternalNote(step: Step, key: Buffer, body: string) {
-  await insertCaseMessage(step.tx, key, { reportId: step.row.id, thread: "INTERNAL", author: { kind: "HANDLER", userId: step.viewer.id }, body, at: step.now });
+  await insertCaseMessage(step.tx, { key, reportId: step.row.id, thread: "INTERNAL", author: { kind: "HANDLER", userId: step.viewer.id }, body, at: step.now });
   await step.record("message.posted", { thread: "INTERNAL", attachments: 0, feedback: false });
 }
 
@@ -177,7 +180,7 @@ async function writeInternalNote(step: Step, key: Buffer, body: string) {
  * reporter's acknowledgement and feedback if none was given.
  */
 async function writeReporterMessage(step: Step, key: Buffer, body: string) {
-  await insertCaseMessage(step.tx, key, { reportId: step.row.id, thread: "REPORTER", author: { kind: "HANDLER", userId: step.viewer.id }, body, at: step.now, feedback: true });
+  await insertCaseMessage(step.tx, { key, reportId: step.row.id, thread: "REPORTER", author: { kind: "HANDLER", userId: step.viewer.id }, body, at: step.now, feedback: true });
   await step.record("message.posted", { thread: "REPORTER", attachments: 0, feedback: true });
 }
 
@@ -194,7 +197,7 @@ async function notifyAuditors(step: Step): Promise<number> {
     orderBy: { id: "asc" },
   });
   const url = `${getEnv().APP_URL}/cases/${reportId}`;
-  return emailRecipients(step.tx, auditors, "caseUrgent", { url });
+  return emailRecipients(step.tx, { users: auditors, template: "caseUrgent", params: { url } });
 }
 
 // ───────────────────────────── the steps ─────────────────────────────
@@ -204,7 +207,7 @@ async function notifyAuditors(step: Step): Promise<number> {
  * The first save moves NEW → TRIAGE. Raising the urgent flag notifies the auditors in the same
  * transaction.
  */
-export async function saveTriage(viewer: CaseViewer, reportId: string, input: StepInput): Promise<{ notifiedAuditors: number }> {
+export async function saveTriage({ viewer, reportId, input }: StepRequest): Promise<{ notifiedAuditors: number }> {
   const data = parseInput(triageSchema, input);
   return runStep(viewer, reportId, "triage", async (step) => {
     const before = step.row;
@@ -224,7 +227,7 @@ export async function saveTriage(viewer: CaseViewer, reportId: string, input: St
 }
 
 /** TRIAGE → INVESTIGATION (those who triage): needs a severity, an assignee and a plan. */
-export async function startInvestigation(viewer: CaseViewer, reportId: string, input: StepInput): Promise<void> {
+export async function startInvestigation({ viewer, reportId, input }: StepRequest): Promise<void> {
   const { plan } = parseInput(planSchema, input);
   await runStep(viewer, reportId, "start", async (step) => {
     if (step.row.severity === null) throw new WorkflowError("severityFirst");
@@ -238,7 +241,7 @@ export async function startInvestigation(viewer: CaseViewer, reportId: string, i
 }
 
 /** During the investigation (those who work the case): the plan and the evidence notes. */
-export async function saveInvestigation(viewer: CaseViewer, reportId: string, input: StepInput): Promise<void> {
+export async function saveInvestigation({ viewer, reportId, input }: StepRequest): Promise<void> {
   const record: InvestigationRecord = parseInput(investigationSchema, input);
   await runStep(viewer, reportId, "investigation", async (step) => {
     const key = await caseKeyIn(step.tx, reportId);
@@ -251,7 +254,7 @@ export async function saveInvestigation(viewer: CaseViewer, reportId: string, in
  * Refers the case to legal counsel (INVESTIGATION or FINDINGS; those who work the case). This also
  * places an evidence hold: the retention purge skips the case until the hold is lifted.
  */
-export async function referToLegal(viewer: CaseViewer, reportId: string): Promise<void> {
+export async function referToLegal({ viewer, reportId }: Omit<StepRequest, "input">): Promise<void> {
   await runStep(viewer, reportId, "refer", async (step) => {
     await updateInStage(step, { legalReferral: true, legalHold: true }, { legalReferral: false });
     await step.record("legal.referred", { hold: true });
@@ -259,7 +262,7 @@ export async function referToLegal(viewer: CaseViewer, reportId: string): Promis
 }
 
 /** Lifts an evidence hold (any stage; those who approve), with a reason kept as an internal note. */
-export async function liftLegalHold(viewer: CaseViewer, reportId: string, input: StepInput): Promise<void> {
+export async function liftLegalHold({ viewer, reportId, input }: StepRequest): Promise<void> {
   const { reason } = parseInput(reasonSchema, input);
   await runStep(viewer, reportId, "liftHold", async (step) => {
     await updateInStage(step, { legalHold: false }, { legalHold: true });
@@ -269,7 +272,7 @@ export async function liftLegalHold(viewer: CaseViewer, reportId: string, input:
 }
 
 /** INVESTIGATION → FINDINGS (those who work the case): outcome in the clear, the rest sealed. */
-export async function recordFindings(viewer: CaseViewer, reportId: string, input: StepInput): Promise<void> {
+export async function recordFindings({ viewer, reportId, input }: StepRequest): Promise<void> {
   const record: FindingsRecord = parseInput(findingsSchema, input);
   await runStep(viewer, reportId, "findings", async (step) => {
     const key = await caseKeyIn(step.tx, reportId);
@@ -282,7 +285,7 @@ export async function recordFindings(viewer: CaseViewer, reportId: string, input
     });
     await step.record("findings.recorded", { outcome: record.outcome, lossStated: record.lossAmount !== null });
     // The handoff to the approvers: those who may approve, never the recorder (four eyes or not).
-    await notifyUsers(step.tx, reportId, await caseApprovers(step.tx, reportId, step.viewer.id), "caseFindingsAwaitApproval");
+    await notifyUsers(step.tx, { reportId, userIds: await caseApprovers(step.tx, { reportId, exceptUserId: step.viewer.id }), notice: "caseFindingsAwaitApproval" });
   });
 }
 
@@ -301,7 +304,7 @@ export async function findingsRecorder(client: Tx | typeof db, reportId: string)
  * the approval permission, or the auditors when they triage the case; never the excluded, never
  * `exceptUserId` (the recorder). notifyUsers drops disabled accounts.
  */
-export async function caseApprovers(tx: Tx, reportId: string, exceptUserId: string): Promise<string[]> {
+export async function caseApprovers(tx: Tx, { reportId, exceptUserId }: { reportId: string; exceptUserId: string }): Promise<string[]> {
   const report = await tx.report.findUniqueOrThrow({ where: { id: reportId }, select: { auditorTriage: true } });
   const holders = report.auditorTriage
     ? holdingPermission(CASE_AUDITORS)
@@ -315,24 +318,24 @@ export async function caseApprovers(tx: Tx, reportId: string, exceptUserId: stri
 }
 
 /** True when the setting asks for four eyes and `userId` recorded the findings: someone else approves. */
-export async function mayNotApproveOwnFindings(reportId: string, userId: string, client: Tx | typeof db = db): Promise<boolean> {
+export async function mayNotApproveOwnFindings({ reportId, userId, client = db }: { reportId: string; userId: string; client?: Tx | typeof db }): Promise<boolean> {
   if (!(await getSettings(client))["hotline.findingsFourEyes"]) return false;
   return (await findingsRecorder(client, reportId)) === userId;
 }
 
 /** The four-eyes fact the approval's rule needs, read in the step's transaction. */
-const ownFindingsFact = async (step: Step) => ({ findingsRecordedByViewer: await mayNotApproveOwnFindings(step.row.id, step.viewer.id, step.tx) });
+const ownFindingsFact = async (step: Step) => ({ findingsRecordedByViewer: await mayNotApproveOwnFindings({ reportId: step.row.id, userId: step.viewer.id, client: step.tx }) });
 
 /**
  * Approves the recorded findings (FINDINGS; those who approve), never the recorder's own when the
  * organisation asks for four eyes (setting "hotline.findingsFourEyes"). The case can then be closed.
  */
-export async function approveFindings(viewer: CaseViewer, reportId: string): Promise<void> {
+export async function approveFindings({ viewer, reportId }: Omit<StepRequest, "input">): Promise<void> {
   await runStep(viewer, reportId, "approve", async (step) => {
     await updateInStage(step, { findingsApprovedAt: step.now, findingsApprovedByUserId: step.viewer.id }, { findingsApprovedAt: null });
     await step.record("findings.approved", { outcome: step.row.outcome });
     // Back to the case team, who close it with the lessons learned.
-    await notifyHandlers(step.tx, reportId, getEnv().APP_URL, "caseFindingsApproved", step.viewer.id);
+    await notifyHandlers(step.tx, { reportId, appUrl: getEnv().APP_URL, notice: "caseFindingsApproved", exceptUserId: step.viewer.id });
   }, ownFindingsFact);
 }
 
@@ -340,18 +343,18 @@ export async function approveFindings(viewer: CaseViewer, reportId: string): Pro
  * FINDINGS → INVESTIGATION (those who approve), with the reason as an internal note. The sealed
  * findings stay as the draft the investigators revise; the clear outcome and approval are cleared.
  */
-export async function sendBackFindings(viewer: CaseViewer, reportId: string, input: StepInput): Promise<void> {
+export async function sendBackFindings({ viewer, reportId, input }: StepRequest): Promise<void> {
   const { reason } = parseInput(reasonSchema, input);
   await runStep(viewer, reportId, "sendBack", async (step) => {
     await moveStage(step, "INVESTIGATION", { outcome: null, findingsRecordedAt: null, findingsApprovedAt: null, findingsApprovedByUserId: null });
     await writeInternalNote(step, await caseKeyIn(step.tx, reportId), reason);
     await step.record("findings.returned");
-    await notifyHandlers(step.tx, reportId, getEnv().APP_URL, "caseFindingsReturned", step.viewer.id);
+    await notifyHandlers(step.tx, { reportId, appUrl: getEnv().APP_URL, notice: "caseFindingsReturned", exceptUserId: step.viewer.id });
   });
 }
 
 /** FINDINGS with approved findings → CLOSED (those who approve), with the lessons learned. */
-export async function closeCase(viewer: CaseViewer, reportId: string, input: StepInput): Promise<void> {
+export async function closeCase({ viewer, reportId, input }: StepRequest): Promise<void> {
   const { lessons, notifyReporter, outcomeMessage } = parseInput(closeSchema, input);
   await runStep(viewer, reportId, "close", async (step) => {
     const key = await caseKeyIn(step.tx, reportId);
@@ -362,7 +365,7 @@ export async function closeCase(viewer: CaseViewer, reportId: string, input: Ste
 }
 
 /** TRIAGE → CLOSED, "no investigation needed" (those who triage); the reason is kept as the lessons. */
-export async function closeWithoutInvestigation(viewer: CaseViewer, reportId: string, input: StepInput): Promise<void> {
+export async function closeWithoutInvestigation({ viewer, reportId, input }: StepRequest): Promise<void> {
   const { reason, notifyReporter, outcomeMessage } = parseInput(closeNoInvestigationSchema, input);
   await runStep(viewer, reportId, "closeNoInvestigation", async (step) => {
     const key = await caseKeyIn(step.tx, reportId);
@@ -378,7 +381,7 @@ export async function closeWithoutInvestigation(viewer: CaseViewer, reportId: st
  * The two are linked both ways (CaseDuplicate) and each timeline says so; the reason is kept as the
  * duplicate's lessons, as a closing without investigation keeps its reason.
  */
-export async function markDuplicate(viewer: CaseViewer, reportId: string, input: StepInput): Promise<{ originalId: string }> {
+export async function markDuplicate({ viewer, reportId, input }: StepRequest): Promise<{ originalId: string }> {
   const data = parseInput(duplicateSchema, input);
   const reference = parseReference(data.original);
   if (!reference.ok) throw new WorkflowValidationError({ original: "duplicateReference" });
@@ -400,7 +403,7 @@ export async function markDuplicate(viewer: CaseViewer, reportId: string, input:
 }
 
 /** CLOSED → INVESTIGATION (those who approve), with the reason as an internal note. */
-export async function reopenCase(viewer: CaseViewer, reportId: string, input: StepInput): Promise<void> {
+export async function reopenCase({ viewer, reportId, input }: StepRequest): Promise<void> {
   const { reason } = parseInput(reasonSchema, input);
   await runStep(viewer, reportId, "reopen", async (step) => {
     await moveStage(step, "INVESTIGATION", {
@@ -413,39 +416,40 @@ export async function reopenCase(viewer: CaseViewer, reportId: string, input: St
     });
     await writeInternalNote(step, await caseKeyIn(step.tx, reportId), reason);
     await step.record("case.reopened", { reopenCount: step.row.reopenCount + 1 });
-    await notifyHandlers(step.tx, reportId, getEnv().APP_URL, "caseReopened", step.viewer.id);
+    await notifyHandlers(step.tx, { reportId, appUrl: getEnv().APP_URL, notice: "caseReopened", exceptUserId: step.viewer.id });
   });
 }
 
 /** One step by the name its form posts as `intent` (the workflow tab's action). */
-export async function takeWorkflowStep(viewer: CaseViewer, reportId: string, action: WorkflowAction, input: StepInput): Promise<void> {
+export async function takeWorkflowStep(request: StepRequest & { action: WorkflowAction }): Promise<void> {
+  const { action, ...step } = request;
   switch (action) {
     case "triage":
-      await saveTriage(viewer, reportId, input);
+      await saveTriage(step);
       return;
     case "start":
-      return startInvestigation(viewer, reportId, input);
+      return startInvestigation(step);
     case "closeNoInvestigation":
-      return closeWithoutInvestigation(viewer, reportId, input);
+      return closeWithoutInvestigation(step);
     case "investigation":
-      return saveInvestigation(viewer, reportId, input);
+      return saveInvestigation(step);
     case "refer":
-      return referToLegal(viewer, reportId);
+      return referToLegal(step);
     case "markDuplicate":
-      await markDuplicate(viewer, reportId, input);
+      await markDuplicate(step);
       return;
     case "findings":
-      return recordFindings(viewer, reportId, input);
+      return recordFindings(step);
     case "approve":
-      return approveFindings(viewer, reportId);
+      return approveFindings(step);
     case "sendBack":
-      return sendBackFindings(viewer, reportId, input);
+      return sendBackFindings(step);
     case "close":
-      return closeCase(viewer, reportId, input);
+      return closeCase(step);
     case "liftHold":
-      return liftLegalHold(viewer, reportId, input);
+      return liftLegalHold(step);
     case "reopen":
-      return reopenCase(viewer, reportId, input);
+      return reopenCase(step);
   }
 }
 

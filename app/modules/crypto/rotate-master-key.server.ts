@@ -63,11 +63,11 @@ export async function rotateMasterKey(oldKey: Buffer, newKey: Buffer): Promise<R
     await db.$transaction(async (tx) => {
       for (const user of page) {
         const sealed = user.totpSecretSealed!;
-        if (opensUnder(() => openUserSecret(user.id, sealed, newKey))) {
+        if (opensUnder(() => openUserSecret({ userId: user.id, sealed, masterKey: newKey }))) {
           result.secretsAlready += 1;
           continue;
         }
-        const resealed = resealUserSecret(user.id, sealed, oldKey, newKey);
+        const resealed = resealUserSecret({ userId: user.id, sealed, oldMasterKey: oldKey, newMasterKey: newKey });
         await tx.user.update({ where: { id: user.id }, data: { totpSecretSealed: resealed }, select: { id: true } });
         result.secrets += 1;
       }

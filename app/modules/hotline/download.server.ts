@@ -48,7 +48,7 @@ export function attachmentDisposition(name: string | null, extension: string): s
  * The download response; `key` is the report's key from the route's door (cases/access.server.ts),
  * `disposition` the route's Content-Disposition (its naming rule).
  */
-export function attachmentResponse(key: Buffer, file: { id: string; mimeType: string; size: number }, disposition: string): Response {
+export function attachmentResponse({ key, file, disposition }: { key: Buffer; file: { id: string; mimeType: string; size: number }; disposition: string }): Response {
   return new Response(toReadableStream(openAttachment(key, file.id)), {
     status: 200,
     headers: {

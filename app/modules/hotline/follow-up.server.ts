@@ -229,7 +229,7 @@ export async function loadFollowUp(reportId: string, page = 1): Promise<FollowUp
   };
   const key = await reporterCaseKey(reportId);
   if (!key) return { ...head, purged: true, answers: null, reportFiles: [], messages: [], pageCount: 1 };
-  const [{ messages, total }, reportFiles] = await Promise.all([listCaseMessages(key, reportId, "REPORTER", page), listReportFiles(key, reportId)]);
+  const [{ messages, total }, reportFiles] = await Promise.all([listCaseMessages({ key, reportId, thread: "REPORTER", page }), listReportFiles(key, reportId)]);
   return {
     ...head,
     purged: false,
@@ -254,7 +254,17 @@ export async function reportIsOpenable(reportId: string): Promise<boolean> {
 }
 
 /** The reporter's reply in their thread; handlers are told (content-free) by postCaseMessage. */
-export function postReporterReply(reportId: string, body: string, attachments: readonly AttachmentUpload[], once?: FormOnce | null): Promise<string> {
+export function postReporterReply({
+  reportId,
+  body,
+  attachments,
+  once,
+}: {
+  reportId: string;
+  body: string;
+  attachments: readonly AttachmentUpload[];
+  once?: FormOnce | null;
+}): Promise<string> {
   return postCaseMessage({ reportId, thread: "REPORTER", author: { kind: "REPORTER" }, body, attachments, once });
 }
 
@@ -269,10 +279,13 @@ export async function sessionEndsAt(expiresAt: Date): Promise<{ time: string; ti
  * A file the reporter may download: one of their report's own files or one attached to a message in
  * the reporter thread — never a file of the internal notes, never another report's.
  */
-export async function reporterFile(
-  reportId: string,
-  fileId: string,
-): Promise<{ id: string; kind: string; mimeType: string; size: number; sealedName: string | null } | null> {
+export async function reporterFile({
+  reportId,
+  fileId,
+}: {
+  reportId: string;
+  fileId: string;
+}): Promise<{ id: string; kind: string; mimeType: string; size: number; sealedName: string | null } | null> {
   if (!(await reportIsOpenable(reportId))) return null;
   return db.caseAttachment.findFirst({
     where: { id: fileId, reportId, OR: [{ messageId: null }, { message: { thread: "REPORTER" } }] },

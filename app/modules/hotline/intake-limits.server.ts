@@ -46,7 +46,7 @@ export async function assertIntakeOpen(now = new Date()): Promise<void> {
  * and each sees the ones before it; a refused report rolls its own increment back with the rest.
  * Throws HotlineBusyError past the ceiling.
  */
-export async function countReport(tx: Tx, settings: Settings, now: Date): Promise<{ digest: boolean }> {
+export async function countReport(tx: Tx, { settings, now }: { settings: Settings; now: Date }): Promise<{ digest: boolean }> {
   const start = windowStart(now);
   await tx.hotlineIntakeWindow.upsert({ where: { start }, create: { start, reports: 1 }, update: { reports: { increment: 1 } }, select: { start: true } });
   const count = await reportsInLastHour(tx, now);
@@ -73,7 +73,7 @@ export async function sendReportDigest({ now }: { now: Date }): Promise<number> 
     for (const w of windows) await tx.hotlineIntakeWindow.update({ where: { start: w.start }, data: { unmailed: { decrement: w.unmailed } }, select: { start: true } });
     const leads = await tx.user.findMany({ where: holdingPermission(CASE_TRIAGERS), select: RECIPIENT_SELECT, orderBy: { id: "asc" } });
     const url = `${getEnv().APP_URL}/cases`;
-    await emailRecipients(tx, leads, "newReportsDigest", { count, url });
+    await emailRecipients(tx, { users: leads, template: "newReportsDigest", params: { count, url } });
     return count;
   });
   await db.hotlineIntakeWindow.deleteMany({ where: { start: { lt: new Date(now.getTime() - 2 * HOUR_MS) }, unmailed: 0 } });

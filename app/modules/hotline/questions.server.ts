@@ -84,7 +84,7 @@ function toView<T extends { choices: string; kind: string }>(row: T) {
 }
 
 /** Questions of one category in form order, a page at a time, and how many each category has. */
-export async function listQuestions(category: ReportCategory, page: number) {
+export async function listQuestions({ category, page }: { category: ReportCategory; page: number }) {
   const where = { category };
   const [total, rows, groups] = await Promise.all([
     db.categoryQuestion.count({ where }),
@@ -118,7 +118,7 @@ function columns(input: QuestionInput) {
 }
 
 /** A new question goes last in its category. */
-export async function createQuestion(actorUserId: string, input: QuestionInput): Promise<string> {
+export async function createQuestion({ actorUserId, input }: { actorUserId: string; input: QuestionInput }): Promise<string> {
   return db.$transaction(async (tx) => {
     const last = await tx.categoryQuestion.aggregate({ where: { category: input.category }, _max: { position: true } });
     const row = await tx.categoryQuestion.create({
@@ -145,7 +145,7 @@ async function audited(tx: Tx, actorUserId: string, id: string, details: Record<
  * Saves an edit. Moving a question to another category puts it last there. Answers already given
  * stay keyed by the question's id, so they keep following the question.
  */
-export async function updateQuestion(actorUserId: string, id: string, input: QuestionInput): Promise<void> {
+export async function updateQuestion({ actorUserId, questionId: id, input }: { actorUserId: string; questionId: string; input: QuestionInput }): Promise<void> {
   await db.$transaction(async (tx) => {
     const before = await tx.categoryQuestion.findUnique({ where: { id }, select: ADMIN_SELECT });
     if (!before) throw new QuestionNotFoundError();
@@ -163,7 +163,7 @@ export async function updateQuestion(actorUserId: string, id: string, input: Que
 }
 
 /** Retires (hidden from the form, answers keep their label) or brings back a question. */
-export async function setQuestionActive(actorUserId: string, id: string, active: boolean): Promise<void> {
+export async function setQuestionActive({ actorUserId, questionId: id, active }: { actorUserId: string; questionId: string; active: boolean }): Promise<void> {
   await db.$transaction(async (tx) => {
     const before = await tx.categoryQuestion.findUnique({ where: { id }, select: { active: true } });
     if (!before) throw new QuestionNotFoundError();
@@ -177,7 +177,7 @@ export async function setQuestionActive(actorUserId: string, id: string, active:
  * Moves a question one place up or down in its category. The category's order is rewritten as
  * 0, 1, 2… so that equal positions (rows written before positions were kept) cannot stall a move.
  */
-export async function moveQuestion(actorUserId: string, id: string, direction: "up" | "down"): Promise<void> {
+export async function moveQuestion({ actorUserId, questionId: id, direction }: { actorUserId: string; questionId: string; direction: "up" | "down" }): Promise<void> {
   await db.$transaction(async (tx) => {
     const question = await tx.categoryQuestion.findUnique({ where: { id }, select: { category: true } });
     if (!question) throw new QuestionNotFoundError();
@@ -239,11 +239,16 @@ export function typedAnswers(form: FormData, questions: readonly FormQuestion[])
  * Checks the answers to the chosen category's active questions. Returns the answers to keep (only
  * that category's, only those given) or field errors keyed by the form field (`q_<id>`).
  */
-export function checkAnswers(
-  category: string,
-  typed: Record<string, string>,
-  questions: readonly FormQuestion[],
-): { ok: true; extra: Record<string, string> } | { ok: false; fieldErrors: Record<string, string> } {
+export function checkAnswers({
+  category,
+  answers: typed,
+  questions,
+}: {
+  category: string;
+  /** Question id → the answer as typed (typedAnswers). */
+  answers: Record<string, string>;
+  questions: readonly FormQuestion[];
+}): { ok: true; extra: Record<string, string> } | { ok: false; fieldErrors: Record<string, string> } {
   const extra: Record<string, string> = {};
   const fieldErrors: Record<string, string> = {};
   for (const q of questions) {

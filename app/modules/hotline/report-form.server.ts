@@ -47,7 +47,7 @@ async function canSee(viewer: CaseViewer, reportId: string): Promise<boolean> {
  * behalf: the form then also has a required channel, and the result links to the new case when the
  * handler may see it (an investigator sees only cases assigned to them; a lead assigns this one).
  */
-export async function handleReportPost(request: Request, locale: AppLocale, intakeBy?: CaseViewer) {
+export async function handleReportPost(request: Request, { locale, intakeBy }: { locale: AppLocale; intakeBy?: CaseViewer }) {
   const limits = await uploadLimits();
   const { form, tooBig } = await readUploadForm(request, limits);
   const files = uploadedFiles(form);
@@ -87,7 +87,7 @@ export async function handleReportPost(request: Request, locale: AppLocale, inta
 
   const channel = values.channel as IntakeChannel;
   const channelError: Record<string, string> = intakeBy && !INTAKE_CHANNELS.includes(channel) ? { channel: "choice" } : {};
-  const extra = checkAnswers(values.category, values.extra, questions);
+  const extra = checkAnswers({ category: values.category, answers: values.extra, questions });
   const input: SubmitReportInput = {
     category: values.category as ReportCategory,
     answers: { ...values.answers, extra: extra.ok ? extra.extra : undefined },
@@ -102,7 +102,7 @@ export async function handleReportPost(request: Request, locale: AppLocale, inta
 
   // Before the files are cleaned (the costly part): a flood is turned away with the text kept.
   if (Object.keys(fieldErrors).length === 0 && !intakeBy && (await turnedAwayByCeiling(values.submissionKey))) return fail("busy");
-  const uploads = await prepareUploads(files, limits, tooBig);
+  const uploads = await prepareUploads({ files, limits, tooBig });
   if (!uploads.ok || Object.keys(fieldErrors).length > 0) return fail("invalid", fieldErrors, uploads.ok ? undefined : uploads.error);
 
   try {

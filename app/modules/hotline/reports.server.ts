@@ -290,7 +290,7 @@ async function store(
       // The site-wide ceiling on web reports, counted where it cannot be raced: in this transaction
       // (ADR 0016). Wall-clock time, like the receipt's window.
       const wall = new Date();
-      const announce = opts.channel === "WEB" ? await countReport(tx, settings, wall) : { digest: false };
+      const announce = opts.channel === "WEB" ? await countReport(tx, { settings, now: wall }) : { digest: false };
       const triagers = await tx.user.findMany({ where: holdingPermission(CASE_TRIAGERS), select: RECIPIENT_SELECT, orderBy: { id: "asc" } });
       const notified = triagers.filter((u) => !excluded.has(u.id));
       // When the reporter's choice removes every lead, the auditors triage the case instead;
@@ -342,7 +342,7 @@ async function store(
         select: { id: true },
       });
 
-      for (const file of opts.attachments) await storeAttachment(tx, key, reportId, file, opts.intakeByUserId ? "HANDLER" : "REPORTER");
+      for (const file of opts.attachments) await storeAttachment(tx, { key, reportId, file, uploadedBy: opts.intakeByUserId ? "HANDLER" : "REPORTER" });
 
       const details = { channel: opts.channel, attachments: opts.attachments.length, exclusions: excluded.size };
       await tx.caseEvent.create({
@@ -360,7 +360,7 @@ async function store(
       // During a flood the leads get one digest an hour instead (intake-limits.server.ts). A report
       // whose reporter excluded someone is still announced by itself, to the right people only.
       if (announce.digest && excluded.size === 0) await leaveForDigest(tx, wall);
-      else await emailRecipients(tx, notified, "caseNewReport", { url: `${appUrl}/cases/${reportId}` });
+      else await emailRecipients(tx, { users: notified, template: "caseNewReport", params: { url: `${appUrl}/cases/${reportId}` } });
     },
     // Sealing a few 25 MB files and writing their chunks takes longer than Prisma's 5 s default.
     { timeout: 120_000, maxWait: 30_000 },
@@ -371,11 +371,13 @@ async function store(
 /** Stores one cleaned file sealed in chunks, in the caller's transaction; `messageId` ties it to a message. */
 export async function storeAttachment(
   tx: Tx,
-  key: Buffer,
-  reportId: string,
-  file: AttachmentUpload,
-  uploadedBy: "REPORTER" | "HANDLER",
-  messageId: string | null = null,
+  {
+    key,
+    reportId,
+    file,
+    uploadedBy,
+    messageId = null,
+  }: { key: Buffer; reportId: string; file: AttachmentUpload; uploadedBy: "REPORTER" | "HANDLER"; messageId?: string | null },
 ): Promise<string> {
   const id = randomUUID();
   const size = file.bytes.length;

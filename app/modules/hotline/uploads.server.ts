@@ -194,11 +194,16 @@ export function uploadedFiles(form: FormData, name = "attachments"): File[] {
  * Checks the count, then sniffs and cleans each file. Refuses the whole set at the first bad file:
  * nothing is stored unless everything is acceptable.
  */
-export async function prepareUploads(
-  files: readonly File[],
-  limits: UploadLimits,
+export async function prepareUploads({
+  files,
+  limits,
   tooBig = false,
-): Promise<{ ok: true; attachments: AttachmentUpload[] } | { ok: false; error: UploadError }> {
+}: {
+  files: readonly File[];
+  limits: UploadLimits;
+  /** The body was cut off at the cap (readUploadForm). */
+  tooBig?: boolean;
+}): Promise<{ ok: true; attachments: AttachmentUpload[] } | { ok: false; error: UploadError }> {
   if (files.length > limits.maxFiles) return { ok: false, error: { kind: "tooMany" } };
   if (tooBig) return { ok: false, error: { kind: "tooBig" } };
   const attachments: AttachmentUpload[] = [];

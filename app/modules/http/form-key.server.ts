@@ -37,7 +37,7 @@ export function formOnce(form: FormData, scope: string): FormOnce | null {
 }
 
 /** Inside the creating transaction: the key is spent on `resultId`. */
-export async function spendFormKey(tx: Tx, once: FormOnce | null | undefined, resultId: string): Promise<void> {
+export async function spendFormKey(tx: Tx, { once, resultId }: { once: FormOnce | null | undefined; resultId: string }): Promise<void> {
   if (!once) return;
   await tx.formSubmission.create({ data: { key: once.key, scope: once.scope, resultId }, select: { key: true } });
 }

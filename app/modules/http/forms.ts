@@ -90,7 +90,7 @@ export type IntentSchema = z.ZodDiscriminatedUnion<"intent", any>;
  * parses them all, so each branch of the action gets its own typed data, without casts:
  *
  *   const parsed = parseIntent(z.discriminatedUnion("intent", [assign, unassign]), form);
- *   if (!parsed.ok) return formFailure(parsed, 400);
+ *   if (!parsed.ok) return invalidForm(parsed);
  *   switch (parsed.data.intent) { case "assign": parsed.data.userId … }
  *
  * The failure's `intent` is the posted one when the union knows it (the page shows the error beside

@@ -29,24 +29,31 @@ export type ActionFailure = Omit<FormFailure, "ok"> & {
   detail?: RefusalDetail;
 };
 
-/** A failed form's answer: its errors and what was typed (secrets left out), 400 unless told. */
-export function formFailure(
-  form: FormData | Pick<FormFailure, "values">,
-  errors: { fieldErrors?: FieldErrors; formError?: string | null; intent?: string | null; detail?: RefusalDetail },
-  init: number | ResponseInit = 400,
+export type FormFailureAnswer = {
+  fieldErrors?: FieldErrors;
+  formError?: string | null;
+  /** The form the errors belong to; the posted `intent` unless told. */
+  intent?: string | null;
+  /** The values a refusal's message is built with (see explainFailure). */
+  detail?: RefusalDetail;
+  /** The status (400 unless told), or the whole response init. */
+  init?: number | ResponseInit;
   /** More the page needs to re-render the form (say, the ticked boxes of a repeated field). */
-  extra: Record<string, unknown> = {},
-) {
+  extra?: Record<string, unknown>;
+};
+
+/** A failed form's answer: its errors and what was typed (secrets left out), 400 unless told. */
+export function formFailure(form: FormData | Pick<FormFailure, "values">, answer: FormFailureAnswer) {
+  const { fieldErrors = {}, formError = null, detail, init = 400, extra = {} } = answer;
   const values = form instanceof FormData ? echoValues(form) : form.values;
   const posted = form instanceof FormData ? form.get("intent") : null;
-  const intent = errors.intent !== undefined ? errors.intent : typeof posted === "string" ? posted : null;
-  const detail = errors.detail ? { detail: errors.detail } : {};
-  return json<ActionFailure>({ ...extra, intent, fieldErrors: errors.fieldErrors ?? {}, formError: errors.formError ?? null, values, ...detail }, typeof init === "number" ? { status: init } : init);
+  const intent = answer.intent !== undefined ? answer.intent : typeof posted === "string" ? posted : null;
+  return json<ActionFailure>({ ...extra, intent, fieldErrors, formError, values, ...(detail ? { detail } : {}) }, typeof init === "number" ? { status: init } : init);
 }
 
 /** A parse failure (parseForm / parseIntent) as the action's answer. */
 export function invalidForm(failed: FormFailure, status = 400) {
-  return formFailure(failed, failed, status);
+  return formFailure(failed, { fieldErrors: failed.fieldErrors, formError: failed.formError, intent: failed.intent, init: status });
 }
 
 /** The field errors and form error a refusal stands for, with the values its message needs. */
@@ -68,15 +75,15 @@ export function refusalErrors(error: DomainError): { fieldErrors: FieldErrors; f
  */
 export type ActionErrorOptions = { intent?: string | null; extra?: Record<string, unknown> };
 
-export function actionError(error: unknown, form: FormData, options: ActionErrorOptions = {}) {
+export function actionError({ error, form, intent, extra }: { error: unknown; form: FormData } & ActionErrorOptions) {
   if (isDomainError(error)) {
     if (error.status === 404) throw notFound();
     if (error.status === 403) throw forbidden();
-    return formFailure(form, { ...refusalErrors(error), intent: options.intent }, error.status, options.extra);
+    return formFailure(form, { ...refusalErrors(error), intent, init: error.status, extra });
   }
   if (storageUnavailable(error)) {
     logRequestError("form.unavailable", error);
-    return formFailure(form, { formError: "storageUnavailable", intent: options.intent }, { status: 503, headers: { "Retry-After": "120" } }, options.extra);
+    return formFailure(form, { formError: "storageUnavailable", intent, init: { status: 503, headers: { "Retry-After": "120" } }, extra });
   }
   throw error;
 }
@@ -96,6 +103,6 @@ export async function answerForm<T>(form: FormData, work: () => Promise<T>, opti
   try {
     return await work();
   } catch (error) {
-    return actionError(error, form, options);
+    return actionError({ error, form, ...options });
   }
 }

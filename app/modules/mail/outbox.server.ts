@@ -28,7 +28,7 @@ export function linkExpiry(params: unknown, now = new Date()): Date | null {
 }
 
 function outboxRow<T extends TemplateName>(req: EmailRequest<T>) {
-  const rendered = renderEmail(req.template, req.locale, req.params, req.recipientName ?? null);
+  const rendered = renderEmail({ template: req.template, locale: req.locale, params: req.params, recipientName: req.recipientName ?? null });
   return {
     toAddress: req.to,
     locale: toDbLocale(req.locale),

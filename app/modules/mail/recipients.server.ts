@@ -28,11 +28,14 @@ function requestFor<T extends TemplateName>(user: Recipient, template: T, params
 }
 
 /** Queues one email to this user, in the caller's transaction. */
-export async function emailRecipient<T extends TemplateName>(tx: Tx, user: Recipient, template: T, params: TemplateParams<T>) {
+export async function emailRecipient<T extends TemplateName>(tx: Tx, { user, template, params }: { user: Recipient; template: T; params: TemplateParams<T> }) {
   return enqueueEmail(tx, requestFor(user, template, params));
 }
 
 /** Queues the same email to each of these users (each in their own language), in the caller's transaction; returns how many. */
-export async function emailRecipients<T extends TemplateName>(tx: Tx, users: readonly Recipient[], template: T, params: TemplateParams<T>): Promise<number> {
+export async function emailRecipients<T extends TemplateName>(
+  tx: Tx,
+  { users, template, params }: { users: readonly Recipient[]; template: T; params: TemplateParams<T> },
+): Promise<number> {
   return enqueueEmails(tx, users.map((user) => requestFor(user, template, params)));
 }

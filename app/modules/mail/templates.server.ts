@@ -139,12 +139,17 @@ function roleName(m: Messages, key: string): string {
 export type TemplateName = keyof typeof TEMPLATES;
 export type TemplateParams<T extends TemplateName> = Parameters<(typeof TEMPLATES)[T]>[1];
 
-export function renderEmail<T extends TemplateName>(
-  template: T,
-  locale: AppLocale,
-  params: TemplateParams<T>,
-  recipientName: string | null = null,
-): Rendered {
+export function renderEmail<T extends TemplateName>({
+  template,
+  locale,
+  params,
+  recipientName = null,
+}: {
+  template: T;
+  locale: AppLocale;
+  params: TemplateParams<T>;
+  recipientName?: string | null;
+}): Rendered {
   const m = getMessages(locale);
   const build = TEMPLATES[template] as (m: Messages, p: TemplateParams<T>) => Content;
   return layout(m, recipientName, build(m, params));

@@ -27,7 +27,7 @@ export function backupFileName(kind: "sqlite" | "postgresql", now = new Date()):
 }
 
 /** Online SQLite backup: a whole, consistent copy including commits still in the WAL. */
-export async function backupSqlite(dbFile: string, outFile: string): Promise<void> {
+export async function backupSqlite({ dbFile, outFile }: { dbFile: string; outFile: string }): Promise<void> {
   if (!fs.existsSync(dbFile)) throw new Error(`There is no database at ${dbFile}.`);
   fs.mkdirSync(path.dirname(outFile), { recursive: true });
   const source = new Database(dbFile, { fileMustExist: true });
@@ -46,7 +46,7 @@ export class PgToolMissingError extends Error {
 }
 
 /** pg_dump's custom format: compressed, and pg_restore can restore it into an existing database. */
-export function backupPostgres(url: string, outFile: string): void {
+export function backupPostgres({ url, outFile }: { url: string; outFile: string }): void {
   fs.mkdirSync(path.dirname(outFile), { recursive: true });
   const run = spawnSync("pg_dump", ["-Fc", "--no-owner", "-f", outFile, url], { encoding: "utf8" });
   if (run.error && (run.error as NodeJS.ErrnoException).code === "ENOENT") {
@@ -60,13 +60,13 @@ export function backupPostgres(url: string, outFile: string): void {
  * own WAL and would write it back over the restored file. Stale -wal and -shm files of the old
  * database are removed, or SQLite would replay the old WAL onto the restored copy.
  */
-export function restoreSqlite(backupFile: string, target: string, opts: { force?: boolean } = {}): void {
+export function restoreSqlite({ backupFile, target, force = false }: { backupFile: string; target: string; force?: boolean }): void {
   if (!fs.existsSync(backupFile)) throw new Error(`There is no backup at ${backupFile}.`);
   // A cheap look for a running server: it keeps the -wal and -shm next to its database, and a clean
   // stop (which closes the database) removes them. A crash leaves them too: then --force, once sure
   // nothing runs. (SQLite has no cheap, non-mutating way to ask whether another process has a WAL
   // database open; changing its journal mode as a probe succeeded under an open connection.)
-  if (!opts.force && (fs.existsSync(`${target}-wal`) || fs.existsSync(`${target}-shm`))) {
+  if (!force && (fs.existsSync(`${target}-wal`) || fs.existsSync(`${target}-shm`))) {
     throw new Error(
       `${target} has a -wal/-shm file next to it: the server or the worker may still be running. Stop them; if they are stopped (after a crash), run again with --force.`,
     );
@@ -78,7 +78,7 @@ export function restoreSqlite(backupFile: string, target: string, opts: { force?
   fs.renameSync(tmp, target);
 }
 
-export function restorePostgres(backupFile: string, url: string): void {
+export function restorePostgres({ backupFile, url }: { backupFile: string; url: string }): void {
   const run = spawnSync("pg_restore", ["--clean", "--if-exists", "--no-owner", "-d", url, backupFile], { encoding: "utf8" });
   if (run.error && (run.error as NodeJS.ErrnoException).code === "ENOENT") {
     throw new PgToolMissingError("pg_restore", `pg_restore --clean --if-exists --no-owner -d "$DATABASE_URL" ${backupFile}`);

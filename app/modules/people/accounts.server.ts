@@ -42,7 +42,7 @@ export async function accountIdOf({ personId }: { personId: string }): Promise<s
  * Creates the person's account with the roles and queues an invitation in the person's language.
  * Roles that need a lead's approval are not granted here: they become requests (ADR 0014).
  */
-export async function createAccount(actorUserId: string, personId: string, input: AccountInput): Promise<{ userId: string; requested: string[] }> {
+export async function createAccount({ actorUserId, personId, input }: { actorUserId: string; personId: string; input: AccountInput }): Promise<{ userId: string; requested: string[] }> {
   return db
     .$transaction(async (tx) => {
       const person = await tx.person.findUnique({
@@ -85,7 +85,7 @@ export async function createAccount(actorUserId: string, personId: string, input
 }
 
 /** A fresh set-password link, e.g. when the first one expired. Earlier links stay as they were. */
-export async function resendInvitation(actorUserId: string, userId: string): Promise<void> {
+export async function resendInvitation({ actorUserId, userId }: { actorUserId: string; userId: string }): Promise<void> {
   await db.$transaction(async (tx) => {
     const user = await tx.user.findUnique({
       where: { id: userId },
@@ -111,7 +111,7 @@ export async function anotherActiveAdmin(tx: Tx, exceptUserId: string): Promise<
  * reads case content or the audit log becomes a request a compliance lead decides (ADR 0014), and
  * removing one tells the leads. Returns the roles that were requested rather than granted.
  */
-export async function changeRoles(actorUserId: string, userId: string, roles: RoleKey[]): Promise<{ requested: string[] }> {
+export async function changeRoles({ actorUserId, userId, roles }: { actorUserId: string; userId: string; roles: RoleKey[] }): Promise<{ requested: string[] }> {
   return db.$transaction(async (tx) => {
     const user = await tx.user.findUnique({
       where: { id: userId },
@@ -168,7 +168,7 @@ export async function changeRoles(actorUserId: string, userId: string, roles: Ro
  * the recovery codes go, every session ends, and the user is told by email. Where the organisation
  * requires a second factor, requireUser sends them to enrol again at their next sign-in.
  */
-export async function resetTwoFactor(actorUserId: string, userId: string): Promise<void> {
+export async function resetTwoFactor({ actorUserId, userId }: { actorUserId: string; userId: string }): Promise<void> {
   await db.$transaction(async (tx) => {
     if (userId === actorUserId) throw new DirectoryError("selfTwoFactorReset");
     const user = await tx.user.findUnique({ where: { id: userId }, select: { ...RECIPIENT_SELECT, totpEnabledAt: true } });
@@ -176,7 +176,7 @@ export async function resetTwoFactor(actorUserId: string, userId: string): Promi
     await tx.user.update({ where: { id: userId }, data: { totpSecretSealed: null, totpEnabledAt: null } });
     await tx.recoveryCode.deleteMany({ where: { userId } });
     await tx.session.deleteMany({ where: { userId } });
-    await emailRecipient(tx, user, "twoFactorReset", {});
+    await emailRecipient(tx, { user, template: "twoFactorReset", params: {} });
     await appendAuditEvent(tx, {
       actor: { kind: "USER", userId: actorUserId },
       action: "user.totp.reset",
@@ -188,7 +188,7 @@ export async function resetTwoFactor(actorUserId: string, userId: string): Promi
 }
 
 /** Disabling ends every session of the account; enabling needs the person to be active. */
-export async function setAccountStatus(actorUserId: string, userId: string, status: "ACTIVE" | "DISABLED"): Promise<void> {
+export async function setAccountStatus({ actorUserId, userId, status }: { actorUserId: string; userId: string; status: "ACTIVE" | "DISABLED" }): Promise<void> {
   const changed = await db.$transaction(async (tx) => {
     const user = await tx.user.findUnique({
       where: { id: userId },

@@ -60,7 +60,7 @@ export async function bootstrapAccount(input: {
       const issued = await issuePasswordResetToken(tx, user.id);
       link = issued.url;
       const recipient = await tx.user.findUniqueOrThrow({ where: { id: user.id }, select: RECIPIENT_SELECT });
-      await emailRecipient(tx, recipient, "accountInvitation", issued);
+      await emailRecipient(tx, { user: recipient, template: "accountInvitation", params: issued });
     }
     await appendAuditEvent(tx, {
       actor: { kind: "SYSTEM" },

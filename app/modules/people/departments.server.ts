@@ -122,7 +122,7 @@ function mapUnique<T>(work: Promise<T>): Promise<T> {
   });
 }
 
-export async function createDepartment(actorUserId: string, input: DepartmentInput): Promise<string> {
+export async function createDepartment({ actorUserId, input }: { actorUserId: string; input: DepartmentInput }): Promise<string> {
   return mapUnique(
     db.$transaction(async (tx) => {
       await checkCodeFree(tx, input.code, null);
@@ -143,7 +143,7 @@ export async function createDepartment(actorUserId: string, input: DepartmentInp
   );
 }
 
-export async function updateDepartment(actorUserId: string, id: string, input: DepartmentInput): Promise<void> {
+export async function updateDepartment({ actorUserId, departmentId: id, input }: { actorUserId: string; departmentId: string; input: DepartmentInput }): Promise<void> {
   await mapUnique(
     db.$transaction(async (tx) => {
       const current = await tx.department.findUnique({ where: { id } });
@@ -168,7 +168,7 @@ export async function updateDepartment(actorUserId: string, id: string, input: D
   );
 }
 
-export async function setDepartmentActive(actorUserId: string, id: string, active: boolean): Promise<void> {
+export async function setDepartmentActive({ actorUserId, departmentId: id, active }: { actorUserId: string; departmentId: string; active: boolean }): Promise<void> {
   await db.$transaction(async (tx) => {
     const current = await tx.department.findUnique({ where: { id }, select: { active: true, parentId: true } });
     if (!current) throw notFoundError("department");

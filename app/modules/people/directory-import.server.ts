@@ -232,7 +232,7 @@ function changedColumns(e: Existing, v: DirectoryRecord, departmentId: string | 
 }
 
 /** Checks the file against the directory and says what a commit would do. Writes nothing. */
-export async function previewDirectoryImport(text: string, actorPersonId: string | null): Promise<ImportPlanResult> {
+export async function previewDirectoryImport({ text, actorPersonId }: { text: string; actorPersonId: string | null }): Promise<ImportPlanResult> {
   return (await plan(db, text, actorPersonId)).result;
 }
 
@@ -243,7 +243,7 @@ export type CommitResult = { ok: true; counts: ImportCounts } | { ok: false; ref
  * appear after their reports), then one audit event with the counts. Refused, with nothing written,
  * when any row has an error.
  */
-export async function commitDirectoryImport(actorUserId: string, actorPersonId: string | null, text: string): Promise<CommitResult> {
+export async function commitDirectoryImport({ actorUserId, actorPersonId, text }: { actorUserId: string; actorPersonId: string | null; text: string }): Promise<CommitResult> {
   const outcome = await db.$transaction(
     async (tx) => {
       const p = await plan(tx, text, actorPersonId);

@@ -19,10 +19,10 @@ export const tickedRoles = (formData: FormData) => ({ roles: formData.getAll("ro
  */
 export async function reauthFailure(auth: Pick<AuthState, "user">, formData: FormData) {
   const result = await confirmActorPassword(auth, formData.get(REAUTH_FIELD));
-  return result.ok ? null : formFailure(formData, { fieldErrors: { [REAUTH_FIELD]: result.code } }, 400, tickedRoles(formData));
+  return result.ok ? null : formFailure(formData, { fieldErrors: { [REAUTH_FIELD]: result.code }, extra: tickedRoles(formData) });
 }
 
 /** A refusal (or a storage fault) thrown by a directory module, answered the shared way with the ticked roles kept. */
 export function directoryFailure(error: unknown, formData: FormData) {
-  return actionError(error, formData, { extra: tickedRoles(formData) });
+  return actionError({ error, form: formData, extra: tickedRoles(formData) });
 }

@@ -199,7 +199,7 @@ async function disableAccountOf(tx: Tx, personId: string, actorUserId: string, f
   return user.id;
 }
 
-export async function createPerson(actorUserId: string, input: PersonInput): Promise<string> {
+export async function createPerson({ actorUserId, input }: { actorUserId: string; input: PersonInput }): Promise<string> {
   return mapConflict(
     db.$transaction(async (tx) => {
       await checkUnique(tx, input, null);
@@ -234,7 +234,7 @@ const COMPARED_FIELDS = [
   "isManager",
 ] as const;
 
-export async function updatePerson(actorUserId: string, id: string, input: PersonInput): Promise<void> {
+export async function updatePerson({ actorUserId, personId: id, input }: { actorUserId: string; personId: string; input: PersonInput }): Promise<void> {
   const signOut = await mapConflict(
     db.$transaction(async (tx) => {
       const current = await tx.person.findUnique({ where: { id } });
@@ -281,7 +281,7 @@ export async function statusChangeDisablesAccount({ personId, status }: { person
 
 /** Deactivation also disables the person's account and ends its sessions. Reactivation leaves the
  * account disabled: giving access back is a separate, deliberate step on the account. */
-export async function setPersonStatus(actorUserId: string, id: string, status: PersonStatusValue): Promise<void> {
+export async function setPersonStatus({ actorUserId, personId: id, status }: { actorUserId: string; personId: string; status: PersonStatusValue }): Promise<void> {
   const signOut = await db.$transaction(async (tx) => {
     const current = await tx.person.findUnique({ where: { id }, select: { status: true } });
     if (!current) throw notFoundError("person");

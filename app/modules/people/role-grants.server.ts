@@ -30,7 +30,7 @@ function leads(tx: Tx) {
 
 async function mailLeads(tx: Tx, template: "roleGrantRequested" | "roleGranted" | "roleRemoved", roleKey: string) {
   const url = `${getEnv().APP_URL}/role-requests`;
-  await emailRecipients(tx, await leads(tx), template, { url, role: roleKey });
+  await emailRecipients(tx, { users: await leads(tx), template, params: { url, role: roleKey } });
 }
 
 /**

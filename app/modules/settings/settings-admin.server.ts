@@ -40,7 +40,7 @@ export async function updateSettings(actorUserId: string, values: Settings): Pro
     const current = await getSettings(tx);
     const changed = (Object.keys(SETTING_SCHEMAS) as SettingKey[]).filter((key) => current[key] !== values[key]);
     if (changed.length === 0) return changed;
-    for (const key of changed) await putSetting(tx, key, values[key] as never, actorUserId);
+    for (const key of changed) await putSetting(tx, { key, value: values[key] as never, actorUserId });
     await appendAuditEvent(tx, {
       actor: { kind: "USER", userId: actorUserId },
       action: "settings.update",

@@ -108,9 +108,7 @@ export async function getSetting<K extends SettingKey>(key: K, client: Db | Tx =
 /** Validates and writes one setting. The caller records the audit event in the same transaction. */
 export async function putSetting<K extends SettingKey>(
   tx: Tx,
-  key: K,
-  value: SettingValue<K>,
-  updatedById: string | null,
+  { key, value, actorUserId: updatedById }: { key: K; value: SettingValue<K>; actorUserId: string | null },
 ): Promise<void> {
   const valid = SETTING_SCHEMAS[key].parse(value);
   const json = JSON.stringify(valid);

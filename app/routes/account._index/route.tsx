@@ -73,7 +73,7 @@ export async function action({ request }: ActionFunctionArgs) {
     }
     case "locale": {
       const locale = post.locale === "auto" ? null : post.locale;
-      await setAccountLocale(auth.user.id, locale);
+      await setAccountLocale({ userId: auth.user.id, locale });
       const headers = new Headers();
       if (locale) headers.append("Set-Cookie", localeCookie(locale));
       return redirect("/account?done=locale", { headers });

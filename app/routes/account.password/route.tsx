@@ -29,7 +29,7 @@ export async function action({ request }: ActionFunctionArgs) {
   const parsed = parseForm(ChangeForm, form);
   if (!parsed.ok) return invalidForm(mismatchAboveForm(parsed));
   return answerForm(form, async () => {
-    const cookie = await changePassword(auth, parsed.data.currentPassword, parsed.data.newPassword);
+    const cookie = await changePassword(auth, { currentPassword: parsed.data.currentPassword, newPassword: parsed.data.newPassword });
     return redirect("/account?done=password", { headers: { "Set-Cookie": cookie } });
   });
 }

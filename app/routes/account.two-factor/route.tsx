@@ -62,8 +62,8 @@ export async function action({ request }: ActionFunctionArgs) {
   const intent = parsed.ok ? parsed.data.intent : parsed.intent;
   // Turning a factor off needs a fully signed-in session; setting one up, a signed-in one.
   const auth = intent === "disable" ? await requirePermission(request, "update:account:own") : await enrollingUser(request);
-  if (intent !== "disable" && auth.user.hasTotp) return formFailure(form, { formError: "alreadyEnrolled" }, 409);
-  if (!parsed.ok) return intent === "disable" ? invalidForm(parsed) : formFailure(parsed, parsed, 400, { enrolment: await enrolmentAgain(auth, form.get("pending")) });
+  if (intent !== "disable" && auth.user.hasTotp) return formFailure(form, { formError: "alreadyEnrolled", init: 409 });
+  if (!parsed.ok) return intent === "disable" ? invalidForm(parsed) : formFailure(parsed, { ...parsed, extra: { enrolment: await enrolmentAgain(auth, form.get("pending")) } });
   const post = parsed.data;
   switch (post.intent) {
     case "disable":
@@ -74,19 +74,19 @@ export async function action({ request }: ActionFunctionArgs) {
         if (isDomainError(e, "totp")) {
           if (e.code === "notEnrolled") return redirect(SELF);
           // The organisation's rule, not a missing permission: said on this page, not the error page.
-          if (e.code === "required") return formFailure(form, refusalErrors(e), 403);
+          if (e.code === "required") return formFailure(form, { ...refusalErrors(e), init: 403 });
         }
-        return actionError(e, form);
+        return actionError({ error: e, form });
       }
     case "enable":
       try {
-        const recoveryCodes = await confirmEnrolment(auth, post.pending, post.code);
+        const recoveryCodes = await confirmEnrolment(auth, { pending: post.pending, code: post.code });
         // Shown once, never stored in the clear: only this response carries them.
         return json<ActionData>({ recoveryCodes }, { headers: { "Cache-Control": "no-store" } });
       } catch (e) {
         // A wrong code keeps the enrolment being set up; an expired one gets a new key.
         const again = isDomainError(e, "totp") && e.code !== "alreadyEnrolled" ? (e.code === "expired" ? await startEnrolment(auth) : await resumeEnrolment(auth, post.pending)) : undefined;
-        return actionError(e, form, { extra: again ? { enrolment: again } : {} });
+        return actionError({ error: e, form, extra: again ? { enrolment: again } : {} });
       }
   }
 }

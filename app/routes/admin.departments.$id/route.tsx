@@ -50,10 +50,10 @@ export async function action({ request, params }: ActionFunctionArgs) {
     const { intent } = parsed.data;
     if (parsed.data.intent === "save") {
       const { intent: _save, ...input } = parsed.data;
-      await updateDepartment(user.id, id, input);
+      await updateDepartment({ actorUserId: user.id, departmentId: id, input });
       return redirect(`/admin/departments/${id}?done=saved`);
     }
-    await setDepartmentActive(user.id, id, intent === "reactivate");
+    await setDepartmentActive({ actorUserId: user.id, departmentId: id, active: intent === "reactivate" });
     return redirect(`/admin/departments/${id}?done=${intent === "reactivate" ? "reactivated" : "deactivated"}`);
   } catch (error) {
     return directoryFailure(error, formData);

@@ -24,7 +24,7 @@ export async function action({ request }: ActionFunctionArgs) {
   const parsed = parseForm(departmentFormSchema, formData);
   if (!parsed.ok) return formFailure(formData, { fieldErrors: parsed.fieldErrors });
   try {
-    const id = await createDepartment(user.id, parsed.data);
+    const id = await createDepartment({ actorUserId: user.id, input: parsed.data });
     return redirect(`/admin/departments/${id}?done=created`);
   } catch (error) {
     return directoryFailure(error, formData);

@@ -83,7 +83,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
     // The account form's email box is named apart from the person's own email.
     const { email, ...rest } = parsed.fieldErrors;
     const fieldErrors = parsed.intent === "createAccount" && email ? { ...rest, accountEmail: email } : parsed.fieldErrors;
-    return formFailure(formData, { fieldErrors }, 400, tickedRoles(formData));
+    return formFailure(formData, { fieldErrors, extra: tickedRoles(formData) });
   }
   const back = (done: Done) => redirect(`/admin/people/${id}?done=${done}`);
   const actor = auth.user.id;
@@ -97,7 +97,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
           const refused = await confirmed();
           if (refused) return refused;
         }
-        await updatePerson(actor, id, input);
+        await updatePerson({ actorUserId: actor, personId: id, input });
         return back("saved");
       }
       case "deactivate":
@@ -106,15 +106,15 @@ export async function action({ request, params }: ActionFunctionArgs) {
           const refused = await confirmed();
           if (refused) return refused;
         }
-        await setPersonStatus(actor, id, post.intent === "deactivate" ? "INACTIVE" : "ACTIVE");
+        await setPersonStatus({ actorUserId: actor, personId: id, status: post.intent === "deactivate" ? "INACTIVE" : "ACTIVE" });
         return back(post.intent === "deactivate" ? "deactivated" : "reactivated");
       case "createAccount":
-        await createAccount(actor, id, { email: post.email, roles: post.roles });
+        await createAccount({ actorUserId: actor, personId: id, input: { email: post.email, roles: post.roles } });
         return back("accountCreated");
       case "roles": {
         const refused = await confirmed();
         if (refused) return refused;
-        await changeRoles(actor, await accountIdOf({ personId: id }), post.roles);
+        await changeRoles({ actorUserId: actor, userId: await accountIdOf({ personId: id }), roles: post.roles });
         return back("rolesSaved");
       }
       case "disableAccount":
@@ -123,17 +123,17 @@ export async function action({ request, params }: ActionFunctionArgs) {
           const refused = await confirmed();
           if (refused) return refused;
         }
-        await setAccountStatus(actor, await accountIdOf({ personId: id }), post.intent === "disableAccount" ? "DISABLED" : "ACTIVE");
+        await setAccountStatus({ actorUserId: actor, userId: await accountIdOf({ personId: id }), status: post.intent === "disableAccount" ? "DISABLED" : "ACTIVE" });
         return back(post.intent === "disableAccount" ? "accountDisabled" : "accountEnabled");
       }
       case "resetTwoFactor": {
         const refused = await confirmed();
         if (refused) return refused;
-        await resetTwoFactor(actor, await accountIdOf({ personId: id }));
+        await resetTwoFactor({ actorUserId: actor, userId: await accountIdOf({ personId: id }) });
         return back("twoFactorReset");
       }
       case "resendInvitation":
-        await resendInvitation(actor, await accountIdOf({ personId: id }));
+        await resendInvitation({ actorUserId: actor, userId: await accountIdOf({ personId: id }) });
         return back("invitationResent");
     }
   } catch (error) {

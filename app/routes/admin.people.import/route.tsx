@@ -104,9 +104,9 @@ export async function action({ request }: ActionFunctionArgs) {
   const reauth = form.get("intent") === "commit" ? await confirmActorPassword(auth, form.get(REAUTH_FIELD)) : null;
   if (reauth && !reauth.ok) {
     reauthError = reauth.code;
-    result = await previewDirectoryImport(decoded.text, user.personId);
+    result = await previewDirectoryImport({ text: decoded.text, actorPersonId: user.personId });
   } else if (form.get("intent") === "commit") {
-    const committed = await commitDirectoryImport(user.id, user.personId, decoded.text);
+    const committed = await commitDirectoryImport({ actorUserId: user.id, actorPersonId: user.personId, text: decoded.text });
     if (committed.ok) {
       const c = committed.counts;
       return redirect(`/admin/people/import?created=${c.create}&updated=${c.update}&unchanged=${c.unchanged}`);
@@ -114,7 +114,7 @@ export async function action({ request }: ActionFunctionArgs) {
     refused = true;
     result = committed.refused;
   } else {
-    result = await previewDirectoryImport(decoded.text, user.personId);
+    result = await previewDirectoryImport({ text: decoded.text, actorPersonId: user.personId });
   }
   if (!result.ok) return uploadError(result.error);
 

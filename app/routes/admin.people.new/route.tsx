@@ -27,7 +27,7 @@ export async function action({ request }: ActionFunctionArgs) {
   const parsed = parseForm(personFormSchema, formData);
   if (!parsed.ok) return formFailure(formData, { fieldErrors: parsed.fieldErrors });
   try {
-    const id = await createPerson(user.id, parsed.data);
+    const id = await createPerson({ actorUserId: user.id, input: parsed.data });
     return redirect(`/admin/people/${id}?done=created`);
   } catch (error) {
     return directoryFailure(error, formData);

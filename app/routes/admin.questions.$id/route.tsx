@@ -46,14 +46,14 @@ export async function action({ request, params }: ActionFunctionArgs) {
     if (parsed.data.intent === "save") {
       const question = parseForm(questionFormSchema, formData);
       if (!question.ok) return formFailure(formData, question);
-      await updateQuestion(user.id, id, question.data);
+      await updateQuestion({ actorUserId: user.id, questionId: id, input: question.data });
       return redirect(`/admin/questions/${id}?done=saved`);
     }
     const { intent } = parsed.data;
-    await setQuestionActive(user.id, id, intent === "reactivate");
+    await setQuestionActive({ actorUserId: user.id, questionId: id, active: intent === "reactivate" });
     return redirect(`/admin/questions/${id}?done=${intent === "retire" ? "retired" : "reactivated"}`);
   } catch (error) {
-    return actionError(error, formData);
+    return actionError({ error, form: formData });
   }
 }
 

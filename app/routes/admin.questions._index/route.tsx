@@ -30,7 +30,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const url = new URL(request.url);
   const category = categoryOf(url.searchParams.get("category"));
   const page = pageFromUrl(url);
-  const { total, rows, counts } = await listQuestions(category, page);
+  const { total, rows, counts } = await listQuestions({ category, page });
   const done = url.searchParams.get("done");
   return json({
     category,
@@ -62,12 +62,12 @@ export async function action({ request }: ActionFunctionArgs) {
     switch (intent) {
       case "up":
       case "down":
-        await moveQuestion(user.id, id, intent);
+        await moveQuestion({ actorUserId: user.id, questionId: id, direction: intent });
         done = "moved";
         break;
       case "retire":
       case "reactivate":
-        await setQuestionActive(user.id, id, intent === "reactivate");
+        await setQuestionActive({ actorUserId: user.id, questionId: id, active: intent === "reactivate" });
         done = intent === "retire" ? "retired" : "reactivated";
         break;
     }

@@ -25,7 +25,7 @@ export async function action({ request }: ActionFunctionArgs) {
   const parsed = parseForm(questionFormSchema, formData);
   if (!parsed.ok) return invalidForm(parsed);
   return answerForm(formData, async () => {
-    const id = await createQuestion(user.id, parsed.data);
+    const id = await createQuestion({ actorUserId: user.id, input: parsed.data });
     return redirect(`/admin/questions/${id}?done=created`);
   });
 }

@@ -23,7 +23,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   if (!key) return json({ purged: true as const, reportId: report.id });
   const locale = resolveLocale(request, access.viewer.locale);
   const [{ answers, extra }, files, identity] = await Promise.all([
-    openCaseAnswers(key, report.id, locale),
+    openCaseAnswers({ key, reportId: report.id, locale }),
     listReportFiles(key, report.id),
     report.identityMode === "NAMED" ? openCaseIdentity(key, report.id) : null,
   ]);

@@ -32,9 +32,9 @@ export const meta = caseMeta((tabs) => tabs.access);
 const DONE = ["granted", "revoked"] as const;
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const access = await requireCaseCapability(request, params.id, "grant");
+  const access = await requireCaseCapability(request, { reportId: params.id, capability: "grant" });
   const locale = resolveLocale(request, access.viewer.locale);
-  const [grants, auditors, bounds] = await Promise.all([listActiveGrants(access.report.id, locale), listGrantableAuditors(access.report.id, locale), grantDateBounds()]);
+  const [grants, auditors, bounds] = await Promise.all([listActiveGrants({ reportId: access.report.id, locale }), listGrantableAuditors({ reportId: access.report.id, locale }), grantDateBounds()]);
   const done = new URL(request.url).searchParams.get("done");
   return json({ grants, auditors, bounds, maxDays: GRANT_MAX_DAYS, done: (DONE as readonly string[]).includes(done ?? "") ? done : null });
 }
@@ -42,7 +42,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 type Failure = { intent: "grant" | "revoke" | null; formError?: string; fieldErrors: FieldErrors; values: Record<string, string> };
 
 export async function action({ request, params }: ActionFunctionArgs) {
-  const access = await requireCaseCapability(request, params.id, "grant");
+  const access = await requireCaseCapability(request, { reportId: params.id, capability: "grant" });
   const reportId = access.report.id;
   const form = await request.formData();
   const intent = form.get("intent");

@@ -16,5 +16,5 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const download = await openCaseFile({ access, fileId });
   if (!download) throw caseNotFound();
   // The reporter's name, but the extension of the type found by content (the reporter's route's rule).
-  return attachmentResponse(download.key, download.file, attachmentDisposition(download.name, downloadExtension(download.file)));
+  return attachmentResponse({ key: download.key, file: download.file, disposition: attachmentDisposition(download.name, downloadExtension(download.file)) });
 }

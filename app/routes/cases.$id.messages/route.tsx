@@ -64,7 +64,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   if (!key) return json({ purged: true as const });
   const url = new URL(request.url);
   const pages = THREADS.map((t) => pageFromUrl(url, t.param));
-  const lists = await Promise.all(THREADS.map((t, i) => listCaseMessages(key, reportId, t.name, pages[i])));
+  const lists = await Promise.all(THREADS.map((t, i) => listCaseMessages({ key, reportId, thread: t.name, page: pages[i] })));
   const names = await userNames(
     lists.flatMap((l) => l.messages.map((msg) => (msg.authorKind === "HANDLER" ? msg.authorUserId : null))),
     resolveLocale(request, access.viewer.locale),
@@ -103,7 +103,7 @@ type ActionData = {
 
 
 export async function action({ request, params }: ActionFunctionArgs) {
-  const access = await orSignInAgain(request, () => requireCaseCapability(request, params.id, "work"));
+  const access = await orSignInAgain(request, () => requireCaseCapability(request, { reportId: params.id, capability: "work" }));
   const limits = await uploadLimits();
   const { form, tooBig } = await readUploadForm(request, limits);
   const files = uploadedFiles(form);
@@ -121,7 +121,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const once = formOnce(form, `message:${thread}:${access.report.id}:${access.viewer.id}`);
   const body = messageBodySchema.safeParse(values.body);
   if (!body.success) return fail({ body: body.error.issues[0]?.message ?? "invalid" });
-  const uploads = await prepareUploads(files, limits, tooBig);
+  const uploads = await prepareUploads({ files, limits, tooBig });
   if (!uploads.ok) return fail({}, uploads.error);
 
   // A second post of the same form (double click, resend) answers as the first and adds nothing.

@@ -47,12 +47,12 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const confidential = report.identityMode === "CONFIDENTIAL";
   const [assignees, assignable, involved, exclusions, matches, identityVisible, requests] = await Promise.all([
     listAssignments(report.id),
-    can.triage ? listAssignableHandlers(report.id, hq) : Promise.resolve([]),
+    can.triage ? listAssignableHandlers({ reportId: report.id, q: hq }) : Promise.resolve([]),
     describePeople(involvedIds),
     summarizeExclusions(report.id),
     q ? searchDirectory(q) : Promise.resolve([]),
     canSeeIdentity(access),
-    confidential && key ? listIdentityRequests(key, report.id, can.approve ? null : viewer.id) : Promise.resolve([]),
+    confidential && key ? listIdentityRequests({ key, reportId: report.id, requestedByUserId: can.approve ? null : viewer.id }) : Promise.resolve([]),
   ]);
   let identity = null;
   if (identityVisible && report.identityMode !== "ANONYMOUS") {
@@ -154,7 +154,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
     }
   } catch (error) {
     // A gone case is a 404 like any case one may not see; a refused step (409) is the form's message.
-    return actionError(error, form);
+    return actionError({ error, form });
   }
 }
 

@@ -80,7 +80,7 @@ type Failure = ActionFailure & {
 const RemediationPost = z.discriminatedUnion("intent", [findOwnerSchema, addActionSchema, statusChangeSchema, noteSchema]);
 
 export async function action({ request, params }: ActionFunctionArgs) {
-  const access = await orSignInAgain(request, () => requireCaseCapability(request, params.id, "work"));
+  const access = await orSignInAgain(request, () => requireCaseCapability(request, { reportId: params.id, capability: "work" }));
   const reportId = access.report.id;
   const formData = await request.formData();
   const intent = formData.get("intent");
@@ -89,20 +89,20 @@ export async function action({ request, params }: ActionFunctionArgs) {
     const v = formData.get("actionId");
     return typeof v === "string" ? v : null;
   };
-  const fail = (errors: Partial<FormErrors>) => formFailure(formData, errors, 400, { actionId: actionIdOf() });
+  const fail = (errors: Partial<FormErrors>) => formFailure(formData, { ...errors, extra: { actionId: actionIdOf() } });
   const back = (saved: Saved, actionId: string) => redirect(`/cases/${reportId}/remediation?saved=${saved}#action-${actionId}`);
   // The add form comes back with its owner matches (search-then-choose): what was typed is searched
   // again, and the person already chosen stays on the list, still chosen.
   const addAnswer = async (errors: Partial<FormErrors>, status = 400, restored = false) => {
     const values = echoValues(formData);
     const query = (values.ownerQuery ?? "").trim().slice(0, OWNER_SEARCH_MAX);
-    const owners = query || values.ownerPersonId ? await searchOwners(query, values.ownerPersonId || null) : null;
-    return formFailure(formData, { ...errors, intent: "add" }, status, { actionId: null, owners, restored });
+    const owners = query || values.ownerPersonId ? await searchOwners({ q: query, chosen: values.ownerPersonId || null }) : null;
+    return formFailure(formData, { ...errors, intent: "add", init: status, extra: { actionId: null, owners, restored } });
   };
   // Text carried back after signing in again (ADR 0018) goes back into its form, unsent.
   if (isRestore(formData)) {
     if (intent === "add" || intent === "findOwner") return addAnswer({}, 200, true);
-    return formFailure(formData, { intent: String(intent) }, 200, { actionId: actionIdOf(), restored: true });
+    return formFailure(formData, { intent: String(intent), init: 200, extra: { actionId: actionIdOf(), restored: true } });
   }
   // Form encoding turns a textarea's line breaks into CRLF; the note is kept as it was typed.
   const body = formData.get("body");
@@ -140,7 +140,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
       }
     }
   } catch (error) {
-    return actionError(error, formData, { extra: { actionId: actionIdOf() } });
+    return actionError({ error, form: formData, extra: { actionId: actionIdOf() } });
   }
 }
 

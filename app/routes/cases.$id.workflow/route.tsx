@@ -37,7 +37,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const { report, can } = access;
   const done = new URL(request.url).searchParams.get("done");
   // Four eyes: the lead who recorded the findings is not offered their approval (the step refuses it too).
-  const ownFindings = report.status === "FINDINGS" && can.approve && (await mayNotApproveOwnFindings(report.id, access.viewer.id));
+  const ownFindings = report.status === "FINDINGS" && can.approve && (await mayNotApproveOwnFindings({ reportId: report.id, userId: access.viewer.id }));
   // The closing outcome message is written in the reporter's language. The report does not record
   // it, so the organisation's default is offered, and the handler may switch to the other template.
   const asked = new URL(request.url).searchParams.get("outcomeLanguage");
@@ -84,7 +84,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
     json<Failure>({ intent: typeof intent === "string" ? intent : "", formError, fieldErrors, values }, { status });
   if (!isWorkflowAction(intent)) return fail("unknownStep", 400);
   try {
-    await takeWorkflowStep(access.viewer, access.report.id, intent, values);
+    await takeWorkflowStep({ viewer: access.viewer, reportId: access.report.id, action: intent, input: values });
   } catch (error) {
     if (error instanceof WorkflowValidationError) return fail("formInvalid", 400, error.fieldErrors);
     if (error instanceof WorkflowError) {

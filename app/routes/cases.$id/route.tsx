@@ -20,7 +20,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const { report, can, viewer } = await requireCase(request, params.id);
   // An auditor reading under a grant is told until when and why; one without sees the metadata only.
   const auditorReads = holdsSet(viewer.permissions, CASE_AUDITORS) && !viewer.permissions.has("read:case:any") && !report.auditorTriage;
-  const grant = auditorReads && can.read ? await viewerGrant(report.id, viewer.id) : null;
+  const grant = auditorReads && can.read ? await viewerGrant({ reportId: report.id, userId: viewer.id }) : null;
   return json({ report: { ...report, reference: formatReference(report.reference) }, can, grant, metadataOnly: !can.read, duplicates: await caseDuplicates(viewer, report.id) });
 }
 

@@ -24,7 +24,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 export async function action({ request }: ActionFunctionArgs) {
   // Signed out while typing a report taken by phone: the text is carried through signing in again.
   const { user } = await orSignInAgain(request, () => requirePermission(request, "create:intake:any"));
-  return handleReportPost(request, resolveLocale(request, user.locale), user);
+  return handleReportPost(request, { locale: resolveLocale(request, user.locale), intakeBy: user });
 }
 
 export default function Intake() {

@@ -18,7 +18,7 @@ export async function action({ request }: ActionFunctionArgs) {
   const parsed = LocaleForm.safeParse(form ? Object.fromEntries(form) : null);
   if (!parsed.success) throw plainStatusResponse(400, resolveLocale(request));
   const auth = await getAuthState(request);
-  if (auth) await setAccountLocale(auth.user.id, parsed.data.locale);
+  if (auth) await setAccountLocale({ userId: auth.user.id, locale: parsed.data.locale });
   return redirect(headerSafePath(safeRedirectPath(parsed.data.redirectTo)), {
     headers: { "Set-Cookie": localeCookie(parsed.data.locale) },
   });

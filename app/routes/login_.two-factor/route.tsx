@@ -51,9 +51,9 @@ export async function action({ request }: ActionFunctionArgs) {
     if (isDomainError(e, "totp")) {
       if (e.code === "notEnrolled") throw redirect(redirectTo);
       // A wrong code is a failed sign-in (401); the message says which of the two codes it was.
-      if (e.code === "invalid") return formFailure(form, { formError: post.intent === "recovery" ? "recoveryInvalid" : "invalid" }, 401);
+      if (e.code === "invalid") return formFailure(form, { formError: post.intent === "recovery" ? "recoveryInvalid" : "invalid", init: 401 });
     }
-    return actionError(e, form);
+    return actionError({ error: e, form });
   }
   return redirect(redirectTo);
 }

@@ -23,7 +23,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 }
 
 export async function action({ request }: ActionFunctionArgs) {
-  return handleReportPost(request, resolveLocale(request));
+  return handleReportPost(request, { locale: resolveLocale(request) });
 }
 
 export default function ReportForm() {

@@ -16,10 +16,10 @@ function notFound(): Response {
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const session = await readReporterSession(request);
   if (!session) throw notFound();
-  const file = await reporterFile(session.reportId, params.fileId ?? "");
+  const file = await reporterFile({ reportId: session.reportId, fileId: params.fileId ?? "" });
   if (!file) throw notFound();
   const key = await reporterCaseKey(session.reportId);
   if (!key) throw notFound();
   const extension = (ATTACHMENT_KINDS as readonly string[]).includes(file.kind) ? ATTACHMENT_TYPES[file.kind as AttachmentKind].extension : "bin";
-  return attachmentResponse(key, file, attachmentDisposition(openAttachmentName(key, file), extension));
+  return attachmentResponse({ key, file, disposition: attachmentDisposition(openAttachmentName(key, file), extension) });
 }

@@ -168,11 +168,11 @@ export async function action({ request }: ActionFunctionArgs) {
       json<ActionData>({ state: "replyError", fieldError, attachmentError, hadFiles: tooBig || files.length > 0, body, formKey }, { status: 400 });
     const parsed = messageBodySchema.safeParse(body);
     if (!parsed.success) return fail(parsed.error.issues[0]?.message ?? "invalid");
-    const uploads = await prepareUploads(files, limits, tooBig);
+    const uploads = await prepareUploads({ files, limits, tooBig });
     if (!uploads.ok) return fail(undefined, uploads.error);
     // A double click (or a resend) of the same form answers as the first post and adds nothing.
     try {
-      await oncePerForm(once, () => postReporterReply(session.reportId, body, uploads.attachments, once));
+      await oncePerForm(once, () => postReporterReply({ reportId: session.reportId, body, attachments: uploads.attachments, once }));
     } catch (error) {
       // A full disk or a held write lock: the reply's transaction rolled back (its form key was not
       // spent), so the text goes back in its box with the same key, to be sent again.

@@ -25,7 +25,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   if (!parsed.ok) return invalidForm(mismatchAboveForm(parsed));
   // A link used or expired meanwhile is refused (410): the page explains it as it does on opening.
   return answerForm(form, async () => {
-    await completePasswordReset(params.token ?? "", parsed.data.newPassword);
+    await completePasswordReset({ token: params.token ?? "", newPassword: parsed.data.newPassword });
     return redirect("/login?notice=reset");
   });
 }

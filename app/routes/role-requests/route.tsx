@@ -49,7 +49,7 @@ export async function action({ request }: ActionFunctionArgs) {
   try {
     await decideRoleGrant({ requestId: parsed.data.requestId, deciderUserId: auth.user.id, approve: parsed.data.intent === "approve" });
   } catch (error) {
-    return actionError(error, formData);
+    return actionError({ error, form: formData });
   }
   return redirect(`/role-requests?done=${parsed.data.intent === "approve" ? "approved" : "rejected"}`);
 }

@@ -7,7 +7,7 @@ import { pageCount, pageFromUrl } from "~/modules/http/pagination";
 import { getSetting } from "~/modules/settings/settings.server";
 import { AUDIT_FILTER_FIELDS, AuditLogFilterSchema, auditHeadLine, listAuditEvents, verifyChainForAuditor } from "~/modules/audit/audit-log.server";
 import { TextField } from "~/components/fields";
-import { FormMessage } from "~/components/form";
+import { FormMessage, PostButton } from "~/components/form";
 import { ListPage, ListTable, ListTotal } from "~/components/list-page";
 import { useLocale, useMessages, useTimeZone } from "~/i18n/use-messages";
 import { z } from "zod";
@@ -72,12 +72,7 @@ export default function AuditLog() {
             </FormMessage>
           )
         ) : null}
-        <Form method="post" className="chain-status">
-          <input type="hidden" name="intent" value="verify" />
-          <button type="submit" disabled={checking}>
-            {m.audit.chain.check}
-          </button>
-        </Form>
+        <PostButton intent="verify" label={m.audit.chain.check} className="chain-status" disabled={checking} />
         <h3 id="chain-head-heading">{m.audit.chain.headHeading}</h3>
         <p className="muted">{m.audit.chain.headBody}</p>
         <p>

@@ -41,24 +41,27 @@ export function SignInInputs({ email, errors, autoFocus }: { email: string; erro
 }
 
 
+/**
+ * A second-factor code: the six digits of the authenticator app (`code`), or, when the phone is
+ * lost, one of the recovery codes (`recoveryCode`).
+ */
+function SecondFactorField({ kind, error, autoFocus }: { kind: "code" | "recoveryCode"; error?: string; autoFocus?: boolean }) {
+  const t = useMessages().auth.twoFactor;
+  const input =
+    kind === "code"
+      ? { label: t.code, hint: t.codeHint, inputMode: "numeric" as const, autoComplete: "one-time-code", pattern: "[0-9 ]*", maxLength: 20 }
+      : { label: t.recoveryCode, hint: t.recoveryHint, autoComplete: "off", autoCapitalize: "characters", spellCheck: false, maxLength: 40 };
+  return <TextField {...input} name={kind} type="text" required autoFocus={autoFocus} error={error} />;
+}
+
 /** The six-digit authenticator code, as every second-factor form asks for it. */
 export function TotpCodeField({ error, autoFocus }: { error?: string; autoFocus?: boolean }) {
-  const m = useMessages();
-  return (
-    <TextField
-      label={m.auth.twoFactor.code}
-      hint={m.auth.twoFactor.codeHint}
-      name="code"
-      type="text"
-      inputMode="numeric"
-      autoComplete="one-time-code"
-      pattern="[0-9 ]*"
-      maxLength={20}
-      required
-      autoFocus={autoFocus}
-      error={error}
-    />
-  );
+  return <SecondFactorField kind="code" error={error} autoFocus={autoFocus} />;
+}
+
+/** A recovery code, typed instead of the app's code (each works once). */
+export function RecoveryCodeField({ error }: { error?: string }) {
+  return <SecondFactorField kind="recoveryCode" error={error} />;
 }
 
 /** A new password and its confirmation (password change and reset). */

@@ -10,8 +10,7 @@ import { actionError, formFailure, invalidForm, type ActionFailure } from "~/mod
 import { isDomainError } from "~/modules/http/domain-error";
 import { safeRedirectPath } from "~/modules/http/redirect";
 import { headerSafePath } from "~/modules/http/header-safe";
-import { TextField } from "~/components/fields";
-import { AuthPage, TotpCodeField } from "~/components/auth-fields";
+import { AuthPage, RecoveryCodeField, TotpCodeField } from "~/components/auth-fields";
 import { useMessages } from "~/i18n/use-messages";
 import { pageMeta } from "~/modules/http/meta";
 
@@ -79,18 +78,7 @@ export default function LoginTwoFactor() {
           <p className="muted">{m.auth.twoFactor.recoveryIntro}</p>
           <input type="hidden" name="redirectTo" value={redirectTo} />
           <input type="hidden" name="intent" value="recovery" />
-          <TextField
-            label={m.auth.twoFactor.recoveryCode}
-            hint={m.auth.twoFactor.recoveryHint}
-            name="recoveryCode"
-            type="text"
-            autoComplete="off"
-            autoCapitalize="characters"
-            spellCheck={false}
-            maxLength={40}
-            required
-            error={failed?.fieldErrors.recoveryCode}
-          />
+          <RecoveryCodeField error={failed?.fieldErrors.recoveryCode} />
           <button type="submit" className="button secondary" disabled={navigation.state === "submitting"}>
             {m.auth.twoFactor.recoverySubmit}
           </button>

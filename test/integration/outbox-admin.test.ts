@@ -138,7 +138,7 @@ describe("/admin/outbox", () => {
     // A second submit (or a message that never failed) changes nothing.
     const again = await retry(ids.failed);
     expect(again.status).toBe(409);
-    expect(await again.json()).toEqual({ error: "notRetryable" });
+    expect(await again.json()).toMatchObject({ fieldErrors: {}, formError: "notRetryable" });
     expect((await retry(ids.sent)).status).toBe(409);
     expect(await db.outboxEmail.findUniqueOrThrow({ where: { id: ids.sent } })).toMatchObject({ status: "SENT" });
     expect(await db.auditEvent.count({ where: { action: "mail.retry" } })).toBe(1);

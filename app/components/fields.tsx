@@ -16,12 +16,13 @@ type Common = {
   explain?: Explainer;
 };
 
-function useDescribed(id: string | undefined, hint: ReactNode, error: string | undefined) {
+function useDescribed(id: string | undefined, hint: ReactNode, error: string | undefined, requiredWhen?: string) {
   const generated = useId();
   const inputId = id ?? generated;
+  const markerId = requiredWhen ? `${inputId}-required` : undefined;
   const hintId = hint ? `${inputId}-hint` : undefined;
   const errorId = error ? `${inputId}-error` : undefined;
-  return { inputId, hintId, errorId, describedBy: [hintId, errorId].filter(Boolean).join(" ") || undefined };
+  return { inputId, markerId, hintId, errorId, describedBy: [markerId, hintId, errorId].filter(Boolean).join(" ") || undefined };
 }
 
 function Hint({ id, hint }: { id?: string; hint: ReactNode }) {
@@ -43,11 +44,22 @@ export function FieldError({ id, error, explain }: { id?: string; error?: string
   );
 }
 
-export function TextField({ label, name, error, hint, id, explain, ...input }: Common & InputHTMLAttributes<HTMLInputElement>) {
-  const d = useDescribed(id, hint, error);
+/**
+ * `requiredWhen`: required only in some cases (a loss when the findings stand, a name when the
+ * reporter gives one); the marker beside the label says when, `aria-required` whether it is now.
+ */
+export function TextField({ label, name, error, hint, id, explain, requiredWhen, ...input }: Common & { requiredWhen?: string } & InputHTMLAttributes<HTMLInputElement>) {
+  const d = useDescribed(id, hint, error, requiredWhen);
   return (
     <div className="field">
+      {/* Beside the label, not in it: the field's name stays its name; the marker is described. */}
       <label htmlFor={d.inputId}>{label}</label>
+      {requiredWhen ? (
+        <>
+          {" "}
+          <RequiredWhen condition={requiredWhen} id={d.markerId} />
+        </>
+      ) : null}
       <Hint id={d.hintId} hint={hint} />
       <input id={d.inputId} name={name} aria-invalid={error ? true : undefined} aria-describedby={d.describedBy} {...input} />
       <FieldError id={d.errorId} error={error} explain={explain} />
@@ -145,4 +157,14 @@ export function ReauthField({
  */
 export function fieldProps(values: Partial<Record<string, string>>, errors: Partial<Record<string, string>>, explain?: Explainer) {
   return (name: string) => ({ name, defaultValue: values[name], error: errors[name], explain });
+}
+
+/** The marker of a field required only in some cases: "Required when …", beside its label. */
+export function RequiredWhen({ condition, id }: { condition: string; id?: string }) {
+  const m = useMessages();
+  return (
+    <span className="required-when" id={id}>
+      {m.forms.requiredWhen(condition)}
+    </span>
+  );
 }

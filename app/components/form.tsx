@@ -82,15 +82,6 @@ export function ErrorSummary({ errors, formError, trigger }: { errors: SummaryEr
   );
 }
 
-/** The marker of a field required only in some cases: "Required when …", beside its label. */
-export function RequiredWhen({ condition, id }: { condition: string; id?: string }) {
-  const m = useMessages();
-  return (
-    <span className="required-when" id={id}>
-      {m.forms.requiredWhen(condition)}
-    </span>
-  );
-}
 
 /**
  * A form that is one button: it posts `intent` and the hidden `fields` (in that order) to this page,

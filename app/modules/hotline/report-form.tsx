@@ -5,9 +5,10 @@
 import { Form, Link, useLocation, useNavigation } from "@remix-run/react";
 import { useEffect, useId, useState, type ChangeEvent, type ReactNode } from "react";
 import { AttachmentsField, attachmentErrorText, type AttachmentFieldError } from "~/components/attachments-field";
-import { ErrorSummary, FormMessage, RequiredWhen, type SummaryError } from "~/components/form";
+import { ErrorSummary, FormMessage, type SummaryError } from "~/components/form";
 import type { Messages } from "~/i18n/messages";
-import { explain } from "~/modules/http/explain";
+import { explain, explainer } from "~/modules/http/explain";
+import { SelectField, TextAreaField, TextField } from "~/components/fields";
 import { useLocale, useMessages } from "~/i18n/use-messages";
 import { ANSWER_FIELDS, IDENTITY_MODES, INTAKE_CHANNELS, REPORT_CATEGORIES, type AnswerField } from "./report-options";
 import { questionField, type FormQuestion } from "./questions";
@@ -60,57 +61,19 @@ export type ReportFormActionData =
 /** An error key from the questions' catalogue or the common one. */
 const errorText = (m: Messages, key: string | undefined) => explain(m, key, m.questions.errors);
 
-function Described({ id, hint, error }: { id: string; hint?: string; error?: string }) {
-  const m = useMessages();
-  return (
-    <>
-      {hint ? (
-        <span id={`${id}-hint`} className="hint">
-          {hint}
-        </span>
-      ) : null}
-      {error ? (
-        <p id={`${id}-error`} className="field-error">
-          {errorText(m, error)}
-        </p>
-      ) : null}
-    </>
-  );
-}
-
-const describedBy = (id: string, hint?: string, error?: string) =>
-  [hint ? `${id}-hint` : null, error ? `${id}-error` : null].filter(Boolean).join(" ") || undefined;
-
 /** Fields get fixed ids, so the error summary can link to them. */
 export const fieldId = (name: string) => `field-${name}`;
 
-function TextArea({ label, name, hint, error, defaultValue, required, rows = 3 }: {
-  label: string;
-  name: string;
-  hint?: string;
-  error?: string;
-  defaultValue: string;
-  required?: boolean;
-  rows?: number;
-}) {
-  const id = fieldId(name);
-  return (
-    <div className="field">
-      <label htmlFor={id}>{label}</label>
-      <textarea id={id} name={name} rows={rows} required={required} defaultValue={defaultValue} aria-invalid={error ? true : undefined} aria-describedby={describedBy(id, hint, error)} />
-      <Described id={id} hint={hint} error={error} />
-    </div>
-  );
+/** The form kit's fields under the fixed ids the error summary links to. */
+function TextArea({ name, rows = 3, ...field }: { label: string; name: string; hint?: string; error?: string; defaultValue: string; required?: boolean; rows?: number }) {
+  const m = useMessages();
+  return <TextAreaField id={fieldId(name)} name={name} rows={rows} explain={explainer(m, m.questions.errors)} {...field} />;
 }
 
 function TextInput({
-  label,
   name,
-  error,
-  defaultValue,
-  autoComplete,
-  requiredWhen,
   required,
+  ...field
 }: {
   label: string;
   name: string;
@@ -121,25 +84,8 @@ function TextInput({
   requiredWhen?: string;
   required?: boolean;
 }) {
-  const id = fieldId(name);
-  const marker = requiredWhen ? `${id}-required` : undefined;
-  return (
-    <div className="field">
-      {/* Beside the label, not in it: the field's name stays its name; the marker is described. */}
-      <label htmlFor={id}>{label}</label> {requiredWhen ? <RequiredWhen condition={requiredWhen} id={marker} /> : null}
-      <input
-        id={id}
-        name={name}
-        type="text"
-        autoComplete={autoComplete}
-        defaultValue={defaultValue}
-        aria-required={required ? true : undefined}
-        aria-invalid={error ? true : undefined}
-        aria-describedby={[marker, describedBy(id, undefined, error)].filter(Boolean).join(" ") || undefined}
-      />
-      <Described id={id} error={error} />
-    </div>
-  );
+  const m = useMessages();
+  return <TextField id={fieldId(name)} name={name} type="text" aria-required={required ? true : undefined} explain={explainer(m, m.questions.errors)} {...field} />;
 }
 
 function Choices({ legend, error, children, onChange, id }: { legend: string; error?: string; children: ReactNode; onChange?: (event: ChangeEvent<HTMLFieldSetElement>) => void; id?: string }) {
@@ -178,25 +124,11 @@ function ExtraQuestion({ question, value, error }: { question: FormQuestion; val
   const label = localized(question, "label", locale) + (question.required ? ` ${m.questions.form.required}` : "");
   const help = localized(question, "help", locale) ?? "";
   const hint = question.kind === "DATE" ? [help, m.questions.form.dateHint].filter(Boolean).join(" ") : help || undefined;
-  const common = { id, name: questionField(question.id), defaultValue: value, "aria-invalid": error ? true : undefined, "aria-describedby": describedBy(id, hint, error) };
-  return (
-    <div className="field">
-      <label htmlFor={id}>{label}</label>
-      {question.kind === "TEXT" ? <textarea rows={3} {...common} /> : null}
-      {question.kind === "DATE" ? <input type="date" {...common} /> : null}
-      {question.kind === "CHOICE" ? (
-        <select {...common}>
-          <option value="">{m.questions.form.choose}</option>
-          {question.choices.map((c) => (
-            <option key={c.value} value={c.value}>
-              {localizedText(c, locale)}
-            </option>
-          ))}
-        </select>
-      ) : null}
-      <Described id={id} hint={hint} error={error} />
-    </div>
-  );
+  const field = { id, label, name: questionField(question.id), hint, defaultValue: value, error, explain: explainer(m, m.questions.errors) };
+  if (question.kind === "TEXT") return <TextAreaField rows={3} {...field} />;
+  if (question.kind === "DATE") return <TextField type="date" {...field} />;
+  const options = [{ value: "", label: m.questions.form.choose }, ...question.choices.map((c) => ({ value: c.value, label: localizedText(c, locale) }))];
+  return <SelectField options={options} {...field} />;
 }
 
 /** Every error of a failed post, in the form's order, each linked to its field. */

@@ -6,8 +6,8 @@ import { useState, type ComponentProps, type ReactNode } from "react";
 import { FINDINGS_OUTCOMES, MAX_WORKFLOW_TEXT, SEVERITY_LEVELS, type WorkflowAction } from "~/modules/cases/workflow";
 import { LOCALES } from "~/i18n/locales";
 import { REPORT_CATEGORIES } from "~/modules/hotline/report-options";
-import { CheckboxField, TextAreaField } from "~/components/fields";
-import { ErrorSummary, FormMessage, RequiredWhen, type SummaryError } from "~/components/form";
+import { CheckboxField, TextAreaField, TextField } from "~/components/fields";
+import { ErrorSummary, FormMessage, type SummaryError } from "~/components/form";
 import { useMessages } from "~/i18n/use-messages";
 import { explain, explainer } from "~/modules/http/explain";
 import type { WorkflowData } from "./route";
@@ -209,29 +209,19 @@ export function FindingsForm({ record, failed }: { record: WorkflowData["record"
         {errors.outcome ? <p className="field-error">{explain(m, errors.outcome, m.workflow.errors)}</p> : null}
       </fieldset>
       <TextArea id="findings-cause" label={f.cause} name="cause" hint={f.causeHint} error={errors.cause} defaultValue={values.cause ?? ""} />
-      <div className="field">
-        {/* Beside the label, not in it: the field's name stays its name; the marker is described. */}
-        <label htmlFor="findings-loss">{f.loss}</label> <RequiredWhen condition={m.forms.conditions.lossNeeded} id="findings-loss-required" />
-        <span className="hint" id="findings-loss-hint">
-          {f.lossHint}
-        </span>
-        <input
-          id="findings-loss"
-          type="text"
-          name="lossAmount"
-          inputMode="decimal"
-          autoComplete="off"
-          defaultValue={values.lossAmount ?? ""}
-          aria-required={lossRequired ? true : undefined}
-          aria-describedby={errors.lossAmount ? "findings-loss-required findings-loss-hint findings-loss-error" : "findings-loss-required findings-loss-hint"}
-          aria-invalid={errors.lossAmount ? true : undefined}
-        />
-        {errors.lossAmount ? (
-          <p className="field-error" id="findings-loss-error">
-            {explain(m, errors.lossAmount, m.workflow.errors)}
-          </p>
-        ) : null}
-      </div>
+      <TextField
+        id="findings-loss"
+        label={f.loss}
+        name="lossAmount"
+        hint={f.lossHint}
+        requiredWhen={m.forms.conditions.lossNeeded}
+        aria-required={lossRequired ? true : undefined}
+        inputMode="decimal"
+        autoComplete="off"
+        defaultValue={values.lossAmount ?? ""}
+        error={errors.lossAmount}
+        explain={explainer(m, m.workflow.errors)}
+      />
       <TextArea id="findings-responsible" label={f.responsible} name="responsible" hint={f.responsibleHint} error={errors.responsible} defaultValue={values.responsible ?? ""} rows={3} />
       <TextArea id="findings-sanction" label={f.sanction} name="sanction" hint={f.sanctionHint} error={errors.sanction} defaultValue={values.sanction ?? ""} rows={3} />
       <button type="submit">{f.submit}</button>
@@ -315,29 +305,19 @@ export function DuplicateForm({ failed }: { failed?: Failure }) {
   const error = failed?.fieldErrors.original;
   return (
     <StepForm intent="markDuplicate" heading={d.heading} intro={d.intro} failed={failed} labels={{ original: d.original, reason: d.reason }} targets={{ original: "duplicate-original" }}>
-      <div className="field">
-        <label htmlFor="duplicate-original">{d.original}</label>
-        <span className="hint" id="duplicate-original-hint">
-          {d.originalHint}
-        </span>
-        <input
-          id="duplicate-original"
-          type="text"
-          name="original"
-          autoComplete="off"
-          autoCapitalize="characters"
-          spellCheck={false}
-          required
-          defaultValue={failed?.values.original ?? ""}
-          aria-describedby={error ? "duplicate-original-hint duplicate-original-error" : "duplicate-original-hint"}
-          aria-invalid={error ? true : undefined}
-        />
-        {error ? (
-          <p className="field-error" id="duplicate-original-error">
-            {explain(m, error, m.workflow.errors)}
-          </p>
-        ) : null}
-      </div>
+      <TextField
+        id="duplicate-original"
+        label={d.original}
+        name="original"
+        hint={d.originalHint}
+        autoComplete="off"
+        autoCapitalize="characters"
+        spellCheck={false}
+        required
+        defaultValue={failed?.values.original ?? ""}
+        error={error}
+        explain={explainer(m, m.workflow.errors)}
+      />
       <TextArea id="markDuplicate-reason" label={d.reason} name="reason" hint={d.reasonHint} error={failed?.fieldErrors.reason} defaultValue={failed?.values.reason ?? ""} />
       <button type="submit" className="button danger">
         {d.submit}

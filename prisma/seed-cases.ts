@@ -29,10 +29,11 @@ async function account(email: string): Promise<CurrentUser> {
 }
 
 async function file(input: Omit<SubmitReportInput, "submissionKey">, opts: { channel?: ReportChannel; intakeBy?: CurrentUser } = {}) {
-  const result = await submitReport(
-    { ...input, submissionKey: randomBytes(18).toString("base64url") },
-    { channel: opts.channel ?? "WEB", intakeByUserId: opts.intakeBy?.id ?? null },
-  );
+  const result = await submitReport({
+    input: { ...input, submissionKey: randomBytes(18).toString("base64url") },
+    channel: opts.channel ?? "WEB",
+    intakeByUserId: opts.intakeBy?.id ?? null,
+  });
   if (result.kind !== "created") throw new Error("demo report was not created");
   return result;
 }

@@ -202,7 +202,7 @@ record("case queue, investigator (assigned only) (p95)", await p95(20, () => que
 const remediation = (query: string) => {
   const parsed = listFilterFromUrl(new URL(`http://bench/remediation?${query}`));
   if (!parsed.ok) throw new Error("bench remediation filter refused");
-  return listRemediation(parsed.filter, { viewer: lead, timeZone: "Asia/Shanghai", page: 1 });
+  return listRemediation({ filter: parsed.filter, viewer: lead, timeZone: "Asia/Shanghai", page: 1 });
 };
 record("remediation list, overdue (p95)", await p95(20, () => remediation("overdue=1")), "ms", 300);
 
@@ -210,10 +210,7 @@ record("remediation list, overdue (p95)", await p95(20, () => remediation("overd
 const big = Buffer.alloc(25 * 1024 * 1024 - 64, 0x61);
 t0 = performance.now();
 const prepared = await prepareAttachment(new Uint8Array(big));
-const filed = await submitReport(
-  { category: "GIFTS", answers: { whatHappened: "bench" }, submissionKey: "bench-big-file-submission" },
-  { attachments: [{ ...prepared, name: "big.txt" }] },
-);
+const filed = await submitReport({ input: { category: "GIFTS", answers: { whatHappened: "bench" }, submissionKey: "bench-big-file-submission" }, attachments: [{ ...prepared, name: "big.txt" }] });
 record("file a report with a 25 MB attachment", performance.now() - t0, "ms", 5_000);
 if (filed.kind !== "created") throw new Error("bench report not created");
 const stored = await db.caseAttachment.findFirstOrThrow({ where: { reportId: filed.reportId }, select: { id: true } });

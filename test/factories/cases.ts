@@ -88,10 +88,10 @@ export async function createCaseViewer(
  * `overrides` say otherwise, a fresh submission key) and returns its id and the reporter's receipt.
  */
 export async function fileReportWithReceipt(overrides: Partial<SubmitReportInput> = {}, opts: SubmitReportOptions = {}): Promise<{ reportId: string; receipt: Receipt }> {
-  const result = await submitReport(
-    { category: "GIFTS", answers: { whatHappened: "A report filed by a test." }, submissionKey: randomBytes(12).toString("hex"), ...overrides },
-    opts,
-  );
+  const result = await submitReport({
+    input: { category: "GIFTS", answers: { whatHappened: "A report filed by a test." }, submissionKey: randomBytes(12).toString("hex"), ...overrides },
+    ...opts,
+  });
   if (result.kind !== "created") throw new Error(`expected a new report, got ${result.kind}`);
   return { reportId: result.reportId, receipt: result.receipt };
 }

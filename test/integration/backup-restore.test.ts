@@ -17,7 +17,7 @@ const dir = path.resolve(".tmp", `backup-${Date.now()}-${process.env.VITEST_POOL
 
 async function fileReports(n: number) {
   for (let i = 0; i < n; i++) {
-    const r = await submitReport({ category: "OTHER", submissionKey: randomBytes(16).toString("hex"), answers: { whatHappened: `Backup test ${i}` } });
+    const r = await submitReport({ input: { category: "OTHER", submissionKey: randomBytes(16).toString("hex"), answers: { whatHappened: `Backup test ${i}` } } });
     expect(r.kind).toBe("created");
   }
 }

@@ -87,7 +87,7 @@ describe("closing with an outcome message", () => {
   });
 
   it("closing without investigation offers the same, through the workflow tab", async () => {
-    const filed = await submitReport({ category: "OTHER", answers: { whatHappened: "The canteen" }, submissionKey: randomBytes(12).toString("hex") });
+    const filed = await submitReport({ input: { category: "OTHER", answers: { whatHappened: "The canteen" }, submissionKey: randomBytes(12).toString("hex") } });
     const id = filed.reportId;
     await saveTriage({ viewer: people.lead, reportId: id, input: { severity: "5", category: "OTHER" } });
     const cookie = await sessionCookieFor(people.lead.id);

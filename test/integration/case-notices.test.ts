@@ -145,13 +145,13 @@ describe("case notices", () => {
   });
 
   it("recusal, identity requests and their decisions, and the hand-over to the auditors: each with its own subject", async () => {
-    const filed = await submitReport({
+    const filed = await submitReport({ input: {
       category: "GIFTS",
       answers: { whatHappened: REPORT_TEXT },
       submissionKey: randomBytes(12).toString("hex"),
       identityMode: "CONFIDENTIAL",
       identity: { name: "Reporter Li", contact: "li@example.test" },
-    });
+    } });
     const id = filed.reportId;
     await assignHandler({ reportId: id, actorUserId: people.leadEn.id, userId: people.investigator.id });
     await assignHandler({ reportId: id, actorUserId: people.leadEn.id, userId: people.investigator2.id });

@@ -55,7 +55,7 @@ describe("the language on the hotline's pages", () => {
   });
 
   it("is kept by the follow-up's redirects: opening with the receipt, sending a reply, leaving", async () => {
-    const result = await submitReport({ category: "GIFTS", answers: { whatHappened: "语言测试" }, submissionKey: randomBytes(12).toString("hex") });
+    const result = await submitReport({ input: { category: "GIFTS", answers: { whatHappened: "语言测试" }, submissionKey: randomBytes(12).toString("hex") } });
     if (result.kind !== "created") throw new Error("expected a new report");
     const opened = await settle(() =>
       followUpAction({ request: postRequest("/report/follow-up?lang=en", { intent: "open", receipt: formatReceipt(result.receipt) }), params: {}, context: {} }),

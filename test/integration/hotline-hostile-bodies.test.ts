@@ -54,7 +54,7 @@ describe("file names with ; and =", () => {
   });
 
   it("go through a reporter's reply and a handler's message", async () => {
-    const filed = await submitReport({ category: "GIFTS", answers: { whatHappened: "x" }, submissionKey: randomBytes(12).toString("hex") });
+    const filed = await submitReport({ input: { category: "GIFTS", answers: { whatHappened: "x" }, submissionKey: randomBytes(12).toString("hex") } });
     if (filed.kind !== "created") throw new Error("expected a report");
     const open = await settle(() => followUpAction({ request: postRequest("/report/follow-up", { intent: "open", receipt: formatReceipt(filed.receipt) }), params: {}, context: {} }));
     expect(open.status).toBe(303);

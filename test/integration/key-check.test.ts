@@ -19,7 +19,7 @@ const other = Buffer.alloc(32, 42);
 
 describe("master-key check", () => {
   it("refuses a start with another key, naming the variable and fingerprints but never the key", async () => {
-    await submitReport({ category: "OTHER", submissionKey: randomBytes(16).toString("hex"), answers: { whatHappened: "Key check" } });
+    await submitReport({ input: { category: "OTHER", submissionKey: randomBytes(16).toString("hex"), answers: { whatHappened: "Key check" } } });
     await db.setting.deleteMany({ where: { key: KEY_CHECK_SETTING } });
 
     // An installation older than the check: the wrong key is not recorded as the right one.
@@ -44,12 +44,12 @@ describe("master-key check", () => {
 
   it("follows a rotation: the new key passes, the old one is refused", async () => {
     await ensureMasterKeyMatches(db, configured);
-    await rotateMasterKey(configured, other);
+    await rotateMasterKey({ oldKey: configured, newKey: other });
     try {
       await ensureMasterKeyMatches(db, other);
       await expect(ensureMasterKeyMatches(db, configured)).rejects.toBeInstanceOf(KeyMismatchError);
     } finally {
-      await rotateMasterKey(other, configured);
+      await rotateMasterKey({ oldKey: other, newKey: configured });
     }
     await ensureMasterKeyMatches(db, configured);
   });

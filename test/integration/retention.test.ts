@@ -34,16 +34,17 @@ beforeAll(async () => {
 async function closedCaseWithContent(closedAt: Date, opts: { legalHold?: boolean } = {}) {
   const canary = canaryOf("R");
   const attachment = await prepareAttachment(Buffer.from(`${canary}-file 账目不符\n`, "utf8"));
-  const result = await submitReport(
-    {
+  const result = await submitReport({
+    input: {
       category: "GIFTS",
       answers: { whatHappened: `${canary}-answer 供应商送礼`, involved: `${canary}-involved` },
       identityMode: "CONFIDENTIAL",
       identity: { name: `${canary}-name`, contact: `${canary}-contact` },
       submissionKey: randomBytes(16).toString("hex"),
     },
-    { attachments: [{ ...attachment, name: `${canary}-filename.txt` }], now: new Date(closedAt.getTime() - 90 * 86_400_000) },
-  );
+    attachments: [{ ...attachment, name: `${canary}-filename.txt` }],
+    now: new Date(closedAt.getTime() - 90 * 86_400_000),
+  });
   if (result.kind !== "created") throw new Error("expected a new report");
   const reportId = result.reportId;
   await db.caseAssignment.create({ data: { reportId, userId: investigator.id } });

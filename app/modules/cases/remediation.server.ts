@@ -303,7 +303,7 @@ export type StatusCounts = Record<RemediationStatusValue, number>;
  * open. Queries: one groupBy, one or (status sort, across a boundary) a few page reads, one batched
  * visibility check.
  */
-export async function listRemediation(filter: RemediationListFilter, opts: ListContext & { page: number }) {
+export async function listRemediation({ filter, ...opts }: { filter: RemediationListFilter } & ListContext & { page: number }) {
   const base = listWhere(filter, opts, false);
   const groups = await db.remediationAction.groupBy({ by: ["status"], where: base, _count: { _all: true } });
   const counts = Object.fromEntries(REMEDIATION_STATUSES.map((s) => [s, 0])) as StatusCounts;

@@ -212,7 +212,7 @@ export async function turnedAwayByCeiling(submissionKey: string): Promise<boolea
  * Files a report. Throws ReportValidationError (field → error key), UnknownExclusionError or
  * NoTriagerRemainsError before anything is written.
  */
-export async function submitReport(input: SubmitReportInput, opts: SubmitReportOptions = {}): Promise<SubmitReportResult> {
+export async function submitReport({ input, ...opts }: { input: SubmitReportInput } & SubmitReportOptions): Promise<SubmitReportResult> {
   const parsed = submitReportSchema.safeParse(input);
   if (!parsed.success) throw new ReportValidationError(issuesToErrors(parsed.error.issues).fieldErrors);
   const report = parsed.data;

@@ -193,7 +193,7 @@ if (drained.sent !== 500) throw new Error(`bench outbox sent ${drained.sent} of 
 
 const queue = (query: string, viewer = lead) => {
   const { filters, page } = parseQueueQuery(new URL(`http://bench/cases?${query}`));
-  return listQueue({ viewer, filters, page, locale: "zh-CN" });
+  return listQueue({ viewer, filter: filters, page, locale: "zh-CN" });
 };
 record("case queue, lead, first page with counts (p95)", await p95(20, () => queue("")), "ms", 200);
 record("case queue, lead, overdue by severity (p95)", await p95(20, () => queue("overdue=1&sort=severity")), "ms", 300);

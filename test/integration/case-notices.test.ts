@@ -159,7 +159,7 @@ describe("case notices", () => {
     smtp.received.length = 0;
 
     const justification = `Need to call back ${randomBytes(3).toString("hex")}`;
-    await requestIdentity({ reportId: id, userId: people.investigator.id, justification });
+    await requestIdentity({ reportId: id, actorUserId: people.investigator.id, justification });
     let got = await delivered();
     expect(got.leadEn).toEqual([en.mail.caseNotices.caseIdentityRequested.subject]);
     expect(got.leadZh).toEqual([zh.mail.caseNotices.caseIdentityRequested.subject]);
@@ -167,12 +167,12 @@ describe("case notices", () => {
 
     smtp.received.length = 0;
     const request = await db.identityRequest.findFirstOrThrow({ where: { reportId: id } });
-    await decideIdentityRequest({ reportId: id, requestId: request.id, deciderUserId: people.leadEn.id, approve: true });
+    await decideIdentityRequest({ reportId: id, requestId: request.id, actorUserId: people.leadEn.id, approve: true });
     got = await delivered();
     expect(got.investigator).toEqual([en.mail.caseNotices.caseIdentityApproved.subject]);
 
     smtp.received.length = 0;
-    await recuse({ reportId: id, userId: people.investigator2.id, reason: `Conflict ${randomBytes(3).toString("hex")}` });
+    await recuse({ reportId: id, actorUserId: people.investigator2.id, reason: `Conflict ${randomBytes(3).toString("hex")}` });
     got = await delivered();
     expect(got.leadEn).toEqual([en.mail.caseNotices.caseAssigneeRecused.subject]);
     expect(got.leadZh).toEqual([zh.mail.caseNotices.caseAssigneeRecused.subject]);

@@ -52,13 +52,13 @@ export async function action({ request, params }: ActionFunctionArgs) {
       const parsed = parseForm(grantSchema, form);
       if (!parsed.ok) return fail(400, { intent, formError: "formInvalid", fieldErrors: parsed.fieldErrors });
       const { auditorId, until, reason } = parsed.data;
-      await grantCaseAccess({ reportId, leadId: access.viewer.id, auditorId, until, reason });
+      await grantCaseAccess({ reportId, actorUserId: access.viewer.id, userId: auditorId, until, reason });
       return redirect(`/cases/${reportId}/access?done=granted`);
     }
     if (intent === "revoke") {
       const parsed = parseForm(revokeSchema, form);
       if (!parsed.ok) return fail(400, { intent, formError: "invalid", fieldErrors: parsed.fieldErrors });
-      const ended = await revokeCaseAccess({ reportId, leadId: access.viewer.id, grantId: parsed.data.grantId });
+      const ended = await revokeCaseAccess({ reportId, actorUserId: access.viewer.id, grantId: parsed.data.grantId });
       // A second click finds the grant already ended: the page says so rather than failing.
       if (!ended) return fail(409, { intent, formError: "alreadyEnded", fieldErrors: {} });
       return redirect(`/cases/${reportId}/access?done=revoked`);

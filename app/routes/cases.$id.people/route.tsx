@@ -143,15 +143,15 @@ export async function action({ request, params }: ActionFunctionArgs) {
         return back(intent === "link" ? "linked" : "unlinked");
       }
       case "recuse":
-        await recuse({ reportId, userId: actorUserId, reason: (parsed.data as z.infer<typeof schemas.recuse>).reason });
+        await recuse({ reportId, actorUserId, reason: (parsed.data as z.infer<typeof schemas.recuse>).reason });
         return (await stillSeesCase({ viewer: access.viewer, reportId })) ? back("recused") : redirect("/cases");
       case "requestIdentity":
-        await requestIdentity({ reportId, userId: actorUserId, justification: (parsed.data as z.infer<typeof schemas.requestIdentity>).justification });
+        await requestIdentity({ reportId, actorUserId, justification: (parsed.data as z.infer<typeof schemas.requestIdentity>).justification });
         return back("requested");
       case "approveIdentity":
       case "rejectIdentity": {
         const approve = intent === "approveIdentity";
-        await decideIdentityRequest({ reportId, requestId: (parsed.data as z.infer<typeof schemas.approveIdentity>).requestId, deciderUserId: actorUserId, approve });
+        await decideIdentityRequest({ reportId, requestId: (parsed.data as z.infer<typeof schemas.approveIdentity>).requestId, actorUserId, approve });
         return back(approve ? "approved" : "rejected");
       }
     }

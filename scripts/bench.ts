@@ -6,7 +6,7 @@ import "../test/setup/test-env";
 // Real Argon2id parameters: the receipt check below must cost what it costs in production.
 process.env.ARGON2_PROFILE = "production";
 import { performance } from "node:perf_hooks";
-import type { RoleKey } from "../app/modules/auth/permissions";
+import { BENCH_DEPARTMENTS, fillOrganisation } from "./bench/fill";
 
 process.env.SUNLINE_TEST_DB = process.env.BENCH_DB ?? "sqlite";
 const { createPgTemplate, createSqliteTemplate, createTestDatabase, testProvider } = await import("../test/setup/databases");
@@ -34,7 +34,6 @@ await dbReady;
 await syncRoleCatalogue();
 
 const PEOPLE = Number(process.env.BENCH_PEOPLE ?? 100_000);
-const DEPARTMENTS = 100;
 // Memory is measured from the end of the fill: what the application's own operations add.
 let baselineRss = 0;
 let peakRss = process.memoryUsage().rss;
@@ -59,89 +58,13 @@ async function p95(runs: number, fn: () => Promise<unknown>) {
   return times[Math.min(times.length - 1, Math.floor(runs * 0.95))];
 }
 
-// ── fill ──
-const SURNAMES = ["王", "李", "张", "刘", "陈", "杨", "黄", "赵", "吴", "周"];
-const SURNAMES_EN = ["Wang", "Li", "Zhang", "Liu", "Chen", "Yang", "Huang", "Zhao", "Wu", "Zhou"];
-const GIVEN = ["伟", "芳", "娜", "敏", "静", "磊", "洋", "勇", "艳", "杰"];
-const GIVEN_EN = ["Wei", "Fang", "Na", "Min", "Jing", "Lei", "Yang", "Yong", "Yan", "Jie"];
-let t0 = performance.now();
-await db.department.createMany({
-  data: Array.from({ length: DEPARTMENTS }, (_, i) => ({ code: `B${i}`, nameZh: `部门${i}`, nameEn: `Department ${i}` })),
-});
-const departments = await db.department.findMany({ select: { id: true } });
-for (let start = 0; start < PEOPLE; start += 2_000) {
-  await db.person.createMany({
-    data: Array.from({ length: Math.min(2_000, PEOPLE - start) }, (_, k) => {
-      const i = start + k;
-      const nameZh = SURNAMES[i % 10] + GIVEN[Math.floor(i / 10) % 10] + GIVEN[Math.floor(i / 100) % 10];
-      const nameEn = `${GIVEN_EN[Math.floor(i / 10) % 10]}${GIVEN_EN[Math.floor(i / 100) % 10].toLowerCase()} ${SURNAMES_EN[i % 10]}`;
-      const employeeNumber = `B${String(i).padStart(6, "0")}`;
-      const email = `${employeeNumber.toLowerCase()}@bench.example`;
-      return {
-        employeeNumber, nameZh, nameEn, email,
-        departmentId: departments[i % DEPARTMENTS].id,
-        searchText: [employeeNumber, nameZh, nameEn, email].join(" ").toLowerCase(),
-      };
-    }),
-  });
-}
-console.log(`filled ${PEOPLE} people in ${((performance.now() - t0) / 1000).toFixed(1)} s (${testProvider()})`);
-
-// ── fill, continued: 20,000 cases, a third assigned, 5,000 remediation actions ──
+// ── fill: the organisation both benchmarks measure (scripts/bench/fill.ts) ──
 const CASES = Number(process.env.BENCH_CASES ?? 20_000);
-const roleIds = new Map((await db.role.findMany({ select: { id: true, key: true } })).map((r) => [r.key, r.id]));
-const benchUser = async (email: string, role: RoleKey) => {
-  const user = await db.user.create({ data: { email, roles: { create: { roleId: roleIds.get(role)! } } } });
-  return (await loadCurrentUser(user.id))!;
-};
-const lead = await benchUser("bench-lead@bench.example", "compliance_lead");
-const investigators = await Promise.all(Array.from({ length: 20 }, (_, i) => benchUser(`bench-inv${i}@bench.example`, "investigator")));
-const STAGES = ["NEW", "TRIAGE", "INVESTIGATION", "FINDINGS", "CLOSED"] as const;
-const CATEGORIES = ["GIFTS", "MISAPPROPRIATION", "FICTITIOUS_TRANSACTIONS", "OUTSIDE_COMPETITION", "CONFIDENTIAL_INFORMATION", "OTHER"] as const;
-t0 = performance.now();
-const day = 86_400_000;
-const nowMs = Date.now();
-for (let start = 0; start < CASES; start += 1_000) {
-  const batch = Array.from({ length: Math.min(1_000, CASES - start) }, (_, k) => {
-    const i = start + k;
-    const receivedAt = new Date(nowMs - (i % 700) * day);
-    return {
-      id: `bench-case-${i}`,
-      reference: `B${String(i).padStart(7, "0")}`,
-      receiptHash: "x",
-      wrappedKey: "x",
-      channel: "WEB" as const,
-      category: CATEGORIES[i % CATEGORIES.length],
-      status: STAGES[i % STAGES.length],
-      severity: i % 6 === 0 ? null : (i % 5) + 1,
-      urgent: i % 50 === 0,
-      identityMode: "ANONYMOUS" as const,
-      sealedAnswers: "x",
-      submissionKey: `bench-submission-${i}`,
-      receivedAt,
-      acknowledgeDueAt: new Date(receivedAt.getTime() + 7 * day),
-      acknowledgedAt: i % 3 === 0 ? null : receivedAt,
-      feedbackDueAt: new Date(receivedAt.getTime() + 90 * day),
-    };
-  });
-  await db.report.createMany({ data: batch });
-  await db.caseAssignment.createMany({
-    data: batch.filter((_, k) => k % 3 === 0).map((r, k) => ({ reportId: r.id, userId: investigators[k % investigators.length].id, assignedByUserId: lead.id })),
-  });
-  await db.caseExclusion.createMany({ data: batch.filter((_, k) => k % 97 === 0).map((r) => ({ reportId: r.id, userId: lead.id, reason: "REPORTER_EXCLUDED" as const })) });
-}
-const owners = await db.person.findMany({ select: { id: true }, take: 500 });
-await db.remediationAction.createMany({
-  data: Array.from({ length: 5_000 }, (_, i) => ({
-    reportId: `bench-case-${(i * 4) % CASES}`,
-    title: `Action ${i}`,
-    ownerPersonId: owners[i % owners.length].id,
-    dueDate: new Date(nowMs + ((i % 400) - 200) * day),
-    status: (["OPEN", "IN_PROGRESS", "DONE", "CANCELLED"] as const)[i % 4],
-    createdByUserId: lead.id,
-  })),
-});
-console.log(`filled ${CASES} cases in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
+const DEPARTMENTS = BENCH_DEPARTMENTS;
+const filled = await fillOrganisation({ db, people: PEOPLE, cases: CASES });
+const lead = (await loadCurrentUser(filled.leadId))!;
+const investigators = await Promise.all(filled.investigatorIds.map(async (id) => (await loadCurrentUser(id))!));
+let t0 = performance.now();
 baselineRss = process.memoryUsage().rss;
 peakRss = baselineRss;
 

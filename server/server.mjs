@@ -21,6 +21,21 @@ app.disable("x-powered-by");
 // to X-Forwarded-For, and ignores whatever the client put there (TRUST_PROXY_HOPS, .env.example).
 if (config.trustProxyHops > 0) app.set("trust proxy", config.trustProxyHops);
 
+// For the HTTP benchmark only (COUNT_SQL_QUERIES=1): each request counts its SQL statements and
+// says how many in a header, set as the headers go out — after the loaders and actions have run.
+if (hooks.queryCountingEnabled()) {
+  app.use((req, res, next) =>
+    hooks.countingQueries(() => {
+      const writeHead = res.writeHead;
+      res.writeHead = function (...args) {
+        if (!res.headersSent) res.setHeader("X-Sql-Queries", String(hooks.queriesSoFar() ?? 0));
+        return writeHead.apply(this, args);
+      };
+      next();
+    }),
+  );
+}
+
 app.use((req, res, next) => {
   const nonce = hooks.createCspNonce();
   res.locals.cspNonce = nonce;

@@ -1,46 +1,10 @@
-import type { InputHTMLAttributes, ReactNode } from "react";
+// The form kit's form-level pieces: a message above a form, the error summary, the "required when"
+// marker and the one-button form. The fields are in fields.tsx. Client-safe.
+import { Form } from "@remix-run/react";
+import type { ReactNode } from "react";
 import { useEffect, useId, useRef } from "react";
-import { errorMessage } from "../i18n/messages";
 import { useMessages } from "../i18n/use-messages";
-
-type FieldProps = InputHTMLAttributes<HTMLInputElement> & {
-  label: ReactNode;
-  name: string;
-  /** An error key from the action (see i18n/en/errors.ts); translated here. */
-  error?: string;
-  hint?: ReactNode;
-};
-
-/** A labelled input with its hint and error wired for screen readers. */
-export function Field({ label, name, error, hint, id, ...input }: FieldProps) {
-  const m = useMessages();
-  const generated = useId();
-  const inputId = id ?? generated;
-  const hintId = hint ? `${inputId}-hint` : undefined;
-  const errorId = error ? `${inputId}-error` : undefined;
-  return (
-    <div className="field">
-      <label htmlFor={inputId}>{label}</label>
-      {hint ? (
-        <span id={hintId} className="hint">
-          {hint}
-        </span>
-      ) : null}
-      <input
-        id={inputId}
-        name={name}
-        aria-invalid={error ? true : undefined}
-        aria-describedby={[hintId, errorId].filter(Boolean).join(" ") || undefined}
-        {...input}
-      />
-      {error ? (
-        <p id={errorId} className="field-error">
-          {errorMessage(m, error)}
-        </p>
-      ) : null}
-    </div>
-  );
-}
+import type { Explainer } from "../modules/http/explain";
 
 /** A form-level message: an error (role=alert) or a confirmation. */
 export function FormMessage({ kind, children }: { kind: "error" | "success" | "info"; children: ReactNode }) {
@@ -49,6 +13,32 @@ export function FormMessage({ kind, children }: { kind: "error" | "success" | "i
     <div className={`alert ${kind}`} role={kind === "error" ? "alert" : "status"}>
       {children}
     </div>
+  );
+}
+
+/**
+ * A page's one edit form, posting `intent=save`: after a failure it says above the fields what was
+ * refused (`formError`, through the page's explainer) or that the marked fields need correcting.
+ */
+export function SaveForm({
+  errors,
+  formError,
+  explain,
+  children,
+}: {
+  errors: Record<string, string>;
+  formError?: string | null;
+  explain: Explainer;
+  children: ReactNode;
+}) {
+  const m = useMessages();
+  const failed = Object.keys(errors).length > 0 || !!formError;
+  return (
+    <Form method="post" className="form" noValidate>
+      <input type="hidden" name="intent" value="save" />
+      {failed ? <FormMessage kind="error">{formError ? explain(formError) : m.errors.formInvalid}</FormMessage> : null}
+      {children}
+    </Form>
   );
 }
 
@@ -99,5 +89,40 @@ export function RequiredWhen({ condition, id }: { condition: string; id?: string
     <span className="required-when" id={id}>
       {m.forms.requiredWhen(condition)}
     </span>
+  );
+}
+
+/**
+ * A form that is one button: it posts `intent` and the hidden `fields` (in that order) to this page,
+ * or to `action`. Works without JavaScript like every other form.
+ */
+export function PostButton({
+  intent,
+  fields = {},
+  label,
+  action,
+  className,
+  buttonClassName,
+  disabled,
+}: {
+  intent: string;
+  fields?: Record<string, string>;
+  label: ReactNode;
+  action?: string;
+  /** The form's class (say, "inline" beside a line of text). */
+  className?: string;
+  buttonClassName?: string;
+  disabled?: boolean;
+}) {
+  return (
+    <Form method="post" action={action} className={className}>
+      <input type="hidden" name="intent" value={intent} />
+      {Object.entries(fields).map(([name, value]) => (
+        <input key={name} type="hidden" name={name} value={value} />
+      ))}
+      <button type="submit" className={buttonClassName} disabled={disabled}>
+        {label}
+      </button>
+    </Form>
   );
 }

@@ -12,9 +12,3 @@ const catalogues: Record<AppLocale, Messages> = { en, "zh-CN": zhCN };
 export function getMessages(locale: AppLocale): Messages {
   return catalogues[locale];
 }
-
-/** Looks up a validation/error key (see en/errors.ts); unknown keys fall back to a generic message. */
-export function errorMessage(m: Messages, key: string | undefined): string {
-  if (!key) return "";
-  return (m.errors as Record<string, string>)[key] ?? m.errors.invalid;
-}

@@ -4,7 +4,7 @@
 // follow-up page, where the reply box says the case is closed and who still reads it — as does the
 // handler's reply box.
 import { expect, test } from "@playwright/test";
-import { contextFor, ensureLanguage, getMessages, loginAs } from "./helpers";
+import { contextFor, ensureLanguage, getMessages, loginAs, openFromQueue, reportThroughForm } from "./helpers";
 
 const m = getMessages("en");
 const zh = getMessages("zh-CN");
@@ -14,23 +14,13 @@ test("closing a case writes the edited outcome message to the reporter, and both
   test.setTimeout(120_000);
   const stamp = Date.now().toString(36);
 
-  const reporter = await browser.newContext(contextFor("en"));
-  const r = await reporter.newPage();
-  await r.goto("/report");
-  await r.getByRole("radio", { name: m.hotline.form.categories.OTHER.label }).check();
-  await r.getByLabel(m.hotline.form.whatHappened, { exact: true }).fill(`Closing ${stamp}: the canteen menu is unfair.`);
-  await r.getByRole("button", { name: m.hotline.form.submit }).click();
-  const receipt = (await r.getByTestId("receipt").textContent())!.trim();
-  const reference = receipt.slice(0, 9);
+  const { receipt, reference } = await reportThroughForm(browser, { category: "OTHER", whatHappened: `Closing ${stamp}: the canteen menu is unfair.` });
 
   const context = await browser.newContext(contextFor("en"));
   const lead = await context.newPage();
   await loginAs(lead, LEAD);
   await ensureLanguage(lead, "en");
-  await lead.goto("/cases");
-  await lead.getByRole("link", { name: reference }).click();
-  await expect(lead.getByRole("heading", { level: 1 })).toContainText(reference);
-  const caseUrl = new URL(lead.url()).pathname;
+  const caseUrl = await openFromQueue(lead, reference);
   await lead.goto(`${caseUrl}/workflow`);
   const w = m.workflow;
   await lead.getByRole("radio", { name: new RegExp(`^${w.severity[5].short.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}`) }).check();
@@ -58,8 +48,11 @@ test("closing a case writes the edited outcome message to the reporter, and both
   await expect(lead.getByText(m.cases.messages.closedReplyNote)).toBeVisible();
   await expect(lead.getByText(edited)).toBeVisible();
 
-  // The reporter comes back: the outcome is there, and the reply box says who still reads it.
+  // The reporter comes back (a new browser session, with the receipt): the outcome is there, and
+  // the reply box says who still reads it.
   const fu = m.followup;
+  const reporter = await browser.newContext(contextFor("en"));
+  const r = await reporter.newPage();
   await r.goto("/report/follow-up");
   await r.getByLabel(fu.receiptLabel).fill(receipt);
   await r.getByRole("button", { name: fu.open }).click();

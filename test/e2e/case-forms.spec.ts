@@ -8,7 +8,7 @@
 //   and finds the reply back in its box; the page says when the session ends, and with JavaScript
 //   warns two minutes before and offers to stay.
 import { expect, test, type Browser, type Page } from "@playwright/test";
-import { contextFor, DEMO_PASSWORD, ensureLanguage, getMessages, signIn } from "./helpers";
+import { contextFor, DEMO_PASSWORD, ensureLanguage, getMessages, openFromQueue, reportThroughForm, signIn } from "./helpers";
 
 const m = getMessages("en");
 const fu = m.followup;
@@ -16,25 +16,15 @@ const mm = m.cases.messages;
 const so = m.forms.signedOut;
 const LEAD = "compliance2@demo.sunline.local";
 
+/** A report filed without JavaScript: its receipt. */
 async function fileReport(browser: Browser, what: string): Promise<string> {
-  const context = await browser.newContext({ javaScriptEnabled: false, ...contextFor("en") });
-  const page = await context.newPage();
-  await page.goto("/report");
-  await page.getByRole("radio", { name: m.hotline.form.categories.GIFTS.label }).check();
-  await page.getByLabel(m.hotline.form.whatHappened, { exact: true }).fill(what);
-  await page.getByRole("button", { name: m.hotline.form.submit }).click();
-  const receipt = (await page.getByTestId("receipt").textContent())!.trim();
-  await context.close();
-  return receipt;
+  return (await reportThroughForm(browser, { category: "GIFTS", whatHappened: what, javaScriptEnabled: false })).receipt;
 }
 
 async function openCaseMessages(page: Page, reference: string): Promise<string> {
   await signIn(page, LEAD, DEMO_PASSWORD, "en");
   await ensureLanguage(page, "en");
-  await page.goto("/cases");
-  await page.getByRole("link", { name: reference }).click();
-  await page.waitForURL(/\/cases\/[^/]+\/?$/);
-  const caseUrl = new URL(page.url()).pathname.replace(/\/$/, "");
+  const caseUrl = await openFromQueue(page, reference);
   await page.goto(`${caseUrl}/messages`);
   return `${caseUrl}/messages`;
 }

@@ -3,7 +3,7 @@
 // queue nor open it by its link. The assigned investigator triages, investigates, records findings;
 // the lead approves them; the investigator closes the case with its lessons learned.
 import { expect, test, type Browser, type Page } from "@playwright/test";
-import { contextFor, ensureLanguage, getMessages, loginAs } from "./helpers";
+import { contextFor, ensureLanguage, getMessages, loginAs, openFromQueue, reportThroughForm } from "./helpers";
 import { demoPersonOf } from "../../prisma/demo-directory";
 
 const m = getMessages("en");
@@ -27,21 +27,11 @@ test("a lead assigns and reassigns, an implicated investigator loses the case, t
   const stamp = Date.now().toString(36);
 
   // A report comes in on the web.
-  const reporter = await browser.newContext(contextFor("en"));
-  const r = await reporter.newPage();
-  await r.goto("/report");
-  await r.getByRole("radio", { name: m.hotline.form.categories.GIFTS.label }).check();
-  await r.getByLabel(m.hotline.form.whatHappened, { exact: true }).fill(`Workflow ${stamp}: a buyer accepted a holiday from a supplier.`);
-  await r.getByRole("button", { name: m.hotline.form.submit }).click();
-  const reference = (await r.getByTestId("reference").textContent())!.trim();
-  await reporter.close();
+  const { reference } = await reportThroughForm(browser, { category: "GIFTS", whatHappened: `Workflow ${stamp}: a buyer accepted a holiday from a supplier.` });
 
   // The lead finds it in the queue and opens the people tab.
   const lead = await signedIn(browser, LEAD);
-  await lead.goto("/cases");
-  await lead.getByRole("link", { name: reference }).click();
-  await expect(lead.getByRole("heading", { level: 1 })).toContainText(reference);
-  const caseUrl = new URL(lead.url()).pathname;
+  const caseUrl = await openFromQueue(lead, reference);
   await lead.getByRole("link", { name: m.cases.tabs.people }).click();
 
   // Assign the second investigator, then reassign the case to the first one instead.

@@ -1,10 +1,11 @@
 // Shared steps of the end-to-end tests: the demo accounts and messages come from the same files the
 // app and the seed use, so a renamed label or account fails here rather than silently passing.
-import { expect, type Page, type Response } from "@playwright/test";
+import { expect, type Browser, type Page, type Response } from "@playwright/test";
 import { getMessages } from "../../app/i18n/messages";
 import type { AppLocale } from "../../app/i18n/locales";
 import { DEMO_ACCOUNTS, DEMO_PASSWORD } from "../../prisma/seed-data";
 import type { RoleKey } from "../../app/modules/auth/permissions";
+import type { ReportCategory } from "../../app/modules/hotline/report-options";
 import { addSessionCookie } from "./sessions";
 
 export { DEMO_ACCOUNTS, DEMO_PASSWORD, getMessages };
@@ -73,3 +74,32 @@ export async function ensureLanguage(page: Page, locale: AppLocale) {
   await expect(html).toHaveAttribute("lang", locale);
 }
 
+
+/**
+ * Files a report through the hotline form, in English, in a browser context of its own that is then
+ * closed (the reporter leaves): what the receipt page shows, the receipt and the case reference.
+ */
+export async function reportThroughForm(
+  browser: Browser,
+  { category, whatHappened, javaScriptEnabled = true }: { category: ReportCategory; whatHappened: string; javaScriptEnabled?: boolean },
+): Promise<{ receipt: string; reference: string }> {
+  const m = getMessages("en");
+  const context = await browser.newContext({ javaScriptEnabled, ...contextFor("en") });
+  const page = await context.newPage();
+  await page.goto("/report");
+  await page.getByRole("radio", { name: m.hotline.form.categories[category].label }).check();
+  await page.getByLabel(m.hotline.form.whatHappened, { exact: true }).fill(whatHappened);
+  await page.getByRole("button", { name: m.hotline.form.submit }).click();
+  const receipt = (await page.getByTestId("receipt").textContent())!.trim();
+  const reference = (await page.getByTestId("reference").textContent())!.trim();
+  await context.close();
+  return { receipt, reference };
+}
+
+/** Opens a case from the queue by its reference and waits for the case's own page: its path. */
+export async function openFromQueue(page: Page, reference: string): Promise<string> {
+  await page.goto("/cases");
+  await page.getByRole("link", { name: reference }).click();
+  await expect(page.getByRole("heading", { level: 1 })).toContainText(reference);
+  return new URL(page.url()).pathname.replace(/\/$/, "");
+}

@@ -2,7 +2,7 @@
 // employee number typed in lower case, chooses the person from the matches (nobody chosen in
 // advance), is warned about a due date already past — with everything typed kept — and confirms it.
 import { expect, test } from "@playwright/test";
-import { contextFor, ensureLanguage, getMessages, loginAs } from "./helpers";
+import { contextFor, ensureLanguage, getMessages, loginAs, openFromQueue, reportThroughForm } from "./helpers";
 import { demoPersonOf } from "../../prisma/demo-directory";
 
 const m = getMessages("en");
@@ -14,22 +14,13 @@ for (const javaScriptEnabled of [false, true]) {
     test.setTimeout(90_000);
     const stamp = Date.now().toString(36);
 
-    const reporter = await browser.newContext(contextFor("en"));
-    const r = await reporter.newPage();
-    await r.goto("/report");
-    await r.getByRole("radio", { name: m.hotline.form.categories.GIFTS.label }).check();
-    await r.getByLabel(m.hotline.form.whatHappened, { exact: true }).fill(`Owner ${stamp}: gifts at the year-end dinner.`);
-    await r.getByRole("button", { name: m.hotline.form.submit }).click();
-    const reference = (await r.getByTestId("reference").textContent())!.trim();
-    await reporter.close();
+    const { reference } = await reportThroughForm(browser, { category: "GIFTS", whatHappened: `Owner ${stamp}: gifts at the year-end dinner.` });
 
     const context = await browser.newContext({ javaScriptEnabled, ...contextFor("en") });
     const lead = await context.newPage();
     await loginAs(lead, LEAD);
     await ensureLanguage(lead, "en");
-    await lead.goto("/cases");
-    await lead.getByRole("link", { name: reference }).click();
-    await expect(lead.getByRole("heading", { level: 1 })).toContainText(reference);
+    await openFromQueue(lead, reference);
     await lead.getByRole("navigation", { name: m.cases.tabs.label }).getByRole("link", { name: m.cases.tabs.remediation }).click();
 
     const a = m.remediation.add;

@@ -4,9 +4,16 @@ import { expect } from "vitest";
 import { db } from "~/modules/db/db.server";
 import { formatReceipt, RECEIPT_ALPHABET, REFERENCE_LENGTH, SECRET_LENGTH, type Receipt } from "~/modules/hotline/receipt";
 import { action as followUpAction } from "~/routes/report.follow-up/route";
-import { callAction, cookieSetBy } from "./requests";
+import { loader as reportFormLoader } from "~/routes/report._index/route";
+import { callAction, cookieSetBy, getRequest } from "./requests";
 
 export const FOLLOW_UP_PATH = "/report/follow-up";
+
+/** The one-time submission key a fresh report form carries (the form's hidden field). */
+export async function reportFormKey(): Promise<string> {
+  const res = (await reportFormLoader({ request: getRequest("/report"), params: {}, context: {} })) as Response;
+  return ((await res.json()) as { submissionKey: string }).submissionKey;
+}
 
 /** Opens the report with its receipt (the page answers 303); returns the Cookie header the browser sends back. */
 export async function openFollowUp(receipt: Receipt): Promise<string> {

@@ -69,7 +69,7 @@ describe("password change", () => {
     const before = (await db.user.findUniqueOrThrow({ where: { id: user.id } })).passwordHash;
     const res = await callAction(passwordAction, "/account/password", { currentPassword: TEST_PASSWORD, newPassword: TEST_PASSWORD, confirmPassword: TEST_PASSWORD }, { cookie });
     expect(res.status).toBe(400);
-    expect(await res.json()).toMatchObject({ error: "samePassword", fieldErrors: { newPassword: "invalid" } });
+    expect(await res.json()).toMatchObject({ formError: "samePassword", fieldErrors: { newPassword: "invalid" } });
     expect((await db.user.findUniqueOrThrow({ where: { id: user.id } })).passwordHash).toBe(before);
     expect(await getAuthState(getRequest("/", other))).not.toBeNull();
     expect(await db.outboxEmail.count({ where: { toAddress: user.email, template: "passwordChanged" } })).toBe(0);
@@ -103,14 +103,14 @@ describe("recovery codes", () => {
     const again = await sessionCookieFor(user.id, { twoFactorVerified: false });
     const reused = await callAction(codeAction, "/login/two-factor", { intent: "recovery", recoveryCode: codes[0], redirectTo: "/" }, { cookie: again });
     expect(reused.status).toBe(401);
-    expect(await reused.json()).toMatchObject({ error: "recoveryInvalid" });
+    expect(await reused.json()).toMatchObject({ formError: "recoveryInvalid" });
     expect((await getAuthState(getRequest("/", again)))!.twoFactorVerified).toBe(false);
 
     // The account page counts what is left, and makes new codes only with the password.
     expect((await accountPage(half)).recoveryLeft).toBe(9);
     const wrong = await accountPost({ intent: "regenerateRecoveryCodes", reauthPassword: "not it" }, half);
     expect(wrong.status).toBe(400);
-    expect(await wrong.json()).toEqual({ reauthError: "reauthWrong" });
+    expect(await wrong.json()).toMatchObject({ fieldErrors: { reauthPassword: "reauthWrong" }, formError: null });
     const fresh = await accountPost({ intent: "regenerateRecoveryCodes", reauthPassword: TEST_PASSWORD }, half);
     expect(fresh.headers.get("Cache-Control")).toBe("no-store");
     const newCodes = ((await fresh.json()) as { recoveryCodes: string[] }).recoveryCodes;

@@ -8,7 +8,7 @@ import { dateInZone } from "~/modules/time/dates";
 import { PAGE_SIZE } from "~/modules/http/pagination";
 import { action, loader } from "~/routes/audit.log/route";
 import { createUser } from "../factories/people";
-import { getRequest, postRequest, sessionCookieFor, settle } from "../factories/requests";
+import { callAction, callLoader, sessionCookieFor } from "../factories/requests";
 
 type Row = {
   seq: number;
@@ -27,7 +27,7 @@ let auditorId: string;
 
 async function view(query: Record<string, string> = {}, cookie = auditorCookie) {
   const qs = new URLSearchParams(query).toString();
-  const res = await settle(() => loader({ request: getRequest(`/audit/log${qs ? `?${qs}` : ""}`, cookie), params: {}, context: {} }));
+  const res = await callLoader(loader, `/audit/log${qs ? `?${qs}` : ""}`, { cookie });
   return { res, data: res.status === 200 ? ((await res.json()) as LogData) : null };
 }
 
@@ -116,7 +116,7 @@ describe("/audit/log", () => {
 
   it("checks the chain for an auditor, records the check, and reports where it breaks", async () => {
     const check = async () => {
-      const res = await settle(() => action({ request: postRequest("/audit/log", { intent: "verify" }, auditorCookie), params: {}, context: {} }));
+      const res = await callAction(action, "/audit/log", { intent: "verify" }, { cookie: auditorCookie });
       expect(res.status).toBe(200);
       return ((await res.json()) as { verification: { ok: boolean; lastSeq?: number; seq?: number; reason?: string } }).verification;
     };
@@ -135,7 +135,7 @@ describe("/audit/log", () => {
       const { user } = await createUser({ roles: [...roles], totpSecretSealed: "enrolled" });
       const cookie = await sessionCookieFor(user.id);
       expect((await view({}, cookie)).res.status).toBe(403);
-      const post = await settle(() => action({ request: postRequest("/audit/log", { intent: "verify" }, cookie), params: {}, context: {} }));
+      const post = await callAction(action, "/audit/log", { intent: "verify" }, { cookie });
       expect(post.status).toBe(403);
     }
   });

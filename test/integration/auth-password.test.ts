@@ -31,7 +31,7 @@ describe("password change", () => {
       changeAction(args(postRequest("/account/password", { currentPassword: "nope", newPassword: NEW_PASSWORD, confirmPassword: NEW_PASSWORD }, mine))),
     );
     expect(wrong.status).toBe(400);
-    expect(await wrong.json()).toMatchObject({ error: "wrongPassword" });
+    expect(await wrong.json()).toMatchObject({ formError: "wrongPassword", fieldErrors: { currentPassword: "invalid" } });
 
     const tooShort = await settle(() =>
       changeAction(args(postRequest("/account/password", { currentPassword: TEST_PASSWORD, newPassword: "short", confirmPassword: "short" }, mine))),
@@ -40,7 +40,7 @@ describe("password change", () => {
     const mismatch = await settle(() =>
       changeAction(args(postRequest("/account/password", { currentPassword: TEST_PASSWORD, newPassword: NEW_PASSWORD, confirmPassword: `${NEW_PASSWORD}!` }, mine))),
     );
-    expect(await mismatch.json()).toMatchObject({ error: "mismatch" });
+    expect(await mismatch.json()).toMatchObject({ formError: "passwordMismatch", fieldErrors: { confirmPassword: "invalid" } });
     expect(await getAuthState(getRequest("/", elsewhere))).not.toBeNull();
 
     const ok = await settle(() =>
@@ -114,7 +114,7 @@ describe("password reset", () => {
     expect(login.status).toBe(302);
     const again = await post();
     expect(again.status).toBe(410);
-    expect(await again.json()).toMatchObject({ state: "used" });
+    expect(await again.json()).toMatchObject({ formError: "used" });
     const reopened = await settle(() => resetLoader(args(getRequest(`/reset-password/${token}`), { params: { token } })));
     expect(await reopened.json()).toEqual({ state: "used" });
   });
@@ -127,7 +127,8 @@ describe("password reset", () => {
     const expired = await settle(() =>
       resetAction(args(postRequest(`/reset-password/${token}`, { newPassword: NEW_PASSWORD, confirmPassword: NEW_PASSWORD }), { params: { token } })),
     );
-    expect(await expired.json()).toMatchObject({ state: "expired" });
+    expect(expired.status).toBe(410);
+    expect(await expired.json()).toMatchObject({ formError: "expired" });
     const stored = await db.user.findUniqueOrThrow({ where: { id: user.id } });
     expect(await verifySecret(stored.passwordHash!, TEST_PASSWORD)).toBe(true);
     const unknown = await settle(() => resetLoader(args(getRequest("/reset-password/not-a-real-token-at-all"), { params: { token: "not-a-real-token-at-all" } })));

@@ -36,15 +36,15 @@ describe("two-step verification", () => {
     const code = currentCode(secret);
     const wrong = await callAction(enrolAction, "/account/two-factor", { intent: "enable", pending: data.enrolment.pending, code: wrongCode(code) }, { cookie });
     expect(wrong.status).toBe(400);
-    const wrongBody = (await wrong.json()) as { error: string; enrolment: Enrolment };
-    expect(wrongBody.error).toBe("invalid");
+    const wrongBody = (await wrong.json()) as { formError: string; enrolment: Enrolment };
+    expect(wrongBody.formError).toBe("invalid");
     expect(wrongBody.enrolment.manualKey).toBe(data.enrolment.manualKey);
     expect((await db.user.findUniqueOrThrow({ where: { id: user.id } })).totpEnabledAt).toBeNull();
 
     // The sealed key is bound to this session: another session of the same user cannot use it.
     const other = await sessionCookieFor(user.id, { twoFactorVerified: false });
     const stolen = await callAction(enrolAction, "/account/two-factor", { intent: "enable", pending: data.enrolment.pending, code }, { cookie: other });
-    expect(((await stolen.json()) as { error: string }).error).toBe("expired");
+    expect(((await stolen.json()) as { formError: string }).formError).toBe("expired");
 
     // The right code (typed with a space, as apps show it) turns TOTP on and verifies this session.
     const ok = await callAction(enrolAction, "/account/two-factor", { intent: "enable", pending: data.enrolment.pending, code: `${code.slice(0, 3)} ${code.slice(3)}` }, { cookie });
@@ -66,18 +66,18 @@ describe("two-step verification", () => {
     expect(blocked.headers.get("Location")).toBe("/login/two-factor");
     expect((await callLoader(codeLoader, "/login/two-factor", { cookie: half })).status).toBe(200);
 
-    const refused = await callAction(codeAction, "/login/two-factor", { code: wrongCode(currentCode(secret)), redirectTo: "/admin/people" }, { cookie: half });
+    const refused = await callAction(codeAction, "/login/two-factor", { intent: "code", code: wrongCode(currentCode(secret)), redirectTo: "/admin/people" }, { cookie: half });
     expect(refused.status).toBe(401);
-    expect(await refused.json()).toMatchObject({ error: "invalid" });
+    expect(await refused.json()).toMatchObject({ formError: "invalid" });
     expect(await db.auditEvent.count({ where: { action: "auth.totp.failed", objectId: user.id } })).toBe(2);
 
     // The code used at enrolment is spent for this time step: a replay is refused.
-    const replay = await callAction(codeAction, "/login/two-factor", { code, redirectTo: "/admin/people" }, { cookie: half });
+    const replay = await callAction(codeAction, "/login/two-factor", { intent: "code", code, redirectTo: "/admin/people" }, { cookie: half });
     expect(replay.status).toBe(401);
 
     // A code from the next time step (the app's clock a little ahead) is accepted.
     const nextCode = currentCode(secret, Date.now() + 30_000);
-    const passed = await callAction(codeAction, "/login/two-factor", { code: nextCode, redirectTo: "/admin/people" }, { cookie: half });
+    const passed = await callAction(codeAction, "/login/two-factor", { intent: "code", code: nextCode, redirectTo: "/admin/people" }, { cookie: half });
     expect(passed.status).toBe(302);
     expect(passed.headers.get("Location")).toBe("/admin/people");
     const auth = await getAuthState(getRequest("/", half));
@@ -94,12 +94,12 @@ describe("two-step verification", () => {
       const half = await sessionCookieFor(user.id, { twoFactorVerified: false });
       const bad = wrongCode(currentCode(secret));
       for (let i = 0; i < 2; i++) {
-        expect((await callAction(codeAction, "/login/two-factor", { code: bad }, { cookie: half })).status).toBe(401);
+        expect((await callAction(codeAction, "/login/two-factor", { intent: "code", code: bad }, { cookie: half })).status).toBe(401);
       }
-      expect((await callAction(codeAction, "/login/two-factor", { code: bad }, { cookie: half })).status).toBe(429);
-      const res = await callAction(codeAction, "/login/two-factor", { code: currentCode(secret) }, { cookie: half });
+      expect((await callAction(codeAction, "/login/two-factor", { intent: "code", code: bad }, { cookie: half })).status).toBe(429);
+      const res = await callAction(codeAction, "/login/two-factor", { intent: "code", code: currentCode(secret) }, { cookie: half });
       expect(res.status).toBe(429);
-      expect(await res.json()).toMatchObject({ error: "throttled", minutes: 15 });
+      expect(await res.json()).toMatchObject({ formError: "throttled", detail: { minutes: 15 } });
       expect((await getAuthState(getRequest("/", half)))?.twoFactorVerified).toBe(false);
     } finally {
       await db.$transaction((tx) => putSetting(tx, { key: "auth.loginMaxFailuresPerAccount", value: 5, actorUserId: null }));

@@ -20,7 +20,7 @@ import {
 } from "~/modules/cases/workflow.server";
 import { loader, action } from "~/routes/cases.$id.workflow/route";
 import { getMessages } from "~/i18n/messages";
-import { getRequest, postRequest, sessionCookieFor, settle } from "../factories/requests";
+import { callAction, callLoader, sessionCookieFor } from "../factories/requests";
 import { assignDirectly, createCaseViewer, fileReport } from "../factories/cases";
 
 const people = {} as Record<"lead" | "lead2" | "investigator", CurrentUser>;
@@ -94,23 +94,19 @@ describe("closing with an outcome message", () => {
     const url = `/cases/${id}/workflow`;
 
     // Prefilled in the organisation's default language (Chinese), or English on request.
-    const page = await settle(() => loader({ request: getRequest(url, cookie), params: { id }, context: {} }));
+    const page = await callLoader(loader, url, { cookie, params: { id } });
     const data = (await page.json()) as { outcome: { language: string; closeNoInvestigation: string } };
     expect(data.outcome).toMatchObject({ language: "zh-CN", closeNoInvestigation: getMessages("zh-CN").workflow.outcomeMessage.templates.noInvestigation });
-    const english = await settle(() => loader({ request: getRequest(`${url}?outcomeLanguage=en`, cookie), params: { id }, context: {} }));
+    const english = await callLoader(loader, `${url}?outcomeLanguage=en`, { cookie, params: { id } });
     expect(((await english.json()) as typeof data).outcome.closeNoInvestigation).toBe(getMessages("en").workflow.outcomeMessage.templates.noInvestigation);
 
     // A missing message comes back with what was typed.
-    const bad = await settle(() =>
-      action({ request: postRequest(url, { intent: "closeNoInvestigation", reason: "Not a breach", notifyReporter: "on", outcomeMessage: "" }, cookie), params: { id }, context: {} }),
-    );
+    const bad = await callAction(action, url, { intent: "closeNoInvestigation", reason: "Not a breach", notifyReporter: "on", outcomeMessage: "" }, { cookie, params: { id } });
     expect(bad.status).toBe(400);
     expect(await bad.json()).toMatchObject({ fieldErrors: { outcomeMessage: "required" }, values: { reason: "Not a breach", notifyReporter: "on" } });
 
     const text = `${getMessages("en").workflow.outcomeMessage.templates.noInvestigation} ${randomBytes(3).toString("hex")}`;
-    const ok = await settle(() =>
-      action({ request: postRequest(url, { intent: "closeNoInvestigation", reason: "Not a breach", notifyReporter: "on", outcomeMessage: text }, cookie), params: { id }, context: {} }),
-    );
+    const ok = await callAction(action, url, { intent: "closeNoInvestigation", reason: "Not a breach", notifyReporter: "on", outcomeMessage: text }, { cookie, params: { id } });
     expect(ok.status).toBe(302);
     const thread = await reporterThread(id);
     expect(thread.map((m) => [m.authorKind, m.body])).toEqual([

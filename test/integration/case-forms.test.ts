@@ -7,10 +7,9 @@
 //   and, on the receipt, the reply back in its box (not sent), with no cookie before the receipt;
 // - every form that creates something carries a one-time key: the same form posted twice (a double
 //   click, a resend, two racing requests) creates one row and answers both posts alike.
-import { randomBytes } from "node:crypto";
 import { beforeAll, describe, expect, it } from "vitest";
 import { db } from "~/modules/db/db.server";
-import { currentCode, sealUserSecret } from "~/modules/auth/totp.server";
+import { currentCode } from "~/modules/auth/totp.server";
 import { clearThrottle } from "~/modules/auth/throttle.server";
 import { siteThrottleKey } from "~/modules/hotline/follow-up.server";
 import { formatReceipt } from "~/modules/hotline/receipt";
@@ -23,10 +22,10 @@ import { action as intakeAction, loader as intakeLoader } from "~/routes/cases.n
 import { formatReference } from "~/modules/hotline/receipt";
 import { forgetSpentFormKeys } from "~/modules/http/form-key.server";
 import { action as followUpAction, loader as followUpLoader } from "~/routes/report.follow-up/route";
-import { createPerson, createUser, TEST_PASSWORD } from "../factories/people";
+import { createPerson, TEST_PASSWORD } from "../factories/people";
 import { assignDirectly, createHandler, fileReportWithReceipt, type TestHandler } from "../factories/cases";
 import { openFollowUp } from "../factories/hotline";
-import { callAction, callLoader, sessionCookieFor } from "../factories/requests";
+import { callAction, callLoader } from "../factories/requests";
 
 type Staff = TestHandler;
 
@@ -375,11 +374,10 @@ describe("marking a duplicate", () => {
     await mark(second.reportId, { original: await reference(first.reportId), reason: "twice" }, other.cookie);
     expect(await mark(dup.reportId, { original: await reference(second.reportId), reason: "x" }, other.cookie).then((r) => r.json())).toMatchObject({ fieldErrors: { original: "duplicateChain" } });
 
-    const investigator = await createUser({ roles: ["investigator"] });
-    await assignDirectly(dup.reportId, investigator.user.id);
-    await db.user.update({ where: { id: investigator.user.id }, data: { totpSecretSealed: sealUserSecret({ userId: investigator.user.id, secret: randomBytes(20) }), totpEnabledAt: new Date() } });
+    const investigator = await createHandler("investigator");
+    await assignDirectly(dup.reportId, investigator.id);
     const original = await fileCase("The original.");
-    const refused = await mark(dup.reportId, { original: await reference(original.reportId), reason: "x" }, await sessionCookieFor(investigator.user.id));
+    const refused = await mark(dup.reportId, { original: await reference(original.reportId), reason: "x" }, investigator.cookie);
     expect(refused.status).toBe(403);
     expect((await db.report.findUniqueOrThrow({ where: { id: dup.reportId } })).status).toBe("NEW");
     expect(await db.caseDuplicate.count({ where: { duplicateId: dup.reportId } })).toBe(0);

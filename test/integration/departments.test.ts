@@ -6,7 +6,7 @@ import { loader as listLoader } from "~/routes/admin.departments._index/route";
 import { action as newAction } from "~/routes/admin.departments.new/route";
 import { action as departmentAction, loader as departmentLoader } from "~/routes/admin.departments.$id/route";
 import { createDepartment, createPerson, createUser } from "../factories/people";
-import { getRequest, postRequest, sessionCookieFor, settle } from "../factories/requests";
+import { callAction, callLoader, sessionCookieFor } from "../factories/requests";
 
 let cookie: string;
 let n = 0;
@@ -18,7 +18,7 @@ beforeAll(async () => {
 });
 
 const post = (id: string, fields: Record<string, string>) =>
-  settle(() => departmentAction({ request: postRequest(`/admin/departments/${id}`, fields, cookie), params: { id }, context: {} }));
+  callAction(departmentAction, `/admin/departments/${id}`, fields, { cookie, params: { id } });
 
 describe("departments", () => {
   it("lists the tree in order, indented by depth, with active people counted", async () => {
@@ -31,7 +31,7 @@ describe("departments", () => {
     const gone = await createPerson({ departmentId: child.id });
     await db.person.update({ where: { id: gone.id }, data: { status: "INACTIVE" } });
 
-    const res = await settle(() => listLoader({ request: getRequest("/admin/departments", cookie), params: {}, context: {} }));
+    const res = await callLoader(listLoader, "/admin/departments", { cookie });
     const body = (await res.json()) as { rows: { id: string; depth: number; activePeople: number }[] };
     const ours = body.rows.filter((r) => [root.id, child.id, grandchild.id, sibling.id].includes(r.id));
     expect(ours.map((r) => [r.id, r.depth, r.activePeople])).toEqual([
@@ -44,17 +44,13 @@ describe("departments", () => {
 
   it("creates a department with an upper-cased code, and refuses a taken code keeping the input", async () => {
     const c = code();
-    const res = await settle(() =>
-      newAction({ request: postRequest("/admin/departments/new", { code: c.toLowerCase(), nameZh: "合规部", nameEn: "Compliance", parentId: "" }, cookie), params: {}, context: {} }),
-    );
+    const res = await callAction(newAction, "/admin/departments/new", { code: c.toLowerCase(), nameZh: "合规部", nameEn: "Compliance", parentId: "" }, { cookie });
     expect(res.status).toBe(302);
     const created = await db.department.findUniqueOrThrow({ where: { code: c } });
     expect(created.nameZh).toBe("合规部");
     expect(await db.auditEvent.count({ where: { action: "department.create", objectId: created.id } })).toBe(1);
 
-    const again = await settle(() =>
-      newAction({ request: postRequest("/admin/departments/new", { code: c, nameZh: "另一个", nameEn: "Another", parentId: "" }, cookie), params: {}, context: {} }),
-    );
+    const again = await callAction(newAction, "/admin/departments/new", { code: c, nameZh: "另一个", nameEn: "Another", parentId: "" }, { cookie });
     expect(again.status).toBe(400);
     const body = (await again.json()) as { fieldErrors: Record<string, string>; values: Record<string, string> };
     expect(body.fieldErrors).toEqual({ code: "codeTaken" });
@@ -92,7 +88,7 @@ describe("departments", () => {
     expect((await post(department.id, { intent: "deactivate" })).status).toBe(302);
     expect((await db.department.findUniqueOrThrow({ where: { id: department.id } })).active).toBe(false);
 
-    const page = await settle(() => departmentLoader({ request: getRequest(`/admin/departments/${department.id}`, cookie), params: { id: department.id }, context: {} }));
+    const page = await callLoader(departmentLoader, `/admin/departments/${department.id}`, { cookie, params: { id: department.id } });
     expect(((await page.json()) as { department: { active: boolean } }).department.active).toBe(false);
   });
 
@@ -104,7 +100,7 @@ describe("departments", () => {
   });
 
   it("answers 404 for an unknown department", async () => {
-    const res = await settle(() => departmentLoader({ request: getRequest("/admin/departments/nope", cookie), params: { id: "nope" }, context: {} }));
+    const res = await callLoader(departmentLoader, "/admin/departments/nope", { cookie, params: { id: "nope" } });
     expect(res.status).toBe(404);
   });
 });

@@ -8,7 +8,7 @@ import { previewDirectoryImport } from "~/modules/people/directory-import.server
 import { action as importAction, loader as importLoader } from "~/routes/admin.people.import/route";
 import { loader as templateLoader } from "~/routes/admin.people.import.template/route";
 import { createDepartment, createPerson, createUser, TEST_PASSWORD } from "../factories/people";
-import { getRequest, postRequest, sessionCookieFor, settle } from "../factories/requests";
+import { callAction, callLoader, sessionCookieFor } from "../factories/requests";
 
 type Preview = {
   stage: "preview";
@@ -35,7 +35,7 @@ const fixture = (name: string) => fs.readFileSync(`test/fixtures/${name}`);
 const csvFile = (content: string | Uint8Array<ArrayBuffer>, name = "directory.csv") => new File([content], name, { type: "text/csv" });
 
 async function upload(file: File, extra: Record<string, string> = {}) {
-  return settle(() => importAction({ request: postRequest("/admin/people/import", { intent: "preview", file, ...extra }, cookie), params: {}, context: {} }));
+  return callAction(importAction, "/admin/people/import", { intent: "preview", file, ...extra }, { cookie });
 }
 
 async function preview(file: File): Promise<Preview> {
@@ -48,7 +48,7 @@ async function preview(file: File): Promise<Preview> {
 
 /** The commit button: the preview's hidden field, posted back with the administrator's password. */
 async function commit(payload: string, reauthPassword = TEST_PASSWORD) {
-  return settle(() => importAction({ request: postRequest("/admin/people/import", { intent: "commit", payload, reauthPassword }, cookie), params: {}, context: {} }));
+  return callAction(importAction, "/admin/people/import", { intent: "commit", payload, reauthPassword }, { cookie });
 }
 
 async function snapshot() {
@@ -98,7 +98,7 @@ describe("directory import", () => {
     const audit = await db.auditEvent.findFirstOrThrow({ where: { action: "directory.import" }, orderBy: { seq: "desc" } });
     expect(JSON.parse(audit.details)).toEqual({ rows: 5, created: 5, updated: 0, unchanged: 0, accountsDisabled: 0 });
 
-    const done = await settle(() => importLoader({ request: getRequest("/admin/people/import?created=5&updated=0&unchanged=0", cookie), params: {}, context: {} }));
+    const done = await callLoader(importLoader, "/admin/people/import?created=5&updated=0&unchanged=0", { cookie });
     expect(((await done.json()) as { done: unknown }).done).toEqual({ create: 5, update: 0, unchanged: 0 });
   });
 
@@ -168,7 +168,7 @@ describe("directory import", () => {
 
     const gbk = await upload(csvFile(fixture("directory-gbk.csv")));
     expect(((await gbk.json()) as UploadError).fileError).toEqual({ code: "invalidUtf8" });
-    const missing = await settle(() => importAction({ request: postRequest("/admin/people/import", { intent: "preview" }, cookie), params: {}, context: {} }));
+    const missing = await callAction(importAction, "/admin/people/import", { intent: "preview" }, { cookie });
     expect(((await missing.json()) as UploadError).fileError).toEqual({ code: "noFile" });
     expect(await snapshot()).toEqual(before);
   });
@@ -242,7 +242,7 @@ describe("directory import", () => {
   });
 
   it("offers a template that the import itself accepts", async () => {
-    const res = await settle(() => templateLoader({ request: getRequest("/admin/people/import/template", cookie), params: {}, context: {} }));
+    const res = await callLoader(templateLoader, "/admin/people/import/template", { cookie });
     expect(res.headers.get("Content-Type")).toBe("text/csv; charset=utf-8");
     const bytes = new Uint8Array(await res.arrayBuffer());
     expect([...bytes.slice(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);

@@ -3,11 +3,9 @@
 // start page leads to both the form and the follow-up, and a browser that is also signed in to
 // Sunline gets a note instead of its name in the header — while neither the page nor the report
 // reads or touches the staff session.
-import { randomBytes } from "node:crypto";
 import { beforeAll, describe, expect, it } from "vitest";
 import { db } from "~/modules/db/db.server";
 import { submissionKeyHash } from "~/modules/hotline/receipt-redisplay.server";
-import { submitReport } from "~/modules/hotline/reports.server";
 import { formatReceipt } from "~/modules/hotline/receipt";
 import { serverHooks } from "~/modules/http/server-hooks.server";
 import { loader as rootLoader } from "~/root";
@@ -15,7 +13,8 @@ import { loader as startLoader } from "~/routes/hotline/route";
 import { action as reportAction, loader as reportLoader } from "~/routes/report._index/route";
 import { action as followUpAction, loader as followUpLoader } from "~/routes/report.follow-up/route";
 import { createUser } from "../factories/people";
-import { getRequest, postRequest, sessionCookieFor, settle } from "../factories/requests";
+import { callAction, callLoader, getRequest, postRequest, sessionCookieFor } from "../factories/requests";
+import { fileReportWithReceipt } from "../factories/cases";
 
 type RootData = { locale: string; user: { displayName: string } | null; staffSessionHere: boolean; anonymous: boolean };
 
@@ -55,28 +54,21 @@ describe("the language on the hotline's pages", () => {
   });
 
   it("is kept by the follow-up's redirects: opening with the receipt, sending a reply, leaving", async () => {
-    const result = await submitReport({ input: { category: "GIFTS", answers: { whatHappened: "语言测试" }, submissionKey: randomBytes(12).toString("hex") } });
-    if (result.kind !== "created") throw new Error("expected a new report");
-    const opened = await settle(() =>
-      followUpAction({ request: postRequest("/report/follow-up?lang=en", { intent: "open", receipt: formatReceipt(result.receipt) }), params: {}, context: {} }),
-    );
+    const result = await fileReportWithReceipt({ answers: { whatHappened: "语言测试" } });
+    const opened = await callAction(followUpAction, "/report/follow-up?lang=en", { intent: "open", receipt: formatReceipt(result.receipt) });
     expect(opened.status).toBe(303);
     expect(opened.headers.get("Location")).toBe("/report/follow-up?lang=en");
     const reporterCookie = opened.headers.get("Set-Cookie")!.split(";")[0];
     // The only cookie of the hotline is the reporter's session, set after the receipt: no language.
     expect(reporterCookie).not.toMatch(/^lang=/);
 
-    const sent = await settle(() =>
-      followUpAction({ request: postRequest("/report/follow-up?lang=en", { intent: "reply", body: "Hello" }, reporterCookie), params: {}, context: {} }),
-    );
+    const sent = await callAction(followUpAction, "/report/follow-up?lang=en", { intent: "reply", body: "Hello" }, { cookie: reporterCookie });
     expect(sent.headers.get("Location")).toBe("/report/follow-up?sent=1&lang=en");
     expect(sent.headers.get("Set-Cookie")).toBeNull();
-    const left = await settle(() =>
-      followUpAction({ request: postRequest("/report/follow-up?sent=1&lang=en", { intent: "leave" }, reporterCookie), params: {}, context: {} }),
-    );
+    const left = await callAction(followUpAction, "/report/follow-up?sent=1&lang=en", { intent: "leave" }, { cookie: reporterCookie });
     expect(left.headers.get("Location")).toBe("/report/follow-up?left=1&lang=en");
 
-    const again = await settle(() => followUpLoader({ request: getRequest("/report/follow-up?left=1&lang=en", undefined, zh), params: {}, context: {} }));
+    const again = await callLoader(followUpLoader, "/report/follow-up?left=1&lang=en", { headers: zh });
     expect(again.headers.get("Set-Cookie")).toBeNull();
   });
 });

@@ -4,26 +4,19 @@
 // else typed; a body that is no form (JSON, empty, cut-off multipart) is a 4xx naming the
 // visitor's language; and a body over the cap is refused once the cap is read, not after the
 // whole of it has been taken in.
-import { randomBytes } from "node:crypto";
 import { beforeAll, describe, expect, it } from "vitest";
 import { db } from "~/modules/db/db.server";
 import { putSetting } from "~/modules/settings/settings.server";
-import { submitReport } from "~/modules/hotline/reports.server";
-import { formatReceipt } from "~/modules/hotline/receipt";
 import { bodyCap } from "~/modules/hotline/uploads.server";
 import { submissionKeyHash } from "~/modules/hotline/receipt-redisplay.server";
-import { action as reportAction, loader as reportLoader } from "~/routes/report._index/route";
+import { action as reportAction } from "~/routes/report._index/route";
 import { action as followUpAction } from "~/routes/report.follow-up/route";
 import { action as messagesAction } from "~/routes/cases.$id.messages/route";
-import { createHandler, readAttachmentAs, type TestHandler } from "../factories/cases";
-import { BASE_URL, getRequest, postRequest, settle } from "../factories/requests";
+import { createHandler, fileReportWithReceipt, readAttachmentAs, type TestHandler } from "../factories/cases";
+import { BASE_URL, callAction, postRequest, settle } from "../factories/requests";
+import { openFollowUp, reportFormKey } from "../factories/hotline";
 
 const HOSTILE_NAME = "budget; filename=evil.exe; name=x=y 预算.txt";
-
-async function formKey(): Promise<string> {
-  const res = (await reportLoader({ request: getRequest("/report"), params: {}, context: {} })) as Response;
-  return ((await res.json()) as { submissionKey: string }).submissionKey;
-}
 
 async function postReport(request: Request) {
   return settle(() => reportAction({ request, params: {}, context: {} }));
@@ -42,7 +35,7 @@ beforeAll(async () => {
 
 describe("file names with ; and =", () => {
   it("file the report with the file under exactly its name", async () => {
-    const submissionKey = await formKey();
+    const submissionKey = await reportFormKey();
     const res = await postReport(
       postRequest("/report", { category: "OTHER", whatHappened: "See the attached budget.", attachments: new File(["numbers\n"], HOSTILE_NAME, { type: "text/plain" }), submissionKey }),
     );
@@ -54,23 +47,12 @@ describe("file names with ; and =", () => {
   });
 
   it("go through a reporter's reply and a handler's message", async () => {
-    const filed = await submitReport({ input: { category: "GIFTS", answers: { whatHappened: "x" }, submissionKey: randomBytes(12).toString("hex") } });
-    if (filed.kind !== "created") throw new Error("expected a report");
-    const open = await settle(() => followUpAction({ request: postRequest("/report/follow-up", { intent: "open", receipt: formatReceipt(filed.receipt) }), params: {}, context: {} }));
-    expect(open.status).toBe(303);
-    const cookie = open.headers.get("Set-Cookie")!.split(";")[0];
-    const reply = await settle(() =>
-      followUpAction({ request: postRequest("/report/follow-up", { intent: "reply", body: "More evidence.", attachments: new File(["a\n"], HOSTILE_NAME, { type: "text/plain" }) }, cookie), params: {}, context: {} }),
-    );
+    const filed = await fileReportWithReceipt({ answers: { whatHappened: "x" } });
+    const cookie = await openFollowUp(filed.receipt);
+    const reply = await callAction(followUpAction, "/report/follow-up", { intent: "reply", body: "More evidence.", attachments: new File(["a\n"], HOSTILE_NAME, { type: "text/plain" }) }, { cookie });
     expect(reply.status).toBeLessThan(400);
 
-    const message = await settle(() =>
-      messagesAction({
-        request: postRequest(`/cases/${filed.reportId}/messages`, { thread: "INTERNAL", body: "Note with a file.", attachments: new File(["b\n"], HOSTILE_NAME, { type: "text/plain" }) }, lead.cookie),
-        params: { id: filed.reportId },
-        context: {},
-      }),
-    );
+    const message = await callAction(messagesAction, `/cases/${filed.reportId}/messages`, { thread: "INTERNAL", body: "Note with a file.", attachments: new File(["b\n"], HOSTILE_NAME, { type: "text/plain" }) }, { cookie: lead.cookie, params: { id: filed.reportId } });
     expect(message.status).toBe(302);
     const files = await db.caseAttachment.findMany({ where: { reportId: filed.reportId, messageId: { not: null } }, select: { id: true, uploadedBy: true } });
     expect(files.map((f) => f.uploadedBy).sort()).toEqual(["HANDLER", "REPORTER"]);
@@ -80,7 +62,7 @@ describe("file names with ; and =", () => {
 
 describe("malformed and oversized bodies on /report", () => {
   it("refuses a text field of megabytes with a clear error, giving back what fits and every other field", async () => {
-    const submissionKey = await formKey();
+    const submissionKey = await reportFormKey();
     const before = await db.report.count();
     const typed = `${"举报内容".repeat(10)}${"x".repeat(5 * 1024 * 1024)}`;
     const res = await postReport(postRequest("/report", { category: "GIFTS", whatHappened: typed, when: "上周三", where: "仓库", submissionKey }));
@@ -179,14 +161,14 @@ describe("malformed and oversized bodies on /report", () => {
   });
 
   it("gives all text fields together room for text only: many long fields are refused with 413", async () => {
-    const fields: Record<string, string> = { category: "OTHER", whatHappened: "x", submissionKey: await formKey() };
+    const fields: Record<string, string> = { category: "OTHER", whatHappened: "x", submissionKey: await reportFormKey() };
     for (let i = 0; i < 20; i += 1) fields[`q_filler${i}`] = "y".repeat(250 * 1024);
     const res = await postReport(postRequest("/report", fields));
     expect(res.status).toBe(413);
   });
 
   it("keeps no bytes of the files past the count, and says there were too many", async () => {
-    const submissionKey = await formKey();
+    const submissionKey = await reportFormKey();
     const files = Array.from({ length: 12 }, (_, i) => new File([`file ${i}\n`], `f${i}.txt`, { type: "text/plain" }));
     const res = await postReport(postRequest("/report", { category: "OTHER", whatHappened: "Many files.", attachments: files, submissionKey }));
     expect(res.status).toBe(400);

@@ -9,20 +9,16 @@ import { db } from "~/modules/db/db.server";
 import { putSetting, SETTING_DEFAULTS, type SettingKey } from "~/modules/settings/settings.server";
 import { submitReport } from "~/modules/hotline/reports.server";
 import { sendReportDigest } from "~/modules/hotline/intake-limits.server";
-import { action as reportAction, loader as reportLoader } from "~/routes/report._index/route";
+import { action as reportAction } from "~/routes/report._index/route";
 import { createUser } from "../factories/people";
-import { getRequest, postRequest } from "../factories/requests";
+import { postRequest } from "../factories/requests";
 import { runTogether } from "../factories/processes";
+import { reportFormKey } from "../factories/hotline";
 
 async function setSettings(values: Partial<Record<SettingKey, number>>) {
   await db.$transaction(async (tx) => {
     for (const [key, value] of Object.entries(values)) await putSetting(tx, { key: key as "hotline.reportsPerHour", value, actorUserId: null });
   });
-}
-
-async function formKey(): Promise<string> {
-  const res = (await reportLoader({ request: getRequest("/report"), params: {}, context: {} })) as Response;
-  return ((await res.json()) as { submissionKey: string }).submissionKey;
 }
 
 async function postReport(fields: Record<string, string>) {
@@ -50,7 +46,7 @@ describe("the ceiling on web reports", () => {
     for (let i = 0; i < 10; i += 1) expect((await fileWebReport()).kind).toBe("created");
     const before = await db.report.count();
 
-    const submissionKey = await formKey();
+    const submissionKey = await reportFormKey();
     const refused = await postReport({ category: "GIFTS", whatHappened: "采购经理收受礼金。", when: "上周", submissionKey });
     expect(refused.status).toBe(429);
     expect(refused.headers.get("Retry-After")).toBe("600");
@@ -73,7 +69,7 @@ describe("the ceiling on web reports", () => {
   it("still shows the receipt to a repeated post of the report that reached the ceiling", async () => {
     await setSettings({ "hotline.reportsPerHour": 10 });
     for (let i = 0; i < 9; i += 1) expect((await fileWebReport()).kind).toBe("created");
-    const fields = { category: "GIFTS", whatHappened: "The tenth report, double-clicked.", submissionKey: await formKey() };
+    const fields = { category: "GIFTS", whatHappened: "The tenth report, double-clicked.", submissionKey: await reportFormKey() };
     const first = await postReport(fields);
     const second = await postReport(fields);
     expect(first.body.state).toBe("created");
@@ -83,7 +79,7 @@ describe("the ceiling on web reports", () => {
     // The same at once: the racing twin of the last report is shown its receipt, not "busy".
     await db.hotlineIntakeWindow.deleteMany();
     for (let i = 0; i < 9; i += 1) expect((await fileWebReport()).kind).toBe("created");
-    const twin = { category: "GIFTS", whatHappened: "The tenth report, both clicks at once.", submissionKey: await formKey() };
+    const twin = { category: "GIFTS", whatHappened: "The tenth report, both clicks at once.", submissionKey: await reportFormKey() };
     const [a, b] = await Promise.all([postReport(twin), postReport(twin)]);
     expect([a.body.state, b.body.state]).toEqual(["created", "created"]);
     expect(b.body).toEqual(a.body);

@@ -8,7 +8,7 @@ import { PAGE_SIZE } from "~/modules/http/pagination";
 import { loader as listLoader } from "~/routes/admin.outbox._index/route";
 import { action as messageAction, loader as messageLoader } from "~/routes/admin.outbox.$id/route";
 import { createUser } from "../factories/people";
-import { getRequest, postRequest, sessionCookieFor, settle } from "../factories/requests";
+import { callAction, callLoader, sessionCookieFor } from "../factories/requests";
 
 type ListData = {
   rows: { id: string; subject: string; status: string; toAddress: string; locale: string }[];
@@ -34,15 +34,15 @@ async function queue(to: string, locale: "en" | "zh-CN" = "en") {
 }
 
 const list = async (query = "", cookie = adminCookie) => {
-  const res = await settle(() => listLoader({ request: getRequest(`/admin/outbox${query}`, cookie), params: {}, context: {} }));
+  const res = await callLoader(listLoader, `/admin/outbox${query}`, { cookie });
   return { res, data: res.status === 200 ? ((await res.json()) as ListData) : null };
 };
 const message = async (id: string, cookie = adminCookie) => {
-  const res = await settle(() => messageLoader({ request: getRequest(`/admin/outbox/${id}`, cookie), params: { id }, context: {} }));
+  const res = await callLoader(messageLoader, `/admin/outbox/${id}`, { cookie, params: { id } });
   return { res, data: res.status === 200 ? ((await res.json()) as MessageData) : null };
 };
 const retry = (id: string, cookie = adminCookie) =>
-  settle(() => messageAction({ request: postRequest(`/admin/outbox/${id}`, { intent: "retry" }, cookie), params: { id }, context: {} }));
+  callAction(messageAction, `/admin/outbox/${id}`, { intent: "retry" }, { cookie, params: { id } });
 
 beforeAll(async () => {
   const admin = await createUser({ roles: ["admin"], totpSecretSealed: "enrolled" });
@@ -138,7 +138,7 @@ describe("/admin/outbox", () => {
     // A second submit (or a message that never failed) changes nothing.
     const again = await retry(ids.failed);
     expect(again.status).toBe(409);
-    expect(await again.json()).toEqual({ error: "notRetryable" });
+    expect(await again.json()).toMatchObject({ fieldErrors: {}, formError: "notRetryable" });
     expect((await retry(ids.sent)).status).toBe(409);
     expect(await db.outboxEmail.findUniqueOrThrow({ where: { id: ids.sent } })).toMatchObject({ status: "SENT" });
     expect(await db.auditEvent.count({ where: { action: "mail.retry" } })).toBe(1);

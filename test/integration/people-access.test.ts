@@ -15,10 +15,7 @@ import * as departmentNew from "~/routes/admin.departments.new/route";
 import * as departmentPage from "~/routes/admin.departments.$id/route";
 import * as settingsPage from "~/routes/admin.settings/route";
 import { createDepartment, createPerson, createUser } from "../factories/people";
-import { getRequest, postRequest, sessionCookieFor, settle } from "../factories/requests";
-
-type Args = { request: Request; params: Record<string, string>; context: Record<string, never> };
-type Handler = (args: Args) => Promise<unknown>;
+import { callAction, callLoader, getRequest, postRequest, sessionCookieFor, settle, type RouteFunction } from "../factories/requests";
 
 let employeeCookie: string;
 let person: { id: string; employeeNumber: string };
@@ -47,7 +44,7 @@ async function snapshot() {
 
 describe("directory pages refuse an employee", () => {
   it("answers 403 from every loader", async () => {
-    const loaders: [Handler, string, Record<string, string>][] = [
+    const loaders: [RouteFunction, string, Record<string, string>][] = [
       [peopleList.loader, "/admin/people", {}],
       [peopleNew.loader, "/admin/people/new", {}],
       [personPage.loader, `/admin/people/${person.id}`, { id: person.id }],
@@ -59,7 +56,7 @@ describe("directory pages refuse an employee", () => {
       [settingsPage.loader, "/admin/settings", {}],
     ];
     for (const [loader, path, params] of loaders) {
-      const res = await settle(() => loader({ request: getRequest(path, employeeCookie), params, context: {} }));
+      const res = await callLoader(loader, path, { cookie: employeeCookie, params });
       expect(res.status, path).toBe(403);
     }
   });
@@ -68,7 +65,7 @@ describe("directory pages refuse an employee", () => {
     const before = await snapshot();
     const sample = fs.readFileSync("test/fixtures/directory-sample.csv");
     const personFields = { employeeNumber: "X1", nameZh: "甲", nameEn: "A", kind: "EMPLOYEE", locale: "zh-CN", status: "ACTIVE" };
-    const actions: [Handler, string, Record<string, string>, Record<string, string | string[] | Blob>][] = [
+    const actions: [RouteFunction, string, Record<string, string>, Record<string, string | string[] | Blob>][] = [
       [peopleNew.action, "/admin/people/new", {}, personFields],
       [personPage.action, `/admin/people/${person.id}`, { id: person.id }, { intent: "save", ...personFields }],
       [personPage.action, `/admin/people/${person.id}`, { id: person.id }, { intent: "deactivate" }],
@@ -84,7 +81,7 @@ describe("directory pages refuse an employee", () => {
       [settingsPage.action, "/admin/settings", {}, { "org.timeZone": "UTC" }],
     ];
     for (const [action, path, params, fields] of actions) {
-      const res = await settle(() => action({ request: postRequest(path, fields, employeeCookie), params, context: {} }));
+      const res = await callAction(action, path, fields, { cookie: employeeCookie, params });
       expect(res.status, `${path} ${String(fields.intent ?? "")}`).toBe(403);
     }
     expect(await snapshot()).toEqual(before);

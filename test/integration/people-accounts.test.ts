@@ -6,7 +6,7 @@ import { getAuthState } from "~/modules/auth/session.server";
 import { resetLinkState } from "~/modules/auth/password-reset.server";
 import { action as personAction } from "~/routes/admin.people.$id/route";
 import { createPerson, createUser, TEST_PASSWORD } from "../factories/people";
-import { getRequest, postRequest, sessionCookieFor, settle } from "../factories/requests";
+import { callAction, getRequest, sessionCookieFor } from "../factories/requests";
 
 let admin: { id: string; personId: string | null };
 let cookie: string;
@@ -19,9 +19,7 @@ beforeAll(async () => {
 
 // Role changes, disabling and second-factor resets ask for the administrator's password again.
 const post = (personId: string, fields: Record<string, string | string[]>, as = cookie) =>
-  settle(() =>
-    personAction({ request: postRequest(`/admin/people/${personId}`, { reauthPassword: TEST_PASSWORD, ...fields }, as), params: { id: personId }, context: {} }),
-  );
+  callAction(personAction, `/admin/people/${personId}`, { reauthPassword: TEST_PASSWORD, ...fields }, { cookie: as, params: { id: personId } });
 
 const roleKeys = async (userId: string) =>
   (await db.userRole.findMany({ where: { userId }, select: { role: { select: { key: true } } } })).map((r) => r.role.key).sort();

@@ -9,7 +9,7 @@ import { loader as listLoader } from "~/routes/admin.people._index/route";
 import { action as newAction } from "~/routes/admin.people.new/route";
 import { action as personAction, loader as personLoader } from "~/routes/admin.people.$id/route";
 import { createDepartment, createPerson, createUser, TEST_PASSWORD } from "../factories/people";
-import { getRequest, postRequest, sessionCookieFor, settle } from "../factories/requests";
+import { callAction, callLoader, getRequest, sessionCookieFor } from "../factories/requests";
 
 let admin: { id: string };
 let cookie: string;
@@ -24,7 +24,7 @@ beforeAll(async () => {
 });
 
 async function list(query: string) {
-  const res = await settle(() => listLoader({ request: getRequest(`/admin/people?${query}`, cookie), params: {}, context: {} }));
+  const res = await callLoader(listLoader, `/admin/people?${query}`, { cookie });
   expect(res.status).toBe(200);
   return (await res.json()) as { total: number; pageCount: number; rows: { employeeNumber: string; nameZh: string; nameEn: string }[] };
 }
@@ -99,7 +99,7 @@ describe("creating and editing people", () => {
       isManager: "on",
       locale: "en",
     });
-    const res = await settle(() => newAction({ request: postRequest("/admin/people/new", form, cookie), params: {}, context: {} }));
+    const res = await callAction(newAction, "/admin/people/new", form, { cookie });
     expect(res.status).toBe(302);
     const person = await db.person.findUniqueOrThrow({ where: { employeeNumber: form.employeeNumber } });
     expect(res.headers.get("Location")).toBe(`/admin/people/${person.id}?done=created`);
@@ -113,21 +113,21 @@ describe("creating and editing people", () => {
   it("keeps what was typed when the form has errors, and saves nothing", async () => {
     const before = await db.person.count();
     const form = personForm({ nameZh: "貂蝉", nameEn: "", email: "not-an-email", hireDate: "2023-02-30" });
-    const res = await settle(() => newAction({ request: postRequest("/admin/people/new", form, cookie), params: {}, context: {} }));
+    const res = await callAction(newAction, "/admin/people/new", form, { cookie });
     expect(res.status).toBe(400);
     const body = (await res.json()) as { fieldErrors: Record<string, string>; values: Record<string, string> };
     expect(body.fieldErrors).toMatchObject({ nameEn: "required", email: "email", hireDate: "date" });
     expect(body.values).toMatchObject({ nameZh: "貂蝉", email: "not-an-email", employeeNumber: form.employeeNumber, hireDate: "2023-02-30" });
 
     const unknownManager = personForm({ managerNumber: "NOBODY-1" });
-    const res2 = await settle(() => newAction({ request: postRequest("/admin/people/new", unknownManager, cookie), params: {}, context: {} }));
+    const res2 = await callAction(newAction, "/admin/people/new", unknownManager, { cookie });
     expect(res2.status).toBe(400);
     const body2 = (await res2.json()) as { fieldErrors: Record<string, string>; values: Record<string, string> };
     expect(body2.fieldErrors).toEqual({ managerNumber: "managerNotFound" });
     expect(body2.values.nameZh).toBe("张伟");
 
     const taken = await createPerson();
-    const res3 = await settle(() => newAction({ request: postRequest("/admin/people/new", personForm({ employeeNumber: taken.employeeNumber }), cookie), params: {}, context: {} }));
+    const res3 = await callAction(newAction, "/admin/people/new", personForm({ employeeNumber: taken.employeeNumber }), { cookie });
     expect(((await res3.json()) as { fieldErrors: Record<string, string> }).fieldErrors).toEqual({ employeeNumber: "numberTaken" });
     expect(await db.person.count()).toBe(before + 1);
   });
@@ -135,7 +135,7 @@ describe("creating and editing people", () => {
   it("edits a person and keeps the search text in step", async () => {
     const person = await createPerson({ nameZh: "旧名字", nameEn: "Old Name" });
     const form = personForm({ employeeNumber: person.employeeNumber, nameZh: "新名字", nameEn: "New Name", email: person.email ?? "" });
-    const res = await settle(() => personAction({ request: postRequest(`/admin/people/${person.id}`, form, cookie), params: { id: person.id }, context: {} }));
+    const res = await callAction(personAction, `/admin/people/${person.id}`, form, { cookie, params: { id: person.id } });
     expect(res.status).toBe(302);
     const after = await db.person.findUniqueOrThrow({ where: { id: person.id } });
     expect(after.nameZh).toBe("新名字");
@@ -144,7 +144,7 @@ describe("creating and editing people", () => {
     const audit = await db.auditEvent.findFirstOrThrow({ where: { action: "person.update", objectId: person.id } });
     expect(JSON.parse(audit.details)).toEqual({ fields: ["nameZh", "nameEn"] });
 
-    const page = await settle(() => personLoader({ request: getRequest(`/admin/people/${person.id}`, cookie), params: { id: person.id }, context: {} }));
+    const page = await callLoader(personLoader, `/admin/people/${person.id}`, { cookie, params: { id: person.id } });
     expect(((await page.json()) as { person: { nameZh: string } }).person.nameZh).toBe("新名字");
   });
 
@@ -153,13 +153,7 @@ describe("creating and editing people", () => {
     const middle = await createPerson({ managerId: top.id });
     const bottom = await createPerson({ managerId: middle.id });
     const edit = (p: typeof top, managerNumber: string) =>
-      settle(() =>
-        personAction({
-          request: postRequest(`/admin/people/${p.id}`, personForm({ employeeNumber: p.employeeNumber, email: p.email ?? "", managerNumber }), cookie),
-          params: { id: p.id },
-          context: {},
-        }),
-      );
+      callAction(personAction, `/admin/people/${p.id}`, personForm({ employeeNumber: p.employeeNumber, email: p.email ?? "", managerNumber }), { cookie, params: { id: p.id } });
     const loop = await edit(top, bottom.employeeNumber);
     expect(loop.status).toBe(400);
     expect(((await loop.json()) as { fieldErrors: Record<string, string> }).fieldErrors).toEqual({ managerNumber: "managerLoop" });
@@ -173,7 +167,7 @@ describe("creating and editing people", () => {
     const theirCookie = await sessionCookieFor(user.id);
     expect(await getAuthState(getRequest("/", theirCookie))).not.toBeNull();
 
-    const res = await settle(() => personAction({ request: postRequest(`/admin/people/${person.id}`, { intent: "deactivate", reauthPassword: TEST_PASSWORD }, cookie), params: { id: person.id }, context: {} }));
+    const res = await callAction(personAction, `/admin/people/${person.id}`, { intent: "deactivate", reauthPassword: TEST_PASSWORD }, { cookie, params: { id: person.id } });
     expect(res.status).toBe(302);
     expect((await db.person.findUniqueOrThrow({ where: { id: person.id } })).status).toBe("INACTIVE");
     expect((await db.user.findUniqueOrThrow({ where: { id: user.id } })).status).toBe("DISABLED");
@@ -182,7 +176,7 @@ describe("creating and editing people", () => {
     expect(await db.auditEvent.count({ where: { action: "person.deactivate", objectId: person.id } })).toBe(1);
 
     // Reactivating brings the person back but not their access.
-    await settle(() => personAction({ request: postRequest(`/admin/people/${person.id}`, { intent: "reactivate" }, cookie), params: { id: person.id }, context: {} }));
+    await callAction(personAction, `/admin/people/${person.id}`, { intent: "reactivate" }, { cookie, params: { id: person.id } });
     expect((await db.person.findUniqueOrThrow({ where: { id: person.id } })).status).toBe("ACTIVE");
     expect((await db.user.findUniqueOrThrow({ where: { id: user.id } })).status).toBe("DISABLED");
   });
@@ -192,11 +186,11 @@ describe("creating and editing people", () => {
     await sessionCookieFor(user.id);
     const form: Record<string, string> = personForm({ employeeNumber: person.employeeNumber, nameZh: person.nameZh, nameEn: person.nameEn, email: person.email ?? "", status: "INACTIVE" });
     // It disables an account: the administrator's password is asked again.
-    const refused = await settle(() => personAction({ request: postRequest(`/admin/people/${person.id}`, form, cookie), params: { id: person.id }, context: {} }));
+    const refused = await callAction(personAction, `/admin/people/${person.id}`, form, { cookie, params: { id: person.id } });
     expect(((await refused.json()) as { fieldErrors: Record<string, string> }).fieldErrors).toEqual({ reauthPassword: "reauthWrong" });
     expect((await db.user.findUniqueOrThrow({ where: { id: user.id } })).status).toBe("ACTIVE");
     form.reauthPassword = TEST_PASSWORD;
-    const res = await settle(() => personAction({ request: postRequest(`/admin/people/${person.id}`, form, cookie), params: { id: person.id }, context: {} }));
+    const res = await callAction(personAction, `/admin/people/${person.id}`, form, { cookie, params: { id: person.id } });
     expect(res.status).toBe(302);
     expect((await db.user.findUniqueOrThrow({ where: { id: user.id } })).status).toBe("DISABLED");
     expect(await db.session.count({ where: { userId: user.id } })).toBe(0);
@@ -204,7 +198,7 @@ describe("creating and editing people", () => {
 
   it("an administrator cannot deactivate themselves", async () => {
     const me = await db.user.findUniqueOrThrow({ where: { id: admin.id } });
-    const res = await settle(() => personAction({ request: postRequest(`/admin/people/${me.personId}`, { intent: "deactivate", reauthPassword: TEST_PASSWORD }, cookie), params: { id: me.personId! }, context: {} }));
+    const res = await callAction(personAction, `/admin/people/${me.personId}`, { intent: "deactivate", reauthPassword: TEST_PASSWORD }, { cookie, params: { id: me.personId! } });
     expect(res.status).toBe(400);
     expect(((await res.json()) as { formError: string }).formError).toBe("selfDisable");
     expect((await db.person.findUniqueOrThrow({ where: { id: me.personId! } })).status).toBe("ACTIVE");

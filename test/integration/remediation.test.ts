@@ -152,7 +152,7 @@ describe("on a case", () => {
     const foreign = await addRemediationAction({ reportId: other, actorUserId: lead.id, title: "Elsewhere", ownerPersonId: owner.id, dueDate: "2026-12-01", confirmPastDue: true });
     const status = await postCase(mine, { intent: "status", actionId: foreign, status: "DONE" }, lead.cookie);
     expect(status.status).toBe(400);
-    expect(((await status.json()) as { fieldErrors: Record<string, string> }).fieldErrors).toEqual({ _form: "actionNotFound" });
+    expect((await status.json()) as { fieldErrors: Record<string, string>; formError: string | null }).toMatchObject({ fieldErrors: {}, formError: "actionNotFound" });
     const note = await postCase(mine, { intent: "note", actionId: foreign, body: "Not here" }, lead.cookie);
     expect(note.status).toBe(400);
     expect((await db.remediationAction.findUniqueOrThrow({ where: { id: foreign } })).status).toBe("OPEN");

@@ -8,15 +8,13 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { db } from "~/modules/db/db.server";
 import { putSetting, SETTING_DEFAULTS } from "~/modules/settings/settings.server";
 import { fieldContext, sealField } from "~/modules/crypto/sealing.server";
-import { prepareAttachment } from "~/modules/hotline/attachments.server";
-import { submitReport } from "~/modules/hotline/reports.server";
 import { verifyReceiptSecret } from "~/modules/hotline/receipt.server";
 import { formatReceipt } from "~/modules/hotline/receipt";
 import { openWithReceipt } from "~/modules/hotline/follow-up.server";
 import { caseKeyIn, reporterCaseKey } from "~/modules/cases/access.server";
 import { postCaseMessage } from "~/modules/cases/messages.server";
 import { purgeExpiredCases } from "~/modules/cases/retention.server";
-import { createHandler, openCaseAs, readReportAs, type TestHandler } from "../factories/cases";
+import { assignDirectly, createHandler, fileReportWithReceipt, openCaseAs, readReportAs, type TestHandler, textAttachment } from "../factories/cases";
 import { databaseContains } from "../factories/database-search";
 
 const canaryOf = (tag: string) => `CANARY${tag}${randomBytes(6).toString("hex")}`;
@@ -33,21 +31,15 @@ beforeAll(async () => {
 /** A closed case with content in every place a case keeps it; returns what the purge must remove. */
 async function closedCaseWithContent(closedAt: Date, opts: { legalHold?: boolean } = {}) {
   const canary = canaryOf("R");
-  const attachment = await prepareAttachment(Buffer.from(`${canary}-file 账目不符\n`, "utf8"));
-  const result = await submitReport({
-    input: {
-      category: "GIFTS",
+  const { reportId, receipt } = await fileReportWithReceipt(
+    {
       answers: { whatHappened: `${canary}-answer 供应商送礼`, involved: `${canary}-involved` },
       identityMode: "CONFIDENTIAL",
       identity: { name: `${canary}-name`, contact: `${canary}-contact` },
-      submissionKey: randomBytes(16).toString("hex"),
     },
-    attachments: [{ ...attachment, name: `${canary}-filename.txt` }],
-    now: new Date(closedAt.getTime() - 90 * 86_400_000),
-  });
-  if (result.kind !== "created") throw new Error("expected a new report");
-  const reportId = result.reportId;
-  await db.caseAssignment.create({ data: { reportId, userId: investigator.id } });
+    { attachments: [await textAttachment(`${canary}-file 账目不符\n`, `${canary}-filename.txt`)], now: new Date(closedAt.getTime() - 90 * 86_400_000) },
+  );
+  await assignDirectly(reportId, investigator.id);
   await postCaseMessage({ reportId, thread: "REPORTER", author: { kind: "HANDLER", userId: investigator.id }, body: `${canary}-reply` });
   await postCaseMessage({ reportId, thread: "REPORTER", author: { kind: "REPORTER" }, body: `${canary}-answer-back` });
   await postCaseMessage({ reportId, thread: "INTERNAL", author: { kind: "HANDLER", userId: investigator.id }, body: `${canary}-note` });
@@ -85,7 +77,7 @@ async function closedCaseWithContent(closedAt: Date, opts: { legalHold?: boolean
   const row = await db.report.findUniqueOrThrow({ where: { id: reportId } });
   const messages = await db.caseMessage.findMany({ where: { reportId }, select: { sealedBody: true } });
   const ciphertexts = [row.sealedAnswers, row.sealedIdentity!, row.sealedInvestigation!, row.sealedFindings!, row.sealedLessons!, row.wrappedKey, row.receiptHash, ...messages.map((m) => m.sealedBody).filter(Boolean)];
-  return { reportId, canary, receipt: result.receipt, ciphertexts };
+  return { reportId, canary, receipt, ciphertexts };
 }
 
 async function withRetention<T>(months: number, fn: () => Promise<T>): Promise<T> {

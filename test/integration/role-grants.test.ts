@@ -14,7 +14,7 @@ import { action as requestsAction, loader as requestsLoader } from "~/routes/rol
 import { action as settingsAction } from "~/routes/admin.settings/route";
 import { SETTING_DEFAULTS } from "~/modules/settings/settings.server";
 import { createUser, TEST_PASSWORD } from "../factories/people";
-import { getRequest, postRequest, sessionCookieFor, settle } from "../factories/requests";
+import { callAction, callLoader, getRequest, sessionCookieFor } from "../factories/requests";
 
 type Failure = { fieldErrors: Record<string, string>; formError: string | null; values: Record<string, string>; roles: string[] };
 
@@ -35,9 +35,9 @@ beforeAll(async () => {
 });
 
 const personPost = (personId: string, fields: Record<string, string | string[]>, cookie = adminCookie) =>
-  settle(() => personAction({ request: postRequest(`/admin/people/${personId}`, fields, cookie), params: { id: personId }, context: {} }));
+  callAction(personAction, `/admin/people/${personId}`, fields, { cookie, params: { id: personId } });
 const decide = (requestId: string, intent: "approve" | "reject", cookie: string) =>
-  settle(() => requestsAction({ request: postRequest("/role-requests", { requestId, intent }, cookie), params: {}, context: {} }));
+  callAction(requestsAction, "/role-requests", { requestId, intent }, { cookie });
 const roleKeys = async (userId: string) =>
   (await db.userRole.findMany({ where: { userId }, select: { role: { select: { key: true } } } })).map((r) => r.role.key).sort();
 const mailSince = (since: Date, template: string) =>
@@ -74,12 +74,12 @@ describe("roles that read cases need a compliance lead's approval", () => {
     // Saving again files nothing twice; the pending role shows ticked and marked on the page.
     await personPost(admin.person.id, { intent: "roles", roles: ["employee", "admin", "compliance_lead"], reauthPassword: TEST_PASSWORD });
     expect(await db.roleGrantRequest.count({ where: { userId: admin.user.id, status: "PENDING" } })).toBe(1);
-    const page = (await (await settle(() => personLoader({ request: getRequest(`/admin/people/${admin.person.id}`, adminCookie), params: { id: admin.person.id }, context: {} }))).json()) as {
+    const page = (await (await callLoader(personLoader, `/admin/people/${admin.person.id}`, { cookie: adminCookie, params: { id: admin.person.id } })).json()) as {
       pendingRoles: string[];
     };
     expect(page.pendingRoles).toEqual(["compliance_lead"]);
     // The administrator's people page lists the pending requests.
-    const list = (await (await settle(() => peopleLoader({ request: getRequest("/admin/people", adminCookie), params: {}, context: {} }))).json()) as {
+    const list = (await (await callLoader(peopleLoader, "/admin/people", { cookie: adminCookie })).json()) as {
       requests: { total: number; rows: { id: string; roleKey: string }[] };
     };
     expect(list.requests.rows.map((r) => r.id)).toContain(request.id);
@@ -105,7 +105,7 @@ describe("roles that read cases need a compliance lead's approval", () => {
 
     // An administrator (not a lead) cannot decide at all.
     expect((await decide(forTarget.id, "approve", adminCookie)).status).toBe(403);
-    expect((await settle(() => requestsLoader({ request: getRequest("/role-requests", adminCookie), params: {}, context: {} }))).status).toBe(403);
+    expect((await callLoader(requestsLoader, "/role-requests", { cookie: adminCookie })).status).toBe(403);
 
     // Another lead approves: the role is granted, audited, and every lead is mailed.
     const since = new Date();
@@ -169,7 +169,7 @@ describe("dangerous account actions ask for the password again", () => {
     const fields: Record<string, string> = {};
     for (const [key, value] of Object.entries(SETTING_DEFAULTS)) if (typeof value !== "boolean") fields[key] = String(value);
     fields["org.nameEn"] = "Renamed Group";
-    const wrong = await settle(() => settingsAction({ request: postRequest("/admin/settings", { ...fields, reauthPassword: "nope" }, adminCookie), params: {}, context: {} }));
+    const wrong = await callAction(settingsAction, "/admin/settings", { ...fields, reauthPassword: "nope" }, { cookie: adminCookie });
     expect(wrong.status).toBe(400);
     const body = (await wrong.json()) as Failure;
     expect(body.fieldErrors).toEqual({ reauthPassword: "reauthWrong" });

@@ -78,6 +78,7 @@ type RouteRow = {
 const ROUTES: Record<string, RouteRow> = {
   "_index": { loader: SIGNED_IN, action: null },
   "healthz": { loader: PUBLIC, action: null },
+  "livez": { loader: PUBLIC, action: null },
   "hotline": { loader: PUBLIC, action: null },
   "locale": { loader: PUBLIC, action: PUBLIC },
   "login": { loader: PUBLIC, action: PUBLIC },

@@ -5,7 +5,7 @@ import { db } from "~/modules/db/db.server";
 import { getSettings, SETTING_DEFAULTS } from "~/modules/settings/settings.server";
 import { action, loader } from "~/routes/admin.settings/route";
 import { createUser, TEST_PASSWORD } from "../factories/people";
-import { getRequest, postRequest, sessionCookieFor, settle } from "../factories/requests";
+import { callAction, callLoader, sessionCookieFor } from "../factories/requests";
 
 let cookie: string;
 
@@ -32,18 +32,12 @@ function form(overrides: Record<string, string | undefined> = {}) {
 
 describe("organisation settings", () => {
   it("shows the current settings", async () => {
-    const res = await settle(() => loader({ request: getRequest("/admin/settings", cookie), params: {}, context: {} }));
+    const res = await callLoader(loader, "/admin/settings", { cookie });
     expect(((await res.json()) as { settings: unknown }).settings).toEqual(SETTING_DEFAULTS);
   });
 
   it("saves the changed settings with one audit event listing their keys", async () => {
-    const res = await settle(() =>
-      action({
-        request: postRequest("/admin/settings", form({ "org.timeZone": "Europe/Berlin", "org.nameZh": "晨明集团", "auth.requireTwoFactor": undefined, "auth.sessionIdleMinutes": "45" }), cookie),
-        params: {},
-        context: {},
-      }),
-    );
+    const res = await callAction(action, "/admin/settings", form({ "org.timeZone": "Europe/Berlin", "org.nameZh": "晨明集团", "auth.requireTwoFactor": undefined, "auth.sessionIdleMinutes": "45" }), { cookie });
     expect(res.status).toBe(302);
     expect(res.headers.get("Location")).toBe("/admin/settings?changed=4");
     const settings = await getSettings();
@@ -56,20 +50,14 @@ describe("organisation settings", () => {
     // Saving the same values again changes nothing and records nothing.
     const current = await getSettings();
     const same = form(Object.fromEntries(Object.entries(current).map(([k, v]) => [k, typeof v === "boolean" ? (v ? "on" : undefined) : String(v)])));
-    const again = await settle(() => action({ request: postRequest("/admin/settings", same, cookie), params: {}, context: {} }));
+    const again = await callAction(action, "/admin/settings", same, { cookie });
     expect(again.headers.get("Location")).toBe("/admin/settings?changed=0");
     expect(await db.auditEvent.count({ where: { action: "settings.update" } })).toBe(1);
   });
 
   it("refuses an unknown time zone and out-of-range numbers, keeping what was typed", async () => {
     const before = await getSettings();
-    const res = await settle(() =>
-      action({
-        request: postRequest("/admin/settings", form({ "org.timeZone": "Mars/Olympus", "auth.passwordResetMinutes": "1", "auth.loginLockMinutes": "ten" }), cookie),
-        params: {},
-        context: {},
-      }),
-    );
+    const res = await callAction(action, "/admin/settings", form({ "org.timeZone": "Mars/Olympus", "auth.passwordResetMinutes": "1", "auth.loginLockMinutes": "ten" }), { cookie });
     expect(res.status).toBe(400);
     const body = (await res.json()) as { fieldErrors: Record<string, string>; values: Record<string, string> };
     expect(body.fieldErrors).toEqual({ "org.timeZone": "timeZone", "auth.passwordResetMinutes": "outOfRange", "auth.loginLockMinutes": "wholeNumber" });

@@ -3,7 +3,7 @@ import { z } from "zod";
 import { issuesToErrors, parseForm, parseIntent } from "~/modules/http/forms";
 import { DomainError, domainError, isDomainError } from "~/modules/http/domain-error";
 import { actionError, throwRefusal } from "~/modules/http/respond.server";
-import { explain } from "~/modules/http/explain";
+import { explain, explainFailure } from "~/modules/http/explain";
 import { getMessages } from "~/i18n/messages";
 import { StorageUnavailableError } from "~/modules/db/unavailable.server";
 
@@ -88,6 +88,10 @@ describe("DomainError at the route boundary", () => {
     expect(res.status).toBe(503);
     expect(await res.json()).toMatchObject({ formError: "storageUnavailable", values: { body: "typed" } });
   });
+  it("carries a refusal's values for its message", async () => {
+    const res = actionError({ error: refuse("taken", { status: 429, detail: { minutes: 15 } }), form: form({}) });
+    expect(await res.json()).toMatchObject({ formError: "taken", detail: { minutes: 15 } });
+  });
   it("rethrows anything else", () => {
     const bug = new TypeError("bug");
     expect(() => actionError({ error: bug, form: form({}) })).toThrow(bug);
@@ -102,5 +106,14 @@ describe("explain", () => {
     expect(explain(m, "whatever")).toBe(m.errors.invalid);
     expect(explain(m, undefined)).toBe("");
     expect(explain(m, "toString")).toBe(m.errors.invalid);
+  });
+  it("builds a refusal's message from its values", () => {
+    const zh = getMessages("zh-CN");
+    expect(explainFailure(m, { formError: "throttled", detail: { minutes: 15 } }, m.auth.errors)).toBe(m.auth.throttled(15));
+    expect(explainFailure(zh, { formError: "throttled", detail: { minutes: 15 } }, zh.auth.errors)).toBe(zh.auth.throttled(15));
+    expect(explainFailure(m, { formError: "wrongPassword" }, m.auth.errors)).toBe(m.auth.errors.wrongPassword);
+    // A message that needs values it was not given is not shown half-built: the generic one is.
+    expect(explainFailure(m, { formError: "throttled" }, m.auth.errors)).toBe(m.errors.invalid);
+    expect(explainFailure(m, { formError: null }, m.auth.errors)).toBe("");
   });
 });

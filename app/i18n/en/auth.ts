@@ -1,11 +1,13 @@
 // Sign-in, the second factor, password change and reset, and the account page.
+const throttled = (minutes: number) =>
+  minutes === 1
+    ? "Too many unsuccessful attempts. For your security, please wait 1 minute before trying again."
+    : `Too many unsuccessful attempts. For your security, please wait ${minutes} minutes before trying again.`;
+const cannotDisable = "Your organisation requires two-factor authentication for your role, so it cannot be turned off.";
+
 export const auth = {
-  throttled: (minutes: number) =>
-    minutes === 1
-      ? "Too many unsuccessful attempts. For your security, please wait 1 minute before trying again."
-      : `Too many unsuccessful attempts. For your security, please wait ${minutes} minutes before trying again.`,
+  throttled,
   passwordHint: "12 to 128 characters. A short sentence you can remember works well.",
-  passwordMismatch: "The two new passwords do not match. Type the same password in both fields.",
   login: {
     title: "Sign in",
     intro: "Sign in with the email address and password of your Sunline account.",
@@ -22,14 +24,12 @@ export const auth = {
     code: "Verification code",
     codeHint: "6 digits, e.g. 123 456",
     submit: "Verify",
-    invalid: "That code is not correct or has already been used. Wait for the next code and try again.",
     otherAccount: "Sign in with a different account",
     recoveryTitle: "Lost your phone?",
     recoveryIntro: "Enter one of the recovery codes you saved when you set up two-factor authentication. Each code works once.",
     recoveryCode: "Recovery code",
     recoveryHint: "10 letters and digits, e.g. ABCDE-23456",
     recoverySubmit: "Use recovery code",
-    recoveryInvalid: "That recovery code is not correct or has already been used.",
   },
   enrol: {
     title: "Set up two-factor authentication",
@@ -40,14 +40,12 @@ export const auth = {
     manualKey: "Cannot scan? Enter this key by hand (time-based):",
     step2: "2. Enter the 6-digit code the app now shows.",
     submit: "Turn on two-factor authentication",
-    expired: "This set-up page has expired. A new key is shown below: remove the old Sunline entry from your app and scan again.",
     statusOn: (date: string) => `Two-factor authentication is on (since ${date}).`,
     statusOff: "Two-factor authentication is off.",
     disableTitle: "Turn off two-factor authentication",
     disableIntro: "Enter a current code from your authenticator app to turn two-factor authentication off.",
     disableSubmit: "Turn off",
-    cannotDisable: "Your organisation requires two-factor authentication for your role, so it cannot be turned off.",
-    alreadyOn: "Two-factor authentication is already on for this account.",
+    cannotDisable,
     recoveryTitle: "Save your recovery codes",
     recoveryIntro: "If you lose your phone, each of these codes lets you sign in once instead of a code from the app. They are shown only now: print them or keep them in a password manager, away from your phone.",
     recoveryContinue: "I have saved them — continue",
@@ -76,7 +74,6 @@ export const auth = {
     recoveryRegenerate: "Make new recovery codes",
     recoveryRegenerateHint: "The old codes stop working. Type your password to confirm.",
     recoveryNew: "Your new recovery codes. They are shown only now: save them before you leave this page.",
-    reauthPassword: "Your password",
     sessions: "Where you are signed in",
     sessionsIntro: "Each browser where you signed in and have not signed out. End a session you do not recognise, then change your password.",
     sessionStarted: "Signed in",
@@ -100,8 +97,6 @@ export const auth = {
     new: "New password",
     confirm: "Repeat the new password",
     submit: "Change password",
-    wrongCurrent: "The current password is not correct.",
-    samePassword: "The new password is the same as the current one. Choose a different password.",
   },
   forgot: {
     title: "Forgot your password?",
@@ -122,5 +117,17 @@ export const auth = {
     used: "This link has already been used. Each link works once: ask for a new one if you still need it.",
     expired: "This link has expired. Ask for a new one.",
     requestNew: "Ask for a new link",
+  },
+  /** Refusals of the password change and the second-factor steps, by their code (see http/explain.ts). */
+  errors: {
+    throttled: ({ minutes }: { minutes?: string | number }) => throttled(Number(minutes ?? 1)),
+    passwordMismatch: "The two new passwords do not match. Type the same password in both fields.",
+    wrongPassword: "The current password is not correct.",
+    samePassword: "The new password is the same as the current one. Choose a different password.",
+    invalid: "That code is not correct or has already been used. Wait for the next code and try again.",
+    recoveryInvalid: "That recovery code is not correct or has already been used.",
+    expired: "This set-up page has expired. A new key is shown below: remove the old Sunline entry from your app and scan again.",
+    required: cannotDisable,
+    alreadyEnrolled: "Two-factor authentication is already on for this account.",
   },
 };

@@ -150,9 +150,12 @@ export const mail = {
     retry: "Queue again",
     retryHint: "The message goes back into the queue with its attempts reset; the sender tries it within a few seconds.",
     retried: "The message is queued again.",
-    notRetryable: "Only a failed message can be queued again.",
     linkExpires: "Link valid until",
-    linkExpired: "The link in this message has expired, so it was not sent. Issue a new one (a new password reset or invitation) instead of queuing this message again.",
     back: "Back to the outbox",
+    /** Why a message was not queued again, by the refusal's code. */
+    errors: {
+      notRetryable: "Only a failed message can be queued again.",
+      linkExpired: "The link in this message has expired, so it was not sent. Issue a new one (a new password reset or invitation) instead of queuing this message again.",
+    },
   },
 };

@@ -1,9 +1,11 @@
 import type { Messages } from "../messages";
 
+const throttled = (minutes: number) => `尝试失败次数过多。为保障安全，请等待 ${minutes} 分钟后再试。`;
+const cannotDisable = "贵组织要求您的角色使用双重身份验证，因此无法关闭。";
+
 export const auth: Messages["auth"] = {
-  throttled: (minutes: number) => `尝试失败次数过多。为保障安全，请等待 ${minutes} 分钟后再试。`,
+  throttled,
   passwordHint: "12 至 128 个字符。建议使用一句自己容易记住的短句。",
-  passwordMismatch: "两次输入的新密码不一致，请在两个输入框中输入相同的密码。",
   login: {
     title: "登录",
     intro: "请使用您 Sunline 账户的电子邮箱和密码登录。",
@@ -20,14 +22,12 @@ export const auth: Messages["auth"] = {
     code: "验证码",
     codeHint: "6 位数字，例如 123 456",
     submit: "验证",
-    invalid: "验证码不正确或已被使用。请等待下一个验证码后重试。",
     otherAccount: "使用其他账户登录",
     recoveryTitle: "手机丢失了？",
     recoveryIntro: "请输入您在设置双重身份验证时保存的一个恢复码。每个恢复码只能使用一次。",
     recoveryCode: "恢复码",
     recoveryHint: "10 位字母和数字，例如 ABCDE-23456",
     recoverySubmit: "使用恢复码",
-    recoveryInvalid: "该恢复码不正确或已被使用。",
   },
   enrol: {
     title: "设置双重身份验证",
@@ -38,14 +38,12 @@ export const auth: Messages["auth"] = {
     manualKey: "无法扫描？请手动输入此密钥（基于时间）：",
     step2: "2. 输入应用当前显示的 6 位验证码。",
     submit: "开启双重身份验证",
-    expired: "此设置页面已过期，下方显示了新的密钥：请从应用中删除旧的 Sunline 条目后重新扫描。",
     statusOn: (date: string) => `双重身份验证已开启（自 ${date} 起）。`,
     statusOff: "双重身份验证未开启。",
     disableTitle: "关闭双重身份验证",
     disableIntro: "请输入身份验证器应用当前显示的验证码以关闭双重身份验证。",
     disableSubmit: "关闭",
-    cannotDisable: "贵组织要求您的角色使用双重身份验证，因此无法关闭。",
-    alreadyOn: "此账户已开启双重身份验证。",
+    cannotDisable,
     recoveryTitle: "请保存您的恢复码",
     recoveryIntro: "如果手机丢失，每个恢复码可代替应用中的验证码登录一次。恢复码只显示这一次：请打印出来或保存在密码管理器中，不要与手机放在一起。",
     recoveryContinue: "我已保存，继续",
@@ -74,7 +72,6 @@ export const auth: Messages["auth"] = {
     recoveryRegenerate: "生成新的恢复码",
     recoveryRegenerateHint: "旧的恢复码将失效。请输入您的密码以确认。",
     recoveryNew: "这是您的新恢复码。恢复码只显示这一次，请在离开本页前保存好。",
-    reauthPassword: "您的密码",
     sessions: "已登录的设备",
     sessionsIntro: "您登录后尚未退出的每个浏览器。如有您不认识的会话，请将其退出，然后修改密码。",
     sessionStarted: "登录时间",
@@ -98,8 +95,6 @@ export const auth: Messages["auth"] = {
     new: "新密码",
     confirm: "再次输入新密码",
     submit: "修改密码",
-    wrongCurrent: "当前密码不正确。",
-    samePassword: "新密码与当前密码相同，请设置一个不同的密码。",
   },
   forgot: {
     title: "忘记密码？",
@@ -120,5 +115,17 @@ export const auth: Messages["auth"] = {
     used: "此链接已被使用。每个链接仅可使用一次，如仍需要请重新申请。",
     expired: "此链接已过期，请重新申请。",
     requestNew: "重新申请链接",
+  },
+  /** Refusals of the password change and the second-factor steps, by their code (see http/explain.ts). */
+  errors: {
+    throttled: ({ minutes }: { minutes?: string | number }) => throttled(Number(minutes ?? 1)),
+    passwordMismatch: "两次输入的新密码不一致，请在两个输入框中输入相同的密码。",
+    wrongPassword: "当前密码不正确。",
+    samePassword: "新密码与当前密码相同，请设置一个不同的密码。",
+    invalid: "验证码不正确或已被使用。请等待下一个验证码后重试。",
+    recoveryInvalid: "该恢复码不正确或已被使用。",
+    expired: "此设置页面已过期，下方显示了新的密钥：请从应用中删除旧的 Sunline 条目后重新扫描。",
+    required: cannotDisable,
+    alreadyEnrolled: "此账户已开启双重身份验证。",
   },
 };

@@ -146,9 +146,12 @@ export const mail: Messages["mail"] = {
     retry: "重新排队",
     retryHint: "邮件将重新进入队列，尝试次数清零；发送程序会在几秒内处理。",
     retried: "邮件已重新排队。",
-    notRetryable: "只有发送失败的邮件才能重新排队。",
     linkExpires: "链接有效期至",
-    linkExpired: "这封邮件中的链接已过期，因此未发送。请重新发起（重新申请重置密码或重新发送邀请），不要将这封邮件重新排队。",
     back: "返回发件箱",
+    /** Why a message was not queued again, by the refusal's code. */
+    errors: {
+      notRetryable: "只有发送失败的邮件才能重新排队。",
+      linkExpired: "这封邮件中的链接已过期，因此未发送。请重新发起（重新申请重置密码或重新发送邀请），不要将这封邮件重新排队。",
+    },
   },
 };

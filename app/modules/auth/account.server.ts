@@ -52,13 +52,21 @@ export async function getAccountOverview(userId: string) {
 
 type PasswordChangeCode = "wrongPassword" | "throttled" | "samePassword";
 
+/** The box a refusal marks (its message is above the form): the password that was wrong. */
+const MARKED: Partial<Record<PasswordChangeCode, string>> = { wrongPassword: "currentPassword", samePassword: "newPassword" };
+
 /** A password change refused; `minutes` is how long to wait after too many wrong passwords. */
 export class PasswordChangeError extends DomainError<PasswordChangeCode> {
   constructor(
     code: PasswordChangeCode,
     readonly minutes?: number,
   ) {
-    super("passwordChange", code, { status: code === "throttled" ? 429 : 400, detail: minutes === undefined ? undefined : { minutes } });
+    const marked = MARKED[code];
+    super("passwordChange", code, {
+      status: code === "throttled" ? 429 : 400,
+      fieldErrors: marked ? { [marked]: "invalid" } : undefined,
+      detail: minutes === undefined ? undefined : { minutes },
+    });
   }
 }
 

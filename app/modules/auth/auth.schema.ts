@@ -12,3 +12,12 @@ export const NewPasswordFields = z
     confirmPassword: z.string({ required_error: "required" }).min(1, "required"),
   })
   .refine((d) => d.newPassword === d.confirmPassword, { path: ["confirmPassword"], message: "passwordMismatch" });
+
+/**
+ * Two new passwords that differ are said above the form, with the confirmation box marked, like a
+ * refusal; every other field error stays beside its field.
+ */
+export function mismatchAboveForm<F extends { fieldErrors: Record<string, string>; formError: string | null }>(failed: F): F {
+  if (failed.fieldErrors.confirmPassword !== "passwordMismatch") return failed;
+  return { ...failed, fieldErrors: { ...failed.fieldErrors, confirmPassword: "invalid" }, formError: "passwordMismatch" };
+}

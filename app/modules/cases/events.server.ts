@@ -1,6 +1,7 @@
 // One call records a step on a case twice, in the caller's transaction: on the case's timeline
 // (CaseEvent, shown to its handlers) and in the hash-chained audit log. Both are content-free:
-// `details` holds ids, enum values and counts, never report text.
+// `details` holds ids, enum values and counts, never report text. caseTimeline reads them back, a
+// page at a time, for the timeline tab.
 import { db, type Tx } from "../db/db.server";
 import { appendAuditEvent, type AuditActor } from "../audit/audit.server";
 import { pageCount, pageWindow } from "../http/pagination";

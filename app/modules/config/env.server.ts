@@ -54,6 +54,8 @@ const EnvSchema = z
     // loads before the rest of the configuration); validated here so a typo fails at start-up.
     SQLITE_LOCK_WAIT_MS: z.coerce.number().int().min(100).max(600_000).default(10_000),
     HEALTHZ_WRITE_TIMEOUT_MS: z.coerce.number().int().min(100).max(60_000).default(2_000),
+    /** "1": each response says how many SQL statements it took (X-Sql-Queries); for npm run bench:http. */
+    COUNT_SQL_QUERIES: z.enum(["0", "1"]).optional(),
     /** Test-only (with NODE_ENV=test): "1" registers a sweep that never finishes. */
     SUNLINE_TEST_STUCK_SWEEP: z.enum(["0", "1"]).optional(),
     /** "test" uses cheap Argon2 parameters; only the test runner sets it. */

@@ -9,6 +9,7 @@ import { PrismaPg } from "@prisma/adapter-pg";
 import type BetterSqlite3 from "better-sqlite3";
 import { z } from "zod";
 import { codesOf, StorageUnavailableError } from "./unavailable.server";
+import { countingAdapter, queryCountingEnabled } from "./query-count.server";
 
 export { StorageUnavailableError, storageUnavailable, unlessStorageUnavailable } from "./unavailable.server";
 
@@ -186,7 +187,9 @@ class SqliteTransactions extends PrismaBetterSQLite3 {
       // rollback() only when that statement succeeded: the turn ends in both places.
       const transaction: Transaction = Object.create(adapter, {
         options: { value: { usePhantomQuery: false } },
+        // Writable so the benchmark's statement counter (query-count.server.ts) can wrap it.
         executeRaw: {
+          writable: true,
           value: async (query: Query) => {
             if (query.sql !== "COMMIT" && query.sql !== "ROLLBACK") return executeRaw(query);
             try {
@@ -211,14 +214,16 @@ class SqliteTransactions extends PrismaBetterSQLite3 {
 }
 
 export function createDb(url: string): Db {
+  // Counting is for the HTTP benchmark only (query-count.server.ts); otherwise the adapter as is.
+  const counting = queryCountingEnabled() ? countingAdapter : <F>(factory: F) => factory;
   if (isPostgresUrl(url)) {
-    return new PostgresClient({ adapter: new PrismaPg({ connectionString: url, max: 10 }) }) as unknown as Db;
+    return new PostgresClient({ adapter: counting(new PrismaPg({ connectionString: url, max: 10 })) }) as unknown as Db;
   }
   // One better-sqlite3 connection per client. `timeout` is SQLite's busy timeout for one attempt;
   // SqliteTransactions retries from a timer up to SQLITE_LOCK_WAIT_MS. Prisma's default maxWait
   // (2 s) would give up on a transaction that is still legitimately waiting for the lock.
   return new SqliteClient({
-    adapter: new SqliteTransactions({ url, timeout: BUSY_ATTEMPT_MS }),
+    adapter: counting(new SqliteTransactions({ url, timeout: BUSY_ATTEMPT_MS })),
     transactionOptions: { maxWait: sqliteLockWaitMs() + 1_000 },
   });
 }

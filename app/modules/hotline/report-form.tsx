@@ -6,7 +6,8 @@ import { Form, Link, useLocation, useNavigation } from "@remix-run/react";
 import { useEffect, useId, useState, type ChangeEvent, type ReactNode } from "react";
 import { AttachmentsField, attachmentErrorText, type AttachmentFieldError } from "~/components/attachments-field";
 import { ErrorSummary, FormMessage, RequiredWhen, type SummaryError } from "~/components/form";
-import { errorMessage, type Messages } from "~/i18n/messages";
+import type { Messages } from "~/i18n/messages";
+import { explain } from "~/modules/http/explain";
 import { useLocale, useMessages } from "~/i18n/use-messages";
 import { ANSWER_FIELDS, IDENTITY_MODES, INTAKE_CHANNELS, REPORT_CATEGORIES, type AnswerField } from "./report-options";
 import { questionField, type FormQuestion } from "./questions";
@@ -56,10 +57,8 @@ export type ReportFormActionData =
       values: ReportFormValues;
     };
 
-/** An error key from the report or the questions' catalogue. */
-function errorText(m: Messages, key: string | undefined): string {
-  return (key && (m.questions.errors as Record<string, string>)[key]) || errorMessage(m, key);
-}
+/** An error key from the questions' catalogue or the common one. */
+const errorText = (m: Messages, key: string | undefined) => explain(m, key, m.questions.errors);
 
 function Described({ id, hint, error }: { id: string; hint?: string; error?: string }) {
   const m = useMessages();
@@ -346,7 +345,7 @@ export function ReportFormBody({
 
       <AttachmentsField id={fieldId("attachments")} error={failed?.attachmentError} hadFiles={failed?.hadFiles ?? false} maxFiles={limits.maxFiles} maxFileMb={limits.maxFileMb} />
 
-      {errors.submissionKey ? <FormMessage kind="error">{errorMessage(m, errors.submissionKey)}</FormMessage> : null}
+      {errors.submissionKey ? <FormMessage kind="error">{explain(m, errors.submissionKey)}</FormMessage> : null}
       <button type="submit" disabled={navigation.state === "submitting"}>
         {f.submit}
       </button>

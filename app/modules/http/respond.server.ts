@@ -6,6 +6,7 @@
 import { json } from "@remix-run/node";
 import { isDomainError, type DomainError } from "./domain-error";
 import { echoValues, type FieldErrors, type FormFailure } from "./forms";
+import type { RefusalDetail } from "./explain";
 import { logRequestError } from "./log.server";
 import { storageUnavailable } from "../db/unavailable.server";
 
@@ -23,13 +24,18 @@ export function badRequest(): Response {
 }
 
 /** What a failed action answers with: the same shape on every page (see forms.ts). */
-export type ActionFailure = Omit<FormFailure, "ok">;
+export type ActionFailure = Omit<FormFailure, "ok"> & {
+  /** A refusal's values for its message (DomainError's `detail`: the minutes to wait…). */
+  detail?: RefusalDetail;
+};
 
 export type FormFailureAnswer = {
   fieldErrors?: FieldErrors;
   formError?: string | null;
   /** The form the errors belong to; the posted `intent` unless told. */
   intent?: string | null;
+  /** The values a refusal's message is built with (see explainFailure). */
+  detail?: RefusalDetail;
   /** The status (400 unless told), or the whole response init. */
   init?: number | ResponseInit;
   /** More the page needs to re-render the form (say, the ticked boxes of a repeated field). */
@@ -38,11 +44,11 @@ export type FormFailureAnswer = {
 
 /** A failed form's answer: its errors and what was typed (secrets left out), 400 unless told. */
 export function formFailure(form: FormData | Pick<FormFailure, "values">, answer: FormFailureAnswer) {
-  const { fieldErrors = {}, formError = null, init = 400, extra = {} } = answer;
+  const { fieldErrors = {}, formError = null, detail, init = 400, extra = {} } = answer;
   const values = form instanceof FormData ? echoValues(form) : form.values;
   const posted = form instanceof FormData ? form.get("intent") : null;
   const intent = answer.intent !== undefined ? answer.intent : typeof posted === "string" ? posted : null;
-  return json<ActionFailure>({ ...extra, intent, fieldErrors, formError, values }, typeof init === "number" ? { status: init } : init);
+  return json<ActionFailure>({ ...extra, intent, fieldErrors, formError, values, ...(detail ? { detail } : {}) }, typeof init === "number" ? { status: init } : init);
 }
 
 /** A parse failure (parseForm / parseIntent) as the action's answer. */
@@ -50,11 +56,12 @@ export function invalidForm(failed: FormFailure, status = 400) {
   return formFailure(failed, { fieldErrors: failed.fieldErrors, formError: failed.formError, intent: failed.intent, init: status });
 }
 
-/** The field errors and form error a refusal stands for. */
-export function refusalErrors(error: DomainError): { fieldErrors: FieldErrors; formError: string | null } {
+/** The field errors and form error a refusal stands for, with the values its message needs. */
+export function refusalErrors(error: DomainError): { fieldErrors: FieldErrors; formError: string | null; detail?: RefusalDetail } {
+  const detail = error.detail ? { detail: error.detail } : {};
   // Several fields at once: those, and the code as the form's message ("correct the fields below").
-  if (error.fieldErrors) return { fieldErrors: error.fieldErrors, formError: error.code };
-  return error.field ? { fieldErrors: { [error.field]: error.code }, formError: null } : { fieldErrors: {}, formError: error.code };
+  if (error.fieldErrors) return { fieldErrors: error.fieldErrors, formError: error.code, ...detail };
+  return error.field ? { fieldErrors: { [error.field]: error.code }, formError: null, ...detail } : { fieldErrors: {}, formError: error.code, ...detail };
 }
 
 /**

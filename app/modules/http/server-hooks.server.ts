@@ -15,6 +15,7 @@ import { resolveLocale } from "./locale.server";
 import { plainStatusPage } from "./status-page.server";
 import { logRequestError } from "./log.server";
 import { bodyCap, TEXT_MARGIN_BYTES, uploadLimits } from "../hotline/uploads.server";
+import { countingQueries, queriesSoFar, queryCountingEnabled } from "../db/query-count.server";
 
 /** Validates configuration (throws with every problem listed), prepares the database connection. */
 async function startup() {
@@ -84,5 +85,9 @@ export const serverHooks = {
   findSweep,
   /** The hotline's pages (/hotline, /report*): no address passed on, nothing cached or indexed. */
   isAnonymousPath,
+  /** COUNT_SQL_QUERIES=1 (the HTTP benchmark): each request's statements, in `X-Sql-Queries`. */
+  queryCountingEnabled,
+  countingQueries,
+  queriesSoFar,
 };
 export type ServerHooks = typeof serverHooks;

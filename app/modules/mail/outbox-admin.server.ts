@@ -72,9 +72,12 @@ function withoutStyleAttributes(html: string): string {
 }
 
 /** A retry refused: the message is gone (404), or not failed / past its deadline (409). */
-export class OutboxRetryError extends DomainError<"not-found" | "not-failed" | "expired"> {
-  constructor(code: "not-found" | "not-failed" | "expired") {
-    super("outbox", code, { status: code === "not-found" ? 404 : 409 });
+/** Codes are keys of the outbox page's error catalogue (i18n mail.outbox.errors). */
+type OutboxRetryCode = "notFound" | "notRetryable" | "linkExpired";
+
+export class OutboxRetryError extends DomainError<OutboxRetryCode> {
+  constructor(code: OutboxRetryCode) {
+    super("outbox", code, { status: code === "notFound" ? 404 : 409 });
   }
 }
 
@@ -82,15 +85,15 @@ export class OutboxRetryError extends DomainError<"not-found" | "not-failed" | "
 export async function retryOutboxEmail({ id, actorUserId, now = new Date() }: { id: string; actorUserId: string; now?: Date }) {
   await db.$transaction(async (tx) => {
     const row = await tx.outboxEmail.findUnique({ where: { id }, select: { status: true, attempts: true, template: true, expiresAt: true } });
-    if (!row) throw new OutboxRetryError("not-found");
+    if (!row) throw new OutboxRetryError("notFound");
     // Its link no longer works: re-sending would deliver a dead link. A new one must be issued.
-    if (row.expiresAt && row.expiresAt.getTime() <= now.getTime()) throw new OutboxRetryError("expired");
+    if (row.expiresAt && row.expiresAt.getTime() <= now.getTime()) throw new OutboxRetryError("linkExpired");
     // Conditional, so a double submit (or two administrators) re-queues it once.
     const updated = await tx.outboxEmail.updateMany({
       where: { id, status: "FAILED" },
       data: { status: "QUEUED", attempts: 0, nextAttemptAt: now, claimedBy: null, claimedUntil: null },
     });
-    if (updated.count !== 1) throw new OutboxRetryError("not-failed");
+    if (updated.count !== 1) throw new OutboxRetryError("notRetryable");
     await appendAuditEvent(tx, {
       actor: { kind: "USER", userId: actorUserId },
       action: "mail.retry",

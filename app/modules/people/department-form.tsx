@@ -1,10 +1,9 @@
 // The department form, shared by "add a department" and the department page. Client-safe.
-import { Form } from "@remix-run/react";
-import { FormMessage } from "../../components/form";
+import { fieldProps, SelectField, TextField } from "../../components/fields";
+import { SaveForm } from "../../components/form";
+import { explainer } from "../http/explain";
 import { useMessages } from "../../i18n/use-messages";
-import { errorText, SelectField, TextField, useDisplayName } from "./ui";
-
-type Department = { id: string; code: string; nameZh: string; nameEn: string; depth: number; active: boolean };
+import { useDepartmentOptions, type DepartmentChoice } from "./ui";
 
 export function DepartmentForm({
   values,
@@ -17,37 +16,25 @@ export function DepartmentForm({
   values: Partial<Record<"code" | "nameZh" | "nameEn" | "parentId", string>>;
   errors: Record<string, string>;
   formError?: string | null;
-  departments: Department[];
+  departments: DepartmentChoice[];
   /** The department being edited: it is not offered as its own parent (the server refuses loops anyway). */
   selfId?: string;
   submitLabel: string;
 }) {
   const m = useMessages();
   const d = m.people.departments;
-  const name = useDisplayName();
-  const hasErrors = Object.keys(errors).length > 0 || !!formError;
+  const departmentOptions = useDepartmentOptions();
+  const explain = explainer(m, m.people.errors);
+  const field = fieldProps(values, errors, explain);
   return (
-    <Form method="post" className="form" noValidate>
-      <input type="hidden" name="intent" value="save" />
-      {hasErrors ? <FormMessage kind="error">{formError ? errorText(m, formError) : m.errors.formInvalid}</FormMessage> : null}
-      <TextField label={d.code} hint={d.codeHint} name="code" required defaultValue={values.code} error={errors.code} autoComplete="off" />
+    <SaveForm errors={errors} formError={formError} explain={explain}>
+      <TextField label={d.code} hint={d.codeHint} {...field("code")} required autoComplete="off" />
       <div className="form-row">
-        <TextField label={d.nameZh} name="nameZh" required defaultValue={values.nameZh} error={errors.nameZh} lang="zh-CN" />
-        <TextField label={d.nameEn} name="nameEn" required defaultValue={values.nameEn} error={errors.nameEn} lang="en" />
+        <TextField label={d.nameZh} {...field("nameZh")} required lang="zh-CN" />
+        <TextField label={d.nameEn} {...field("nameEn")} required lang="en" />
       </div>
-      <SelectField
-        label={d.parent}
-        name="parentId"
-        defaultValue={values.parentId ?? ""}
-        error={errors.parentId}
-        options={[
-          { value: "", label: d.noParent },
-          ...departments
-            .filter((x) => x.id !== selfId && (x.active || x.id === values.parentId))
-            .map((x) => ({ value: x.id, label: `${"\u00a0\u00a0".repeat(x.depth)}${name(x)} (${x.code})` })),
-        ]}
-      />
+      <SelectField label={d.parent} {...field("parentId")} defaultValue={values.parentId ?? ""} options={departmentOptions(departments, d.noParent, values.parentId, selfId)} />
       <button type="submit">{submitLabel}</button>
-    </Form>
+    </SaveForm>
   );
 }

@@ -1,17 +1,16 @@
 import type { ReactNode } from "react";
 // The person form, shared by "add a person" and the person page. Client-safe.
-import { Form } from "@remix-run/react";
-import { FormMessage } from "../../components/form";
+import { CheckboxField, fieldProps, SelectField, TextField } from "../../components/fields";
+import { SaveForm } from "../../components/form";
+import { explainer } from "../http/explain";
 import { useMessages } from "../../i18n/use-messages";
 import { PERSON_KINDS, PERSON_STATUSES } from "./people.schema";
-import { CheckboxField, errorText, SelectField, TextField, useDisplayName } from "./ui";
+import { useDepartmentOptions, useDisplayName, type DepartmentChoice } from "./ui";
 
 export type PersonFormValues = Partial<Record<
   "employeeNumber" | "nameZh" | "nameEn" | "email" | "departmentId" | "managerNumber" | "kind" | "locale" | "status" | "hireDate" | "jobTitle" | "isManager",
   string
 >>;
-
-type Department = { id: string; code: string; nameZh: string; nameEn: string; depth: number; active: boolean };
 
 export function PersonForm({
   values,
@@ -28,79 +27,48 @@ export function PersonForm({
   beforeSubmit?: ReactNode;
   errors: Record<string, string>;
   formError?: string | null;
-  departments: Department[];
+  departments: DepartmentChoice[];
   timeZone: string;
   submitLabel: string;
   currentManager?: { employeeNumber: string; nameZh: string; nameEn: string } | null;
 }) {
   const m = useMessages();
   const name = useDisplayName();
+  const departmentOptions = useDepartmentOptions();
   const f = m.people.fields;
-  const hasErrors = Object.keys(errors).length > 0 || !!formError;
+  const explain = explainer(m, m.people.errors);
+  const field = fieldProps(values, errors, explain);
   return (
-    <Form method="post" className="form" noValidate>
-      <input type="hidden" name="intent" value="save" />
-      {hasErrors ? <FormMessage kind="error">{formError ? errorText(m, formError) : m.errors.formInvalid}</FormMessage> : null}
+    <SaveForm errors={errors} formError={formError} explain={explain}>
       <div className="form-row">
-        <TextField label={f.employeeNumber} hint={f.employeeNumberHint} name="employeeNumber" required defaultValue={values.employeeNumber} error={errors.employeeNumber} autoComplete="off" />
-        <TextField label={f.email} hint={f.emailHint} name="email" type="email" defaultValue={values.email} error={errors.email} autoComplete="off" />
+        <TextField label={f.employeeNumber} hint={f.employeeNumberHint} {...field("employeeNumber")} required autoComplete="off" />
+        <TextField label={f.email} hint={f.emailHint} {...field("email")} type="email" autoComplete="off" />
       </div>
       <div className="form-row">
-        <TextField label={f.nameZh} name="nameZh" required defaultValue={values.nameZh} error={errors.nameZh} lang="zh-CN" autoComplete="off" />
-        <TextField label={f.nameEn} name="nameEn" required defaultValue={values.nameEn} error={errors.nameEn} lang="en" autoComplete="off" />
+        <TextField label={f.nameZh} {...field("nameZh")} required lang="zh-CN" autoComplete="off" />
+        <TextField label={f.nameEn} {...field("nameEn")} required lang="en" autoComplete="off" />
       </div>
       <div className="form-row">
-        <SelectField
-          label={f.department}
-          name="departmentId"
-          defaultValue={values.departmentId ?? ""}
-          error={errors.departmentId}
-          options={[
-            { value: "", label: f.noDepartment },
-            ...departments
-              .filter((d) => d.active || d.id === values.departmentId)
-              .map((d) => ({ value: d.id, label: `${"\u00a0\u00a0".repeat(d.depth)}${name(d)} (${d.code})` })),
-          ]}
-        />
+        <SelectField label={f.department} {...field("departmentId")} defaultValue={values.departmentId ?? ""} options={departmentOptions(departments, f.noDepartment, values.departmentId)} />
         <TextField
           label={f.managerNumber}
           hint={currentManager ? `${f.managerHint} ${f.currentManager(name(currentManager), currentManager.employeeNumber)}` : f.managerHint}
-          name="managerNumber"
-          defaultValue={values.managerNumber}
-          error={errors.managerNumber}
+          {...field("managerNumber")}
           autoComplete="off"
         />
       </div>
       <div className="form-row">
-        <TextField label={f.jobTitle} name="jobTitle" defaultValue={values.jobTitle} error={errors.jobTitle} />
-        <TextField label={f.hireDate} hint={f.hireDateHint(timeZone)} name="hireDate" type="date" defaultValue={values.hireDate} error={errors.hireDate} />
+        <TextField label={f.jobTitle} {...field("jobTitle")} />
+        <TextField label={f.hireDate} hint={f.hireDateHint(timeZone)} {...field("hireDate")} type="date" />
       </div>
       <div className="form-row">
-        <SelectField
-          label={f.kind}
-          name="kind"
-          defaultValue={values.kind ?? "EMPLOYEE"}
-          error={errors.kind}
-          options={PERSON_KINDS.map((k) => ({ value: k, label: m.people.kinds[k] }))}
-        />
-        <SelectField
-          label={f.locale}
-          name="locale"
-          defaultValue={values.locale ?? "zh-CN"}
-          error={errors.locale}
-          options={(["zh-CN", "en"] as const).map((l) => ({ value: l, label: m.people.locales[l] }))}
-        />
-        <SelectField
-          label={f.status}
-          name="status"
-          defaultValue={values.status ?? "ACTIVE"}
-          error={errors.status}
-          options={PERSON_STATUSES.map((s) => ({ value: s, label: m.people.statuses[s] }))}
-        />
+        <SelectField label={f.kind} {...field("kind")} defaultValue={values.kind ?? "EMPLOYEE"} options={PERSON_KINDS.map((k) => ({ value: k, label: m.people.kinds[k] }))} />
+        <SelectField label={f.locale} {...field("locale")} defaultValue={values.locale ?? "zh-CN"} options={(["zh-CN", "en"] as const).map((l) => ({ value: l, label: m.people.locales[l] }))} />
+        <SelectField label={f.status} {...field("status")} defaultValue={values.status ?? "ACTIVE"} options={PERSON_STATUSES.map((s) => ({ value: s, label: m.people.statuses[s] }))} />
       </div>
-      <CheckboxField label={f.isManager} name="isManager" defaultChecked={values.isManager === "on" || values.isManager === "true"} error={errors.isManager} />
+      <CheckboxField label={f.isManager} name="isManager" defaultChecked={values.isManager === "on" || values.isManager === "true"} error={errors.isManager} explain={explain} />
       {beforeSubmit}
       <button type="submit">{submitLabel}</button>
-    </Form>
+    </SaveForm>
   );
 }

@@ -6,16 +6,17 @@ import { endOwnSessions, getAccountOverview, listOwnSessions, setAccountLocale, 
 import { confirmActorPassword, REAUTH_FIELD } from "~/modules/auth/reauth.server";
 import { regenerateRecoveryCodes, remainingRecoveryCodes, RECOVERY_CODE_COUNT } from "~/modules/auth/totp.server";
 import { pageCount, pageFromUrl } from "~/modules/http/pagination";
+import { ReauthField } from "~/components/fields";
 import { Pagination } from "~/components/pagination";
-import { Field } from "~/components/form";
 import { RecoveryCodeList } from "~/components/auth-fields";
 import { requirePermission } from "~/modules/auth/session.server";
 import { localeCookie } from "~/modules/http/locale.server";
-import { FormMessage } from "~/components/form";
+import { FormMessage, PostButton } from "~/components/form";
 import { LOCALES } from "~/i18n/locales";
 import { getMessages } from "~/i18n/messages";
 import { useDateTime, useLocale, useMessages } from "~/i18n/use-messages";
-import { badRequest } from "~/modules/http/respond.server";
+import { badRequest, formFailure, type ActionFailure } from "~/modules/http/respond.server";
+import { parseIntent } from "~/modules/http/forms";
 import { localized } from "~/i18n/localized";
 import { pageMeta } from "~/modules/http/meta";
 
@@ -40,39 +41,44 @@ export async function loader({ request }: LoaderFunctionArgs) {
   });
 }
 
-const LocaleForm = z.object({ locale: z.enum(["auto", ...LOCALES]) });
-const EndSessionForm = z.object({ intent: z.literal("endSession"), sessionId: z.string().min(1).max(128) });
+const AccountPost = z.discriminatedUnion("intent", [
+  z.object({ intent: z.literal("locale"), locale: z.enum(["auto", ...LOCALES]) }),
+  z.object({ intent: z.literal("endSession"), sessionId: z.string().min(1).max(128) }),
+  z.object({ intent: z.literal("endOtherSessions") }),
+  z.object({ intent: z.literal("regenerateRecoveryCodes") }),
+]);
 
-type ActionData = { recoveryCodes?: string[]; reauthError?: "reauthWrong" | "reauthThrottled" };
+type ActionData = Partial<ActionFailure> & { recoveryCodes?: string[] };
 
 export async function action({ request }: ActionFunctionArgs) {
   const auth = await requirePermission(request, "update:account:own");
-  const formData = await request.formData();
-  switch (formData.get("intent")) {
-    case "endSession": {
-      const parsed = EndSessionForm.safeParse(Object.fromEntries(formData));
-      if (!parsed.success) throw badRequest();
-      await endOwnSessions(auth, parsed.data.sessionId);
+  const form = await request.formData();
+  // Every form here is a button or a choice of ours: what does not parse was not sent by this page.
+  const parsed = parseIntent(AccountPost, form);
+  if (!parsed.ok) throw badRequest();
+  const post = parsed.data;
+  switch (post.intent) {
+    case "endSession":
+      await endOwnSessions(auth, post.sessionId);
       return redirect("/account?done=sessionEnded");
-    }
     case "endOtherSessions":
       await endOwnSessions(auth, null);
       return redirect("/account?done=otherSessionsEnded");
     case "regenerateRecoveryCodes": {
-      const check = await confirmActorPassword(auth, formData.get(REAUTH_FIELD));
-      if (!check.ok) return json<ActionData>({ reauthError: check.code }, { status: 400 });
+      const check = await confirmActorPassword(auth, form.get(REAUTH_FIELD));
+      if (!check.ok) return formFailure(form, { fieldErrors: { [REAUTH_FIELD]: check.code } });
       if (!auth.user.hasTotp) throw badRequest();
       // Shown once: this response is the only place the codes exist in the clear.
       return json<ActionData>({ recoveryCodes: await regenerateRecoveryCodes(auth.user.id) }, { headers: { "Cache-Control": "no-store" } });
     }
+    case "locale": {
+      const locale = post.locale === "auto" ? null : post.locale;
+      await setAccountLocale({ userId: auth.user.id, locale });
+      const headers = new Headers();
+      if (locale) headers.append("Set-Cookie", localeCookie(locale));
+      return redirect("/account?done=locale", { headers });
+    }
   }
-  const parsed = LocaleForm.safeParse(Object.fromEntries(formData));
-  if (!parsed.success) throw badRequest();
-  const locale = parsed.data.locale === "auto" ? null : parsed.data.locale;
-  await setAccountLocale({ userId: auth.user.id, locale });
-  const headers = new Headers();
-  if (locale) headers.append("Set-Cookie", localeCookie(locale));
-  return redirect("/account?done=locale", { headers });
 }
 
 export default function Account() {
@@ -108,6 +114,7 @@ export default function Account() {
       <section className="card stack">
         <h2>{m.auth.account.language}</h2>
         <Form method="post" action="/account?index" className="form-row">
+          <input type="hidden" name="intent" value="locale" />
           <div className="field">
             <label htmlFor="account-locale">{m.auth.account.language}</label>
             <select id="account-locale" name="locale" defaultValue={account.locale ?? "auto"}>
@@ -154,15 +161,7 @@ export default function Account() {
             {actionData?.recoveryCodes ? <RecoveryCodeList codes={actionData.recoveryCodes} intro={m.auth.account.recoveryNew} /> : null}
             <Form method="post" action="/account?index" className="form" noValidate>
               <input type="hidden" name="intent" value="regenerateRecoveryCodes" />
-              <Field
-                label={m.auth.account.reauthPassword}
-                hint={m.auth.account.recoveryRegenerateHint}
-                name="reauthPassword"
-                type="password"
-                autoComplete="current-password"
-                required
-                error={actionData?.reauthError}
-              />
+              <ReauthField hint={m.auth.account.recoveryRegenerateHint} error={actionData?.fieldErrors?.reauthPassword} />
               <button type="submit" className="button secondary">
                 {m.auth.account.recoveryRegenerate}
               </button>
@@ -191,13 +190,7 @@ export default function Account() {
                     {s.current ? (
                       <span className="badge ok">{m.auth.account.sessionCurrent}</span>
                     ) : (
-                      <Form method="post" action="/account?index">
-                        <input type="hidden" name="intent" value="endSession" />
-                        <input type="hidden" name="sessionId" value={s.id} />
-                        <button type="submit" className="button secondary">
-                          {m.auth.account.sessionEnd}
-                        </button>
-                      </Form>
+                      <PostButton intent="endSession" fields={{ sessionId: s.id }} action="/account?index" label={m.auth.account.sessionEnd} buttonClassName="button secondary" />
                     )}
                   </td>
                 </tr>
@@ -207,12 +200,7 @@ export default function Account() {
         </div>
         <Pagination page={sessions.page} pageCount={sessions.pageCount} param="sessions" />
         {sessions.rows.some((s) => !s.current) || sessions.pageCount > 1 ? (
-          <Form method="post" action="/account?index">
-            <input type="hidden" name="intent" value="endOtherSessions" />
-            <button type="submit" className="button danger">
-              {m.auth.account.sessionsEndOthers}
-            </button>
-          </Form>
+          <PostButton intent="endOtherSessions" action="/account?index" label={m.auth.account.sessionsEndOthers} buttonClassName="button danger" />
         ) : null}
       </section>
     </div>

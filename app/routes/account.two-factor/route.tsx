@@ -6,12 +6,14 @@ import { z } from "zod";
 import { getAccountOverview } from "~/modules/auth/account.server";
 import { hasPermission } from "~/modules/auth/permissions";
 import { getAuthState, requirePermission, type AuthState } from "~/modules/auth/session.server";
-import { confirmEnrolment, disableTotp, resumeEnrolment, startEnrolment, TotpError, type Enrolment } from "~/modules/auth/totp.server";
-import { parseForm } from "~/modules/http/forms";
+import { confirmEnrolment, disableTotp, resumeEnrolment, startEnrolment, type Enrolment } from "~/modules/auth/totp.server";
+import { parseIntent } from "~/modules/http/forms";
+import { isDomainError } from "~/modules/http/domain-error";
+import { explainFailure } from "~/modules/http/explain";
 import { FormMessage } from "~/components/form";
 import { RecoveryCodeList, TotpCodeField } from "~/components/auth-fields";
 import { useLocale, useMessages, useTimeZone } from "~/i18n/use-messages";
-import { forbidden } from "~/modules/http/respond.server";
+import { actionError, forbidden, formFailure, invalidForm, refusalErrors, type ActionFailure } from "~/modules/http/respond.server";
 import { pageMeta } from "~/modules/http/meta";
 
 export const meta = pageMeta((t) => t.twoFactor);
@@ -36,82 +38,63 @@ export async function loader({ request }: LoaderFunctionArgs) {
   return json({ enabled: false as const, enabledAt: null, required: auth.twoFactorRequired, enrolment: await startEnrolment(auth) });
 }
 
-const EnableForm = z.object({
-  intent: z.literal("enable"),
-  pending: z.string().min(1).max(2000),
-  code: z.string({ required_error: "required" }).trim().min(1, "required").max(20, "tooLong"),
-});
-const DisableForm = z.object({
-  intent: z.literal("disable"),
-  code: z.string({ required_error: "required" }).trim().min(1, "required").max(20, "tooLong"),
-});
+const code = z.string({ required_error: "required" }).trim().min(1, "required").max(20, "tooLong");
+const TwoFactorPost = z.discriminatedUnion("intent", [
+  z.object({ intent: z.literal("enable"), pending: z.string().min(1).max(2000), code }),
+  z.object({ intent: z.literal("disable"), code }),
+]);
 
-type ActionData = {
-  error: "invalid" | "throttled" | "expired" | "required" | "alreadyOn" | null;
-  minutes?: number;
-  fieldErrors?: Record<string, string>;
+type ActionData = Partial<ActionFailure> & {
   /** The enrolment to show again, so the QR code already scanned stays the one that counts. */
   enrolment?: Enrolment;
   /** After a confirmed enrolment: the recovery codes, shown this once. */
   recoveryCodes?: string[];
 };
 
-async function enable(auth: AuthState, formData: FormData) {
-  const parsed = parseForm(EnableForm, formData);
-  if (!parsed.ok) {
-    const pending = formData.get("pending");
-    const enrolment = await resumeEnrolment(auth, typeof pending === "string" ? pending : "").catch(() => startEnrolment(auth));
-    return json<ActionData>({ error: null, fieldErrors: parsed.fieldErrors, enrolment }, { status: 400 });
-  }
-  let recoveryCodes: string[];
-  try {
-    recoveryCodes = await confirmEnrolment(auth, { pending: parsed.data.pending, code: parsed.data.code });
-  } catch (e) {
-    if (!(e instanceof TotpError)) throw e;
-    if (e.code === "alreadyEnrolled") return json<ActionData>({ error: "alreadyOn" }, { status: 409 });
-    if (e.code === "expired") return json<ActionData>({ error: "expired", enrolment: await startEnrolment(auth) }, { status: 400 });
-    const enrolment = await resumeEnrolment(auth, parsed.data.pending);
-    if (e.code === "throttled") return json<ActionData>({ error: "throttled", minutes: e.minutes, enrolment }, { status: 429 });
-    return json<ActionData>({ error: "invalid", enrolment }, { status: 400 });
-  }
-  // Shown once, never stored in the clear: only this response carries them.
-  return json<ActionData>({ error: null, recoveryCodes }, { headers: { "Cache-Control": "no-store" } });
+/** The enrolment the failed form was for (a new one when it cannot be opened any more). */
+async function enrolmentAgain(auth: AuthState, pending: FormDataEntryValue | null): Promise<Enrolment> {
+  return resumeEnrolment(auth, typeof pending === "string" ? pending : "").catch(() => startEnrolment(auth));
 }
 
 export async function action({ request }: ActionFunctionArgs) {
-  const formData = await request.formData();
-  if (formData.get("intent") === "disable") {
-    // Turning a factor off needs a fully signed-in session.
-    const auth = await requirePermission(request, "update:account:own");
-    const parsed = parseForm(DisableForm, formData);
-    if (!parsed.ok) return json<ActionData>({ error: null, fieldErrors: parsed.fieldErrors }, { status: 400 });
-    try {
-      await disableTotp(auth, parsed.data.code);
-    } catch (e) {
-      if (!(e instanceof TotpError)) throw e;
-      if (e.code === "required") return json<ActionData>({ error: "required" }, { status: 403 });
-      if (e.code === "notEnrolled") return redirect(SELF);
-      if (e.code === "throttled") return json<ActionData>({ error: "throttled", minutes: e.minutes }, { status: 429 });
-      return json<ActionData>({ error: "invalid" }, { status: 400 });
-    }
-    return redirect("/account?done=totpDisabled");
+  const form = await request.formData();
+  const parsed = parseIntent(TwoFactorPost, form);
+  const intent = parsed.ok ? parsed.data.intent : parsed.intent;
+  // Turning a factor off needs a fully signed-in session; setting one up, a signed-in one.
+  const auth = intent === "disable" ? await requirePermission(request, "update:account:own") : await enrollingUser(request);
+  if (intent !== "disable" && auth.user.hasTotp) return formFailure(form, { formError: "alreadyEnrolled", init: 409 });
+  if (!parsed.ok) return intent === "disable" ? invalidForm(parsed) : formFailure(parsed, { ...parsed, extra: { enrolment: await enrolmentAgain(auth, form.get("pending")) } });
+  const post = parsed.data;
+  switch (post.intent) {
+    case "disable":
+      try {
+        await disableTotp(auth, post.code);
+        return redirect("/account?done=totpDisabled");
+      } catch (e) {
+        if (isDomainError(e, "totp")) {
+          if (e.code === "notEnrolled") return redirect(SELF);
+          // The organisation's rule, not a missing permission: said on this page, not the error page.
+          if (e.code === "required") return formFailure(form, { ...refusalErrors(e), init: 403 });
+        }
+        return actionError({ error: e, form });
+      }
+    case "enable":
+      try {
+        const recoveryCodes = await confirmEnrolment(auth, { pending: post.pending, code: post.code });
+        // Shown once, never stored in the clear: only this response carries them.
+        return json<ActionData>({ recoveryCodes }, { headers: { "Cache-Control": "no-store" } });
+      } catch (e) {
+        // A wrong code keeps the enrolment being set up; an expired one gets a new key.
+        const again = isDomainError(e, "totp") && e.code !== "alreadyEnrolled" ? (e.code === "expired" ? await startEnrolment(auth) : await resumeEnrolment(auth, post.pending)) : undefined;
+        return actionError({ error: e, form, extra: again ? { enrolment: again } : {} });
+      }
   }
-  const auth = await enrollingUser(request);
-  if (auth.user.hasTotp) return json<ActionData>({ error: "alreadyOn" }, { status: 409 });
-  return enable(auth, formData);
 }
 
 function ErrorMessage({ data }: { data: ActionData | undefined }) {
   const m = useMessages();
-  if (!data?.error) return null;
-  const text = {
-    invalid: m.auth.twoFactor.invalid,
-    throttled: m.auth.throttled(data.minutes ?? 1),
-    expired: m.auth.enrol.expired,
-    required: m.auth.enrol.cannotDisable,
-    alreadyOn: m.auth.enrol.alreadyOn,
-  }[data.error];
-  return <FormMessage kind="error">{text}</FormMessage>;
+  if (!data?.formError) return null;
+  return <FormMessage kind="error">{explainFailure(m, { formError: data.formError, detail: data.detail }, m.auth.errors)}</FormMessage>;
 }
 
 export default function TwoFactor() {

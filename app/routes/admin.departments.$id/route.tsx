@@ -5,10 +5,11 @@ import { parseIntent } from "~/modules/http/forms";
 import { z } from "zod";
 import { departmentTree, getDepartment, setDepartmentActive, updateDepartment } from "~/modules/people/departments.server";
 import { departmentFormSchema } from "~/modules/people/people.schema";
-import { badRequest, throwRefusal } from "~/modules/http/respond.server";
-import { directoryFailure, formFailure, type FormErrorData } from "~/modules/people/http.server";
+import { badRequest, formFailure, throwRefusal, type ActionFailure } from "~/modules/http/respond.server";
+import { explainer } from "~/modules/http/explain";
+import { directoryFailure } from "~/modules/people/http.server";
 import { DepartmentForm } from "~/modules/people/department-form";
-import { errorText, useDisplayName } from "~/modules/people/ui";
+import { useDisplayName } from "~/modules/people/ui";
 import { FormMessage } from "~/components/form";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { useMessages } from "~/i18n/use-messages";
@@ -43,7 +44,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const parsed = parseIntent(DepartmentPost, formData);
   if (!parsed.ok) {
     if (!parsed.intent) throw badRequest();
-    return formFailure(formData, parsed.fieldErrors);
+    return formFailure(formData, { fieldErrors: parsed.fieldErrors });
   }
   try {
     const { intent } = parsed.data;
@@ -61,7 +62,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 
 export default function DepartmentPage() {
   const { department, departments, done } = useLoaderData<typeof loader>();
-  const failed = useActionData<FormErrorData>();
+  const failed = useActionData<ActionFailure>();
   const m = useMessages();
   const d = m.people.departments;
   const name = useDisplayName();
@@ -95,7 +96,7 @@ export default function DepartmentPage() {
       />
       <section className="card stack">
         <h2>{d.status}</h2>
-        {statusFailure?.formError ? <FormMessage kind="error">{errorText(m, statusFailure.formError)}</FormMessage> : null}
+        {statusFailure?.formError ? <FormMessage kind="error">{explainer(m, m.people.errors)(statusFailure.formError)}</FormMessage> : null}
         <Form method="post">
           {department.active ? (
             <>

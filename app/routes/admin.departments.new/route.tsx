@@ -4,7 +4,8 @@ import { requirePermission } from "~/modules/auth/session.server";
 import { parseForm } from "~/modules/http/forms";
 import { createDepartment, departmentTree } from "~/modules/people/departments.server";
 import { departmentFormSchema } from "~/modules/people/people.schema";
-import { directoryFailure, formFailure, type FormErrorData } from "~/modules/people/http.server";
+import { formFailure, type ActionFailure } from "~/modules/http/respond.server";
+import { directoryFailure } from "~/modules/people/http.server";
 import { DepartmentForm } from "~/modules/people/department-form";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { useMessages } from "~/i18n/use-messages";
@@ -21,7 +22,7 @@ export async function action({ request }: ActionFunctionArgs) {
   const { user } = await requirePermission(request, "manage:department:any");
   const formData = await request.formData();
   const parsed = parseForm(departmentFormSchema, formData);
-  if (!parsed.ok) return formFailure(formData, parsed.fieldErrors);
+  if (!parsed.ok) return formFailure(formData, { fieldErrors: parsed.fieldErrors });
   try {
     const id = await createDepartment({ actorUserId: user.id, input: parsed.data });
     return redirect(`/admin/departments/${id}?done=created`);
@@ -32,7 +33,7 @@ export async function action({ request }: ActionFunctionArgs) {
 
 export default function NewDepartment() {
   const { departments } = useLoaderData<typeof loader>();
-  const failed = useActionData<FormErrorData>();
+  const failed = useActionData<ActionFailure>();
   const m = useMessages();
   return (
     <div className="stack">

@@ -4,10 +4,11 @@ import { Form, Link, useActionData, useLoaderData, useNavigation, useSearchParam
 import { z } from "zod";
 import { requirePermission } from "~/modules/auth/session.server";
 import { parseForm } from "~/modules/http/forms";
-import { getOutboxEmail, OutboxRetryError, retryOutboxEmail } from "~/modules/mail/outbox-admin.server";
+import { getOutboxEmail, retryOutboxEmail } from "~/modules/mail/outbox-admin.server";
 import { FormMessage } from "~/components/form";
 import { useLocale, useMessages, useTimeZone } from "~/i18n/use-messages";
-import { badRequest, notFound } from "~/modules/http/respond.server";
+import { answerForm, badRequest, notFound, type ActionFailure } from "~/modules/http/respond.server";
+import { explain } from "~/modules/http/explain";
 import { pageMeta } from "~/modules/http/meta";
 
 export const meta = pageMeta((t) => t.outboxEmail);
@@ -27,22 +28,18 @@ const RetryForm = z.object({ intent: z.literal("retry") });
 export async function action({ request, params }: ActionFunctionArgs) {
   const { user } = await requirePermission(request, "read:outbox:any");
   const id = IdParam.safeParse(params.id);
-  const parsed = parseForm(RetryForm, await request.formData());
+  const form = await request.formData();
+  const parsed = parseForm(RetryForm, form);
   if (!id.success || !parsed.ok) throw badRequest();
-  try {
+  return answerForm(form, async () => {
     await retryOutboxEmail({ id: id.data, actorUserId: user.id });
-  } catch (e) {
-    if (!(e instanceof OutboxRetryError)) throw e;
-    if (e.code === "not-found") throw notFound();
-    if (e.code === "expired") return json({ error: "linkExpired" as const }, { status: 409 });
-    return json({ error: "notRetryable" as const }, { status: 409 });
-  }
-  return redirect(`/admin/outbox/${encodeURIComponent(id.data)}?retried=1`);
+    return redirect(`/admin/outbox/${encodeURIComponent(id.data)}?retried=1`);
+  });
 }
 
 export default function OutboxMessage() {
   const { email } = useLoaderData<typeof loader>();
-  const actionData = useActionData<typeof action>();
+  const failed = useActionData<ActionFailure>();
   const navigation = useNavigation();
   const [searchParams] = useSearchParams();
   const m = useMessages();
@@ -58,8 +55,8 @@ export default function OutboxMessage() {
       </p>
       <h1 lang={email.locale === "zh_CN" ? "zh-CN" : "en"}>{email.subject}</h1>
       {searchParams.get("retried") === "1" && email.status === "QUEUED" ? <FormMessage kind="success">{o.retried}</FormMessage> : null}
-      {actionData?.error === "notRetryable" ? <FormMessage kind="error">{o.notRetryable}</FormMessage> : null}
-      {actionData?.error === "linkExpired" || email.linkExpired ? <FormMessage kind="error">{o.linkExpired}</FormMessage> : null}
+      {failed?.formError && failed.formError !== "linkExpired" ? <FormMessage kind="error">{explain(m, failed.formError, o.errors)}</FormMessage> : null}
+      {failed?.formError === "linkExpired" || email.linkExpired ? <FormMessage kind="error">{o.errors.linkExpired}</FormMessage> : null}
       <dl className="facts">
         <dt>{o.recipient}</dt>
         <dd>{email.toAddress}</dd>

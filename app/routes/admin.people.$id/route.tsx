@@ -10,11 +10,13 @@ import { getPersonDetail, setPersonStatus, statusChangeDisablesAccount, updatePe
 import { accountIdOf, changeRoles, createAccount, resendInvitation, resetTwoFactor, setAccountStatus } from "~/modules/people/accounts.server";
 import { listPendingRoleGrants, rolesNeedingApproval } from "~/modules/people/role-grants.server";
 import { accountFormSchema, personFormSchema, rolesFormSchema } from "~/modules/people/people.schema";
-import { badRequest, throwRefusal } from "~/modules/http/respond.server";
-import { directoryFailure, formFailure, reauthFailure, type FormErrorData } from "~/modules/people/http.server";
+import { badRequest, formFailure, throwRefusal } from "~/modules/http/respond.server";
+import { explainer } from "~/modules/http/explain";
+import { directoryFailure, reauthFailure, tickedRoles, type FormErrorData } from "~/modules/people/http.server";
 import { PersonForm } from "~/modules/people/person-form";
-import { errorText, ReauthField, TextField, useDisplayName } from "~/modules/people/ui";
-import { FormMessage } from "~/components/form";
+import { useDisplayName } from "~/modules/people/ui";
+import { FieldError, ReauthField, TextField } from "~/components/fields";
+import { FormMessage, PostButton } from "~/components/form";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { useLocale, useMessages, useTimeZone } from "~/i18n/use-messages";
 import type { Messages } from "~/i18n/messages";
@@ -80,7 +82,8 @@ export async function action({ request, params }: ActionFunctionArgs) {
     if (!parsed.intent) throw badRequest();
     // The account form's email box is named apart from the person's own email.
     const { email, ...rest } = parsed.fieldErrors;
-    return formFailure(formData, parsed.intent === "createAccount" && email ? { ...rest, accountEmail: email } : parsed.fieldErrors);
+    const fieldErrors = parsed.intent === "createAccount" && email ? { ...rest, accountEmail: email } : parsed.fieldErrors;
+    return formFailure(formData, { fieldErrors, extra: tickedRoles(formData) });
   }
   const back = (done: Done) => redirect(`/admin/people/${id}?done=${done}`);
   const actor = auth.user.id;
@@ -159,6 +162,7 @@ export default function PersonPage() {
   const { person, departments, timeZone, canManageUsers, isSelf, done, pendingRoles } = useLoaderData<typeof loader>();
   const failed = useActionData<FormErrorData>();
   const m = useMessages();
+  const explain = explainer(m, m.people.errors);
   const name = useDisplayName();
   const failedHere = (...intents: string[]) => (failed && intents.includes(failed.intent ?? "") ? failed : undefined);
   const saveFailure = failedHere("save");
@@ -213,7 +217,7 @@ export default function PersonPage() {
 
       <section className="card stack">
         <h2>{m.people.statusHeading}</h2>
-        {statusFailure?.formError ? <FormMessage kind="error">{errorText(m, statusFailure.formError)}</FormMessage> : null}
+        {statusFailure?.formError ? <FormMessage kind="error">{explain(statusFailure.formError)}</FormMessage> : null}
         <Form method="post">
           {person.status === "ACTIVE" ? (
             <>
@@ -244,6 +248,7 @@ type PersonData = ReturnType<typeof useLoaderData<typeof loader>>["person"];
 function AccountSection({ person, isSelf, failed }: { person: PersonData; isSelf: boolean; failed?: FormErrorData }) {
   const { pendingRoles } = useLoaderData<typeof loader>();
   const m = useMessages();
+  const explain = explainer(m, m.people.errors);
   const locale = useLocale();
   const timeZone = useTimeZone();
   const a = m.people.account;
@@ -264,7 +269,7 @@ function AccountSection({ person, isSelf, failed }: { person: PersonData; isSelf
           <Form method="post" className="form" noValidate>
             <p>{a.noAccount}</p>
             <input type="hidden" name="intent" value="createAccount" />
-            {f ? <FormMessage kind="error">{f.formError ? errorText(m, f.formError) : m.errors.formInvalid}</FormMessage> : null}
+            {f ? <FormMessage kind="error">{f.formError ? explain(f.formError) : m.errors.formInvalid}</FormMessage> : null}
             <TextField
               label={a.email}
               hint={a.emailHint}
@@ -273,6 +278,7 @@ function AccountSection({ person, isSelf, failed }: { person: PersonData; isSelf
               required
               defaultValue={f?.values.email ?? person.email ?? ""}
               error={f?.fieldErrors.accountEmail}
+              explain={explain}
               autoComplete="off"
             />
             <RoleBoxes ticked={ticked} error={f?.fieldErrors.roles} />
@@ -305,7 +311,7 @@ function AccountSection({ person, isSelf, failed }: { person: PersonData; isSelf
       </dl>
       <Form method="post" className="form" noValidate>
         <input type="hidden" name="intent" value="roles" />
-        {rolesFailure?.formError ? <FormMessage kind="error">{errorText(m, rolesFailure.formError)}</FormMessage> : null}
+        {rolesFailure?.formError ? <FormMessage kind="error">{explain(rolesFailure.formError)}</FormMessage> : null}
         <RoleBoxes
           ticked={rolesFailure ? new Set(rolesFailure.roles) : new Set([...user.roles, ...pendingRoles])}
           pending={new Set(pendingRoles)}
@@ -314,7 +320,7 @@ function AccountSection({ person, isSelf, failed }: { person: PersonData; isSelf
         <ReauthField error={rolesFailure?.fieldErrors.reauthPassword} />
         <button type="submit">{a.saveRoles}</button>
       </Form>
-      {statusFailure?.formError ? <FormMessage kind="error">{errorText(m, statusFailure.formError)}</FormMessage> : null}
+      {statusFailure?.formError ? <FormMessage kind="error">{explain(statusFailure.formError)}</FormMessage> : null}
       <div className="form-row">
         {user.status === "ACTIVE" ? (
           <Form method="post">
@@ -326,25 +332,17 @@ function AccountSection({ person, isSelf, failed }: { person: PersonData; isSelf
             </button>
           </Form>
         ) : (
-          <Form method="post">
-            <input type="hidden" name="intent" value="enableAccount" />
-            <button type="submit">{a.enable}</button>
-          </Form>
+          <PostButton intent="enableAccount" label={a.enable} />
         )}
         {user.status === "ACTIVE" && !user.hasPassword ? (
-          <Form method="post">
-            <input type="hidden" name="intent" value="resendInvitation" />
-            <button type="submit" className="button secondary">
-              {a.resend}
-            </button>
-          </Form>
+          <PostButton intent="resendInvitation" label={a.resend} buttonClassName="button secondary" />
         ) : null}
       </div>
       {user.hasTotp && !isSelf ? (
         <Form method="post" className="form" noValidate>
           <h3>{a.resetTwoFactor}</h3>
           <p className="muted">{a.resetTwoFactorHint}</p>
-          {resetFailure?.formError ? <FormMessage kind="error">{errorText(m, resetFailure.formError)}</FormMessage> : null}
+          {resetFailure?.formError ? <FormMessage kind="error">{explain(resetFailure.formError)}</FormMessage> : null}
           <input type="hidden" name="intent" value="resetTwoFactor" />
           <ReauthField error={resetFailure?.fieldErrors.reauthPassword} />
           <button type="submit" className="button danger">
@@ -363,6 +361,7 @@ function roleLabel(m: Messages, key: string): string {
 function RoleBoxes({ ticked, pending, error }: { ticked: Set<string>; pending?: Set<string>; error?: string }) {
   const { approvalRoles } = useLoaderData<typeof loader>();
   const m = useMessages();
+  const explain = explainer(m, m.people.errors);
   const a = m.people.account;
   return (
     <fieldset className="role-boxes" aria-describedby={error ? "roles-error" : "roles-hint"}>
@@ -381,11 +380,7 @@ function RoleBoxes({ ticked, pending, error }: { ticked: Set<string>; pending?: 
           ) : null}
         </label>
       ))}
-      {error ? (
-        <p id="roles-error" className="field-error">
-          {errorText(m, error)}
-        </p>
-      ) : null}
+      <FieldError id="roles-error" error={error} explain={explain} />
     </fieldset>
   );
 }

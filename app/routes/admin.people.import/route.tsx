@@ -13,7 +13,8 @@ import { confirmActorPassword, REAUTH_FIELD } from "~/modules/auth/reauth.server
 import { decodeCsv, MAX_FILE_BYTES, MAX_ROWS, type CsvFileError } from "~/modules/people/csv";
 import { commitDirectoryImport, previewDirectoryImport, type ImportCounts, type PlannedRow, type RowOutcome } from "~/modules/people/directory-import.server";
 import { decodeImportPayload, encodeImportPayload } from "~/modules/people/import-payload.server";
-import { csvFileErrorText, ReauthField, rowErrorText } from "~/modules/people/ui";
+import { csvFileErrorText, rowErrorText } from "~/modules/people/ui";
+import { ReauthField } from "~/components/fields";
 import { FormMessage } from "~/components/form";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { useMessages } from "~/i18n/use-messages";

@@ -6,7 +6,8 @@ import { getSetting } from "~/modules/settings/settings.server";
 import { departmentTree } from "~/modules/people/departments.server";
 import { createPerson } from "~/modules/people/people.server";
 import { personFormSchema } from "~/modules/people/people.schema";
-import { directoryFailure, formFailure, type FormErrorData } from "~/modules/people/http.server";
+import { formFailure, type ActionFailure } from "~/modules/http/respond.server";
+import { directoryFailure } from "~/modules/people/http.server";
 import { PersonForm } from "~/modules/people/person-form";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { useMessages } from "~/i18n/use-messages";
@@ -24,7 +25,7 @@ export async function action({ request }: ActionFunctionArgs) {
   const { user } = await requirePermission(request, "manage:people:any");
   const formData = await request.formData();
   const parsed = parseForm(personFormSchema, formData);
-  if (!parsed.ok) return formFailure(formData, parsed.fieldErrors);
+  if (!parsed.ok) return formFailure(formData, { fieldErrors: parsed.fieldErrors });
   try {
     const id = await createPerson({ actorUserId: user.id, input: parsed.data });
     return redirect(`/admin/people/${id}?done=created`);
@@ -35,7 +36,7 @@ export async function action({ request }: ActionFunctionArgs) {
 
 export default function NewPerson() {
   const { departments, timeZone } = useLoaderData<typeof loader>();
-  const failed = useActionData<FormErrorData>();
+  const failed = useActionData<ActionFailure>();
   const m = useMessages();
   return (
     <div className="stack">

@@ -5,7 +5,7 @@ import { Form, Link, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
 import { requirePermission } from "~/modules/auth/session.server";
 import { pageCount, pageFromUrl, PAGE_SIZE } from "~/modules/http/pagination";
-import { parseForm } from "~/modules/http/forms";
+import { parseIntent } from "~/modules/http/forms";
 import { listQuestions, moveQuestion, setQuestionActive } from "~/modules/hotline/questions.server";
 import { REPORT_CATEGORIES, type ReportCategory } from "~/modules/hotline/report-options";
 import { localized } from "~/i18n/localized";
@@ -43,25 +43,37 @@ export async function loader({ request }: LoaderFunctionArgs) {
   });
 }
 
-const listActionSchema = z.object({
-  intent: z.enum(["up", "down", "retire", "reactivate"]),
-  id: z.string().min(1).max(64),
-  category: z.string().optional(),
-  page: z.string().optional(),
-});
+/** Every row's buttons post the question and where the list was (category, page) to come back to. */
+const row = { id: z.string().min(1).max(64), category: z.string().optional(), page: z.string().optional() };
+const QuestionListPost = z.discriminatedUnion("intent", [
+  z.object({ intent: z.literal("up"), ...row }),
+  z.object({ intent: z.literal("down"), ...row }),
+  z.object({ intent: z.literal("retire"), ...row }),
+  z.object({ intent: z.literal("reactivate"), ...row }),
+]);
 
 export async function action({ request }: ActionFunctionArgs) {
   const { user } = await requirePermission(request, "manage:setting:any");
-  const parsed = parseForm(listActionSchema, await request.formData());
+  const parsed = parseIntent(QuestionListPost, await request.formData());
   if (!parsed.ok) throw badRequest();
   const { intent, id } = parsed.data;
+  let done: Done;
   try {
-    if (intent === "up" || intent === "down") await moveQuestion({ actorUserId: user.id, questionId: id, direction: intent });
-    else await setQuestionActive({ actorUserId: user.id, questionId: id, active: intent === "reactivate" });
+    switch (intent) {
+      case "up":
+      case "down":
+        await moveQuestion({ actorUserId: user.id, questionId: id, direction: intent });
+        done = "moved";
+        break;
+      case "retire":
+      case "reactivate":
+        await setQuestionActive({ actorUserId: user.id, questionId: id, active: intent === "reactivate" });
+        done = intent === "retire" ? "retired" : "reactivated";
+        break;
+    }
   } catch (error) {
     throwRefusal(error);
   }
-  const done: Done = intent === "up" || intent === "down" ? "moved" : intent === "retire" ? "retired" : "reactivated";
   const page = Number(parsed.data.page);
   const back = new URLSearchParams({ category: categoryOf(parsed.data.category ?? null), done });
   if (Number.isInteger(page) && page > 1) back.set("page", String(page));

@@ -2,7 +2,8 @@
 import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { requirePermission } from "~/modules/auth/session.server";
-import { echoValues, parseForm, type FieldErrors } from "~/modules/http/forms";
+import { parseForm } from "~/modules/http/forms";
+import { answerForm, invalidForm, type ActionFailure } from "~/modules/http/respond.server";
 import { createQuestion, questionFormSchema } from "~/modules/hotline/questions.server";
 import { REPORT_CATEGORIES } from "~/modules/hotline/report-options";
 import { QuestionForm } from "~/modules/hotline/question-form";
@@ -22,14 +23,16 @@ export async function action({ request }: ActionFunctionArgs) {
   const { user } = await requirePermission(request, "manage:setting:any");
   const formData = await request.formData();
   const parsed = parseForm(questionFormSchema, formData);
-  if (!parsed.ok) return json({ fieldErrors: parsed.fieldErrors as FieldErrors, values: echoValues(formData) }, { status: 400 });
-  const id = await createQuestion({ actorUserId: user.id, input: parsed.data });
-  return redirect(`/admin/questions/${id}?done=created`);
+  if (!parsed.ok) return invalidForm(parsed);
+  return answerForm(formData, async () => {
+    const id = await createQuestion({ actorUserId: user.id, input: parsed.data });
+    return redirect(`/admin/questions/${id}?done=created`);
+  });
 }
 
 export default function NewQuestion() {
   const { category } = useLoaderData<typeof loader>();
-  const failed = useActionData<typeof action>();
+  const failed = useActionData<ActionFailure>();
   const m = useMessages();
   return (
     <div className="stack">

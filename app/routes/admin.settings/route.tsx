@@ -4,8 +4,10 @@ import { requirePermission } from "~/modules/auth/session.server";
 import { parseForm } from "~/modules/http/forms";
 import { getSettings } from "~/modules/settings/settings.server";
 import { NUMERIC_RANGES, settingsFormSchema, updateSettings } from "~/modules/settings/settings-admin.server";
-import { formFailure, reauthFailure, type FormErrorData } from "~/modules/people/http.server";
-import { CheckboxField, errorText, ReauthField, TextField } from "~/modules/people/ui";
+import { formFailure, type ActionFailure } from "~/modules/http/respond.server";
+import { explainer } from "~/modules/http/explain";
+import { reauthFailure } from "~/modules/people/http.server";
+import { CheckboxField, ReauthField, TextField } from "~/components/fields";
 import { FormMessage } from "~/components/form";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { useMessages } from "~/i18n/use-messages";
@@ -29,7 +31,7 @@ export async function action({ request }: ActionFunctionArgs) {
   const { user } = auth;
   const formData = await request.formData();
   const parsed = parseForm(settingsFormSchema, formData);
-  if (!parsed.ok) return formFailure(formData, parsed.fieldErrors);
+  if (!parsed.ok) return formFailure(formData, { fieldErrors: parsed.fieldErrors });
   const refused = await reauthFailure(auth, formData);
   if (refused) return refused;
   const changed = await updateSettings({ actorUserId: user.id, input: parsed.data });
@@ -40,9 +42,10 @@ type NumericKey = keyof typeof NUMERIC_RANGES;
 
 export default function SettingsPage() {
   const { settings, ranges, changed } = useLoaderData<typeof loader>();
-  const failed = useActionData<FormErrorData>();
+  const failed = useActionData<ActionFailure>();
   const m = useMessages();
   const s = m.admin.settings;
+  const explain = explainer(m, m.admin.errors);
   const errors = failed?.fieldErrors ?? {};
   // After a failed save, show what was typed; otherwise the stored values.
   const value = (key: keyof typeof settings) => (failed ? (failed.values[key] ?? "") : String(settings[key]));
@@ -80,6 +83,7 @@ export default function SettingsPage() {
           required
           defaultValue={value(key)}
           error={errors[key]}
+          explain={explain}
         />
       ));
   return (
@@ -88,13 +92,13 @@ export default function SettingsPage() {
       <p className="muted">{s.intro}</p>
       {changed !== null && !failed ? <FormMessage kind="success">{changed > 0 ? s.saved(changed) : s.unchanged}</FormMessage> : null}
       <Form method="post" className="form" noValidate>
-        {failed ? <FormMessage kind="error">{failed.formError ? errorText(m, failed.formError) : m.errors.formInvalid}</FormMessage> : null}
+        {failed ? <FormMessage kind="error">{failed.formError ? explain(failed.formError) : m.errors.formInvalid}</FormMessage> : null}
         <fieldset className="card form">
           <legend>{s.organisation}</legend>
-          <TextField label={s.timeZone} hint={s.timeZoneHint} name="org.timeZone" required defaultValue={value("org.timeZone")} error={errors["org.timeZone"]} />
+          <TextField label={s.timeZone} hint={s.timeZoneHint} name="org.timeZone" required defaultValue={value("org.timeZone")} error={errors["org.timeZone"]} explain={explain} />
           <div className="form-row">
-            <TextField label={s.nameZh} name="org.nameZh" required defaultValue={value("org.nameZh")} error={errors["org.nameZh"]} lang="zh-CN" />
-            <TextField label={s.nameEn} name="org.nameEn" required defaultValue={value("org.nameEn")} error={errors["org.nameEn"]} lang="en" />
+            <TextField label={s.nameZh} name="org.nameZh" required defaultValue={value("org.nameZh")} error={errors["org.nameZh"]} explain={explain} lang="zh-CN" />
+            <TextField label={s.nameEn} name="org.nameEn" required defaultValue={value("org.nameEn")} error={errors["org.nameEn"]} explain={explain} lang="en" />
           </div>
         </fieldset>
         {(

@@ -6,7 +6,8 @@ import { parseForm } from "~/modules/http/forms";
 import { pageCount, pageFromUrl } from "~/modules/http/pagination";
 import { getSetting } from "~/modules/settings/settings.server";
 import { AUDIT_FILTER_FIELDS, AuditLogFilterSchema, auditHeadLine, listAuditEvents, verifyChainForAuditor } from "~/modules/audit/audit-log.server";
-import { Field, FormMessage } from "~/components/form";
+import { TextField } from "~/components/fields";
+import { FormMessage, PostButton } from "~/components/form";
 import { ListPage, ListTable, ListTotal } from "~/components/list-page";
 import { useLocale, useMessages, useTimeZone } from "~/i18n/use-messages";
 import { z } from "zod";
@@ -71,12 +72,7 @@ export default function AuditLog() {
             </FormMessage>
           )
         ) : null}
-        <Form method="post" className="chain-status">
-          <input type="hidden" name="intent" value="verify" />
-          <button type="submit" disabled={checking}>
-            {m.audit.chain.check}
-          </button>
-        </Form>
+        <PostButton intent="verify" label={m.audit.chain.check} className="chain-status" disabled={checking} />
         <h3 id="chain-head-heading">{m.audit.chain.headHeading}</h3>
         <p className="muted">{m.audit.chain.headBody}</p>
         <p>
@@ -89,14 +85,14 @@ export default function AuditLog() {
       <Form method="get" className="audit-filters stack" aria-label={l.filters}>
         {Object.keys(errors).length > 0 ? <FormMessage kind="error">{m.errors.formInvalid}</FormMessage> : null}
         <div className="form-row">
-          <Field label={l.action} hint={l.actionHint} name="action" defaultValue={data.values.action} maxLength={100} error={errors.action} />
-          <Field label={l.objectType} name="objectType" defaultValue={data.values.objectType} maxLength={100} error={errors.objectType} />
-          <Field label={l.objectId} name="objectId" defaultValue={data.values.objectId} maxLength={200} error={errors.objectId} />
+          <TextField label={l.action} hint={l.actionHint} name="action" defaultValue={data.values.action} maxLength={100} error={errors.action} />
+          <TextField label={l.objectType} name="objectType" defaultValue={data.values.objectType} maxLength={100} error={errors.objectType} />
+          <TextField label={l.objectId} name="objectId" defaultValue={data.values.objectId} maxLength={200} error={errors.objectId} />
         </div>
         <div className="form-row">
-          <Field label={l.actor} name="actor" type="email" defaultValue={data.values.actor} maxLength={254} error={errors.actor} />
-          <Field label={l.from} hint={l.dateHint(timeZone)} name="from" type="date" defaultValue={data.values.from} error={errors.from} />
-          <Field label={l.to} hint={l.dateHint(timeZone)} name="to" type="date" defaultValue={data.values.to} error={errors.to} />
+          <TextField label={l.actor} name="actor" type="email" defaultValue={data.values.actor} maxLength={254} error={errors.actor} />
+          <TextField label={l.from} hint={l.dateHint(timeZone)} name="from" type="date" defaultValue={data.values.from} error={errors.from} />
+          <TextField label={l.to} hint={l.dateHint(timeZone)} name="to" type="date" defaultValue={data.values.to} error={errors.to} />
         </div>
         <div className="form-row">
           <button type="submit">{l.apply}</button>

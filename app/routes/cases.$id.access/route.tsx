@@ -4,12 +4,11 @@
 // comes back with what was typed, a success redirects back here and says so.
 import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
 import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
-import { caseNotFound, requireCaseCapability } from "~/modules/cases/access.server";
-import { CaseActionError, CaseGoneError } from "~/modules/cases/conflicts.server";
+import { z } from "zod";
+import { requireCaseCapability } from "~/modules/cases/access.server";
 import {
   grantCaseAccess,
   grantDateBounds,
-  GrantError,
   grantSchema,
   GRANT_MAX_DAYS,
   GRANT_REASON_MAX,
@@ -18,11 +17,12 @@ import {
   revokeCaseAccess,
   revokeSchema,
 } from "~/modules/cases/grants.server";
-import { echoValues, parseForm, type FieldErrors } from "~/modules/http/forms";
+import { parseIntent } from "~/modules/http/forms";
+import { answerForm, formFailure, invalidForm, type ActionFailure } from "~/modules/http/respond.server";
 import { resolveLocale } from "~/modules/http/locale.server";
-import { FormMessage } from "~/components/form";
+import { FormMessage, PostButton } from "~/components/form";
 import { CaseTabErrorBoundary } from "~/components/case-error-boundary";
-import { errorMessage, type Messages } from "~/i18n/messages";
+import { explain } from "~/modules/http/explain";
 import { useDateTime, useMessages } from "~/i18n/use-messages";
 import { useId, type ReactNode } from "react";
 import { caseMeta } from "~/modules/http/meta";
@@ -39,40 +39,27 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   return json({ grants, auditors, bounds, maxDays: GRANT_MAX_DAYS, done: (DONE as readonly string[]).includes(done ?? "") ? done : null });
 }
 
-type Failure = { intent: "grant" | "revoke" | null; formError?: string; fieldErrors: FieldErrors; values: Record<string, string> };
+const AccessPost = z.discriminatedUnion("intent", [grantSchema, revokeSchema]);
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const access = await requireCaseCapability(request, { reportId: params.id, capability: "grant" });
   const reportId = access.report.id;
   const form = await request.formData();
-  const intent = form.get("intent");
-  const fail = (status: number, failure: Omit<Failure, "values">) => json<Failure>({ ...failure, values: echoValues(form) }, { status });
-  try {
-    if (intent === "grant") {
-      const parsed = parseForm(grantSchema, form);
-      if (!parsed.ok) return fail(400, { intent, formError: "formInvalid", fieldErrors: parsed.fieldErrors });
-      const { auditorId, until, reason } = parsed.data;
+  const parsed = parseIntent(AccessPost, form);
+  if (!parsed.ok) return invalidForm(parsed);
+  const post = parsed.data;
+  // A case gone meanwhile is a 404 like any case one may not see; a refused grant names its field.
+  return answerForm(form, async () => {
+    if (post.intent === "grant") {
+      const { auditorId, until, reason } = post;
       await grantCaseAccess({ reportId, actorUserId: access.viewer.id, userId: auditorId, until, reason });
       return redirect(`/cases/${reportId}/access?done=granted`);
     }
-    if (intent === "revoke") {
-      const parsed = parseForm(revokeSchema, form);
-      if (!parsed.ok) return fail(400, { intent, formError: "invalid", fieldErrors: parsed.fieldErrors });
-      const ended = await revokeCaseAccess({ reportId, actorUserId: access.viewer.id, grantId: parsed.data.grantId });
-      // A second click finds the grant already ended: the page says so rather than failing.
-      if (!ended) return fail(409, { intent, formError: "alreadyEnded", fieldErrors: {} });
-      return redirect(`/cases/${reportId}/access?done=revoked`);
-    }
-    return fail(400, { intent: null, formError: "invalid", fieldErrors: {} });
-  } catch (error) {
-    if (error instanceof CaseGoneError) throw caseNotFound();
-    if (error instanceof GrantError) {
-      const field = error.code === "notEligible" ? "auditorId" : "until";
-      return fail(400, { intent: "grant", formError: "formInvalid", fieldErrors: { [field]: error.code } });
-    }
-    if (error instanceof CaseActionError) return fail(409, { intent: intent === "revoke" ? "revoke" : "grant", formError: "invalid", fieldErrors: {} });
-    throw error;
-  }
+    const ended = await revokeCaseAccess({ reportId, actorUserId: access.viewer.id, grantId: post.grantId });
+    // A second click finds the grant already ended: the page says so rather than failing.
+    if (!ended) return formFailure(form, { formError: "alreadyEnded", init: 409 });
+    return redirect(`/cases/${reportId}/access?done=revoked`);
+  });
 }
 
 /** A labelled control with its hint and (already translated) error wired for screen readers. */
@@ -98,27 +85,23 @@ function GrantField({ label, hint, error, children }: { label: string; hint?: st
   );
 }
 
-/** A field error from this page's catalogue, else the common one. */
-function explain(m: Messages, key: string | undefined): string {
-  if (!key) return "";
-  return m.cases.grants.errors[key] ?? errorMessage(m, key);
-}
-
 export default function CaseAccessTab() {
   const { grants, auditors, bounds, maxDays, done } = useLoaderData<typeof loader>();
-  const failed = useActionData<typeof action>();
+  const failed = useActionData<ActionFailure>();
   const busy = useNavigation().state === "submitting";
   const m = useMessages();
   const when = useDateTime();
   const g = m.cases.grants;
   const grantFailed = failed?.intent === "grant" ? failed : null;
-  const fieldError = (name: string) => (grantFailed?.fieldErrors[name] ? explain(m, grantFailed.fieldErrors[name]) : undefined);
+  // Fields to correct are announced above the form ("correct the fields below"), a refusal by its message.
+  const grantRefused = !!grantFailed && (!!grantFailed.formError || Object.keys(grantFailed.fieldErrors).length > 0);
+  const fieldError = (name: string) => (grantFailed?.fieldErrors[name] ? explain(m, grantFailed.fieldErrors[name], m.cases.grants.errors) : undefined);
   return (
     <div className="stack">
       <h2>{g.heading}</h2>
       <p className="muted">{g.intro(maxDays)}</p>
       {done ? <FormMessage kind="success">{g.done[done]}</FormMessage> : null}
-      {failed && failed.intent !== "grant" ? <FormMessage kind="error">{explain(m, failed.formError)}</FormMessage> : null}
+      {failed && failed.intent !== "grant" ? <FormMessage kind="error">{explain(m, failed.formError ?? "invalid", m.cases.grants.errors)}</FormMessage> : null}
 
       <section className="stack" aria-labelledby="grants-heading">
         <h3 id="grants-heading">{g.activeHeading}</h3>
@@ -146,13 +129,7 @@ export default function CaseAccessTab() {
                       {grant.grantedBy} <span className="muted">{when(grant.createdAt)}</span>
                     </td>
                     <td>
-                      <Form method="post">
-                        <input type="hidden" name="intent" value="revoke" />
-                        <input type="hidden" name="grantId" value={grant.id} />
-                        <button type="submit" className="secondary" disabled={busy}>
-                          {g.revoke}
-                        </button>
-                      </Form>
+                      <PostButton intent="revoke" fields={{ grantId: grant.id }} label={g.revoke} buttonClassName="secondary" disabled={busy} />
                     </td>
                   </tr>
                 ))}
@@ -169,7 +146,7 @@ export default function CaseAccessTab() {
         ) : (
           <Form method="post" className="stack">
             <input type="hidden" name="intent" value="grant" />
-            {grantFailed?.formError ? <FormMessage kind="error">{explain(m, grantFailed.formError)}</FormMessage> : null}
+            {grantRefused ? <FormMessage kind="error">{explain(m, grantFailed?.formError ?? "formInvalid", m.cases.grants.errors)}</FormMessage> : null}
             <GrantField label={g.auditor} error={fieldError("auditorId")}>
               {(f) => (
                 <select id={f.id} name="auditorId" required defaultValue={grantFailed?.values.auditorId ?? ""} aria-invalid={f.invalid} aria-describedby={f.describedBy}>

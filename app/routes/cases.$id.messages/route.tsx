@@ -18,7 +18,7 @@ import { FormMessage } from "~/components/form";
 import { Pagination } from "~/components/pagination";
 import { CaseTabErrorBoundary } from "~/components/case-error-boundary";
 import { dateInZone } from "~/modules/time/dates";
-import { errorMessage } from "~/i18n/messages";
+import { explain } from "~/modules/http/explain";
 import { useDateTime, useMessages, useTimeZone } from "~/i18n/use-messages";
 import { typedField } from "~/modules/http/forms";
 import { formOnce, newFormKey, oncePerForm } from "~/modules/http/form-key.server";
@@ -181,7 +181,7 @@ function MessageForm({
         />
         {mine?.fieldErrors.body ? (
           <p id={`${id}-body-error`} className="field-error">
-            {errorMessage(m, mine.fieldErrors.body)}
+            {explain(m, mine.fieldErrors.body)}
           </p>
         ) : null}
       </div>

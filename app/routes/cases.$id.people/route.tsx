@@ -5,11 +5,9 @@ import type { ReactNode } from "react";
 import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
-import { caseNotFound, forbidden, openCaseKey, requireCase, stillSeesCase, type CaseCapabilities, requireCaseContent } from "~/modules/cases/access.server";
+import { forbidden, openCaseKey, requireCase, stillSeesCase, type CaseCapabilities, requireCaseContent } from "~/modules/cases/access.server";
 import { assignHandler, endAssignment, listAssignableHandlers, listAssignments, recuse } from "~/modules/cases/assignment.server";
 import {
-  CaseActionError,
-  CaseGoneError,
   describePeople,
   DIRECTORY_MATCHES,
   involvedPersonIds,
@@ -20,12 +18,13 @@ import {
 } from "~/modules/cases/conflicts.server";
 import { canSeeIdentity, decideIdentityRequest, listIdentityRequests, openIdentity, requestIdentity, justificationSchema } from "~/modules/cases/identity.server";
 import { messageBodySchema } from "~/modules/cases/messages.server";
-import { asTyped, echoValues, parseForm, type FieldErrors } from "~/modules/http/forms";
-import { errorText, SelectField, TextAreaField, TextField } from "~/modules/people/ui";
-import { FormMessage } from "~/components/form";
+import { asTyped, parseIntent } from "~/modules/http/forms";
+import { actionError, invalidForm, type ActionFailure } from "~/modules/http/respond.server";
+import { explain } from "~/modules/http/explain";
+import { SelectField, TextAreaField, TextField } from "~/components/fields";
+import { FormMessage, PostButton } from "~/components/form";
 import { CaseTabErrorBoundary } from "~/components/case-error-boundary";
 import { useDateTime, useLocale, useMessages } from "~/i18n/use-messages";
-import type { Messages } from "~/i18n/messages";
 import { localized } from "~/i18n/localized";
 import { caseMeta } from "~/modules/http/meta";
 
@@ -85,17 +84,17 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 const id = z.string({ required_error: "required" }).min(1, "required").max(64, "invalid");
 /** Form encoding turns a textarea's line breaks into CRLF; the text is kept as it was typed. */
 const typed = z.string({ required_error: "required", invalid_type_error: "invalid" }).transform(asTyped);
-const schemas = {
-  assign: z.object({ userId: id, replacingUserId: z.string().max(64, "invalid").optional().transform((v) => v || null) }),
-  unassign: z.object({ userId: id }),
-  link: z.object({ personId: id }),
-  unlink: z.object({ personId: id }),
-  recuse: z.object({ reason: typed.pipe(messageBodySchema) }),
-  requestIdentity: z.object({ justification: typed.pipe(justificationSchema) }),
-  approveIdentity: z.object({ requestId: id }),
-  rejectIdentity: z.object({ requestId: id }),
-};
-type Intent = keyof typeof schemas;
+const PeoplePost = z.discriminatedUnion("intent", [
+  z.object({ intent: z.literal("assign"), userId: id, replacingUserId: z.string().max(64, "invalid").optional().transform((v) => v || null) }),
+  z.object({ intent: z.literal("unassign"), userId: id }),
+  z.object({ intent: z.literal("link"), personId: id }),
+  z.object({ intent: z.literal("unlink"), personId: id }),
+  z.object({ intent: z.literal("recuse"), reason: typed.pipe(messageBodySchema) }),
+  z.object({ intent: z.literal("requestIdentity"), justification: typed.pipe(justificationSchema) }),
+  z.object({ intent: z.literal("approveIdentity"), requestId: id }),
+  z.object({ intent: z.literal("rejectIdentity"), requestId: id }),
+]);
+type Intent = z.infer<typeof PeoplePost>["intent"];
 const NEEDS: Record<Intent, keyof CaseCapabilities> = {
   assign: "triage",
   unassign: "triage",
@@ -107,58 +106,55 @@ const NEEDS: Record<Intent, keyof CaseCapabilities> = {
   rejectIdentity: "approve",
 };
 
-export type PeopleActionData = { intent: Intent | null; error?: string; fieldErrors?: FieldErrors; values?: Record<string, string> };
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const access = await requireCase(request, params.id);
   const reportId = access.report.id;
   const actorUserId = access.viewer.id;
   const form = await request.formData();
-  const intentValue = form.get("intent");
-  const intent = typeof intentValue === "string" && intentValue in schemas ? (intentValue as Intent) : null;
-  if (!intent) return json<PeopleActionData>({ intent: null, error: "invalid" }, 400);
+  const parsed = parseIntent(PeoplePost, form);
+  if (!parsed.ok && !parsed.intent) return invalidForm(parsed);
+  const intent = parsed.ok ? parsed.data.intent : (parsed.intent as Intent);
+  // The capability first: a form one may not use is refused before what it says is looked at.
   if (!access.can[NEEDS[intent]]) throw forbidden();
-  const parsed = parseForm(schemas[intent], form);
-  if (!parsed.ok) return json<PeopleActionData>({ intent, error: "invalid", fieldErrors: parsed.fieldErrors, values: parsed.values }, 400);
+  if (!parsed.ok) return invalidForm(parsed);
+  const post = parsed.data;
   // Linking from the search results comes back to the same search, to link the next person.
   const q = form.get("q");
   const search = typeof q === "string" && q.trim() ? `&q=${encodeURIComponent(q.trim().slice(0, 100))}` : "";
   const back = (done: Done) => redirect(`/cases/${reportId}/people?done=${done}${search}`);
   try {
-    switch (intent) {
-      case "assign": {
-        const data = parsed.data as z.infer<typeof schemas.assign>;
-        await assignHandler({ reportId, actorUserId, userId: data.userId, replacingUserId: data.replacingUserId });
+    switch (post.intent) {
+      case "assign":
+        await assignHandler({ reportId, actorUserId, userId: post.userId, replacingUserId: post.replacingUserId });
         return back("assigned");
-      }
       case "unassign":
-        await endAssignment({ reportId, actorUserId, userId: (parsed.data as z.infer<typeof schemas.unassign>).userId });
+        await endAssignment({ reportId, actorUserId, userId: post.userId });
         return back("unassigned");
       case "link":
       case "unlink": {
-        const change = { reportId, actorUserId, personId: (parsed.data as z.infer<typeof schemas.link>).personId };
-        const { actorExcluded } = intent === "link" ? await linkInvolvedPerson(change) : await unlinkInvolvedPerson(change);
+        const change = { reportId, actorUserId, personId: post.personId };
+        const { actorExcluded } = post.intent === "link" ? await linkInvolvedPerson(change) : await unlinkInvolvedPerson(change);
         // Linking someone in one's own reporting line excludes oneself: the case is no longer theirs to see.
         if (actorExcluded) return redirect("/cases");
-        return back(intent === "link" ? "linked" : "unlinked");
+        return back(post.intent === "link" ? "linked" : "unlinked");
       }
       case "recuse":
-        await recuse({ reportId, actorUserId, reason: (parsed.data as z.infer<typeof schemas.recuse>).reason });
+        await recuse({ reportId, actorUserId, reason: post.reason });
         return (await stillSeesCase({ viewer: access.viewer, reportId })) ? back("recused") : redirect("/cases");
       case "requestIdentity":
-        await requestIdentity({ reportId, actorUserId, justification: (parsed.data as z.infer<typeof schemas.requestIdentity>).justification });
+        await requestIdentity({ reportId, actorUserId, justification: post.justification });
         return back("requested");
       case "approveIdentity":
       case "rejectIdentity": {
-        const approve = intent === "approveIdentity";
-        await decideIdentityRequest({ reportId, requestId: (parsed.data as z.infer<typeof schemas.approveIdentity>).requestId, actorUserId, approve });
+        const approve = post.intent === "approveIdentity";
+        await decideIdentityRequest({ reportId, requestId: post.requestId, actorUserId, approve });
         return back(approve ? "approved" : "rejected");
       }
     }
   } catch (error) {
-    if (error instanceof CaseGoneError) throw caseNotFound();
-    if (error instanceof CaseActionError) return json<PeopleActionData>({ intent, error: error.code, values: echoValues(form) }, 409);
-    throw error;
+    // A gone case is a 404 like any case one may not see; a refused step (409) is the form's message.
+    return actionError({ error, form });
   }
 }
 
@@ -172,21 +168,6 @@ function useNames() {
     when,
     person: (p: { nameZh: string; nameEn: string }) => localized(p, "name", locale),
   };
-}
-
-/** A one-button form: posts `intent` with these hidden fields. */
-function PostButton({ intent, fields, label, secondary, inline }: { intent: Intent; fields: Record<string, string>; label: string; secondary?: boolean; inline?: boolean }) {
-  return (
-    <Form method="post" className={inline ? "inline" : undefined}>
-      <input type="hidden" name="intent" value={intent} />
-      {Object.entries(fields).map(([name, value]) => (
-        <input key={name} type="hidden" name={name} value={value} />
-      ))}
-      <button type="submit" className={secondary ? "secondary" : undefined}>
-        {label}
-      </button>
-    </Form>
-  );
 }
 
 type DirectoryRow = { id: string; employeeNumber: string; nameZh: string; nameEn: string; department: { nameZh: string; nameEn: string } | null };
@@ -219,11 +200,6 @@ function DirectoryTable<P extends DirectoryRow>({ people, action }: { people: P[
   );
 }
 
-function actionError(m: Messages, key: string | undefined): string {
-  if (!key) return "";
-  return (m.conflicts.errors as Record<string, string>)[key] ?? errorText(m, key);
-}
-
 function TextArea({ label, name, hint, error, defaultValue }: { label: string; name: string; hint?: string; error?: string; defaultValue?: string }) {
   return <TextAreaField label={label} name={name} hint={hint} error={error} defaultValue={defaultValue} rows={4} required />;
 }
@@ -239,7 +215,7 @@ function HandlerChoice({ handlers, chosen, error }: { handlers: { userId: string
   return (
     <fieldset className="field" aria-invalid={error ? true : undefined}>
       <legend>{c.choose}</legend>
-      {error ? <p className="field-error">{errorText(m, error)}</p> : null}
+      {error ? <p className="field-error">{explain(m, error)}</p> : null}
       {handlers.map((h) => {
         const label = c.option(who(h), h.roles.map((r) => m.roles[r]).join(", "), h.employeeNumber);
         return (
@@ -255,12 +231,13 @@ function HandlerChoice({ handlers, chosen, error }: { handlers: { userId: string
 
 export default function CasePeople() {
   const data = useLoaderData<typeof loader>();
-  const failed = useActionData<PeopleActionData>();
+  const failed = useActionData<ActionFailure>();
   const m = useMessages();
   const c = m.conflicts;
   const { who, when } = useNames();
-  const failedOn = (...intents: Intent[]) => (failed && failed.intent && intents.includes(failed.intent) ? failed : undefined);
-  const errorOf = (f: PeopleActionData | undefined) => (f?.error ? actionError(m, f.error) : null);
+  const failedOn = (...intents: Intent[]) => (failed?.intent && (intents as string[]).includes(failed.intent) ? failed : undefined);
+  // A form that failed on its fields says so in general; a refused step says what was refused.
+  const errorOf = (f: ActionFailure | undefined) => (f ? explain(m, f.formError ?? "invalid", c.errors) : null);
 
   return (
     <div className="stack">
@@ -277,7 +254,7 @@ export default function CasePeople() {
               <li key={a.userId}>
                 <strong>{who(a)}</strong>{" "}
                 <span className="muted">{a.assignedBy ? c.assignees.assignedBy(who(a.assignedBy), when(a.assignedAt)) : c.assignees.assignedAt(when(a.assignedAt))}</span>
-                {data.can.triage ? <PostButton intent="unassign" fields={{ userId: a.userId }} label={c.assignees.remove} secondary inline /> : null}
+                {data.can.triage ? <PostButton intent="unassign" fields={{ userId: a.userId }} label={c.assignees.remove} buttonClassName="secondary" className="inline" /> : null}
               </li>
             ))}
           </ul>
@@ -302,13 +279,13 @@ export default function CasePeople() {
               <fieldset>
                 <legend>{c.assignees.legend}</legend>
                 {failedOn("assign") ? <FormMessage kind="error">{errorOf(failedOn("assign"))}</FormMessage> : null}
-                <HandlerChoice handlers={data.assignable} chosen={failedOn("assign")?.values?.userId} error={failedOn("assign")?.fieldErrors?.userId} />
+                <HandlerChoice handlers={data.assignable} chosen={failedOn("assign")?.values.userId} error={failedOn("assign")?.fieldErrors.userId} />
                 {data.assignees.length > 0 ? (
                   <SelectField
                     label={c.assignees.replacing}
                     hint={c.assignees.replacingHint}
                     name="replacingUserId"
-                    defaultValue={failedOn("assign")?.values?.replacingUserId ?? ""}
+                    defaultValue={failedOn("assign")?.values.replacingUserId ?? ""}
                     options={[{ value: "", label: c.assignees.alongside }, ...data.assignees.map((a) => ({ value: a.userId, label: who(a) }))]}
                   />
                 ) : null}
@@ -323,8 +300,8 @@ export default function CasePeople() {
             <fieldset>
               <legend>{c.recusal.title}</legend>
               <p className="hint">{c.recusal.hint}</p>
-              {failedOn("recuse")?.error && failedOn("recuse")?.error !== "invalid" ? <FormMessage kind="error">{errorOf(failedOn("recuse"))}</FormMessage> : null}
-              <TextArea label={c.recusal.reason} name="reason" error={failedOn("recuse")?.fieldErrors?.reason} defaultValue={failedOn("recuse")?.values?.reason} />
+              {failedOn("recuse")?.formError ? <FormMessage kind="error">{errorOf(failedOn("recuse"))}</FormMessage> : null}
+              <TextArea label={c.recusal.reason} name="reason" error={failedOn("recuse")?.fieldErrors.reason} defaultValue={failedOn("recuse")?.values.reason} />
               <input type="hidden" name="intent" value="recuse" />
               <button type="submit">{c.recusal.submit}</button>
             </fieldset>
@@ -342,7 +319,7 @@ export default function CasePeople() {
           <div className="table-wrap">
             <DirectoryTable
               people={data.involved}
-              action={data.can.triage ? (p) => <PostButton intent="unlink" fields={{ personId: p.id }} label={c.involved.unlink} secondary /> : undefined}
+              action={data.can.triage ? (p) => <PostButton intent="unlink" fields={{ personId: p.id }} label={c.involved.unlink} buttonClassName="secondary" /> : undefined}
             />
           </div>
         )}
@@ -459,15 +436,15 @@ export default function CasePeople() {
           <Form method="post" className="stack">
             <fieldset>
               <legend>{c.identity.requestLegend}</legend>
-              {failedOn("requestIdentity")?.error && failedOn("requestIdentity")?.error !== "invalid" ? (
+              {failedOn("requestIdentity")?.formError ? (
                 <FormMessage kind="error">{errorOf(failedOn("requestIdentity"))}</FormMessage>
               ) : null}
               <TextArea
                 label={c.identity.justification}
                 hint={c.identity.justificationHint}
                 name="justification"
-                error={failedOn("requestIdentity")?.fieldErrors?.justification}
-                defaultValue={failedOn("requestIdentity")?.values?.justification}
+                error={failedOn("requestIdentity")?.fieldErrors.justification}
+                defaultValue={failedOn("requestIdentity")?.values.justification}
               />
               <input type="hidden" name="intent" value="requestIdentity" />
               <button type="submit">{c.identity.request}</button>

@@ -3,6 +3,7 @@
 // sealed case content, opened (and the read audited) only when there are some to show.
 import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
 import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { z } from "zod";
 import { useId, type InputHTMLAttributes, type TextareaHTMLAttributes } from "react";
 import { requireCaseCapability, requireCaseContent } from "~/modules/cases/access.server";
 import {
@@ -25,19 +26,21 @@ import {
   REMEDIATION_STATUSES,
   statusChangeSchema,
   TITLE_MAX,
-  type RemediationErrorKey,
 } from "~/modules/cases/remediation";
-import { asTyped, echoValues, parseForm, type FieldErrors } from "~/modules/http/forms";
+import { asTyped, echoValues, parseIntent, type FormErrors } from "~/modules/http/forms";
+import { actionError, badRequest, formFailure, refusalErrors, type ActionFailure } from "~/modules/http/respond.server";
+import { explain } from "~/modules/http/explain";
 import { formOnce, newFormKey, oncePerForm } from "~/modules/http/form-key.server";
 import { FORM_KEY_FIELD } from "~/modules/http/form-names";
 import { isRestore, orSignInAgain } from "~/modules/http/signed-out.server";
 import { pageCount, pageFromUrl } from "~/modules/http/pagination";
-import { SelectField, useDisplayName } from "~/modules/people/ui";
+import { useDisplayName } from "~/modules/people/ui";
+import { SelectField } from "~/components/fields";
 import { FormMessage } from "~/components/form";
 import { TypedText } from "~/components/typed-text";
 import { Pagination } from "~/components/pagination";
 import { CaseTabErrorBoundary } from "~/components/case-error-boundary";
-import { errorMessage, type Messages } from "~/i18n/messages";
+import type { Messages } from "~/i18n/messages";
 import { useDateTime, useMessages } from "~/i18n/use-messages";
 import { caseMeta } from "~/modules/http/meta";
 
@@ -66,16 +69,15 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   });
 }
 
-type Failure = {
-  intent: string;
+type Failure = ActionFailure & {
   actionId: string | null;
-  fieldErrors: FieldErrors;
-  values: Record<string, string>;
   /** The add form's owner matches for what was typed in its search box (null: no search yet). */
   owners?: OwnerMatch[] | null;
   /** Text carried back after signing in again (ADR 0018): not an error. */
   restored?: boolean;
 };
+
+const RemediationPost = z.discriminatedUnion("intent", [findOwnerSchema, addActionSchema, statusChangeSchema, noteSchema]);
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const access = await orSignInAgain(request, () => requireCaseCapability(request, { reportId: params.id, capability: "work" }));
@@ -87,68 +89,59 @@ export async function action({ request, params }: ActionFunctionArgs) {
     const v = formData.get("actionId");
     return typeof v === "string" ? v : null;
   };
-  const fail = (fieldErrors: FieldErrors) =>
-    json<Failure>({ intent: String(intent), actionId: actionIdOf(), fieldErrors, values: echoValues(formData) }, { status: 400 });
+  const fail = (errors: Partial<FormErrors>) => formFailure(formData, { ...errors, extra: { actionId: actionIdOf() } });
   const back = (saved: Saved, actionId: string) => redirect(`/cases/${reportId}/remediation?saved=${saved}#action-${actionId}`);
   // The add form comes back with its owner matches (search-then-choose): what was typed is searched
   // again, and the person already chosen stays on the list, still chosen.
-  const addAnswer = async (fieldErrors: FieldErrors, status = 400, restored = false) => {
+  const addAnswer = async (errors: Partial<FormErrors>, status = 400, restored = false) => {
     const values = echoValues(formData);
     const query = (values.ownerQuery ?? "").trim().slice(0, OWNER_SEARCH_MAX);
     const owners = query || values.ownerPersonId ? await searchOwners({ q: query, chosen: values.ownerPersonId || null }) : null;
-    return json<Failure>({ intent: "add", actionId: null, fieldErrors, values, owners, restored }, { status });
+    return formFailure(formData, { ...errors, intent: "add", init: status, extra: { actionId: null, owners, restored } });
   };
   // Text carried back after signing in again (ADR 0018) goes back into its form, unsent.
   if (isRestore(formData)) {
     if (intent === "add" || intent === "findOwner") return addAnswer({}, 200, true);
-    return json<Failure>({ intent: String(intent), actionId: actionIdOf(), fieldErrors: {}, values: echoValues(formData), restored: true });
+    return formFailure(formData, { intent: String(intent), init: 200, extra: { actionId: actionIdOf(), restored: true } });
   }
+  // Form encoding turns a textarea's line breaks into CRLF; the note is kept as it was typed.
+  const body = formData.get("body");
+  if (intent === "note" && typeof body === "string") formData.set("body", asTyped(body));
+  const parsed = parseIntent(RemediationPost, formData);
+  if (!parsed.ok) {
+    if (!parsed.intent) throw badRequest();
+    return parsed.intent === "add" || parsed.intent === "findOwner" ? addAnswer(parsed) : fail(parsed);
+  }
+  const post = parsed.data;
   try {
-    switch (intent) {
-      case "findOwner": {
-        const parsed = parseForm(findOwnerSchema, formData);
-        return parsed.ok ? addAnswer({}, 200) : addAnswer(parsed.fieldErrors);
-      }
+    switch (post.intent) {
+      case "findOwner":
+        return addAnswer({}, 200);
       case "add": {
-        const parsed = parseForm(addActionSchema, formData);
-        if (!parsed.ok) return addAnswer(parsed.fieldErrors);
+        const { intent: _add, ...input } = post;
         const once = formOnce(formData, `remediation.action:${reportId}:${actorUserId}`);
         try {
-          const { id } = await oncePerForm(once, () => addRemediationAction({ reportId, actorUserId, ...parsed.data, once }));
+          const { id } = await oncePerForm(once, () => addRemediationAction({ reportId, actorUserId, ...input, once }));
           return back("added", id);
         } catch (error) {
-          if (error instanceof RemediationError) return addAnswer({ [error.field ?? "_form"]: error.code });
+          // A refusal comes back with the owner matches, like any other failure of this form.
+          if (error instanceof RemediationError) return addAnswer(refusalErrors(error), error.status);
           throw error;
         }
       }
       case "status": {
-        const parsed = parseForm(statusChangeSchema, formData);
-        if (!parsed.ok) return fail(parsed.fieldErrors);
-        const changed = await changeRemediationStatus({ reportId, actorUserId, actionId: parsed.data.actionId, status: parsed.data.status });
-        return back(changed ? "status" : "unchanged", parsed.data.actionId);
+        const changed = await changeRemediationStatus({ reportId, actorUserId, actionId: post.actionId, status: post.status });
+        return back(changed ? "status" : "unchanged", post.actionId);
       }
       case "note": {
-        // Form encoding turns a textarea's line breaks into CRLF; the note is kept as it was typed.
-        const body = formData.get("body");
-        if (typeof body === "string") formData.set("body", asTyped(body));
-        const parsed = parseForm(noteSchema, formData);
-        if (!parsed.ok) return fail(parsed.fieldErrors);
-        const once = formOnce(formData, `remediation.note:${parsed.data.actionId}:${actorUserId}`);
-        await oncePerForm(once, () => addRemediationNote({ reportId, actorUserId, actionId: parsed.data.actionId, body: parsed.data.body, once }));
-        return back("note", parsed.data.actionId);
+        const once = formOnce(formData, `remediation.note:${post.actionId}:${actorUserId}`);
+        await oncePerForm(once, () => addRemediationNote({ reportId, actorUserId, actionId: post.actionId, body: post.body, once }));
+        return back("note", post.actionId);
       }
-      default:
-        throw new Response("Bad request", { status: 400 });
     }
   } catch (error) {
-    if (error instanceof RemediationError) return fail({ [error.field ?? "_form"]: error.code });
-    throw error;
+    return actionError({ error, form: formData, extra: { actionId: actionIdOf() } });
   }
-}
-
-function errorText(m: Messages, key: string | undefined): string {
-  if (!key) return "";
-  return (m.remediation.errors as Record<string, string>)[key as RemediationErrorKey] ?? errorMessage(m, key);
 }
 
 function savedMessage(m: Messages, saved: Saved): string {
@@ -173,7 +166,7 @@ export default function CaseRemediation() {
   const addFailure = failed?.intent === "add" ? failed : undefined;
   const failureFor = (intent: string, actionId: string) => (failed?.intent === intent && failed.actionId === actionId ? failed : undefined);
   // The add form's fields: translate the error keys here (the shared fields know only the directory's).
-  const addError = (field: string) => (addFailure?.fieldErrors[field] ? errorText(m, addFailure.fieldErrors[field]) : undefined);
+  const addError = (field: string) => (addFailure?.fieldErrors[field] ? explain(m, addFailure.fieldErrors[field], r.errors) : undefined);
 
   return (
     <section className="stack" aria-labelledby="remediation-heading">
@@ -181,7 +174,7 @@ export default function CaseRemediation() {
       <p className="muted">{r.caseTab.intro}</p>
       {data.saved && !failed ? <FormMessage kind="success">{savedMessage(m, data.saved)}</FormMessage> : null}
       {failed?.restored ? <FormMessage kind="info">{m.forms.signedOut.restored}</FormMessage> : null}
-      {failed?.fieldErrors._form ? <FormMessage kind="error">{errorText(m, failed.fieldErrors._form)}</FormMessage> : null}
+      {failed?.formError ? <FormMessage kind="error">{explain(m, failed.formError, r.errors)}</FormMessage> : null}
       {!data.canWork ? <p className="muted">{r.caseTab.readOnly}</p> : null}
 
       <p className="muted" aria-live="polite">
@@ -263,7 +256,7 @@ export default function CaseRemediation() {
                   actionId={a.id}
                   formKey={noteFailure?.values[FORM_KEY_FIELD] || data.formKeys.notes[a.id] || ""}
                   value={noteFailure?.values.body ?? ""}
-                  error={noteFailure?.fieldErrors.body ? errorText(m, noteFailure.fieldErrors.body) : undefined}
+                  error={noteFailure?.fieldErrors.body ? explain(m, noteFailure.fieldErrors.body, r.errors) : undefined}
                   busy={busy}
                 />
               </div>
@@ -416,7 +409,6 @@ function RemediationField({
     </div>
   );
 }
-
 
 export function ErrorBoundary() {
   return <CaseTabErrorBoundary />;

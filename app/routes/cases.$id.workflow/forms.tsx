@@ -6,10 +6,10 @@ import { useState, type ComponentProps, type ReactNode } from "react";
 import { FINDINGS_OUTCOMES, MAX_WORKFLOW_TEXT, SEVERITY_LEVELS, type WorkflowAction } from "~/modules/cases/workflow";
 import { LOCALES } from "~/i18n/locales";
 import { REPORT_CATEGORIES } from "~/modules/hotline/report-options";
-import { CheckboxField, TextAreaField } from "~/modules/people/ui";
+import { CheckboxField, TextAreaField } from "~/components/fields";
 import { ErrorSummary, FormMessage, RequiredWhen, type SummaryError } from "~/components/form";
 import { useMessages } from "~/i18n/use-messages";
-import type { Messages } from "~/i18n/messages";
+import { explain, explainer } from "~/modules/http/explain";
 import type { WorkflowData } from "./route";
 import { followChoice } from "~/components/follow-choice";
 
@@ -22,12 +22,6 @@ export type Failure = {
   restored?: boolean;
 };
 
-/** An error key from the workflow's own catalogue, else the shared validation messages. */
-export function errorText(m: Messages, key: string | undefined): string {
-  if (!key) return "";
-  return (m.workflow.errors as Record<string, string>)[key] ?? (m.errors as Record<string, string>)[key] ?? m.errors.invalid;
-}
-
 /**
  * A failed step's errors at the top of its form: the shared summary, each field error linked to
  * its field (`${intent}-${field}` unless `targets` says otherwise), focused when it appears.
@@ -38,14 +32,15 @@ export function FormError({ failed, labels = {}, targets = {} }: { failed?: Fail
   if (!failed) return null;
   const errors: SummaryError[] = Object.entries(failed.fieldErrors)
     .filter(([field]) => labels[field])
-    .map(([field, key]) => ({ target: targets[field] ?? `${failed.intent}-${field}`, label: labels[field], message: errorText(m, key) }));
+    .map(([field, key]) => ({ target: targets[field] ?? `${failed.intent}-${field}`, label: labels[field], message: explain(m, key, m.workflow.errors) }));
   // "formInvalid" only says the fields are wrong: the list says which.
-  const formError = failed.formError === "formInvalid" && errors.length > 0 ? undefined : errorText(m, failed.formError);
+  const formError = failed.formError === "formInvalid" && errors.length > 0 ? undefined : explain(m, failed.formError, m.workflow.errors);
   return <ErrorSummary errors={errors} formError={formError} trigger={failed} />;
 }
 
 export function TextArea(props: ComponentProps<typeof TextAreaField>) {
-  return <TextAreaField rows={5} maxLength={MAX_WORKFLOW_TEXT} explain={errorText} {...props} />;
+  const m = useMessages();
+  return <TextAreaField rows={5} maxLength={MAX_WORKFLOW_TEXT} explain={explainer(m, m.workflow.errors)} {...props} />;
 }
 
 export function TriageForm({ report, failed }: { report: WorkflowData["report"]; failed?: Failure }) {
@@ -77,7 +72,7 @@ export function TriageForm({ report, failed }: { report: WorkflowData["report"];
               </label>
             </div>
           ))}
-          {errors.severity ? <p className="field-error">{errorText(m, errors.severity)}</p> : null}
+          {errors.severity ? <p className="field-error">{explain(m, errors.severity, m.workflow.errors)}</p> : null}
         </fieldset>
         <div className="field">
           <label htmlFor="triage-category">{t.category}</label>
@@ -91,7 +86,7 @@ export function TriageForm({ report, failed }: { report: WorkflowData["report"];
               </option>
             ))}
           </select>
-          {errors.category ? <p className="field-error">{errorText(m, errors.category)}</p> : null}
+          {errors.category ? <p className="field-error">{explain(m, errors.category, m.workflow.errors)}</p> : null}
         </div>
         <div className="field">
           <label className="checkbox">
@@ -195,7 +190,7 @@ export function FindingsForm({ record, failed }: { record: WorkflowData["record"
               <label htmlFor={`outcome-${outcome}`}>{m.workflow.outcome[outcome]}</label>
             </div>
           ))}
-          {errors.outcome ? <p className="field-error">{errorText(m, errors.outcome)}</p> : null}
+          {errors.outcome ? <p className="field-error">{explain(m, errors.outcome, m.workflow.errors)}</p> : null}
         </fieldset>
         <TextArea id="findings-cause" label={f.cause} name="cause" hint={f.causeHint} error={errors.cause} defaultValue={values.cause ?? ""} />
         <div className="field">
@@ -217,7 +212,7 @@ export function FindingsForm({ record, failed }: { record: WorkflowData["record"
           />
           {errors.lossAmount ? (
             <p className="field-error" id="findings-loss-error">
-              {errorText(m, errors.lossAmount)}
+              {explain(m, errors.lossAmount, m.workflow.errors)}
             </p>
           ) : null}
         </div>
@@ -335,7 +330,7 @@ export function DuplicateForm({ failed }: { failed?: Failure }) {
           />
           {error ? (
             <p className="field-error" id="duplicate-original-error">
-              {errorText(m, error)}
+              {explain(m, error, m.workflow.errors)}
             </p>
           ) : null}
         </div>

@@ -15,10 +15,10 @@ import { FormMessage } from "~/components/form";
 import { CaseTabErrorBoundary } from "~/components/case-error-boundary";
 import { useMessages } from "~/i18n/use-messages";
 import { caseMeta } from "~/modules/http/meta";
+import { explain } from "~/modules/http/explain";
 import {
   ConfirmStepForm,
   DuplicateForm,
-  errorText,
   FindingsForm,
   InvestigationForm,
   OutcomeMessage,
@@ -114,9 +114,9 @@ export default function CaseWorkflow() {
       <h2>{w.title}</h2>
       <Stepper status={report.status} />
       {done ? <FormMessage kind="success">{w.done[done]}</FormMessage> : null}
-      {stray ? <FormMessage kind="error">{errorText(m, stray.formError)}</FormMessage> : null}
+      {stray ? <FormMessage kind="error">{explain(m, stray.formError, m.workflow.errors)}</FormMessage> : null}
       {/* A refused step whose form is gone (the case moved on meanwhile) still says why. */}
-      {failed && isWorkflowAction(failed.intent) && !can(failed.intent) ? <FormMessage kind="error">{errorText(m, failed.formError)}</FormMessage> : null}
+      {failed && isWorkflowAction(failed.intent) && !can(failed.intent) ? <FormMessage kind="error">{explain(m, failed.formError, m.workflow.errors)}</FormMessage> : null}
       <Facts report={report} record={record} />
       <CaseRecord report={report} record={record} />
       {can("triage") ? <TriageForm report={report} failed={failure("triage")} /> : <SeverityScale />}

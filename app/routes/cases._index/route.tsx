@@ -12,7 +12,7 @@ import { REPORT_CATEGORIES, REPORT_CHANNELS } from "~/modules/hotline/report-opt
 import { formatReference } from "~/modules/hotline/receipt";
 import { clockState } from "~/modules/time/deadlines";
 import { resolveLocale } from "~/modules/http/locale.server";
-import { CheckboxField, SelectField } from "~/modules/people/ui";
+import { CheckboxField, SelectField } from "~/components/fields";
 import { columnsFrom, FilterForm, FilterTabs, ListPage, ListTable, ListTotal } from "~/components/list-page";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { useDateTime, useLocale, useMessages, useTimeZone } from "~/i18n/use-messages";

@@ -7,7 +7,8 @@ import { clientAddressOf } from "~/modules/auth/login.server";
 import { requestPasswordReset } from "~/modules/auth/password-reset.server";
 import { getSetting } from "~/modules/settings/settings.server";
 import { parseForm } from "~/modules/http/forms";
-import { Field, FormMessage } from "~/components/form";
+import { TextField } from "~/components/fields";
+import { FormMessage } from "~/components/form";
 import { useMessages } from "~/i18n/use-messages";
 import { pageMeta } from "~/modules/http/meta";
 
@@ -44,7 +45,7 @@ export default function ForgotPassword() {
           <p className="muted">{m.auth.forgot.intro}</p>
           {actionData?.state === "throttled" ? <FormMessage kind="error">{m.auth.throttled(actionData.minutes)}</FormMessage> : null}
           <Form method="post" className="form" noValidate>
-            <Field
+            <TextField
               label={m.auth.forgot.email}
               name="email"
               type="email"

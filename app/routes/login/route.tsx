@@ -9,7 +9,8 @@ import { parseForm } from "~/modules/http/forms";
 import { localeCookie } from "~/modules/http/locale.server";
 import { safeRedirectPath } from "~/modules/http/redirect";
 import { headerSafePath } from "~/modules/http/header-safe";
-import { Field, FormMessage } from "~/components/form";
+import { SignInInputs } from "~/components/auth-fields";
+import { FormMessage } from "~/components/form";
 import { useMessages } from "~/i18n/use-messages";
 import { pageMeta } from "~/modules/http/meta";
 
@@ -73,23 +74,7 @@ export default function Login() {
       {actionData?.error === "throttled" ? <FormMessage kind="error">{m.auth.throttled(actionData.minutes ?? 1)}</FormMessage> : null}
       <Form method="post" className="form" noValidate>
         <input type="hidden" name="redirectTo" value={redirectTo} />
-        <Field
-          label={m.auth.login.email}
-          name="email"
-          type="email"
-          autoComplete="username"
-          required
-          defaultValue={actionData?.email ?? ""}
-          error={actionData?.fieldErrors?.email}
-        />
-        <Field
-          label={m.auth.login.password}
-          name="password"
-          type="password"
-          autoComplete="current-password"
-          required
-          error={actionData?.fieldErrors?.password}
-        />
+        <SignInInputs email={actionData?.email ?? ""} errors={actionData?.fieldErrors ?? {}} />
         <button type="submit" disabled={navigation.state === "submitting"}>
           {m.auth.login.submit}
         </button>

@@ -4,19 +4,23 @@ import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from
 import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { z } from "zod";
 import { getAuthState, type AuthState } from "~/modules/auth/session.server";
-import { TotpError, verifyLoginCode, verifyLoginRecoveryCode } from "~/modules/auth/totp.server";
-import { parseForm } from "~/modules/http/forms";
+import { verifyLoginCode, verifyLoginRecoveryCode } from "~/modules/auth/totp.server";
+import { parseIntent } from "~/modules/http/forms";
+import { actionError, formFailure, invalidForm, type ActionFailure } from "~/modules/http/respond.server";
+import { isDomainError } from "~/modules/http/domain-error";
 import { safeRedirectPath } from "~/modules/http/redirect";
 import { headerSafePath } from "~/modules/http/header-safe";
-import { Field, FormMessage } from "~/components/form";
-import { TotpCodeField } from "~/components/auth-fields";
+import { AuthPage, RecoveryCodeField, TotpCodeField } from "~/components/auth-fields";
 import { useMessages } from "~/i18n/use-messages";
 import { pageMeta } from "~/modules/http/meta";
 
 export const meta = pageMeta((t) => t.loginTwoFactor);
 
-const CodeForm = z.object({ code: z.string({ required_error: "required" }).trim().min(1, "required").max(20, "tooLong") });
-const RecoveryForm = z.object({ recoveryCode: z.string({ required_error: "required" }).trim().min(1, "required").max(40, "tooLong") });
+/** The app's code, or a recovery code when the phone is lost (its own small form). */
+const CodePost = z.discriminatedUnion("intent", [
+  z.object({ intent: z.literal("code"), code: z.string({ required_error: "required" }).trim().min(1, "required").max(20, "tooLong") }),
+  z.object({ intent: z.literal("recovery"), recoveryCode: z.string({ required_error: "required" }).trim().min(1, "required").max(40, "tooLong") }),
+]);
 
 /** The session that owes its code, or a redirect: to /login without one, onwards when nothing is owed. */
 async function pendingSession(request: Request, redirectTo: string): Promise<AuthState> {
@@ -32,65 +36,49 @@ export async function loader({ request }: LoaderFunctionArgs) {
   return json({ redirectTo });
 }
 
-type ActionData = { error: "invalid" | "throttled" | "recoveryInvalid" | null; minutes?: number; fieldErrors?: Record<string, string> };
-
 export async function action({ request }: ActionFunctionArgs) {
-  const formData = await request.formData();
-  const redirectTo = headerSafePath(safeRedirectPath(formData.get("redirectTo")));
+  const form = await request.formData();
+  const redirectTo = headerSafePath(safeRedirectPath(form.get("redirectTo")));
   const auth = await pendingSession(request, redirectTo);
-  // A recovery code (the phone is lost) instead of the app's code: its own small form.
-  const recovery = formData.get("intent") === "recovery";
-  const parsed = recovery ? parseForm(RecoveryForm, formData) : parseForm(CodeForm, formData);
-  if (!parsed.ok) return json<ActionData>({ error: null, fieldErrors: parsed.fieldErrors }, { status: 400 });
+  const parsed = parseIntent(CodePost, form);
+  if (!parsed.ok) return invalidForm(parsed);
+  const post = parsed.data;
   try {
-    if ("recoveryCode" in parsed.data) await verifyLoginRecoveryCode(auth, parsed.data.recoveryCode);
-    else await verifyLoginCode(auth, parsed.data.code);
+    if (post.intent === "recovery") await verifyLoginRecoveryCode(auth, post.recoveryCode);
+    else await verifyLoginCode(auth, post.code);
   } catch (e) {
-    if (!(e instanceof TotpError)) throw e;
-    if (e.code === "throttled") return json<ActionData>({ error: "throttled", minutes: e.minutes }, { status: 429 });
-    if (e.code === "notEnrolled") throw redirect(redirectTo);
-    return json<ActionData>({ error: recovery ? "recoveryInvalid" : "invalid" }, { status: 401 });
+    if (isDomainError(e, "totp")) {
+      if (e.code === "notEnrolled") throw redirect(redirectTo);
+      // A wrong code is a failed sign-in (401); the message says which of the two codes it was.
+      if (e.code === "invalid") return formFailure(form, { formError: post.intent === "recovery" ? "recoveryInvalid" : "invalid", init: 401 });
+    }
+    return actionError({ error: e, form });
   }
   return redirect(redirectTo);
 }
 
 export default function LoginTwoFactor() {
   const { redirectTo } = useLoaderData<typeof loader>();
-  const actionData = useActionData<typeof action>();
+  const failed = useActionData<ActionFailure>();
   const navigation = useNavigation();
   const m = useMessages();
   return (
-    <div className="narrow stack">
-      <h1>{m.auth.twoFactor.title}</h1>
-      <p className="muted">{m.auth.twoFactor.intro}</p>
-      {actionData?.error === "invalid" ? <FormMessage kind="error">{m.auth.twoFactor.invalid}</FormMessage> : null}
-      {actionData?.error === "throttled" ? <FormMessage kind="error">{m.auth.throttled(actionData.minutes ?? 1)}</FormMessage> : null}
-      {actionData?.error === "recoveryInvalid" ? <FormMessage kind="error">{m.auth.twoFactor.recoveryInvalid}</FormMessage> : null}
+    <AuthPage title={m.auth.twoFactor.title} intro={m.auth.twoFactor.intro} failed={failed}>
       <Form method="post" className="form" noValidate>
         <input type="hidden" name="redirectTo" value={redirectTo} />
-        <TotpCodeField error={actionData?.fieldErrors?.code} autoFocus />
+        <input type="hidden" name="intent" value="code" />
+        <TotpCodeField error={failed?.fieldErrors.code} autoFocus />
         <button type="submit" disabled={navigation.state === "submitting"}>
           {m.auth.twoFactor.submit}
         </button>
       </Form>
-      <details className="stack" open={actionData?.error === "recoveryInvalid" || !!actionData?.fieldErrors?.recoveryCode}>
+      <details className="stack" open={failed?.formError === "recoveryInvalid" || !!failed?.fieldErrors.recoveryCode}>
         <summary>{m.auth.twoFactor.recoveryTitle}</summary>
         <Form method="post" className="form" noValidate>
           <p className="muted">{m.auth.twoFactor.recoveryIntro}</p>
           <input type="hidden" name="redirectTo" value={redirectTo} />
           <input type="hidden" name="intent" value="recovery" />
-          <Field
-            label={m.auth.twoFactor.recoveryCode}
-            hint={m.auth.twoFactor.recoveryHint}
-            name="recoveryCode"
-            type="text"
-            autoComplete="off"
-            autoCapitalize="characters"
-            spellCheck={false}
-            maxLength={40}
-            required
-            error={actionData?.fieldErrors?.recoveryCode}
-          />
+          <RecoveryCodeField error={failed?.fieldErrors.recoveryCode} />
           <button type="submit" className="button secondary" disabled={navigation.state === "submitting"}>
             {m.auth.twoFactor.recoverySubmit}
           </button>
@@ -101,6 +89,6 @@ export default function LoginTwoFactor() {
           {m.auth.twoFactor.otherAccount}
         </button>
       </Form>
-    </div>
+    </AuthPage>
   );
 }

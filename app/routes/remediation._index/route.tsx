@@ -9,11 +9,12 @@ import { EXPORT_MAX_ROWS, OWNER_SEARCH_MAX, REMEDIATION_STATUSES } from "~/modul
 import { quarterKey, quarterOf } from "~/modules/time/quarters";
 import { pageCount, pageFromUrl } from "~/modules/http/pagination";
 import { getSetting } from "~/modules/settings/settings.server";
-import { CheckboxField, SelectField, TextField, useDisplayName } from "~/modules/people/ui";
+import { useDisplayName } from "~/modules/people/ui";
+import { CheckboxField, SelectField, TextField } from "~/components/fields";
 import { FormMessage } from "~/components/form";
 import { columnsFrom, FilterForm, FilterTabs, ListPage, ListTable, ListTotal } from "~/components/list-page";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
-import { errorMessage, type Messages } from "~/i18n/messages";
+import { explain } from "~/modules/http/explain";
 import { useMessages } from "~/i18n/use-messages";
 import { pageMeta } from "~/modules/http/meta";
 
@@ -43,11 +44,6 @@ export async function loader({ request }: LoaderFunctionArgs) {
     pageCount: pageCount(list.total),
     quarterExample,
   });
-}
-
-function errorText(m: Messages, key: string | undefined): string | undefined {
-  if (!key) return undefined;
-  return (m.remediation.errors as Record<string, string>)[key] ?? errorMessage(m, key);
 }
 
 export default function RemediationList() {
@@ -100,7 +96,7 @@ export default function RemediationList() {
         <FormMessage kind="error">
           {l.invalidFilters}{" "}
           {Object.values(data.fieldErrors)
-            .map((key) => errorText(m, key))
+            .map((key) => explain(m, key, m.remediation.errors))
             .join(" ")}
         </FormMessage>
       ) : null}

@@ -28,12 +28,12 @@ import { ATTACHMENT_KINDS, type AttachmentKind } from "~/modules/hotline/attachm
 import { hotlineRedirectPath, resolveLocale } from "~/modules/http/locale.server";
 import { withLang } from "~/modules/hotline/anonymous";
 import { pageFromUrl } from "~/modules/http/pagination";
-import { TextAreaField } from "~/modules/people/ui";
+import { TextAreaField } from "~/components/fields";
 import { AttachmentsField, type AttachmentFieldError } from "~/components/attachments-field";
 import { FormMessage } from "~/components/form";
 import { TypedText } from "~/components/typed-text";
 import { Pagination } from "~/components/pagination";
-import { errorMessage, getMessages } from "~/i18n/messages";
+import { getMessages } from "~/i18n/messages";
 import { useMessages } from "~/i18n/use-messages";
 import { typedField } from "~/modules/http/forms";
 import { formOnce, newFormKey, oncePerForm } from "~/modules/http/form-key.server";
@@ -113,7 +113,6 @@ function carriedReply(form: FormData): CarriedReply | null {
   if (form.get("carried") !== "1") return null;
   return { body: typedField(form, "carriedBody"), formKey: typedField(form, "carriedFormKey"), hadFiles: form.get("carriedFiles") === "1" };
 }
-
 
 export async function action({ request }: ActionFunctionArgs) {
   const limits = await uploadLimits();
@@ -338,7 +337,6 @@ function ReplyForm({ limits, formKey, actionData, closed }: { limits: UploadLimi
           defaultValue={failed?.body ?? restored?.body ?? ""}
           autoFocus={restored ? true : undefined}
           error={failed?.fieldError}
-          explain={errorMessage}
         />
         <AttachmentsField error={failed?.attachmentError} hadFiles={failed?.hadFiles ?? false} maxFiles={limits.maxFiles} maxFileMb={limits.maxFileMb} />
         <button type="submit" disabled={navigation.state === "submitting"}>

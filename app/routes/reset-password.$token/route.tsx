@@ -3,10 +3,12 @@
 import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { NewPasswordFields } from "~/modules/auth/account.server";
-import { completePasswordReset, PasswordResetError, resetLinkState, type ResetLinkState } from "~/modules/auth/password-reset.server";
+import { completePasswordReset, resetLinkState, type ResetLinkState } from "~/modules/auth/password-reset.server";
+import { mismatchAboveForm } from "~/modules/auth/auth.schema";
 import { parseForm } from "~/modules/http/forms";
+import { answerForm, invalidForm, type ActionFailure } from "~/modules/http/respond.server";
 import { FormMessage } from "~/components/form";
-import { NewPasswordInputs } from "~/components/auth-fields";
+import { AuthPage, NewPasswordInputs } from "~/components/auth-fields";
 import { useMessages } from "~/i18n/use-messages";
 import { pageMeta } from "~/modules/http/meta";
 
@@ -17,30 +19,25 @@ export async function loader({ params }: LoaderFunctionArgs) {
   return json({ state }, { status: state === "valid" ? 200 : 410 });
 }
 
-type ActionData = { state: ResetLinkState; error: "mismatch" | null; fieldErrors?: Record<string, string> };
-
 export async function action({ request, params }: ActionFunctionArgs) {
-  const parsed = parseForm(NewPasswordFields, await request.formData());
-  if (!parsed.ok) {
-    const mismatch = parsed.fieldErrors.confirmPassword === "passwordMismatch";
-    const fieldErrors = mismatch ? { ...parsed.fieldErrors, confirmPassword: "invalid" } : parsed.fieldErrors;
-    return json<ActionData>({ state: "valid", error: mismatch ? "mismatch" : null, fieldErrors }, { status: 400 });
-  }
-  try {
+  const form = await request.formData();
+  const parsed = parseForm(NewPasswordFields, form);
+  if (!parsed.ok) return invalidForm(mismatchAboveForm(parsed));
+  // A link used or expired meanwhile is refused (410): the page explains it as it does on opening.
+  return answerForm(form, async () => {
     await completePasswordReset({ token: params.token ?? "", newPassword: parsed.data.newPassword });
-  } catch (e) {
-    if (!(e instanceof PasswordResetError)) throw e;
-    return json<ActionData>({ state: e.code, error: null }, { status: 410 });
-  }
-  return redirect("/login?notice=reset");
+    return redirect("/login?notice=reset");
+  });
 }
+
+const refusedLink = (code: string | null | undefined): ResetLinkState | null => (code === "unknown" || code === "used" || code === "expired" ? code : null);
 
 export default function ResetPassword() {
   const data = useLoaderData<typeof loader>();
-  const actionData = useActionData<typeof action>() as ActionData | undefined;
+  const failed = useActionData<ActionFailure>();
   const navigation = useNavigation();
   const m = useMessages();
-  const state = actionData?.state !== undefined && actionData.state !== "valid" ? actionData.state : data.state;
+  const state = refusedLink(failed?.formError) ?? data.state;
   if (state !== "valid") {
     return (
       <div className="narrow stack">
@@ -52,18 +49,15 @@ export default function ResetPassword() {
       </div>
     );
   }
-  const errors = actionData?.fieldErrors ?? {};
+  const errors = failed?.fieldErrors ?? {};
   return (
-    <div className="narrow stack">
-      <h1>{m.auth.reset.title}</h1>
-      <p className="muted">{m.auth.reset.intro}</p>
-      {actionData?.error === "mismatch" ? <FormMessage kind="error">{m.auth.passwordMismatch}</FormMessage> : null}
+    <AuthPage title={m.auth.reset.title} intro={m.auth.reset.intro} failed={failed}>
       <Form method="post" className="form" noValidate>
         <NewPasswordInputs labels={{ new: m.auth.reset.new, confirm: m.auth.reset.confirm }} errors={errors} />
         <button type="submit" disabled={navigation.state === "submitting"}>
           {m.auth.reset.submit}
         </button>
       </Form>
-    </div>
+    </AuthPage>
   );
 }

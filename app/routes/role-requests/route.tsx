@@ -6,16 +6,15 @@ import { z } from "zod";
 import { requirePermission } from "~/modules/auth/session.server";
 import { ROLE_GRANT_DECIDER_PERMISSION } from "~/modules/auth/permissions";
 import { pageCount, pageFromUrl } from "~/modules/http/pagination";
-import { parseForm } from "~/modules/http/forms";
+import { parseIntent } from "~/modules/http/forms";
 import { decideRoleGrant, listPendingRoleGrants, ROLE_REQUESTS_PAGE_SIZE } from "~/modules/people/role-grants.server";
-import { directoryFailure, type FormErrorData } from "~/modules/people/http.server";
 import { RoleRequestsTable } from "~/modules/people/role-requests-table";
-import { errorText } from "~/modules/people/ui";
 import { FormMessage } from "~/components/form";
 import { Pagination } from "~/components/pagination";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { useMessages } from "~/i18n/use-messages";
-import { badRequest } from "~/modules/http/respond.server";
+import { actionError, badRequest, type ActionFailure } from "~/modules/http/respond.server";
+import { explain } from "~/modules/http/explain";
 import { pageMeta } from "~/modules/http/meta";
 
 export const meta = pageMeta((t) => t.roleRequests);
@@ -36,27 +35,28 @@ export async function loader({ request }: LoaderFunctionArgs) {
   });
 }
 
-const decisionSchema = z.object({
-  intent: z.enum(["approve", "reject"], { errorMap: () => ({ message: "invalid" }) }),
-  requestId: z.string({ required_error: "required" }).min(1, "required").max(64, "invalid"),
-});
+const requestId = z.string({ required_error: "required" }).min(1, "required").max(64, "invalid");
+const RoleDecision = z.discriminatedUnion("intent", [
+  z.object({ intent: z.literal("approve"), requestId }),
+  z.object({ intent: z.literal("reject"), requestId }),
+]);
 
 export async function action({ request }: ActionFunctionArgs) {
   const auth = await requirePermission(request, ROLE_GRANT_DECIDER_PERMISSION);
   const formData = await request.formData();
-  const parsed = parseForm(decisionSchema, formData);
+  const parsed = parseIntent(RoleDecision, formData);
   if (!parsed.ok) throw badRequest();
   try {
     await decideRoleGrant({ requestId: parsed.data.requestId, actorUserId: auth.user.id, approve: parsed.data.intent === "approve" });
   } catch (error) {
-    return directoryFailure(error, formData);
+    return actionError({ error, form: formData });
   }
   return redirect(`/role-requests?done=${parsed.data.intent === "approve" ? "approved" : "rejected"}`);
 }
 
 export default function RoleRequestsPage() {
   const data = useLoaderData<typeof loader>();
-  const failed = useActionData<FormErrorData>();
+  const failed = useActionData<ActionFailure>();
   const m = useMessages();
   const t = m.people.roleRequests;
   return (
@@ -64,7 +64,7 @@ export default function RoleRequestsPage() {
       <h1>{t.title}</h1>
       <p className="muted">{t.intro}</p>
       {data.done ? <FormMessage kind="success">{data.done === "approved" ? t.approved : t.rejected}</FormMessage> : null}
-      {failed?.formError ? <FormMessage kind="error">{errorText(m, failed.formError)}</FormMessage> : null}
+      {failed?.formError ? <FormMessage kind="error">{explain(m, failed.formError, m.people.errors)}</FormMessage> : null}
       <p className="muted" aria-live="polite">
         {t.total(data.total)}
       </p>

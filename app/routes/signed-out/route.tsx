@@ -16,8 +16,8 @@ import { parseForm } from "~/modules/http/forms";
 import { localeCookie } from "~/modules/http/locale.server";
 import { carriedFrom, returnPath, type Carried } from "~/modules/http/signed-out.server";
 import { RESTORE_FIELD } from "~/modules/http/form-names";
-import { Field, FormMessage } from "~/components/form";
-import { TotpCodeField } from "~/components/auth-fields";
+import { FormMessage } from "~/components/form";
+import { SignInInputs, TotpCodeField } from "~/components/auth-fields";
 import { useMessages } from "~/i18n/use-messages";
 import { pageMeta } from "~/modules/http/meta";
 
@@ -145,7 +145,7 @@ export default function SignedOut() {
       <h1>{s.title}</h1>
       <p>{s.intro}</p>
       {data.carried.hadFiles ? <FormMessage kind="info">{s.filesAgain}</FormMessage> : null}
-      {data.error === "invalid" ? <FormMessage kind="error">{data.step === "code" ? m.auth.twoFactor.invalid : m.auth.login.invalid}</FormMessage> : null}
+      {data.error === "invalid" ? <FormMessage kind="error">{data.step === "code" ? m.auth.errors.invalid : m.auth.login.invalid}</FormMessage> : null}
       {data.error === "throttled" ? <FormMessage kind="error">{m.auth.throttled(data.minutes ?? 1)}</FormMessage> : null}
       {data.step === "code" ? (
         <Form method="post" className="form" noValidate>
@@ -161,24 +161,7 @@ export default function SignedOut() {
         <Form method="post" className="form" noValidate>
           <input type="hidden" name="_rescue" value="signIn" />
           <Carry carried={data.carried} />
-          <Field
-            label={m.auth.login.email}
-            name="email"
-            type="email"
-            autoComplete="username"
-            required
-            autoFocus
-            defaultValue={data.email ?? ""}
-            error={data.fieldErrors?.email}
-          />
-          <Field
-            label={m.auth.login.password}
-            name="password"
-            type="password"
-            autoComplete="current-password"
-            required
-            error={data.fieldErrors?.password}
-          />
+          <SignInInputs email={data.email ?? ""} errors={data.fieldErrors ?? {}} autoFocus />
           <button type="submit" disabled={busy}>
             {s.signIn}
           </button>

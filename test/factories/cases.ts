@@ -145,5 +145,5 @@ export async function readAttachmentAs(reader: Pick<TestHandler, "cookie">, atta
   if (!key) throw new Error("the case has no key (purged)");
   const parts: Buffer[] = [];
   for await (const piece of openAttachment(key, file.id)) parts.push(piece);
-  return { name: openAttachmentName(key, file), bytes: Buffer.concat(parts) };
+  return { name: openAttachmentName({ key, attachment: file }), bytes: Buffer.concat(parts) };
 }

@@ -156,7 +156,7 @@ describe("conflicts of interest", () => {
       linkInvolvedPerson({ reportId, actorUserId: otherLead.id, personId: b.personId }),
     ]);
     const { key } = await openCaseAs(lead, reportId, "people");
-    expect((await involvedPersonIds(key!, reportId)).sort()).toEqual([a.personId, b.personId].sort());
+    expect((await involvedPersonIds({ key: key!, reportId })).sort()).toEqual([a.personId, b.personId].sort());
     expect((await db.caseExclusion.findMany({ where: { reportId }, select: { userId: true } })).map((e) => e.userId).sort()).toEqual([a.id, b.id].sort());
   });
 

@@ -39,7 +39,7 @@ export async function canSeeIdentity(access: Pick<CaseAccess, "viewer" | "report
 }
 
 /** The sealed identity, opened with a key from openCaseKey(access, "identity"). Null when none was given. */
-export async function openIdentity(key: Buffer, reportId: string): Promise<ReportIdentity | null> {
+export async function openIdentity({ key, reportId }: { key: Buffer; reportId: string }): Promise<ReportIdentity | null> {
   const row = await db.report.findUniqueOrThrow({ where: { id: reportId }, select: { sealedIdentity: true } });
   if (!row.sealedIdentity) return null;
   return JSON.parse(openField(key, row.sealedIdentity, fieldContext("Report", reportId, "identity"))) as ReportIdentity;

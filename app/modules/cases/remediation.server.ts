@@ -372,7 +372,7 @@ export type RemediationListRow = ReturnType<typeof toListRow>;
 const EXPORT_BATCH = 500;
 
 /** Every row of the filter in the list's order, read in batches (keyset pagination on the order). */
-export async function* exportRemediationRows(filter: RemediationListFilter, ctx: ListContext): AsyncGenerator<RemediationListRow> {
+export async function* exportRemediationRows({ filter, ...ctx }: { filter: RemediationListFilter } & ListContext): AsyncGenerator<RemediationListRow> {
   const timeZone = ctx.timeZone;
   const today = startOfToday(ctx.now ?? new Date(), timeZone);
   // By due date: one pass; by status: one pass per status, in the workflow's order.

@@ -428,7 +428,7 @@ export async function* openAttachment(key: Buffer, attachmentId: string): AsyncG
 }
 
 /** The attachment's name as the uploader gave it, or null; `key` as for openAttachment. */
-export function openAttachmentName(key: Buffer, attachment: { id: string; sealedName: string | null }): string | null {
+export function openAttachmentName({ key, attachment }: { key: Buffer; attachment: { id: string; sealedName: string | null } }): string | null {
   if (!attachment.sealedName) return null;
   return openField(key, attachment.sealedName, fieldContext("CaseAttachment", attachment.id, "name"));
 }

@@ -72,7 +72,8 @@ export function columnsFrom<K extends string>(labels: Record<K, ReactNode>, keys
 
 /**
  * The table, or `empty` when there are no rows (nothing at all when `empty` is null: the page has
- * said why already), then the pagination. `cells` renders one row's <td>s.
+ * said why already), then the pagination (none without `page`: a table inside a page that pages
+ * it elsewhere). `cells` renders one row's <td>s.
  */
 export function ListTable<R>({
   columns,
@@ -92,8 +93,8 @@ export function ListTable<R>({
   rowProps?: (row: R) => Record<string, string | number | undefined>;
   empty: ReactNode;
   className?: string;
-  page: number;
-  pageCount: number;
+  page?: number;
+  pageCount?: number;
 }) {
   return (
     <>
@@ -121,7 +122,7 @@ export function ListTable<R>({
           </table>
         </div>
       )}
-      <Pagination page={page} pageCount={pageCount} />
+      {page !== undefined && pageCount !== undefined ? <Pagination page={page} pageCount={pageCount} /> : null}
     </>
   );
 }

@@ -18,7 +18,7 @@ test.describe("without JavaScript", () => {
   test("a wrong password shows the error and keeps the email", async ({ page }) => {
     const m = getMessages("en");
     await submitSignIn(page, employee.email, "not-the-password", "en");
-    await expect(page.getByRole("alert")).toHaveText(m.auth.login.invalid);
+    await expect(page.getByRole("alert")).toHaveText(m.auth.errors.credentials);
     await expect(page.getByLabel(m.auth.login.email)).toHaveValue(employee.email);
     await expect(page.getByLabel(m.auth.login.password)).toHaveValue("");
     await expect(page).toHaveURL(/\/login/);

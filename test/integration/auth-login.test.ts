@@ -75,11 +75,12 @@ describe("login", () => {
     expect(wrong.status).toBe(401);
     expect(wrong.headers.getSetCookie()).toHaveLength(0);
     const body = await wrong.json();
-    expect(body).toMatchObject({ error: "invalid", email: user.email });
+    expect(body).toMatchObject({ formError: "credentials", values: { email: user.email } });
+    expect(body.values).not.toHaveProperty("password");
 
     const unknown = await login({ email: "nobody-at-all@example.test", password: "whatever it is" }, { address: freshAddress() });
     expect(unknown.status).toBe(401);
-    expect(await unknown.json()).toMatchObject({ error: "invalid", email: "nobody-at-all@example.test" });
+    expect(await unknown.json()).toMatchObject({ formError: "credentials", values: { email: "nobody-at-all@example.test" } });
     expect(await db.session.count({ where: { userId: user.id } })).toBe(0);
     // Audited without the typed email.
     const failed = await db.auditEvent.findMany({ where: { action: "auth.login.failed" } });
@@ -94,7 +95,7 @@ describe("login", () => {
       const { user } = await createUser();
       for (let i = 0; i < 2; i++) {
         const r = await login({ email: user.email, password: `wrong ${i}` }, { address: freshAddress() });
-        expect((await r.json()).error).toBe("invalid");
+        expect((await r.json()).formError).toBe("credentials");
       }
       const third = await login({ email: user.email, password: "wrong 3" }, { address: freshAddress() });
       expect(third.status).toBe(429);
@@ -102,9 +103,9 @@ describe("login", () => {
       const blocked = await login({ email: user.email.toUpperCase(), password: TEST_PASSWORD }, { address: freshAddress() });
       expect(blocked.status).toBe(429);
       const body = await blocked.json();
-      expect(body).toMatchObject({ error: "throttled", minutes: 15, email: user.email.toUpperCase() });
-      expect(getMessages("en").auth.throttled(body.minutes)).toContain("15 minutes");
-      expect(getMessages("zh-CN").auth.throttled(body.minutes)).toContain("15 分钟");
+      expect(body).toMatchObject({ formError: "throttled", detail: { minutes: 15 }, values: { email: user.email.toUpperCase() } });
+      expect(getMessages("en").auth.errors.throttled(body.detail)).toContain("15 minutes");
+      expect(getMessages("zh-CN").auth.errors.throttled(body.detail)).toContain("15 分钟");
       expect(blocked.headers.getSetCookie()).toHaveLength(0);
       expect(await db.session.count({ where: { userId: user.id } })).toBe(0);
       expect(await db.auditEvent.count({ where: { action: "auth.login.throttled", objectId: user.id } })).toBe(1);
@@ -147,7 +148,7 @@ describe("login", () => {
       }
       const blocked = await login({ email: user.email, password: TEST_PASSWORD }, { address: attacker });
       expect(blocked.status).toBe(429);
-      expect(await blocked.json()).toMatchObject({ error: "throttled", minutes: 15 });
+      expect(await blocked.json()).toMatchObject({ formError: "throttled", detail: { minutes: 15 } });
       // The same account from elsewhere is fine: the block belongs to the address.
       const elsewhere = await login({ email: user.email, password: TEST_PASSWORD }, { address: freshAddress() });
       expect(elsewhere.status).toBe(302);

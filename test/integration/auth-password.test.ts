@@ -148,7 +148,7 @@ describe("password reset", () => {
       for (let i = 0; i < 4; i++) expect((await forgot(`someone-${i}-${process.pid}@example.test`, address)).status).toBe(200);
       const blocked = await forgot(user.email, address);
       expect(blocked.status).toBe(429);
-      expect(await blocked.json()).toMatchObject({ state: "throttled", minutes: 15 });
+      expect(await blocked.json()).toMatchObject({ formError: "throttled", detail: { minutes: 15 } });
       expect(await db.outboxEmail.count({ where: { toAddress: user.email } })).toBe(1);
       // Another address is not affected.
       expect((await forgot(user.email)).status).toBe(200);

@@ -11,7 +11,7 @@ import { crc32 } from "node:zlib";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { AttachmentRefusedError, prepareAttachment } from "~/modules/hotline/attachments.server";
 import { sniffAttachment } from "~/modules/hotline/file-type.server";
-import { ATTACHMENT_TYPES, METADATA_KEPT_KINDS } from "~/modules/hotline/attachment-types";
+import { ATTACHMENT_KINDS, ATTACHMENT_TYPES, METADATA_KEPT_KINDS } from "~/modules/hotline/attachment-types";
 import {
   EXCEL_MAIN,
   WORD_MACRO_MAIN,
@@ -299,5 +299,14 @@ describe("types are decided by content, never by name", () => {
     const result = await prepareAttachment(text);
     expect(result).toMatchObject({ kind: "text", mimeType: ATTACHMENT_TYPES.text.mimeType, metadataRemoved: false, keepsMetadata: false });
     expect(result.bytes.toString("utf8")).toBe(text.toString("utf8"));
+  });
+});
+
+describe("the attachment type table", () => {
+  it("describes every kind the sniffer can name, and nothing else", () => {
+    expect(Object.keys(ATTACHMENT_TYPES).sort()).toEqual([...ATTACHMENT_KINDS].sort());
+    for (const kind of ATTACHMENT_KINDS) expect(ATTACHMENT_TYPES[kind].extension, kind).toMatch(/^[a-z0-9]+$/);
+    expect(ATTACHMENT_TYPES.docx).toEqual({ mimeType: "application/vnd.openxmlformats-officedocument.wordprocessingml.document", extension: "docx", family: "document", metadata: "kept" });
+    expect(METADATA_KEPT_KINDS).toEqual(["docx", "xlsx", "pptx", "mp3", "m4a", "wav", "ogg", "mp4", "mov"]);
   });
 });

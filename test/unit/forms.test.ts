@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { z } from "zod";
-import { issuesToErrors, parseForm, parseIntent } from "~/modules/http/forms";
+import { formValuesOf, issuesToErrors, parseForm, parseIntent } from "~/modules/http/forms";
 import { DomainError, domainError, isDomainError } from "~/modules/http/domain-error";
 import { actionError, throwRefusal } from "~/modules/http/respond.server";
 import { explain, explainFailure } from "~/modules/http/explain";
@@ -115,5 +115,12 @@ describe("explain", () => {
     // A message that needs values it was not given is not shown half-built: the generic one is.
     expect(explainFailure(m, { formError: "throttled" }, m.auth.errors)).toBe(m.errors.invalid);
     expect(explainFailure(m, { formError: null }, m.auth.errors)).toBe("");
+  });
+});
+
+describe("formValuesOf", () => {
+  it("gives a stored record's fields as the form would post them", () => {
+    const record = { name: "李四", note: null, hired: undefined, manager: true, archived: false, rank: 3, extra: "not asked" };
+    expect(formValuesOf(record, ["name", "note", "hired", "manager", "archived", "rank"])).toEqual({ name: "李四", note: "", hired: "", manager: "on", archived: "", rank: "3" });
   });
 });

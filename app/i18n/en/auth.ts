@@ -14,7 +14,6 @@ export const auth = {
     email: "Email address",
     password: "Password",
     submit: "Sign in",
-    invalid: "The email address or password is not correct. Check both and try again.",
     forgot: "Forgot your password?",
     resetDone: "Your password has been changed. Sign in with your new password.",
   },
@@ -120,6 +119,7 @@ export const auth = {
   },
   /** Refusals of the password change and the second-factor steps, by their code (see http/explain.ts). */
   errors: {
+    credentials: "The email address or password is not correct. Check both and try again.",
     throttled: ({ minutes }: { minutes?: string | number }) => throttled(Number(minutes ?? 1)),
     passwordMismatch: "The two new passwords do not match. Type the same password in both fields.",
     wrongPassword: "The current password is not correct.",

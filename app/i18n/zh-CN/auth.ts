@@ -12,7 +12,6 @@ export const auth: Messages["auth"] = {
     email: "电子邮箱",
     password: "密码",
     submit: "登录",
-    invalid: "电子邮箱或密码不正确，请检查后重试。",
     forgot: "忘记密码？",
     resetDone: "您的密码已修改，请使用新密码登录。",
   },
@@ -118,6 +117,7 @@ export const auth: Messages["auth"] = {
   },
   /** Refusals of the password change and the second-factor steps, by their code (see http/explain.ts). */
   errors: {
+    credentials: "电子邮箱或密码不正确，请检查后重试。",
     throttled: ({ minutes }: { minutes?: string | number }) => throttled(Number(minutes ?? 1)),
     passwordMismatch: "两次输入的新密码不一致，请在两个输入框中输入相同的密码。",
     wrongPassword: "当前密码不正确。",

@@ -2,6 +2,7 @@
 // reads from a QR code). The 20-byte secret is sealed with the master key and bound to the user id,
 // so a sealed secret copied onto another account does not open. A code is accepted for the current
 // step and one step either side (clock drift), and each step is accepted once (RFC 6238 §5.2).
+import { z } from "zod";
 import { createTOTPKeyURI, generateHOTP } from "@oslojs/otp";
 import { decodeBase32IgnorePadding, encodeBase32UpperCaseNoPadding } from "@oslojs/encoding";
 import QRCode from "qrcode";
@@ -22,6 +23,9 @@ type TotpCode = "invalid" | "throttled" | "required" | "notEnrolled" | "alreadyE
 const TOTP_STATUS = { invalid: 400, throttled: 429, required: 403, notEnrolled: 409, alreadyEnrolled: 409, expired: 400 } as const;
 
 /** A second-factor step refused; `minutes` is how long to wait after too many wrong codes. */
+/** A typed authenticator code as every form posts it (spaces allowed: the check strips them). */
+export const totpCodeField = z.string({ required_error: "required" }).trim().min(1, "required").max(20, "tooLong");
+
 export class TotpError extends DomainError<TotpCode> {
   constructor(
     code: TotpCode,

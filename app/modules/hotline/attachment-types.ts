@@ -38,31 +38,30 @@ export type AttachmentTypeInfo = {
   metadata: MetadataHandling;
 };
 
-/** Office Open XML files: documents whose metadata is kept (removing it would mean rewriting the file). */
-const officeDocument = (subtype: string, extension: string): AttachmentTypeInfo => ({
-  mimeType: `application/vnd.openxmlformats-officedocument.${subtype}`,
-  extension,
-  family: "document",
-  metadata: "kept",
-});
+/** Kinds that share a family and a metadata handling: kind → [MIME type, extension served]. */
+function kindsOf(
+  family: AttachmentTypeInfo["family"],
+  metadata: MetadataHandling,
+  kinds: Partial<Record<AttachmentKind, [mimeType: string, extension: string]>>,
+): Partial<Record<AttachmentKind, AttachmentTypeInfo>> {
+  return Object.fromEntries(Object.entries(kinds).map(([kind, [mimeType, extension]]) => [kind, { mimeType, extension, family, metadata }]));
+}
 
-export const ATTACHMENT_TYPES: Readonly<Record<AttachmentKind, AttachmentTypeInfo>> = {
-  jpeg: { mimeType: "image/jpeg", extension: "jpg", family: "image", metadata: "removed" },
-  png: { mimeType: "image/png", extension: "png", family: "image", metadata: "removed" },
-  gif: { mimeType: "image/gif", extension: "gif", family: "image", metadata: "removed" },
-  webp: { mimeType: "image/webp", extension: "webp", family: "image", metadata: "removed" },
-  pdf: { mimeType: "application/pdf", extension: "pdf", family: "document", metadata: "removed" },
-  text: { mimeType: "text/plain; charset=utf-8", extension: "txt", family: "text", metadata: "none" },
-  docx: officeDocument("wordprocessingml.document", "docx"),
-  xlsx: officeDocument("spreadsheetml.sheet", "xlsx"),
-  pptx: officeDocument("presentationml.presentation", "pptx"),
-  mp3: { mimeType: "audio/mpeg", extension: "mp3", family: "audio", metadata: "kept" },
-  m4a: { mimeType: "audio/mp4", extension: "m4a", family: "audio", metadata: "kept" },
-  wav: { mimeType: "audio/wav", extension: "wav", family: "audio", metadata: "kept" },
-  ogg: { mimeType: "audio/ogg", extension: "ogg", family: "audio", metadata: "kept" },
-  mp4: { mimeType: "video/mp4", extension: "mp4", family: "video", metadata: "kept" },
-  mov: { mimeType: "video/quicktime", extension: "mov", family: "video", metadata: "kept" },
-};
+const OFFICE = "application/vnd.openxmlformats-officedocument";
+
+export const ATTACHMENT_TYPES = {
+  ...kindsOf("image", "removed", { jpeg: ["image/jpeg", "jpg"], png: ["image/png", "png"], gif: ["image/gif", "gif"], webp: ["image/webp", "webp"] }),
+  ...kindsOf("document", "removed", { pdf: ["application/pdf", "pdf"] }),
+  ...kindsOf("text", "none", { text: ["text/plain; charset=utf-8", "txt"] }),
+  // Office Open XML: the metadata is kept (removing it would mean rewriting the file).
+  ...kindsOf("document", "kept", {
+    docx: [`${OFFICE}.wordprocessingml.document`, "docx"],
+    xlsx: [`${OFFICE}.spreadsheetml.sheet`, "xlsx"],
+    pptx: [`${OFFICE}.presentationml.presentation`, "pptx"],
+  }),
+  ...kindsOf("audio", "kept", { mp3: ["audio/mpeg", "mp3"], m4a: ["audio/mp4", "m4a"], wav: ["audio/wav", "wav"], ogg: ["audio/ogg", "ogg"] }),
+  ...kindsOf("video", "kept", { mp4: ["video/mp4", "mp4"], mov: ["video/quicktime", "mov"] }),
+} as Readonly<Record<AttachmentKind, AttachmentTypeInfo>>;
 
 /** The kinds whose embedded metadata is stored as uploaded: the form lists these to the reporter. */
 export const METADATA_KEPT_KINDS: readonly AttachmentKind[] = ATTACHMENT_KINDS.filter(

@@ -315,24 +315,19 @@ export function ReportFormBody({
           <Choice key={mode} type="radio" name="identityMode" value={mode} label={f.identity[mode].label} hint={f.identity[mode].hint} defaultChecked={identityMode === mode} />
         ))}
         <p className="hint">{f.identityFieldsHint}</p>
-        <TextInput
-          label={f.name}
-          name="name"
-          autoComplete="off"
-          requiredWhen={m.forms.conditions.identityGiven}
-          required={identityMode !== "ANONYMOUS"}
-          error={errors["identity.name"]}
-          defaultValue={values?.name ?? ""}
-        />
-        <TextInput
-          label={f.contact}
-          name="contact"
-          autoComplete="off"
-          requiredWhen={m.forms.conditions.identityGiven}
-          required={identityMode !== "ANONYMOUS"}
-          error={errors["identity.contact"]}
-          defaultValue={values?.contact ?? ""}
-        />
+        {(["name", "contact"] as const).map((field) => (
+          // Both required once the reporter gives their identity (confidential or open).
+          <TextInput
+            key={field}
+            label={f[field]}
+            name={field}
+            autoComplete="off"
+            requiredWhen={m.forms.conditions.identityGiven}
+            required={identityMode !== "ANONYMOUS"}
+            error={errors[`identity.${field}`]}
+            defaultValue={values?.[field] ?? ""}
+          />
+        ))}
       </Choices>
 
       <Choices id={fieldId("excludedUserIds")} legend={f.excludeLegend} error={errors.excludedUserIds}>

@@ -38,6 +38,19 @@ export function asTyped(value: string): string {
   return value.replace(/\r\n/g, "\n");
 }
 
+/**
+ * A stored record's fields as an edit form's first values, the way the form would post them: text
+ * as is, nothing as "", a ticked box as "on".
+ */
+export function formValuesOf<T extends Record<string, unknown>, K extends keyof T & string>(record: T, fields: readonly K[]): Record<K, string> {
+  const values = {} as Record<K, string>;
+  for (const field of fields) {
+    const value = record[field];
+    values[field] = value === true ? "on" : value === false || value === null || value === undefined ? "" : String(value);
+  }
+  return values;
+}
+
 /** A text field of a form as typed ("" when absent or a file). */
 export function typedField(form: FormData, name: string): string {
   const value = form.get(name);

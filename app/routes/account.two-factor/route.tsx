@@ -6,7 +6,7 @@ import { z } from "zod";
 import { getAccountOverview } from "~/modules/auth/account.server";
 import { hasPermission } from "~/modules/auth/permissions";
 import { getAuthState, requirePermission, type AuthState } from "~/modules/auth/session.server";
-import { confirmEnrolment, disableTotp, resumeEnrolment, startEnrolment, type Enrolment } from "~/modules/auth/totp.server";
+import { confirmEnrolment, disableTotp, resumeEnrolment, startEnrolment, totpCodeField, type Enrolment } from "~/modules/auth/totp.server";
 import { parseIntent } from "~/modules/http/forms";
 import { isDomainError } from "~/modules/http/domain-error";
 import { explainFailure } from "~/modules/http/explain";
@@ -38,7 +38,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   return json({ enabled: false as const, enabledAt: null, required: auth.twoFactorRequired, enrolment: await startEnrolment(auth) });
 }
 
-const code = z.string({ required_error: "required" }).trim().min(1, "required").max(20, "tooLong");
+const code = totpCodeField;
 const TwoFactorPost = z.discriminatedUnion("intent", [
   z.object({ intent: z.literal("enable"), pending: z.string().min(1).max(2000), code }),
   z.object({ intent: z.literal("disable"), code }),

@@ -2,7 +2,7 @@ import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { requirePermission } from "~/modules/auth/session.server";
 import { hasPermission, ROLE_KEYS } from "~/modules/auth/permissions";
-import { parseIntent } from "~/modules/http/forms";
+import { formValuesOf, parseIntent } from "~/modules/http/forms";
 import { z } from "zod";
 import { getSetting } from "~/modules/settings/settings.server";
 import { departmentTree } from "~/modules/people/departments.server";
@@ -167,18 +167,8 @@ export default function PersonPage() {
   const failedHere = (...intents: string[]) => (failed && intents.includes(failed.intent ?? "") ? failed : undefined);
   const saveFailure = failedHere("save");
   const values = saveFailure?.values ?? {
-    employeeNumber: person.employeeNumber,
-    nameZh: person.nameZh,
-    nameEn: person.nameEn,
-    email: person.email ?? "",
-    departmentId: person.departmentId ?? "",
+    ...formValuesOf(person, ["employeeNumber", "nameZh", "nameEn", "email", "departmentId", "kind", "locale", "status", "hireDate", "jobTitle", "isManager"]),
     managerNumber: person.manager?.employeeNumber ?? "",
-    kind: person.kind,
-    locale: person.locale,
-    status: person.status,
-    hireDate: person.hireDate ?? "",
-    jobTitle: person.jobTitle ?? "",
-    isManager: person.isManager ? "on" : "",
   };
   const statusFailure = failedHere("deactivate", "reactivate");
   return (

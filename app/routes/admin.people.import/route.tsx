@@ -1,3 +1,4 @@
+import { z } from "zod";
 import {
   json,
   MaxPartSizeExceededError,
@@ -64,6 +65,9 @@ async function readForm(request: Request): Promise<FormData> {
   return unstable_parseMultipartFormData(request, unstable_createMemoryUploadHandler({ maxPartSize: Math.ceil(MAX_FILE_BYTES * 1.4) }));
 }
 
+/** Upload and the preview's paging buttons preview; only the commit button commits. */
+const ImportIntent = z.enum(["preview", "commit"]).catch("preview");
+
 export async function action({ request }: ActionFunctionArgs) {
   const auth = await requirePermission(request, "manage:people:any");
   const { user } = auth;
@@ -101,11 +105,12 @@ export async function action({ request }: ActionFunctionArgs) {
   let reauthError: string | undefined;
   let result;
   // A commit may deactivate people and so disable their accounts: it asks for the password again.
-  const reauth = form.get("intent") === "commit" ? await confirmActorPassword(auth, form.get(REAUTH_FIELD)) : null;
+  const commit = ImportIntent.parse(form.get("intent")) === "commit";
+  const reauth = commit ? await confirmActorPassword(auth, form.get(REAUTH_FIELD)) : null;
   if (reauth && !reauth.ok) {
     reauthError = reauth.code;
     result = await previewDirectoryImport({ text: decoded.text, actorPersonId: user.personId });
-  } else if (form.get("intent") === "commit") {
+  } else if (commit) {
     const committed = await commitDirectoryImport({ actorUserId: user.id, actorPersonId: user.personId, text: decoded.text });
     if (committed.ok) {
       const c = committed.counts;

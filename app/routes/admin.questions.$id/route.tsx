@@ -3,7 +3,7 @@
 import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { requirePermission } from "~/modules/auth/session.server";
-import { parseForm, parseIntent } from "~/modules/http/forms";
+import { formValuesOf, parseForm, parseIntent } from "~/modules/http/forms";
 import { z } from "zod";
 import { getQuestion, questionFormSchema, setQuestionActive, updateQuestion } from "~/modules/hotline/questions.server";
 import { formatChoicesText } from "~/modules/hotline/questions";
@@ -63,13 +63,7 @@ export default function QuestionPage() {
   const m = useMessages();
   const q = m.questions;
   const values = failed?.values ?? {
-    category: question.category,
-    kind: question.kind,
-    labelZh: question.labelZh,
-    labelEn: question.labelEn,
-    helpZh: question.helpZh ?? "",
-    helpEn: question.helpEn ?? "",
-    required: question.required ? "on" : "",
+    ...formValuesOf(question, ["category", "kind", "labelZh", "labelEn", "helpZh", "helpEn", "required"]),
     choices: formatChoicesText(question.choices),
   };
   return (

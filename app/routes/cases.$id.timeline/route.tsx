@@ -8,7 +8,7 @@ import { ACCOUNT_DETAIL_KEYS, type EventDetails, type TimelineOrder } from "~/mo
 import { severityLabel } from "~/modules/cases/workflow";
 import { pageFromUrl } from "~/modules/http/pagination";
 import { resolveLocale } from "~/modules/http/locale.server";
-import { Pagination } from "~/components/pagination";
+import { columnsFrom, ListTable } from "~/components/list-page";
 import { CaseTabErrorBoundary } from "~/components/case-error-boundary";
 import type { Messages } from "~/i18n/messages";
 import { useDateTime, useMessages } from "~/i18n/use-messages";
@@ -102,39 +102,31 @@ export default function CaseTimeline() {
           {t.newestFirst}
         </Link>
       </nav>
-      {events.length === 0 ? (
-        <p className="muted">{t.empty}</p>
-      ) : (
-        <div className="table-wrap">
-          <table>
-            <thead>
-              <tr>
-                <th scope="col">{t.when}</th>
-                <th scope="col">{t.who}</th>
-                <th scope="col">{t.what}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {events.map((e) => {
-                const details = describe(m, e.type, e.details, names);
-                return (
-                  <tr key={e.id} data-event={e.type}>
-                    <td>
-                      <time dateTime={e.at}>{when(e.at)}</time>
-                    </td>
-                    <td>{actor(e.actorKind, e.actorUserId)}</td>
-                    <td>
-                      {t.events[e.type] ?? e.type}
-                      {details.length > 0 ? <span className="muted">{` · ${details.join(" · ")}`}</span> : null}
-                    </td>
-                  </tr>
-                );
-              })}
-            </tbody>
-          </table>
-        </div>
-      )}
-      <Pagination page={page} pageCount={pageCount} />
+      {events.length === 0 ? <p className="muted">{t.empty}</p> : null}
+      <ListTable
+        columns={columnsFrom(t, ["when", "who", "what"])}
+        rows={events}
+        rowKey={(e) => e.id}
+        rowProps={(e) => ({ "data-event": e.type })}
+        empty={null}
+        page={page}
+        pageCount={pageCount}
+        cells={(e) => {
+          const details = describe(m, e.type, e.details, names);
+          return (
+            <>
+              <td>
+                <time dateTime={e.at}>{when(e.at)}</time>
+              </td>
+              <td>{actor(e.actorKind, e.actorUserId)}</td>
+              <td>
+                {t.events[e.type] ?? e.type}
+                {details.length > 0 ? <span className="muted">{` · ${details.join(" · ")}`}</span> : null}
+              </td>
+            </>
+          );
+        }}
+      />
     </section>
   );
 }

@@ -38,6 +38,45 @@ export function FormError({ failed, labels = {}, targets = {} }: { failed?: Fail
   return <ErrorSummary errors={errors} formError={formError} trigger={failed} />;
 }
 
+/**
+ * One step's card: its heading, intro and notices, then its form, which posts the step's `intent`
+ * and summarises a refusal at the top. `bare`: a form that is only its button.
+ */
+function StepForm({
+  intent,
+  heading,
+  intro,
+  notices,
+  bare,
+  failed,
+  labels,
+  targets,
+  children,
+}: {
+  intent: WorkflowAction;
+  heading: string;
+  intro?: string;
+  notices?: ReactNode;
+  bare?: boolean;
+  failed?: Failure;
+  labels?: Record<string, string>;
+  targets?: Record<string, string>;
+  children: ReactNode;
+}) {
+  return (
+    <section className="card stack">
+      <h3>{heading}</h3>
+      {intro ? <p className="muted">{intro}</p> : null}
+      {notices}
+      <Form method="post" className={bare ? undefined : "form"} noValidate={bare ? undefined : true}>
+        <input type="hidden" name="intent" value={intent} />
+        <FormError failed={failed} labels={labels} targets={targets} />
+        {children}
+      </Form>
+    </section>
+  );
+}
+
 export function TextArea(props: ComponentProps<typeof TextAreaField>) {
   const m = useMessages();
   return <TextAreaField rows={5} maxLength={MAX_WORKFLOW_TEXT} explain={explainer(m, m.workflow.errors)} {...props} />;
@@ -52,54 +91,48 @@ export function TriageForm({ report, failed }: { report: WorkflowData["report"];
   const urgent = values ? values.urgent === "on" : report.urgent;
   const errors = failed?.fieldErrors ?? {};
   return (
-    <section className="card stack">
-      <h3>{t.heading}</h3>
-      <p className="muted">{t.intro}</p>
-      <Form method="post" className="form" noValidate>
-        <input type="hidden" name="intent" value="triage" />
-        <FormError failed={failed} labels={{ severity: t.severityLegend, category: t.category }} targets={{ severity: `severity-${SEVERITY_LEVELS[0]}`, category: "triage-category" }} />
-        <fieldset className="report-choices" aria-invalid={errors.severity ? true : undefined}>
-          <legend>{t.severityLegend}</legend>
-          <p className="hint">{m.workflow.severityIntro}</p>
-          {SEVERITY_LEVELS.map((level) => (
-            <div className="report-choice" key={level}>
-              <input type="radio" id={`severity-${level}`} name="severity" value={String(level)} defaultChecked={severity === String(level)} aria-describedby={`severity-${level}-definition`} />
-              <label htmlFor={`severity-${level}`}>
-                <strong>{m.workflow.severity[level].short}</strong>
-                <span className="hint" id={`severity-${level}-definition`}>
-                  {m.workflow.severity[level].definition}
-                </span>
-              </label>
-            </div>
+    <StepForm intent="triage" heading={t.heading} intro={t.intro} failed={failed} labels={{ severity: t.severityLegend, category: t.category }} targets={{ severity: `severity-${SEVERITY_LEVELS[0]}`, category: "triage-category" }}>
+      <fieldset className="report-choices" aria-invalid={errors.severity ? true : undefined}>
+        <legend>{t.severityLegend}</legend>
+        <p className="hint">{m.workflow.severityIntro}</p>
+        {SEVERITY_LEVELS.map((level) => (
+          <div className="report-choice" key={level}>
+            <input type="radio" id={`severity-${level}`} name="severity" value={String(level)} defaultChecked={severity === String(level)} aria-describedby={`severity-${level}-definition`} />
+            <label htmlFor={`severity-${level}`}>
+              <strong>{m.workflow.severity[level].short}</strong>
+              <span className="hint" id={`severity-${level}-definition`}>
+                {m.workflow.severity[level].definition}
+              </span>
+            </label>
+          </div>
+        ))}
+        {errors.severity ? <p className="field-error">{explain(m, errors.severity, m.workflow.errors)}</p> : null}
+      </fieldset>
+      <div className="field">
+        <label htmlFor="triage-category">{t.category}</label>
+        <span className="hint" id="triage-category-hint">
+          {t.categoryHint}
+        </span>
+        <select id="triage-category" name="category" defaultValue={category} aria-describedby="triage-category-hint" aria-invalid={errors.category ? true : undefined}>
+          {REPORT_CATEGORIES.map((c) => (
+            <option key={c} value={c}>
+              {m.hotline.form.categories[c].label}
+            </option>
           ))}
-          {errors.severity ? <p className="field-error">{explain(m, errors.severity, m.workflow.errors)}</p> : null}
-        </fieldset>
-        <div className="field">
-          <label htmlFor="triage-category">{t.category}</label>
-          <span className="hint" id="triage-category-hint">
-            {t.categoryHint}
-          </span>
-          <select id="triage-category" name="category" defaultValue={category} aria-describedby="triage-category-hint" aria-invalid={errors.category ? true : undefined}>
-            {REPORT_CATEGORIES.map((c) => (
-              <option key={c} value={c}>
-                {m.hotline.form.categories[c].label}
-              </option>
-            ))}
-          </select>
-          {errors.category ? <p className="field-error">{explain(m, errors.category, m.workflow.errors)}</p> : null}
-        </div>
-        <div className="field">
-          <label className="checkbox">
-            <input type="checkbox" name="urgent" defaultChecked={urgent} aria-describedby="triage-urgent-hint" />
-            {t.urgent}
-          </label>
-          <span className="hint" id="triage-urgent-hint">
-            {t.urgentHint}
-          </span>
-        </div>
-        <button type="submit">{t.submit}</button>
-      </Form>
-    </section>
+        </select>
+        {errors.category ? <p className="field-error">{explain(m, errors.category, m.workflow.errors)}</p> : null}
+      </div>
+      <div className="field">
+        <label className="checkbox">
+          <input type="checkbox" name="urgent" defaultChecked={urgent} aria-describedby="triage-urgent-hint" />
+          {t.urgent}
+        </label>
+        <span className="hint" id="triage-urgent-hint">
+          {t.urgentHint}
+        </span>
+      </div>
+      <button type="submit">{t.submit}</button>
+    </StepForm>
   );
 }
 
@@ -107,17 +140,15 @@ export function StartForm({ report, assignees, failed }: { report: WorkflowData[
   const m = useMessages();
   const s = m.workflow.start;
   return (
-    <section className="card stack">
-      <h3>{s.heading}</h3>
-      {report.severity === null ? <FormMessage kind="info">{s.needsSeverity}</FormMessage> : null}
-      {assignees === 0 ? <FormMessage kind="info">{s.needsAssignee}</FormMessage> : null}
-      <Form method="post" className="form" noValidate>
-        <input type="hidden" name="intent" value="start" />
-        <FormError failed={failed} labels={{ plan: s.plan }} />
-        <TextArea id="start-plan" label={s.plan} name="plan" hint={s.planHint} error={failed?.fieldErrors.plan} defaultValue={failed?.values.plan ?? ""} rows={8} />
-        <button type="submit">{s.submit}</button>
-      </Form>
-    </section>
+    <StepForm intent="start" heading={s.heading} notices={
+        <>
+          {report.severity === null ? <FormMessage kind="info">{s.needsSeverity}</FormMessage> : null}
+          {assignees === 0 ? <FormMessage kind="info">{s.needsAssignee}</FormMessage> : null}
+        </>
+      } failed={failed} labels={{ plan: s.plan }}>
+      <TextArea id="start-plan" label={s.plan} name="plan" hint={s.planHint} error={failed?.fieldErrors.plan} defaultValue={failed?.values.plan ?? ""} rows={8} />
+      <button type="submit">{s.submit}</button>
+    </StepForm>
   );
 }
 
@@ -126,33 +157,22 @@ export function InvestigationForm({ record, failed }: { record: WorkflowData["re
   const t = m.workflow.investigation;
   const values = failed?.values ?? { plan: record.investigation?.plan ?? "", evidence: record.investigation?.evidence ?? "" };
   return (
-    <section className="card stack">
-      <h3>{t.heading}</h3>
-      <Form method="post" className="form" noValidate>
-        <input type="hidden" name="intent" value="investigation" />
-        <FormError failed={failed} labels={{ plan: t.plan, evidence: t.evidence }} />
-        <TextArea id="investigation-plan" label={t.plan} name="plan" error={failed?.fieldErrors.plan} defaultValue={values.plan ?? ""} rows={8} />
-        <TextArea id="investigation-evidence" label={t.evidence} name="evidence" hint={t.evidenceHint} error={failed?.fieldErrors.evidence} defaultValue={values.evidence ?? ""} rows={8} />
-        <button type="submit">{t.submit}</button>
-      </Form>
-    </section>
+    <StepForm intent="investigation" heading={t.heading} failed={failed} labels={{ plan: t.plan, evidence: t.evidence }}>
+      <TextArea id="investigation-plan" label={t.plan} name="plan" error={failed?.fieldErrors.plan} defaultValue={values.plan ?? ""} rows={8} />
+      <TextArea id="investigation-evidence" label={t.evidence} name="evidence" hint={t.evidenceHint} error={failed?.fieldErrors.evidence} defaultValue={values.evidence ?? ""} rows={8} />
+      <button type="submit">{t.submit}</button>
+    </StepForm>
   );
 }
 
 /** A step that asks nothing but a confirmation: referring to legal, approving the findings. */
 export function ConfirmStepForm({ intent, heading, intro, submit, danger, failed }: { intent: WorkflowAction; heading: string; intro: string; submit: string; danger?: boolean; failed?: Failure }) {
   return (
-    <section className="card stack">
-      <h3>{heading}</h3>
-      <p className="muted">{intro}</p>
-      <Form method="post">
-        <input type="hidden" name="intent" value={intent} />
-        <FormError failed={failed} />
-        <button type="submit" className={danger ? "button danger" : undefined}>
-          {submit}
-        </button>
-      </Form>
-    </section>
+    <StepForm intent={intent} heading={heading} intro={intro} bare failed={failed}>
+      <button type="submit" className={danger ? "button danger" : undefined}>
+        {submit}
+      </button>
+    </StepForm>
   );
 }
 
@@ -174,53 +194,48 @@ export function FindingsForm({ record, failed }: { record: WorkflowData["record"
   const [outcome, setOutcome] = useState(values.outcome ?? "");
   const lossRequired = outcome === "SUBSTANTIATED" || outcome === "PARTLY_SUBSTANTIATED";
   return (
-    <section className="card stack">
-      <h3>{f.heading}</h3>
-      <Form method="post" className="form" noValidate>
-        <input type="hidden" name="intent" value="findings" />
-        <FormError failed={failed} labels={{ outcome: f.outcome, cause: f.cause, lossAmount: f.loss, responsible: f.responsible, sanction: f.sanction }} targets={{ outcome: `outcome-${FINDINGS_OUTCOMES[0]}`, lossAmount: "findings-loss" }} />
-        <fieldset
-          className="report-choices"
-          onChange={followChoice("outcome", setOutcome)}
-        >
-          <legend>{f.outcome}</legend>
-          {FINDINGS_OUTCOMES.map((outcome) => (
-            <div className="report-choice" key={outcome}>
-              <input type="radio" id={`outcome-${outcome}`} name="outcome" value={outcome} defaultChecked={values.outcome === outcome} />
-              <label htmlFor={`outcome-${outcome}`}>{m.workflow.outcome[outcome]}</label>
-            </div>
-          ))}
-          {errors.outcome ? <p className="field-error">{explain(m, errors.outcome, m.workflow.errors)}</p> : null}
-        </fieldset>
-        <TextArea id="findings-cause" label={f.cause} name="cause" hint={f.causeHint} error={errors.cause} defaultValue={values.cause ?? ""} />
-        <div className="field">
-          {/* Beside the label, not in it: the field's name stays its name; the marker is described. */}
-          <label htmlFor="findings-loss">{f.loss}</label> <RequiredWhen condition={m.forms.conditions.lossNeeded} id="findings-loss-required" />
-          <span className="hint" id="findings-loss-hint">
-            {f.lossHint}
-          </span>
-          <input
-            id="findings-loss"
-            type="text"
-            name="lossAmount"
-            inputMode="decimal"
-            autoComplete="off"
-            defaultValue={values.lossAmount ?? ""}
-            aria-required={lossRequired ? true : undefined}
-            aria-describedby={errors.lossAmount ? "findings-loss-required findings-loss-hint findings-loss-error" : "findings-loss-required findings-loss-hint"}
-            aria-invalid={errors.lossAmount ? true : undefined}
-          />
-          {errors.lossAmount ? (
-            <p className="field-error" id="findings-loss-error">
-              {explain(m, errors.lossAmount, m.workflow.errors)}
-            </p>
-          ) : null}
-        </div>
-        <TextArea id="findings-responsible" label={f.responsible} name="responsible" hint={f.responsibleHint} error={errors.responsible} defaultValue={values.responsible ?? ""} rows={3} />
-        <TextArea id="findings-sanction" label={f.sanction} name="sanction" hint={f.sanctionHint} error={errors.sanction} defaultValue={values.sanction ?? ""} rows={3} />
-        <button type="submit">{f.submit}</button>
-      </Form>
-    </section>
+    <StepForm intent="findings" heading={f.heading} failed={failed} labels={{ outcome: f.outcome, cause: f.cause, lossAmount: f.loss, responsible: f.responsible, sanction: f.sanction }} targets={{ outcome: `outcome-${FINDINGS_OUTCOMES[0]}`, lossAmount: "findings-loss" }}>
+      <fieldset
+        className="report-choices"
+        onChange={followChoice("outcome", setOutcome)}
+      >
+        <legend>{f.outcome}</legend>
+        {FINDINGS_OUTCOMES.map((outcome) => (
+          <div className="report-choice" key={outcome}>
+            <input type="radio" id={`outcome-${outcome}`} name="outcome" value={outcome} defaultChecked={values.outcome === outcome} />
+            <label htmlFor={`outcome-${outcome}`}>{m.workflow.outcome[outcome]}</label>
+          </div>
+        ))}
+        {errors.outcome ? <p className="field-error">{explain(m, errors.outcome, m.workflow.errors)}</p> : null}
+      </fieldset>
+      <TextArea id="findings-cause" label={f.cause} name="cause" hint={f.causeHint} error={errors.cause} defaultValue={values.cause ?? ""} />
+      <div className="field">
+        {/* Beside the label, not in it: the field's name stays its name; the marker is described. */}
+        <label htmlFor="findings-loss">{f.loss}</label> <RequiredWhen condition={m.forms.conditions.lossNeeded} id="findings-loss-required" />
+        <span className="hint" id="findings-loss-hint">
+          {f.lossHint}
+        </span>
+        <input
+          id="findings-loss"
+          type="text"
+          name="lossAmount"
+          inputMode="decimal"
+          autoComplete="off"
+          defaultValue={values.lossAmount ?? ""}
+          aria-required={lossRequired ? true : undefined}
+          aria-describedby={errors.lossAmount ? "findings-loss-required findings-loss-hint findings-loss-error" : "findings-loss-required findings-loss-hint"}
+          aria-invalid={errors.lossAmount ? true : undefined}
+        />
+        {errors.lossAmount ? (
+          <p className="field-error" id="findings-loss-error">
+            {explain(m, errors.lossAmount, m.workflow.errors)}
+          </p>
+        ) : null}
+      </div>
+      <TextArea id="findings-responsible" label={f.responsible} name="responsible" hint={f.responsibleHint} error={errors.responsible} defaultValue={values.responsible ?? ""} rows={3} />
+      <TextArea id="findings-sanction" label={f.sanction} name="sanction" hint={f.sanctionHint} error={errors.sanction} defaultValue={values.sanction ?? ""} rows={3} />
+      <button type="submit">{f.submit}</button>
+    </StepForm>
   );
 }
 
@@ -251,19 +266,13 @@ export function ReasonForm({
   failed?: Failure;
 }) {
   return (
-    <section className="card stack">
-      <h3>{heading}</h3>
-      {intro ? <p className="muted">{intro}</p> : null}
-      <Form method="post" className="form" noValidate>
-        <input type="hidden" name="intent" value={intent} />
-        <FormError failed={failed} labels={{ ...summaryLabels, [name]: label }} />
-        <TextArea id={`${intent}-${name}`} label={label} name={name} hint={hint} error={failed?.fieldErrors[name]} defaultValue={failed?.values[name] ?? ""} />
-        {children}
-        <button type="submit" className={danger ? "button danger" : undefined}>
-          {submit}
-        </button>
-      </Form>
-    </section>
+    <StepForm intent={intent} heading={heading} intro={intro} failed={failed} labels={{ ...summaryLabels, [name]: label }}>
+      <TextArea id={`${intent}-${name}`} label={label} name={name} hint={hint} error={failed?.fieldErrors[name]} defaultValue={failed?.values[name] ?? ""} />
+      {children}
+      <button type="submit" className={danger ? "button danger" : undefined}>
+        {submit}
+      </button>
+    </StepForm>
   );
 }
 
@@ -305,40 +314,34 @@ export function DuplicateForm({ failed }: { failed?: Failure }) {
   const d = m.workflow.markDuplicate;
   const error = failed?.fieldErrors.original;
   return (
-    <section className="card stack">
-      <h3>{d.heading}</h3>
-      <p className="muted">{d.intro}</p>
-      <Form method="post" className="form" noValidate>
-        <input type="hidden" name="intent" value="markDuplicate" />
-        <FormError failed={failed} labels={{ original: d.original, reason: d.reason }} targets={{ original: "duplicate-original" }} />
-        <div className="field">
-          <label htmlFor="duplicate-original">{d.original}</label>
-          <span className="hint" id="duplicate-original-hint">
-            {d.originalHint}
-          </span>
-          <input
-            id="duplicate-original"
-            type="text"
-            name="original"
-            autoComplete="off"
-            autoCapitalize="characters"
-            spellCheck={false}
-            required
-            defaultValue={failed?.values.original ?? ""}
-            aria-describedby={error ? "duplicate-original-hint duplicate-original-error" : "duplicate-original-hint"}
-            aria-invalid={error ? true : undefined}
-          />
-          {error ? (
-            <p className="field-error" id="duplicate-original-error">
-              {explain(m, error, m.workflow.errors)}
-            </p>
-          ) : null}
-        </div>
-        <TextArea id="markDuplicate-reason" label={d.reason} name="reason" hint={d.reasonHint} error={failed?.fieldErrors.reason} defaultValue={failed?.values.reason ?? ""} />
-        <button type="submit" className="button danger">
-          {d.submit}
-        </button>
-      </Form>
-    </section>
+    <StepForm intent="markDuplicate" heading={d.heading} intro={d.intro} failed={failed} labels={{ original: d.original, reason: d.reason }} targets={{ original: "duplicate-original" }}>
+      <div className="field">
+        <label htmlFor="duplicate-original">{d.original}</label>
+        <span className="hint" id="duplicate-original-hint">
+          {d.originalHint}
+        </span>
+        <input
+          id="duplicate-original"
+          type="text"
+          name="original"
+          autoComplete="off"
+          autoCapitalize="characters"
+          spellCheck={false}
+          required
+          defaultValue={failed?.values.original ?? ""}
+          aria-describedby={error ? "duplicate-original-hint duplicate-original-error" : "duplicate-original-hint"}
+          aria-invalid={error ? true : undefined}
+        />
+        {error ? (
+          <p className="field-error" id="duplicate-original-error">
+            {explain(m, error, m.workflow.errors)}
+          </p>
+        ) : null}
+      </div>
+      <TextArea id="markDuplicate-reason" label={d.reason} name="reason" hint={d.reasonHint} error={failed?.fieldErrors.reason} defaultValue={failed?.values.reason ?? ""} />
+      <button type="submit" className="button danger">
+        {d.submit}
+      </button>
+    </StepForm>
   );
 }

@@ -2,10 +2,11 @@
 // re-rendered with the typed email). A success always starts a new session.
 import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
-import { z } from "zod";
-import { attemptLogin, clientAddressOf } from "~/modules/auth/login.server";
+import { attemptLogin, clientAddressOf, SignInForm } from "~/modules/auth/login.server";
 import { getAuthState, invalidateSession } from "~/modules/auth/session.server";
 import { parseForm } from "~/modules/http/forms";
+import { formFailure, invalidForm } from "~/modules/http/respond.server";
+import { explainFailure } from "~/modules/http/explain";
 import { localeCookie } from "~/modules/http/locale.server";
 import { safeRedirectPath } from "~/modules/http/redirect";
 import { headerSafePath } from "~/modules/http/header-safe";
@@ -15,18 +16,6 @@ import { useMessages } from "~/i18n/use-messages";
 import { pageMeta } from "~/modules/http/meta";
 
 export const meta = pageMeta((t) => t.login);
-
-const LoginForm = z.object({
-  email: z.string({ required_error: "required" }).trim().min(1, "required").max(254, "tooLong").email("email"),
-  password: z.string({ required_error: "required" }).min(1, "required").max(1024, "tooLong"),
-});
-
-type ActionData = {
-  error: "invalid" | "throttled" | null;
-  minutes?: number;
-  fieldErrors?: Record<string, string>;
-  email: string;
-};
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const url = new URL(request.url);
@@ -40,14 +29,12 @@ export async function loader({ request }: LoaderFunctionArgs) {
 export async function action({ request, context }: ActionFunctionArgs) {
   const formData = await request.formData();
   const redirectTo = headerSafePath(safeRedirectPath(formData.get("redirectTo")));
-  const parsed = parseForm(LoginForm, formData);
-  if (!parsed.ok) {
-    return json<ActionData>({ error: null, fieldErrors: parsed.fieldErrors, email: parsed.values.email ?? "" }, { status: 400 });
-  }
+  const parsed = parseForm(SignInForm, formData);
+  if (!parsed.ok) return invalidForm(parsed);
   const { email, password } = parsed.data;
   const result = await attemptLogin({ email, password, clientAddress: clientAddressOf(context) });
-  if (result.kind === "invalid") return json<ActionData>({ error: "invalid", email }, { status: 401 });
-  if (result.kind === "throttled") return json<ActionData>({ error: "throttled", minutes: result.minutes, email }, { status: 429 });
+  if (result.kind === "invalid") return formFailure(formData, { formError: "credentials", init: 401 });
+  if (result.kind === "throttled") return formFailure(formData, { formError: "throttled", detail: { minutes: result.minutes }, init: 429 });
 
   // A session the browser already had (another account, or an unfinished second step) ends here.
   const previous = await getAuthState(request);
@@ -70,11 +57,10 @@ export default function Login() {
       <h1>{m.auth.login.title}</h1>
       <p className="muted">{m.auth.login.intro}</p>
       {notice === "reset" && !actionData ? <FormMessage kind="success">{m.auth.login.resetDone}</FormMessage> : null}
-      {actionData?.error === "invalid" ? <FormMessage kind="error">{m.auth.login.invalid}</FormMessage> : null}
-      {actionData?.error === "throttled" ? <FormMessage kind="error">{m.auth.throttled(actionData.minutes ?? 1)}</FormMessage> : null}
+      {actionData?.formError ? <FormMessage kind="error">{explainFailure(m, actionData, m.auth.errors)}</FormMessage> : null}
       <Form method="post" className="form" noValidate>
         <input type="hidden" name="redirectTo" value={redirectTo} />
-        <SignInInputs email={actionData?.email ?? ""} errors={actionData?.fieldErrors ?? {}} />
+        <SignInInputs email={actionData?.values.email ?? ""} errors={actionData?.fieldErrors ?? {}} />
         <button type="submit" disabled={navigation.state === "submitting"}>
           {m.auth.login.submit}
         </button>

@@ -4,7 +4,7 @@ import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from
 import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { z } from "zod";
 import { getAuthState, type AuthState } from "~/modules/auth/session.server";
-import { verifyLoginCode, verifyLoginRecoveryCode } from "~/modules/auth/totp.server";
+import { totpCodeField, verifyLoginCode, verifyLoginRecoveryCode } from "~/modules/auth/totp.server";
 import { parseIntent } from "~/modules/http/forms";
 import { actionError, formFailure, invalidForm, type ActionFailure } from "~/modules/http/respond.server";
 import { isDomainError } from "~/modules/http/domain-error";
@@ -18,7 +18,7 @@ export const meta = pageMeta((t) => t.loginTwoFactor);
 
 /** The app's code, or a recovery code when the phone is lost (its own small form). */
 const CodePost = z.discriminatedUnion("intent", [
-  z.object({ intent: z.literal("code"), code: z.string({ required_error: "required" }).trim().min(1, "required").max(20, "tooLong") }),
+  z.object({ intent: z.literal("code"), code: totpCodeField }),
   z.object({ intent: z.literal("recovery"), recoveryCode: z.string({ required_error: "required" }).trim().min(1, "required").max(40, "tooLong") }),
 ]);
 

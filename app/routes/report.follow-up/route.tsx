@@ -6,6 +6,7 @@
 import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
 import { Form, Link, useActionData, useFetcher, useLoaderData, useLocation, useNavigation } from "@remix-run/react";
 import { Fragment, useEffect, useId, useState } from "react";
+import { z } from "zod";
 import { minutesToWait } from "~/modules/auth/throttle.server";
 import { messageBodySchema } from "~/modules/cases/messages.server";
 import {
@@ -35,7 +36,7 @@ import { TypedText } from "~/components/typed-text";
 import { Pagination } from "~/components/pagination";
 import { getMessages } from "~/i18n/messages";
 import { useMessages } from "~/i18n/use-messages";
-import { typedField } from "~/modules/http/forms";
+import { parseIntent, typedField } from "~/modules/http/forms";
 import { formOnce, newFormKey, oncePerForm } from "~/modules/http/form-key.server";
 import { FORM_KEY_FIELD } from "~/modules/http/form-names";
 import { storageUnavailable } from "~/modules/db/db.server";
@@ -114,10 +115,23 @@ function carriedReply(form: FormData): CarriedReply | null {
   return { body: typedField(form, "carriedBody"), formKey: typedField(form, "carriedFormKey"), hadFiles: form.get("carriedFiles") === "1" };
 }
 
+/**
+ * The page's four forms. Their fields are checked by the step itself (a receipt's format, a reply's
+ * length and files), whose answers are the reporter's own page states, not the staff form shape.
+ */
+const FollowUpPost = z.discriminatedUnion("intent", [
+  z.object({ intent: z.literal("open") }),
+  z.object({ intent: z.literal("leave") }),
+  z.object({ intent: z.literal("stay") }),
+  z.object({ intent: z.literal("reply") }),
+]);
+
 export async function action({ request }: ActionFunctionArgs) {
   const limits = await uploadLimits();
   const { form, tooBig } = await readUploadForm(request, limits);
-  const intent = typedField(form, "intent");
+  const parsed = parseIntent(FollowUpPost, form);
+  if (!parsed.ok) return json<ActionData>({ state: "invalid" }, { status: 400 });
+  const intent = parsed.data.intent;
 
   if (intent === "open") {
     const carried = carriedReply(form);

@@ -8,11 +8,13 @@ import { json, type ActionFunctionArgs, type HeadersFunction, type LoaderFunctio
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { useEffect, useRef } from "react";
 import { z } from "zod";
-import { attemptLogin, clientAddressOf } from "~/modules/auth/login.server";
+import { attemptLogin, clientAddressOf, SignInForm } from "~/modules/auth/login.server";
 import { getAuthState, invalidateSession } from "~/modules/auth/session.server";
-import { TotpError, verifyLoginCode } from "~/modules/auth/totp.server";
+import { totpCodeField, TotpError, verifyLoginCode } from "~/modules/auth/totp.server";
 import { readUploadForm, uploadLimits } from "~/modules/hotline/uploads.server";
 import { parseForm } from "~/modules/http/forms";
+import { formFailure, refusalErrors, type ActionFailure, type FormFailureAnswer } from "~/modules/http/respond.server";
+import { explainFailure } from "~/modules/http/explain";
 import { localeCookie } from "~/modules/http/locale.server";
 import { carriedFrom, returnPath, type Carried } from "~/modules/http/signed-out.server";
 import { RESTORE_FIELD } from "~/modules/http/form-names";
@@ -26,21 +28,11 @@ export const meta = pageMeta((t) => t.signedOut, { noindex: true });
 // The page holds the carried text: no cache keeps a copy.
 export const headers: HeadersFunction = () => ({ "Cache-Control": "no-store" });
 
-const Credentials = z.object({
-  email: z.string({ required_error: "required" }).trim().min(1, "required").max(254, "tooLong").email("email"),
-  password: z.string({ required_error: "required" }).min(1, "required").max(1024, "tooLong"),
-});
-const Code = z.object({ code: z.string({ required_error: "required" }).trim().min(1, "required").max(20, "tooLong") });
+const CodeForm = z.object({ code: totpCodeField });
 
-type ActionData = {
-  step: "signIn" | "code" | "continue";
-  to: string;
-  carried: Carried;
-  error?: "invalid" | "throttled";
-  minutes?: number;
-  fieldErrors?: Record<string, string>;
-  email?: string;
-};
+type Step = "signIn" | "code" | "continue";
+/** The shared failure shape (nothing typed is echoed but the email), with the step to show. */
+type ActionData = ActionFailure & { step: Step; to: string; carried: Carried };
 
 /**
  * Reached without a post (a bookmark, a reload) there is nothing to carry: the page links to the
@@ -56,42 +48,46 @@ export async function action({ request, context }: ActionFunctionArgs) {
   // The original post may be a message with files: read it within the upload limits, keep the text only.
   const { form } = await readUploadForm(request, await uploadLimits());
   const carried = carriedFrom(form);
-  if (!carried) return json<ActionData>({ step: "signIn", to, carried: { fields: [], hadFiles: false }, error: "invalid" }, { status: 400 });
-  const answer = (data: Omit<ActionData, "to" | "carried">, init?: ResponseInit) => json<ActionData>({ ...data, to, carried }, init);
+  const nothing = { fields: [], hadFiles: false };
+  // Every answer is the page again at its step; only the email typed comes back (the carried text
+  // is in `carried`, the password never).
+  const answer = (step: Step, failure: FormFailureAnswer = {}, email?: string) =>
+    formFailure({ values: email === undefined ? {} : { email } }, { intent: null, ...failure, extra: { step, to, carried: carried ?? nothing } });
+  if (!carried) return answer("signIn", { formError: "credentials" });
   const step = form.get("_rescue");
 
   if (step === "signIn") {
-    const parsed = parseForm(Credentials, form);
-    if (!parsed.ok) return answer({ step: "signIn", fieldErrors: parsed.fieldErrors, email: parsed.values.email ?? "" }, { status: 400 });
+    const parsed = parseForm(SignInForm, form);
+    if (!parsed.ok) return answer("signIn", { fieldErrors: parsed.fieldErrors }, parsed.values.email ?? "");
     const result = await attemptLogin({ ...parsed.data, clientAddress: clientAddressOf(context) });
-    if (result.kind === "invalid") return answer({ step: "signIn", error: "invalid", email: parsed.data.email }, { status: 401 });
-    if (result.kind === "throttled") return answer({ step: "signIn", error: "throttled", minutes: result.minutes, email: parsed.data.email }, { status: 429 });
+    if (result.kind === "invalid") return answer("signIn", { formError: "credentials", init: 401 }, parsed.data.email);
+    if (result.kind === "throttled") return answer("signIn", { formError: "throttled", detail: { minutes: result.minutes }, init: 429 }, parsed.data.email);
     // As /login does: whatever session the browser still had ends; the new one starts clean.
     const previous = await getAuthState(request);
     if (previous) await invalidateSession(previous.sessionId);
     const headers = new Headers();
     headers.append("Set-Cookie", result.cookie);
     if (result.locale) headers.append("Set-Cookie", localeCookie(result.locale));
-    return answer({ step: result.needsTotp ? "code" : "continue" }, { headers });
+    return answer(result.needsTotp ? "code" : "continue", { init: { status: 200, headers } });
   }
 
   if (step === "code") {
     const auth = await getAuthState(request);
-    if (!auth) return answer({ step: "signIn" }, { status: 401 });
-    const parsed = parseForm(Code, form);
-    if (!parsed.ok) return answer({ step: "code", fieldErrors: parsed.fieldErrors }, { status: 400 });
+    if (!auth) return answer("signIn", { init: 401 });
+    const parsed = parseForm(CodeForm, form);
+    if (!parsed.ok) return answer("code", { fieldErrors: parsed.fieldErrors });
     try {
       await verifyLoginCode(auth, parsed.data.code);
     } catch (e) {
       if (!(e instanceof TotpError)) throw e;
-      if (e.code === "throttled") return answer({ step: "code", error: "throttled", minutes: e.minutes }, { status: 429 });
-      if (e.code !== "notEnrolled") return answer({ step: "code", error: "invalid" }, { status: 401 });
+      if (e.code === "throttled") return answer("code", { ...refusalErrors(e), init: 429 });
+      if (e.code !== "notEnrolled") return answer("code", { formError: "invalid", init: 401 });
     }
-    return answer({ step: "continue" });
+    return answer("continue", { init: 200 });
   }
 
   // The original post, sent on here by its page: ask to sign in again (a page like any other, 200).
-  return answer({ step: "signIn" });
+  return answer("signIn", { init: 200 });
 }
 
 function Carry({ carried }: { carried: Carried }) {
@@ -145,8 +141,7 @@ export default function SignedOut() {
       <h1>{s.title}</h1>
       <p>{s.intro}</p>
       {data.carried.hadFiles ? <FormMessage kind="info">{s.filesAgain}</FormMessage> : null}
-      {data.error === "invalid" ? <FormMessage kind="error">{data.step === "code" ? m.auth.errors.invalid : m.auth.login.invalid}</FormMessage> : null}
-      {data.error === "throttled" ? <FormMessage kind="error">{m.auth.throttled(data.minutes ?? 1)}</FormMessage> : null}
+      {data.formError ? <FormMessage kind="error">{explainFailure(m, data, m.auth.errors)}</FormMessage> : null}
       {data.step === "code" ? (
         <Form method="post" className="form" noValidate>
           <p className="muted">{s.codeIntro}</p>
@@ -161,7 +156,7 @@ export default function SignedOut() {
         <Form method="post" className="form" noValidate>
           <input type="hidden" name="_rescue" value="signIn" />
           <Carry carried={data.carried} />
-          <SignInInputs email={data.email ?? ""} errors={data.fieldErrors ?? {}} autoFocus />
+          <SignInInputs email={data.values.email ?? ""} errors={data.fieldErrors ?? {}} autoFocus />
           <button type="submit" disabled={busy}>
             {s.signIn}
           </button>

@@ -29,10 +29,11 @@ async function account(email: string): Promise<CurrentUser> {
 }
 
 async function file(input: Omit<SubmitReportInput, "submissionKey">, opts: { channel?: ReportChannel; intakeBy?: CurrentUser } = {}) {
-  const result = await submitReport(
-    { ...input, submissionKey: randomBytes(18).toString("base64url") },
-    { channel: opts.channel ?? "WEB", intakeByUserId: opts.intakeBy?.id ?? null },
-  );
+  const result = await submitReport({
+    input: { ...input, submissionKey: randomBytes(18).toString("base64url") },
+    channel: opts.channel ?? "WEB",
+    intakeByUserId: opts.intakeBy?.id ?? null,
+  });
   if (result.kind !== "created") throw new Error("demo report was not created");
   return result;
 }
@@ -77,7 +78,7 @@ export async function seedDemoCases(): Promise<{ cases: number; demoReceipt: str
     { channel: "PHONE", intakeBy: investigator1 },
   );
   await assignHandler({ reportId: phoned.reportId, actorUserId: lead.id, userId: investigator1.id });
-  await saveTriage({ viewer: investigator1, reportId: phoned.reportId, input: { severity: "3", category: "MISAPPROPRIATION" } });
+  await saveTriage({ actorUserId: investigator1.id, reportId: phoned.reportId, input: { severity: "3", category: "MISAPPROPRIATION" } });
 
   // 3. Under investigation, confidential reporter, a conversation with the reporter and an action.
   const invoices = await file({
@@ -92,9 +93,9 @@ export async function seedDemoCases(): Promise<{ cases: number; demoReceipt: str
     },
   });
   await assignHandler({ reportId: invoices.reportId, actorUserId: lead.id, userId: investigator2.id });
-  await saveTriage({ viewer: lead, reportId: invoices.reportId, input: { severity: "2", category: "FICTITIOUS_TRANSACTIONS" } });
-  await startInvestigation({ viewer: investigator2, reportId: invoices.reportId, input: { plan: "调取三张发票的审批记录；核对培训签到表；查询咨询公司的工商登记。" } });
-  await saveInvestigation({ viewer: investigator2, reportId: invoices.reportId, input: {
+  await saveTriage({ actorUserId: lead.id, reportId: invoices.reportId, input: { severity: "2", category: "FICTITIOUS_TRANSACTIONS" } });
+  await startInvestigation({ actorUserId: investigator2.id, reportId: invoices.reportId, input: { plan: "调取三张发票的审批记录；核对培训签到表；查询咨询公司的工商登记。" } });
+  await saveInvestigation({ actorUserId: investigator2.id, reportId: invoices.reportId, input: {
     plan: "调取三张发票的审批记录；核对培训签到表；查询咨询公司的工商登记。",
     evidence: "已取得审批记录，签到表缺失。",
   } });
@@ -119,7 +120,7 @@ export async function seedDemoCases(): Promise<{ cases: number; demoReceipt: str
     answers: { whatHappened: "A product roadmap marked confidential was posted in an external chat group.", when: "Yesterday evening" },
   });
   await assignHandler({ reportId: leak.reportId, actorUserId: lead.id, userId: investigator1.id });
-  await saveTriage({ viewer: lead, reportId: leak.reportId, input: { severity: "1", category: "CONFIDENTIAL_INFORMATION", urgent: "on" } });
+  await saveTriage({ actorUserId: lead.id, reportId: leak.reportId, input: { severity: "1", category: "CONFIDENTIAL_INFORMATION", urgent: "on" } });
 
   // 5. Closed: findings approved, lessons written, one action done.
   const closed = await file({
@@ -129,16 +130,16 @@ export async function seedDemoCases(): Promise<{ cases: number; demoReceipt: str
     answers: { whatHappened: "A warehouse supervisor's spouse owns the packaging supplier that won the last two tenders." },
   });
   await assignHandler({ reportId: closed.reportId, actorUserId: lead.id, userId: investigator1.id });
-  await saveTriage({ viewer: investigator1, reportId: closed.reportId, input: { severity: "3", category: "OUTSIDE_COMPETITION" } });
-  await startInvestigation({ viewer: investigator1, reportId: closed.reportId, input: { plan: "Check the declarations of interest and the tender files." } });
-  await recordFindings({ viewer: investigator1, reportId: closed.reportId, input: {
+  await saveTriage({ actorUserId: investigator1.id, reportId: closed.reportId, input: { severity: "3", category: "OUTSIDE_COMPETITION" } });
+  await startInvestigation({ actorUserId: investigator1.id, reportId: closed.reportId, input: { plan: "Check the declarations of interest and the tender files." } });
+  await recordFindings({ actorUserId: investigator1.id, reportId: closed.reportId, input: {
     outcome: "PARTLY_SUBSTANTIATED",
     cause: "The relationship was not declared; the tenders themselves were scored correctly.",
     lossAmount: "0",
     responsible: "The warehouse supervisor",
     sanction: "Written warning; declaration of interest to be filed.",
   } });
-  await approveFindings({ viewer: lead, reportId: closed.reportId });
+  await approveFindings({ actorUserId: lead.id, reportId: closed.reportId });
   const actionId = await addRemediationAction({ reportId: closed.reportId, actorUserId: investigator1.id, title: "Annual declaration of interests for warehouse staff", ownerPersonId: owner.id, dueDate: inDays(-10), confirmPastDue: true });
   await changeRemediationStatus({ reportId: closed.reportId, actorUserId: investigator1.id, actionId, status: "DONE" });
   await postCaseMessage({
@@ -148,7 +149,7 @@ export async function seedDemoCases(): Promise<{ cases: number; demoReceipt: str
     body: "Thank you. The investigation is complete and measures have been taken.",
     countsAsFeedback: true,
   });
-  await closeCase({ viewer: investigator1, reportId: closed.reportId, input: { lessons: "Declarations of interest must be renewed every year, not only at hiring." } });
+  await closeCase({ actorUserId: investigator1.id, reportId: closed.reportId, input: { lessons: "Declarations of interest must be renewed every year, not only at hiring." } });
 
   return { cases: 5, demoReceipt: formatReceipt(fresh.receipt) };
 }

@@ -116,7 +116,7 @@ if (drained.sent !== 500) throw new Error(`bench outbox sent ${drained.sent} of 
 
 const queue = (query: string, viewer = lead) => {
   const { filters, page } = parseQueueQuery(new URL(`http://bench/cases?${query}`));
-  return listQueue({ viewer, filters, page, locale: "zh-CN" });
+  return listQueue({ viewer, filter: filters, page, locale: "zh-CN" });
 };
 record("case queue, lead, first page with counts (p95)", await p95(20, () => queue("")), "ms", 200);
 record("case queue, lead, overdue by severity (p95)", await p95(20, () => queue("overdue=1&sort=severity")), "ms", 300);
@@ -125,7 +125,7 @@ record("case queue, investigator (assigned only) (p95)", await p95(20, () => que
 const remediation = (query: string) => {
   const parsed = listFilterFromUrl(new URL(`http://bench/remediation?${query}`));
   if (!parsed.ok) throw new Error("bench remediation filter refused");
-  return listRemediation(parsed.filter, { viewer: lead, timeZone: "Asia/Shanghai", page: 1 });
+  return listRemediation({ filter: parsed.filter, viewer: lead, timeZone: "Asia/Shanghai", page: 1 });
 };
 record("remediation list, overdue (p95)", await p95(20, () => remediation("overdue=1")), "ms", 300);
 
@@ -133,10 +133,7 @@ record("remediation list, overdue (p95)", await p95(20, () => remediation("overd
 const big = Buffer.alloc(25 * 1024 * 1024 - 64, 0x61);
 t0 = performance.now();
 const prepared = await prepareAttachment(new Uint8Array(big));
-const filed = await submitReport(
-  { category: "GIFTS", answers: { whatHappened: "bench" }, submissionKey: "bench-big-file-submission" },
-  { attachments: [{ ...prepared, name: "big.txt" }] },
-);
+const filed = await submitReport({ input: { category: "GIFTS", answers: { whatHappened: "bench" }, submissionKey: "bench-big-file-submission" }, attachments: [{ ...prepared, name: "big.txt" }] });
 record("file a report with a 25 MB attachment", performance.now() - t0, "ms", 5_000);
 if (filed.kind !== "created") throw new Error("bench report not created");
 const stored = await db.caseAttachment.findFirstOrThrow({ where: { reportId: filed.reportId }, select: { id: true } });

@@ -20,7 +20,7 @@ const { rotateMasterKey } = await import("../app/modules/crypto/rotate-master-ke
 const { db, dbReady } = await import("../app/modules/db/db.server");
 try {
   await dbReady;
-  const result = await rotateMasterKey(Buffer.from(oldKey, "base64"), Buffer.from(newKey, "base64"));
+  const result = await rotateMasterKey({ oldKey: Buffer.from(oldKey, "base64"), newKey: Buffer.from(newKey, "base64") });
   console.log(
     `keys:rotate: ${result.reports} report keys and ${result.secrets} TOTP secrets re-sealed` +
       ` (${result.reportsAlready} and ${result.secretsAlready} already under the new key).` +

@@ -88,10 +88,10 @@ export async function createCaseViewer(
  * `overrides` say otherwise, a fresh submission key) and returns its id and the reporter's receipt.
  */
 export async function fileReportWithReceipt(overrides: Partial<SubmitReportInput> = {}, opts: SubmitReportOptions = {}): Promise<{ reportId: string; receipt: Receipt }> {
-  const result = await submitReport(
-    { category: "GIFTS", answers: { whatHappened: "A report filed by a test." }, submissionKey: randomBytes(12).toString("hex"), ...overrides },
-    opts,
-  );
+  const result = await submitReport({
+    input: { category: "GIFTS", answers: { whatHappened: "A report filed by a test." }, submissionKey: randomBytes(12).toString("hex"), ...overrides },
+    ...opts,
+  });
   if (result.kind !== "created") throw new Error(`expected a new report, got ${result.kind}`);
   return { reportId: result.reportId, receipt: result.receipt };
 }
@@ -145,5 +145,5 @@ export async function readAttachmentAs(reader: Pick<TestHandler, "cookie">, atta
   if (!key) throw new Error("the case has no key (purged)");
   const parts: Buffer[] = [];
   for await (const piece of openAttachment(key, file.id)) parts.push(piece);
-  return { name: openAttachmentName(key, file), bytes: Buffer.concat(parts) };
+  return { name: openAttachmentName({ key, attachment: file }), bytes: Buffer.concat(parts) };
 }

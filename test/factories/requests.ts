@@ -6,7 +6,7 @@ export const BASE_URL = "http://localhost:3999";
 
 /** A Cookie header for a new, fully verified session of the user (second factor done). */
 export async function sessionCookieFor(userId: string, opts: { twoFactorVerified?: boolean } = {}) {
-  const setCookie = await createUserSession(userId, { twoFactorVerified: opts.twoFactorVerified ?? true });
+  const setCookie = await createUserSession({ userId, twoFactorVerified: opts.twoFactorVerified ?? true });
   return setCookie.split(";")[0];
 }
 

@@ -80,7 +80,7 @@ describe("the Big List of Naughty Strings", () => {
 
   it("refuses the blank ones as required, in the report and in a message", async () => {
     for (const s of STRINGS.filter(blank)) {
-      const refused = await submitReport({ category: "OTHER", submissionKey: submissionKey(), answers: { whatHappened: s } }).catch((e: unknown) => e);
+      const refused = await submitReport({ input: { category: "OTHER", submissionKey: submissionKey(), answers: { whatHappened: s } } }).catch((e: unknown) => e);
       expect(refused).toBeInstanceOf(ReportValidationError);
       expect((refused as ReportValidationError).fieldErrors).toEqual({ "answers.whatHappened": "required" });
       const parsed = messageBodySchema.safeParse(s);

@@ -33,11 +33,11 @@ beforeAll(async () => {
 
 async function caseWithApprovedFindings(approve = true): Promise<string> {
   const id = await fileReport({ answers: { whatHappened: "A car from a supplier" } });
-  await saveTriage({ viewer: people.lead, reportId: id, input: { severity: "3", category: "GIFTS" } });
+  await saveTriage({ actorUserId: people.lead.id, reportId: id, input: { severity: "3", category: "GIFTS" } });
   await assignDirectly(id, people.investigator.id, people.lead.id);
-  await startInvestigation({ viewer: people.lead, reportId: id, input: { plan: "p" } });
-  await recordFindings({ viewer: people.investigator, reportId: id, input: { outcome: "NOT_SUBSTANTIATED", cause: "No evidence", lossAmount: "", responsible: "", sanction: "" } });
-  if (approve) await approveFindings({ viewer: people.lead2, reportId: id });
+  await startInvestigation({ actorUserId: people.lead.id, reportId: id, input: { plan: "p" } });
+  await recordFindings({ actorUserId: people.investigator.id, reportId: id, input: { outcome: "NOT_SUBSTANTIATED", cause: "No evidence", lossAmount: "", responsible: "", sanction: "" } });
+  if (approve) await approveFindings({ actorUserId: people.lead2.id, reportId: id });
   return id;
 }
 
@@ -52,7 +52,7 @@ describe("closing with an outcome message", () => {
   it("sends the edited message to the reporter, sealed, with the close; and counts it as their feedback", async () => {
     const id = await caseWithApprovedFindings();
     const text = `Thank you. We looked into it ${randomBytes(4).toString("hex")}.\nThe case is closed.`;
-    await closeCase({ viewer: people.investigator, reportId: id, input: { lessons: "Register gifts", notifyReporter: "on", outcomeMessage: text } });
+    await closeCase({ actorUserId: people.investigator.id, reportId: id, input: { lessons: "Register gifts", notifyReporter: "on", outcomeMessage: text } });
     const thread = await reporterThread(id);
     const last = thread[thread.length - 1];
     expect(last).toMatchObject({ authorKind: "HANDLER", authorUserId: people.investigator.id, body: text });
@@ -67,12 +67,12 @@ describe("closing with an outcome message", () => {
   it("refuses an empty message when it is to be sent, and writes nothing when the close is refused", async () => {
     const id = await caseWithApprovedFindings();
     const before = (await reporterThread(id)).length;
-    const invalid = await rejection(closeCase({ viewer: people.investigator, reportId: id, input: { lessons: "l", notifyReporter: "on", outcomeMessage: "  " } }));
+    const invalid = await rejection(closeCase({ actorUserId: people.investigator.id, reportId: id, input: { lessons: "l", notifyReporter: "on", outcomeMessage: "  " } }));
     expect(invalid).toBeInstanceOf(WorkflowValidationError);
     expect((invalid as WorkflowValidationError).fieldErrors).toEqual({ outcomeMessage: "required" });
 
     const unapproved = await caseWithApprovedFindings(false);
-    const refused = await rejection(closeCase({ viewer: people.investigator, reportId: unapproved, input: { lessons: "l", notifyReporter: "on", outcomeMessage: "Closed." } }));
+    const refused = await rejection(closeCase({ actorUserId: people.investigator.id, reportId: unapproved, input: { lessons: "l", notifyReporter: "on", outcomeMessage: "Closed." } }));
     expect((refused as WorkflowError).code).toBe("notApproved");
     expect((await reporterThread(unapproved)).map((m) => m.authorKind)).toEqual(["SYSTEM"]);
     expect((await reporterThread(id)).length).toBe(before);
@@ -81,15 +81,15 @@ describe("closing with an outcome message", () => {
 
   it("lets the handler opt out: the case closes and the reporter's thread is unchanged", async () => {
     const id = await caseWithApprovedFindings();
-    await closeCase({ viewer: people.investigator, reportId: id, input: { lessons: "l", outcomeMessage: "not sent" } });
+    await closeCase({ actorUserId: people.investigator.id, reportId: id, input: { lessons: "l", outcomeMessage: "not sent" } });
     expect((await reporterThread(id)).map((m) => m.authorKind)).toEqual(["SYSTEM"]);
     expect((await db.report.findUniqueOrThrow({ where: { id } })).status).toBe("CLOSED");
   });
 
   it("closing without investigation offers the same, through the workflow tab", async () => {
-    const filed = await submitReport({ category: "OTHER", answers: { whatHappened: "The canteen" }, submissionKey: randomBytes(12).toString("hex") });
+    const filed = await submitReport({ input: { category: "OTHER", answers: { whatHappened: "The canteen" }, submissionKey: randomBytes(12).toString("hex") } });
     const id = filed.reportId;
-    await saveTriage({ viewer: people.lead, reportId: id, input: { severity: "5", category: "OTHER" } });
+    await saveTriage({ actorUserId: people.lead.id, reportId: id, input: { severity: "5", category: "OTHER" } });
     const cookie = await sessionCookieFor(people.lead.id);
     const url = `/cases/${id}/workflow`;
 

@@ -156,7 +156,7 @@ describe("conflicts of interest", () => {
       linkInvolvedPerson({ reportId, actorUserId: otherLead.id, personId: b.personId }),
     ]);
     const { key } = await openCaseAs(lead, reportId, "people");
-    expect((await involvedPersonIds(key!, reportId)).sort()).toEqual([a.personId, b.personId].sort());
+    expect((await involvedPersonIds({ key: key!, reportId })).sort()).toEqual([a.personId, b.personId].sort());
     expect((await db.caseExclusion.findMany({ where: { reportId }, select: { userId: true } })).map((e) => e.userId).sort()).toEqual([a.id, b.id].sort());
   });
 
@@ -273,9 +273,9 @@ describe("assignment and recusal", () => {
     await assignHandler({ reportId, actorUserId: lead.id, userId: investigator.id });
     const leadMails = await mailsTo(otherLead.email, reportId);
     const reason = `我的表弟是被举报人 ${randomBytes(4).toString("hex")}`;
-    await expect(recuse({ reportId, userId: investigator.id, reason: "   " })).rejects.toThrow();
-    await recuse({ reportId, userId: investigator.id, reason });
-    await expect(recuse({ reportId, userId: investigator.id, reason })).rejects.toThrow();
+    await expect(recuse({ reportId, actorUserId: investigator.id, reason: "   " })).rejects.toThrow();
+    await recuse({ reportId, actorUserId: investigator.id, reason });
+    await expect(recuse({ reportId, actorUserId: investigator.id, reason })).rejects.toThrow();
 
     const row = await db.caseAssignment.findFirstOrThrow({ where: { reportId, userId: investigator.id } });
     expect(row.endReason).toBe("recused");
@@ -306,24 +306,24 @@ describe("the reporter's identity", () => {
     expect(await canSeeIdentity(await accessOf(lead.id, reportId))).toBe(false);
 
     const justification = `需要回访举报人核实细节 ${randomBytes(4).toString("hex")}`;
-    const requestId = await requestIdentity({ reportId, userId: investigator.id, justification });
-    await refused(requestIdentity({ reportId, userId: investigator.id, justification }), "alreadyRequested");
+    const requestId = await requestIdentity({ reportId, actorUserId: investigator.id, justification });
+    await refused(requestIdentity({ reportId, actorUserId: investigator.id, justification }), "alreadyRequested");
     const stored = await db.identityRequest.findUniqueOrThrow({ where: { id: requestId } });
     expect(stored.sealedJustification).not.toContain(justification);
     expect(await canSeeIdentity(await accessOf(investigator.id, reportId))).toBe(false);
 
     // A lead cannot approve their own request.
-    const leadRequest = await requestIdentity({ reportId, userId: lead.id, justification: "Needed for the interview plan." });
-    await refused(decideIdentityRequest({ reportId, requestId: leadRequest, deciderUserId: lead.id, approve: true }), "ownRequest");
+    const leadRequest = await requestIdentity({ reportId, actorUserId: lead.id, justification: "Needed for the interview plan." });
+    await refused(decideIdentityRequest({ reportId, requestId: leadRequest, actorUserId: lead.id, approve: true }), "ownRequest");
 
     const before = await mailsTo(investigator.email, reportId);
-    await decideIdentityRequest({ reportId, requestId, deciderUserId: lead.id, approve: true });
-    await refused(decideIdentityRequest({ reportId, requestId, deciderUserId: lead.id, approve: false }), "alreadyDecided");
+    await decideIdentityRequest({ reportId, requestId, actorUserId: lead.id, approve: true });
+    await refused(decideIdentityRequest({ reportId, requestId, actorUserId: lead.id, approve: false }), "alreadyDecided");
     expect(await mailsTo(investigator.email, reportId)).toBe(before + 1);
     expect(await canSeeIdentity(await accessOf(investigator.id, reportId))).toBe(true);
     // Approval is per requester: the lead still has to have their own request approved.
     expect(await canSeeIdentity(await accessOf(lead.id, reportId))).toBe(false);
-    await decideIdentityRequest({ reportId, requestId: leadRequest, deciderUserId: otherLead.id, approve: false });
+    await decideIdentityRequest({ reportId, requestId: leadRequest, actorUserId: otherLead.id, approve: false });
     expect(await canSeeIdentity(await accessOf(lead.id, reportId))).toBe(false);
 
     const { key } = await openCaseAs(otherLead, reportId, "people");
@@ -343,7 +343,7 @@ describe("the reporter's identity", () => {
     const anonymous = await file();
     expect(await canSeeIdentity(await accessOf(lead.id, named))).toBe(true);
     expect(await canSeeIdentity(await accessOf(lead.id, anonymous))).toBe(false);
-    await refused(requestIdentity({ reportId: anonymous, userId: lead.id, justification: "x" }), "notConfidential");
+    await refused(requestIdentity({ reportId: anonymous, actorUserId: lead.id, justification: "x" }), "notConfidential");
   });
 });
 

@@ -89,7 +89,7 @@ describe("case notices", () => {
 
   it("assignment, the reporter's reply, findings to approve, sent back, approved, reopened: each to the right people with its reason", async () => {
     const { id, reference } = await newCase();
-    await saveTriage({ viewer: people.leadEn, reportId: id, input: { severity: "3", category: "GIFTS" } });
+    await saveTriage({ actorUserId: people.leadEn.id, reportId: id, input: { severity: "3", category: "GIFTS" } });
     await delivered();
     smtp.received.length = 0;
 
@@ -104,10 +104,10 @@ describe("case notices", () => {
     expect(got.investigator).toEqual([en.mail.caseNotices.caseAssigned.subject, en.mail.caseNotices.caseReporterReplied.subject]);
     expect(got.leadEn).toEqual([]);
 
-    await startInvestigation({ viewer: people.leadEn, reportId: id, input: { plan: "Check the gifts register" } });
+    await startInvestigation({ actorUserId: people.leadEn.id, reportId: id, input: { plan: "Check the gifts register" } });
     smtp.received.length = 0;
     const cause = `Gift accepted against policy ${randomBytes(3).toString("hex")}`;
-    await recordFindings({ viewer: people.investigator, reportId: id, input: { outcome: "SUBSTANTIATED", cause, lossAmount: "100", responsible: "Buyer Wang", sanction: "warning" } });
+    await recordFindings({ actorUserId: people.investigator.id, reportId: id, input: { outcome: "SUBSTANTIATED", cause, lossAmount: "100", responsible: "Buyer Wang", sanction: "warning" } });
     got = await delivered();
     // Those who may approve: the active leads not excluded; never the recorder.
     expect(got.leadEn).toEqual([en.mail.caseNotices.caseFindingsAwaitApproval.subject]);
@@ -118,23 +118,23 @@ describe("case notices", () => {
 
     smtp.received.length = 0;
     const why = `Interview the driver too ${randomBytes(3).toString("hex")}`;
-    await sendBackFindings({ viewer: people.leadEn, reportId: id, input: { reason: why } });
+    await sendBackFindings({ actorUserId: people.leadEn.id, reportId: id, input: { reason: why } });
     got = await delivered();
     expect(got.investigator).toEqual([en.mail.caseNotices.caseFindingsReturned.subject]);
     expect(got.leadEn).toEqual([]);
 
-    await recordFindings({ viewer: people.investigator, reportId: id, input: { outcome: "SUBSTANTIATED", cause, lossAmount: "100", responsible: "Buyer Wang", sanction: "warning" } });
+    await recordFindings({ actorUserId: people.investigator.id, reportId: id, input: { outcome: "SUBSTANTIATED", cause, lossAmount: "100", responsible: "Buyer Wang", sanction: "warning" } });
     await delivered();
     smtp.received.length = 0;
-    await approveFindings({ viewer: people.leadZh, reportId: id });
+    await approveFindings({ actorUserId: people.leadZh.id, reportId: id });
     got = await delivered();
     expect(got.investigator).toEqual([en.mail.caseNotices.caseFindingsApproved.subject]);
     expect(got.leadZh).toEqual([]);
 
-    await closeCase({ viewer: people.investigator, reportId: id, input: { lessons: "Register gifts", notifyReporter: "" } });
+    await closeCase({ actorUserId: people.investigator.id, reportId: id, input: { lessons: "Register gifts", notifyReporter: "" } });
     await delivered();
     smtp.received.length = 0;
-    await reopenCase({ viewer: people.leadEn, reportId: id, input: { reason: why } });
+    await reopenCase({ actorUserId: people.leadEn.id, reportId: id, input: { reason: why } });
     got = await delivered();
     expect(got.investigator).toEqual([en.mail.caseNotices.caseReopened.subject]);
 
@@ -145,13 +145,13 @@ describe("case notices", () => {
   });
 
   it("recusal, identity requests and their decisions, and the hand-over to the auditors: each with its own subject", async () => {
-    const filed = await submitReport({
+    const filed = await submitReport({ input: {
       category: "GIFTS",
       answers: { whatHappened: REPORT_TEXT },
       submissionKey: randomBytes(12).toString("hex"),
       identityMode: "CONFIDENTIAL",
       identity: { name: "Reporter Li", contact: "li@example.test" },
-    });
+    } });
     const id = filed.reportId;
     await assignHandler({ reportId: id, actorUserId: people.leadEn.id, userId: people.investigator.id });
     await assignHandler({ reportId: id, actorUserId: people.leadEn.id, userId: people.investigator2.id });
@@ -159,7 +159,7 @@ describe("case notices", () => {
     smtp.received.length = 0;
 
     const justification = `Need to call back ${randomBytes(3).toString("hex")}`;
-    await requestIdentity({ reportId: id, userId: people.investigator.id, justification });
+    await requestIdentity({ reportId: id, actorUserId: people.investigator.id, justification });
     let got = await delivered();
     expect(got.leadEn).toEqual([en.mail.caseNotices.caseIdentityRequested.subject]);
     expect(got.leadZh).toEqual([zh.mail.caseNotices.caseIdentityRequested.subject]);
@@ -167,12 +167,12 @@ describe("case notices", () => {
 
     smtp.received.length = 0;
     const request = await db.identityRequest.findFirstOrThrow({ where: { reportId: id } });
-    await decideIdentityRequest({ reportId: id, requestId: request.id, deciderUserId: people.leadEn.id, approve: true });
+    await decideIdentityRequest({ reportId: id, requestId: request.id, actorUserId: people.leadEn.id, approve: true });
     got = await delivered();
     expect(got.investigator).toEqual([en.mail.caseNotices.caseIdentityApproved.subject]);
 
     smtp.received.length = 0;
-    await recuse({ reportId: id, userId: people.investigator2.id, reason: `Conflict ${randomBytes(3).toString("hex")}` });
+    await recuse({ reportId: id, actorUserId: people.investigator2.id, reason: `Conflict ${randomBytes(3).toString("hex")}` });
     got = await delivered();
     expect(got.leadEn).toEqual([en.mail.caseNotices.caseAssigneeRecused.subject]);
     expect(got.leadZh).toEqual([zh.mail.caseNotices.caseAssigneeRecused.subject]);
@@ -194,7 +194,7 @@ describe("case notices", () => {
     const { id } = await newCase();
     await delivered();
     smtp.received.length = 0;
-    await saveTriage({ viewer: people.leadEn, reportId: id, input: { severity: "1", category: "GIFTS", urgent: "on" } });
+    await saveTriage({ actorUserId: people.leadEn.id, reportId: id, input: { severity: "1", category: "GIFTS", urgent: "on" } });
     const got = await delivered();
     expect(got.auditor).toEqual([en.mail.caseNotices.caseUrgent.subject]);
   });

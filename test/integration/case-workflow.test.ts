@@ -108,28 +108,28 @@ describe("the case workflow, step by step", () => {
   it("has findings approved by a lead other than the one who recorded them, unless the setting allows it", async () => {
     const { lead, lead2 } = people;
     const id = await newCase();
-    await saveTriage({ viewer: lead, reportId: id, input: { severity: "3", category: "GIFTS" } });
+    await saveTriage({ actorUserId: lead.id, reportId: id, input: { severity: "3", category: "GIFTS" } });
     await assign(id, people.investigator.id);
-    await startInvestigation({ viewer: lead, reportId: id, input: { plan: "Check the gifts register" } });
+    await startInvestigation({ actorUserId: lead.id, reportId: id, input: { plan: "Check the gifts register" } });
     // The lead investigates and records the findings themselves…
-    await recordFindings({ viewer: lead, reportId: id, input: FINDINGS });
+    await recordFindings({ actorUserId: lead.id, reportId: id, input: FINDINGS });
     expect(availableActions({ status: "FINDINGS", legalReferral: false, legalHold: false, findingsApprovedAt: null, findingsRecordedByViewer: true }, { triage: true, work: true, approve: true })).not.toContain("approve");
-    const own = await refused(approveFindings({ viewer: lead, reportId: id }));
+    const own = await refused(approveFindings({ actorUserId: lead.id, reportId: id }));
     expect([own.code, own.status]).toEqual(["ownFindings", 403]);
     expect((await db.report.findUniqueOrThrow({ where: { id } })).findingsApprovedAt).toBeNull();
     // …so another lead approves.
-    await approveFindings({ viewer: lead2, reportId: id });
+    await approveFindings({ actorUserId: lead2.id, reportId: id });
     expect((await db.report.findUniqueOrThrow({ where: { id } })).findingsApprovedByUserId).toBe(lead2.id);
 
     // An organisation with a single lead switches four eyes off.
     const second = await newCase();
-    await saveTriage({ viewer: lead, reportId: second, input: { severity: "3", category: "GIFTS" } });
+    await saveTriage({ actorUserId: lead.id, reportId: second, input: { severity: "3", category: "GIFTS" } });
     await assign(second, people.investigator.id);
-    await startInvestigation({ viewer: lead, reportId: second, input: { plan: "Check" } });
-    await recordFindings({ viewer: lead, reportId: second, input: FINDINGS });
+    await startInvestigation({ actorUserId: lead.id, reportId: second, input: { plan: "Check" } });
+    await recordFindings({ actorUserId: lead.id, reportId: second, input: FINDINGS });
     await db.$transaction((tx) => putSetting(tx, { key: "hotline.findingsFourEyes", value: false, actorUserId: null }));
     try {
-      await approveFindings({ viewer: lead, reportId: second });
+      await approveFindings({ actorUserId: lead.id, reportId: second });
       expect((await db.report.findUniqueOrThrow({ where: { id: second } })).findingsApprovedByUserId).toBe(lead.id);
     } finally {
       await db.$transaction((tx) => putSetting(tx, { key: "hotline.findingsFourEyes", value: true, actorUserId: null }));
@@ -141,74 +141,74 @@ describe("the case workflow, step by step", () => {
     const { lead, investigator } = people;
 
     // Triage by the lead: NEW → TRIAGE, category corrected.
-    await saveTriage({ viewer: lead, reportId: id, input: { severity: "2", category: "MISAPPROPRIATION", urgent: "" } });
+    await saveTriage({ actorUserId: lead.id, reportId: id, input: { severity: "2", category: "MISAPPROPRIATION", urgent: "" } });
     let report = await db.report.findUniqueOrThrow({ where: { id } });
     expect(report).toMatchObject({ status: "TRIAGE", severity: 2, category: "MISAPPROPRIATION", urgent: false });
     expect(report.triagedAt).toBeInstanceOf(Date);
     const triagedAt = report.triagedAt;
     // Another investigator, not assigned, cannot even see the case.
-    expect((await refused(saveTriage({ viewer: people.outsider, reportId: id, input: { severity: "1", category: "GIFTS" } }))).status).toBe(404);
+    expect((await refused(saveTriage({ actorUserId: people.outsider.id, reportId: id, input: { severity: "1", category: "GIFTS" } }))).status).toBe(404);
 
     // The assigned investigator assesses too (the response team): a second save keeps the stage and
     // the first triage time. Then they start the investigation.
     await assign(id, investigator.id);
-    await saveTriage({ viewer: investigator, reportId: id, input: { severity: "3", category: "MISAPPROPRIATION" } });
+    await saveTriage({ actorUserId: investigator.id, reportId: id, input: { severity: "3", category: "MISAPPROPRIATION" } });
     report = await db.report.findUniqueOrThrow({ where: { id } });
     expect(report).toMatchObject({ status: "TRIAGE", severity: 3, triagedAt });
-    await startInvestigation({ viewer: investigator, reportId: id, input: { plan: "Interview the buyer" } });
+    await startInvestigation({ actorUserId: investigator.id, reportId: id, input: { plan: "Interview the buyer" } });
     expect(await statusOf(id)).toBe("INVESTIGATION");
 
     // The assigned investigator works the case.
-    await saveInvestigation({ viewer: investigator, reportId: id, input: { plan: "Interview the buyer and the supplier", evidence: "Car registration copy" } });
-    await referToLegal({ viewer: investigator, reportId: id });
+    await saveInvestigation({ actorUserId: investigator.id, reportId: id, input: { plan: "Interview the buyer and the supplier", evidence: "Car registration copy" } });
+    await referToLegal({ actorUserId: investigator.id, reportId: id });
     report = await db.report.findUniqueOrThrow({ where: { id } });
     expect(report).toMatchObject({ legalReferral: true, legalHold: true });
-    expect((await refused(referToLegal({ viewer: investigator, reportId: id }))).code).toBe("alreadyReferred");
+    expect((await refused(referToLegal({ actorUserId: investigator.id, reportId: id }))).code).toBe("alreadyReferred");
 
     // Findings: only at INVESTIGATION; not approvable by the investigator.
-    expect((await refused(approveFindings({ viewer: lead, reportId: id }))).code).toBe("wrongStage");
-    await recordFindings({ viewer: investigator, reportId: id, input: FINDINGS });
+    expect((await refused(approveFindings({ actorUserId: lead.id, reportId: id }))).code).toBe("wrongStage");
+    await recordFindings({ actorUserId: investigator.id, reportId: id, input: FINDINGS });
     report = await db.report.findUniqueOrThrow({ where: { id } });
     expect(report).toMatchObject({ status: "FINDINGS", outcome: "SUBSTANTIATED", findingsApprovedAt: null });
     expect(report.findingsRecordedAt).toBeInstanceOf(Date);
 
     const before = await snapshot(id);
-    const attempts = [() => approveFindings({ viewer: investigator, reportId: id }), () => sendBackFindings({ viewer: investigator, reportId: id, input: { reason: "x" } })];
+    const attempts = [() => approveFindings({ actorUserId: investigator.id, reportId: id }), () => sendBackFindings({ actorUserId: investigator.id, reportId: id, input: { reason: "x" } })];
     for (const attempt of attempts) {
       const error = await refused(attempt());
       expect([error.code, error.status]).toEqual(["forbidden", 403]);
     }
     // Closing needs approved findings.
-    expect((await refused(closeCase({ viewer: lead, reportId: id, input: { lessons: "x" } }))).code).toBe("notApproved");
-    expect((await refused(closeCase({ viewer: investigator, reportId: id, input: { lessons: "x" } }))).code).toBe("notApproved");
+    expect((await refused(closeCase({ actorUserId: lead.id, reportId: id, input: { lessons: "x" } }))).code).toBe("notApproved");
+    expect((await refused(closeCase({ actorUserId: investigator.id, reportId: id, input: { lessons: "x" } }))).code).toBe("notApproved");
     expect(await snapshot(id)).toEqual(before);
 
-    await approveFindings({ viewer: lead, reportId: id });
+    await approveFindings({ actorUserId: lead.id, reportId: id });
     report = await db.report.findUniqueOrThrow({ where: { id } });
     expect(report.findingsApprovedByUserId).toBe(lead.id);
     expect(report.findingsApprovedAt).toBeInstanceOf(Date);
-    expect((await refused(approveFindings({ viewer: lead, reportId: id }))).code).toBe("alreadyApproved");
+    expect((await refused(approveFindings({ actorUserId: lead.id, reportId: id }))).code).toBe("alreadyApproved");
 
     // The investigator closes the approved case with the lessons learned.
-    await closeCase({ viewer: investigator, reportId: id, input: { lessons: "Gifts register for buyers" } });
+    await closeCase({ actorUserId: investigator.id, reportId: id, input: { lessons: "Gifts register for buyers" } });
     report = await db.report.findUniqueOrThrow({ where: { id } });
     expect(report.status).toBe("CLOSED");
     expect(report.closedAt).toBeInstanceOf(Date);
 
     // Reopening: the lead, with a reason that becomes an internal note; the investigator may not.
-    expect((await refused(reopenCase({ viewer: investigator, reportId: id, input: { reason: "x" } }))).status).toBe(403);
-    expect(await invalid(reopenCase({ viewer: lead, reportId: id, input: { reason: "   " } }))).toEqual({ reason: "required" });
-    await reopenCase({ viewer: lead, reportId: id, input: { reason: "New evidence from the supplier" } });
+    expect((await refused(reopenCase({ actorUserId: investigator.id, reportId: id, input: { reason: "x" } }))).status).toBe(403);
+    expect(await invalid(reopenCase({ actorUserId: lead.id, reportId: id, input: { reason: "   " } }))).toEqual({ reason: "required" });
+    await reopenCase({ actorUserId: lead.id, reportId: id, input: { reason: "New evidence from the supplier" } });
     report = await db.report.findUniqueOrThrow({ where: { id } });
     expect(report).toMatchObject({ status: "INVESTIGATION", reopenCount: 1, closedAt: null, findingsApprovedAt: null, findingsApprovedByUserId: null, outcome: null });
     expect(await internalNotes(id)).toEqual(["New evidence from the supplier"]);
 
     // The evidence hold is lifted only by those who approve.
-    expect((await refused(liftLegalHold({ viewer: investigator, reportId: id, input: { reason: "x" } }))).status).toBe(403);
-    await liftLegalHold({ viewer: lead, reportId: id, input: { reason: "The court case is over" } });
+    expect((await refused(liftLegalHold({ actorUserId: investigator.id, reportId: id, input: { reason: "x" } }))).status).toBe(403);
+    await liftLegalHold({ actorUserId: lead.id, reportId: id, input: { reason: "The court case is over" } });
     report = await db.report.findUniqueOrThrow({ where: { id } });
     expect(report).toMatchObject({ legalReferral: true, legalHold: false });
-    expect((await refused(liftLegalHold({ viewer: lead, reportId: id, input: { reason: "again" } }))).code).toBe("noHold");
+    expect((await refused(liftLegalHold({ actorUserId: lead.id, reportId: id, input: { reason: "again" } }))).code).toBe("noHold");
 
     // Every step is on the timeline and in the audit log.
     const types = (await eventTypes(id)).map((e) => e.type);
@@ -240,34 +240,34 @@ describe("the case workflow, step by step", () => {
 
   it("refuses to start the investigation without an assignee or a severity, saving nothing", async () => {
     const id = await newCase();
-    await saveTriage({ viewer: people.lead, reportId: id, input: { severity: "4", category: "GIFTS" } });
+    await saveTriage({ actorUserId: people.lead.id, reportId: id, input: { severity: "4", category: "GIFTS" } });
     const before = await snapshot(id);
-    const error = await refused(startInvestigation({ viewer: people.lead, reportId: id, input: { plan: "Look into it" } }));
+    const error = await refused(startInvestigation({ actorUserId: people.lead.id, reportId: id, input: { plan: "Look into it" } }));
     expect([error.code, error.status]).toEqual(["assignFirst", 400]);
     expect(await snapshot(id)).toEqual(before);
     // A plan is required too.
     await assign(id, people.investigator.id);
-    expect(await invalid(startInvestigation({ viewer: people.lead, reportId: id, input: { plan: "" } }))).toEqual({ plan: "required" });
+    expect(await invalid(startInvestigation({ actorUserId: people.lead.id, reportId: id, input: { plan: "" } }))).toEqual({ plan: "required" });
     expect(await statusOf(id)).toBe("TRIAGE");
     // An ended assignment does not count.
     const other = await newCase();
-    await saveTriage({ viewer: people.lead, reportId: other, input: { severity: "4", category: "GIFTS" } });
+    await saveTriage({ actorUserId: people.lead.id, reportId: other, input: { severity: "4", category: "GIFTS" } });
     await db.caseAssignment.create({ data: { reportId: other, userId: people.investigator.id, endedAt: new Date(), endReason: "recused" } });
-    expect((await refused(startInvestigation({ viewer: people.lead, reportId: other, input: { plan: "p" } }))).code).toBe("assignFirst");
+    expect((await refused(startInvestigation({ actorUserId: people.lead.id, reportId: other, input: { plan: "p" } }))).code).toBe("assignFirst");
     // A case still NEW cannot start: triage first.
     const fresh = await newCase();
     await assign(fresh, people.investigator.id);
-    expect((await refused(startInvestigation({ viewer: people.lead, reportId: fresh, input: { plan: "p" } }))).code).toBe("wrongStage");
+    expect((await refused(startInvestigation({ actorUserId: people.lead.id, reportId: fresh, input: { plan: "p" } }))).code).toBe("wrongStage");
   });
 
   it("closes straight from triage when no investigation is needed (triage role, with a reason)", async () => {
     const id = await newCase();
-    expect((await refused(closeWithoutInvestigation({ viewer: people.lead, reportId: id, input: { reason: "r" } }))).code).toBe("wrongStage");
-    await saveTriage({ viewer: people.lead, reportId: id, input: { severity: "5", category: "OTHER" } });
+    expect((await refused(closeWithoutInvestigation({ actorUserId: people.lead.id, reportId: id, input: { reason: "r" } }))).code).toBe("wrongStage");
+    await saveTriage({ actorUserId: people.lead.id, reportId: id, input: { severity: "5", category: "OTHER" } });
     await assign(id, people.investigator.id);
-    expect((await refused(closeWithoutInvestigation({ viewer: people.investigator, reportId: id, input: { reason: "r" } }))).status).toBe(403);
-    expect(await invalid(closeWithoutInvestigation({ viewer: people.lead, reportId: id, input: {} }))).toEqual({ reason: "required" });
-    await closeWithoutInvestigation({ viewer: people.lead, reportId: id, input: { reason: "Not a breach: the gift was a calendar" } });
+    expect((await refused(closeWithoutInvestigation({ actorUserId: people.investigator.id, reportId: id, input: { reason: "r" } }))).status).toBe(403);
+    expect(await invalid(closeWithoutInvestigation({ actorUserId: people.lead.id, reportId: id, input: {} }))).toEqual({ reason: "required" });
+    await closeWithoutInvestigation({ actorUserId: people.lead.id, reportId: id, input: { reason: "Not a breach: the gift was a calendar" } });
     const report = await db.report.findUniqueOrThrow({ where: { id } });
     expect(report.status).toBe("CLOSED");
     expect(report.closedAt).toBeInstanceOf(Date);
@@ -277,12 +277,12 @@ describe("the case workflow, step by step", () => {
 
   it("sends findings back to investigation with the reason as an internal note, keeping the draft", async () => {
     const id = await newCase();
-    await saveTriage({ viewer: people.lead, reportId: id, input: { severity: "3", category: "GIFTS" } });
+    await saveTriage({ actorUserId: people.lead.id, reportId: id, input: { severity: "3", category: "GIFTS" } });
     await assign(id, people.investigator.id);
-    await startInvestigation({ viewer: people.lead, reportId: id, input: { plan: "p" } });
-    await recordFindings({ viewer: people.investigator, reportId: id, input: { ...FINDINGS, outcome: "NOT_SUBSTANTIATED", lossAmount: "" } });
-    await approveFindings({ viewer: people.lead, reportId: id });
-    await sendBackFindings({ viewer: people.lead, reportId: id, input: { reason: "Interview the driver too" } });
+    await startInvestigation({ actorUserId: people.lead.id, reportId: id, input: { plan: "p" } });
+    await recordFindings({ actorUserId: people.investigator.id, reportId: id, input: { ...FINDINGS, outcome: "NOT_SUBSTANTIATED", lossAmount: "" } });
+    await approveFindings({ actorUserId: people.lead.id, reportId: id });
+    await sendBackFindings({ actorUserId: people.lead.id, reportId: id, input: { reason: "Interview the driver too" } });
     const report = await db.report.findUniqueOrThrow({ where: { id } });
     expect(report).toMatchObject({ status: "INVESTIGATION", outcome: null, findingsApprovedAt: null, findingsRecordedAt: null });
     expect(report.sealedFindings).not.toBeNull();
@@ -292,25 +292,25 @@ describe("the case workflow, step by step", () => {
 
   it("checks the findings: an outcome, a cause, and a loss in CNY with at most two decimals (optional when not substantiated)", async () => {
     const id = await newCase();
-    await saveTriage({ viewer: people.lead, reportId: id, input: { severity: "3", category: "GIFTS" } });
+    await saveTriage({ actorUserId: people.lead.id, reportId: id, input: { severity: "3", category: "GIFTS" } });
     await assign(id, people.investigator.id);
-    await startInvestigation({ viewer: people.lead, reportId: id, input: { plan: "p" } });
-    expect(await invalid(recordFindings({ viewer: people.investigator, reportId: id, input: {} }))).toEqual({ outcome: "choice", cause: "required" });
-    expect(await invalid(recordFindings({ viewer: people.investigator, reportId: id, input: { ...FINDINGS, lossAmount: "12.345" } }))).toEqual({ lossAmount: "lossAmount" });
-    expect(await invalid(recordFindings({ viewer: people.investigator, reportId: id, input: { ...FINDINGS, lossAmount: "-5" } }))).toEqual({ lossAmount: "lossAmount" });
-    expect(await invalid(recordFindings({ viewer: people.investigator, reportId: id, input: { ...FINDINGS, lossAmount: "" } }))).toEqual({ lossAmount: "required" });
-    expect(await invalid(saveTriage({ viewer: people.lead, reportId: id, input: { severity: "6", category: "NOPE" } }))).toEqual({ severity: "choice", category: "choice" });
+    await startInvestigation({ actorUserId: people.lead.id, reportId: id, input: { plan: "p" } });
+    expect(await invalid(recordFindings({ actorUserId: people.investigator.id, reportId: id, input: {} }))).toEqual({ outcome: "choice", cause: "required" });
+    expect(await invalid(recordFindings({ actorUserId: people.investigator.id, reportId: id, input: { ...FINDINGS, lossAmount: "12.345" } }))).toEqual({ lossAmount: "lossAmount" });
+    expect(await invalid(recordFindings({ actorUserId: people.investigator.id, reportId: id, input: { ...FINDINGS, lossAmount: "-5" } }))).toEqual({ lossAmount: "lossAmount" });
+    expect(await invalid(recordFindings({ actorUserId: people.investigator.id, reportId: id, input: { ...FINDINGS, lossAmount: "" } }))).toEqual({ lossAmount: "required" });
+    expect(await invalid(saveTriage({ actorUserId: people.lead.id, reportId: id, input: { severity: "6", category: "NOPE" } }))).toEqual({ severity: "choice", category: "choice" });
     expect(await statusOf(id)).toBe("INVESTIGATION");
-    await recordFindings({ viewer: people.investigator, reportId: id, input: { ...FINDINGS, outcome: "PARTLY_SUBSTANTIATED", lossAmount: "0" } });
+    await recordFindings({ actorUserId: people.investigator.id, reportId: id, input: { ...FINDINGS, outcome: "PARTLY_SUBSTANTIATED", lossAmount: "0" } });
     expect(await statusOf(id)).toBe("FINDINGS");
   });
 
   it("hides the case from an investigator who is not assigned (404), and from roles without case access (403)", async () => {
     const id = await newCase();
-    expect((await refused(saveTriage({ viewer: people.outsider, reportId: id, input: { severity: "1", category: "GIFTS" } }))).status).toBe(404);
+    expect((await refused(saveTriage({ actorUserId: people.outsider.id, reportId: id, input: { severity: "1", category: "GIFTS" } }))).status).toBe(404);
     const { user } = await createUser();
     const employee = (await loadCurrentUser(user.id))!;
-    expect((await refused(saveTriage({ viewer: employee, reportId: id, input: { severity: "1", category: "GIFTS" } }))).status).toBe(403);
+    expect((await refused(saveTriage({ actorUserId: employee.id, reportId: id, input: { severity: "1", category: "GIFTS" } }))).status).toBe(403);
   });
 });
 
@@ -323,7 +323,7 @@ describe("the urgent flag", () => {
     const mailsBefore = await db.outboxEmail.findMany({ select: { id: true } });
     const known = new Set(mailsBefore.map((m) => m.id));
 
-    const result = await saveTriage({ viewer: people.lead, reportId: id, input: { severity: "1", category: "GIFTS", urgent: "on" } });
+    const result = await saveTriage({ actorUserId: people.lead.id, reportId: id, input: { severity: "1", category: "GIFTS", urgent: "on" } });
     expect(result.notifiedAuditors).toBe(1);
     const mails = (await db.outboxEmail.findMany()).filter((m) => !known.has(m.id));
     expect(mails.map((m) => m.toAddress)).toEqual([people.auditor.email]);
@@ -339,8 +339,8 @@ describe("the urgent flag", () => {
     expect(flagged?.details).toEqual({ notified: 1 });
 
     // Saving again with the flag still up mails nobody; lowering it is recorded.
-    await saveTriage({ viewer: people.lead, reportId: id, input: { severity: "1", category: "GIFTS", urgent: "on" } });
-    await saveTriage({ viewer: people.lead, reportId: id, input: { severity: "1", category: "GIFTS" } });
+    await saveTriage({ actorUserId: people.lead.id, reportId: id, input: { severity: "1", category: "GIFTS", urgent: "on" } });
+    await saveTriage({ actorUserId: people.lead.id, reportId: id, input: { severity: "1", category: "GIFTS" } });
     expect((await db.outboxEmail.findMany()).filter((m) => !known.has(m.id))).toHaveLength(1);
     expect((await eventTypes(id)).map((e) => e.type)).toContain("urgent.cleared");
   });
@@ -349,11 +349,11 @@ describe("the urgent flag", () => {
 describe("two handlers at once", () => {
   it("apply a transition once", async () => {
     const id = await newCase();
-    await saveTriage({ viewer: people.lead, reportId: id, input: { severity: "2", category: "GIFTS" } });
+    await saveTriage({ actorUserId: people.lead.id, reportId: id, input: { severity: "2", category: "GIFTS" } });
     await assign(id, people.investigator.id);
     const results = await Promise.allSettled([
-      startInvestigation({ viewer: people.lead, reportId: id, input: { plan: "Plan A" } }),
-      startInvestigation({ viewer: people.lead2, reportId: id, input: { plan: "Plan B" } }),
+      startInvestigation({ actorUserId: people.lead.id, reportId: id, input: { plan: "Plan A" } }),
+      startInvestigation({ actorUserId: people.lead2.id, reportId: id, input: { plan: "Plan B" } }),
     ]);
     expect(results.filter((r) => r.status === "fulfilled")).toHaveLength(1);
     const rejected = results.find((r): r is PromiseRejectedResult => r.status === "rejected")!;
@@ -367,8 +367,8 @@ describe("two handlers at once", () => {
     const id = await newCase();
     const before = await db.outboxEmail.count({ where: { toAddress: people.auditor.email } });
     const results = await Promise.allSettled([
-      saveTriage({ viewer: people.lead, reportId: id, input: { severity: "1", category: "GIFTS", urgent: "on" } }),
-      saveTriage({ viewer: people.lead2, reportId: id, input: { severity: "1", category: "GIFTS", urgent: "on" } }),
+      saveTriage({ actorUserId: people.lead.id, reportId: id, input: { severity: "1", category: "GIFTS", urgent: "on" } }),
+      saveTriage({ actorUserId: people.lead2.id, reportId: id, input: { severity: "1", category: "GIFTS", urgent: "on" } }),
     ]);
     expect(results.filter((r) => r.status === "fulfilled").length).toBeGreaterThanOrEqual(1);
     expect(await db.outboxEmail.count({ where: { toAddress: people.auditor.email } })).toBe(before + 1);
@@ -388,13 +388,13 @@ describe("sealed plan, findings and lessons", () => {
     const lessons = canary("LESSONS");
     const reason = canary("REASON");
     const id = await newCase();
-    await saveTriage({ viewer: people.lead, reportId: id, input: { severity: "2", category: "GIFTS" } });
+    await saveTriage({ actorUserId: people.lead.id, reportId: id, input: { severity: "2", category: "GIFTS" } });
     await assign(id, people.investigator.id);
-    await startInvestigation({ viewer: people.lead, reportId: id, input: { plan: "first plan" } });
-    await saveInvestigation({ viewer: people.investigator, reportId: id, input: { plan, evidence } });
-    await recordFindings({ viewer: people.investigator, reportId: id, input: { outcome: "SUBSTANTIATED", cause, lossAmount: "1000000", responsible, sanction } });
-    await approveFindings({ viewer: people.lead, reportId: id });
-    await closeCase({ viewer: people.lead, reportId: id, input: { lessons } });
+    await startInvestigation({ actorUserId: people.lead.id, reportId: id, input: { plan: "first plan" } });
+    await saveInvestigation({ actorUserId: people.investigator.id, reportId: id, input: { plan, evidence } });
+    await recordFindings({ actorUserId: people.investigator.id, reportId: id, input: { outcome: "SUBSTANTIATED", cause, lossAmount: "1000000", responsible, sanction } });
+    await approveFindings({ actorUserId: people.lead.id, reportId: id });
+    await closeCase({ actorUserId: people.lead.id, reportId: id, input: { lessons } });
 
     const needles = [plan, evidence, cause, responsible, sanction, lessons].map((s) => s.split("-")[1].split(" ")[0]);
     const report = await db.report.findUniqueOrThrow({ where: { id } });
@@ -424,7 +424,7 @@ describe("sealed plan, findings and lessons", () => {
     expect(JSON.parse(read!.details ?? "{}")).toMatchObject({ section: "workflow" });
 
     // The reopen reason is an internal note, sealed the same way.
-    await reopenCase({ viewer: people.lead, reportId: id, input: { reason } });
+    await reopenCase({ actorUserId: people.lead.id, reportId: id, input: { reason } });
     expect(await internalNotes(id)).toEqual([reason]);
     const note = JSON.stringify(await db.caseMessage.findMany({ where: { reportId: id } }));
     expect(note).not.toContain(reason.split("-")[1].split(" ")[0]);
@@ -464,9 +464,9 @@ describe("the workflow tab (route)", () => {
 
   it("answers 403 to an assigned investigator who tries to approve, 409 to a step at the wrong stage", async () => {
     const id = await newCase();
-    await saveTriage({ viewer: people.lead, reportId: id, input: { severity: "2", category: "GIFTS" } });
+    await saveTriage({ actorUserId: people.lead.id, reportId: id, input: { severity: "2", category: "GIFTS" } });
     await assign(id, people.investigator.id);
-    await startInvestigation({ viewer: people.lead, reportId: id, input: { plan: "p" } });
+    await startInvestigation({ actorUserId: people.lead.id, reportId: id, input: { plan: "p" } });
     const cookie = await sessionCookieFor(people.investigator.id);
     const page = await callLoader(loader, url(id), { cookie, params: { id } });
     expect(((await page.json()) as { actions: string[] }).actions).toEqual(["investigation", "findings", "refer"]);
@@ -526,9 +526,9 @@ describe("the workflow tab (page)", () => {
 
   it("shows the assigned investigator the sealed record as text and only the investigation's forms", async () => {
     const id = await newCase();
-    await saveTriage({ viewer: people.lead, reportId: id, input: { severity: "2", category: "GIFTS" } });
+    await saveTriage({ actorUserId: people.lead.id, reportId: id, input: { severity: "2", category: "GIFTS" } });
     await assign(id, people.investigator.id);
-    await startInvestigation({ viewer: people.lead, reportId: id, input: { plan: "Check the <script>alert(1)</script> invoices\nthen the car" } });
+    await startInvestigation({ actorUserId: people.lead.id, reportId: id, input: { plan: "Check the <script>alert(1)</script> invoices\nthen the car" } });
     const page = await renderPage(getRequest(url(id), await sessionCookieFor(people.investigator.id)));
     expect(intents(page)).toEqual(["investigation", "refer", "findings"]);
     expect(page).toContain("Check the &lt;script&gt;alert(1)&lt;/script&gt; invoices<br/>then the car");
@@ -537,8 +537,8 @@ describe("the workflow tab (page)", () => {
 
   it("shows a closed case's lessons and offers the lead only reopening", async () => {
     const id = await newCase();
-    await saveTriage({ viewer: people.lead, reportId: id, input: { severity: "5", category: "GIFTS" } });
-    await closeWithoutInvestigation({ viewer: people.lead, reportId: id, input: { reason: "A calendar, not a gift" } });
+    await saveTriage({ actorUserId: people.lead.id, reportId: id, input: { severity: "5", category: "GIFTS" } });
+    await closeWithoutInvestigation({ actorUserId: people.lead.id, reportId: id, input: { reason: "A calendar, not a gift" } });
     const page = await renderPage(getRequest(url(id), await sessionCookieFor(people.lead.id)));
     expect(intents(page)).toEqual(["reopen"]);
     expect(page).toContain("A calendar, not a gift");

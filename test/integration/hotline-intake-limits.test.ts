@@ -26,7 +26,7 @@ async function postReport(fields: Record<string, string>) {
   return { status: res.status, headers: res.headers, body: (await res.json()) as { state: string; formError?: string; values?: { answers: Record<string, string>; category: string } } };
 }
 
-const fileWebReport = () => submitReport({ category: "OTHER", answers: { whatHappened: "limits" }, submissionKey: randomBytes(16).toString("hex") });
+const fileWebReport = () => submitReport({ input: { category: "OTHER", answers: { whatHappened: "limits" }, submissionKey: randomBytes(16).toString("hex") } });
 
 let leads: Array<{ id: string; email: string }>;
 
@@ -55,7 +55,7 @@ describe("the ceiling on web reports", () => {
 
     // A handler's intake on someone's behalf is not counted against it.
     const { user: intake } = await createUser({ roles: ["investigator"] });
-    const phoned = await submitReport({ category: "OTHER", answers: { whatHappened: "by phone" }, submissionKey: randomBytes(16).toString("hex") }, { channel: "PHONE", intakeByUserId: intake.id });
+    const phoned = await submitReport({ input: { category: "OTHER", answers: { whatHappened: "by phone" }, submissionKey: randomBytes(16).toString("hex") }, channel: "PHONE", intakeByUserId: intake.id });
     expect(phoned.kind).toBe("created");
 
     // Reports older than an hour no longer count: the form takes reports again.

@@ -76,7 +76,7 @@ describe("submitting a report", () => {
     const identity = { name: `张三 ${identityCanary}`, contact: "+86 138 0000 0000 / zhang@example.test" };
 
     const input = baseInput({ category: "MISAPPROPRIATION", answers, identityMode: "CONFIDENTIAL", identity });
-    const result = await submitReport(input, { attachments: [{ ...attachment, name: `${nameCanary}.txt` }] });
+    const result = await submitReport({ input, attachments: [{ ...attachment, name: `${nameCanary}.txt` }] });
     expect(result.kind).toBe("created");
     if (result.kind !== "created") return;
 
@@ -114,7 +114,7 @@ describe("submitting a report", () => {
 
   it("sets the clocks, writes the timeline and a content-free audit event", async () => {
     const now = new Date("2026-08-31T14:00:00Z"); // 22:00 in Shanghai
-    const result = await submitReport(baseInput(), { now });
+    const result = await submitReport({ input: baseInput(), now });
     if (result.kind !== "created") throw new Error("expected a new report");
     const row = await db.report.findUniqueOrThrow({ where: { id: result.reportId } });
     expect(row.receivedAt.toISOString()).toBe(now.toISOString());
@@ -137,7 +137,7 @@ describe("submitting a report", () => {
     });
     try {
       const now = new Date("2026-01-31T02:00:00Z");
-      const result = await submitReport(baseInput(), { now });
+      const result = await submitReport({ input: baseInput(), now });
       if (result.kind !== "created") throw new Error("expected a new report");
       const row = await db.report.findUniqueOrThrow({ where: { id: result.reportId } });
       expect(row.acknowledgeDueAt.toISOString()).toBe("2026-02-03T02:00:00.000Z");
@@ -151,23 +151,21 @@ describe("submitting a report", () => {
   });
 
   it("records a handler's intake with its channel and the handler as actor", async () => {
-    const result = await submitReport(baseInput({ category: "OTHER" }), { channel: "PHONE", intakeByUserId: investigator.id });
+    const result = await submitReport({ input: baseInput({ category: "OTHER" }), channel: "PHONE", intakeByUserId: investigator.id });
     if (result.kind !== "created") throw new Error("expected a new report");
     const row = await db.report.findUniqueOrThrow({ where: { id: result.reportId } });
     expect(row).toMatchObject({ channel: "PHONE", intakeByUserId: investigator.id });
     const audit = await db.auditEvent.findFirstOrThrow({ where: { objectType: "Report", objectId: result.reportId } });
     expect(audit).toMatchObject({ actorKind: "USER", actorUserId: investigator.id });
     // A web report cannot claim a handler, and an intake needs one.
-    await expect(submitReport(baseInput(), { channel: "WEB", intakeByUserId: investigator.id })).rejects.toBeInstanceOf(ReportValidationError);
-    await expect(submitReport(baseInput(), { channel: "LETTER" })).rejects.toBeInstanceOf(ReportValidationError);
+    await expect(submitReport({ input: baseInput(), channel: "WEB", intakeByUserId: investigator.id })).rejects.toBeInstanceOf(ReportValidationError);
+    await expect(submitReport({ input: baseInput(), channel: "LETTER" })).rejects.toBeInstanceOf(ReportValidationError);
   });
 
   it("tells each compliance lead, once, that a case needs attention — and nothing more", async () => {
     const canary = canaryOf("M");
     const [excludedLead, notifiedLead] = leads;
-    const result = await submitReport(
-      baseInput({ category: "FICTITIOUS_TRANSACTIONS", answers: { whatHappened: canary, involved: canary }, excludedUserIds: [excludedLead.id] }),
-    );
+    const result = await submitReport({ input: baseInput({ category: "FICTITIOUS_TRANSACTIONS", answers: { whatHappened: canary, involved: canary }, excludedUserIds: [excludedLead.id] }) });
     if (result.kind !== "created") throw new Error("expected a new report");
 
     const allLeads = await db.user.findMany({
@@ -202,21 +200,21 @@ describe("submitting a report", () => {
     });
     expect(everyLead.length).toBeGreaterThanOrEqual(2);
     const before = await counts();
-    await expect(submitReport(baseInput({ excludedUserIds: everyLead.map((u) => u.id) }))).rejects.toBeInstanceOf(NoTriagerRemainsError);
+    await expect(submitReport({ input: baseInput({ excludedUserIds: everyLead.map((u) => u.id) }) })).rejects.toBeInstanceOf(NoTriagerRemainsError);
     // Not a handler (an ordinary employee) or an unknown id: refused as well.
     const { user: employee } = await createUser();
-    await expect(submitReport(baseInput({ excludedUserIds: [employee.id] }))).rejects.toBeInstanceOf(UnknownExclusionError);
-    await expect(submitReport(baseInput({ excludedUserIds: ["no-such-user"] }))).rejects.toBeInstanceOf(UnknownExclusionError);
+    await expect(submitReport({ input: baseInput({ excludedUserIds: [employee.id] }) })).rejects.toBeInstanceOf(UnknownExclusionError);
+    await expect(submitReport({ input: baseInput({ excludedUserIds: ["no-such-user"] }) })).rejects.toBeInstanceOf(UnknownExclusionError);
     expect(await counts()).toEqual(before);
 
     // Excluding an investigator and all but one lead is fine.
-    const ok = await submitReport(baseInput({ excludedUserIds: [investigator.id, ...everyLead.slice(1).map((u) => u.id)] }));
+    const ok = await submitReport({ input: baseInput({ excludedUserIds: [investigator.id, ...everyLead.slice(1).map((u) => u.id)] }) });
     expect(ok.kind).toBe("created");
   });
 
   it("validates the input with error keys per field", async () => {
     const check = async (input: SubmitReportInput, expected: Record<string, string>) => {
-      const error = await submitReport(input).catch((e: unknown) => e);
+      const error = await submitReport({ input }).catch((e: unknown) => e);
       expect(error).toBeInstanceOf(ReportValidationError);
       expect((error as ReportValidationError).fieldErrors).toMatchObject(expected);
     };
@@ -228,7 +226,7 @@ describe("submitting a report", () => {
     await check(baseInput({ submissionKey: "short" }), { submissionKey: "invalid" });
 
     // An anonymous report keeps no identity even if the form sent one.
-    const result = await submitReport(baseInput({ identityMode: "ANONYMOUS", identity: { name: "王五", contact: "wang@example.test" } }));
+    const result = await submitReport({ input: baseInput({ identityMode: "ANONYMOUS", identity: { name: "王五", contact: "wang@example.test" } }) });
     if (result.kind !== "created") throw new Error("expected a new report");
     expect((await readReportAs(leads[0], result.reportId)).identity).toBeNull();
     expect((await db.report.findUniqueOrThrow({ where: { id: result.reportId } })).sealedIdentity).toBeNull();
@@ -236,14 +234,14 @@ describe("submitting a report", () => {
 
   it("makes one report of a double submit, even when both arrive at once, and gives both the same receipt", async () => {
     const input = baseInput();
-    const first = await submitReport(input);
-    const second = await submitReport(input);
+    const first = await submitReport({ input });
+    const second = await submitReport({ input });
     if (first.kind !== "created") throw new Error("expected a new report");
     expect(second).toEqual({ kind: "repeated", reportId: first.reportId, receipt: first.receipt });
 
     const racing = baseInput();
     const before = await counts();
-    const results = await Promise.all([submitReport(racing), submitReport(racing)]);
+    const results = await Promise.all([submitReport({ input: racing }), submitReport({ input: racing })]);
     expect(results.map((r) => r.kind).sort()).toEqual(["created", "repeated"]);
     expect(new Set(results.map((r) => r.reportId)).size).toBe(1);
     const receipts = results.map((r) => ("receipt" in r ? formatReceipt(r.receipt) : null));
@@ -268,11 +266,11 @@ describe("submitting a report", () => {
       },
     };
     await expect(
-      submitReport(input, { attachments: [attachment, failing] }),
+      submitReport({ input, attachments: [attachment, failing] }),
     ).rejects.toThrow("disk full");
     expect(await counts()).toEqual(before);
     // The same form can then be sent again and succeeds.
-    const retried = await submitReport(input, { attachments: [attachment] });
+    const retried = await submitReport({ input, attachments: [attachment] });
     expect(retried.kind).toBe("created");
     const after = await counts();
     expect(after.reports - before.reports).toBe(1);

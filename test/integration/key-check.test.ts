@@ -42,12 +42,12 @@ describe("master-key check", () => {
 
   it("follows a rotation: the new key passes, the old one is refused", async () => {
     await ensureMasterKeyMatches(db, configured);
-    await rotateMasterKey(configured, other);
+    await rotateMasterKey({ oldKey: configured, newKey: other });
     try {
       await ensureMasterKeyMatches(db, other);
       await expect(ensureMasterKeyMatches(db, configured)).rejects.toBeInstanceOf(KeyMismatchError);
     } finally {
-      await rotateMasterKey(other, configured);
+      await rotateMasterKey({ oldKey: other, newKey: configured });
     }
     await ensureMasterKeyMatches(db, configured);
   });

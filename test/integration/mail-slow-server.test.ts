@@ -183,8 +183,8 @@ describe("short-lived mail", () => {
     expect(smtp.received).toHaveLength(0);
     expect(await db.outboxEmail.findUniqueOrThrow({ where: { id } })).toMatchObject({ status: "FAILED", lastError: EXPIRED_ERROR });
 
-    await expect(retryOutboxEmail({ id, actorUserId: "nobody", now: after(row.expiresAt!, 2_000) })).rejects.toMatchObject({ code: "linkExpired" });
-    await expect(retryOutboxEmail({ id, actorUserId: "nobody", now: after(row.expiresAt!, 2_000) })).rejects.toBeInstanceOf(OutboxRetryError);
+    await expect(retryOutboxEmail({ emailId: id, actorUserId: "nobody", now: after(row.expiresAt!, 2_000) })).rejects.toMatchObject({ code: "linkExpired" });
+    await expect(retryOutboxEmail({ emailId: id, actorUserId: "nobody", now: after(row.expiresAt!, 2_000) })).rejects.toBeInstanceOf(OutboxRetryError);
 
     // The administrator's button, in real time: the link is made to have expired already.
     await db.outboxEmail.update({ where: { id }, data: { expiresAt: new Date(Date.now() - 1_000) } });

@@ -32,7 +32,7 @@ describe("master-key rotation", () => {
     const secret = user.totpSecret!;
     const sealedBefore = await db.report.findMany({ where: { id: { in: reports } }, select: { id: true, sealedAnswers: true }, orderBy: { id: "asc" } });
 
-    const first = await rotateMasterKey(oldKey, newKey);
+    const first = await rotateMasterKey({ oldKey, newKey });
     expect(first.reports).toBeGreaterThanOrEqual(3);
     expect(first.reportsAlready).toBe(0);
     expect(first.secrets).toBeGreaterThanOrEqual(1);
@@ -50,11 +50,11 @@ describe("master-key rotation", () => {
     expect(() => openUserSecret({ userId: user.id, sealed: sealedSecret, masterKey: oldKey })).toThrow();
 
     // A second run (after a crash, say) finds everything done and writes nothing.
-    const again = await rotateMasterKey(oldKey, newKey);
+    const again = await rotateMasterKey({ oldKey, newKey });
     expect(again).toMatchObject({ reports: 0, secrets: 0, reportsAlready: first.reports, secretsAlready: first.secrets });
 
     // Rotating back restores the configured key, so the rest of this file's database stays usable.
-    await rotateMasterKey(newKey, oldKey);
+    await rotateMasterKey({ oldKey: newKey, newKey: oldKey });
     expect((await readUnder(reports[0], oldKey)).text).toBe("甲 rotation one");
   });
 
@@ -62,6 +62,6 @@ describe("master-key rotation", () => {
     const missing = await runTsx("scripts/rotate-master-key.ts", { env: { SUNLINE_NEW_MASTER_KEY: "" } });
     expect(missing.code).toBe(2);
     expect(missing.stderr).toContain("SUNLINE_NEW_MASTER_KEY");
-    await expect(rotateMasterKey(oldKey, oldKey)).rejects.toThrow("the new master key is the old one");
+    await expect(rotateMasterKey({ oldKey, newKey: oldKey })).rejects.toThrow("the new master key is the old one");
   });
 });

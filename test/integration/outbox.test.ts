@@ -64,7 +64,7 @@ describe("outbox sender and an SMTP outage", () => {
 
     await smtp.stop();
     const t0 = new Date();
-    expect(await runSweepIfDue(sweep, { force: true, now: t0 })).toBe(true);
+    expect(await runSweepIfDue({ sweep, force: true, now: t0 })).toBe(true);
     let rows = await db.outboxEmail.findMany();
     expect(rows).toHaveLength(5);
     expect(smtp.received).toHaveLength(0);
@@ -84,14 +84,14 @@ describe("outbox sender and an SMTP outage", () => {
 
     // Still inside the back-off: the sweep leaves them alone even once the server is back.
     await smtp.start();
-    expect(await runSweepIfDue(sweep, { force: true, now: secondsAfter(t0, 2) })).toBe(true);
+    expect(await runSweepIfDue({ sweep, force: true, now: secondsAfter(t0, 2) })).toBe(true);
     expect(smtp.received).toHaveLength(0);
     expect((await db.outboxEmail.findMany()).map((r) => r.attempts).sort()).toEqual([0, 0, 0, 0, 0]);
 
     // A few seconds later, on the same port as before the outage.
     const t1 = secondsAfter(t0, 6);
-    expect(await runSweepIfDue(sweep, { force: true, now: t1 })).toBe(true);
-    expect(await runSweepIfDue(sweep, { force: true, now: secondsAfter(t0, 3600) })).toBe(true);
+    expect(await runSweepIfDue({ sweep, force: true, now: t1 })).toBe(true);
+    expect(await runSweepIfDue({ sweep, force: true, now: secondsAfter(t0, 3600) })).toBe(true);
     expect(smtp.received).toHaveLength(5);
     for (const r of recipients) expect(smtp.to(r.to)).toHaveLength(1);
     rows = await db.outboxEmail.findMany();

@@ -204,7 +204,7 @@ describe("across cases", () => {
     // A fixed "now" in the summer of 2026: only the 2020 action still open is overdue then.
     const now = new Date("2026-08-15T04:00:00Z");
     const list = (input: Record<string, string>, page = 1) =>
-      listRemediation(filter({ owner: who.employeeNumber, ...input }), { viewer, timeZone: ZONE, page, now });
+      listRemediation({ filter: filter({ owner: who.employeeNumber, ...input }), viewer, timeZone: ZONE, page, now });
 
     const all = await list({});
     expect(all.total).toBe(7);
@@ -247,7 +247,7 @@ describe("across cases", () => {
       } else statuses.push("OPEN");
     }
     const viewer = { id: lead.id, permissions: new Set(["read:case:any"]) };
-    const page = (n: number, sort: string) => listRemediation(filter({ owner: who.employeeNumber, sort }), { viewer, timeZone: ZONE, page: n });
+    const page = (n: number, sort: string) => listRemediation({ filter: filter({ owner: who.employeeNumber, sort }), viewer, timeZone: ZONE, page: n });
     for (const sort of ["due", "status"]) {
       const [p1, p2, p3] = [await page(1, sort), await page(2, sort), await page(3, sort)];
       expect([p1.rows.length, p2.rows.length, p3.rows.length]).toEqual([25, 5, 0]);

@@ -23,7 +23,7 @@ describe("lease renewal and takeover", () => {
       // Three leases' worth of time: without renewal the lease would have run out twice over.
       const watchUntil = Date.now() + 3 * LEASE_MS;
       while (Date.now() < watchUntil) {
-        expect(await runSweepIfDue(here, { owner: "second-instance", leaseMs: LEASE_MS })).toBe(false);
+        expect(await runSweepIfDue({ sweep: here, owner: "second-instance", leaseMs: LEASE_MS })).toBe(false);
         await sleep(100);
       }
       expect(ranHere).toBe(0);
@@ -32,7 +32,7 @@ describe("lease renewal and takeover", () => {
       holder.child.kill("SIGKILL");
       await holder.exited;
       const killedAt = Date.now();
-      while (!(await runSweepIfDue(here, { owner: "second-instance", leaseMs: LEASE_MS }))) {
+      while (!(await runSweepIfDue({ sweep: here, owner: "second-instance", leaseMs: LEASE_MS }))) {
         if (Date.now() - killedAt > 10 * LEASE_MS) break;
         await sleep(50);
       }

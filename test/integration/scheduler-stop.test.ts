@@ -50,7 +50,7 @@ describe("stopping the scheduler", () => {
     expect(job).toMatchObject({ leaseOwner: null, leaseUntil: null, runs: 0 });
     let ranElsewhere = false;
     const other: Sweep = { ...sweep, run: async () => void (ranElsewhere = true) };
-    expect(await runSweepIfDue(other, { owner: "other-instance" })).toBe(true);
+    expect(await runSweepIfDue({ sweep: other, owner: "other-instance" })).toBe(true);
     expect(ranElsewhere).toBe(true);
   });
 

@@ -28,7 +28,7 @@ describe("scheduler leases", () => {
   it("runs a due sweep exactly once when several instances try at the same moment", async () => {
     const { sweep, runs } = countingSweep();
     const now = new Date();
-    const ran = await Promise.all(["a", "b", "c", "d", "e"].map((owner) => runSweepIfDue(sweep, { owner, now })));
+    const ran = await Promise.all(["a", "b", "c", "d", "e"].map((owner) => runSweepIfDue({ sweep, owner, now })));
     expect(ran.filter(Boolean)).toHaveLength(1);
     expect(runs).toHaveLength(1);
     const job = await db.job.findUniqueOrThrow({ where: { name: sweep.name } });
@@ -40,12 +40,12 @@ describe("scheduler leases", () => {
     const now = new Date();
     // An instance took the lease and crashed: the lease is still live for a while…
     await db.job.create({ data: { name: sweep.name, leaseOwner: "crashed", leaseUntil: new Date(now.getTime() + 30_000), nextRunAt: now } });
-    expect(await runSweepIfDue(sweep, { owner: "b", now })).toBe(false);
-    expect(await runSweepIfDue(sweep, { owner: "b", now, force: true })).toBe(false);
+    expect(await runSweepIfDue({ sweep, owner: "b", now })).toBe(false);
+    expect(await runSweepIfDue({ sweep, owner: "b", now, force: true })).toBe(false);
     expect(runs).toHaveLength(0);
     // …and once it has expired, another instance runs the sweep and frees the lease.
     const later = new Date(now.getTime() + 31_000);
-    expect(await runSweepIfDue(sweep, { owner: "b", now: later })).toBe(true);
+    expect(await runSweepIfDue({ sweep, owner: "b", now: later })).toBe(true);
     expect(runs).toEqual([later]);
     const job = await db.job.findUniqueOrThrow({ where: { name: sweep.name } });
     expect(job).toMatchObject({ leaseOwner: null, leaseUntil: null, runs: 1 });
@@ -54,14 +54,14 @@ describe("scheduler leases", () => {
 
   it("keeps the schedule in the database: a second call right after a run does not run again", async () => {
     const { sweep, runs } = countingSweep({ everyMs: 10 * 60_000 });
-    expect(await runSweepIfDue(sweep, { owner: "a" })).toBe(true);
+    expect(await runSweepIfDue({ sweep, owner: "a" })).toBe(true);
     const job = await db.job.findUniqueOrThrow({ where: { name: sweep.name } });
     expect(job.nextRunAt.getTime() - job.lastFinishedAt!.getTime()).toBe(10 * 60_000);
     // Another instance (another owner) asks right away: not due.
-    expect(await runSweepIfDue(sweep, { owner: "b" })).toBe(false);
-    expect(await runSweepIfDue(sweep, { owner: "a", now: new Date(job.nextRunAt.getTime() - 1000) })).toBe(false);
+    expect(await runSweepIfDue({ sweep, owner: "b" })).toBe(false);
+    expect(await runSweepIfDue({ sweep, owner: "a", now: new Date(job.nextRunAt.getTime() - 1000) })).toBe(false);
     expect(runs).toHaveLength(1);
-    expect(await runSweepIfDue(sweep, { owner: "b", now: new Date(job.nextRunAt.getTime() + 1) })).toBe(true);
+    expect(await runSweepIfDue({ sweep, owner: "b", now: new Date(job.nextRunAt.getTime() + 1) })).toBe(true);
     expect(runs).toHaveLength(2);
   });
 
@@ -74,12 +74,12 @@ describe("scheduler leases", () => {
       },
     });
     const now = new Date();
-    expect(await runSweepIfDue(sweep, { owner: "a", now })).toBe(true);
+    expect(await runSweepIfDue({ sweep, owner: "a", now })).toBe(true);
     let job = await db.job.findUniqueOrThrow({ where: { name: sweep.name } });
     expect(job).toMatchObject({ lastError: "mail server on fire", leaseOwner: null, leaseUntil: null, runs: 1 });
     // The lease is free: another instance runs it as soon as it is due, and success clears the error.
     fail = false;
-    expect(await runSweepIfDue(sweep, { owner: "b", now: new Date(job.nextRunAt.getTime() + 1) })).toBe(true);
+    expect(await runSweepIfDue({ sweep, owner: "b", now: new Date(job.nextRunAt.getTime() + 1) })).toBe(true);
     job = await db.job.findUniqueOrThrow({ where: { name: sweep.name } });
     expect(job).toMatchObject({ lastError: null, runs: 2 });
     expect(runs).toHaveLength(2);

@@ -37,7 +37,7 @@ export type AuditLogFilter = z.infer<typeof AuditLogFilterSchema>;
 /** The filter fields as they appear in the query string. */
 export const AUDIT_FILTER_FIELDS = ["action", "objectType", "objectId", "actor", "from", "to"] as const;
 
-export async function listAuditEvents(filter: AuditLogFilter, opts: { page: number; timeZone: string }) {
+export async function listAuditEvents({ filter, ...opts }: { filter: AuditLogFilter; page: number; timeZone: string }) {
   let actorUserId: string | undefined;
   if (filter.actor) {
     const user = await db.user.findUnique({ where: { email: filter.actor }, select: { id: true } });

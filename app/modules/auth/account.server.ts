@@ -109,7 +109,7 @@ export async function changePassword(auth: AuthState, { currentPassword, newPass
     await emailRecipient(tx, { user, template: "passwordChanged", params: {} });
     await appendAuditEvent(tx, { actor: { kind: "USER", userId }, action: "auth.password.changed", objectType: "User", objectId: userId });
   });
-  return createUserSession(userId, { twoFactorVerified: auth.twoFactorVerified });
+  return createUserSession({ userId, twoFactorVerified: auth.twoFactorVerified });
 }
 
 /** Sessions listed on the account page (each is one browser; more are unusual). */

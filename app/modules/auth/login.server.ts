@@ -107,7 +107,7 @@ export async function attemptLogin(input: { email: string; password: string; cli
     });
   });
   // Always a new session (never one the browser brought along), so a planted cookie gains nothing.
-  const cookie = await createUserSession(user.id, { twoFactorVerified: false });
+  const cookie = await createUserSession({ userId: user.id, twoFactorVerified: false });
   return { kind: "ok", userId: user.id, cookie, needsTotp, locale: fromDbLocale(user.locale) ?? fromDbLocale(user.person?.locale) };
 }
 

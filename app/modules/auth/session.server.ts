@@ -107,7 +107,7 @@ export async function loadCurrentUser(userId: string): Promise<CurrentUser | nul
 }
 
 /** Creates a session and returns the Set-Cookie header value. */
-export async function createUserSession(userId: string, opts: { twoFactorVerified: boolean }): Promise<string> {
+export async function createUserSession({ userId, ...opts }: { userId: string; twoFactorVerified: boolean }): Promise<string> {
   const settings = await getSettings();
   const lucia = createLucia(settings["auth.sessionIdleMinutes"]);
   const token = randomToken();

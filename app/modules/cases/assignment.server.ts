@@ -128,9 +128,9 @@ export async function endAssignment(input: { reportId: string; actorUserId: stri
  * timeline says only who recused; those who triage are told the case needs attention.
  * Recusal is not an exclusion: the user may be assigned again, and the lead sees that they recused.
  */
-export async function recuse(input: { reportId: string; userId: string; reason: string; now?: Date }): Promise<void> {
+export async function recuse(input: { reportId: string; actorUserId: string; reason: string; now?: Date }): Promise<void> {
   const reason = messageBodySchema.parse(input.reason);
-  const { reportId, userId } = input;
+  const { reportId, actorUserId: userId } = input;
   await writeCase({ reportId, actorUserId: userId, action: "recuse", now: input.now, run: async (step) => {
     const { tx, now } = step;
     const ended = await tx.caseAssignment.updateMany({ where: { reportId, userId, endedAt: null }, data: { endedAt: now, endReason: "recused" } });

@@ -36,7 +36,7 @@ async function labelExtraAnswers(extra: Record<string, unknown> | undefined, loc
 }
 
 /** The reporter's name and contact (confidential and named reports), or null. */
-export async function openCaseIdentity(key: Buffer, reportId: string): Promise<ReportIdentity | null> {
+export async function openCaseIdentity({ key, reportId }: { key: Buffer; reportId: string }): Promise<ReportIdentity | null> {
   const row = await db.report.findUniqueOrThrow({ where: { id: reportId }, select: { sealedIdentity: true } });
   if (!row.sealedIdentity) return null;
   return JSON.parse(openField(key, row.sealedIdentity, fieldContext("Report", reportId, "identity"))) as ReportIdentity;

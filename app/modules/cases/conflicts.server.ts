@@ -139,7 +139,7 @@ function readInvolved(key: Buffer, reportId: string, sealed: string | null): str
 }
 
 /** The linked people's ids, opened with a key from openCaseKey (which audited the read). */
-export async function involvedPersonIds(key: Buffer, reportId: string): Promise<string[]> {
+export async function involvedPersonIds({ key, reportId }: { key: Buffer; reportId: string }): Promise<string[]> {
   const row = await db.report.findUniqueOrThrow({ where: { id: reportId }, select: { sealedInvolved: true } });
   return readInvolved(key, reportId, row.sealedInvolved);
 }

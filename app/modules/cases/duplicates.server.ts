@@ -12,7 +12,7 @@ export type CaseLink = { id: string; reference: string };
 export type CaseDuplicates = { duplicateOf: CaseLink | null; duplicates: CaseLink[]; moreDuplicates: number };
 
 /** Three queries whatever the number of links: this case's original, its duplicates, their references. */
-export async function caseDuplicates(viewer: CaseViewer, reportId: string): Promise<CaseDuplicates> {
+export async function caseDuplicates({ viewer, reportId }: { viewer: CaseViewer; reportId: string }): Promise<CaseDuplicates> {
   const [of, rows, total] = await Promise.all([
     db.caseDuplicate.findUnique({ where: { duplicateId: reportId }, select: { originalId: true } }),
     db.caseDuplicate.findMany({ where: { originalId: reportId }, orderBy: [{ createdAt: "asc" }, { duplicateId: "asc" }], take: DUPLICATES_SHOWN, select: { duplicateId: true } }),

@@ -69,9 +69,6 @@ export async function caseTimeline({ reportId, order, page, locale }: { reportId
     }),
   ]);
   const events = rows.map((r) => ({ ...r, details: parseDetails(r.details) }));
-  const names = await userNames(
-    events.flatMap((e) => [e.actorUserId, ...ACCOUNT_DETAIL_KEYS.map((k) => (typeof e.details[k] === "string" ? (e.details[k] as string) : null))]),
-    locale,
-  );
+  const names = await userNames({ ids: events.flatMap((e) => [e.actorUserId, ...ACCOUNT_DETAIL_KEYS.map((k) => (typeof e.details[k] === "string" ? (e.details[k] as string) : null))]), locale });
   return { pageCount: pageCount(total), events, names };
 }

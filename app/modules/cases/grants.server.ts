@@ -107,30 +107,30 @@ export async function listGrantableAuditors({ reportId, locale }: { reportId: st
 }
 
 /**
- * Grants `auditorId` the reading of the case through the end of `until` (org zone). A running grant
+ * Grants `userId` (an auditor) the reading of the case through the end of `until` (org zone). A running grant
  * of the same auditor is replaced (revoked in the same transaction); the same grant posted twice
  * (a double click) is saved once.
  */
-export async function grantCaseAccess(input: { reportId: string; leadId: string; auditorId: string; until: string; reason: string; now?: Date }): Promise<{ grantId: string; created: boolean }> {
+export async function grantCaseAccess(input: { reportId: string; actorUserId: string; userId: string; until: string; reason: string; now?: Date }): Promise<{ grantId: string; created: boolean }> {
   const now = input.now ?? new Date();
   const timeZone = await getSetting("org.timeZone");
   const today = dateInZone(now, timeZone);
   if (input.until < today) throw new GrantError("untilPast");
   if (input.until > addDaysToDate(today, GRANT_MAX_DAYS)) throw new GrantError("untilTooFar");
   const expiresAt = startOfNextDay(input.until, timeZone);
-  return writeCase({ reportId: input.reportId, actorUserId: input.leadId, action: "grantAccess", now, run: async (step) => {
+  return writeCase({ reportId: input.reportId, actorUserId: input.actorUserId, action: "grantAccess", now, run: async (step) => {
       const { tx } = step;
-      const auditor = await tx.user.findFirst({ where: { id: input.auditorId, ...grantableWhere(input.reportId) }, select: RECIPIENT_SELECT });
+      const auditor = await tx.user.findFirst({ where: { id: input.userId, ...grantableWhere(input.reportId) }, select: RECIPIENT_SELECT });
       if (!auditor) throw new GrantError("notEligible");
       const running = await tx.caseGrant.findMany({ where: { reportId: input.reportId, ...activeGrantWhere(auditor.id, now) }, select: { id: true, expiresAt: true, reason: true } });
       const same = running.find((g) => g.expiresAt.getTime() === expiresAt.getTime() && g.reason === input.reason);
       if (same) return { grantId: same.id, created: false };
       for (const old of running) {
-        await tx.caseGrant.update({ where: { id: old.id }, data: { revokedAt: now, revokedById: input.leadId }, select: { id: true } });
+        await tx.caseGrant.update({ where: { id: old.id }, data: { revokedAt: now, revokedById: input.actorUserId }, select: { id: true } });
         await step.record("grant.revoked", { userId: auditor.id, grantId: old.id, replaced: true });
       }
       const grant = await tx.caseGrant.create({
-        data: { reportId: input.reportId, userId: auditor.id, grantedById: input.leadId, reason: input.reason, expiresAt, createdAt: now },
+        data: { reportId: input.reportId, userId: auditor.id, grantedById: input.actorUserId, reason: input.reason, expiresAt, createdAt: now },
         select: { id: true },
       });
       await step.record("grant.added", { userId: auditor.id, grantId: grant.id, until: input.until });
@@ -140,12 +140,12 @@ export async function grantCaseAccess(input: { reportId: string; leadId: string;
 }
 
 /** Ends a running grant now. False when there was none to end (already revoked or expired: a second click). */
-export async function revokeCaseAccess(input: { reportId: string; leadId: string; grantId: string; now?: Date }): Promise<boolean> {
-  return writeCase({ reportId: input.reportId, actorUserId: input.leadId, action: "revokeAccess", now: input.now, run: async (step) => {
+export async function revokeCaseAccess(input: { reportId: string; actorUserId: string; grantId: string; now?: Date }): Promise<boolean> {
+  return writeCase({ reportId: input.reportId, actorUserId: input.actorUserId, action: "revokeAccess", now: input.now, run: async (step) => {
     const { tx, now } = step;
     const grant = await tx.caseGrant.findFirst({ where: { id: input.grantId, reportId: input.reportId, revokedAt: null, expiresAt: { gt: now } }, select: { id: true, userId: true } });
     if (!grant) return false;
-    const ended = await tx.caseGrant.updateMany({ where: { id: grant.id, revokedAt: null }, data: { revokedAt: now, revokedById: input.leadId } });
+    const ended = await tx.caseGrant.updateMany({ where: { id: grant.id, revokedAt: null }, data: { revokedAt: now, revokedById: input.actorUserId } });
     if (ended.count !== 1) return false;
     await step.record("grant.revoked", { userId: grant.userId, grantId: grant.id });
     return true;

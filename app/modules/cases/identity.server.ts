@@ -39,16 +39,16 @@ export async function canSeeIdentity(access: Pick<CaseAccess, "viewer" | "report
 }
 
 /** The sealed identity, opened with a key from openCaseKey(access, "identity"). Null when none was given. */
-export async function openIdentity(key: Buffer, reportId: string): Promise<ReportIdentity | null> {
+export async function openIdentity({ key, reportId }: { key: Buffer; reportId: string }): Promise<ReportIdentity | null> {
   const row = await db.report.findUniqueOrThrow({ where: { id: reportId }, select: { sealedIdentity: true } });
   if (!row.sealedIdentity) return null;
   return JSON.parse(openField(key, row.sealedIdentity, fieldContext("Report", reportId, "identity"))) as ReportIdentity;
 }
 
 /** A handler (can.work) asks to see a confidential reporter's identity. Returns the request id. */
-export async function requestIdentity(input: { reportId: string; userId: string; justification: string; now?: Date }): Promise<string> {
+export async function requestIdentity(input: { reportId: string; actorUserId: string; justification: string; now?: Date }): Promise<string> {
   const justification = justificationSchema.parse(input.justification);
-  const { reportId, userId } = input;
+  const { reportId, actorUserId: userId } = input;
   return writeCase({ reportId, actorUserId: userId, action: "requestIdentity", now: input.now, run: async (step) => {
     const { tx, now, row: report } = step;
     if (report.identityMode !== "CONFIDENTIAL") throw new CaseActionError("notConfidential");
@@ -73,8 +73,8 @@ export async function requestIdentity(input: { reportId: string; userId: string;
 }
 
 /** A lead (can.approve) approves or rejects someone else's pending request; the requester is told. */
-export async function decideIdentityRequest(input: { reportId: string; requestId: string; deciderUserId: string; approve: boolean; now?: Date }): Promise<void> {
-  const { reportId, requestId, deciderUserId } = input;
+export async function decideIdentityRequest(input: { reportId: string; requestId: string; actorUserId: string; approve: boolean; now?: Date }): Promise<void> {
+  const { reportId, requestId, actorUserId: deciderUserId } = input;
   await writeCase({ reportId, actorUserId: deciderUserId, action: "decideIdentity", now: input.now, run: async (step) => {
     const { tx, now } = step;
     const request = await tx.identityRequest.findFirst({ where: { id: requestId, reportId }, select: { requestedByUserId: true, status: true } });

@@ -213,7 +213,7 @@ export async function listCaseMessages({
 }
 
 /** The files filed with the report itself (not attached to a message), names opened. */
-export async function listReportFiles(key: Buffer, reportId: string): Promise<OpenedAttachment[]> {
+export async function listReportFiles({ key, reportId }: { key: Buffer; reportId: string }): Promise<OpenedAttachment[]> {
   const rows = await db.caseAttachment.findMany({
     where: { reportId, messageId: null },
     orderBy: { createdAt: "asc" },
@@ -243,5 +243,5 @@ export async function openCaseFile({ access, fileId }: { access: CaseAccess; fil
   if (!file) return null;
   const key = await openCaseKey(access, "file");
   if (!key) return null;
-  return { key, file, name: openAttachmentName(key, file) };
+  return { key, file, name: openAttachmentName({ key, attachment: file }) };
 }

@@ -14,7 +14,7 @@ export function userDisplayName(user: NamedUser, locale: AppLocale): string {
 }
 
 /** id → display name for the given ids (unknown ids are simply absent). */
-export async function userNames(ids: Iterable<string | null | undefined>, locale: AppLocale): Promise<Record<string, string>> {
+export async function userNames({ ids, locale }: { ids: Iterable<string | null | undefined>; locale: AppLocale }): Promise<Record<string, string>> {
   const unique = [...new Set([...ids].filter((id): id is string => typeof id === "string"))];
   if (unique.length === 0) return {};
   const users = await db.user.findMany({ where: { id: { in: unique } }, select: USER_NAME_SELECT });

@@ -120,13 +120,13 @@ export type QueuePage = {
 /** One page of the viewer's queue; null when the viewer handles no cases at all. */
 export async function listQueue({
   viewer,
-  filters,
+  filter: filters,
   page,
   locale,
   now = new Date(),
 }: {
   viewer: CaseViewer;
-  filters: QueueFilters;
+  filter: QueueFilters;
   page: number;
   locale: AppLocale;
   now?: Date;

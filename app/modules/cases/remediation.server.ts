@@ -303,7 +303,7 @@ export type StatusCounts = Record<RemediationStatusValue, number>;
  * open. Queries: one groupBy, one or (status sort, across a boundary) a few page reads, one batched
  * visibility check.
  */
-export async function listRemediation(filter: RemediationListFilter, opts: ListContext & { page: number }) {
+export async function listRemediation({ filter, ...opts }: { filter: RemediationListFilter } & ListContext & { page: number }) {
   const base = listWhere(filter, opts, false);
   const groups = await db.remediationAction.groupBy({ by: ["status"], where: base, _count: { _all: true } });
   const counts = Object.fromEntries(REMEDIATION_STATUSES.map((s) => [s, 0])) as StatusCounts;
@@ -372,7 +372,7 @@ export type RemediationListRow = ReturnType<typeof toListRow>;
 const EXPORT_BATCH = 500;
 
 /** Every row of the filter in the list's order, read in batches (keyset pagination on the order). */
-export async function* exportRemediationRows(filter: RemediationListFilter, ctx: ListContext): AsyncGenerator<RemediationListRow> {
+export async function* exportRemediationRows({ filter, ...ctx }: { filter: RemediationListFilter } & ListContext): AsyncGenerator<RemediationListRow> {
   const timeZone = ctx.timeZone;
   const today = startOfToday(ctx.now ?? new Date(), timeZone);
   // By due date: one pass; by status: one pass per status, in the workflow's order.

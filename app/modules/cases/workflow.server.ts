@@ -19,7 +19,7 @@ import { CASE_AUDITORS, CASE_TRIAGERS, FINDINGS_APPROVERS } from "../auth/permis
 import { emailRecipients, RECIPIENT_SELECT } from "../mail/recipients.server";
 import { REPORT_CATEGORIES } from "../hotline/reports.server";
 import { parseReference } from "../hotline/receipt";
-import { caseKeyIn, openCaseKey, visibleCasesWhere, type CaseAccess, type CaseViewer } from "./access.server";
+import { caseKeyIn, openCaseKey, visibleCasesWhere, type CaseAccess } from "./access.server";
 import { recordCaseEvent } from "./events.server";
 import { insertCaseMessage, notifyHandlers } from "./messages.server";
 import { notifyUsers } from "./conflicts.server";
@@ -120,7 +120,7 @@ function parseInput<S extends z.ZodTypeAny>(schema: S, input: unknown): z.output
 export type StepInput = Record<string, unknown>;
 
 /** One workflow step by a signed-in handler: who takes it, on which case, with what the form posted. */
-export type StepRequest = { viewer: CaseViewer; reportId: string; input: StepInput };
+export type StepRequest = { actorUserId: string; reportId: string; input: StepInput };
 
 /** What is sealed in Report.sealedInvestigation. */
 export type InvestigationRecord = { plan: string; evidence: string };
@@ -142,8 +142,8 @@ type Step = CaseStep;
  * One step, as the guarded case write named by its action: the table (case-actions.ts) checks the
  * role, the stage and the case's flags — what the workflow tab offers — before `body` runs.
  */
-function runStep<T>(viewer: CaseViewer, reportId: string, action: WorkflowAction, body: (step: Step) => Promise<T>, facts?: CaseWrite<T>["facts"]): Promise<T> {
-  return writeCase({ reportId, actorUserId: viewer.id, action, run: body, facts });
+function runStep<T>(actorUserId: string, reportId: string, action: WorkflowAction, body: (step: Step) => Promise<T>, facts?: CaseWrite<T>["facts"]): Promise<T> {
+  return writeCase({ reportId, actorUserId, action, run: body, facts });
 }
 
 /**
@@ -207,9 +207,9 @@ async function notifyAuditors(step: Step): Promise<number> {
  * The first save moves NEW → TRIAGE. Raising the urgent flag notifies the auditors in the same
  * transaction.
  */
-export async function saveTriage({ viewer, reportId, input }: StepRequest): Promise<{ notifiedAuditors: number }> {
+export async function saveTriage({ actorUserId, reportId, input }: StepRequest): Promise<{ notifiedAuditors: number }> {
   const data = parseInput(triageSchema, input);
-  return runStep(viewer, reportId, "triage", async (step) => {
+  return runStep(actorUserId, reportId, "triage", async (step) => {
     const before = step.row;
     const change = { severity: data.severity, category: data.category, urgent: data.urgent, triagedAt: before.triagedAt ?? step.now };
     // Conditional on the urgent flag as read too: two saves raising it at once notify the auditors once.
@@ -227,9 +227,9 @@ export async function saveTriage({ viewer, reportId, input }: StepRequest): Prom
 }
 
 /** TRIAGE → INVESTIGATION (those who triage): needs a severity, an assignee and a plan. */
-export async function startInvestigation({ viewer, reportId, input }: StepRequest): Promise<void> {
+export async function startInvestigation({ actorUserId, reportId, input }: StepRequest): Promise<void> {
   const { plan } = parseInput(planSchema, input);
-  await runStep(viewer, reportId, "start", async (step) => {
+  await runStep(actorUserId, reportId, "start", async (step) => {
     if (step.row.severity === null) throw new WorkflowError("severityFirst");
     const assignees = await step.tx.caseAssignment.count({ where: { reportId, endedAt: null } });
     if (assignees === 0) throw new WorkflowError("assignFirst");
@@ -241,9 +241,9 @@ export async function startInvestigation({ viewer, reportId, input }: StepReques
 }
 
 /** During the investigation (those who work the case): the plan and the evidence notes. */
-export async function saveInvestigation({ viewer, reportId, input }: StepRequest): Promise<void> {
+export async function saveInvestigation({ actorUserId, reportId, input }: StepRequest): Promise<void> {
   const record: InvestigationRecord = parseInput(investigationSchema, input);
-  await runStep(viewer, reportId, "investigation", async (step) => {
+  await runStep(actorUserId, reportId, "investigation", async (step) => {
     const key = await caseKeyIn(step.tx, reportId);
     await updateInStage(step, { sealedInvestigation: seal(key, reportId, "investigation", record) });
     await step.record("investigation.updated");
@@ -254,17 +254,17 @@ export async function saveInvestigation({ viewer, reportId, input }: StepRequest
  * Refers the case to legal counsel (INVESTIGATION or FINDINGS; those who work the case). This also
  * places an evidence hold: the retention purge skips the case until the hold is lifted.
  */
-export async function referToLegal({ viewer, reportId }: Omit<StepRequest, "input">): Promise<void> {
-  await runStep(viewer, reportId, "refer", async (step) => {
+export async function referToLegal({ actorUserId, reportId }: Omit<StepRequest, "input">): Promise<void> {
+  await runStep(actorUserId, reportId, "refer", async (step) => {
     await updateInStage(step, { legalReferral: true, legalHold: true }, { legalReferral: false });
     await step.record("legal.referred", { hold: true });
   });
 }
 
 /** Lifts an evidence hold (any stage; those who approve), with a reason kept as an internal note. */
-export async function liftLegalHold({ viewer, reportId, input }: StepRequest): Promise<void> {
+export async function liftLegalHold({ actorUserId, reportId, input }: StepRequest): Promise<void> {
   const { reason } = parseInput(reasonSchema, input);
-  await runStep(viewer, reportId, "liftHold", async (step) => {
+  await runStep(actorUserId, reportId, "liftHold", async (step) => {
     await updateInStage(step, { legalHold: false }, { legalHold: true });
     await writeInternalNote(step, await caseKeyIn(step.tx, reportId), reason);
     await step.record("legal.hold.lifted");
@@ -272,9 +272,9 @@ export async function liftLegalHold({ viewer, reportId, input }: StepRequest): P
 }
 
 /** INVESTIGATION → FINDINGS (those who work the case): outcome in the clear, the rest sealed. */
-export async function recordFindings({ viewer, reportId, input }: StepRequest): Promise<void> {
+export async function recordFindings({ actorUserId, reportId, input }: StepRequest): Promise<void> {
   const record: FindingsRecord = parseInput(findingsSchema, input);
-  await runStep(viewer, reportId, "findings", async (step) => {
+  await runStep(actorUserId, reportId, "findings", async (step) => {
     const key = await caseKeyIn(step.tx, reportId);
     await moveStage(step, "FINDINGS", {
       outcome: record.outcome,
@@ -330,8 +330,8 @@ const ownFindingsFact = async (step: Step) => ({ findingsRecordedByViewer: await
  * Approves the recorded findings (FINDINGS; those who approve), never the recorder's own when the
  * organisation asks for four eyes (setting "hotline.findingsFourEyes"). The case can then be closed.
  */
-export async function approveFindings({ viewer, reportId }: Omit<StepRequest, "input">): Promise<void> {
-  await runStep(viewer, reportId, "approve", async (step) => {
+export async function approveFindings({ actorUserId, reportId }: Omit<StepRequest, "input">): Promise<void> {
+  await runStep(actorUserId, reportId, "approve", async (step) => {
     await updateInStage(step, { findingsApprovedAt: step.now, findingsApprovedByUserId: step.viewer.id }, { findingsApprovedAt: null });
     await step.record("findings.approved", { outcome: step.row.outcome });
     // Back to the case team, who close it with the lessons learned.
@@ -343,9 +343,9 @@ export async function approveFindings({ viewer, reportId }: Omit<StepRequest, "i
  * FINDINGS → INVESTIGATION (those who approve), with the reason as an internal note. The sealed
  * findings stay as the draft the investigators revise; the clear outcome and approval are cleared.
  */
-export async function sendBackFindings({ viewer, reportId, input }: StepRequest): Promise<void> {
+export async function sendBackFindings({ actorUserId, reportId, input }: StepRequest): Promise<void> {
   const { reason } = parseInput(reasonSchema, input);
-  await runStep(viewer, reportId, "sendBack", async (step) => {
+  await runStep(actorUserId, reportId, "sendBack", async (step) => {
     await moveStage(step, "INVESTIGATION", { outcome: null, findingsRecordedAt: null, findingsApprovedAt: null, findingsApprovedByUserId: null });
     await writeInternalNote(step, await caseKeyIn(step.tx, reportId), reason);
     await step.record("findings.returned");
@@ -354,9 +354,9 @@ export async function sendBackFindings({ viewer, reportId, input }: StepRequest)
 }
 
 /** FINDINGS with approved findings → CLOSED (those who approve), with the lessons learned. */
-export async function closeCase({ viewer, reportId, input }: StepRequest): Promise<void> {
+export async function closeCase({ actorUserId, reportId, input }: StepRequest): Promise<void> {
   const { lessons, notifyReporter, outcomeMessage } = parseInput(closeSchema, input);
-  await runStep(viewer, reportId, "close", async (step) => {
+  await runStep(actorUserId, reportId, "close", async (step) => {
     const key = await caseKeyIn(step.tx, reportId);
     await moveStage(step, "CLOSED", { sealedLessons: seal(key, reportId, "lessons", lessons), closedAt: step.now }, { findingsApprovedAt: { not: null } });
     if (notifyReporter) await writeReporterMessage(step, key, outcomeMessage);
@@ -365,9 +365,9 @@ export async function closeCase({ viewer, reportId, input }: StepRequest): Promi
 }
 
 /** TRIAGE → CLOSED, "no investigation needed" (those who triage); the reason is kept as the lessons. */
-export async function closeWithoutInvestigation({ viewer, reportId, input }: StepRequest): Promise<void> {
+export async function closeWithoutInvestigation({ actorUserId, reportId, input }: StepRequest): Promise<void> {
   const { reason, notifyReporter, outcomeMessage } = parseInput(closeNoInvestigationSchema, input);
-  await runStep(viewer, reportId, "closeNoInvestigation", async (step) => {
+  await runStep(actorUserId, reportId, "closeNoInvestigation", async (step) => {
     const key = await caseKeyIn(step.tx, reportId);
     await moveStage(step, "CLOSED", { sealedLessons: seal(key, reportId, "lessons", reason), closedAt: step.now });
     if (notifyReporter) await writeReporterMessage(step, key, outcomeMessage);
@@ -381,11 +381,11 @@ export async function closeWithoutInvestigation({ viewer, reportId, input }: Ste
  * The two are linked both ways (CaseDuplicate) and each timeline says so; the reason is kept as the
  * duplicate's lessons, as a closing without investigation keeps its reason.
  */
-export async function markDuplicate({ viewer, reportId, input }: StepRequest): Promise<{ originalId: string }> {
+export async function markDuplicate({ actorUserId, reportId, input }: StepRequest): Promise<{ originalId: string }> {
   const data = parseInput(duplicateSchema, input);
   const reference = parseReference(data.original);
   if (!reference.ok) throw new WorkflowValidationError({ original: "duplicateReference" });
-  return runStep(viewer, reportId, "markDuplicate", async (step) => {
+  return runStep(actorUserId, reportId, "markDuplicate", async (step) => {
     const original = await step.tx.report.findFirst({ where: { AND: [{ reference: reference.value }, visibleCasesWhere(step.viewer, step.now)!] }, select: { id: true } });
     if (!original) throw new WorkflowValidationError({ original: "duplicateNotFound" });
     if (original.id === reportId) throw new WorkflowValidationError({ original: "duplicateSelf" });
@@ -403,9 +403,9 @@ export async function markDuplicate({ viewer, reportId, input }: StepRequest): P
 }
 
 /** CLOSED → INVESTIGATION (those who approve), with the reason as an internal note. */
-export async function reopenCase({ viewer, reportId, input }: StepRequest): Promise<void> {
+export async function reopenCase({ actorUserId, reportId, input }: StepRequest): Promise<void> {
   const { reason } = parseInput(reasonSchema, input);
-  await runStep(viewer, reportId, "reopen", async (step) => {
+  await runStep(actorUserId, reportId, "reopen", async (step) => {
     await moveStage(step, "INVESTIGATION", {
       reopenCount: { increment: 1 },
       closedAt: null,

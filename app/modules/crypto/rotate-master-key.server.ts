@@ -23,7 +23,7 @@ function opensUnder(open: () => unknown): boolean {
   }
 }
 
-export async function rotateMasterKey(oldKey: Buffer, newKey: Buffer): Promise<RotationResult> {
+export async function rotateMasterKey({ oldKey, newKey }: { oldKey: Buffer; newKey: Buffer }): Promise<RotationResult> {
   if (oldKey.length !== 32 || newKey.length !== 32) throw new Error("master keys are 32 bytes (base64 of 32 random bytes)");
   if (oldKey.equals(newKey)) throw new Error("the new master key is the old one");
   const result: RotationResult = { reports: 0, reportsAlready: 0, secrets: 0, secretsAlready: 0 };

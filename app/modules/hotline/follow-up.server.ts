@@ -213,7 +213,7 @@ function file(a: OpenedAttachment): ReporterFile {
 }
 
 /** The reporter's page: status, dates, their answers and the reporter thread (page 1 = newest). No audit row: this is the reporter reading their own report. */
-export async function loadFollowUp(reportId: string, page = 1): Promise<FollowUpView> {
+export async function loadFollowUp({ reportId, page = 1 }: { reportId: string; page?: number }): Promise<FollowUpView> {
   const report = await db.report.findUniqueOrThrow({
     where: { id: reportId },
     select: { reference: true, status: true, receivedAt: true, acknowledgeDueAt: true, feedbackDueAt: true, sealedAnswers: true },
@@ -229,7 +229,7 @@ export async function loadFollowUp(reportId: string, page = 1): Promise<FollowUp
   };
   const key = await reporterCaseKey(reportId);
   if (!key) return { ...head, purged: true, answers: null, reportFiles: [], messages: [], pageCount: 1 };
-  const [{ messages, total }, reportFiles] = await Promise.all([listCaseMessages({ key, reportId, thread: "REPORTER", page }), listReportFiles(key, reportId)]);
+  const [{ messages, total }, reportFiles] = await Promise.all([listCaseMessages({ key, reportId, thread: "REPORTER", page }), listReportFiles({ key, reportId })]);
   return {
     ...head,
     purged: false,

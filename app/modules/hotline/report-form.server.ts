@@ -106,7 +106,8 @@ export async function handleReportPost(request: Request, { locale, intakeBy }: {
   if (!uploads.ok || Object.keys(fieldErrors).length > 0) return fail("invalid", fieldErrors, uploads.ok ? undefined : uploads.error);
 
   try {
-    const result = await submitReport(input, {
+    const result = await submitReport({
+      input,
       attachments: uploads.attachments,
       ...(intakeBy ? { channel, intakeByUserId: intakeBy.id } : {}),
     });

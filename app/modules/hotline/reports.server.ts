@@ -212,7 +212,7 @@ export async function turnedAwayByCeiling(submissionKey: string): Promise<boolea
  * Files a report. Throws ReportValidationError (field → error key), UnknownExclusionError or
  * NoTriagerRemainsError before anything is written.
  */
-export async function submitReport(input: SubmitReportInput, opts: SubmitReportOptions = {}): Promise<SubmitReportResult> {
+export async function submitReport({ input, ...opts }: { input: SubmitReportInput } & SubmitReportOptions): Promise<SubmitReportResult> {
   const parsed = submitReportSchema.safeParse(input);
   if (!parsed.success) throw new ReportValidationError(issuesToErrors(parsed.error.issues).fieldErrors);
   const report = parsed.data;
@@ -428,7 +428,7 @@ export async function* openAttachment(key: Buffer, attachmentId: string): AsyncG
 }
 
 /** The attachment's name as the uploader gave it, or null; `key` as for openAttachment. */
-export function openAttachmentName(key: Buffer, attachment: { id: string; sealedName: string | null }): string | null {
+export function openAttachmentName({ key, attachment }: { key: Buffer; attachment: { id: string; sealedName: string | null } }): string | null {
   if (!attachment.sealedName) return null;
   return openField(key, attachment.sealedName, fieldContext("CaseAttachment", attachment.id, "name"));
 }

@@ -65,7 +65,7 @@ async function maxBodyBytes(contentType: string | undefined): Promise<number> {
 }
 
 async function runAllSweepsOnce() {
-  for (const sweep of registeredSweeps()) await runSweepIfDue(sweep, { force: true });
+  for (const sweep of registeredSweeps()) await runSweepIfDue({ sweep, force: true });
 }
 
 export const serverHooks = {

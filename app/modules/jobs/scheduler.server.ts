@@ -46,7 +46,7 @@ export type RunOptions = {
  * lease taken (this instance was paused longer than a lease, and another took over) aborts the
  * sweep's signal and leaves the row to the new holder.
  */
-export async function runSweepIfDue(sweep: Sweep, opts: RunOptions = {}) {
+export async function runSweepIfDue({ sweep, ...opts }: { sweep: Sweep } & RunOptions) {
   const owner = opts.owner ?? INSTANCE_ID;
   const now = opts.now ?? new Date();
   const leaseMs = opts.leaseMs ?? getEnv().SCHEDULER_LEASE_MS;
@@ -159,7 +159,7 @@ export function startScheduler(
 
   const tick = (sweep: Sweep) => {
     if (stopping.signal.aborted) return;
-    const run = runSweepIfDue(sweep, { owner, leaseMs, signal: stopping.signal }).then(
+    const run = runSweepIfDue({ sweep, owner, leaseMs, signal: stopping.signal }).then(
       () => undefined,
       (e: unknown) => logError("scheduler.tick", e, { sweep: sweep.name }),
     );

@@ -82,7 +82,7 @@ export class OutboxRetryError extends DomainError<OutboxRetryCode> {
 }
 
 /** Puts a FAILED message back in the queue with a fresh attempt count; audited as mail.retry. */
-export async function retryOutboxEmail({ id, actorUserId, now = new Date() }: { id: string; actorUserId: string; now?: Date }) {
+export async function retryOutboxEmail({ emailId: id, actorUserId, now = new Date() }: { emailId: string; actorUserId: string; now?: Date }) {
   await db.$transaction(async (tx) => {
     const row = await tx.outboxEmail.findUnique({ where: { id }, select: { status: true, attempts: true, template: true, expiresAt: true } });
     if (!row) throw new OutboxRetryError("notFound");

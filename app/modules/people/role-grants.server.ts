@@ -62,35 +62,35 @@ export async function roleRemoved(tx: Tx, roleKey: string) {
 }
 
 /** A lead approves or rejects a pending request. Refused to the requester and to the account's holder. */
-export async function decideRoleGrant(input: { requestId: string; deciderUserId: string; approve: boolean; now?: Date }): Promise<void> {
+export async function decideRoleGrant(input: { requestId: string; actorUserId: string; approve: boolean; now?: Date }): Promise<void> {
   const now = input.now ?? new Date();
   await db.$transaction(async (tx) => {
-    const decider = await tx.user.count({ where: { id: input.deciderUserId, ...holdingPermission([ROLE_GRANT_DECIDER_PERMISSION]) } });
+    const decider = await tx.user.count({ where: { id: input.actorUserId, ...holdingPermission([ROLE_GRANT_DECIDER_PERMISSION]) } });
     if (decider === 0) throw new DirectoryError("grantNotLead");
     const request = await tx.roleGrantRequest.findUnique({
       where: { id: input.requestId },
       select: { userId: true, roleKey: true, requestedByUserId: true, status: true, user: { select: { status: true } } },
     });
     if (!request || request.status !== "PENDING") throw new DirectoryError("grantDecided");
-    if (request.requestedByUserId === input.deciderUserId) throw new DirectoryError("grantOwnRequest");
-    if (request.userId === input.deciderUserId) throw new DirectoryError("grantToSelf");
+    if (request.requestedByUserId === input.actorUserId) throw new DirectoryError("grantOwnRequest");
+    if (request.userId === input.actorUserId) throw new DirectoryError("grantToSelf");
     if (input.approve && request.user.status !== "ACTIVE") throw new DirectoryError("grantUserInactive");
     // Conditional on PENDING, so two leads clicking at once decide it once.
     const decided = await tx.roleGrantRequest.updateMany({
       where: { id: input.requestId, status: "PENDING" },
-      data: { status: input.approve ? "APPROVED" : "REJECTED", decidedByUserId: input.deciderUserId, decidedAt: now },
+      data: { status: input.approve ? "APPROVED" : "REJECTED", decidedByUserId: input.actorUserId, decidedAt: now },
     });
     if (decided.count !== 1) throw new DirectoryError("grantDecided");
     const details = { role: request.roleKey, requestId: input.requestId, requestedBy: request.requestedByUserId };
     if (!input.approve) {
-      await appendAuditEvent(tx, { actor: { kind: "USER", userId: input.deciderUserId }, action: "user.role.rejected", objectType: "User", objectId: request.userId, details });
+      await appendAuditEvent(tx, { actor: { kind: "USER", userId: input.actorUserId }, action: "user.role.rejected", objectType: "User", objectId: request.userId, details });
       return;
     }
     const role = await tx.role.findUnique({ where: { key: request.roleKey }, select: { id: true } });
     if (!role) throw new DirectoryError("grantDecided");
     const held = await tx.userRole.count({ where: { userId: request.userId, roleId: role.id } });
     if (held === 0) await tx.userRole.create({ data: { userId: request.userId, roleId: role.id } });
-    await appendAuditEvent(tx, { actor: { kind: "USER", userId: input.deciderUserId }, action: "user.role.granted", objectType: "User", objectId: request.userId, details });
+    await appendAuditEvent(tx, { actor: { kind: "USER", userId: input.actorUserId }, action: "user.role.granted", objectType: "User", objectId: request.userId, details });
     await mailLeads(tx, "roleGranted", request.roleKey);
   });
 }

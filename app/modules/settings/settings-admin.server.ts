@@ -35,7 +35,7 @@ export const settingsFormSchema = z.object({
 }) satisfies z.ZodType<Settings, z.ZodTypeDef, unknown>;
 
 /** Saves the settings that differ from the stored ones; returns the keys that changed. */
-export async function updateSettings(actorUserId: string, values: Settings): Promise<SettingKey[]> {
+export async function updateSettings({ actorUserId, input: values }: { actorUserId: string; input: Settings }): Promise<SettingKey[]> {
   return db.$transaction(async (tx) => {
     const current = await getSettings(tx);
     const changed = (Object.keys(SETTING_SCHEMAS) as SettingKey[]).filter((key) => current[key] !== values[key]);

@@ -32,7 +32,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const parsed = parseForm(RetryForm, form);
   if (!id.success || !parsed.ok) throw badRequest();
   return answerForm(form, async () => {
-    await retryOutboxEmail({ id: id.data, actorUserId: user.id });
+    await retryOutboxEmail({ emailId: id.data, actorUserId: user.id });
     return redirect(`/admin/outbox/${encodeURIComponent(id.data)}?retried=1`);
   });
 }

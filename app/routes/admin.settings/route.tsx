@@ -34,7 +34,7 @@ export async function action({ request }: ActionFunctionArgs) {
   if (!parsed.ok) return formFailure(formData, { fieldErrors: parsed.fieldErrors });
   const refused = await reauthFailure(auth, formData);
   if (refused) return refused;
-  const changed = await updateSettings(user.id, parsed.data);
+  const changed = await updateSettings({ actorUserId: user.id, input: parsed.data });
   return redirect(`/admin/settings?changed=${changed.length}`);
 }
 

@@ -31,7 +31,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
     return json({ rows: [], total: 0, page, pages: 1, values, head, fieldErrors: parsed.fieldErrors });
   }
   const timeZone = await getSetting("org.timeZone");
-  const { rows, total } = await listAuditEvents(parsed.data, { page, timeZone });
+  const { rows, total } = await listAuditEvents({ filter: parsed.data, page, timeZone });
   return json({ rows, total, page, pages: pageCount(total), values, head, fieldErrors: {} as Record<string, string> });
 }
 

@@ -24,8 +24,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const locale = resolveLocale(request, access.viewer.locale);
   const [{ answers, extra }, files, identity] = await Promise.all([
     openCaseAnswers({ key, reportId: report.id, locale }),
-    listReportFiles(key, report.id),
-    report.identityMode === "NAMED" ? openCaseIdentity(key, report.id) : null,
+    listReportFiles({ key, reportId: report.id }),
+    report.identityMode === "NAMED" ? openCaseIdentity({ key, reportId: report.id }) : null,
   ]);
   return json({
     purged: false as const,

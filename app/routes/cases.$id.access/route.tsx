@@ -52,10 +52,10 @@ export async function action({ request, params }: ActionFunctionArgs) {
   return answerForm(form, async () => {
     if (post.intent === "grant") {
       const { auditorId, until, reason } = post;
-      await grantCaseAccess({ reportId, leadId: access.viewer.id, auditorId, until, reason });
+      await grantCaseAccess({ reportId, actorUserId: access.viewer.id, userId: auditorId, until, reason });
       return redirect(`/cases/${reportId}/access?done=granted`);
     }
-    const ended = await revokeCaseAccess({ reportId, leadId: access.viewer.id, grantId: post.grantId });
+    const ended = await revokeCaseAccess({ reportId, actorUserId: access.viewer.id, grantId: post.grantId });
     // A second click finds the grant already ended: the page says so rather than failing.
     if (!ended) return formFailure(form, { formError: "alreadyEnded", init: 409 });
     return redirect(`/cases/${reportId}/access?done=revoked`);

@@ -65,10 +65,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const url = new URL(request.url);
   const pages = THREADS.map((t) => pageFromUrl(url, t.param));
   const lists = await Promise.all(THREADS.map((t, i) => listCaseMessages({ key, reportId, thread: t.name, page: pages[i] })));
-  const names = await userNames(
-    lists.flatMap((l) => l.messages.map((msg) => (msg.authorKind === "HANDLER" ? msg.authorUserId : null))),
-    resolveLocale(request, access.viewer.locale),
-  );
+  const names = await userNames({ ids: lists.flatMap((l) => l.messages.map((msg) => (msg.authorKind === "HANDLER" ? msg.authorUserId : null))), locale: resolveLocale(request, access.viewer.locale) });
   return json({
     purged: false as const,
     reportId,

@@ -43,7 +43,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 
   // The involved links and the identity requests' justifications are sealed: one audited read.
   const key = await openCaseKey(access, "people");
-  const involvedIds = key ? await involvedPersonIds(key, report.id) : [];
+  const involvedIds = key ? await involvedPersonIds({ key, reportId: report.id }) : [];
   const confidential = report.identityMode === "CONFIDENTIAL";
   const [assignees, assignable, involved, exclusions, matches, identityVisible, requests] = await Promise.all([
     listAssignments(report.id),
@@ -58,7 +58,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   if (identityVisible && report.identityMode !== "ANONYMOUS") {
     // A read of its own in the audit log: who saw the reporter's name, and when.
     const identityKey = await openCaseKey(access, "identity");
-    identity = identityKey ? ((await openIdentity(identityKey, report.id)) ?? { name: "", contact: "" }) : null;
+    identity = identityKey ? ((await openIdentity({ key: identityKey, reportId: report.id })) ?? { name: "", contact: "" }) : null;
   }
   const linked = new Set(involvedIds);
   return json({
@@ -140,15 +140,15 @@ export async function action({ request, params }: ActionFunctionArgs) {
         return back(post.intent === "link" ? "linked" : "unlinked");
       }
       case "recuse":
-        await recuse({ reportId, userId: actorUserId, reason: post.reason });
+        await recuse({ reportId, actorUserId, reason: post.reason });
         return (await stillSeesCase({ viewer: access.viewer, reportId })) ? back("recused") : redirect("/cases");
       case "requestIdentity":
-        await requestIdentity({ reportId, userId: actorUserId, justification: post.justification });
+        await requestIdentity({ reportId, actorUserId, justification: post.justification });
         return back("requested");
       case "approveIdentity":
       case "rejectIdentity": {
         const approve = post.intent === "approveIdentity";
-        await decideIdentityRequest({ reportId, requestId: post.requestId, deciderUserId: actorUserId, approve });
+        await decideIdentityRequest({ reportId, requestId: post.requestId, actorUserId, approve });
         return back(approve ? "approved" : "rejected");
       }
     }

@@ -84,7 +84,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
     json<Failure>({ intent: typeof intent === "string" ? intent : "", formError, fieldErrors, values }, { status });
   if (!isWorkflowAction(intent)) return fail("unknownStep", 400);
   try {
-    await takeWorkflowStep({ viewer: access.viewer, reportId: access.report.id, action: intent, input: values });
+    await takeWorkflowStep({ actorUserId: access.viewer.id, reportId: access.report.id, action: intent, input: values });
   } catch (error) {
     if (error instanceof WorkflowValidationError) return fail("formInvalid", 400, error.fieldErrors);
     if (error instanceof WorkflowError) {

@@ -21,7 +21,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   // An auditor reading under a grant is told until when and why; one without sees the metadata only.
   const auditorReads = holdsSet(viewer.permissions, CASE_AUDITORS) && !viewer.permissions.has("read:case:any") && !report.auditorTriage;
   const grant = auditorReads && can.read ? await viewerGrant({ reportId: report.id, userId: viewer.id }) : null;
-  return json({ report: { ...report, reference: formatReference(report.reference) }, can, grant, metadataOnly: !can.read, duplicates: await caseDuplicates(viewer, report.id) });
+  return json({ report: { ...report, reference: formatReference(report.reference) }, can, grant, metadataOnly: !can.read, duplicates: await caseDuplicates({ viewer, reportId: report.id }) });
 }
 
 const TABS: { to: string; label: (m: Messages) => string; onlyFor?: "grant" }[] = [

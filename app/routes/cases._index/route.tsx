@@ -24,7 +24,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const { user } = await requireUser(request);
   const locale = resolveLocale(request, user.locale);
   const { filters, page } = parseQueueQuery(new URL(request.url));
-  const queue = await listQueue({ viewer: user, filters, page, locale });
+  const queue = await listQueue({ viewer: user, filter: filters, page, locale });
   if (!queue) throw forbidden();
   const assignees = await listQueueAssignees(locale);
   return json({

@@ -32,7 +32,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
     const rows: Awaited<ReturnType<typeof listRemediation>>["rows"] = [];
     return json({ ok: false, values: parsed.values, fieldErrors: parsed.fieldErrors, rows, counts: null as StatusCounts | null, total: 0, page, pageCount: 1, quarterExample });
   }
-  const list = await listRemediation(parsed.filter, { viewer: user, timeZone, page });
+  const list = await listRemediation({ filter: parsed.filter, viewer: user, timeZone, page });
   return json({
     ok: true,
     values: parsed.values,

@@ -22,7 +22,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const c = r.columns;
   const stream = csvStream(
     [c.case, c.title, c.employeeNumber, c.owner, c.department, c.due, c.status, c.completed, c.overdue],
-    exportRemediationRows(parsed.filter, { viewer: user, timeZone }),
+    exportRemediationRows({ filter: parsed.filter, viewer: user, timeZone }),
     (row) => [
       row.reference,
       row.title,

@@ -21,5 +21,5 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const key = await reporterCaseKey(session.reportId);
   if (!key) throw notFound();
   const extension = (ATTACHMENT_KINDS as readonly string[]).includes(file.kind) ? ATTACHMENT_TYPES[file.kind as AttachmentKind].extension : "bin";
-  return attachmentResponse({ key, file, disposition: attachmentDisposition(openAttachmentName(key, file), extension) });
+  return attachmentResponse({ key, file, disposition: attachmentDisposition(openAttachmentName({ key, attachment: file }), extension) });
 }

@@ -101,7 +101,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 async function openData(reportId: string, expiresAt: Date, page: number): Promise<OpenData> {
   const ends = await sessionEndsAt(expiresAt);
   return {
-    view: await loadFollowUp(reportId, page),
+    view: await loadFollowUp({ reportId, page }),
     limits: await uploadLimits(),
     // One key per reply form: the same form never posts twice (ADR 0018).
     formKey: newFormKey(),

@@ -47,7 +47,7 @@ export async function action({ request }: ActionFunctionArgs) {
   const parsed = parseIntent(RoleDecision, formData);
   if (!parsed.ok) throw badRequest();
   try {
-    await decideRoleGrant({ requestId: parsed.data.requestId, deciderUserId: auth.user.id, approve: parsed.data.intent === "approve" });
+    await decideRoleGrant({ requestId: parsed.data.requestId, actorUserId: auth.user.id, approve: parsed.data.intent === "approve" });
   } catch (error) {
     return actionError({ error, form: formData });
   }

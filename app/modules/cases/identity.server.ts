@@ -7,7 +7,6 @@ import { randomUUID } from "node:crypto";
 import { z } from "zod";
 import { db } from "../db/db.server";
 import { fieldContext, openField, sealField } from "../crypto/sealing.server";
-import type { ReportIdentity } from "../hotline/reports.server";
 import type { CaseAccess } from "./access.server";
 import { caseKeyIn } from "./access.server";
 import { CaseActionError, notifyTriagers, notifyUsers } from "./conflicts.server";
@@ -36,13 +35,6 @@ export async function canSeeIdentity(access: Pick<CaseAccess, "viewer" | "report
       return approved > 0;
     }
   }
-}
-
-/** The sealed identity, opened with a key from openCaseKey(access, "identity"). Null when none was given. */
-export async function openIdentity({ key, reportId }: { key: Buffer; reportId: string }): Promise<ReportIdentity | null> {
-  const row = await db.report.findUniqueOrThrow({ where: { id: reportId }, select: { sealedIdentity: true } });
-  if (!row.sealedIdentity) return null;
-  return JSON.parse(openField(key, row.sealedIdentity, fieldContext("Report", reportId, "identity"))) as ReportIdentity;
 }
 
 /** A handler (can.work) asks to see a confidential reporter's identity. Returns the request id. */

@@ -16,7 +16,8 @@ import {
   summarizeExclusions,
   unlinkInvolvedPerson,
 } from "~/modules/cases/conflicts.server";
-import { canSeeIdentity, decideIdentityRequest, listIdentityRequests, openIdentity, requestIdentity, justificationSchema } from "~/modules/cases/identity.server";
+import { canSeeIdentity, decideIdentityRequest, listIdentityRequests, requestIdentity, justificationSchema } from "~/modules/cases/identity.server";
+import { openCaseIdentity } from "~/modules/cases/case-content.server";
 import { messageBodySchema } from "~/modules/cases/messages.server";
 import { asTyped, parseIntent } from "~/modules/http/forms";
 import { actionError, invalidForm, type ActionFailure } from "~/modules/http/respond.server";
@@ -58,7 +59,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   if (identityVisible && report.identityMode !== "ANONYMOUS") {
     // A read of its own in the audit log: who saw the reporter's name, and when.
     const identityKey = await openCaseKey(access, "identity");
-    identity = identityKey ? ((await openIdentity({ key: identityKey, reportId: report.id })) ?? { name: "", contact: "" }) : null;
+    identity = identityKey ? ((await openCaseIdentity({ key: identityKey, reportId: report.id })) ?? { name: "", contact: "" }) : null;
   }
   const linked = new Set(involvedIds);
   return json({

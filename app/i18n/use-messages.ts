@@ -18,8 +18,18 @@ export function useTimeZone(): string {
   return useRouteLoaderData<RootData>("root")?.timeZone ?? "Asia/Shanghai";
 }
 
-/** Formats a moment as a date and time ("25 Nov 2026, 10:24") in the reader's language and the organisation's zone. */
-export function useDateTime(): (at: string | Date) => string {
-  const format = new Intl.DateTimeFormat(useLocale(), { dateStyle: "medium", timeStyle: "short", timeZone: useTimeZone() });
+const MOMENT_STYLES = {
+  date: { dateStyle: "medium" },
+  dateTime: { dateStyle: "medium", timeStyle: "short" },
+  /** With seconds: the audit log and the outbox, where the order of events matters. */
+  dateTimeSeconds: { dateStyle: "medium", timeStyle: "medium" },
+} as const satisfies Record<string, Intl.DateTimeFormatOptions>;
+
+/**
+ * Formats a moment in the reader's language and the organisation's zone: "25 Nov 2026" (date),
+ * "25 Nov 2026, 10:24" (dateTime, the default), "25 Nov 2026, 10:24:05" (dateTimeSeconds).
+ */
+export function useDateTime(style: keyof typeof MOMENT_STYLES = "dateTime"): (at: string | Date) => string {
+  const format = new Intl.DateTimeFormat(useLocale(), { ...MOMENT_STYLES[style], timeZone: useTimeZone() });
   return (at) => format.format(new Date(at));
 }

@@ -12,7 +12,7 @@ import { isDomainError } from "~/modules/http/domain-error";
 import { explainFailure } from "~/modules/http/explain";
 import { FormMessage } from "~/components/form";
 import { RecoveryCodeList, TotpCodeField } from "~/components/auth-fields";
-import { useLocale, useMessages, useTimeZone } from "~/i18n/use-messages";
+import { useDateTime, useMessages } from "~/i18n/use-messages";
 import { actionError, forbidden, formFailure, invalidForm, refusalErrors, type ActionFailure } from "~/modules/http/respond.server";
 import { pageMeta } from "~/modules/http/meta";
 
@@ -102,8 +102,7 @@ export default function TwoFactor() {
   const actionData = useActionData<typeof action>() as ActionData | undefined;
   const navigation = useNavigation();
   const m = useMessages();
-  const locale = useLocale();
-  const timeZone = useTimeZone();
+  const day = useDateTime("date");
   const busy = navigation.state === "submitting";
 
   if (actionData?.recoveryCodes) {
@@ -121,7 +120,7 @@ export default function TwoFactor() {
   }
 
   if (data.enabled) {
-    const since = data.enabledAt ? new Intl.DateTimeFormat(locale, { dateStyle: "medium", timeZone }).format(new Date(data.enabledAt)) : "";
+    const since = data.enabledAt ? day(data.enabledAt) : "";
     return (
       <div className="narrow stack">
         <h1>{m.auth.twoFactor.title}</h1>

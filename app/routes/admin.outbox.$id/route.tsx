@@ -6,7 +6,7 @@ import { requirePermission } from "~/modules/auth/session.server";
 import { parseForm } from "~/modules/http/forms";
 import { getOutboxEmail, retryOutboxEmail } from "~/modules/mail/outbox-admin.server";
 import { FormMessage } from "~/components/form";
-import { useLocale, useMessages, useTimeZone } from "~/i18n/use-messages";
+import { useDateTime, useMessages } from "~/i18n/use-messages";
 import { answerForm, badRequest, notFound, type ActionFailure } from "~/modules/http/respond.server";
 import { explain } from "~/modules/http/explain";
 import { pageMeta } from "~/modules/http/meta";
@@ -43,10 +43,8 @@ export default function OutboxMessage() {
   const navigation = useNavigation();
   const [searchParams] = useSearchParams();
   const m = useMessages();
-  const locale = useLocale();
-  const timeZone = useTimeZone();
-  const when = (iso: string | null) =>
-    iso ? new Intl.DateTimeFormat(locale, { dateStyle: "medium", timeStyle: "medium", timeZone }).format(new Date(iso)) : m.common.none;
+  const moment = useDateTime("dateTimeSeconds");
+  const when = (iso: string | null) => (iso ? moment(iso) : m.common.none);
   const o = m.mail.outbox;
   return (
     <div className="stack">

@@ -18,7 +18,7 @@ import { useDisplayName } from "~/modules/people/ui";
 import { FieldError, ReauthField, TextField } from "~/components/fields";
 import { FormMessage, PostButton } from "~/components/form";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
-import { useLocale, useMessages, useTimeZone } from "~/i18n/use-messages";
+import { useDateTime, useMessages } from "~/i18n/use-messages";
 import type { Messages } from "~/i18n/messages";
 import { pageMeta } from "~/modules/http/meta";
 
@@ -239,12 +239,10 @@ function AccountSection({ person, isSelf, failed }: { person: PersonData; isSelf
   const { pendingRoles } = useLoaderData<typeof loader>();
   const m = useMessages();
   const explain = explainer(m, m.people.errors);
-  const locale = useLocale();
-  const timeZone = useTimeZone();
+  const moment = useDateTime();
   const a = m.people.account;
   const user = person.user;
-  const when = (iso: string | null) =>
-    iso ? new Intl.DateTimeFormat(locale, { timeZone, dateStyle: "medium", timeStyle: "short" }).format(new Date(iso)) : a.never;
+  const when = (iso: string | null) => (iso ? moment(iso) : a.never);
   const failure = (intent: string) => (failed?.intent === intent ? failed : undefined);
 
   if (!user) {

@@ -9,7 +9,7 @@ import { AUDIT_FILTER_FIELDS, AuditLogFilterSchema, auditHeadLine, listAuditEven
 import { TextField } from "~/components/fields";
 import { FormMessage, PostButton } from "~/components/form";
 import { ListPage, ListTable, ListTotal } from "~/components/list-page";
-import { useLocale, useMessages, useTimeZone } from "~/i18n/use-messages";
+import { useDateTime, useLocale, useMessages, useTimeZone } from "~/i18n/use-messages";
 import { z } from "zod";
 import { badRequest } from "~/modules/http/respond.server";
 import { localized } from "~/i18n/localized";
@@ -52,7 +52,7 @@ export default function AuditLog() {
   const m = useMessages();
   const locale = useLocale();
   const timeZone = useTimeZone();
-  const when = (iso: string) => new Intl.DateTimeFormat(locale, { dateStyle: "medium", timeStyle: "medium", timeZone }).format(new Date(iso));
+  const when = useDateTime("dateTimeSeconds");
   const l = m.audit.log;
   const errors = data.fieldErrors;
   const verification = actionData?.verification;

@@ -15,7 +15,7 @@ import { resolveLocale } from "~/modules/http/locale.server";
 import { CheckboxField, SelectField } from "~/components/fields";
 import { columnsFrom, FilterForm, FilterTabs, ListPage, ListTable, ListTotal } from "~/components/list-page";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
-import { useDateTime, useLocale, useMessages, useTimeZone } from "~/i18n/use-messages";
+import { useDateTime, useMessages } from "~/i18n/use-messages";
 import { pageMeta } from "~/modules/http/meta";
 
 export const meta = pageMeta((t) => t.cases, { noindex: true });
@@ -37,10 +37,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 function ClockCell({ due, done, closed }: { due: string; done: string | null; closed: boolean }) {
   const m = useMessages();
-  const locale = useLocale();
-  const timeZone = useTimeZone();
+  const when = useDateTime("date");
   if (closed) return <>{m.cases.queue.closedClock}</>;
-  const when = (iso: string) => new Intl.DateTimeFormat(locale, { dateStyle: "medium", timeZone }).format(new Date(iso));
   const state = clockState(due, done);
   return (
     <>

@@ -4,20 +4,22 @@
 import { expect, test, type Page } from "@playwright/test";
 import { contextFor, ensureLanguage, signIn, visitSignedIn, DEMO_PASSWORD } from "./helpers";
 
-type Visitor = { email: string | null; pages: string[]; caseTabs?: boolean };
+/** caseTabs: every tab of the first case in the queue; leadTabs: the lead's own tabs too. */
+type Visitor = { email: string | null; pages: string[]; caseTabs?: boolean; leadTabs?: boolean };
 
 const VISITORS: Visitor[] = [
-  { email: null, pages: ["/login", "/report", "/report/follow-up", "/forgot-password"] },
-  { email: "compliance1@demo.sunline.local", pages: ["/", "/cases", "/cases?overdue=1&sort=severity", "/cases/new", "/remediation", "/account", "/role-requests"], caseTabs: true },
+  { email: null, pages: ["/login", "/hotline", "/report", "/report/follow-up", "/forgot-password", "/signed-out"] },
+  { email: "compliance1@demo.sunline.local", pages: ["/", "/cases", "/cases?overdue=1&sort=severity", "/cases/new", "/remediation", "/account", "/account/password", "/account/two-factor", "/role-requests"], caseTabs: true, leadTabs: true },
   { email: "investigator1@demo.sunline.local", pages: ["/", "/cases", "/cases/new"], caseTabs: true },
   { email: "auditor@demo.sunline.local", pages: ["/", "/cases", "/remediation", "/audit/log"] },
   {
     email: "admin@demo.sunline.local",
-    pages: ["/", "/admin/people", "/admin/departments", "/admin/settings", "/admin/outbox", "/admin/questions", "/admin/questions/new", "/admin/people/import"],
+    pages: ["/", "/admin/people", "/admin/departments", "/admin/settings", "/admin/outbox", "/admin/questions", "/admin/questions/new", "/admin/people/import", "/admin/people/new", "/admin/departments/new"],
   },
 ];
 
 const TABS = ["", "/messages", "/workflow", "/people", "/remediation", "/timeline"];
+const LEAD_TABS = ["/access"];
 
 async function visit(page: Page, path: string, problems: string[], signedIn: boolean) {
   if (signedIn) await visitSignedIn(page, path);
@@ -48,7 +50,7 @@ for (const visitor of VISITORS) {
         const first = page.locator("main table a[href^='/cases/']").first();
         const href = await first.getAttribute("href");
         expect(href, "a case in the queue").toBeTruthy();
-        for (const tab of TABS) await visit(page, `${href}${tab}`, problems, true);
+        for (const tab of [...TABS, ...(visitor.leadTabs ? LEAD_TABS : [])]) await visit(page, `${href}${tab}`, problems, true);
       }
       await context.close();
     });

@@ -9,7 +9,6 @@ import { createUserSession, type AuthState } from "./session.server";
 import { checkThrottle, clearThrottle, minutesToWait, recordFailure, throttleKey } from "./throttle.server";
 import { DomainError } from "../http/domain-error";
 
-export { NewPasswordFields, PASSWORD_MAX, PASSWORD_MIN } from "./auth.schema";
 
 /** The account's language; null means "follow the person's directory entry, else the browser". */
 export async function setAccountLocale({ userId, locale }: { userId: string; locale: AppLocale | null }) {

@@ -1,5 +1,6 @@
-// Client-safe validation shared by the password forms: constants exported from *.server modules are
-// undefined in the browser bundle, so the limits the inputs show live here.
+// Client-safe validation shared by the sign-in and password forms: constants exported from *.server
+// modules are undefined in the browser bundle (and a route's module-level schema runs there too), so
+// the schemas and the limits the pages show live here.
 import { z } from "zod";
 
 export const PASSWORD_MIN = 12;
@@ -21,3 +22,15 @@ export function mismatchAboveForm<F extends { fieldErrors: Record<string, string
   if (failed.fieldErrors.confirmPassword !== "passwordMismatch") return failed;
   return { ...failed, fieldErrors: { ...failed.fieldErrors, confirmPassword: "invalid" }, formError: "passwordMismatch" };
 }
+
+/** What the sign-in form posts, on /login and on the "signed out" page that signs in again. */
+export const SignInForm = z.object({
+  email: z.string({ required_error: "required" }).trim().min(1, "required").max(254, "tooLong").email("email"),
+  password: z.string({ required_error: "required" }).min(1, "required").max(1024, "tooLong"),
+});
+
+/** A typed authenticator code as every form posts it (spaces allowed: the check strips them). */
+export const totpCodeField = z.string({ required_error: "required" }).trim().min(1, "required").max(20, "tooLong");
+
+/** How many recovery codes an account gets; the account page says "running low" below a fifth. */
+export const RECOVERY_CODE_COUNT = 10;

@@ -1,7 +1,6 @@
 // The password step of signing in, and signing out. Throttled per account and per client address
 // (throttle.server.ts); the answer to a failure never says whether the account exists, and an
 // unknown email costs the same Argon2 work as a known one.
-import { z } from "zod";
 import { db } from "../db/db.server";
 import { appendAuditEvent } from "../audit/audit.server";
 import { getSettings, type Settings } from "../settings/settings.server";
@@ -9,12 +8,6 @@ import { fromDbLocale, type AppLocale } from "../../i18n/locales";
 import { dummyVerify, verifySecret } from "./password.server";
 import { createUserSession } from "./session.server";
 import { checkThrottles, clearThrottle, minutesToWait, recordFailure, throttleKey, type ThrottleRule } from "./throttle.server";
-
-/** What the sign-in form posts, on /login and on the "signed out" page that signs in again. */
-export const SignInForm = z.object({
-  email: z.string({ required_error: "required" }).trim().min(1, "required").max(254, "tooLong").email("email"),
-  password: z.string({ required_error: "required" }).min(1, "required").max(1024, "tooLong"),
-});
 
 export type LoginResult =
   | {

@@ -2,7 +2,7 @@
 // reads from a QR code). The 20-byte secret is sealed with the master key and bound to the user id,
 // so a sealed secret copied onto another account does not open. A code is accepted for the current
 // step and one step either side (clock drift), and each step is accepted once (RFC 6238 §5.2).
-import { z } from "zod";
+import { RECOVERY_CODE_COUNT } from "./auth.schema";
 import { createTOTPKeyURI, generateHOTP } from "@oslojs/otp";
 import { decodeBase32IgnorePadding, encodeBase32UpperCaseNoPadding } from "@oslojs/encoding";
 import QRCode from "qrcode";
@@ -23,9 +23,6 @@ type TotpCode = "invalid" | "throttled" | "required" | "notEnrolled" | "alreadyE
 const TOTP_STATUS = { invalid: 400, throttled: 429, required: 403, notEnrolled: 409, alreadyEnrolled: 409, expired: 400 } as const;
 
 /** A second-factor step refused; `minutes` is how long to wait after too many wrong codes. */
-/** A typed authenticator code as every form posts it (spaces allowed: the check strips them). */
-export const totpCodeField = z.string({ required_error: "required" }).trim().min(1, "required").max(20, "tooLong");
-
 export class TotpError extends DomainError<TotpCode> {
   constructor(
     code: TotpCode,
@@ -165,7 +162,6 @@ async function acceptCode(tx: Tx, userId: string, secret: Uint8Array, code: stri
 // shown once, stored only as SHA-256 hashes (each has ~50 bits of randomness, so a fast hash is
 // enough), each accepted once at the two-factor step instead of a TOTP code.
 
-export const RECOVERY_CODE_COUNT = 10;
 /** No 0/O, 1/I/L: codes are copied by hand. */
 const RECOVERY_ALPHABET = "23456789ABCDEFGHJKMNPQRSTUVWXYZ";
 const RECOVERY_LENGTH = 10;

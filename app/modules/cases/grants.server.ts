@@ -3,23 +3,20 @@
 // dates itself, so a grant that runs out stops working at once, with no sweep. Each grant and
 // revocation is one transaction with its case event and audit entry (recordCaseEvent) and, for a
 // grant, the auditor's content-free email; every read under a grant is audited by openCaseKey.
-import { z } from "zod";
 import { db } from "../db/db.server";
 import { getEnv } from "../config/env.server";
 import { getSetting } from "../settings/settings.server";
 import { holdingPermission } from "../auth/permissions.server";
 import { emailRecipient, RECIPIENT_SELECT } from "../mail/recipients.server";
-import { addDaysToDate, dateInZone, isIsoDate, startOfNextDay } from "../time/dates";
+import { addDaysToDate, dateInZone, startOfNextDay } from "../time/dates";
 import { activeGrantWhere } from "./access.server";
 import { CASE_AUDITORS } from "../auth/permissions";
 import { writeCase } from "./case-write.server";
 import { USER_NAME_SELECT, userDisplayName } from "./names.server";
 import type { AppLocale } from "../../i18n/locales";
 import { DomainError } from "../http/domain-error";
+import { GRANT_MAX_DAYS } from "./grant-form";
 
-/** The longest a grant may run: the lead chooses a date at most this many days from today. */
-export const GRANT_MAX_DAYS = 90;
-export const GRANT_REASON_MAX = 500;
 /** A case has a handful of auditors at most; bounded all the same. */
 const MAX_LISTED = 100;
 
@@ -30,27 +27,6 @@ export class GrantError extends DomainError<"notEligible" | "untilPast" | "until
     this.name = "GrantError";
   }
 }
-
-const requiredText = (max: number) =>
-  z
-    .string({ required_error: "required", invalid_type_error: "required" })
-    .transform((s) => s.replace(/\r\n/g, "\n").trim())
-    .pipe(z.string().min(1, "required").max(max, "tooLong"));
-
-export const grantSchema = z.object({
-  intent: z.literal("grant"),
-  auditorId: z.string({ required_error: "choice", invalid_type_error: "choice" }).min(1, "choice").max(64, "choice"),
-  until: z
-    .string({ required_error: "required", invalid_type_error: "required" })
-    .transform((s) => s.trim())
-    .pipe(z.string().min(1, "required").refine(isIsoDate, "date")),
-  reason: requiredText(GRANT_REASON_MAX),
-});
-
-export const revokeSchema = z.object({
-  intent: z.literal("revoke"),
-  grantId: z.string({ required_error: "invalid", invalid_type_error: "invalid" }).min(1, "invalid").max(64, "invalid"),
-});
 
 /** The last day a grant runs (its "until" date, in the org zone): the day before it expires. */
 function untilDate(expiresAt: Date, timeZone: string): string {

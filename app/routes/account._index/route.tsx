@@ -4,7 +4,8 @@ import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remi
 import { z } from "zod";
 import { endOwnSessions, getAccountOverview, listOwnSessions, setAccountLocale, SESSIONS_PAGE_SIZE } from "~/modules/auth/account.server";
 import { confirmActorPassword, REAUTH_FIELD } from "~/modules/auth/reauth.server";
-import { regenerateRecoveryCodes, remainingRecoveryCodes, RECOVERY_CODE_COUNT } from "~/modules/auth/totp.server";
+import { regenerateRecoveryCodes, remainingRecoveryCodes } from "~/modules/auth/totp.server";
+import { RECOVERY_CODE_COUNT } from "~/modules/auth/auth.schema";
 import { pageCount, pageFromUrl } from "~/modules/http/pagination";
 import { ReauthField } from "~/components/fields";
 import { Pagination } from "~/components/pagination";

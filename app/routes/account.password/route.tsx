@@ -2,7 +2,8 @@
 import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
 import { Form, Link, useActionData, useNavigation } from "@remix-run/react";
 import { z } from "zod";
-import { changePassword, NewPasswordFields } from "~/modules/auth/account.server";
+import { changePassword } from "~/modules/auth/account.server";
+import { NewPasswordFields } from "~/modules/auth/auth.schema";
 import { mismatchAboveForm } from "~/modules/auth/auth.schema";
 import { requirePermission } from "~/modules/auth/session.server";
 import { parseForm } from "~/modules/http/forms";

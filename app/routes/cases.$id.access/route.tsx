@@ -6,17 +6,8 @@ import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from
 import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { z } from "zod";
 import { requireCaseCapability } from "~/modules/cases/access.server";
-import {
-  grantCaseAccess,
-  grantDateBounds,
-  grantSchema,
-  GRANT_MAX_DAYS,
-  GRANT_REASON_MAX,
-  listActiveGrants,
-  listGrantableAuditors,
-  revokeCaseAccess,
-  revokeSchema,
-} from "~/modules/cases/grants.server";
+import { grantCaseAccess, grantDateBounds, listActiveGrants, listGrantableAuditors, revokeCaseAccess } from "~/modules/cases/grants.server";
+import { GRANT_MAX_DAYS, GRANT_REASON_MAX, grantSchema, revokeSchema } from "~/modules/cases/grant-form";
 import { parseIntent } from "~/modules/http/forms";
 import { answerForm, formFailure, invalidForm, type ActionFailure } from "~/modules/http/respond.server";
 import { resolveLocale } from "~/modules/http/locale.server";

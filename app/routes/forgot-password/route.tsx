@@ -2,7 +2,8 @@
 // out who has an account.
 import { json, type ActionFunctionArgs } from "@remix-run/node";
 import { Form, Link, useActionData, useNavigation } from "@remix-run/react";
-import { clientAddressOf, SignInForm } from "~/modules/auth/login.server";
+import { clientAddressOf } from "~/modules/auth/login.server";
+import { SignInForm } from "~/modules/auth/auth.schema";
 import { requestPasswordReset } from "~/modules/auth/password-reset.server";
 import { getSetting } from "~/modules/settings/settings.server";
 import { parseForm } from "~/modules/http/forms";

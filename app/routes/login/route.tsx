@@ -2,7 +2,8 @@
 // re-rendered with the typed email). A success always starts a new session.
 import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
-import { attemptLogin, clientAddressOf, SignInForm } from "~/modules/auth/login.server";
+import { attemptLogin, clientAddressOf } from "~/modules/auth/login.server";
+import { SignInForm } from "~/modules/auth/auth.schema";
 import { getAuthState, invalidateSession } from "~/modules/auth/session.server";
 import { parseForm } from "~/modules/http/forms";
 import { formFailure, invalidForm } from "~/modules/http/respond.server";

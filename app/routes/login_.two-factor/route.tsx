@@ -4,7 +4,8 @@ import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from
 import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { z } from "zod";
 import { getAuthState, type AuthState } from "~/modules/auth/session.server";
-import { totpCodeField, verifyLoginCode, verifyLoginRecoveryCode } from "~/modules/auth/totp.server";
+import { verifyLoginCode, verifyLoginRecoveryCode } from "~/modules/auth/totp.server";
+import { totpCodeField } from "~/modules/auth/auth.schema";
 import { parseIntent } from "~/modules/http/forms";
 import { actionError, formFailure, invalidForm, type ActionFailure } from "~/modules/http/respond.server";
 import { isDomainError } from "~/modules/http/domain-error";

@@ -2,7 +2,7 @@
 // The page works once per link; unknown, used and expired links each get a plain explanation.
 import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
-import { NewPasswordFields } from "~/modules/auth/account.server";
+import { NewPasswordFields } from "~/modules/auth/auth.schema";
 import { completePasswordReset, resetLinkState, type ResetLinkState } from "~/modules/auth/password-reset.server";
 import { mismatchAboveForm } from "~/modules/auth/auth.schema";
 import { parseForm } from "~/modules/http/forms";

@@ -8,9 +8,10 @@ import { json, type ActionFunctionArgs, type HeadersFunction, type LoaderFunctio
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { useEffect, useRef } from "react";
 import { z } from "zod";
-import { attemptLogin, clientAddressOf, SignInForm } from "~/modules/auth/login.server";
+import { attemptLogin, clientAddressOf } from "~/modules/auth/login.server";
+import { SignInForm, totpCodeField } from "~/modules/auth/auth.schema";
 import { getAuthState, invalidateSession } from "~/modules/auth/session.server";
-import { totpCodeField, TotpError, verifyLoginCode } from "~/modules/auth/totp.server";
+import { TotpError, verifyLoginCode } from "~/modules/auth/totp.server";
 import { readUploadForm, uploadLimits } from "~/modules/hotline/uploads.server";
 import { parseForm } from "~/modules/http/forms";
 import { formFailure, refusalErrors, type ActionFailure, type FormFailureAnswer } from "~/modules/http/respond.server";

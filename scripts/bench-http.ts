@@ -8,7 +8,8 @@
 // SQLite by default; BENCH_DB=postgresql (with TEST_PG_URL) measures PostgreSQL. BENCH_PEOPLE,
 // BENCH_CASES and BENCH_SECONDS (per page and connection count) make a small run; BENCH_PAGES (a
 // regular expression over page names) measures some pages only; BENCH_SKIP_BUILD=1 serves the
-// existing build. Writes bench/results/<date>-<db>-http.json and .md (BENCH_OUT for elsewhere).
+// existing build; BENCH_PROFILE=1 writes the server's CPU profile to <out>/profiles. Writes
+// bench/results/<date>-<db>-http.json and .md (BENCH_OUT for elsewhere).
 // Timings are wall-clock on this machine: compare ratios, or runs on the same machine.
 import "../test/setup/test-env";
 import { spawn, spawnSync, type ChildProcess } from "node:child_process";
@@ -108,7 +109,10 @@ const ALL_PAGES: Page[] = [
 const PAGES = ALL_PAGES.filter((p) => !ONLY || ONLY.test(p.name) || p.path === "/livez");
 
 // ── the server ──
-const server: ChildProcess = spawn(process.execPath, ["server/server.mjs"], {
+// BENCH_PROFILE=1: the server writes a V8 CPU profile (open it in Chrome's DevTools) when it stops.
+const PROFILE_DIR = path.join(OUT_DIR, "profiles");
+const profiling = process.env.BENCH_PROFILE === "1" ? ["--cpu-prof", `--cpu-prof-dir=${PROFILE_DIR}`] : [];
+const server: ChildProcess = spawn(process.execPath, [...profiling, "server/server.mjs"], {
   stdio: ["ignore", "ignore", "pipe"],
   env: {
     ...process.env,
@@ -126,6 +130,8 @@ const server: ChildProcess = spawn(process.execPath, ["server/server.mjs"], {
 let serverErrors = "";
 server.stderr!.on("data", (chunk: Buffer) => (serverErrors += chunk.toString()));
 const stopServer = () => server.exitCode === null && server.kill("SIGTERM");
+/** Stops the server and waits for it to exit (a CPU profile is written on the way out). */
+const serverStopped = () => new Promise<void>((resolve) => (server.exitCode !== null ? resolve() : (server.once("exit", () => resolve()), stopServer())));
 process.on("exit", stopServer);
 
 const rssMb = (): number => {
@@ -217,7 +223,7 @@ for (const page of PAGES) {
   });
   console.log(pageTable(results.slice(-1), { header: results.length === 1 }));
 }
-stopServer();
+await serverStopped();
 
 const machine = { cpus: os.cpus().length, cpuModel: os.cpus()[0]?.model ?? "unknown", memoryGb: Math.round(os.totalmem() / 2 ** 30), node: process.version, platform: `${os.type()} ${os.release()}` };
 const run = { date: new Date().toISOString(), database: provider, people: PEOPLE, cases: CASES, secondsPerLoad: SECONDS, machine, pages: results };

@@ -1,6 +1,7 @@
 import { useRouteLoaderData } from "@remix-run/react";
 import { getMessages, type Messages } from "./messages";
 import { DEFAULT_LOCALE, type AppLocale } from "./locales";
+import { dateTimeFormat } from "../modules/time/formatters";
 
 type RootData = { locale: AppLocale; timeZone: string };
 
@@ -30,6 +31,6 @@ const MOMENT_STYLES = {
  * "25 Nov 2026, 10:24" (dateTime, the default), "25 Nov 2026, 10:24:05" (dateTimeSeconds).
  */
 export function useDateTime(style: keyof typeof MOMENT_STYLES = "dateTime"): (at: string | Date) => string {
-  const format = new Intl.DateTimeFormat(useLocale(), { ...MOMENT_STYLES[style], timeZone: useTimeZone() });
+  const format = dateTimeFormat(useLocale(), { ...MOMENT_STYLES[style], timeZone: useTimeZone() });
   return (at) => format.format(new Date(at));
 }

@@ -5,6 +5,7 @@ import { describe, expect, it } from "vitest";
 import { addCalendarDays } from "~/modules/time/calendar";
 import { addDaysToDate, dateInZone, dateTimeInZone, startOfDayInZone, startOfNextDay, timeOfDayInZone } from "~/modules/time/dates";
 import { clockState, DUE_SOON_MS } from "~/modules/time/deadlines";
+import { dateTimeFormat } from "~/modules/time/formatters";
 import { nextQuarter, parseQuarter, previousQuarter, quarterEnd, quarterKey, quarterLabel, quarterOf, quarterRange, quarterStart } from "~/modules/time/quarters";
 import { isTimeZone, startOfToday, wallClock } from "~/modules/time/zone";
 
@@ -146,5 +147,22 @@ describe("zones and deadlines", () => {
     expect(clockState(new Date(now.getTime() + DUE_SOON_MS), null, now)).toBe("dueSoon");
     expect(clockState(new Date(now.getTime() + DUE_SOON_MS + 1), null, now)).toBe("running");
     expect(clockState(new Date(now.getTime() - 1), now, now)).toBe("met");
+  });
+});
+
+describe("dateTimeFormat", () => {
+  it("builds each formatter once and gives the same answers as a new one", () => {
+    const options = { timeZone: "Asia/Shanghai", dateStyle: "medium" } as const;
+    const first = dateTimeFormat("zh-CN", options);
+    expect(dateTimeFormat("zh-CN", { ...options })).toBe(first);
+    expect(dateTimeFormat("en", options)).not.toBe(first);
+    const at = new Date("2026-12-31T16:30:00Z");
+    expect(first.format(at)).toBe(new Intl.DateTimeFormat("zh-CN", options).format(at));
+    expect(first.format(at)).toContain("2027");
+  });
+
+  it("refuses an unknown zone every time, keeping nothing for it", () => {
+    expect(() => dateTimeFormat("en", { timeZone: "Mars/Olympus_Mons" })).toThrow(RangeError);
+    expect(() => dateTimeFormat("en", { timeZone: "Mars/Olympus_Mons" })).toThrow(RangeError);
   });
 });

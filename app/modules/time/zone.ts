@@ -2,6 +2,8 @@
 // dates, case clocks, quarters). Pure and client-safe; Intl supplies the zone rules, so no zone
 // table ships with the app and a zone's rule changes arrive with the runtime.
 
+import { dateTimeFormat } from "./formatters";
+
 export type WallClock = { year: number; month: number; day: number; hour: number; minute: number; second: number; ms: number };
 
 /** True for a zone name this runtime knows (an IANA name such as Asia/Shanghai). */
@@ -16,7 +18,7 @@ export function isTimeZone(timeZone: string): boolean {
 
 /** What a clock on the wall in `timeZone` shows at the instant `at` (month 0-based, as in Date). */
 export function wallClock(at: Date, timeZone: string): WallClock {
-  const parts = new Intl.DateTimeFormat("en-US", {
+  const parts = dateTimeFormat("en-US", {
     timeZone,
     hourCycle: "h23",
     year: "numeric",

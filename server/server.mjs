@@ -36,6 +36,11 @@ if (hooks.queryCountingEnabled()) {
   );
 }
 
+// One scope per GET or HEAD, so the root loader and the route's loader read the session, the user
+// and the settings once between them (request-scope.server.ts). Not for posts: the loaders after an
+// action must see what it wrote.
+app.use((req, res, next) => (req.method === "GET" || req.method === "HEAD" ? hooks.inRequestScope(next) : next()));
+
 app.use((req, res, next) => {
   const nonce = hooks.createCspNonce();
   res.locals.cspNonce = nonce;

@@ -2,6 +2,7 @@
 // what lucia does not do: the cookie carries a random token and the row's id is its SHA-256, so a
 // copy of the Session table cannot be used as cookies; an idle time-out and an absolute time-out
 // from the organisation's settings; and the second factor's state.
+import { oncePerRequest } from "../http/request-scope.server";
 import { Cookie, Lucia, TimeSpan } from "lucia";
 import { PrismaAdapter } from "@lucia-auth/adapter-prisma";
 import { redirect } from "@remix-run/node";
@@ -150,6 +151,11 @@ export async function invalidateUserSessions(userId: string) {
 export async function getAuthState(request: Request): Promise<AuthState | null> {
   const token = readCookie(request, SESSION_COOKIE);
   if (!token || token.length > 100) return null;
+  // The root loader and the route's read the same session: once per page view (request-scope.server.ts).
+  return oncePerRequest(`auth:${sha256Hex(token)}`, () => readAuthState(token));
+}
+
+async function readAuthState(token: string): Promise<AuthState | null> {
   const settings = await getSettings();
   const lucia = createLucia(settings["auth.sessionIdleMinutes"]);
   const { session } = await lucia.validateSession(sha256Hex(token));

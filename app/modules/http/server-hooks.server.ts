@@ -16,6 +16,7 @@ import { plainStatusPage } from "./status-page.server";
 import { logRequestError } from "./log.server";
 import { bodyCap, TEXT_MARGIN_BYTES, uploadLimits } from "../hotline/uploads.server";
 import { countingQueries, queriesSoFar, queryCountingEnabled } from "../db/query-count.server";
+import { inRequestScope } from "./request-scope.server";
 
 /** Validates configuration (throws with every problem listed), prepares the database connection. */
 async function startup() {
@@ -85,6 +86,8 @@ export const serverHooks = {
   findSweep,
   /** The hotline's pages (/hotline, /report*): no address passed on, nothing cached or indexed. */
   isAnonymousPath,
+  /** Each GET/HEAD runs in one scope, so what a page view reads twice is read once. */
+  inRequestScope,
   /** COUNT_SQL_QUERIES=1 (the HTTP benchmark): each request's statements, in `X-Sql-Queries`. */
   queryCountingEnabled,
   countingQueries,

@@ -1,6 +1,7 @@
 // Organisation settings: stored as JSON in the Setting table, validated with Zod on read and write,
 // with defaults in code, so a fresh database works and an invalid stored value never breaks a page.
 // Read per request (one small query); no process cache, so every instance sees a change at once.
+import { oncePerRequest } from "../http/request-scope.server";
 import { z } from "zod";
 import { db, type Db, type Tx } from "../db/db.server";
 import { isTimeZone } from "../time/zone";
@@ -92,6 +93,12 @@ function parseStored<K extends SettingKey>(key: K, raw: string): SettingValue<K>
 }
 
 export async function getSettings(client: Db | Tx = db): Promise<Settings> {
+  // Inside a transaction the caller wants what the transaction sees; otherwise once per page view.
+  if (client === db) return oncePerRequest("settings", () => readSettings(db));
+  return readSettings(client);
+}
+
+async function readSettings(client: Db | Tx): Promise<Settings> {
   const rows = await client.setting.findMany();
   const settings = { ...SETTING_DEFAULTS } as Record<SettingKey, unknown>;
   for (const row of rows) {

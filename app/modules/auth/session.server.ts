@@ -152,13 +152,14 @@ export async function getAuthState(request: Request): Promise<AuthState | null> 
   const token = readCookie(request, SESSION_COOKIE);
   if (!token || token.length > 100) return null;
   // The root loader and the route's read the same session: once per page view (request-scope.server.ts).
-  return oncePerRequest(`auth:${sha256Hex(token)}`, () => readAuthState(token));
+  const sessionId = sha256Hex(token);
+  return oncePerRequest(`auth:${sessionId}`, () => readAuthState(sessionId));
 }
 
-async function readAuthState(token: string): Promise<AuthState | null> {
+async function readAuthState(sessionId: string): Promise<AuthState | null> {
   const settings = await getSettings();
   const lucia = createLucia(settings["auth.sessionIdleMinutes"]);
-  const { session } = await lucia.validateSession(sha256Hex(token));
+  const { session } = await lucia.validateSession(sessionId);
   if (!session) return null;
   const now = Date.now();
   const idleMs = settings["auth.sessionIdleMinutes"] * 60_000;

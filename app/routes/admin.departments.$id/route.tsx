@@ -5,7 +5,7 @@ import { parseIntent } from "~/modules/http/forms";
 import { z } from "zod";
 import { departmentTree, getDepartment, setDepartmentActive, updateDepartment } from "~/modules/people/departments.server";
 import { departmentFormSchema } from "~/modules/people/people.schema";
-import { badRequest, formFailure, throwRefusal, type ActionFailure } from "~/modules/http/respond.server";
+import { badRequest, invalidForm, throwRefusal, type ActionFailure } from "~/modules/http/respond.server";
 import { explainer } from "~/modules/http/explain";
 import { directoryFailure } from "~/modules/people/http.server";
 import { DepartmentForm } from "~/modules/people/department-form";
@@ -44,7 +44,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const parsed = parseIntent(DepartmentPost, formData);
   if (!parsed.ok) {
     if (!parsed.intent) throw badRequest();
-    return formFailure(formData, { fieldErrors: parsed.fieldErrors });
+    return invalidForm(parsed);
   }
   try {
     const { intent } = parsed.data;

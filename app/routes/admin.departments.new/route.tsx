@@ -4,7 +4,7 @@ import { requirePermission } from "~/modules/auth/session.server";
 import { parseForm } from "~/modules/http/forms";
 import { createDepartment, departmentTree } from "~/modules/people/departments.server";
 import { departmentFormSchema } from "~/modules/people/people.schema";
-import { formFailure, type ActionFailure } from "~/modules/http/respond.server";
+import { invalidForm, type ActionFailure } from "~/modules/http/respond.server";
 import { directoryFailure } from "~/modules/people/http.server";
 import { DepartmentForm } from "~/modules/people/department-form";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
@@ -22,7 +22,7 @@ export async function action({ request }: ActionFunctionArgs) {
   const { user } = await requirePermission(request, "manage:department:any");
   const formData = await request.formData();
   const parsed = parseForm(departmentFormSchema, formData);
-  if (!parsed.ok) return formFailure(formData, { fieldErrors: parsed.fieldErrors });
+  if (!parsed.ok) return invalidForm(parsed);
   try {
     const id = await createDepartment({ actorUserId: user.id, input: parsed.data });
     return redirect(`/admin/departments/${id}?done=created`);

@@ -6,7 +6,7 @@ import { getSetting } from "~/modules/settings/settings.server";
 import { departmentTree } from "~/modules/people/departments.server";
 import { createPerson } from "~/modules/people/people.server";
 import { personFormSchema } from "~/modules/people/people.schema";
-import { formFailure, type ActionFailure } from "~/modules/http/respond.server";
+import { invalidForm, type ActionFailure } from "~/modules/http/respond.server";
 import { directoryFailure } from "~/modules/people/http.server";
 import { PersonForm } from "~/modules/people/person-form";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
@@ -25,7 +25,7 @@ export async function action({ request }: ActionFunctionArgs) {
   const { user } = await requirePermission(request, "manage:people:any");
   const formData = await request.formData();
   const parsed = parseForm(personFormSchema, formData);
-  if (!parsed.ok) return formFailure(formData, { fieldErrors: parsed.fieldErrors });
+  if (!parsed.ok) return invalidForm(parsed);
   try {
     const id = await createPerson({ actorUserId: user.id, input: parsed.data });
     return redirect(`/admin/people/${id}?done=created`);

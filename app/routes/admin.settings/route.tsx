@@ -4,7 +4,7 @@ import { requirePermission } from "~/modules/auth/session.server";
 import { parseForm } from "~/modules/http/forms";
 import { getSettings } from "~/modules/settings/settings.server";
 import { NUMERIC_RANGES, settingsFormSchema, updateSettings } from "~/modules/settings/settings-admin.server";
-import { formFailure, type ActionFailure } from "~/modules/http/respond.server";
+import { invalidForm, type ActionFailure } from "~/modules/http/respond.server";
 import { explainer } from "~/modules/http/explain";
 import { reauthFailure } from "~/modules/people/http.server";
 import { CheckboxField, ReauthField, TextField } from "~/components/fields";
@@ -31,7 +31,7 @@ export async function action({ request }: ActionFunctionArgs) {
   const { user } = auth;
   const formData = await request.formData();
   const parsed = parseForm(settingsFormSchema, formData);
-  if (!parsed.ok) return formFailure(formData, { fieldErrors: parsed.fieldErrors });
+  if (!parsed.ok) return invalidForm(parsed);
   const refused = await reauthFailure(auth, formData);
   if (refused) return refused;
   const changed = await updateSettings({ actorUserId: user.id, input: parsed.data });

@@ -24,8 +24,11 @@ export function strayRouteEntries(): string[] {
   return fs.readdirSync(ROUTES_DIR).filter((name) => !modules.has(name) && !name.startsWith("."));
 }
 
+let found: Map<string, string> | undefined;
+
 export async function importRoute<T>(name: string): Promise<T> {
-  const file = routeModules().get(name);
+  // Read app/routes once per test file, not once per route imported.
+  const file = (found ??= routeModules()).get(name);
   if (!file) throw new Error(`no route ${name} in app/routes`);
   return (await import(file)) as T;
 }

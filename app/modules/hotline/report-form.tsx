@@ -59,7 +59,9 @@ export type ReportFormActionData =
     };
 
 /** An error key from the questions' catalogue or the common one. */
-const errorText = (m: Messages, key: string | undefined) => explain(m, key, m.questions.errors);
+/** The form's error text: the questions' catalogue, then the common one. */
+const formExplainer = (m: Messages) => explainer(m, m.questions.errors);
+const errorText = (m: Messages, key: string | undefined) => formExplainer(m)(key);
 
 /** Fields get fixed ids, so the error summary can link to them. */
 export const fieldId = (name: string) => `field-${name}`;
@@ -67,7 +69,7 @@ export const fieldId = (name: string) => `field-${name}`;
 /** The form kit's fields under the fixed ids the error summary links to. */
 function TextArea({ name, rows = 3, ...field }: { label: string; name: string; hint?: string; error?: string; defaultValue: string; required?: boolean; rows?: number }) {
   const m = useMessages();
-  return <TextAreaField id={fieldId(name)} name={name} rows={rows} explain={explainer(m, m.questions.errors)} {...field} />;
+  return <TextAreaField id={fieldId(name)} name={name} rows={rows} explain={formExplainer(m)} {...field} />;
 }
 
 function TextInput({
@@ -85,7 +87,7 @@ function TextInput({
   required?: boolean;
 }) {
   const m = useMessages();
-  return <TextField id={fieldId(name)} name={name} type="text" aria-required={required ? true : undefined} explain={explainer(m, m.questions.errors)} {...field} />;
+  return <TextField id={fieldId(name)} name={name} type="text" aria-required={required ? true : undefined} explain={formExplainer(m)} {...field} />;
 }
 
 function Choices({ legend, error, children, onChange, id }: { legend: string; error?: string; children: ReactNode; onChange?: (event: ChangeEvent<HTMLFieldSetElement>) => void; id?: string }) {
@@ -124,7 +126,7 @@ function ExtraQuestion({ question, value, error }: { question: FormQuestion; val
   const label = localized(question, "label", locale) + (question.required ? ` ${m.questions.form.required}` : "");
   const help = localized(question, "help", locale) ?? "";
   const hint = question.kind === "DATE" ? [help, m.questions.form.dateHint].filter(Boolean).join(" ") : help || undefined;
-  const field = { id, label, name: questionField(question.id), hint, defaultValue: value, error, explain: explainer(m, m.questions.errors) };
+  const field = { id, label, name: questionField(question.id), hint, defaultValue: value, error, explain: formExplainer(m) };
   if (question.kind === "TEXT") return <TextAreaField rows={3} {...field} />;
   if (question.kind === "DATE") return <TextField type="date" {...field} />;
   const options = [{ value: "", label: m.questions.form.choose }, ...question.choices.map((c) => ({ value: c.value, label: localizedText(c, locale) }))];
